@@ -1,0 +1,74 @@
+"""Settings: ``POS_*`` environment variables over ``config.toml`` in the data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from pos_app.domain.tax import PricingMode
+
+CONFIG_FILE = "config.toml"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("pos-omni", appauthor=False))
+
+
+def data_dir_from_env() -> Path:
+    value = os.environ.get("POS_DATA_DIR")
+    return Path(value).expanduser() if value else default_data_dir()
+
+
+class Settings(BaseSettings):
+    """Terminal settings. Environment wins over the TOML file, which wins over defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="POS_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=data_dir_from_env)
+    backend_url: str = ""
+    printer: str = ""
+    printer_profile: str = ""
+    lang: str = "tr"
+    currency: str = "TRY"
+    pricing_mode: PricingMode = PricingMode.INCLUSIVE
+    timezone: str = "Europe/Istanbul"
+    cash_rounding_step: int = Field(default=1, ge=1, description="kuruş; 1 = no rounding")
+    discount_limit_cashier: int = Field(default=10, ge=0, le=100)
+    discount_limit_supervisor: int = Field(default=30, ge=0, le=100)
+    pin_max_attempts: int = Field(default=5, ge=1)
+    pin_lockout_minutes: int = Field(default=5, ge=1)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = data_dir_from_env() / CONFIG_FILE
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_path))
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "pos.db"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings; keyword arguments override everything (used by tests and the CLI)."""
+    return Settings(**overrides)

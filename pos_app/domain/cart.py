@@ -1,0 +1,415 @@
+"""The cart of a sale in progress: lines, quantities, weights, discounts and overrides.
+
+Pure Python: the cashier screen shows it through a table model, the kiosk and the
+services use it directly, and it serialises to a dict for parking and drafts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from pos_app.domain.ids import new_id
+from pos_app.domain.money import DEFAULT_CURRENCY, allocate, round_half_up
+from pos_app.domain.roles import Approval, ApprovalPolicy, Role
+from pos_app.domain.tax import PricingMode, TaxBand, breakdown
+from pos_app.errors import UserError
+
+MAX_PIECES = Decimal(9999)
+MAX_KG = Decimal(999)
+KG_STEP = Decimal("0.001")
+
+
+@dataclass(frozen=True, slots=True)
+class ProductInfo:
+    """What the catalog tells the cart about a product."""
+
+    product_id: str
+    sku: str
+    name: str
+    unit_price_minor: int
+    vat_rate: int
+    sold_by_weight: bool = False
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name_in(self, language: str) -> str:
+        return self.names.get(language) or self.name
+
+
+class DiscountKind(StrEnum):
+    PERCENT = "percent"
+    AMOUNT = "amount"
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    """A percent (``Decimal('12.5')``) or a fixed amount in minor units."""
+
+    kind: DiscountKind
+    value: Decimal
+    reason: str = ""
+
+    def __post_init__(self) -> None:
+        if self.value <= 0:
+            raise UserError("discount.not_positive", "A discount must be greater than zero")
+        if self.kind is DiscountKind.PERCENT and self.value > 100:
+            raise UserError("discount.over_100", "A discount cannot exceed 100 %")
+        if self.kind is DiscountKind.AMOUNT and self.value != self.value.to_integral_value():
+            raise UserError("discount.fractional", "An amount discount is in whole minor units")
+
+    @classmethod
+    def percent(cls, value: Decimal | int | str, reason: str = "") -> Discount:
+        return cls(DiscountKind.PERCENT, Decimal(value), reason)
+
+    @classmethod
+    def amount(cls, minor: int, reason: str = "") -> Discount:
+        return cls(DiscountKind.AMOUNT, Decimal(minor), reason)
+
+    def amount_of(self, base_minor: int) -> int:
+        """The reduction on ``base_minor``, never more than the base itself."""
+        if self.kind is DiscountKind.PERCENT:
+            return min(base_minor, round_half_up(Decimal(base_minor) * self.value / 100))
+        return min(base_minor, int(self.value))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "value": str(self.value), "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Discount:
+        return cls(DiscountKind(data["kind"]), Decimal(data["value"]), data.get("reason", ""))
+
+
+def validate_quantity(quantity: Decimal, sold_by_weight: bool) -> Decimal:
+    """Reject zero, negative, fractional pieces and absurd amounts with a clear code."""
+    if quantity <= 0:
+        raise UserError("cart.quantity_not_positive", f"Quantity must be positive, got {quantity}")
+    if sold_by_weight:
+        if quantity > MAX_KG:
+            raise UserError("cart.weight_too_large", f"{quantity} kg is more than {MAX_KG} kg")
+        if quantity != quantity.quantize(KG_STEP):
+            raise UserError("cart.weight_too_precise", f"{quantity} kg has more than 3 decimals")
+        return quantity.quantize(KG_STEP)
+    if quantity != quantity.to_integral_value():
+        raise UserError("cart.fractional_pieces", f"{quantity} is not a whole number of pieces")
+    if quantity > MAX_PIECES:
+        raise UserError("cart.quantity_too_large", f"{quantity} is more than {MAX_PIECES} pieces")
+    return quantity.quantize(Decimal(1))
+
+
+@dataclass
+class CartLine:
+    line_id: str
+    product: ProductInfo
+    quantity: Decimal
+    unit_price_minor: int
+    barcode: str | None = None
+    discount: Discount | None = None
+    override_reason: str = ""
+    fixed_total_minor: int | None = None  # price-embedded barcodes fix the line amount
+
+    @property
+    def overridden(self) -> bool:
+        return self.unit_price_minor != self.product.unit_price_minor
+
+    @property
+    def gross_minor(self) -> int:
+        """Quantity times the charged unit price, before discounts."""
+        if self.fixed_total_minor is not None:
+            return self.fixed_total_minor
+        return round_half_up(Decimal(self.unit_price_minor) * self.quantity)
+
+    @property
+    def list_gross_minor(self) -> int:
+        """Quantity times the catalog price: the base for judging reductions."""
+        if self.fixed_total_minor is not None:
+            return self.fixed_total_minor
+        return round_half_up(Decimal(self.product.unit_price_minor) * self.quantity)
+
+    @property
+    def discount_minor(self) -> int:
+        return self.discount.amount_of(self.gross_minor) if self.discount else 0
+
+    @property
+    def net_of_line_discount_minor(self) -> int:
+        return self.gross_minor - self.discount_minor
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.product
+        return {
+            "line_id": self.line_id,
+            "product": {
+                "product_id": p.product_id,
+                "sku": p.sku,
+                "name": p.name,
+                "unit_price_minor": p.unit_price_minor,
+                "vat_rate": p.vat_rate,
+                "sold_by_weight": p.sold_by_weight,
+                "names": p.names,
+            },
+            "quantity": str(self.quantity),
+            "unit_price_minor": self.unit_price_minor,
+            "barcode": self.barcode,
+            "discount": self.discount.to_dict() if self.discount else None,
+            "override_reason": self.override_reason,
+            "fixed_total_minor": self.fixed_total_minor,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CartLine:
+        return cls(
+            line_id=data["line_id"],
+            product=ProductInfo(**data["product"]),
+            quantity=Decimal(data["quantity"]),
+            unit_price_minor=data["unit_price_minor"],
+            barcode=data.get("barcode"),
+            discount=Discount.from_dict(data["discount"]) if data.get("discount") else None,
+            override_reason=data.get("override_reason", ""),
+            fixed_total_minor=data.get("fixed_total_minor"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LineAmounts:
+    """A line's final figures once the cart discount has been spread over the lines."""
+
+    line_id: str
+    gross_minor: int
+    line_discount_minor: int
+    cart_discount_minor: int
+    vat_rate: int
+
+    @property
+    def total_minor(self) -> int:
+        return self.gross_minor - self.line_discount_minor - self.cart_discount_minor
+
+
+@dataclass(frozen=True, slots=True)
+class CartTotals:
+    subtotal_minor: int  # sum of line gross amounts
+    line_discounts_minor: int
+    cart_discount_minor: int
+    total_minor: int  # what the customer pays (tax added in exclusive mode)
+    tax_minor: int
+    bands: tuple[TaxBand, ...]
+    lines: tuple[LineAmounts, ...]
+
+    @property
+    def discount_minor(self) -> int:
+        return self.line_discounts_minor + self.cart_discount_minor
+
+
+class Cart:
+    """A sale in progress. Mutators validate input and raise ``UserError``."""
+
+    def __init__(
+        self,
+        *,
+        currency: str = DEFAULT_CURRENCY,
+        mode: PricingMode = PricingMode.INCLUSIVE,
+        policy: ApprovalPolicy | None = None,
+        cart_id: str | None = None,
+    ) -> None:
+        self.cart_id = cart_id or new_id()
+        self.currency = currency
+        self.mode = mode
+        self.policy = policy or ApprovalPolicy()
+        self.lines: list[CartLine] = []
+        self.cart_discount: Discount | None = None
+        self.approvals: list[Approval] = []
+        self.customer_id: str | None = None
+
+    # -- lines -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        product: ProductInfo,
+        quantity: Decimal | int = 1,
+        *,
+        barcode: str | None = None,
+        fixed_total_minor: int | None = None,
+    ) -> CartLine:
+        """Add a product; a repeated scan of a plain piece item adds to the last line."""
+        qty = validate_quantity(Decimal(quantity), product.sold_by_weight)
+        last = self.lines[-1] if self.lines else None
+        if (
+            last is not None
+            and not product.sold_by_weight
+            and fixed_total_minor is None
+            and last.product.product_id == product.product_id
+            and last.discount is None
+            and not last.overridden
+            and last.fixed_total_minor is None
+        ):
+            last.quantity = validate_quantity(last.quantity + qty, False)
+            return last
+        line = CartLine(
+            line_id=new_id(),
+            product=product,
+            quantity=qty,
+            unit_price_minor=product.unit_price_minor,
+            barcode=barcode,
+            fixed_total_minor=fixed_total_minor,
+        )
+        self.lines.append(line)
+        return line
+
+    def line(self, line_id: str) -> CartLine:
+        for line in self.lines:
+            if line.line_id == line_id:
+                return line
+        raise UserError("cart.unknown_line", f"No line {line_id} in this sale", line_id=line_id)
+
+    def set_quantity(self, line_id: str, quantity: Decimal | int) -> CartLine:
+        line = self.line(line_id)
+        if line.fixed_total_minor is not None:
+            raise UserError(
+                "cart.fixed_amount_line", "A line from a price-labelled barcode cannot change"
+            )
+        line.quantity = validate_quantity(Decimal(quantity), line.product.sold_by_weight)
+        return line
+
+    def void_line(self, line_id: str) -> CartLine:
+        line = self.line(line_id)
+        self.lines.remove(line)
+        return line
+
+    # -- reductions ------------------------------------------------------------------------
+
+    def _check_reduction(
+        self, action: str, base_minor: int, reduced_minor: int, actor: Role, approval: Approval | None
+    ) -> None:
+        if base_minor <= 0:
+            return
+        percent = Decimal(max(0, base_minor - reduced_minor)) * 100 / Decimal(base_minor)
+        if self.policy.may_reduce(actor, percent):
+            return
+        if approval is None or approval.action != action:
+            raise UserError(
+                "approval.required",
+                f"A reduction of {percent:.1f} % needs a manager's approval",
+                action=action,
+                percent=str(percent.quantize(Decimal("0.1"))),
+            )
+        if not self.policy.may_reduce(approval.approver_role, percent):
+            raise UserError(
+                "approval.insufficient_role",
+                f"{approval.approver_role.value} may not approve a {percent:.1f} % reduction",
+                action=action,
+            )
+        self.approvals.append(approval)
+
+    def apply_line_discount(
+        self, line_id: str, discount: Discount | None, actor: Role, approval: Approval | None = None
+    ) -> CartLine:
+        """Set (or with None clear) a line discount; big ones need an approval."""
+        line = self.line(line_id)
+        if discount is not None:
+            after = replace(line, discount=discount)
+            self._check_reduction(
+                "discount.line",
+                line.list_gross_minor,
+                after.net_of_line_discount_minor,
+                actor,
+                approval,
+            )
+        line.discount = discount
+        return line
+
+    def apply_cart_discount(
+        self, discount: Discount | None, actor: Role, approval: Approval | None = None
+    ) -> None:
+        if discount is not None:
+            list_total = sum(line.list_gross_minor for line in self.lines)
+            current = sum(line.net_of_line_discount_minor for line in self.lines)
+            self._check_reduction(
+                "discount.cart", list_total, current - discount.amount_of(current), actor, approval
+            )
+        self.cart_discount = discount
+
+    def override_price(
+        self,
+        line_id: str,
+        unit_price_minor: int,
+        actor: Role,
+        reason: str,
+        approval: Approval | None = None,
+    ) -> CartLine:
+        line = self.line(line_id)
+        if unit_price_minor < 0:
+            raise UserError("cart.negative_price", "A price cannot be negative")
+        if line.fixed_total_minor is not None:
+            raise UserError(
+                "cart.fixed_amount_line", "A line from a price-labelled barcode cannot change"
+            )
+        if not reason.strip():
+            raise UserError("cart.override_reason_missing", "A price override needs a reason")
+        after = replace(line, unit_price_minor=unit_price_minor)
+        self._check_reduction(
+            "price.override", line.list_gross_minor, after.gross_minor, actor, approval
+        )
+        line.unit_price_minor = unit_price_minor
+        line.override_reason = reason.strip()
+        return line
+
+    # -- totals ----------------------------------------------------------------------------
+
+    def totals(self) -> CartTotals:
+        nets = [line.net_of_line_discount_minor for line in self.lines]
+        cart_discount = self.cart_discount.amount_of(sum(nets)) if self.cart_discount else 0
+        shares = allocate(cart_discount, nets)
+        amounts = tuple(
+            LineAmounts(
+                line.line_id, line.gross_minor, line.discount_minor, share, line.product.vat_rate
+            )
+            for line, share in zip(self.lines, shares, strict=True)
+        )
+        by_rate: dict[int, int] = {}
+        for amount in amounts:
+            by_rate[amount.vat_rate] = by_rate.get(amount.vat_rate, 0) + amount.total_minor
+        bands = tuple(breakdown(by_rate, self.mode))
+        tax = sum(band.tax_minor for band in bands)
+        goods = sum(amount.total_minor for amount in amounts)
+        total = goods if self.mode is PricingMode.INCLUSIVE else goods + tax
+        return CartTotals(
+            subtotal_minor=sum(amount.gross_minor for amount in amounts),
+            line_discounts_minor=sum(amount.line_discount_minor for amount in amounts),
+            cart_discount_minor=cart_discount,
+            total_minor=total,
+            tax_minor=tax,
+            bands=bands,
+            lines=amounts,
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "cart_id": self.cart_id,
+            "currency": self.currency,
+            "mode": self.mode.value,
+            "lines": [line.to_dict() for line in self.lines],
+            "cart_discount": self.cart_discount.to_dict() if self.cart_discount else None,
+            "approvals": [approval.to_dict() for approval in self.approvals],
+            "customer_id": self.customer_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], policy: ApprovalPolicy | None = None) -> Cart:
+        cart = cls(
+            currency=data["currency"],
+            mode=PricingMode(data["mode"]),
+            policy=policy,
+            cart_id=data["cart_id"],
+        )
+        cart.lines = [CartLine.from_dict(item) for item in data["lines"]]
+        if data.get("cart_discount"):
+            cart.cart_discount = Discount.from_dict(data["cart_discount"])
+        cart.approvals = [Approval.from_dict(item) for item in data.get("approvals", [])]
+        cart.customer_id = data.get("customer_id")
+        return cart

@@ -1,0 +1,92 @@
+"""Writing business facts to the outbox and sensitive actions to the audit log.
+
+Both are called inside the caller's transaction, so a fact exists exactly when the
+change it describes does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, text
+
+from pos_app.domain.ids import new_id
+from pos_app.storage.tables import table
+
+KIND_VERSIONS = {
+    "order.completed": 1,
+    "order.refunded": 1,
+    "shift.closed": 1,
+    "stock.adjusted": 1,
+}
+
+
+def canonical_json(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def payload_hash(payload_json: str) -> str:
+    return hashlib.sha256(payload_json.encode()).hexdigest()
+
+
+def append_fact(
+    conn: Connection,
+    *,
+    kind: str,
+    payload: dict[str, Any],
+    occurred_at: datetime,
+    business_date: date,
+) -> tuple[str, int]:
+    """Queue a fact with the next gap-free sequence number; returns (mutation_id, seq)."""
+    row = conn.execute(
+        text(
+            "UPDATE terminal_state SET next_seq = next_seq + 1 WHERE id = 1 "
+            "RETURNING next_seq - 1, terminal_epoch"
+        )
+    ).one()
+    seq, epoch = int(row[0]), str(row[1])
+    body = canonical_json(payload)
+    mutation_id = new_id()
+    conn.execute(
+        insert(table("outbox")),
+        {
+            "mutation_id": mutation_id,
+            "terminal_epoch": epoch,
+            "seq": seq,
+            "kind": kind,
+            "kind_version": KIND_VERSIONS[kind],
+            "occurred_at": occurred_at,
+            "business_date": business_date,
+            "payload_json": body,
+            "payload_hash": payload_hash(body),
+        },
+    )
+    return mutation_id, seq
+
+
+def audit(
+    conn: Connection,
+    *,
+    action: str,
+    at: datetime,
+    user_id: str | None,
+    approver_id: str | None = None,
+    sale_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one entry to the append-only audit log."""
+    conn.execute(
+        insert(table("audit_entry")),
+        {
+            "id": new_id(),
+            "at": at,
+            "action": action,
+            "user_id": user_id,
+            "approver_id": approver_id,
+            "sale_id": sale_id,
+            "detail_json": canonical_json(detail or {}),
+        },
+    )

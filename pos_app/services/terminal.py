@@ -1,0 +1,73 @@
+"""This terminal's identity (store, terminal code, epoch) kept in its database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, insert, select
+
+from pos_app.domain.ids import new_id
+from pos_app.errors import UserError
+from pos_app.storage.tables import table
+
+_CODE_RE = re.compile(r"^[A-Z][0-9]{2,3}$")
+TURKISH_RATES = {1: "KDV %1", 10: "KDV %10", 20: "KDV %20"}
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalInfo:
+    store_code: str
+    terminal_code: str
+    terminal_epoch: str
+
+    def receipt_no(self, local_no: int) -> str:
+        return f"{self.store_code}-{self.terminal_code}-{local_no:06d}"
+
+
+def initialise_terminal(engine: Engine, store_code: str, terminal_code: str) -> TerminalInfo:
+    """Give a fresh database its identity and the Turkish VAT rates; idempotent."""
+    for label, code in (("store", store_code), ("terminal", terminal_code)):
+        if not _CODE_RE.match(code):
+            raise UserError(
+                "terminal.bad_code", f"{label} code {code!r} must look like S01 / T01", value=code
+            )
+    existing = load_terminal(engine)
+    if existing is not None:
+        if (existing.store_code, existing.terminal_code) != (store_code, terminal_code):
+            raise UserError(
+                "terminal.already_initialised",
+                f"This database already belongs to {existing.store_code}-"
+                f"{existing.terminal_code}",
+            )
+        return existing
+    info = TerminalInfo(store_code, terminal_code, new_id())
+    with engine.begin() as conn:
+        conn.execute(
+            insert(table("terminal_state")),
+            {
+                "id": 1,
+                "store_code": store_code,
+                "terminal_code": terminal_code,
+                "terminal_epoch": info.terminal_epoch,
+            },
+        )
+        known = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
+        missing = [{"rate_percent": r, "name": n} for r, n in TURKISH_RATES.items() if r not in known]
+        if missing:
+            conn.execute(insert(table("tax_rate")), missing)
+    return info
+
+
+def load_terminal(engine: Engine) -> TerminalInfo | None:
+    t = table("terminal_state")
+    with engine.connect() as conn:
+        row = conn.execute(select(t.c.store_code, t.c.terminal_code, t.c.terminal_epoch)).first()
+    return TerminalInfo(row[0], row[1], row[2]) if row else None
+
+
+def require_terminal(engine: Engine) -> TerminalInfo:
+    info = load_terminal(engine)
+    if info is None:
+        raise UserError("terminal.not_initialised", "Run `pos init` first")
+    return info

@@ -1,0 +1,259 @@
+"""SQLModel tables of the terminal database.
+
+Quantities are stored as integer thousandths (``qty_milli``: pieces x 1000, grams for kg
+items) and money as integer minor units, so nothing is ever a float.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime, Table, TypeDecorator, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and gives them back aware (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_column(nullable: bool = False) -> Column[datetime]:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+def table(name: str) -> Table:
+    """The Core table behind a model, for the hot paths that skip the ORM."""
+    return SQLModel.metadata.tables[name]
+
+
+class TaxRate(SQLModel, table=True):
+    __tablename__ = "tax_rate"
+    rate_percent: int = Field(primary_key=True)
+    name: str
+
+
+class Category(SQLModel, table=True):
+    __tablename__ = "category"
+    id: str = Field(primary_key=True)
+    name: str = Field(unique=True)
+    names_json: str = "{}"
+
+
+class Product(SQLModel, table=True):
+    __tablename__ = "product"
+    id: str = Field(primary_key=True)
+    sku: str = Field(unique=True)
+    name: str
+    names_json: str = "{}"
+    search_text: str = Field(index=True)
+    category_id: str | None = Field(default=None, foreign_key="category.id", index=True)
+    price_minor: int
+    vat_rate: int = Field(foreign_key="tax_rate.rate_percent")
+    sold_by_weight: bool = False
+    plu: str | None = Field(default=None, unique=True)
+    active: bool = True
+    updated_at: datetime = Field(sa_column=utc_column())
+
+
+class Barcode(SQLModel, table=True):
+    __tablename__ = "barcode"
+    code: str = Field(primary_key=True)
+    product_id: str = Field(foreign_key="product.id", index=True)
+
+
+class TerminalState(SQLModel, table=True):
+    """The single row that identifies this terminal and holds its gap-free counters."""
+
+    __tablename__ = "terminal_state"
+    id: int = Field(default=1, primary_key=True)
+    store_code: str
+    terminal_code: str
+    terminal_epoch: str
+    next_local_no: int = 1
+    next_seq: int = 1
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "user"
+    id: str = Field(primary_key=True)
+    name: str = Field(unique=True)
+    role: str
+    pin_hash: str
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class Shift(SQLModel, table=True):
+    __tablename__ = "shift"
+    id: str = Field(primary_key=True)
+    user_id: str = Field(foreign_key="user.id")
+    business_date: date
+    opened_at: datetime = Field(sa_column=utc_column())
+    opening_float_minor: int
+    closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    closed_by: str | None = None
+    expected_cash_minor: int | None = None
+    counted_cash_minor: int | None = None
+    over_short_minor: int | None = None
+
+
+class Sale(SQLModel, table=True):
+    """A completed sale, return, or the sale half of an exchange. Immutable once written."""
+
+    __tablename__ = "sale"
+    id: str = Field(primary_key=True)
+    receipt_no: str = Field(unique=True)
+    local_no: int = Field(unique=True)
+    kind: str  # sale | return
+    store_code: str
+    terminal_code: str
+    shift_id: str = Field(foreign_key="shift.id", index=True)
+    cashier_id: str = Field(foreign_key="user.id")
+    business_date: date = Field(index=True)
+    completed_at: datetime = Field(sa_column=utc_column())
+    currency: str
+    pricing_mode: str
+    language: str
+    subtotal_minor: int
+    line_discounts_minor: int
+    cart_discount_minor: int
+    tax_minor: int
+    rounding_minor: int
+    total_minor: int
+    original_sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
+    exchange_id: str | None = Field(default=None, index=True)
+    approvals_json: str = "[]"
+
+
+class SaleLine(SQLModel, table=True):
+    __tablename__ = "sale_line"
+    id: str = Field(primary_key=True)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    line_no: int
+    product_id: str
+    sku: str
+    name: str
+    barcode: str | None = None
+    qty_milli: int  # negative on returns
+    sold_by_weight: bool = False
+    unit_price_minor: int
+    list_price_minor: int
+    gross_minor: int
+    line_discount_minor: int
+    cart_discount_minor: int
+    total_minor: int
+    vat_rate: int
+    discount_json: str | None = None
+    override_reason: str = ""
+    original_line_id: str | None = Field(default=None, foreign_key="sale_line.id", index=True)
+
+
+class SaleTender(SQLModel, table=True):
+    __tablename__ = "sale_tender"
+    id: str = Field(primary_key=True)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    kind: str
+    amount_minor: int  # negative for refunds
+    tendered_minor: int = 0
+    change_minor: int = 0
+    approval_code: str = ""
+    reference: str = ""
+
+
+class SaleTax(SQLModel, table=True):
+    __tablename__ = "sale_tax"
+    sale_id: str = Field(foreign_key="sale.id", primary_key=True)
+    rate_percent: int = Field(primary_key=True)
+    net_minor: int
+    tax_minor: int
+
+
+class StockMovement(SQLModel, table=True):
+    """Signed stock deltas per store; on hand is their sum (SYNC.md: never last-write-wins)."""
+
+    __tablename__ = "stock_movement"
+    id: str = Field(primary_key=True)
+    store_code: str
+    product_id: str = Field(index=True)
+    qty_milli: int
+    reason: str  # sale | return | receive | waste | transfer | correction | count
+    sale_id: str | None = Field(default=None, index=True)
+    occurred_at: datetime = Field(sa_column=utc_column())
+
+
+class StoreCreditEntry(SQLModel, table=True):
+    """Ledger of store-credit vouchers: issued on refunds (+), redeemed as tender (-)."""
+
+    __tablename__ = "store_credit_entry"
+    id: str = Field(primary_key=True)
+    voucher_code: str = Field(index=True)
+    delta_minor: int
+    sale_id: str = Field(foreign_key="sale.id")
+    occurred_at: datetime = Field(sa_column=utc_column())
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only (triggers refuse UPDATE and DELETE) log of sensitive actions."""
+
+    __tablename__ = "audit_entry"
+    id: str = Field(primary_key=True)
+    at: datetime = Field(sa_column=utc_column())
+    action: str = Field(index=True)
+    user_id: str | None = None
+    approver_id: str | None = None
+    sale_id: str | None = None
+    detail_json: str = "{}"
+
+
+class OutboxEntry(SQLModel, table=True):
+    """A business fact waiting for the backend (SYNC.md "Push"). Never deleted un-acked."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("terminal_epoch", "seq"),)
+    mutation_id: str = Field(primary_key=True)
+    terminal_epoch: str
+    seq: int
+    kind: str
+    kind_version: int
+    occurred_at: datetime = Field(sa_column=utc_column())
+    business_date: date
+    payload_json: str
+    payload_hash: str
+    acked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    outcome: str | None = None
+
+
+class PrintJob(SQLModel, table=True):
+    """A receipt to print, stored with the sale; the printer issue renders and sends it."""
+
+    __tablename__ = "print_job"
+    id: str = Field(primary_key=True)
+    sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
+    kind: str  # receipt | refund | exchange | shift_report
+    status: str = "pending"
+    document_json: str
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class ParkedSale(SQLModel, table=True):
+    __tablename__ = "parked_sale"
+    id: str = Field(primary_key=True)
+    parked_at: datetime = Field(sa_column=utc_column())
+    user_id: str = Field(foreign_key="user.id")
+    label: str = ""
+    cart_json: str
