@@ -1,0 +1,97 @@
+"""Composition root: settings -> logging -> database -> services (the Qt layer comes later)."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from pos_app.config import Settings
+from pos_app.domain.roles import ApprovalPolicy, Role
+from pos_app.services.catalog import CatalogLookup
+from pos_app.services.catalog_import import CatalogImporter
+from pos_app.services.clock import Clock, SystemClock
+from pos_app.services.drafts import DraftService
+from pos_app.services.sales import SalesService
+from pos_app.services.shifts import ShiftService
+from pos_app.services.stock import StockService
+from pos_app.services.terminal import TerminalInfo, require_terminal
+from pos_app.services.users import UserService
+from pos_app.storage.database import open_database
+
+
+def configure_logging(settings: Settings, *, console_level: int = logging.WARNING) -> None:
+    """A rotating log file in the data directory plus warnings on stderr."""
+    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    if any(getattr(h, "_pos_handler", False) for h in root.handlers):
+        return
+    file_handler = logging.handlers.RotatingFileHandler(
+        settings.log_dir / "pos.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+    )
+    file_handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    console = logging.StreamHandler()
+    console.setLevel(console_level)
+    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    for handler in (file_handler, console):
+        handler._pos_handler = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def approval_policy(settings: Settings) -> ApprovalPolicy:
+    return ApprovalPolicy(
+        reduction_limits={
+            Role.CASHIER: Decimal(settings.discount_limit_cashier),
+            Role.SUPERVISOR: Decimal(settings.discount_limit_supervisor),
+            Role.MANAGER: Decimal(100),
+        }
+    )
+
+
+def open_engine(settings: Settings) -> Engine:
+    return open_database(settings.database_path)
+
+
+@dataclass
+class Services:
+    """Every use case, built once and passed down (no globals)."""
+
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    terminal: TerminalInfo
+    policy: ApprovalPolicy
+    catalog: CatalogLookup
+    importer: CatalogImporter
+    users: UserService
+    shifts: ShiftService
+    sales: SalesService
+    stock: StockService
+    drafts: DraftService
+
+
+def build_services(settings: Settings, engine: Engine, clock: Clock | None = None) -> Services:
+    clock = clock or SystemClock()
+    terminal = require_terminal(engine)
+    policy = approval_policy(settings)
+    return Services(
+        settings=settings,
+        engine=engine,
+        clock=clock,
+        terminal=terminal,
+        policy=policy,
+        catalog=CatalogLookup(engine),
+        importer=CatalogImporter(engine, clock),
+        users=UserService(engine, clock, max_attempts=settings.pin_max_attempts,
+                          lockout_minutes=settings.pin_lockout_minutes),
+        shifts=ShiftService(engine, clock, terminal, settings.timezone),
+        sales=SalesService(engine, clock, terminal, policy),
+        stock=StockService(engine, clock, terminal, settings.timezone),
+        drafts=DraftService(engine, clock, policy),
+    )

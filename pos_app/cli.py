@@ -1,0 +1,239 @@
+"""The ``pos`` command. Every subcommand calls the same services as the app."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pos_app.app import Services, build_services, configure_logging, open_engine
+from pos_app.config import Settings, load_settings
+from pos_app.domain.roles import Role
+from pos_app.errors import KnownError, UserError
+from pos_app.services.terminal import initialise_terminal, load_terminal
+
+app = typer.Typer(
+    help="Offline-first point of sale: terminal set-up, catalog, staff, exports and benchmarks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+users_app = typer.Typer(help="Staff accounts: add, list, reset a PIN.", no_args_is_help=True)
+export_app = typer.Typer(help="Export data for accounting and analysis.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(export_app, name="export")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data directory (default: $POS_DATA_DIR or the user data dir)."),
+]
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    settings = load_settings(**({"data_dir": data_dir} if data_dir else {}))
+    configure_logging(settings)
+    return settings
+
+
+def _services(data_dir: Path | None) -> Services:
+    settings = _settings(data_dir)
+    if not settings.database_path.exists():
+        raise UserError("terminal.not_initialised",
+                        f"No database in {settings.data_dir}; run `pos init` first")
+    return build_services(settings, open_engine(settings))
+
+
+def _fail(exc: UserError | KnownError) -> None:
+    typer.echo(f"error: {exc.message}", err=True)
+    raise typer.Exit(2 if isinstance(exc, UserError) else 1)
+
+
+@app.command()
+def init(
+    data_dir: DataDir = None,
+    store: Annotated[str, typer.Option(help="Store code, e.g. S01.")] = "S01",
+    terminal: Annotated[str, typer.Option(help="Terminal code, e.g. T01.")] = "T01",
+) -> None:
+    """Create the data directory and the terminal database (safe to run again)."""
+    try:
+        settings = _settings(data_dir)
+        engine = open_engine(settings)
+        info = initialise_terminal(engine, store.upper(), terminal.upper())
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    typer.echo(f"Terminal {info.store_code}-{info.terminal_code} ready")
+    typer.echo(f"  data directory: {settings.data_dir}")
+    typer.echo(f"  database:       {settings.database_path}")
+
+
+@app.command("import-catalog")
+def import_catalog(
+    file: Annotated[Path, typer.Argument(help="CSV file (columns: see `pos import-catalog --help`).")],
+    data_dir: DataDir = None,
+) -> None:
+    """Import products from a CSV; every bad row is reported and nothing is imported.
+
+    Columns: sku, name, price, vat_rate (required); name_<lang>, barcodes (|-separated),
+    category, category_<lang>, unit (piece|kg), plu (5 digits), active (1|0).
+    """
+    try:
+        services = _services(data_dir)
+        report = services.importer.run(file)
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    typer.echo(
+        f"Imported {report.total} products ({report.created} new, {report.updated} updated), "
+        f"{report.barcodes} barcodes, {report.categories_created} new categories"
+    )
+
+
+def _parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError("cli.bad_date", f"{option}: '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+@export_app.command("sales")
+def export_sales_command(
+    data_dir: DataDir = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="First business date, YYYY-MM-DD (default: 30 days ago).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last business date, inclusive (default: today).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Export completed sales and returns (one CSV row per line, or nested JSON)."""
+    from pos_app.services.export import export_sales
+
+    try:
+        if fmt not in ("csv", "json"):
+            raise UserError("cli.bad_format", f"--format must be csv or json, not '{fmt}'")
+        today = date.today()
+        start = _parse_date(date_from, "--from") if date_from else today - timedelta(days=30)
+        end = _parse_date(date_to, "--to") if date_to else today
+        if end < start:
+            raise UserError("cli.bad_range", f"--to ({end}) is before --from ({start})")
+        services = _services(data_dir)
+        if output is None:
+            count = export_sales(services.engine, start, end, fmt, sys.stdout)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                count = export_sales(services.engine, start, end, fmt, out)
+            tmp.replace(output)
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    typer.echo(f"Exported {count} sales ({start} .. {end})", err=True)
+
+
+def _ask_pin(pin: str | None) -> str:
+    if pin:
+        return pin
+    return str(typer.prompt("PIN (4-8 digits)", hide_input=True, confirmation_prompt=True))
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="Full name shown on the sign-in tile.")],
+    role: Annotated[Role, typer.Option(help="cashier, supervisor or manager.")] = Role.CASHIER,
+    pin: Annotated[str | None, typer.Option(help="PIN; asked for (hidden) when omitted.")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Add a staff member."""
+    try:
+        user = _services(data_dir).users.add(name, role, _ask_pin(pin))
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    typer.echo(f"Added {user.name} ({user.role.value})")
+
+
+@users_app.command("list")
+def users_list(data_dir: DataDir = None) -> None:
+    """List staff members and their roles."""
+    try:
+        users = _services(data_dir).users.list()
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    for user in users:
+        typer.echo(f"{user.name:<30} {user.role.value:<11} {'active' if user.active else 'inactive'}")
+
+
+@users_app.command("reset-pin")
+def users_reset_pin(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    pin: Annotated[str | None, typer.Option(help="New PIN; asked for (hidden) when omitted.")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Set a new PIN (also clears a lock-out)."""
+    try:
+        _services(data_dir).users.reset_pin(name, _ask_pin(pin))
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    typer.echo(f"PIN reset for {name}")
+
+
+@app.command()
+def demo(data_dir: DataDir = None) -> None:
+    """Set up a demo store (catalog, staff, stock, sample sales) and show what `pos` can do."""
+    from pos_app.services.demo import DEMO_USERS, install_demo
+
+    try:
+        settings = _settings(data_dir)
+        engine = open_engine(settings)
+        fresh = load_terminal(engine) is None
+        initialise_terminal(engine, "S01", "T01")
+        services = build_services(settings, engine)
+        if fresh:
+            created = install_demo(services)
+            typer.echo(f"Demo store S01-T01 created in {settings.data_dir}: "
+                       f"{created['products']} products, {created['sales']} sample sales")
+        else:
+            typer.echo(f"Demo store already set up in {settings.data_dir}")
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    typer.echo("\nDemo staff (demo-only PINs):")
+    for name, role, pin in DEMO_USERS:
+        typer.echo(f"  {name:<14} {role.value:<11} PIN {pin}")
+    flag = f" --data-dir {settings.data_dir}" if data_dir else ""
+    typer.echo("\nTry:")
+    typer.echo(f"  pos users list{flag}")
+    typer.echo(f"  pos export sales{flag} --format json")
+    typer.echo(f"  pos import-catalog resources/demo/catalog.csv{flag}")
+    typer.echo("  pos bench --products 100000")
+    typer.echo("  pos --help")
+
+
+@app.command()
+def bench(
+    products: Annotated[int, typer.Option(help="Catalog size (try 1000000).")] = 100_000,
+    lookups: Annotated[int, typer.Option(help="Barcode look-ups to time.")] = 20_000,
+    sales: Annotated[int, typer.Option(help="Sales to complete and time.")] = 1_000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    workdir: Annotated[Path | None, typer.Option(help="Where to build the bench database (default: a temp dir).")] = None,
+) -> None:
+    """Benchmark barcode look-up and sale completion on a generated catalog."""
+    from pos_app.services.bench import format_table, run_bench
+
+    if products < 1 or lookups < 1 or sales < 1:
+        _fail(UserError("cli.bad_count", "--products, --lookups and --sales must be positive"))
+    result = run_bench(products=products, lookups=lookups, sales=sales, workdir=workdir)
+    typer.echo(json.dumps(result, indent=2) if as_json else format_table(result))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

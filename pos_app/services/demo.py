@@ -1,0 +1,71 @@
+"""Demo data: the store catalog in resources/demo, staff with demo-only PINs, stock, sales."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from pos_app.domain.cart import Cart
+from pos_app.domain.roles import Role
+from pos_app.domain.tenders import Payment
+from pos_app.services.sales import SaleContext
+from pos_app.storage.tables import table
+
+if TYPE_CHECKING:
+    from pos_app.app import Services
+
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
+# Demo only: listed in the README; never use these PINs on a real till.
+DEMO_USERS = (
+    ("Ayşe Yılmaz", Role.CASHIER, "1111"),
+    ("Mehmet Demir", Role.SUPERVISOR, "2222"),
+    ("Zeynep Kaya", Role.MANAGER, "9999"),
+)
+
+
+def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int]:
+    """Fill a fresh terminal database with the demo store; returns what it created."""
+    report = services.importer.run(DEMO_CATALOG)
+    users = {u.name for u in services.users.list()}
+    for name, role, pin in DEMO_USERS:
+        if name not in users:
+            services.users.add(name, role, pin)
+    p = table("product")
+    with services.engine.connect() as conn:
+        products = conn.execute(select(p.c.id, p.c.sold_by_weight).order_by(p.c.sku)).all()
+    services.stock.adjust(
+        [(pid, Decimal(15) if by_weight else Decimal(24)) for pid, by_weight in products],
+        "receive",
+        None,
+    )
+    cashier = services.users.find(DEMO_USERS[0][0])
+    shift = services.shifts.current() or services.shifts.open(cashier.user_id, 50000)
+    ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
+    rng = random.Random(2026)
+    skus = [row[0] for row in _piece_skus(services)]
+    for number in range(sample_sales):
+        cart = Cart(policy=services.policy)
+        for sku in rng.sample(skus, rng.randint(1, 5)):
+            product = services.catalog.by_sku(sku)
+            assert product is not None
+            cart.add(product, rng.randint(1, 3))
+        payment = Payment(cart.totals().total_minor)
+        if number % 3 == 0:
+            payment.add_card(payment.remaining_minor, f"DEMO{number:04d}")
+        else:
+            payment.add_cash(payment.remaining_minor + rng.choice([0, 500, 1000, 5000]))
+        services.sales.complete_sale(cart, payment, ctx)
+    return {"products": report.total, "users": len(DEMO_USERS), "sales": sample_sales}
+
+
+def _piece_skus(services: Services) -> list[tuple[str]]:
+    p = table("product")
+    with services.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(p.c.sku).where(p.c.sold_by_weight.is_(False)).order_by(p.c.sku)
+        )]

@@ -1,0 +1,79 @@
+"""Parked sales (suspend and resume) and voids before payment, with their audit trail."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, insert, select
+
+from pos_app.domain.cart import Cart, CartLine
+from pos_app.domain.roles import ApprovalPolicy
+from pos_app.errors import UserError
+from pos_app.services.clock import Clock
+from pos_app.services.facts import audit
+from pos_app.storage.tables import table
+
+
+@dataclass(frozen=True, slots=True)
+class ParkedInfo:
+    parked_id: str
+    parked_at: datetime
+    user_id: str
+    label: str
+    item_count: int
+    total_minor: int
+
+
+class DraftService:
+    def __init__(self, engine: Engine, clock: Clock, policy: ApprovalPolicy | None = None):
+        self._engine = engine
+        self._clock = clock
+        self._policy = policy
+
+    def park(self, cart: Cart, user_id: str, label: str = "") -> str:
+        if cart.is_empty:
+            raise UserError("park.empty", "An empty sale cannot be parked")
+        with self._engine.begin() as conn:
+            conn.execute(insert(table("parked_sale")), {
+                "id": cart.cart_id, "parked_at": self._clock.now(), "user_id": user_id,
+                "label": label.strip(), "cart_json": json.dumps(cart.to_dict(), ensure_ascii=False),
+            })
+        return cart.cart_id
+
+    def parked(self) -> list[ParkedInfo]:
+        t = table("parked_sale")
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(t).order_by(t.c.parked_at)).mappings().all()
+        result = []
+        for row in rows:
+            cart = Cart.from_dict(json.loads(row["cart_json"]), self._policy)
+            result.append(ParkedInfo(row["id"], row["parked_at"], row["user_id"], row["label"],
+                                     len(cart.lines), cart.totals().total_minor))
+        return result
+
+    def resume(self, parked_id: str) -> Cart:
+        """Take a parked sale back; it leaves the parked list in the same transaction."""
+        t = table("parked_sale")
+        with self._engine.begin() as conn:
+            row = conn.execute(select(t.c.cart_json).where(t.c.id == parked_id)).first()
+            if row is None:
+                raise UserError("park.unknown", "That parked sale no longer exists")
+            conn.execute(delete(t).where(t.c.id == parked_id))
+        return Cart.from_dict(json.loads(row[0]), self._policy)
+
+    def record_line_void(self, cart: Cart, line: CartLine, user_id: str) -> None:
+        """Audit a line removed from a sale in progress (voids are a classic shrink signal)."""
+        with self._engine.begin() as conn:
+            audit(conn, action="line.voided", at=self._clock.now(), user_id=user_id,
+                  detail={"cart_id": cart.cart_id, "line": line.to_dict()})
+
+    def void_sale(self, cart: Cart, user_id: str, reason: str = "") -> None:
+        """Abandon a whole unpaid sale; the audit entry keeps what was in it."""
+        with self._engine.begin() as conn:
+            audit(conn, action="sale.voided", at=self._clock.now(), user_id=user_id,
+                  detail={"reason": reason, "cart": cart.to_dict(),
+                          "total_minor": cart.totals().total_minor})
+        cart.lines.clear()
+        cart.cart_discount = None

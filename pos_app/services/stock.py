@@ -1,0 +1,65 @@
+"""Stock as a ledger of signed movements per store; on hand is their sum."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Engine, func, insert, select
+
+from pos_app.domain.ids import new_id
+from pos_app.errors import UserError
+from pos_app.services.clock import Clock, local_date
+from pos_app.services.facts import append_fact, audit
+from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.tables import table
+
+ADJUSTMENT_REASONS = ("receive", "damage", "theft", "correction", "waste")
+
+
+class StockService:
+    def __init__(self, engine: Engine, clock: Clock, terminal: TerminalInfo, timezone: str):
+        self._engine = engine
+        self._clock = clock
+        self._terminal = terminal
+        self._timezone = timezone
+
+    def on_hand(self, product_id: str) -> Decimal:
+        m = table("stock_movement")
+        with self._engine.connect() as conn:
+            milli = conn.execute(
+                select(func.coalesce(func.sum(m.c.qty_milli), 0)).where(
+                    m.c.product_id == product_id, m.c.store_code == self._terminal.store_code
+                )
+            ).scalar_one()
+        return Decimal(int(milli)) / 1000
+
+    def adjust(
+        self, items: list[tuple[str, Decimal]], reason: str, user_id: str | None
+    ) -> int:
+        """Record signed deltas (product id, quantity) as one fact; returns movements written."""
+        if reason not in ADJUSTMENT_REASONS:
+            raise UserError("stock.bad_reason", f"Unknown reason {reason!r}", reason=reason)
+        if not items or any(qty == 0 for _, qty in items):
+            raise UserError("stock.zero_quantity", "An adjustment needs non-zero quantities")
+        now = self._clock.now()
+        rows = [
+            {"id": new_id(), "store_code": self._terminal.store_code, "product_id": pid,
+             "qty_milli": int(qty * 1000), "reason": reason, "sale_id": None, "occurred_at": now}
+            for pid, qty in items
+        ]
+        with self._engine.begin() as conn:
+            conn.execute(insert(table("stock_movement")), rows)
+            payload = {
+                "store_code": self._terminal.store_code,
+                "reason": reason,
+                "user_id": user_id,
+                "movements": [
+                    {"id": r["id"], "product_id": r["product_id"], "qty_milli": r["qty_milli"]}
+                    for r in rows
+                ],
+            }
+            append_fact(conn, kind="stock.adjusted", payload=payload, occurred_at=now,
+                        business_date=local_date(now, self._timezone))
+            if reason != "receive":
+                audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=payload)
+        return len(rows)
