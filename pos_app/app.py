@@ -32,13 +32,12 @@ def configure_logging(settings: Settings, *, console_level: int = logging.WARNIN
     file_handler = logging.handlers.RotatingFileHandler(
         settings.log_dir / "pos.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8"
     )
-    file_handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     console = logging.StreamHandler()
     console.setLevel(console_level)
     console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    for handler in (file_handler, console):
+    handlers: list[logging.Handler] = [file_handler, console]
+    for handler in handlers:
         handler._pos_handler = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -88,8 +87,12 @@ def build_services(settings: Settings, engine: Engine, clock: Clock | None = Non
         policy=policy,
         catalog=CatalogLookup(engine),
         importer=CatalogImporter(engine, clock),
-        users=UserService(engine, clock, max_attempts=settings.pin_max_attempts,
-                          lockout_minutes=settings.pin_lockout_minutes),
+        users=UserService(
+            engine,
+            clock,
+            max_attempts=settings.pin_max_attempts,
+            lockout_minutes=settings.pin_lockout_minutes,
+        ),
         shifts=ShiftService(engine, clock, terminal, settings.timezone),
         sales=SalesService(engine, clock, terminal, policy),
         stock=StockService(engine, clock, terminal, settings.timezone),

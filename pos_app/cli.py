@@ -29,7 +29,9 @@ app.add_typer(export_app, name="export")
 
 DataDir = Annotated[
     Path | None,
-    typer.Option("--data-dir", help="Data directory (default: $POS_DATA_DIR or the user data dir)."),
+    typer.Option(
+        "--data-dir", help="Data directory (default: $POS_DATA_DIR or the user data dir)."
+    ),
 ]
 
 
@@ -42,8 +44,9 @@ def _settings(data_dir: Path | None) -> Settings:
 def _services(data_dir: Path | None) -> Services:
     settings = _settings(data_dir)
     if not settings.database_path.exists():
-        raise UserError("terminal.not_initialised",
-                        f"No database in {settings.data_dir}; run `pos init` first")
+        raise UserError(
+            "terminal.not_initialised", f"No database in {settings.data_dir}; run `pos init` first"
+        )
     return build_services(settings, open_engine(settings))
 
 
@@ -73,7 +76,9 @@ def init(
 
 @app.command("import-catalog")
 def import_catalog(
-    file: Annotated[Path, typer.Argument(help="CSV file (columns: see `pos import-catalog --help`).")],
+    file: Annotated[
+        Path, typer.Argument(help="CSV file (columns: see `pos import-catalog --help`).")
+    ],
     data_dir: DataDir = None,
 ) -> None:
     """Import products from a CSV; every bad row is reported and nothing is imported.
@@ -103,10 +108,17 @@ def _parse_date(text: str, option: str) -> date:
 @export_app.command("sales")
 def export_sales_command(
     data_dir: DataDir = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="First business date, YYYY-MM-DD (default: 30 days ago).")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Last business date, inclusive (default: today).")] = None,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", help="First business date, YYYY-MM-DD (default: 30 days ago)."),
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last business date, inclusive (default: today).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
 ) -> None:
     """Export completed sales and returns (one CSV row per line, or nested JSON)."""
     from pos_app.services.export import export_sales
@@ -164,13 +176,17 @@ def users_list(data_dir: DataDir = None) -> None:
         _fail(exc)
         return
     for user in users:
-        typer.echo(f"{user.name:<30} {user.role.value:<11} {'active' if user.active else 'inactive'}")
+        typer.echo(
+            f"{user.name:<30} {user.role.value:<11} {'active' if user.active else 'inactive'}"
+        )
 
 
 @users_app.command("reset-pin")
 def users_reset_pin(
     name: Annotated[str, typer.Argument(help="The user's name.")],
-    pin: Annotated[str | None, typer.Option(help="New PIN; asked for (hidden) when omitted.")] = None,
+    pin: Annotated[
+        str | None, typer.Option(help="New PIN; asked for (hidden) when omitted.")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Set a new PIN (also clears a lock-out)."""
@@ -195,8 +211,10 @@ def demo(data_dir: DataDir = None) -> None:
         services = build_services(settings, engine)
         if fresh:
             created = install_demo(services)
-            typer.echo(f"Demo store S01-T01 created in {settings.data_dir}: "
-                       f"{created['products']} products, {created['sales']} sample sales")
+            typer.echo(
+                f"Demo store S01-T01 created in {settings.data_dir}: "
+                f"{created['products']} products, {created['sales']} sample sales"
+            )
         else:
             typer.echo(f"Demo store already set up in {settings.data_dir}")
     except (UserError, KnownError) as exc:
@@ -220,7 +238,9 @@ def bench(
     lookups: Annotated[int, typer.Option(help="Barcode look-ups to time.")] = 20_000,
     sales: Annotated[int, typer.Option(help="Sales to complete and time.")] = 1_000,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-    workdir: Annotated[Path | None, typer.Option(help="Where to build the bench database (default: a temp dir).")] = None,
+    workdir: Annotated[
+        Path | None, typer.Option(help="Where to build the bench database (default: a temp dir).")
+    ] = None,
 ) -> None:
     """Benchmark barcode look-up and sale completion on a generated catalog."""
     from pos_app.services.bench import format_table, run_bench

@@ -8,7 +8,7 @@ from typing import Any
 class UserError(Exception):
     """An expected problem caused by input; the UI maps ``code`` to translated text."""
 
-    def __init__(self, code: str, message: str, **params: Any) -> None:
+    def __init__(self, code: str, message: str, /, **params: Any) -> None:
         super().__init__(message)
         self.code = code
         self.message = message

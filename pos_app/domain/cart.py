@@ -278,7 +278,12 @@ class Cart:
     # -- reductions ------------------------------------------------------------------------
 
     def _check_reduction(
-        self, action: str, base_minor: int, reduced_minor: int, actor: Role, approval: Approval | None
+        self,
+        action: str,
+        base_minor: int,
+        reduced_minor: int,
+        actor: Role,
+        approval: Approval | None,
     ) -> None:
         if base_minor <= 0:
             return

@@ -44,12 +44,22 @@ def _product_batches(count: int) -> Iterator[tuple[list[dict[str, Any]], list[di
         products, codes = [], []
         for index in range(start, min(count, start + _BATCH)):
             pid = f"bench-{index:09d}"
-            products.append({
-                "id": pid, "sku": f"B{index:09d}", "name": f"Ürün {index}",
-                "names_json": "{}", "search_text": f"urun {index}", "category_id": None,
-                "price_minor": 100 + (index * 7919) % 100_000, "vat_rate": _RATES[index % 3],
-                "sold_by_weight": False, "plu": None, "active": True, "updated_at": now,
-            })
+            products.append(
+                {
+                    "id": pid,
+                    "sku": f"B{index:09d}",
+                    "name": f"Ürün {index}",
+                    "names_json": "{}",
+                    "search_text": f"urun {index}",
+                    "category_id": None,
+                    "price_minor": 100 + (index * 7919) % 100_000,
+                    "vat_rate": _RATES[index % 3],
+                    "sold_by_weight": False,
+                    "plu": None,
+                    "active": True,
+                    "updated_at": now,
+                }
+            )
             codes.append({"code": bench_barcode(index), "product_id": pid})
         yield products, codes
 
@@ -60,8 +70,12 @@ def _percentiles(samples_ns: list[int]) -> dict[str, float]:
     def pick(q: float) -> float:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] / 1000
 
-    return {"p50_us": round(pick(0.50), 1), "p99_us": round(pick(0.99), 1),
-            "max_us": round(ordered[-1] / 1000, 1), "count": len(ordered)}
+    return {
+        "p50_us": round(pick(0.50), 1),
+        "p99_us": round(pick(0.99), 1),
+        "max_us": round(ordered[-1] / 1000, 1),
+        "count": len(ordered),
+    }
 
 
 def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) -> dict[str, Any]:
@@ -87,9 +101,11 @@ def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) 
         lookup = _percentiles(samples)
 
         raw = sqlite3.connect(settings.database_path)
-        query = ("SELECT p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, "
-                 "p.names_json FROM barcode b JOIN product p ON p.id = b.product_id "
-                 "WHERE b.code = ? AND p.active")
+        query = (
+            "SELECT p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, "
+            "p.names_json FROM barcode b JOIN product p ON p.id = b.product_id "
+            "WHERE b.code = ? AND p.active"
+        )
         samples = []
         for code in targets:
             t0 = time.perf_counter_ns()

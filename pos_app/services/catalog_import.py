@@ -7,7 +7,8 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
 - ``name_<lang>`` (optional, e.g. ``name_en``): translations.
 - ``price`` (required): shelf price in TRY, ``12.50`` or ``12,50``; per kg for weighed items.
 - ``vat_rate`` (required): a rate known to the terminal (1, 10 or 20).
-- ``barcodes``: GTINs (EAN-13/EAN-8/UPC-A with valid check digits) or internal codes, ``|``-separated.
+- ``barcodes``: GTINs (EAN-13, EAN-8, UPC-A; check digits verified) or internal codes,
+  separated by ``|``.
 - ``category``, ``category_<lang>``: category name and its translations.
 - ``unit``: ``piece`` (default) or ``kg``.
 - ``plu``: the 5-digit item code that shelf scales print into in-store barcodes.
@@ -24,6 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text
 
@@ -53,7 +55,9 @@ class RowError:
 
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line else "file"
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
 
 
 class CatalogImportError(UserError):
@@ -185,13 +189,30 @@ def _parse_row(
         fail("active", f"'{active_text}' must be 1 or 0")
     if len(errors) > before:
         return None
-    names = {m.group(2): v.strip() for k, v in values.items()
-             if (m := _LANG_COLUMN.match(k)) and m.group(1) == "name" and v and v.strip()}
-    category_names = {m.group(2): v.strip() for k, v in values.items()
-                      if (m := _LANG_COLUMN.match(k)) and m.group(1) == "category" and v and v.strip()}
-    return _Row(line, sku, name, names, price_minor, vat_rate, barcodes,
-                (values.get("category") or "").strip() or None, category_names,
-                unit == "kg", plu, active_text in ("1", "true", "yes"))
+    names = {
+        m.group(2): v.strip()
+        for k, v in values.items()
+        if (m := _LANG_COLUMN.match(k)) and m.group(1) == "name" and v and v.strip()
+    }
+    category_names = {
+        m.group(2): v.strip()
+        for k, v in values.items()
+        if (m := _LANG_COLUMN.match(k)) and m.group(1) == "category" and v and v.strip()
+    }
+    return _Row(
+        line,
+        sku,
+        name,
+        names,
+        price_minor,
+        vat_rate,
+        barcodes,
+        (values.get("category") or "").strip() or None,
+        category_names,
+        unit == "kg",
+        plu,
+        active_text in ("1", "true", "yes"),
+    )
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -211,7 +232,7 @@ class CatalogImporter:
         if errors:
             raise CatalogImportError(errors)
         with self._engine.connect() as conn:
-            rates = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
+            rates: set[int] = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
         parsed: list[_Row] = []
         first_sku: dict[str, int] = {}
         first_barcode: dict[str, int] = {}
@@ -220,7 +241,9 @@ class CatalogImporter:
             if not any(cell.strip() for cell in raw):
                 continue
             if len(raw) != len(header):
-                errors.append(RowError(line, "", f"has {len(raw)} fields, the header has {len(header)}"))
+                errors.append(
+                    RowError(line, "", f"has {len(raw)} fields, the header has {len(header)}")
+                )
                 continue
             row = _parse_row(line, dict(zip(header, raw, strict=True)), rates, errors)
             if row is None:
@@ -228,12 +251,18 @@ class CatalogImporter:
             for key, seen, column in ((row.sku, first_sku, "sku"), (row.plu, first_plu, "plu")):
                 if key is not None:
                     if key in seen:
-                        errors.append(RowError(line, column, f"'{key}' already used on line {seen[key]}"))
+                        errors.append(
+                            RowError(line, column, f"'{key}' already used on line {seen[key]}")
+                        )
                     else:
                         seen[key] = line
             for code in row.barcodes:
                 if code in first_barcode:
-                    errors.append(RowError(line, "barcodes", f"'{code}' already used on line {first_barcode[code]}"))
+                    errors.append(
+                        RowError(
+                            line, "barcodes", f"'{code}' already used on line {first_barcode[code]}"
+                        )
+                    )
                 else:
                     first_barcode[code] = line
             parsed.append(row)
@@ -255,14 +284,28 @@ class CatalogImporter:
         with self._engine.connect() as conn:
             for chunk in _chunks(list(barcodes)):
                 for code, owner in conn.execute(
-                    select(b.c.code, p.c.sku).join(p, p.c.id == b.c.product_id).where(b.c.code.in_(chunk))
+                    select(b.c.code, p.c.sku)
+                    .join(p, p.c.id == b.c.product_id)
+                    .where(b.c.code.in_(chunk))
                 ):
                     if owner not in skus:
-                        errors.append(RowError(barcodes[code], "barcodes", f"'{code}' belongs to product {owner}, which is not in this file"))
+                        errors.append(
+                            RowError(
+                                barcodes[str(code)],
+                                "barcodes",
+                                f"'{code}' belongs to product {owner}, which is not in this file",
+                            )
+                        )
             for chunk in _chunks(list(plus)):
                 for plu, owner in conn.execute(select(p.c.plu, p.c.sku).where(p.c.plu.in_(chunk))):
                     if owner not in skus:
-                        errors.append(RowError(plus[plu], "plu", f"'{plu}' belongs to product {owner}, which is not in this file"))
+                        errors.append(
+                            RowError(
+                                plus[str(plu)],
+                                "plu",
+                                f"'{plu}' belongs to product {owner}, which is not in this file",
+                            )
+                        )
         return errors
 
     def run(self, path: Path) -> ImportReport:
@@ -272,26 +315,41 @@ class CatalogImporter:
         now = self._clock.now()
         p, b = table("product"), table("barcode")
         with self._engine.begin() as conn:
-            existing = dict(conn.execute(select(p.c.sku, p.c.id)).tuples().all())
+            existing: dict[str, str] = dict(conn.execute(select(p.c.sku, p.c.id)).tuples().all())
             categories = self._categories(conn, rows, report)
             # Clear the codes first so that codes moving between products never collide.
             conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS import_sku (sku TEXT PRIMARY KEY)"))
             conn.execute(text("DELETE FROM import_sku"))
-            conn.execute(text("INSERT INTO import_sku VALUES (:sku)"), [{"sku": r.sku} for r in rows])
-            conn.execute(delete(b).where(b.c.product_id.in_(
-                select(p.c.id).where(p.c.sku.in_(select(text("sku FROM import_sku"))))
-            )))
-            conn.execute(p.update().where(p.c.sku.in_(select(text("sku FROM import_sku")))).values(plu=None))
-            new_rows, updates, codes = [], [], []
+            conn.execute(
+                text("INSERT INTO import_sku VALUES (:sku)"), [{"sku": r.sku} for r in rows]
+            )
+            conn.execute(
+                delete(b).where(
+                    b.c.product_id.in_(
+                        select(p.c.id).where(p.c.sku.in_(select(text("sku FROM import_sku"))))
+                    )
+                )
+            )
+            conn.execute(
+                p.update().where(p.c.sku.in_(select(text("sku FROM import_sku")))).values(plu=None)
+            )
+            new_rows: list[dict[str, Any]] = []
+            updates: list[dict[str, Any]] = []
+            codes: list[dict[str, str]] = []
             for row in rows:
                 product_id = existing.get(row.sku) or new_id()
                 values = {
-                    "id": product_id, "sku": row.sku, "name": row.name,
+                    "id": product_id,
+                    "sku": row.sku,
+                    "name": row.name,
                     "names_json": json.dumps(row.names, ensure_ascii=False),
                     "search_text": fold(" ".join([row.name, row.sku, *row.names.values()])),
                     "category_id": categories.get(row.category) if row.category else None,
-                    "price_minor": row.price_minor, "vat_rate": row.vat_rate,
-                    "sold_by_weight": row.sold_by_weight, "plu": row.plu, "active": row.active,
+                    "price_minor": row.price_minor,
+                    "vat_rate": row.vat_rate,
+                    "sold_by_weight": row.sold_by_weight,
+                    "plu": row.plu,
+                    "active": row.active,
                     "updated_at": now,
                 }
                 (updates if row.sku in existing else new_rows).append(values)
@@ -309,20 +367,31 @@ class CatalogImporter:
         report.created, report.updated, report.barcodes = len(new_rows), len(updates), len(codes)
         return report
 
-    def _categories(self, conn: Connection, rows: list[_Row], report: ImportReport) -> dict[str, str]:
+    def _categories(
+        self, conn: Connection, rows: list[_Row], report: ImportReport
+    ) -> dict[str, str]:
         c = table("category")
-        known = dict(conn.execute(select(c.c.name, c.c.id)).tuples().all())
+        known: dict[str, str] = dict(conn.execute(select(c.c.name, c.c.id)).tuples().all())
         translations: dict[str, dict[str, str]] = {}
         for row in rows:
             if row.category:
                 translations.setdefault(row.category, {}).update(row.category_names)
         for name, names in translations.items():
             if name in known:
-                conn.execute(c.update().where(c.c.id == known[name]).values(
-                    names_json=json.dumps(names, ensure_ascii=False)))
+                conn.execute(
+                    c.update()
+                    .where(c.c.id == known[name])
+                    .values(names_json=json.dumps(names, ensure_ascii=False))
+                )
             else:
                 known[name] = new_id()
-                conn.execute(insert(c), {"id": known[name], "name": name,
-                                         "names_json": json.dumps(names, ensure_ascii=False)})
+                conn.execute(
+                    insert(c),
+                    {
+                        "id": known[name],
+                        "name": name,
+                        "names_json": json.dumps(names, ensure_ascii=False),
+                    },
+                )
                 report.categories_created += 1
         return known

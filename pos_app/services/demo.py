@@ -39,7 +39,7 @@ def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int
     with services.engine.connect() as conn:
         products = conn.execute(select(p.c.id, p.c.sold_by_weight).order_by(p.c.sku)).all()
     services.stock.adjust(
-        [(pid, Decimal(15) if by_weight else Decimal(24)) for pid, by_weight in products],
+        [(str(pid), Decimal(15) if by_weight else Decimal(24)) for pid, by_weight in products],
         "receive",
         None,
     )
@@ -47,7 +47,7 @@ def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int
     shift = services.shifts.current() or services.shifts.open(cashier.user_id, 50000)
     ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
     rng = random.Random(2026)
-    skus = [row[0] for row in _piece_skus(services)]
+    skus = _piece_skus(services)
     for number in range(sample_sales):
         cart = Cart(policy=services.policy)
         for sku in rng.sample(skus, rng.randint(1, 5)):
@@ -63,9 +63,12 @@ def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int
     return {"products": report.total, "users": len(DEMO_USERS), "sales": sample_sales}
 
 
-def _piece_skus(services: Services) -> list[tuple[str]]:
+def _piece_skus(services: Services) -> list[str]:
     p = table("product")
     with services.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(
-            select(p.c.sku).where(p.c.sold_by_weight.is_(False)).order_by(p.c.sku)
-        )]
+        return [
+            str(r[0])
+            for r in conn.execute(
+                select(p.c.sku).where(p.c.sold_by_weight.is_(False)).order_by(p.c.sku)
+            )
+        ]

@@ -36,10 +36,16 @@ class DraftService:
         if cart.is_empty:
             raise UserError("park.empty", "An empty sale cannot be parked")
         with self._engine.begin() as conn:
-            conn.execute(insert(table("parked_sale")), {
-                "id": cart.cart_id, "parked_at": self._clock.now(), "user_id": user_id,
-                "label": label.strip(), "cart_json": json.dumps(cart.to_dict(), ensure_ascii=False),
-            })
+            conn.execute(
+                insert(table("parked_sale")),
+                {
+                    "id": cart.cart_id,
+                    "parked_at": self._clock.now(),
+                    "user_id": user_id,
+                    "label": label.strip(),
+                    "cart_json": json.dumps(cart.to_dict(), ensure_ascii=False),
+                },
+            )
         return cart.cart_id
 
     def parked(self) -> list[ParkedInfo]:
@@ -49,8 +55,16 @@ class DraftService:
         result = []
         for row in rows:
             cart = Cart.from_dict(json.loads(row["cart_json"]), self._policy)
-            result.append(ParkedInfo(row["id"], row["parked_at"], row["user_id"], row["label"],
-                                     len(cart.lines), cart.totals().total_minor))
+            result.append(
+                ParkedInfo(
+                    row["id"],
+                    row["parked_at"],
+                    row["user_id"],
+                    row["label"],
+                    len(cart.lines),
+                    cart.totals().total_minor,
+                )
+            )
         return result
 
     def resume(self, parked_id: str) -> Cart:
@@ -66,14 +80,27 @@ class DraftService:
     def record_line_void(self, cart: Cart, line: CartLine, user_id: str) -> None:
         """Audit a line removed from a sale in progress (voids are a classic shrink signal)."""
         with self._engine.begin() as conn:
-            audit(conn, action="line.voided", at=self._clock.now(), user_id=user_id,
-                  detail={"cart_id": cart.cart_id, "line": line.to_dict()})
+            audit(
+                conn,
+                action="line.voided",
+                at=self._clock.now(),
+                user_id=user_id,
+                detail={"cart_id": cart.cart_id, "line": line.to_dict()},
+            )
 
     def void_sale(self, cart: Cart, user_id: str, reason: str = "") -> None:
         """Abandon a whole unpaid sale; the audit entry keeps what was in it."""
         with self._engine.begin() as conn:
-            audit(conn, action="sale.voided", at=self._clock.now(), user_id=user_id,
-                  detail={"reason": reason, "cart": cart.to_dict(),
-                          "total_minor": cart.totals().total_minor})
+            audit(
+                conn,
+                action="sale.voided",
+                at=self._clock.now(),
+                user_id=user_id,
+                detail={
+                    "reason": reason,
+                    "cart": cart.to_dict(),
+                    "total_minor": cart.totals().total_minor,
+                },
+            )
         cart.lines.clear()
         cart.cart_discount = None

@@ -12,9 +12,25 @@ from sqlalchemy import Engine, select
 from pos_app.storage.tables import table
 
 CSV_COLUMNS = (
-    "receipt_no", "kind", "business_date", "completed_at", "store_code", "terminal_code",
-    "cashier", "line_no", "sku", "name", "quantity", "unit_price", "line_discount",
-    "cart_discount", "line_total", "vat_rate", "sale_total", "sale_tax", "tenders",
+    "receipt_no",
+    "kind",
+    "business_date",
+    "completed_at",
+    "store_code",
+    "terminal_code",
+    "cashier",
+    "line_no",
+    "sku",
+    "name",
+    "quantity",
+    "unit_price",
+    "line_discount",
+    "cart_discount",
+    "line_total",
+    "vat_rate",
+    "sale_total",
+    "sale_tax",
+    "tenders",
 )
 
 
@@ -26,19 +42,25 @@ def _money(minor: int) -> str:
 def _sales(engine: Engine, start: date, end: date) -> list[dict[str, Any]]:
     s, ln, tn, tx, u = (table(n) for n in ("sale", "sale_line", "sale_tender", "sale_tax", "user"))
     with engine.connect() as conn:
-        sales = conn.execute(
-            select(s, u.c.name.label("cashier"))
-            .join(u, u.c.id == s.c.cashier_id)
-            .where(s.c.business_date >= start, s.c.business_date <= end)
-            .order_by(s.c.local_no)
-        ).mappings().all()
+        sales = (
+            conn.execute(
+                select(s, u.c.name.label("cashier"))
+                .join(u, u.c.id == s.c.cashier_id)
+                .where(s.c.business_date >= start, s.c.business_date <= end)
+                .order_by(s.c.local_no)
+            )
+            .mappings()
+            .all()
+        )
         ids = [row["id"] for row in sales]
         lines: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
         tenders: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
         taxes: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
         for start_at in range(0, len(ids), 500):
             chunk = ids[start_at : start_at + 500]
-            for row in conn.execute(select(ln).where(ln.c.sale_id.in_(chunk)).order_by(ln.c.line_no)).mappings():
+            for row in conn.execute(
+                select(ln).where(ln.c.sale_id.in_(chunk)).order_by(ln.c.line_no)
+            ).mappings():
                 lines[row["sale_id"]].append(dict(row))
             for row in conn.execute(select(tn).where(tn.c.sale_id.in_(chunk))).mappings():
                 tenders[row["sale_id"]].append(dict(row))
@@ -72,13 +94,27 @@ def export_sales(engine: Engine, start: date, end: date, fmt: str, out: TextIO) 
         tender_text = "|".join(f"{t['kind']}:{_money(t['amount_minor'])}" for t in sale["tenders"])
         for line in sale["lines"]:
             quantity = line["qty_milli"] / 1000
-            writer.writerow([
-                sale["receipt_no"], sale["kind"], sale["business_date"].isoformat(),
-                sale["completed_at"].isoformat(), sale["store_code"], sale["terminal_code"],
-                sale["cashier"], line["line_no"], line["sku"], line["name"],
-                f"{quantity:.3f}" if line["sold_by_weight"] else f"{quantity:.0f}",
-                _money(line["unit_price_minor"]), _money(line["line_discount_minor"]),
-                _money(line["cart_discount_minor"]), _money(line["total_minor"]), line["vat_rate"],
-                _money(sale["total_minor"]), _money(sale["tax_minor"]), tender_text,
-            ])
+            writer.writerow(
+                [
+                    sale["receipt_no"],
+                    sale["kind"],
+                    sale["business_date"].isoformat(),
+                    sale["completed_at"].isoformat(),
+                    sale["store_code"],
+                    sale["terminal_code"],
+                    sale["cashier"],
+                    line["line_no"],
+                    line["sku"],
+                    line["name"],
+                    f"{quantity:.3f}" if line["sold_by_weight"] else f"{quantity:.0f}",
+                    _money(line["unit_price_minor"]),
+                    _money(line["line_discount_minor"]),
+                    _money(line["cart_discount_minor"]),
+                    _money(line["total_minor"]),
+                    line["vat_rate"],
+                    _money(sale["total_minor"]),
+                    _money(sale["tax_minor"]),
+                    tender_text,
+                ]
+            )
     return len(sales)

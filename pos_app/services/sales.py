@@ -22,7 +22,6 @@ from pos_app.domain.returns import (
     PaidTender,
     ReturnLine,
     SoldLine,
-    refund_for,
     refund_to_original,
 )
 from pos_app.domain.roles import Approval, ApprovalPolicy
@@ -151,27 +150,29 @@ class SalesService:
             )
         lines = []
         for number, (line, amounts) in enumerate(zip(cart.lines, totals.lines, strict=True), 1):
-            lines.append({
-                "id": line.line_id,
-                "line_no": number,
-                "product_id": line.product.product_id,
-                "sku": line.product.sku,
-                "name": line.product.name,
-                "names": line.product.names,
-                "barcode": line.barcode,
-                "qty_milli": to_milli(line.quantity),
-                "sold_by_weight": line.product.sold_by_weight,
-                "unit_price_minor": line.unit_price_minor,
-                "list_price_minor": line.product.unit_price_minor,
-                "gross_minor": amounts.gross_minor,
-                "line_discount_minor": amounts.line_discount_minor,
-                "cart_discount_minor": amounts.cart_discount_minor,
-                "total_minor": amounts.total_minor,
-                "vat_rate": line.product.vat_rate,
-                "discount_json": json.dumps(line.discount.to_dict()) if line.discount else None,
-                "override_reason": line.override_reason,
-                "original_line_id": None,
-            })
+            lines.append(
+                {
+                    "id": line.line_id,
+                    "line_no": number,
+                    "product_id": line.product.product_id,
+                    "sku": line.product.sku,
+                    "name": line.product.name,
+                    "names": line.product.names,
+                    "barcode": line.barcode,
+                    "qty_milli": to_milli(line.quantity),
+                    "sold_by_weight": line.product.sold_by_weight,
+                    "unit_price_minor": line.unit_price_minor,
+                    "list_price_minor": line.product.unit_price_minor,
+                    "gross_minor": amounts.gross_minor,
+                    "line_discount_minor": amounts.line_discount_minor,
+                    "cart_discount_minor": amounts.cart_discount_minor,
+                    "total_minor": amounts.total_minor,
+                    "vat_rate": line.product.vat_rate,
+                    "discount_json": json.dumps(line.discount.to_dict()) if line.discount else None,
+                    "override_reason": line.override_reason,
+                    "original_line_id": None,
+                }
+            )
         return _Document(
             kind="sale",
             sale_id=cart.cart_id,
@@ -207,7 +208,8 @@ class SalesService:
             ).first()
             if sale is None:
                 raise UserError(
-                    "return.unknown_receipt", f"No sale with receipt {receipt_no}",
+                    "return.unknown_receipt",
+                    f"No sale with receipt {receipt_no}",
                     receipt_no=receipt_no,
                 )
             if sale[2] != "sale":
@@ -223,21 +225,39 @@ class SalesService:
                 .subquery()
             )
             rows = conn.execute(
-                select(ln.c.id, ln.c.product_id, ln.c.sku, ln.c.name, ln.c.vat_rate,
-                       ln.c.qty_milli, ln.c.total_minor, returned.c.qty, returned.c.amount)
+                select(
+                    ln.c.id,
+                    ln.c.product_id,
+                    ln.c.sku,
+                    ln.c.name,
+                    ln.c.vat_rate,
+                    ln.c.qty_milli,
+                    ln.c.total_minor,
+                    returned.c.qty,
+                    returned.c.amount,
+                )
                 .select_from(ln.outerjoin(returned, returned.c.original_line_id == ln.c.id))
                 .where(ln.c.sale_id == sale[0])
                 .order_by(ln.c.line_no)
             ).all()
             lines = [
-                SoldLine(r[0], r[1], r[2], r[3], r[4], from_milli(r[5]), r[6],
-                         from_milli(r[7] or 0), int(r[8] or 0))
+                SoldLine(
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    from_milli(r[5]),
+                    r[6],
+                    from_milli(r[7] or 0),
+                    int(r[8] or 0),
+                )
                 for r in rows
             ]
             paid = conn.execute(
                 select(tn.c.id, tn.c.kind, tn.c.amount_minor).where(tn.c.sale_id == sale[0])
             ).all()
-            refunded = dict(
+            refunded: dict[str, int] = dict(
                 conn.execute(
                     select(tn.c.reference, func.sum(-tn.c.amount_minor))
                     .where(tn.c.reference.in_([p[0] for p in paid]))
@@ -259,7 +279,8 @@ class SalesService:
             approval = request.approval
             if approval is None or approval.action != "return.receiptless":
                 raise UserError(
-                    "approval.required", "A return without a receipt needs a manager's approval",
+                    "approval.required",
+                    "A return without a receipt needs a manager's approval",
                     action="return.receiptless",
                 )
             if approval.approver_role.rank < self._policy.receiptless_return_role.rank:
@@ -274,8 +295,9 @@ class SalesService:
             if request.to_store_credit:
                 code = new_voucher_code()
                 voucher = (code, remaining)
-                tenders.append(Tender(new_id(), TenderKind.STORE_CREDIT, -remaining,
-                                      reference=code))
+                tenders.append(
+                    Tender(new_id(), TenderKind.STORE_CREDIT, -remaining, reference=code)
+                )
             elif request.original is not None:
                 for tender in refund_to_original(remaining, request.original.tenders):
                     if tender.kind is TenderKind.CARD:
@@ -285,39 +307,47 @@ class SalesService:
                                 "return.card_approval_missing",
                                 "Enter the card terminal's refund approval code",
                             )
-                        tender = Tender(tender.tender_id, tender.kind, tender.amount_minor,
-                                        approval_code=code, reference=tender.reference)
+                        tender = Tender(
+                            tender.tender_id,
+                            tender.kind,
+                            tender.amount_minor,
+                            approval_code=code,
+                            reference=tender.reference,
+                        )
                     elif tender.kind is TenderKind.STORE_CREDIT:
                         code = new_voucher_code()
                         voucher = (code, -tender.amount_minor)
-                        tender = Tender(tender.tender_id, tender.kind, tender.amount_minor,
-                                        reference=code)
+                        tender = Tender(
+                            tender.tender_id, tender.kind, tender.amount_minor, reference=code
+                        )
                     tenders.append(tender)
             else:
                 tenders.append(Tender(new_id(), TenderKind.CASH, -remaining))
         lines = []
         for number, line in enumerate(request.lines, 1):
-            lines.append({
-                "id": new_id(),
-                "line_no": number,
-                "product_id": line.product_id,
-                "sku": line.sku,
-                "name": line.name,
-                "names": {},
-                "barcode": None,
-                "qty_milli": -to_milli(line.quantity),
-                "sold_by_weight": line.quantity != line.quantity.to_integral_value(),
-                "unit_price_minor": 0,
-                "list_price_minor": 0,
-                "gross_minor": -line.refund_minor,
-                "line_discount_minor": 0,
-                "cart_discount_minor": 0,
-                "total_minor": -line.refund_minor,
-                "vat_rate": line.vat_rate,
-                "discount_json": None,
-                "override_reason": request.reason,
-                "original_line_id": line.original_line_id,
-            })
+            lines.append(
+                {
+                    "id": new_id(),
+                    "line_no": number,
+                    "product_id": line.product_id,
+                    "sku": line.sku,
+                    "name": line.name,
+                    "names": {},
+                    "barcode": None,
+                    "qty_milli": -to_milli(line.quantity),
+                    "sold_by_weight": line.quantity != line.quantity.to_integral_value(),
+                    "unit_price_minor": 0,
+                    "list_price_minor": 0,
+                    "gross_minor": -line.refund_minor,
+                    "line_discount_minor": 0,
+                    "cart_discount_minor": 0,
+                    "total_minor": -line.refund_minor,
+                    "vat_rate": line.vat_rate,
+                    "discount_json": None,
+                    "override_reason": request.reason,
+                    "original_line_id": line.original_line_id,
+                }
+            )
         return _Document(
             kind="return",
             sale_id=new_id(),
@@ -352,12 +382,15 @@ class SalesService:
         ``payment`` must carry an exchange-credit tender of min(refund, new total); whatever
         the refund exceeds the new sale by goes back as a normal refund.
         """
-        credit = sum(t.amount_minor for t in payment.tenders
-                     if t.kind is TenderKind.EXCHANGE_CREDIT)
+        credit = sum(
+            t.amount_minor for t in payment.tenders if t.kind is TenderKind.EXCHANGE_CREDIT
+        )
         expected = min(request.refund_minor, cart.totals().total_minor)
         if credit != expected:
-            raise UserError("exchange.credit_mismatch",
-                            "The exchange credit must equal the value of the returned goods")
+            raise UserError(
+                "exchange.credit_mismatch",
+                "The exchange credit must equal the value of the returned goods",
+            )
         exchange_id = new_id()
         return_doc = self._return_document(request, ctx, exchange_id, credit)
         sale_doc = self._sale_document(cart, payment, ctx, exchange_id)
@@ -373,36 +406,48 @@ class SalesService:
         for line in request.lines:
             if line.original_line_id is None:
                 continue
-            sold, returned = conn.execute(
-                select(ln.c.qty_milli,
-                       select(func.coalesce(func.sum(-ln.c.qty_milli), 0))
-                       .where(ln.c.original_line_id == line.original_line_id)
-                       .scalar_subquery())
-                .where(ln.c.id == line.original_line_id)
+            row = conn.execute(
+                select(
+                    ln.c.qty_milli,
+                    select(func.coalesce(func.sum(-ln.c.qty_milli), 0))
+                    .where(ln.c.original_line_id == line.original_line_id)
+                    .scalar_subquery(),
+                ).where(ln.c.id == line.original_line_id)
             ).one()
+            sold, returned = int(row[0]), int(row[1])
             if to_milli(line.quantity) > sold - returned:
-                raise UserError("return.quantity_exceeds_sold",
-                                f"{line.name} has already been returned", sku=line.sku)
+                raise UserError(
+                    "return.quantity_exceeds_sold",
+                    f"{line.name} has already been returned",
+                    sku=line.sku,
+                )
 
     # -- store credit ----------------------------------------------------------------------
 
     def voucher_balance(self, code: str) -> int:
         e = table("store_credit_entry")
         with self._engine.connect() as conn:
-            return int(conn.execute(
-                select(func.coalesce(func.sum(e.c.delta_minor), 0))
-                .where(e.c.voucher_code == code.strip().upper())
-            ).scalar_one())
+            return int(
+                conn.execute(
+                    select(func.coalesce(func.sum(e.c.delta_minor), 0)).where(
+                        e.c.voucher_code == code.strip().upper()
+                    )
+                ).scalar_one()
+            )
 
     # -- the one transaction ---------------------------------------------------------------
 
     def _write(self, conn: Connection, doc: _Document) -> CompletedSale:
         now = self._clock.now()
         terminal = self._terminal
-        local_no = int(conn.execute(text(
-            "UPDATE terminal_state SET next_local_no = next_local_no + 1 WHERE id = 1 "
-            "RETURNING next_local_no - 1"
-        )).scalar_one())
+        local_no = int(
+            conn.execute(
+                text(
+                    "UPDATE terminal_state SET next_local_no = next_local_no + 1 WHERE id = 1 "
+                    "RETURNING next_local_no - 1"
+                )
+            ).scalar_one()
+        )
         receipt_no = terminal.receipt_no(local_no)
         by_rate: dict[int, int] = {}
         for line in doc.lines:
@@ -410,64 +455,107 @@ class SalesService:
         bands = breakdown(by_rate, doc.mode)
         tax_minor = sum(band.tax_minor for band in bands)
         approvals = [a.to_dict() for a in doc.approvals]
-        conn.execute(insert(table("sale")), {
-            "id": doc.sale_id,
-            "receipt_no": receipt_no,
-            "local_no": local_no,
-            "kind": doc.kind,
-            "store_code": terminal.store_code,
-            "terminal_code": terminal.terminal_code,
-            "shift_id": doc.ctx.shift_id,
-            "cashier_id": doc.ctx.cashier_id,
-            "business_date": doc.ctx.business_date,
-            "completed_at": now,
-            "currency": doc.cart_currency,
-            "pricing_mode": doc.mode.value,
-            "language": doc.ctx.language,
-            "subtotal_minor": doc.subtotal_minor,
-            "line_discounts_minor": doc.line_discounts_minor,
-            "cart_discount_minor": doc.cart_discount_minor,
-            "tax_minor": tax_minor,
-            "rounding_minor": doc.rounding_minor,
-            "total_minor": doc.total_minor,
-            "original_sale_id": doc.original_sale_id,
-            "exchange_id": doc.exchange_id,
-            "approvals_json": json.dumps(approvals),
-        })
-        conn.execute(insert(table("sale_line")), [
-            {k: v for k, v in line.items() if k != "names"} | {"sale_id": doc.sale_id}
-            for line in doc.lines
-        ])
+        conn.execute(
+            insert(table("sale")),
+            {
+                "id": doc.sale_id,
+                "receipt_no": receipt_no,
+                "local_no": local_no,
+                "kind": doc.kind,
+                "store_code": terminal.store_code,
+                "terminal_code": terminal.terminal_code,
+                "shift_id": doc.ctx.shift_id,
+                "cashier_id": doc.ctx.cashier_id,
+                "business_date": doc.ctx.business_date,
+                "completed_at": now,
+                "currency": doc.cart_currency,
+                "pricing_mode": doc.mode.value,
+                "language": doc.ctx.language,
+                "subtotal_minor": doc.subtotal_minor,
+                "line_discounts_minor": doc.line_discounts_minor,
+                "cart_discount_minor": doc.cart_discount_minor,
+                "tax_minor": tax_minor,
+                "rounding_minor": doc.rounding_minor,
+                "total_minor": doc.total_minor,
+                "original_sale_id": doc.original_sale_id,
+                "exchange_id": doc.exchange_id,
+                "approvals_json": json.dumps(approvals),
+            },
+        )
+        conn.execute(
+            insert(table("sale_line")),
+            [
+                {k: v for k, v in line.items() if k != "names"} | {"sale_id": doc.sale_id}
+                for line in doc.lines
+            ],
+        )
         tender_rows = [t.to_dict() for t in doc.tenders]
         if tender_rows:
-            conn.execute(insert(table("sale_tender")), [
-                {"id": r["tender_id"], "sale_id": doc.sale_id, "kind": r["kind"],
-                 "amount_minor": r["amount_minor"], "tendered_minor": r["tendered_minor"],
-                 "change_minor": r["change_minor"], "approval_code": r["approval_code"],
-                 "reference": r["reference"]}
-                for r in tender_rows
-            ])
-        conn.execute(insert(table("sale_tax")), [
-            {"sale_id": doc.sale_id, "rate_percent": b.rate_percent, "net_minor": b.net_minor,
-             "tax_minor": b.tax_minor}
-            for b in bands
-        ])
+            conn.execute(
+                insert(table("sale_tender")),
+                [
+                    {
+                        "id": r["tender_id"],
+                        "sale_id": doc.sale_id,
+                        "kind": r["kind"],
+                        "amount_minor": r["amount_minor"],
+                        "tendered_minor": r["tendered_minor"],
+                        "change_minor": r["change_minor"],
+                        "approval_code": r["approval_code"],
+                        "reference": r["reference"],
+                    }
+                    for r in tender_rows
+                ],
+            )
+        conn.execute(
+            insert(table("sale_tax")),
+            [
+                {
+                    "sale_id": doc.sale_id,
+                    "rate_percent": b.rate_percent,
+                    "net_minor": b.net_minor,
+                    "tax_minor": b.tax_minor,
+                }
+                for b in bands
+            ],
+        )
         movements = [
-            {"id": new_id(), "store_code": terminal.store_code, "product_id": line["product_id"],
-             "qty_milli": -line["qty_milli"], "reason": doc.kind, "sale_id": doc.sale_id,
-             "occurred_at": now}
+            {
+                "id": new_id(),
+                "store_code": terminal.store_code,
+                "product_id": line["product_id"],
+                "qty_milli": -line["qty_milli"],
+                "reason": doc.kind,
+                "sale_id": doc.sale_id,
+                "occurred_at": now,
+            }
             for line in doc.lines
         ]
         conn.execute(insert(table("stock_movement")), movements)
         credits = self._store_credit_entries(conn, doc, now)
         for approval in doc.approvals:
-            audit(conn, action=approval.action, at=now, user_id=doc.ctx.cashier_id,
-                  approver_id=approval.approver_id, sale_id=doc.sale_id,
-                  detail={"receipt_no": receipt_no, "detail": approval.detail})
+            audit(
+                conn,
+                action=approval.action,
+                at=now,
+                user_id=doc.ctx.cashier_id,
+                approver_id=approval.approver_id,
+                sale_id=doc.sale_id,
+                detail={"receipt_no": receipt_no, "detail": approval.detail},
+            )
         if doc.kind == "return":
-            audit(conn, action="refund", at=now, user_id=doc.ctx.cashier_id, sale_id=doc.sale_id,
-                  detail={"receipt_no": receipt_no, "amount_minor": -doc.total_minor,
-                          "original_sale_id": doc.original_sale_id})
+            audit(
+                conn,
+                action="refund",
+                at=now,
+                user_id=doc.ctx.cashier_id,
+                sale_id=doc.sale_id,
+                detail={
+                    "receipt_no": receipt_no,
+                    "amount_minor": -doc.total_minor,
+                    "original_sale_id": doc.original_sale_id,
+                },
+            )
         payload = {
             "order_id": doc.sale_id,
             "receipt_no": receipt_no,
@@ -489,32 +577,44 @@ class SalesService:
             "total_minor": doc.total_minor,
             "original_order_id": doc.original_sale_id,
             "exchange_id": doc.exchange_id,
-            "lines": [{k: v for k, v in line.items() if k != "discount_json"}
-                      | {"discount": json.loads(line["discount_json"])
-                         if line["discount_json"] else None}
-                      for line in doc.lines],
+            "lines": [
+                {k: v for k, v in line.items() if k != "discount_json"}
+                | {"discount": json.loads(line["discount_json"]) if line["discount_json"] else None}
+                for line in doc.lines
+            ],
             "tenders": tender_rows,
-            "taxes": [{"rate_percent": b.rate_percent, "net_minor": b.net_minor,
-                       "tax_minor": b.tax_minor} for b in bands],
+            "taxes": [
+                {"rate_percent": b.rate_percent, "net_minor": b.net_minor, "tax_minor": b.tax_minor}
+                for b in bands
+            ],
             "stock_movements": [
-                {"id": m["id"], "product_id": m["product_id"], "qty_milli": m["qty_milli"],
-                 "reason": m["reason"]} for m in movements
+                {
+                    "id": m["id"],
+                    "product_id": m["product_id"],
+                    "qty_milli": m["qty_milli"],
+                    "reason": m["reason"],
+                }
+                for m in movements
             ],
             "store_credit": credits,
             "approvals": approvals,
         }
         kind = "order.completed" if doc.kind == "sale" else "order.refunded"
-        append_fact(conn, kind=kind, payload=payload, occurred_at=now,
-                    business_date=doc.ctx.business_date)
+        append_fact(
+            conn, kind=kind, payload=payload, occurred_at=now, business_date=doc.ctx.business_date
+        )
         document = payload | {"cashier_name": doc.ctx.cashier_name, "copy": False}
-        conn.execute(insert(table("print_job")), {
-            "id": new_id(),
-            "sale_id": doc.sale_id,
-            "kind": "receipt" if doc.kind == "sale" else "refund",
-            "status": "pending",
-            "document_json": json.dumps(document, ensure_ascii=False),
-            "created_at": now,
-        })
+        conn.execute(
+            insert(table("print_job")),
+            {
+                "id": new_id(),
+                "sale_id": doc.sale_id,
+                "kind": "receipt" if doc.kind == "sale" else "refund",
+                "status": "pending",
+                "document_json": json.dumps(document, ensure_ascii=False),
+                "created_at": now,
+            },
+        )
         change = sum(t.change_minor for t in doc.tenders)
         voucher = doc.issued_voucher[0] if doc.issued_voucher else None
         return CompletedSale(doc.sale_id, receipt_no, doc.kind, doc.total_minor, change, voucher)
@@ -530,18 +630,25 @@ class SalesService:
         for tender in doc.tenders:
             if tender.kind is TenderKind.STORE_CREDIT and tender.amount_minor > 0:
                 code = tender.reference.strip().upper()
-                balance = conn.execute(
-                    select(func.coalesce(func.sum(e.c.delta_minor), 0))
-                    .where(e.c.voucher_code == code)
+                balance: int = conn.execute(
+                    select(func.coalesce(func.sum(e.c.delta_minor), 0)).where(
+                        e.c.voucher_code == code
+                    )
                 ).scalar_one()
                 if balance < tender.amount_minor:
-                    raise UserError("payment.voucher_insufficient",
-                                    f"Voucher {code} holds only {balance} minor units",
-                                    code=code, balance_minor=int(balance))
+                    raise UserError(
+                        "payment.voucher_insufficient",
+                        f"Voucher {code} holds only {balance} minor units",
+                        code=code,
+                        balance_minor=int(balance),
+                    )
                 entries.append({"voucher_code": code, "delta_minor": -tender.amount_minor})
         if entries:
-            conn.execute(insert(e), [
-                entry | {"id": new_id(), "sale_id": doc.sale_id, "occurred_at": now}
-                for entry in entries
-            ])
+            conn.execute(
+                insert(e),
+                [
+                    entry | {"id": new_id(), "sale_id": doc.sale_id, "occurred_at": now}
+                    for entry in entries
+                ],
+            )
         return entries

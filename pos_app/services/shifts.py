@@ -47,10 +47,13 @@ class ShiftService:
         t = table("shift")
         with self._engine.connect() as conn:
             row = conn.execute(
-                select(t.c.id, t.c.user_id, t.c.business_date, t.c.opened_at,
-                       t.c.opening_float_minor).where(t.c.closed_at.is_(None))
+                select(
+                    t.c.id, t.c.user_id, t.c.business_date, t.c.opened_at, t.c.opening_float_minor
+                ).where(t.c.closed_at.is_(None))
             ).first()
-        return ShiftInfo(*row) if row else None
+        if row is None:
+            return None
+        return ShiftInfo(str(row[0]), str(row[1]), row[2], row[3], int(row[4]))
 
     def open(self, user_id: str, float_minor: int) -> ShiftInfo:
         if float_minor < 0:
@@ -70,18 +73,23 @@ class ShiftService:
                     "opening_float_minor": float_minor,
                 },
             )
-            audit(conn, action="shift.opened", at=now, user_id=user_id,
-                  detail={"float_minor": float_minor})
+            audit(
+                conn,
+                action="shift.opened",
+                at=now,
+                user_id=user_id,
+                detail={"float_minor": float_minor},
+            )
         return info
 
     def expected_cash(self, shift_id: str) -> int:
         """Float plus cash taken minus cash refunded (change already netted out)."""
         s, tn = table("sale"), table("sale_tender")
         with self._engine.connect() as conn:
-            opening = conn.execute(
+            opening: int = conn.execute(
                 select(table("shift").c.opening_float_minor).where(table("shift").c.id == shift_id)
             ).scalar_one()
-            cash = conn.execute(
+            cash: int = conn.execute(
                 select(func.coalesce(func.sum(tn.c.amount_minor), 0))
                 .select_from(tn.join(s, s.c.id == tn.c.sale_id))
                 .where(s.c.shift_id == shift_id, tn.c.kind == TenderKind.CASH.value)
@@ -100,10 +108,13 @@ class ShiftService:
             conn.execute(
                 update(table("shift"))
                 .where(table("shift").c.id == shift_id)
-                .values(closed_at=now, closed_by=closed_by,
-                        expected_cash_minor=result.expected_cash_minor,
-                        counted_cash_minor=counted_minor,
-                        over_short_minor=result.over_short_minor)
+                .values(
+                    closed_at=now,
+                    closed_by=closed_by,
+                    expected_cash_minor=result.expected_cash_minor,
+                    counted_cash_minor=counted_minor,
+                    over_short_minor=result.over_short_minor,
+                )
             )
             payload = {
                 "shift_id": shift_id,
@@ -118,7 +129,12 @@ class ShiftService:
                 "counted_cash_minor": counted_minor,
                 "over_short_minor": result.over_short_minor,
             }
-            append_fact(conn, kind="shift.closed", payload=payload, occurred_at=now,
-                        business_date=current.business_date)
+            append_fact(
+                conn,
+                kind="shift.closed",
+                payload=payload,
+                occurred_at=now,
+                business_date=current.business_date,
+            )
             audit(conn, action="shift.closed", at=now, user_id=closed_by, detail=payload)
         return result

@@ -26,16 +26,14 @@ class StockService:
     def on_hand(self, product_id: str) -> Decimal:
         m = table("stock_movement")
         with self._engine.connect() as conn:
-            milli = conn.execute(
+            milli: int = conn.execute(
                 select(func.coalesce(func.sum(m.c.qty_milli), 0)).where(
                     m.c.product_id == product_id, m.c.store_code == self._terminal.store_code
                 )
             ).scalar_one()
         return Decimal(int(milli)) / 1000
 
-    def adjust(
-        self, items: list[tuple[str, Decimal]], reason: str, user_id: str | None
-    ) -> int:
+    def adjust(self, items: list[tuple[str, Decimal]], reason: str, user_id: str | None) -> int:
         """Record signed deltas (product id, quantity) as one fact; returns movements written."""
         if reason not in ADJUSTMENT_REASONS:
             raise UserError("stock.bad_reason", f"Unknown reason {reason!r}", reason=reason)
@@ -43,8 +41,15 @@ class StockService:
             raise UserError("stock.zero_quantity", "An adjustment needs non-zero quantities")
         now = self._clock.now()
         rows = [
-            {"id": new_id(), "store_code": self._terminal.store_code, "product_id": pid,
-             "qty_milli": int(qty * 1000), "reason": reason, "sale_id": None, "occurred_at": now}
+            {
+                "id": new_id(),
+                "store_code": self._terminal.store_code,
+                "product_id": pid,
+                "qty_milli": int(qty * 1000),
+                "reason": reason,
+                "sale_id": None,
+                "occurred_at": now,
+            }
             for pid, qty in items
         ]
         with self._engine.begin() as conn:
@@ -58,8 +63,13 @@ class StockService:
                     for r in rows
                 ],
             }
-            append_fact(conn, kind="stock.adjusted", payload=payload, occurred_at=now,
-                        business_date=local_date(now, self._timezone))
+            append_fact(
+                conn,
+                kind="stock.adjusted",
+                payload=payload,
+                occurred_at=now,
+                business_date=local_date(now, self._timezone),
+            )
             if reason != "receive":
                 audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=payload)
         return len(rows)

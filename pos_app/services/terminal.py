@@ -37,8 +37,7 @@ def initialise_terminal(engine: Engine, store_code: str, terminal_code: str) -> 
         if (existing.store_code, existing.terminal_code) != (store_code, terminal_code):
             raise UserError(
                 "terminal.already_initialised",
-                f"This database already belongs to {existing.store_code}-"
-                f"{existing.terminal_code}",
+                f"This database already belongs to {existing.store_code}-{existing.terminal_code}",
             )
         return existing
     info = TerminalInfo(store_code, terminal_code, new_id())
@@ -52,8 +51,10 @@ def initialise_terminal(engine: Engine, store_code: str, terminal_code: str) -> 
                 "terminal_epoch": info.terminal_epoch,
             },
         )
-        known = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
-        missing = [{"rate_percent": r, "name": n} for r, n in TURKISH_RATES.items() if r not in known]
+        known: set[int] = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
+        missing = [
+            {"rate_percent": r, "name": n} for r, n in TURKISH_RATES.items() if r not in known
+        ]
         if missing:
             conn.execute(insert(table("tax_rate")), missing)
     return info

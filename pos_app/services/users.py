@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
@@ -66,8 +66,13 @@ class UserService:
                     "created_at": self._clock.now(),
                 },
             )
-            audit(conn, action="user.added", at=self._clock.now(), user_id=user_id,
-                  detail={"name": name, "role": role.value})
+            audit(
+                conn,
+                action="user.added",
+                at=self._clock.now(),
+                user_id=user_id,
+                detail={"name": name, "role": role.value},
+            )
         return StaffUser(user_id, name, role, True)
 
     def list(self) -> list[StaffUser]:
@@ -92,8 +97,13 @@ class UserService:
                 .where(t.c.id == user.user_id)
                 .values(pin_hash=_HASHER.hash(new_pin), failed_attempts=0, locked_until=None)
             )
-            audit(conn, action="user.pin_reset", at=self._clock.now(), user_id=by_user_id,
-                  detail={"user": user.name})
+            audit(
+                conn,
+                action="user.pin_reset",
+                at=self._clock.now(),
+                user_id=by_user_id,
+                detail={"user": user.name},
+            )
 
     def authenticate(self, name_or_id: str, pin: str) -> StaffUser:
         """Check a PIN; repeated failures lock the account for a while (audited)."""
@@ -108,10 +118,13 @@ class UserService:
                     t.c.id == user.user_id
                 )
             ).one()
-            pin_hash, failures, locked_until = row
+            pin_hash: str = row[0]
+            failures: int = row[1]
+            locked_until: datetime | None = row[2]
             if locked_until is not None and locked_until > now:
                 raise UserError(
-                    "users.locked", f"{user.name} is locked until {locked_until:%H:%M} UTC",
+                    "users.locked",
+                    f"{user.name} is locked until {locked_until:%H:%M} UTC",
                     until=locked_until.isoformat(),
                 )
             try:
@@ -121,20 +134,27 @@ class UserService:
                 values: dict[str, object] = {"failed_attempts": failures}
                 if failures >= self._max_attempts:
                     values = {"failed_attempts": 0, "locked_until": now + self._lockout}
-                    audit(conn, action="user.locked_out", at=now, user_id=user.user_id,
-                          detail={"attempts": failures})
+                    audit(
+                        conn,
+                        action="user.locked_out",
+                        at=now,
+                        user_id=user.user_id,
+                        detail={"attempts": failures},
+                    )
                 conn.execute(update(t).where(t.c.id == user.user_id).values(**values))
                 log.info("Wrong PIN for user %s (%s failures)", user.user_id, failures)
                 raise UserError("users.wrong_pin", "Wrong PIN", attempts=failures) from None
             if failures or locked_until is not None:
                 conn.execute(
-                    update(t).where(t.c.id == user.user_id).values(
-                        failed_attempts=0, locked_until=None
-                    )
+                    update(t)
+                    .where(t.c.id == user.user_id)
+                    .values(failed_attempts=0, locked_until=None)
                 )
         return user
 
-    def approve(self, name_or_id: str, pin: str, action: str, minimum: Role, detail: str = "") -> Approval:
+    def approve(
+        self, name_or_id: str, pin: str, action: str, minimum: Role, detail: str = ""
+    ) -> Approval:
         """A supervisor or manager authorises ``action`` with their PIN."""
         approver = self.authenticate(name_or_id, pin)
         if approver.role.rank < minimum.rank:
@@ -143,5 +163,6 @@ class UserService:
                 f"{approver.name} ({approver.role.value}) cannot approve this",
                 action=action,
             )
-        return Approval(action, approver.user_id, approver.name, approver.role,
-                        self._clock.now(), detail)
+        return Approval(
+            action, approver.user_id, approver.name, approver.role, self._clock.now(), detail
+        )
