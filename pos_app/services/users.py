@@ -129,7 +129,10 @@ class UserService:
                 )
             try:
                 _HASHER.verify(pin_hash, pin)
+                wrong = False
             except VerificationError:
+                wrong = True
+            if wrong:
                 failures += 1
                 values: dict[str, object] = {"failed_attempts": failures}
                 if failures >= self._max_attempts:
@@ -142,14 +145,16 @@ class UserService:
                         detail={"attempts": failures},
                     )
                 conn.execute(update(t).where(t.c.id == user.user_id).values(**values))
-                log.info("Wrong PIN for user %s (%s failures)", user.user_id, failures)
-                raise UserError("users.wrong_pin", "Wrong PIN", attempts=failures) from None
-            if failures or locked_until is not None:
+            elif failures or locked_until is not None:
                 conn.execute(
                     update(t)
                     .where(t.c.id == user.user_id)
                     .values(failed_attempts=0, locked_until=None)
                 )
+        # Raised after the commit: the failure count must survive the error.
+        if wrong:
+            log.info("Wrong PIN for user %s (%s failures)", user.user_id, failures)
+            raise UserError("users.wrong_pin", "Wrong PIN", attempts=failures)
         return user
 
     def approve(

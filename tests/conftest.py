@@ -1,0 +1,61 @@
+"""Shared fixtures: a fresh SQLite data directory per test, services on a fake clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pos_app.app import Services, build_services
+from pos_app.config import load_settings
+from pos_app.domain.roles import Role
+from pos_app.services.sales import SaleContext
+from pos_app.services.terminal import initialise_terminal
+from pos_app.services.users import StaffUser
+from pos_app.storage.database import open_database
+from tests.fakes import FakeClock, seed_catalog
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def services(tmp_path: Path, clock: FakeClock) -> Iterator[Services]:
+    """An initialised terminal S01-T01 with the seed catalog, on a fresh database file."""
+    settings = load_settings(data_dir=tmp_path / "data")
+    engine = open_database(settings.database_path)
+    initialise_terminal(engine, "S01", "T01")
+    seed_catalog(engine, clock)
+    yield build_services(settings, engine, clock)
+    engine.dispose()
+
+
+@dataclass
+class Staff:
+    cashier: StaffUser
+    supervisor: StaffUser
+    manager: StaffUser
+
+
+@pytest.fixture
+def staff(services: Services) -> Staff:
+    return Staff(
+        services.users.add("Ayşe", Role.CASHIER, "1111"),
+        services.users.add("Mehmet", Role.SUPERVISOR, "2222"),
+        services.users.add("Zeynep", Role.MANAGER, "9999"),
+    )
+
+
+@pytest.fixture
+def ctx(services: Services, staff: Staff) -> SaleContext:
+    """A sale context in an open shift (float 500.00 TL) of the cashier."""
+    shift = services.shifts.open(staff.cashier.user_id, 50000)
+    return SaleContext(staff.cashier.user_id, staff.cashier.name, shift.shift_id,
+                       shift.business_date)
