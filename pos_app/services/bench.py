@@ -26,7 +26,7 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.sales import SaleContext
 from pos_app.services.terminal import initialise_terminal
-from pos_app.storage.database import open_database
+from pos_app.storage.database import open_database, write_transaction
 from pos_app.storage.tables import table
 
 _BATCH = 20_000
@@ -85,7 +85,7 @@ def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) 
         initialise_terminal(engine, "S01", "T01")
         started = time.perf_counter()
         for batch, codes in _product_batches(products):
-            with engine.begin() as conn:
+            with write_transaction(engine) as conn:
                 conn.execute(insert(table("product")), batch)
                 conn.execute(insert(table("barcode")), codes)
         build_seconds = time.perf_counter() - started

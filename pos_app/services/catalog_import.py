@@ -35,6 +35,7 @@ from pos_app.domain.money import Money
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
+from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 REQUIRED = ("sku", "name", "price", "vat_rate")
@@ -314,7 +315,7 @@ class CatalogImporter:
         report = ImportReport()
         now = self._clock.now()
         p, b = table("product"), table("barcode")
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             existing: dict[str, str] = dict(conn.execute(select(p.c.sku, p.c.id)).tuples().all())
             categories = self._categories(conn, rows, report)
             # Clear the codes first so that codes moving between products never collide.

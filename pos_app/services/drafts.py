@@ -13,6 +13,7 @@ from pos_app.domain.roles import ApprovalPolicy
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.services.facts import audit
+from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 
@@ -35,7 +36,7 @@ class DraftService:
     def park(self, cart: Cart, user_id: str, label: str = "") -> str:
         if cart.is_empty:
             raise UserError("park.empty", "An empty sale cannot be parked")
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(
                 insert(table("parked_sale")),
                 {
@@ -70,7 +71,7 @@ class DraftService:
     def resume(self, parked_id: str) -> Cart:
         """Take a parked sale back; it leaves the parked list in the same transaction."""
         t = table("parked_sale")
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             row = conn.execute(select(t.c.cart_json).where(t.c.id == parked_id)).first()
             if row is None:
                 raise UserError("park.unknown", "That parked sale no longer exists")
@@ -79,7 +80,7 @@ class DraftService:
 
     def record_line_void(self, cart: Cart, line: CartLine, user_id: str) -> None:
         """Audit a line removed from a sale in progress (voids are a classic shrink signal)."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             audit(
                 conn,
                 action="line.voided",
@@ -90,7 +91,7 @@ class DraftService:
 
     def void_sale(self, cart: Cart, user_id: str, reason: str = "") -> None:
         """Abandon a whole unpaid sale; the audit entry keeps what was in it."""
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             audit(
                 conn,
                 action="sale.voided",

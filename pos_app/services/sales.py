@@ -31,6 +31,7 @@ from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 
@@ -193,7 +194,7 @@ class SalesService:
     def complete_sale(self, cart: Cart, payment: Payment, ctx: SaleContext) -> CompletedSale:
         """Commit a fully paid sale. Raises ``UserError`` and writes nothing if it is not."""
         doc = self._sale_document(cart, payment, ctx)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             return self._write(conn, doc)
 
     # -- returns ---------------------------------------------------------------------------
@@ -370,7 +371,7 @@ class SalesService:
     def complete_return(self, request: ReturnRequest, ctx: SaleContext) -> CompletedSale:
         """Refund returned goods to the original tenders or as store credit."""
         doc = self._return_document(request, ctx, None, 0)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             self._recheck_returnable(conn, request)
             return self._write(conn, doc)
 
@@ -394,7 +395,7 @@ class SalesService:
         exchange_id = new_id()
         return_doc = self._return_document(request, ctx, exchange_id, credit)
         sale_doc = self._sale_document(cart, payment, ctx, exchange_id)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             self._recheck_returnable(conn, request)
             returned = self._write(conn, return_doc)
             sold = self._write(conn, sale_doc)

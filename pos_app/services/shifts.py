@@ -13,6 +13,7 @@ from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
 from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 
@@ -62,7 +63,7 @@ class ShiftService:
             raise UserError("shift.already_open", "A shift is already open on this terminal")
         now = self._clock.now()
         info = ShiftInfo(new_id(), user_id, local_date(now, self._timezone), now, float_minor)
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(
                 insert(table("shift")),
                 {
@@ -104,7 +105,7 @@ class ShiftService:
             raise UserError("shift.not_open", "That shift is not open")
         result = ShiftClose(shift_id, self.expected_cash(shift_id), counted_minor)
         now = self._clock.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(
                 update(table("shift"))
                 .where(table("shift").c.id == shift_id)

@@ -11,6 +11,7 @@ from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
 from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 ADJUSTMENT_REASONS = ("receive", "damage", "theft", "correction", "waste")
@@ -52,7 +53,7 @@ class StockService:
             }
             for pid, qty in items
         ]
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(insert(table("stock_movement")), rows)
             payload = {
                 "store_code": self._terminal.store_code,

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, insert, select
 
 from pos_app.domain.ids import new_id
 from pos_app.errors import UserError
+from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 _CODE_RE = re.compile(r"^[A-Z][0-9]{2,3}$")
@@ -41,7 +42,7 @@ def initialise_terminal(engine: Engine, store_code: str, terminal_code: str) -> 
             )
         return existing
     info = TerminalInfo(store_code, terminal_code, new_id())
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         conn.execute(
             insert(table("terminal_state")),
             {

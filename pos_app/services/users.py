@@ -15,6 +15,7 @@ from pos_app.domain.roles import Approval, Role
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.services.facts import audit
+from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class UserService:
             raise UserError("users.name_missing", "A user needs a name")
         validate_pin(pin)
         t = table("user")
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             if conn.execute(select(t.c.id).where(t.c.name == name)).first():
                 raise UserError("users.name_taken", f"There is already a user called {name}")
             user_id = new_id()
@@ -91,7 +92,7 @@ class UserService:
         validate_pin(new_pin)
         user = self.find(name_or_id)
         t = table("user")
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             conn.execute(
                 update(t)
                 .where(t.c.id == user.user_id)
@@ -112,7 +113,7 @@ class UserService:
             raise UserError("users.inactive", f"{user.name} is not active")
         t = table("user")
         now = self._clock.now()
-        with self._engine.begin() as conn:
+        with write_transaction(self._engine) as conn:
             row = conn.execute(
                 select(t.c.pin_hash, t.c.failed_attempts, t.c.locked_until).where(
                     t.c.id == user.user_id

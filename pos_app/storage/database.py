@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,12 +14,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 from pos_app.errors import KnownError
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_WRITE_OPTION = "pos_write"
 
 
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -38,10 +41,20 @@ def make_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _set_pragmas)
 
     @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+    def _begin(conn: Connection) -> None:
+        # Writers take the write lock up front (IMMEDIATE), so a transaction that reads
+        # before it writes waits for another writer instead of failing with SQLITE_BUSY.
+        immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A write transaction: ``BEGIN IMMEDIATE``, commit on success, roll back on error."""
+    with engine.connect().execution_options(**{_WRITE_OPTION: True}) as conn, conn.begin():
+        yield conn
 
 
 def _alembic_config(engine: Engine) -> Config:

@@ -361,3 +361,37 @@ def test_stock_ledger_sums_movements(services: Services, ctx: SaleContext, staff
     with pytest.raises(UserError):
         services.stock.adjust([("p-milk", Decimal(1))], "gift", None)
     assert count(services, "SELECT count(*) FROM outbox WHERE kind='stock.adjusted'") == 2
+
+
+def test_concurrent_writers_wait_instead_of_failing(services: Services, ctx: SaleContext) -> None:
+    """Two threads ringing sales and returns at once: no SQLITE_BUSY, numbers stay gap-free."""
+    import threading
+
+    first = ring(services, ctx, "MILK1L", "MILK1L", "MILK1L", "MILK1L", "MILK1L", "MILK1L")
+    errors: list[BaseException] = []
+
+    def sell() -> None:
+        try:
+            for _ in range(15):
+                ring(services, ctx, "TEA1KG", "SOAP")
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    def give_back() -> None:
+        try:
+            for _ in range(6):
+                found = services.sales.find_sale(first.receipt_no)
+                request = ReturnRequest([refund_for(found.lines[0], Decimal(1))], original=found)
+                services.sales.complete_return(request, ctx)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=sell), threading.Thread(target=give_back)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with services.engine.connect() as conn:
+        numbers = conn.execute(text("SELECT local_no FROM sale ORDER BY local_no")).scalars().all()
+    assert numbers == list(range(1, 1 + 1 + 15 + 6))

@@ -57,7 +57,7 @@ def prepare(engine: Engine) -> SaleContext:
     terminal = initialise_terminal(engine, STORE, TERMINAL)
     p, u = table("product"), table("user")
     with engine.begin() as conn:
-        known = set(conn.execute(select(p.c.sku)).scalars())
+        known: set[str] = set(conn.execute(select(p.c.sku)).scalars())
         for number, (sku, name, price, rate, by_weight) in enumerate(PRODUCTS, 1):
             if sku in known:
                 continue
@@ -102,8 +102,7 @@ def load_products(engine: Engine) -> list[ProductInfo]:
             .order_by(p.c.sku)
         ).all()
     return [
-        ProductInfo(str(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), bool(r[5]))
-        for r in rows
+        ProductInfo(str(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), bool(r[5])) for r in rows
     ]
 
 

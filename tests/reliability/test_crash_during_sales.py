@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
 from pos_app.services.facts import payload_hash
 from pos_app.storage.database import open_database
@@ -114,34 +114,32 @@ def _check_sales(conn: Connection) -> list[str]:
     ).one()
     assert state.next_local_no == count + 1
 
+    ln, tn, tx = table("sale_line"), table("sale_tender"), table("sale_tax")
+    sm, pj, ob = table("stock_movement"), table("print_job"), table("outbox")
     lines: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
-    for line_id, sale_id, product_id, qty, total in conn.execute(
-        text("SELECT id, sale_id, product_id, qty_milli, total_minor FROM sale_line")
+    for row in conn.execute(
+        select(ln.c.id, ln.c.sale_id, ln.c.product_id, ln.c.qty_milli, ln.c.total_minor)
     ):
-        lines[sale_id].append((line_id, product_id, qty, total))
+        lines[row.sale_id].append((row.id, row.product_id, row.qty_milli, row.total_minor))
     tenders: dict[str, list[int]] = defaultdict(list)
-    for sale_id, amount in conn.execute(text("SELECT sale_id, amount_minor FROM sale_tender")):
-        tenders[sale_id].append(amount)
+    for row in conn.execute(select(tn.c.sale_id, tn.c.amount_minor)):
+        tenders[row.sale_id].append(row.amount_minor)
     taxes: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for sale_id, net, tax in conn.execute(
-        text("SELECT sale_id, net_minor, tax_minor FROM sale_tax")
-    ):
-        taxes[sale_id].append((net, tax))
+    for row in conn.execute(select(tx.c.sale_id, tx.c.net_minor, tx.c.tax_minor)):
+        taxes[row.sale_id].append((row.net_minor, row.tax_minor))
     movements: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for movement_id, sale_id, product_id, qty, reason in conn.execute(
-        text("SELECT id, sale_id, product_id, qty_milli, reason FROM stock_movement")
+    for row in conn.execute(
+        select(sm.c.id, sm.c.sale_id, sm.c.product_id, sm.c.qty_milli, sm.c.reason)
     ):
-        assert reason == "sale"
-        movements[sale_id].append((movement_id, product_id, qty))
+        assert row.reason == "sale"
+        movements[row.sale_id].append((row.id, row.product_id, row.qty_milli))
     prints: dict[str, list[str]] = defaultdict(list)
-    for sale_id, kind, status in conn.execute(
-        text("SELECT sale_id, kind, status FROM print_job")
-    ):
-        assert (kind, status) == ("receipt", "pending")
-        prints[sale_id].append(kind)
+    for row in conn.execute(select(pj.c.sale_id, pj.c.kind, pj.c.status)):
+        assert (row.kind, row.status) == ("receipt", "pending")
+        prints[row.sale_id].append(row.kind)
 
     outbox = conn.execute(
-        text("SELECT seq, kind, payload_json, payload_hash FROM outbox ORDER BY seq")
+        select(ob.c.seq, ob.c.kind, ob.c.payload_json, ob.c.payload_hash).order_by(ob.c.seq)
     ).all()
     assert [r.seq for r in outbox] == list(range(1, len(outbox) + 1)), "outbox seq gap or repeat"
     assert state.next_seq == len(outbox) + 1
