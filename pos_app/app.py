@@ -74,6 +74,11 @@ class Services:
     stock: StockService
     drafts: DraftService
 
+    def close(self) -> None:
+        """Release database connections (the app and tests call this at shutdown)."""
+        self.catalog.close()
+        self.engine.dispose()
+
 
 def build_services(settings: Settings, engine: Engine, clock: Clock | None = None) -> Services:
     clock = clock or SystemClock()

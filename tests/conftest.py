@@ -33,8 +33,9 @@ def services(tmp_path: Path, clock: FakeClock) -> Iterator[Services]:
     engine = open_database(settings.database_path)
     initialise_terminal(engine, "S01", "T01")
     seed_catalog(engine, clock)
-    yield build_services(settings, engine, clock)
-    engine.dispose()
+    built = build_services(settings, engine, clock)
+    yield built
+    built.close()
 
 
 @dataclass

@@ -141,7 +141,7 @@ def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) 
             services.sales.complete_sale(cart, payment, ctx)
             samples.append(time.perf_counter_ns() - t0)
         sale = _percentiles(samples)
-        engine.dispose()
+        services.close()
     return {
         "products": products,
         "catalog_build_seconds": round(build_seconds, 2),
