@@ -17,7 +17,7 @@ def gtin_check_digit(body: str) -> str:
 
 def is_valid_gtin(code: str) -> bool:
     """True for an all-digit EAN-8, UPC-A, EAN-13 or GTIN-14 with a correct check digit."""
-    if not code.isdigit() or len(code) not in (8, 12, 13, 14):
+    if not (code.isascii() and code.isdigit()) or len(code) not in (8, 12, 13, 14):
         return False
     return gtin_check_digit(code[:-1]) == code[-1]
 

@@ -108,6 +108,9 @@ class CartLine:
     discount: Discount | None = None
     override_reason: str = ""
     fixed_total_minor: int | None = None  # price-embedded barcodes fix the line amount
+    # The largest reduction (percent of the list amount) granted for this line's discount
+    # and override; later edits (quantity) may not push the reduction past it.
+    reduction_ceiling: Decimal | None = None
 
     @property
     def overridden(self) -> bool:
@@ -126,6 +129,14 @@ class CartLine:
         if self.fixed_total_minor is not None:
             return self.fixed_total_minor
         return round_half_up(Decimal(self.product.unit_price_minor) * self.quantity)
+
+    @property
+    def reduction_percent(self) -> Decimal:
+        """How far below the list amount this line is, after its discount and override."""
+        base = self.list_gross_minor
+        if base <= 0:
+            return Decimal(0)
+        return Decimal(max(0, base - self.net_of_line_discount_minor)) * 100 / base
 
     @property
     def discount_minor(self) -> int:
@@ -154,6 +165,9 @@ class CartLine:
             "discount": self.discount.to_dict() if self.discount else None,
             "override_reason": self.override_reason,
             "fixed_total_minor": self.fixed_total_minor,
+            "reduction_ceiling": (
+                None if self.reduction_ceiling is None else str(self.reduction_ceiling)
+            ),
         }
 
     @classmethod
@@ -167,6 +181,11 @@ class CartLine:
             discount=Discount.from_dict(data["discount"]) if data.get("discount") else None,
             override_reason=data.get("override_reason", ""),
             fixed_total_minor=data.get("fixed_total_minor"),
+            reduction_ceiling=(
+                None
+                if data.get("reduction_ceiling") is None
+                else Decimal(data["reduction_ceiling"])
+            ),
         )
 
 
@@ -219,6 +238,7 @@ class Cart:
         self.cart_discount: Discount | None = None
         self.approvals: list[Approval] = []
         self.customer_id: str | None = None
+        self.cart_reduction_ceiling: Decimal | None = None
 
     # -- lines -----------------------------------------------------------------------------
 
@@ -267,15 +287,61 @@ class Cart:
             raise UserError(
                 "cart.fixed_amount_line", "A line from a price-labelled barcode cannot change"
             )
-        line.quantity = validate_quantity(Decimal(quantity), line.product.sold_by_weight)
+        new_quantity = validate_quantity(Decimal(quantity), line.product.sold_by_weight)
+        old_quantity, line.quantity = line.quantity, new_quantity
+        try:
+            self._enforce_ceilings()
+        except UserError:
+            line.quantity = old_quantity
+            raise
         return line
 
     def void_line(self, line_id: str) -> CartLine:
         line = self.line(line_id)
+        index = self.lines.index(line)
         self.lines.remove(line)
+        try:
+            self._enforce_ceilings()
+        except UserError:
+            self.lines.insert(index, line)
+            raise
         return line
 
     # -- reductions ------------------------------------------------------------------------
+
+    def _limit(self, role: Role) -> Decimal:
+        return self.policy.reduction_limits.get(role, Decimal(0))
+
+    def cart_reduction_percent(self) -> Decimal:
+        """How far below the list total the whole cart is, all reductions together."""
+        base = sum(line.list_gross_minor for line in self.lines)
+        if base <= 0:
+            return Decimal(0)
+        nets = sum(line.net_of_line_discount_minor for line in self.lines)
+        final = nets - (self.cart_discount.amount_of(nets) if self.cart_discount else 0)
+        return Decimal(max(0, base - final)) * 100 / base
+
+    def _enforce_ceilings(self) -> None:
+        """Refuse an edit that would turn an approved reduction into a bigger one."""
+        for line in self.lines:
+            ceiling = line.reduction_ceiling
+            if ceiling is not None and line.reduction_percent > ceiling:
+                raise UserError(
+                    "approval.required",
+                    f"This change would take the reduction on {line.product.name} to "
+                    f"{line.reduction_percent:.1f} %, above the approved {ceiling} %",
+                    action="discount.line",
+                )
+        ceiling = self.cart_reduction_ceiling
+        if self.cart_discount is not None and ceiling is not None:
+            percent = self.cart_reduction_percent()
+            if percent > ceiling:
+                raise UserError(
+                    "approval.required",
+                    f"This change would take the sale's reduction to {percent:.1f} %, "
+                    f"above the approved {ceiling} %",
+                    action="discount.cart",
+                )
 
     def _check_reduction(
         self,
@@ -284,12 +350,13 @@ class Cart:
         reduced_minor: int,
         actor: Role,
         approval: Approval | None,
-    ) -> None:
+    ) -> Decimal:
+        """Check a reduction against the actor's limit or an approval; return the ceiling."""
         if base_minor <= 0:
-            return
+            return self._limit(actor)
         percent = Decimal(max(0, base_minor - reduced_minor)) * 100 / Decimal(base_minor)
         if self.policy.may_reduce(actor, percent):
-            return
+            return self._limit(actor)
         if approval is None or approval.action != action:
             raise UserError(
                 "approval.required",
@@ -304,15 +371,17 @@ class Cart:
                 action=action,
             )
         self.approvals.append(approval)
+        return max(self._limit(actor), self._limit(approval.approver_role))
 
     def apply_line_discount(
         self, line_id: str, discount: Discount | None, actor: Role, approval: Approval | None = None
     ) -> CartLine:
         """Set (or with None clear) a line discount; big ones need an approval."""
         line = self.line(line_id)
+        ceiling = None
         if discount is not None:
             after = replace(line, discount=discount)
-            self._check_reduction(
+            ceiling = self._check_reduction(
                 "discount.line",
                 line.list_gross_minor,
                 after.net_of_line_discount_minor,
@@ -320,6 +389,7 @@ class Cart:
                 approval,
             )
         line.discount = discount
+        line.reduction_ceiling = ceiling if (discount or line.overridden) else None
         return line
 
     def apply_cart_discount(
@@ -328,9 +398,11 @@ class Cart:
         if discount is not None:
             list_total = sum(line.list_gross_minor for line in self.lines)
             current = sum(line.net_of_line_discount_minor for line in self.lines)
-            self._check_reduction(
+            self.cart_reduction_ceiling = self._check_reduction(
                 "discount.cart", list_total, current - discount.amount_of(current), actor, approval
             )
+        else:
+            self.cart_reduction_ceiling = None
         self.cart_discount = discount
 
     def override_price(
@@ -351,8 +423,13 @@ class Cart:
         if not reason.strip():
             raise UserError("cart.override_reason_missing", "A price override needs a reason")
         after = replace(line, unit_price_minor=unit_price_minor)
-        self._check_reduction(
-            "price.override", line.list_gross_minor, after.gross_minor, actor, approval
+        # Judged with the line's discount included: override + discount is one reduction.
+        line.reduction_ceiling = self._check_reduction(
+            "price.override",
+            line.list_gross_minor,
+            after.net_of_line_discount_minor,
+            actor,
+            approval,
         )
         line.unit_price_minor = unit_price_minor
         line.override_reason = reason.strip()
@@ -402,6 +479,9 @@ class Cart:
             "cart_discount": self.cart_discount.to_dict() if self.cart_discount else None,
             "approvals": [approval.to_dict() for approval in self.approvals],
             "customer_id": self.customer_id,
+            "cart_reduction_ceiling": (
+                None if self.cart_reduction_ceiling is None else str(self.cart_reduction_ceiling)
+            ),
         }
 
     @classmethod
@@ -417,4 +497,6 @@ class Cart:
             cart.cart_discount = Discount.from_dict(data["cart_discount"])
         cart.approvals = [Approval.from_dict(item) for item in data.get("approvals", [])]
         cart.customer_id = data.get("customer_id")
+        if data.get("cart_reduction_ceiling") is not None:
+            cart.cart_reduction_ceiling = Decimal(data["cart_reduction_ceiling"])
         return cart

@@ -10,7 +10,8 @@ from pos_app.errors import UserError
 
 DEFAULT_CURRENCY = "TRY"
 MINOR_DIGITS = {"TRY": 2, "EUR": 2, "USD": 2, "JPY": 0}
-_AMOUNT_RE = re.compile(r"^-?\d+([.,]\d+)?$")
+# ASCII digits only, at most 15 before the separator: no amount on a till is larger.
+_AMOUNT_RE = re.compile(r"^-?[0-9]{1,15}([.,][0-9]{1,6})?$")
 
 
 def minor_digits(currency: str) -> int:

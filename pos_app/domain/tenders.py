@@ -99,6 +99,14 @@ class Payment:
         if tendered_minor <= 0:
             raise UserError("payment.not_positive", "Enter an amount greater than zero")
         rounded_due = self.cash_due_minor()
+        if self.remaining_minor <= tendered_minor < rounded_due:
+            # Enough for the exact amount but short of the rounded cash price: booking it
+            # as partial would overpay the sale and leave it open.
+            raise UserError(
+                "payment.cash_short_of_rounded",
+                f"Cash due is {rounded_due} minor units after rounding",
+                cash_due_minor=rounded_due,
+            )
         if tendered_minor >= rounded_due:
             self.rounding_minor += rounded_due - self.remaining_minor
             tender = Tender(
@@ -143,6 +151,10 @@ class Payment:
 
     def remove(self, tender_id: str) -> Tender:
         """Take back a tender before the sale completes (e.g. the card was declined)."""
+        if self.is_complete:
+            raise UserError(
+                "payment.already_paid", "A fully paid sale's tenders can no longer change"
+            )
         for tender in self.tenders:
             if tender.tender_id == tender_id:
                 self.tenders.remove(tender)
