@@ -14,6 +14,7 @@ from pos_app.app import Services, build_services, configure_logging, open_engine
 from pos_app.config import Settings, load_settings
 from pos_app.domain.roles import Role
 from pos_app.errors import KnownError, UserError
+from pos_app.services.clock import local_date
 from pos_app.services.terminal import initialise_terminal, load_terminal
 
 app = typer.Typer(
@@ -126,12 +127,12 @@ def export_sales_command(
     try:
         if fmt not in ("csv", "json"):
             raise UserError("cli.bad_format", f"--format must be csv or json, not '{fmt}'")
-        today = date.today()
+        services = _services(data_dir)
+        today = local_date(services.clock.now(), services.settings.timezone)
         start = _parse_date(date_from, "--from") if date_from else today - timedelta(days=30)
         end = _parse_date(date_to, "--to") if date_to else today
         if end < start:
             raise UserError("cli.bad_range", f"--to ({end}) is before --from ({start})")
-        services = _services(data_dir)
         if output is None:
             count = export_sales(services.engine, start, end, fmt, sys.stdout)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from pydantic_settings import (
 from pos_app.domain.tax import PricingMode
 
 CONFIG_FILE = "config.toml"
+# The data directory whose config.toml the next Settings() reads (set by load_settings).
+_config_dir: ContextVar[Path | None] = ContextVar("pos_config_dir", default=None)
 
 
 def default_data_dir() -> Path:
@@ -57,7 +60,7 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = data_dir_from_env() / CONFIG_FILE
+        toml_path = (_config_dir.get() or data_dir_from_env()) / CONFIG_FILE
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_path))
 
     @property
@@ -70,5 +73,13 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Build settings; keyword arguments override everything (used by tests and the CLI)."""
-    return Settings(**overrides)
+    """Build settings; keyword arguments override everything (used by tests and the CLI).
+
+    A ``data_dir`` given here is also where ``config.toml`` is read from.
+    """
+    data_dir = overrides.get("data_dir")
+    token = _config_dir.set(Path(data_dir).expanduser() if data_dir else None)
+    try:
+        return Settings(**overrides)
+    finally:
+        _config_dir.reset(token)

@@ -58,5 +58,6 @@ def staff(services: Services) -> Staff:
 def ctx(services: Services, staff: Staff) -> SaleContext:
     """A sale context in an open shift (float 500.00 TL) of the cashier."""
     shift = services.shifts.open(staff.cashier.user_id, 50000)
-    return SaleContext(staff.cashier.user_id, staff.cashier.name, shift.shift_id,
-                       shift.business_date)
+    return SaleContext(
+        staff.cashier.user_id, staff.cashier.name, shift.shift_id, shift.business_date
+    )

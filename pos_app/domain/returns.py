@@ -24,6 +24,7 @@ class SoldLine:
     paid_minor: int  # the line's final amount after all discounts
     returned_quantity: Decimal = Decimal(0)
     refunded_minor: int = 0
+    sold_by_weight: bool = False
 
     @property
     def returnable_quantity(self) -> Decimal:
@@ -39,6 +40,7 @@ class ReturnLine:
     vat_rate: int
     quantity: Decimal
     refund_minor: int
+    sold_by_weight: bool = False
 
 
 def refund_for(line: SoldLine, quantity: Decimal) -> ReturnLine:
@@ -62,7 +64,14 @@ def refund_for(line: SoldLine, quantity: Decimal) -> ReturnLine:
     else:
         amount = min(left, round_half_up(Decimal(line.paid_minor) * quantity / line.quantity))
     return ReturnLine(
-        line.line_id, line.product_id, line.sku, line.name, line.vat_rate, quantity, amount
+        line.line_id,
+        line.product_id,
+        line.sku,
+        line.name,
+        line.vat_rate,
+        quantity,
+        amount,
+        line.sold_by_weight,
     )
 
 

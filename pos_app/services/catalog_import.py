@@ -23,6 +23,7 @@ import csv
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,33 +106,46 @@ class ImportReport:
         return self.created + self.updated
 
 
-def _open_rows(path: Path) -> tuple[list[str], Iterator[list[str]]]:
+@contextmanager
+def _csv_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
+    """Open the file and yield its header and (physical line number, fields) rows.
+
+    The file is closed however the caller leaves, and line numbers count physical lines,
+    so a quoted field spanning lines does not shift later error messages.
+    """
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
-        first = handle.readline()
     except FileNotFoundError:
         raise UserError("catalog.file_missing", f"{path} does not exist") from None
-    except UnicodeDecodeError as exc:
-        raise CatalogImportError(
-            [RowError(1, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]
-        ) from None
-    if not first.strip():
-        raise CatalogImportError([RowError(1, "", "the file is empty (a header row is needed)")])
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    header = next(csv.reader([first], delimiter=delimiter))
-    header = [column.strip().lower() for column in header]
-
-    def rows() -> Iterator[list[str]]:
+    with handle:
         try:
-            yield from csv.reader(handle, delimiter=delimiter)
+            first = handle.readline()
         except UnicodeDecodeError as exc:
             raise CatalogImportError(
-                [RowError(0, "", f"the file is not UTF-8 text ({exc.reason})")]
+                [RowError(1, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]
             ) from None
-        finally:
-            handle.close()
+        if not first.strip():
+            raise CatalogImportError(
+                [RowError(1, "", "the file is empty (a header row is needed)")]
+            )
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        header = [
+            column.strip().lower() for column in next(csv.reader([first], delimiter=delimiter))
+        ]
+        reader = csv.reader(handle, delimiter=delimiter)
 
-    return header, rows()
+        def rows() -> Iterator[tuple[int, list[str]]]:
+            consumed = 1  # the header line
+            try:
+                for fields in reader:
+                    yield consumed + 1, fields
+                    consumed = 1 + reader.line_num
+            except UnicodeDecodeError as exc:
+                raise CatalogImportError(
+                    [RowError(consumed + 1, "", f"the file is not UTF-8 text ({exc.reason})")]
+                ) from None
+
+        yield header, rows()
 
 
 def _check_header(header: list[str]) -> list[RowError]:
@@ -168,7 +182,7 @@ def _parse_row(
     except UserError as exc:
         fail("price", exc.message)
     vat_text = values.get("vat_rate", "").strip().rstrip("%")
-    vat_rate = int(vat_text) if vat_text.isdigit() else -1
+    vat_rate = int(vat_text) if vat_text.isascii() and vat_text.isdigit() else -1
     if vat_rate not in rates:
         known = ", ".join(str(r) for r in sorted(rates))
         fail("vat_rate", f"'{values.get('vat_rate', '')}' is not one of the known rates ({known})")
@@ -228,7 +242,12 @@ class CatalogImporter:
 
     def validate(self, path: Path) -> list[_Row]:
         """Parse and check the whole file; raise ``CatalogImportError`` listing every problem."""
-        header, rows = _open_rows(path)
+        with _csv_rows(path) as (header, rows):
+            return self._validate_rows(header, rows)
+
+    def _validate_rows(
+        self, header: list[str], rows: Iterator[tuple[int, list[str]]]
+    ) -> list[_Row]:
         errors = _check_header(header)
         if errors:
             raise CatalogImportError(errors)
@@ -238,7 +257,7 @@ class CatalogImporter:
         first_sku: dict[str, int] = {}
         first_barcode: dict[str, int] = {}
         first_plu: dict[str, int] = {}
-        for line, raw in enumerate(rows, start=2):
+        for line, raw in rows:
             if not any(cell.strip() for cell in raw):
                 continue
             if len(raw) != len(header):
@@ -316,7 +335,7 @@ class CatalogImporter:
         now = self._clock.now()
         p, b = table("product"), table("barcode")
         with write_transaction(self._engine) as conn:
-            existing: dict[str, str] = dict(conn.execute(select(p.c.sku, p.c.id)).tuples().all())
+            existing = {str(sku): str(pid) for sku, pid in conn.execute(select(p.c.sku, p.c.id))}
             categories = self._categories(conn, rows, report)
             # Clear the codes first so that codes moving between products never collide.
             conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS import_sku (sku TEXT PRIMARY KEY)"))
@@ -372,7 +391,7 @@ class CatalogImporter:
         self, conn: Connection, rows: list[_Row], report: ImportReport
     ) -> dict[str, str]:
         c = table("category")
-        known: dict[str, str] = dict(conn.execute(select(c.c.name, c.c.id)).tuples().all())
+        known = {str(name): str(cid) for name, cid in conn.execute(select(c.c.name, c.c.id))}
         translations: dict[str, dict[str, str]] = {}
         for row in rows:
             if row.category:

@@ -236,6 +236,7 @@ class SalesService:
                     ln.c.total_minor,
                     returned.c.qty,
                     returned.c.amount,
+                    ln.c.sold_by_weight,
                 )
                 .select_from(ln.outerjoin(returned, returned.c.original_line_id == ln.c.id))
                 .where(ln.c.sale_id == sale[0])
@@ -252,6 +253,7 @@ class SalesService:
                     r[6],
                     from_milli(r[7] or 0),
                     int(r[8] or 0),
+                    bool(r[9]),
                 )
                 for r in rows
             ]
@@ -336,7 +338,7 @@ class SalesService:
                     "names": {},
                     "barcode": None,
                     "qty_milli": -to_milli(line.quantity),
-                    "sold_by_weight": line.quantity != line.quantity.to_integral_value(),
+                    "sold_by_weight": line.sold_by_weight,
                     "unit_price_minor": 0,
                     "list_price_minor": 0,
                     "gross_minor": -line.refund_minor,
