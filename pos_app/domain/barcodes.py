@@ -9,9 +9,8 @@ from enum import StrEnum
 
 def gtin_check_digit(body: str) -> str:
     """Check digit for a GTIN body (EAN-8/UPC-A/EAN-13/GTIN-14 without its last digit)."""
-    total = 0
-    for position, char in enumerate(reversed(body)):
-        total += int(char) * (3 if position % 2 == 0 else 1)
+    # Weights 3, 1, 3, ... from the rightmost digit of the body.
+    total = 3 * sum(map(int, body[-1::-2])) + sum(map(int, body[-2::-2]))
     return str((10 - total % 10) % 10)
 
 

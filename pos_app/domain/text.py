@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import unicodedata
 
-_TURKISH_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+# After str.lower(), "İ" is "i" plus a combining dot and "I" is "i"; folding ı to i too
+# makes the dotted and dotless pairs meet, whichever way a word was typed.
+_TO_ASCII = str.maketrans({**dict(zip("ıçğöşüâîû", "icgosuaiu", strict=True)), "\u0307": None})
 
 
 def fold(text: str) -> str:
-    """Lower-case the Turkish way, then drop the dot/dotless distinction and accents.
+    """Lower-case, join the dotted/dotless i pairs and drop accents, for search on both sides.
 
-    Both sides of a search are folded, so the i/ı and İ/I pairs meet; ``ç``, ``ş`` and the
-    other marks fold to their base letters, so a customer typing without them still finds.
+    ``ç``, ``ş`` and the other marks fold to their base letters, so a customer typing
+    without them still finds the product.
     """
-    lowered = text.translate(_TURKISH_LOWER).lower().replace("ı", "i")
-    decomposed = unicodedata.normalize("NFKD", lowered)
+    folded = text.lower().translate(_TO_ASCII)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

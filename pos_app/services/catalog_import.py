@@ -25,10 +25,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text
+from sqlalchemy import Connection, Engine, delete, insert, select, text
 
 from pos_app.domain.barcodes import is_valid_gtin
 from pos_app.domain.ids import new_id
@@ -45,7 +46,18 @@ _LANG_COLUMN = re.compile(r"^(name|category)_([a-z]{2})$")
 _SKU = re.compile(r"^\S{1,64}$")
 _INTERNAL_CODE = re.compile(r"^[A-Za-z0-9\-]{1,32}$")
 _PLU = re.compile(r"^\d{5}$")
-_BATCH = 5000
+_PRODUCT_COLUMNS = (
+    "id, sku, name, names_json, search_text, category_id, price_minor, vat_rate, "
+    "sold_by_weight, plu, active, updated_at"
+)
+_UPSERT_PRODUCT = (
+    f"INSERT INTO product ({_PRODUCT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (sku) DO UPDATE SET name = excluded.name, names_json = excluded.names_json, "
+    "search_text = excluded.search_text, category_id = excluded.category_id, "
+    "price_minor = excluded.price_minor, vat_rate = excluded.vat_rate, "
+    "sold_by_weight = excluded.sold_by_weight, plu = excluded.plu, active = excluded.active, "
+    "updated_at = excluded.updated_at"
+)
 MAX_REPORTED_ERRORS = 200
 
 
@@ -160,6 +172,16 @@ def _check_header(header: list[str]) -> list[RowError]:
     return errors
 
 
+def _translations(values: dict[str, str], field_name: str) -> dict[str, str]:
+    """``name_en`` -> ``{"en": ...}`` for the non-empty translation columns of a row."""
+    prefix = field_name + "_"
+    return {
+        column[len(prefix) :]: value.strip()
+        for column, value in values.items()
+        if column.startswith(prefix) and len(column) == len(prefix) + 2 and value.strip()
+    }
+
+
 def _parse_row(
     line: int, values: dict[str, str], rates: set[int], errors: list[RowError]
 ) -> _Row | None:
@@ -204,16 +226,8 @@ def _parse_row(
         fail("active", f"'{active_text}' must be 1 or 0")
     if len(errors) > before:
         return None
-    names = {
-        m.group(2): v.strip()
-        for k, v in values.items()
-        if (m := _LANG_COLUMN.match(k)) and m.group(1) == "name" and v and v.strip()
-    }
-    category_names = {
-        m.group(2): v.strip()
-        for k, v in values.items()
-        if (m := _LANG_COLUMN.match(k)) and m.group(1) == "category" and v and v.strip()
-    }
+    names = _translations(values, "name")
+    category_names = _translations(values, "category")
     return _Row(
         line,
         sku,
@@ -340,9 +354,7 @@ class CatalogImporter:
             # Clear the codes first so that codes moving between products never collide.
             conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS import_sku (sku TEXT PRIMARY KEY)"))
             conn.execute(text("DELETE FROM import_sku"))
-            conn.execute(
-                text("INSERT INTO import_sku VALUES (:sku)"), [{"sku": r.sku} for r in rows]
-            )
+            conn.exec_driver_sql("INSERT INTO import_sku VALUES (?)", [(r.sku,) for r in rows])
             conn.execute(
                 delete(b).where(
                     b.c.product_id.in_(
@@ -353,38 +365,40 @@ class CatalogImporter:
             conn.execute(
                 p.update().where(p.c.sku.in_(select(text("sku FROM import_sku")))).values(plu=None)
             )
-            new_rows: list[dict[str, Any]] = []
-            updates: list[dict[str, Any]] = []
-            codes: list[dict[str, str]] = []
+            # Plain driver-level executemany with tuples: the ORM/Core per-row overhead
+            # would dominate a 100k-row import.
+            stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            products: list[tuple[Any, ...]] = []
+            codes: list[tuple[str, str]] = []
+            created = 0
             for row in rows:
-                product_id = existing.get(row.sku) or new_id()
-                values = {
-                    "id": product_id,
-                    "sku": row.sku,
-                    "name": row.name,
-                    "names_json": json.dumps(row.names, ensure_ascii=False),
-                    "search_text": fold(" ".join([row.name, row.sku, *row.names.values()])),
-                    "category_id": categories.get(row.category) if row.category else None,
-                    "price_minor": row.price_minor,
-                    "vat_rate": row.vat_rate,
-                    "sold_by_weight": row.sold_by_weight,
-                    "plu": row.plu,
-                    "active": row.active,
-                    "updated_at": now,
-                }
-                (updates if row.sku in existing else new_rows).append(values)
-                codes.extend({"code": code, "product_id": product_id} for code in row.barcodes)
-            for start in range(0, len(new_rows), _BATCH):
-                conn.execute(insert(p), new_rows[start : start + _BATCH])
-            if updates:
-                conn.execute(
-                    p.update().where(p.c.id == bindparam("pid")),
-                    [{**u, "pid": u["id"]} for u in updates],
+                product_id = existing.get(row.sku)
+                if product_id is None:
+                    product_id = new_id()
+                    created += 1
+                products.append(
+                    (
+                        product_id,
+                        row.sku,
+                        row.name,
+                        json.dumps(row.names, ensure_ascii=False),
+                        fold(" ".join([row.name, row.sku, *row.names.values()])),
+                        categories.get(row.category) if row.category else None,
+                        row.price_minor,
+                        row.vat_rate,
+                        row.sold_by_weight,
+                        row.plu,
+                        row.active,
+                        stamp,
+                    )
                 )
-            for start in range(0, len(codes), _BATCH):
-                conn.execute(insert(b), codes[start : start + _BATCH])
+                codes.extend((code, product_id) for code in row.barcodes)
+            conn.exec_driver_sql(_UPSERT_PRODUCT, products)
+            if codes:
+                conn.exec_driver_sql("INSERT INTO barcode (code, product_id) VALUES (?, ?)", codes)
             conn.execute(text("DROP TABLE import_sku"))
-        report.created, report.updated, report.barcodes = len(new_rows), len(updates), len(codes)
+        report.created, report.updated = created, len(rows) - created
+        report.barcodes = len(codes)
         return report
 
     def _categories(
