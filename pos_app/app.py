@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from pos_app.config import Settings
+from pos_app.domain.cart import Cart
 from pos_app.domain.roles import ApprovalPolicy, Role
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
@@ -74,6 +75,12 @@ class Services:
     stock: StockService
     drafts: DraftService
 
+    def new_cart(self) -> Cart:
+        """An empty cart with this terminal's currency, pricing mode and approval limits."""
+        return Cart(
+            currency=self.settings.currency, mode=self.settings.pricing_mode, policy=self.policy
+        )
+
     def close(self) -> None:
         """Release database connections (the app and tests call this at shutdown)."""
         self.catalog.close()
@@ -99,7 +106,7 @@ def build_services(settings: Settings, engine: Engine, clock: Clock | None = Non
             lockout_minutes=settings.pin_lockout_minutes,
         ),
         shifts=ShiftService(engine, clock, terminal, settings.timezone),
-        sales=SalesService(engine, clock, terminal, policy),
+        sales=SalesService(engine, clock, terminal, policy, settings.currency),
         stock=StockService(engine, clock, terminal, settings.timezone),
         drafts=DraftService(engine, clock, policy),
     )

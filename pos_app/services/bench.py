@@ -21,7 +21,6 @@ from sqlalchemy import insert
 from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.domain.barcodes import gtin_check_digit
-from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.sales import SaleContext
@@ -131,7 +130,7 @@ def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) 
         ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
         samples = []
         for _ in range(sales):
-            cart = Cart(policy=services.policy)
+            cart = services.new_cart()
             for _ in range(rng.randint(1, 6)):
                 scan = services.catalog.resolve_scan(bench_barcode(rng.randrange(products)))
                 cart.add(scan.product, rng.randint(1, 3))

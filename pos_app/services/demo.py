@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.sales import SaleContext
@@ -49,7 +48,7 @@ def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int
     rng = random.Random(2026)
     skus = _piece_skus(services)
     for number in range(sample_sales):
-        cart = Cart(policy=services.policy)
+        cart = services.new_cart()
         for sku in rng.sample(skus, rng.randint(1, 5)):
             product = services.catalog.by_sku(sku)
             assert product is not None

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from pos_app.domain.cart import Cart
 from pos_app.domain.ids import new_id
+from pos_app.domain.money import DEFAULT_CURRENCY
 from pos_app.domain.returns import (
     PaidTender,
     ReturnLine,
@@ -125,11 +126,13 @@ class SalesService:
         clock: Clock,
         terminal: TerminalInfo,
         policy: ApprovalPolicy | None = None,
+        currency: str = DEFAULT_CURRENCY,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._terminal = terminal
         self._policy = policy or ApprovalPolicy()
+        self._currency = currency
 
     # -- sale ------------------------------------------------------------------------------
 
@@ -355,7 +358,7 @@ class SalesService:
             kind="return",
             sale_id=new_id(),
             ctx=ctx,
-            cart_currency="TRY",
+            cart_currency=self._currency,
             mode=PricingMode.INCLUSIVE,
             lines=lines,
             tenders=tenders,
@@ -458,30 +461,34 @@ class SalesService:
         bands = breakdown(by_rate, doc.mode)
         tax_minor = sum(band.tax_minor for band in bands)
         approvals = [a.to_dict() for a in doc.approvals]
+        # The fields the sale row and the outbox fact share.
+        header: dict[str, Any] = {
+            "receipt_no": receipt_no,
+            "kind": doc.kind,
+            "store_code": terminal.store_code,
+            "terminal_code": terminal.terminal_code,
+            "shift_id": doc.ctx.shift_id,
+            "cashier_id": doc.ctx.cashier_id,
+            "currency": doc.cart_currency,
+            "pricing_mode": doc.mode.value,
+            "language": doc.ctx.language,
+            "subtotal_minor": doc.subtotal_minor,
+            "line_discounts_minor": doc.line_discounts_minor,
+            "cart_discount_minor": doc.cart_discount_minor,
+            "tax_minor": tax_minor,
+            "rounding_minor": doc.rounding_minor,
+            "total_minor": doc.total_minor,
+            "exchange_id": doc.exchange_id,
+        }
         conn.execute(
             insert(table("sale")),
-            {
+            header
+            | {
                 "id": doc.sale_id,
-                "receipt_no": receipt_no,
                 "local_no": local_no,
-                "kind": doc.kind,
-                "store_code": terminal.store_code,
-                "terminal_code": terminal.terminal_code,
-                "shift_id": doc.ctx.shift_id,
-                "cashier_id": doc.ctx.cashier_id,
                 "business_date": doc.ctx.business_date,
                 "completed_at": now,
-                "currency": doc.cart_currency,
-                "pricing_mode": doc.mode.value,
-                "language": doc.ctx.language,
-                "subtotal_minor": doc.subtotal_minor,
-                "line_discounts_minor": doc.line_discounts_minor,
-                "cart_discount_minor": doc.cart_discount_minor,
-                "tax_minor": tax_minor,
-                "rounding_minor": doc.rounding_minor,
-                "total_minor": doc.total_minor,
                 "original_sale_id": doc.original_sale_id,
-                "exchange_id": doc.exchange_id,
                 "approvals_json": json.dumps(approvals),
             },
         )
@@ -559,27 +566,11 @@ class SalesService:
                     "original_sale_id": doc.original_sale_id,
                 },
             )
-        payload = {
+        payload = header | {
             "order_id": doc.sale_id,
-            "receipt_no": receipt_no,
-            "kind": doc.kind,
-            "store_code": terminal.store_code,
-            "terminal_code": terminal.terminal_code,
-            "shift_id": doc.ctx.shift_id,
-            "cashier_id": doc.ctx.cashier_id,
             "business_date": doc.ctx.business_date.isoformat(),
             "completed_at": now.isoformat(),
-            "currency": doc.cart_currency,
-            "pricing_mode": doc.mode.value,
-            "language": doc.ctx.language,
-            "subtotal_minor": doc.subtotal_minor,
-            "line_discounts_minor": doc.line_discounts_minor,
-            "cart_discount_minor": doc.cart_discount_minor,
-            "tax_minor": tax_minor,
-            "rounding_minor": doc.rounding_minor,
-            "total_minor": doc.total_minor,
             "original_order_id": doc.original_sale_id,
-            "exchange_id": doc.exchange_id,
             "lines": [
                 {k: v for k, v in line.items() if k != "discount_json"}
                 | {"discount": json.loads(line["discount_json"]) if line["discount_json"] else None}
