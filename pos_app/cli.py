@@ -224,11 +224,11 @@ def demo(data_dir: DataDir = None) -> None:
     typer.echo("\nDemo staff (demo-only PINs):")
     for name, role, pin in DEMO_USERS:
         typer.echo(f"  {name:<14} {role.value:<11} PIN {pin}")
-    flag = f" --data-dir {settings.data_dir}" if data_dir else ""
+    flag = f" --data-dir {settings.data_dir.resolve()}"
     typer.echo("\nTry:")
     typer.echo(f"  pos users list{flag}")
     typer.echo(f"  pos export sales{flag} --format json")
-    typer.echo(f"  pos import-catalog resources/demo/catalog.csv{flag}")
+    typer.echo(f"  pos import-catalog FILE.csv{flag}")
     typer.echo("  pos bench --products 100000")
     typer.echo("  pos --help")
 

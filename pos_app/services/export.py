@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from sqlalchemy import Engine, select
@@ -37,6 +37,13 @@ CSV_COLUMNS = (
 def _money(minor: int) -> str:
     sign = "-" if minor < 0 else ""
     return f"{sign}{abs(minor) // 100}.{abs(minor) % 100:02d}"
+
+
+def _iso(value: object) -> str:
+    """JSON form of dates and times: ISO 8601 (``2026-11-23T09:00:00+00:00``)."""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot export {type(value).__name__}")
 
 
 def _sales(engine: Engine, start: date, end: date) -> list[dict[str, Any]]:
@@ -85,7 +92,7 @@ def export_sales(engine: Engine, start: date, end: date, fmt: str, out: TextIO) 
             doc = {k: v for k, v in sale.items() if k not in ("approvals_json",)}
             doc["approvals"] = json.loads(sale["approvals_json"])
             documents.append(doc)
-        json.dump(documents, out, ensure_ascii=False, indent=2, default=str)
+        json.dump(documents, out, ensure_ascii=False, indent=2, default=_iso)
         out.write("\n")
         return len(sales)
     writer = csv.writer(out)
