@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from pos_app.domain.cart import Cart
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import DEFAULT_CURRENCY
+from pos_app.domain.money import DEFAULT_CURRENCY, round_half_up
 from pos_app.domain.returns import (
     PaidTender,
     ReturnLine,
@@ -342,8 +342,9 @@ class SalesService:
                     "barcode": None,
                     "qty_milli": -to_milli(line.quantity),
                     "sold_by_weight": line.sold_by_weight,
-                    "unit_price_minor": 0,
-                    "list_price_minor": 0,
+                    # the price effectively refunded per unit (per kg), for the refund slip
+                    "unit_price_minor": round_half_up(Decimal(line.refund_minor) / line.quantity),
+                    "list_price_minor": round_half_up(Decimal(line.refund_minor) / line.quantity),
                     "gross_minor": -line.refund_minor,
                     "line_discount_minor": 0,
                     "cart_discount_minor": 0,
