@@ -154,8 +154,19 @@ def test_returns_weights_and_amounts(services: Services, ctx: SaleContext) -> No
     assert picked == [
         (sold, "sale", "APPLE", "1.250", "49.90", "0.00", "62.38", "1", "148.83", "cash:148.83"),
         (sold, "sale", "MILK1L", "2", "45.50", "4.55", "86.45", "1", "148.83", "cash:148.83"),
-        (back, "return", "APPLE", "-0.500", "0.00", "0.00", "-24.95", "1", "-68.18", "cash:-68.18"),
-        (back, "return", "MILK1L", "-1", "0.00", "0.00", "-43.23", "1", "-68.18", "cash:-68.18"),
+        (
+            back,
+            "return",
+            "APPLE",
+            "-0.500",
+            "49.90",
+            "0.00",
+            "-24.95",
+            "1",
+            "-68.18",
+            "cash:-68.18",
+        ),
+        (back, "return", "MILK1L", "-1", "43.23", "0.00", "-43.23", "1", "-68.18", "cash:-68.18"),
     ]
     for row in rows:
         assert all(MONEY.match(row[column]) for column in (*MONEY_COLUMNS, "sale_tax")), row
