@@ -158,7 +158,5 @@ class Payment:
         for tender in self.tenders:
             if tender.tender_id == tender_id:
                 self.tenders.remove(tender)
-                if tender.kind is TenderKind.CASH and self.rounding_minor:
-                    self.rounding_minor = 0
                 return tender
         raise UserError("payment.unknown_tender", f"No tender {tender_id}")

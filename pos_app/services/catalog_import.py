@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -111,7 +111,6 @@ class ImportReport:
     updated: int = 0
     barcodes: int = 0
     categories_created: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -314,32 +313,29 @@ class CatalogImporter:
         """A code may move between products of this file, but not steal another product's."""
         skus = {row.sku for row in rows}
         p, b = table("product"), table("barcode")
+        owners = (
+            (
+                "barcodes",
+                barcodes,
+                select(b.c.code, p.c.sku).join(p, p.c.id == b.c.product_id),
+                b.c.code,
+            ),
+            ("plu", plus, select(p.c.plu, p.c.sku), p.c.plu),
+        )
         errors = []
         with self._engine.connect() as conn:
-            for chunk in _chunks(list(barcodes)):
-                for code, owner in conn.execute(
-                    select(b.c.code, p.c.sku)
-                    .join(p, p.c.id == b.c.product_id)
-                    .where(b.c.code.in_(chunk))
-                ):
-                    if owner not in skus:
-                        errors.append(
-                            RowError(
-                                barcodes[str(code)],
-                                "barcodes",
-                                f"'{code}' belongs to product {owner}, which is not in this file",
+            for column, first_line, query, key in owners:
+                for chunk in _chunks(list(first_line)):
+                    for code, owner in conn.execute(query.where(key.in_(chunk))):
+                        if owner not in skus:
+                            errors.append(
+                                RowError(
+                                    first_line[str(code)],
+                                    column,
+                                    f"'{code}' belongs to product {owner}, "
+                                    "which is not in this file",
+                                )
                             )
-                        )
-            for chunk in _chunks(list(plus)):
-                for plu, owner in conn.execute(select(p.c.plu, p.c.sku).where(p.c.plu.in_(chunk))):
-                    if owner not in skus:
-                        errors.append(
-                            RowError(
-                                plus[str(plu)],
-                                "plu",
-                                f"'{plu}' belongs to product {owner}, which is not in this file",
-                            )
-                        )
         return errors
 
     def run(self, path: Path) -> ImportReport:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -85,7 +85,6 @@ class _Document:
     original_sale_id: str | None = None
     exchange_id: str | None = None
     issued_voucher: tuple[str, int] | None = None
-    names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
