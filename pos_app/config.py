@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     discount_limit_supervisor: int = Field(default=30, ge=0, le=100)
     pin_max_attempts: int = Field(default=5, ge=1)
     pin_lockout_minutes: int = Field(default=5, ge=1)
+    favourites: list[str] = Field(
+        default_factory=list, description="SKUs on the favourites grid, in order"
+    )
+    customer_display: bool = True
+    scanner_key_interval_ms: int = Field(
+        default=35, ge=5, le=200, description="keys closer than this come from a scanner"
+    )
+    scanner_min_length: int = Field(default=4, ge=1)
 
     @classmethod
     def settings_customise_sources(

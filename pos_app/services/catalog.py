@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from pos_app.domain.barcodes import DEFAULT_LAYOUTS, EmbeddedKind, EmbeddedLayout, parse_embedded
 from pos_app.domain.cart import ProductInfo
 from pos_app.domain.money import round_half_up
+from pos_app.domain.text import fold
 from pos_app.errors import UserError
 
 _COLUMNS = "p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, p.names_json"
@@ -26,6 +27,17 @@ _BY_BARCODE = (
 )
 _BY_SKU = f"SELECT {_COLUMNS} FROM product p WHERE p.sku = ? AND p.active"
 _BY_PLU = f"SELECT {_COLUMNS} FROM product p WHERE p.plu = ? AND p.active"
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryInfo:
+    category_id: str
+    name: str
+    names: dict[str, str]
+    product_count: int
+
+    def name_in(self, language: str) -> str:
+        return self.names.get(language) or self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,81 @@ class CatalogLookup:
 
     def by_sku(self, sku: str) -> ProductInfo | None:
         return self._one(_BY_SKU, sku)
+
+    def by_id(self, product_id: str) -> ProductInfo | None:
+        return self._one(f"SELECT {_COLUMNS} FROM product p WHERE p.id = ?", product_id)
+
+    def _many(self, statement: str, params: tuple[object, ...]) -> list[ProductInfo]:
+        rows = self._connection().execute(statement, params).fetchall()
+        return [_product(tuple(row)) for row in rows]
+
+    def search(self, query: str, limit: int = 60) -> list[ProductInfo]:
+        """Search-as-you-type: every word must appear in the name, a translation or the SKU
+        (Turkish-aware, accent-blind); a number also matches barcodes and SKUs by prefix.
+        """
+        words = fold(query).split()
+        if not words:
+            return []
+        found: dict[str, ProductInfo] = {}
+        raw = query.strip()
+        if raw.isdigit():
+            # Barcode prefix as a range, so the primary-key index serves it.
+            for product in self._many(
+                f"SELECT DISTINCT {_COLUMNS} FROM barcode b JOIN product p ON p.id = b.product_id"
+                " WHERE b.code >= ? AND b.code < ? AND p.active ORDER BY b.code LIMIT ?",
+                (raw, raw + "\uffff", limit),
+            ):
+                found.setdefault(product.product_id, product)
+        for product in self._many(
+            f"SELECT {_COLUMNS} FROM product p WHERE p.sku >= ? AND p.sku < ? AND p.active "
+            "ORDER BY p.sku LIMIT ?",
+            (raw.upper(), raw.upper() + "\uffff", limit),
+        ):
+            found.setdefault(product.product_id, product)
+        if len(found) < limit:
+            escaped = [
+                w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words
+            ]
+            where = " AND ".join("p.search_text LIKE ? ESCAPE '\\'" for _ in escaped)
+            for product in self._many(
+                f"SELECT {_COLUMNS} FROM product p WHERE p.active AND {where} "
+                "ORDER BY p.name LIMIT ?",
+                (*[f"%{w}%" for w in escaped], limit),
+            ):
+                found.setdefault(product.product_id, product)
+        return list(found.values())[:limit]
+
+    def categories(self) -> list[CategoryInfo]:
+        rows = (
+            self._connection()
+            .execute(
+                "SELECT c.id, c.name, c.names_json, count(p.id) FROM category c "
+                "JOIN product p ON p.category_id = c.id AND p.active "
+                "GROUP BY c.id ORDER BY c.name"
+            )
+            .fetchall()
+        )
+        return [CategoryInfo(str(r[0]), str(r[1]), json.loads(str(r[2])), int(r[3])) for r in rows]
+
+    def in_category(self, category_id: str, limit: int = 200) -> list[ProductInfo]:
+        return self._many(
+            f"SELECT {_COLUMNS} FROM product p WHERE p.category_id = ? AND p.active "
+            "ORDER BY p.name LIMIT ?",
+            (category_id, limit),
+        )
+
+    def favourites(self, skus: list[str], limit: int = 24) -> list[ProductInfo]:
+        """The configured favourites in order; without any, this terminal's best sellers."""
+        if skus:
+            chosen = [self.by_sku(sku) for sku in skus[:limit]]
+            return [product for product in chosen if product is not None]
+        return self._many(
+            f"SELECT {_COLUMNS} FROM product p JOIN ("
+            "  SELECT product_id, sum(qty_milli) AS sold FROM sale_line WHERE qty_milli > 0"
+            "  GROUP BY product_id ORDER BY sold DESC LIMIT ?"
+            ") top ON top.product_id = p.id WHERE p.active ORDER BY top.sold DESC",
+            (limit,),
+        )
 
     def resolve_scan(self, code: str) -> ScanResult:
         """Barcode, then in-store weight/price barcode, then SKU; else ``cart.unknown_barcode``."""

@@ -89,6 +89,38 @@ class DraftService:
                 detail={"cart_id": cart.cart_id, "line": line.to_dict()},
             )
 
+    # -- the sale in progress -------------------------------------------------------------
+
+    def save_current(self, cart: Cart, user_id: str) -> None:
+        """Keep the sale in progress on disk (called after every change to the cart)."""
+        t = table("draft_sale")
+        payload = json.dumps(cart.to_dict(), ensure_ascii=False)
+        with write_transaction(self._engine) as conn:
+            conn.execute(delete(t))
+            if not cart.is_empty or cart.approvals:
+                conn.execute(
+                    insert(t),
+                    {
+                        "id": 1,
+                        "user_id": user_id,
+                        "saved_at": self._clock.now(),
+                        "cart_json": payload,
+                    },
+                )
+
+    def load_current(self) -> tuple[Cart, str] | None:
+        """The sale that was in progress when the app stopped, and whose it was."""
+        t = table("draft_sale")
+        with self._engine.connect() as conn:
+            row = conn.execute(select(t.c.cart_json, t.c.user_id)).first()
+        if row is None:
+            return None
+        return Cart.from_dict(json.loads(row[0]), self._policy), str(row[1])
+
+    def clear_current(self) -> None:
+        with write_transaction(self._engine) as conn:
+            conn.execute(delete(table("draft_sale")))
+
     def void_sale(self, cart: Cart, user_id: str, reason: str = "") -> None:
         """Abandon a whole unpaid sale; the audit entry keeps what was in it."""
         with write_transaction(self._engine) as conn:

@@ -257,3 +257,13 @@ class ParkedSale(SQLModel, table=True):
     user_id: str = Field(foreign_key="user.id")
     label: str = ""
     cart_json: str
+
+
+class DraftSale(SQLModel, table=True):
+    """The sale in progress, saved after every change so a crash or kill loses nothing."""
+
+    __tablename__ = "draft_sale"
+    id: int = Field(default=1, primary_key=True)  # one draft per terminal
+    user_id: str = Field(foreign_key="user.id")
+    saved_at: datetime = Field(sa_column=utc_column())
+    cart_json: str
