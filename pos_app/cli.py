@@ -15,7 +15,7 @@ from pos_app.config import Settings, load_settings
 from pos_app.domain.roles import Role
 from pos_app.errors import KnownError, UserError
 from pos_app.services.clock import local_date
-from pos_app.services.terminal import initialise_terminal, load_terminal
+from pos_app.services.terminal import initialise_terminal, load_terminal, require_terminal
 
 app = typer.Typer(
     help="Offline-first point of sale: terminal set-up, catalog, staff, exports and benchmarks.",
@@ -199,9 +199,39 @@ def users_reset_pin(
     typer.echo(f"PIN reset for {name}")
 
 
+@app.command("app")
+def app_command(
+    data_dir: DataDir = None,
+    lang: Annotated[str | None, typer.Option(help="tr or en (default: settings).")] = None,
+) -> None:
+    """Start the cashier app (touchscreen, scanner, customer display)."""
+    overrides: dict[str, object] = {}
+    if lang is not None:
+        if lang not in ("tr", "en"):
+            typer.echo(f"error: --lang must be tr or en, not {lang!r}", err=True)
+            raise typer.Exit(2)
+        overrides["lang"] = lang
+    try:
+        settings = load_settings(**({"data_dir": data_dir} if data_dir else {}), **overrides)
+        engine = open_engine(settings)
+        require_terminal(engine)
+        engine.dispose()
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    from pos_app.ui.main import run
+
+    raise typer.Exit(run(settings))
+
+
 @app.command()
-def demo(data_dir: DataDir = None) -> None:
-    """Set up a demo store (catalog, staff, stock, sample sales) and show what `pos` can do."""
+def demo(
+    data_dir: DataDir = None,
+    no_app: Annotated[
+        bool, typer.Option("--no-app", help="Only set up the demo store; do not open the app.")
+    ] = False,
+) -> None:
+    """Set up a demo store (catalog, staff, stock, sample sales) and open the cashier app."""
     from pos_app.services.demo import DEMO_USERS, install_demo
 
     try:
@@ -231,6 +261,11 @@ def demo(data_dir: DataDir = None) -> None:
     typer.echo(f"  pos import-catalog FILE.csv{flag}")
     typer.echo("  pos bench --products 100000")
     typer.echo("  pos --help")
+    if not no_app:
+        typer.echo(f"\nStarting the cashier app: pos app{flag}")
+        from pos_app.ui.main import run
+
+        raise typer.Exit(run(settings))
 
 
 @app.command()

@@ -246,15 +246,18 @@ class Register:
     def approvers(self, minimum: Role = Role.SUPERVISOR) -> list[StaffUser]:
         return [user for user in self.staff() if user.role.rank >= minimum.rank]
 
+    def approver_role(self, action: str) -> Role:
+        """The least senior role that may approve ``action``."""
+        policy = self.services.policy
+        if action == "return.receiptless":
+            return policy.receiptless_return_role
+        if action == "drawer.no_sale":
+            return policy.no_sale_role
+        return Role.SUPERVISOR
+
     def approve(self, approver_id: str, pin: str, action: str, detail: str = "") -> Approval:
         """A supervisor's or manager's PIN for ``action`` (wrong PINs count towards lock-out)."""
-        minimum = (
-            self.services.policy.receiptless_return_role
-            if action == "return.receiptless"
-            else self.services.policy.no_sale_role
-            if action == "drawer.no_sale"
-            else Role.SUPERVISOR
-        )
+        minimum = self.approver_role(action)
         return self.services.users.approve(approver_id, pin, action, minimum, detail)
 
     # -- the cart --------------------------------------------------------------------------

@@ -261,7 +261,7 @@ def test_unknown_role_is_a_usage_error(data: Path) -> None:
 
 @pytest.fixture
 def demo(data: Path) -> Path:
-    result = ok(pos("demo", "--data-dir", data))
+    result = ok(pos("demo", "--data-dir", data, "--no-app"))
     assert "402 products, 12 sample sales" in result.stdout
     assert "Zeynep Kaya" in result.stdout
     return data
@@ -275,7 +275,7 @@ def around_today() -> tuple[str, str]:
 
 def test_demo_creates_sample_sales_once(demo: Path) -> None:
     assert count(demo, "SELECT count(*) FROM sale") == 12
-    again = ok(pos("demo", "--data-dir", demo))
+    again = ok(pos("demo", "--data-dir", demo, "--no-app"))
     assert "already set up" in again.stdout
     assert count(demo, "SELECT count(*) FROM sale") == 12
     assert count(demo, "SELECT count(*) FROM user") == 3
@@ -363,14 +363,14 @@ def late_evening(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_demo_sales_carry_the_istanbul_business_date(late_evening: None, data: Path) -> None:
-    ok(pos("demo", "--data-dir", data))
+    ok(pos("demo", "--data-dir", data, "--no-app"))
     sales = exported("--data-dir", data, "--from", "2026-11-24", "--to", "2026-11-24")
     assert len(sales) == 12
     assert {s["business_date"] for s in sales} == {"2026-11-24"}
 
 
 def test_default_export_range_ends_at_the_stores_today(late_evening: None, data: Path) -> None:
-    ok(pos("demo", "--data-dir", data))
+    ok(pos("demo", "--data-dir", data, "--no-app"))
     assert len(exported("--data-dir", data)) == 12
 
 
@@ -382,11 +382,11 @@ def test_config_toml_in_the_data_dir_is_read(late_evening: None, data: Path) -> 
     env_dir.mkdir()
     (env_dir / "config.toml").write_text('timezone = "America/New_York"\n', encoding="utf-8")
     env: dict[str, str | None] = {"POS_DATA_DIR": str(env_dir)}
-    ok(pos("demo", env=env))
+    ok(pos("demo", "--no-app", env=env))
     sales = exported("--from", "2026-11-01", "--to", "2026-11-30", env=env)
     assert {s["business_date"] for s in sales} == {"2026-11-23"}
     # ... but not when it comes from --data-dir
-    ok(pos("demo", "--data-dir", data))
+    ok(pos("demo", "--data-dir", data, "--no-app"))
     sales = exported("--data-dir", data, "--from", "2026-11-01", "--to", "2026-11-30")
     assert {s["business_date"] for s in sales} == {"2026-11-23"}
 

@@ -1,0 +1,278 @@
+"""The cashier window: a header, one screen per stage of the register, the status bar; it
+routes scanner input to whichever screen is showing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.roles import Approval
+from pos_app.errors import UserError
+from pos_app.services.register import Change, Register, Stage
+from pos_app.ui.cashier.dialogs import HelpDialog, with_approval
+from pos_app.ui.cashier.payment import PaymentScreen
+from pos_app.ui.cashier.result import ResultScreen
+from pos_app.ui.cashier.returns import ReturnScreen
+from pos_app.ui.cashier.sale import SaleScreen
+from pos_app.ui.cashier.shift import ShiftCloseScreen, ShiftOpenScreen
+from pos_app.ui.cashier.signin import SignInScreen
+from pos_app.ui.cashier.status import StatusPanel
+from pos_app.ui.i18n import LanguageSwitcher
+from pos_app.ui.messages import error_text
+from pos_app.ui.scanner import ScannerFilter
+from pos_app.ui.widgets import Screen, button, set_label
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        register: Register,
+        switcher: LanguageSwitcher,
+        scanner: ScannerFilter,
+        *,
+        alert: Callable[[], None] = QApplication.beep,
+    ) -> None:
+        super().__init__()
+        self.register = register
+        self.switcher = switcher
+        self.scanner = scanner
+        self.alert = alert
+        self.setObjectName("main_window")
+        central = QWidget()
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+
+        self.header = QFrame()
+        self.header.setProperty("kind", "header")
+        header_row = QHBoxLayout(self.header)
+        header_row.setContentsMargins(12, 6, 12, 6)
+        self.store_label = QLabel()
+        self.user_label = QLabel()
+        self.language_button = button(
+            "header_language", kind="header", on_click=self.toggle_language
+        )
+        self.no_sale_button = button("header_no_sale", kind="header", on_click=self.no_sale)
+        self.help_button = button("header_help", kind="header", on_click=self.show_help)
+        self.sign_out_button = button("header_sign_out", kind="header", on_click=self.sign_out)
+        header_row.addWidget(self.store_label)
+        header_row.addStretch(1)
+        header_row.addWidget(self.user_label)
+        header_row.addStretch(1)
+        for header_button in (
+            self.no_sale_button,
+            self.language_button,
+            self.help_button,
+            self.sign_out_button,
+        ):
+            header_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            header_row.addWidget(header_button)
+        column.addWidget(self.header)
+
+        self.stack = QStackedWidget()
+        self.signin = SignInScreen(register)
+        self.shift_open = ShiftOpenScreen(register)
+        self.sale = SaleScreen(register)
+        self.payment = PaymentScreen(register)
+        self.returns = ReturnScreen(register)
+        self.result = ResultScreen(register)
+        self.shift_close = ShiftCloseScreen(register)
+        for screen in (
+            self.signin,
+            self.shift_open,
+            self.sale,
+            self.payment,
+            self.returns,
+            self.result,
+            self.shift_close,
+        ):
+            self.stack.addWidget(screen)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = StatusPanel(register)
+        self.setStatusBar(self.status)
+
+        self.sale.close_shift_requested.connect(self.show_shift_close)
+        self.sale.problem.connect(lambda _text: self.alert())
+        self._closing_shift = False
+        self.shift_close.finished.connect(self._shift_close_done)
+        self.shift_close.cancelled.connect(self._shift_close_done)
+        scanner.scanned.connect(self.on_scan)
+        register.subscribe(self.on_change)
+        for keys, handler in (
+            ("F1", self.show_help),
+            ("Ctrl+L", self.toggle_language),
+            ("Ctrl+Shift+Q", self.sign_out),
+            ("Ctrl+Shift+D", self.no_sale),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(handler)
+        self.retranslate()
+        self.follow_stage()
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Cash register"))
+        terminal = self.register.services.terminal
+        self.store_label.setText(
+            self.tr("Store {store} · Till {terminal}").format(
+                store=terminal.store_code, terminal=terminal.terminal_code
+            )
+        )
+        set_label(
+            self.language_button,
+            "English" if self.register.language == "tr" else "Türkçe",
+            self.tr("Switch language (Ctrl+L)"),
+        )
+        set_label(
+            self.no_sale_button, self.tr("Open drawer"), self.tr("Open drawer without a sale")
+        )
+        set_label(self.help_button, self.tr("Help (F1)"), self.tr("Keyboard shortcuts"))
+        set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
+        self._update_header()
+        self.status.refresh()
+
+    def _update_header(self) -> None:
+        user = self.register.user
+        self.user_label.setText(user.name if user else "")
+        signed_in = user is not None
+        for header_button in (self.sign_out_button, self.no_sale_button):
+            header_button.setVisible(signed_in)
+
+    # -- register changes ------------------------------------------------------------------
+
+    def on_change(self, change: Change) -> None:
+        if change is Change.STAGE:
+            self.follow_stage()
+        elif change is Change.CART:
+            self.sale.refresh()
+        elif change is Change.PAYMENT:
+            self.payment.refresh()
+        elif change is Change.RETURN:
+            self.returns.refresh()
+        elif change is Change.SESSION:
+            self._update_header()
+            self.status.refresh()
+
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    def follow_stage(self) -> None:
+        """Show the screen of the register's stage (the shift-close screen holds its result
+        on screen until the cashier continues)."""
+        stage = self.register.stage
+        screen: Screen = {
+            Stage.SIGNED_OUT: self.signin,
+            Stage.NEEDS_SHIFT: self.shift_open,
+            Stage.SELLING: self.sale,
+            Stage.PAYING: self.payment,
+            Stage.RETURNING: self.returns,
+            Stage.DONE: self.result,
+        }[stage]
+        if self._closing_shift:
+            return
+        self.stack.setCurrentWidget(screen)
+        activate = getattr(screen, "activate", None)
+        if callable(activate):
+            activate()
+        self.scanner.set_enabled(stage in (Stage.SELLING, Stage.RETURNING, Stage.DONE))
+        self._update_header()
+        self.status.refresh()
+
+    def show_shift_close(self) -> None:
+        if not self.register.cart.is_empty:
+            self.sale.show_message(self.tr("Finish or park the sale before closing the shift."))
+            return
+        self._closing_shift = True
+        self.stack.setCurrentWidget(self.shift_close)
+        self.shift_close.activate()
+        self.scanner.set_enabled(False)
+
+    def _shift_close_done(self) -> None:
+        self._closing_shift = False
+        self.follow_stage()
+
+    # -- input -----------------------------------------------------------------------------
+
+    def on_scan(self, code: str) -> None:
+        if QApplication.activeModalWidget() is not None:
+            return
+        current = self.stack.currentWidget()
+        if current is self.returns:
+            self.returns.scan(code)
+        elif current in (self.sale, self.result):
+            self.sale.scan(code)
+
+    def toggle_language(self) -> None:
+        language = "en" if self.register.language == "tr" else "tr"
+        self.register.set_language(language)
+        self.switcher.set_language(language)
+
+    def show_help(self) -> None:
+        current = self.stack.currentWidget()
+        specific = getattr(current, "shortcut_help", None)
+        rows = list(specific()) if callable(specific) else []
+        rows += [
+            ("F1", self.tr("This help")),
+            ("Ctrl+L", self.tr("Switch language Türkçe / English")),
+            ("Ctrl+Shift+D", self.tr("Open the drawer without a sale (approval)")),
+            ("Ctrl+Shift+Q", self.tr("Sign out (a sale in progress is parked)")),
+            (self.tr("Scanner"), self.tr("Scan anywhere on the sale screen")),
+        ]
+        HelpDialog(self.register, rows, self).open()
+
+    def sign_out(self) -> None:
+        if self.register.user is None:
+            return
+        try:
+            parked = self.register.sign_out()
+        except UserError as error:
+            self.sale.show_error(error)
+            return
+        if parked:
+            log.info("Sale %s parked at sign-out", parked)
+
+    def no_sale(self) -> None:
+        if self.register.user is None or self.register.shift is None:
+            return
+
+        def attempt(approval: Approval | None) -> object:
+            return self.register.no_sale(approval)
+
+        with_approval(
+            self,
+            self.register,
+            attempt,
+            lambda error: self.sale.show_message(error_text(error, self.register.language)),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The draft sale is already on disk; closing loses nothing.
+        log.info("Cashier window closed")
+        super().closeEvent(event)

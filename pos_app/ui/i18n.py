@@ -1,0 +1,145 @@
+"""Languages at run time: `.ts` sources compiled to `.qm`, translators swapped, and money,
+quantities and dates formatted through ``QLocale``.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import PySide6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTranslator,
+    Signal,
+)
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+LANGUAGES = ("tr", "en")  # English is the source language of every string
+CATALOG = "pos"
+CURRENCY_SYMBOLS = {"TRY": "₺", "EUR": "€", "USD": "$"}
+
+
+def lrelease_path() -> str:
+    """The Qt translation compiler shipped inside the PySide6 wheel."""
+    bundled = Path(PySide6.__file__).parent / "lrelease"
+    if bundled.exists():
+        return str(bundled)
+    found = shutil.which("pyside6-lrelease") or shutil.which("lrelease")
+    if found is None:
+        raise RuntimeError("lrelease not found: install PySide6-Essentials")
+    return found
+
+
+def compile_translations(target_dir: Path, source_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
+    """Build a `.qm` for every `.ts` that is newer than its compiled file (start-up step)."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    built = []
+    for source in sorted(source_dir.glob("*.ts")):
+        target = target_dir / f"{source.stem}.qm"
+        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
+            partial = target.with_suffix(".qm.part")
+            subprocess.run(
+                [lrelease_path(), "-silent", str(source), "-qm", str(partial)],
+                check=True,
+                capture_output=True,
+            )
+            partial.replace(target)
+            log.info("Compiled %s", target)
+        built.append(target)
+    return built
+
+
+def locale_for(language: str) -> QLocale:
+    if language == "tr":
+        return QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def format_money(minor: int, language: str, currency: str = "TRY") -> str:
+    """``1.234,56 ₺`` in Turkish, ``₺1,234.56`` in English; never through a float."""
+    locale = locale_for(language)
+    sign = "-" if minor < 0 else ""
+    units, cents = divmod(abs(minor), 100)
+    number = f"{locale.toString(units)}{locale.decimalPoint()}{cents:02d}"
+    symbol = CURRENCY_SYMBOLS.get(currency, currency)
+    if language == "tr":
+        return f"{sign}{number} {symbol}"
+    return f"{sign}{symbol}{number}"
+
+
+def format_quantity(quantity: Decimal, by_weight: bool, language: str) -> str:
+    """Pieces as whole numbers, weights with three decimals and ``kg``."""
+    locale = locale_for(language)
+    if by_weight:
+        whole, fraction = f"{quantity:.3f}".split(".")
+        return f"{locale.toString(int(whole))}{locale.decimalPoint()}{fraction} kg"
+    return locale.toString(int(quantity))
+
+
+def parse_decimal(text: str, language: str) -> Decimal | None:
+    """A number typed in the locale's way (``1,250`` kg in Turkish); None when unreadable."""
+    cleaned = text.strip().replace(" ", "")
+    if not cleaned:
+        return None
+    cleaned = cleaned.replace(",", ".") if language == "tr" else cleaned.replace(",", "")
+    if cleaned.count(".") > 1:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() else None
+
+
+def format_datetime(value: QDateTime, language: str) -> str:
+    return locale_for(language).toString(value, QLocale.FormatType.ShortFormat)
+
+
+def format_time(value: QDateTime, language: str) -> str:
+    return locale_for(language).toString(value.time(), QLocale.FormatType.ShortFormat)
+
+
+class LanguageSwitcher(QObject):
+    """Installs the translators for one language; Qt then sends every widget LanguageChange."""
+
+    changed = Signal(str)
+
+    def __init__(self, app: QCoreApplication, qm_dir: Path) -> None:
+        super().__init__(app)
+        self._app = app
+        self._qm_dir = qm_dir
+        self._installed: list[QTranslator] = []
+        self.language = ""
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}")
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed = []
+        if language != "en":
+            ours = QTranslator(self)
+            if not ours.load(str(self._qm_dir / f"{CATALOG}_{language}.qm")):
+                raise RuntimeError(f"missing translation {CATALOG}_{language}.qm")
+            qt_own = QTranslator(self)
+            # Qt's own strings (line-edit context menus); absent files are not fatal.
+            if qt_own.load(
+                f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            ):
+                self._installed.append(qt_own)
+            self._installed.append(ours)
+        for translator in self._installed:
+            self._app.installTranslator(translator)
+        QLocale.setDefault(locale_for(language))
+        self.language = language
+        self.changed.emit(language)

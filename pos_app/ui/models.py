@@ -1,0 +1,298 @@
+"""Item models: thin Qt adapters over the pure cart, payment, return and product lists."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from pos_app.domain.cart import Cart, CartLine, CartTotals, ProductInfo
+from pos_app.domain.returns import SoldLine
+from pos_app.domain.tenders import Tender, TenderKind
+from pos_app.ui.i18n import format_money, format_quantity
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the line, product or tender id behind a row
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Models", text)
+
+
+class CartTableModel(QAbstractTableModel):
+    """The lines of the sale in progress: item, quantity, unit price, discount, amount."""
+
+    ITEM, QUANTITY, PRICE, DISCOUNT, AMOUNT = range(5)
+
+    def __init__(self, cart: Cart, language: str) -> None:
+        super().__init__()
+        self._cart = cart
+        self._language = language
+        self._lines: list[CartLine] = []
+        self._totals: CartTotals | None = None
+        self.refresh(cart)
+
+    def refresh(self, cart: Cart, language: str | None = None) -> None:
+        """Follow the cart after a change: an added line is an insert, anything else a
+        change of the rows that are there (or a reset when lines went away)."""
+        language = language or self._language
+        old = self._lines
+        new = list(cart.lines)
+        same_prefix = (
+            cart is self._cart
+            and language == self._language
+            and len(new) >= len(old)
+            and all(a is b for a, b in zip(old, new, strict=False))
+        )
+        if not same_prefix:
+            self.beginResetModel()
+            self._cart, self._language, self._lines = cart, language, new
+            self._totals = cart.totals()
+            self.endResetModel()
+            return
+        self._totals = cart.totals()
+        if len(new) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            self._lines = new
+            self.endInsertRows()
+        if old:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(old) - 1, self.AMOUNT), [_DISPLAY]
+            )
+
+    def line_at(self, row: int) -> CartLine:
+        return self._lines[row]
+
+    def row_of(self, line_id: str) -> int:
+        for row, line in enumerate(self._lines):
+            if line.line_id == line_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == _DISPLAY and 0 <= section < 5:
+            return (
+                _t("Item"),
+                _t("Qty"),
+                _t("Price"),
+                _t("Discount"),
+                _t("Amount"),
+            )[section]
+        if role == _ALIGN and section != self.ITEM:
+            return _RIGHT
+        return None
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return line.line_id
+        if role == _ALIGN:
+            return None if column == self.ITEM else _RIGHT
+        if role not in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        money = self._money
+        if column == self.ITEM:
+            name = line.product.name_in(self._language)
+            if line.overridden:
+                name += " *"
+            return name
+        if column == self.QUANTITY:
+            return format_quantity(line.quantity, line.product.sold_by_weight, self._language)
+        if column == self.PRICE:
+            return money(line.unit_price_minor)
+        amounts = self._totals.lines[index.row()] if self._totals else None
+        if column == self.DISCOUNT:
+            reduction = amounts.line_discount_minor + amounts.cart_discount_minor if amounts else 0
+            return money(-reduction) if reduction else ""
+        if column == self.AMOUNT:
+            return money(amounts.total_minor) if amounts else ""
+        return None
+
+    def _money(self, minor: int) -> str:
+        return format_money(minor, self._language, self._cart.currency)
+
+
+class TenderListModel(QAbstractListModel):
+    """The payments taken so far: kind, amount, approval code or voucher."""
+
+    def __init__(self, language: str, currency: str) -> None:
+        super().__init__()
+        self._tenders: list[Tender] = []
+        self._language = language
+        self._currency = currency
+
+    def set_tenders(self, tenders: list[Tender], language: str) -> None:
+        self.beginResetModel()
+        self._tenders = list(tenders)
+        self._language = language
+        self.endResetModel()
+
+    def tender_at(self, row: int) -> Tender:
+        return self._tenders[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._tenders)
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._tenders):
+            return None
+        tender = self._tenders[index.row()]
+        if role == ID_ROLE:
+            return tender.tender_id
+        if role not in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        label = {
+            TenderKind.CASH: _t("Cash"),
+            TenderKind.CARD: _t("Card"),
+            TenderKind.STORE_CREDIT: _t("Store credit"),
+            TenderKind.EXCHANGE_CREDIT: _t("Exchange credit"),
+        }[tender.kind]
+        amount = format_money(tender.amount_minor, self._language, self._currency)
+        text = f"{label}  {amount}"
+        if tender.kind is TenderKind.CASH and tender.tendered_minor:
+            given = format_money(tender.tendered_minor, self._language, self._currency)
+            text += "  " + _t("(given {amount})").format(amount=given)
+        if tender.approval_code:
+            text += "  " + _t("code {code}").format(code=tender.approval_code)
+        elif tender.reference and tender.kind is TenderKind.STORE_CREDIT:
+            text += f"  {tender.reference}"
+        return text
+
+
+class ProductListModel(QAbstractListModel):
+    """Search results: name, SKU and price of each product."""
+
+    def __init__(self, language: str, currency: str) -> None:
+        super().__init__()
+        self._products: list[ProductInfo] = []
+        self._language = language
+        self._currency = currency
+
+    def set_products(self, products: list[ProductInfo], language: str) -> None:
+        self.beginResetModel()
+        self._products = list(products)
+        self._language = language
+        self.endResetModel()
+
+    def product_at(self, row: int) -> ProductInfo:
+        return self._products[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._products)
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._products):
+            return None
+        product = self._products[index.row()]
+        if role == ID_ROLE:
+            return product.product_id
+        if role not in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        price = format_money(product.unit_price_minor, self._language, self._currency)
+        unit = " / kg" if product.sold_by_weight else ""
+        return f"{product.name_in(self._language)}   ·   {product.sku}   ·   {price}{unit}"
+
+
+class ReturnLinesModel(QAbstractTableModel):
+    """The lines of a receipt being returned: sold, still returnable, chosen, refund."""
+
+    ITEM, SOLD, RETURNABLE, CHOSEN, REFUND = range(5)
+
+    def __init__(self, language: str, currency: str) -> None:
+        super().__init__()
+        self._lines: list[SoldLine] = []
+        self._chosen: dict[str, Decimal] = {}
+        self._refunds: dict[str, int] = {}
+        self._language = language
+        self._currency = currency
+
+    def set_lines(
+        self,
+        lines: list[SoldLine],
+        chosen: dict[str, Decimal],
+        refunds: dict[str, int],
+        language: str,
+    ) -> None:
+        if [line.line_id for line in lines] == [line.line_id for line in self._lines] and (
+            language == self._language
+        ):
+            self._chosen, self._refunds = dict(chosen), dict(refunds)
+            if self._lines:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self._lines) - 1, self.REFUND), [_DISPLAY]
+                )
+            return
+        self.beginResetModel()
+        self._lines, self._chosen, self._refunds = list(lines), dict(chosen), dict(refunds)
+        self._language = language
+        self.endResetModel()
+
+    def line_at(self, row: int) -> SoldLine:
+        return self._lines[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == _DISPLAY and 0 <= section < 5:
+            return (_t("Item"), _t("Sold"), _t("Returnable"), _t("Return"), _t("Refund"))[section]
+        if role == _ALIGN and section != self.ITEM:
+            return _RIGHT
+        return None
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        if role == ID_ROLE:
+            return line.line_id
+        if role == _ALIGN:
+            return None if index.column() == self.ITEM else _RIGHT
+        if role not in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        weight = line.sold_by_weight
+
+        def qty(value: Decimal) -> str:
+            return format_quantity(value, weight, self._language)
+
+        column = index.column()
+        if column == self.ITEM:
+            return line.name
+        if column == self.SOLD:
+            return qty(line.quantity)
+        if column == self.RETURNABLE:
+            return qty(line.returnable_quantity)
+        chosen = self._chosen.get(line.line_id, Decimal(0))
+        if column == self.CHOSEN:
+            return qty(chosen) if chosen else ""
+        if column == self.REFUND:
+            refund = self._refunds.get(line.line_id, 0)
+            return format_money(refund, self._language, self._currency) if refund else ""
+        return None
