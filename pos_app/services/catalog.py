@@ -47,6 +47,7 @@ class ScanResult:
     product: ProductInfo
     quantity: Decimal
     fixed_total_minor: int | None = None
+    needs_weight: bool = False  # typed SKU or PLU of a weighed item: ask for the weight
 
 
 def _product(row: tuple[object, ...]) -> ProductInfo:
@@ -179,7 +180,8 @@ class CatalogLookup:
         )
 
     def resolve_scan(self, code: str) -> ScanResult:
-        """Barcode, then in-store weight/price barcode, then SKU; else ``cart.unknown_barcode``."""
+        """Barcode, then in-store weight/price barcode, then SKU, then PLU; else
+        ``cart.unknown_barcode``."""
         code = code.strip()
         product = self.by_barcode(code)
         if product is not None:
@@ -205,5 +207,9 @@ class CatalogLookup:
                 return ScanResult(product, quantity, fixed_total_minor=amount)
         product = self.by_sku(code)
         if product is not None:
-            return ScanResult(product, Decimal(1))
+            return ScanResult(product, Decimal(1), needs_weight=product.sold_by_weight)
+        product = self._one(_BY_PLU, code)
+        if product is not None:
+            # A PLU typed at the till: a weighed item still needs its weight.
+            return ScanResult(product, Decimal(1), needs_weight=product.sold_by_weight)
         raise UserError("cart.unknown_barcode", f"Unknown barcode {code}", code=code)

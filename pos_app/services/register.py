@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -174,6 +174,8 @@ class Register:
             raise UserError(
                 "payment.in_progress", "Finish or cancel the payment before signing out"
             )
+        if self.exchange is not None:
+            raise UserError("park.exchange", "An exchange cannot be parked; finish or void it")
         if not self.cart.is_empty:
             parked_id = self.services.drafts.park(self.cart, user.user_id, user.name)
         self.services.drafts.clear_current()
@@ -280,6 +282,13 @@ class Register:
         if not code:
             raise UserError("cart.unknown_barcode", "Empty barcode", code=code)
         result: ScanResult = self.services.catalog.resolve_scan(code)
+        if result.needs_weight:
+            raise UserError(
+                "cart.weight_needed",
+                f"{result.product.name} is sold by weight: enter the weight",
+                sku=result.product.sku,
+                product_id=result.product.product_id,
+            )
         line = self.cart.add(
             result.product,
             result.quantity,
@@ -428,7 +437,11 @@ class Register:
     def pay_voucher(self, code: str, amount_minor: int) -> Tender:
         payment = self._require_payment()
         code = code.strip().upper()
-        balance = self.services.sales.voucher_balance(code)
+        balance = self.services.sales.voucher_balance(code) - sum(
+            t.amount_minor
+            for t in payment.tenders
+            if t.kind is TenderKind.STORE_CREDIT and t.reference == code
+        )
         if balance < amount_minor:
             raise UserError(
                 "payment.voucher_insufficient",
@@ -462,19 +475,38 @@ class Register:
         self._notify(Change.PAYMENT)
         self._set_stage(Stage.SELLING)
 
-    def finish(self) -> SaleResult:
-        """Commit the paid sale (one transaction with its receipt job), then open the drawer."""
+    def exchange_needs_card_approval(self) -> bool:
+        """Whether the part of an exchange's refund the new goods do not use goes to a card."""
+        if self.exchange is None or self.exchange.original is None:
+            return False
+        if self.exchange.to_store_credit:
+            return False
+        left = self.exchange.refund_minor - min(
+            self.exchange.refund_minor, self.cart.totals().total_minor
+        )
+        if left <= 0:
+            return False
+        return any(
+            t.kind is TenderKind.CARD
+            for t in refund_to_original(left, self.exchange.original.tenders)
+        )
+
+    def finish(self, card_refund_approval: str = "") -> SaleResult:
+        """Commit the paid sale (one transaction with its receipt job), then open the drawer.
+
+        In an exchange whose leftover refund goes back to a card, ``card_refund_approval`` is
+        the card terminal's code for that refund.
+        """
         payment = self._require_payment()
         ctx = self.context()
         refund = None
         if self.exchange is not None:
-            refund, sale = self.services.sales.complete_exchange(
-                self.exchange, self.cart, payment, ctx
-            )
+            request = replace(self.exchange, card_refund_approval=card_refund_approval)
+            refund, sale = self.services.sales.complete_exchange(request, self.cart, payment, ctx)
         else:
             sale = self.services.sales.complete_sale(self.cart, payment, ctx)
         cash = any(t.kind is TenderKind.CASH for t in payment.tenders) or (
-            refund is not None and refund.total_minor < 0
+            refund is not None and self._cash_refunded(refund)
         )
         drawer = self.drawer.open(reason="sale") if cash else None
         self.last_result = SaleResult(sale, sale.change_minor, drawer, refund)

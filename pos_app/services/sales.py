@@ -621,15 +621,17 @@ class SalesService:
         if doc.issued_voucher:
             code, amount = doc.issued_voucher
             entries.append({"voucher_code": code, "delta_minor": amount})
+        spent: dict[str, int] = {}  # per voucher: several tenders may use the same one
         for tender in doc.tenders:
             if tender.kind is TenderKind.STORE_CREDIT and tender.amount_minor > 0:
                 code = tender.reference.strip().upper()
+                spent[code] = spent.get(code, 0) + tender.amount_minor
                 balance: int = conn.execute(
                     select(func.coalesce(func.sum(e.c.delta_minor), 0)).where(
                         e.c.voucher_code == code
                     )
                 ).scalar_one()
-                if balance < tender.amount_minor:
+                if balance < spent[code]:
                     raise UserError(
                         "payment.voucher_insufficient",
                         f"Voucher {code} holds only {balance} minor units",

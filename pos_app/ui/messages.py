@@ -32,6 +32,7 @@ def _texts() -> dict[str, str]:
         "cart.unknown_barcode": _t("Unknown barcode {code}"),
         "cart.unknown_line": _t("That line is no longer in the sale."),
         "cart.weight_for_piece_item": _t("Barcode {code} has a weight; the item is sold by piece."),
+        "cart.weight_needed": _t("This item is sold by weight: enter the weight."),
         "cart.weight_too_large": _t("That weight is too large."),
         "cart.weight_too_precise": _t("Weights have at most three decimals (grams)."),
         "discount.fractional": _t("A percentage discount has at most two decimals."),

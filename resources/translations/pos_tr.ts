@@ -5,1127 +5,1130 @@
     <name>AmountDialog</name>
     <message>
         <source>Type a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bir sayı girin.</translation>
     </message>
 </context>
 <context>
     <name>ApprovalDialog</name>
     <message>
         <source>Approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Onay</translation>
     </message>
     <message>
         <source>Supervisor approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorumlu onayı</translation>
     </message>
     <message>
         <source>A discount above your limit on this line.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu satırda yetki sınırınızı aşan indirim.</translation>
     </message>
     <message>
         <source>A discount above your limit on the whole sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışın tamamında yetki sınırınızı aşan indirim.</translation>
     </message>
     <message>
         <source>A price change above your limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yetki sınırınızı aşan fiyat değişikliği.</translation>
     </message>
     <message>
         <source>A return without a receipt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fişsiz iade.</translation>
     </message>
     <message>
         <source>Opening the drawer without a sale.</source>
-        <translation type="unfinished"></translation>
+        <translation>Satış olmadan kasa çekmecesini açma.</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>Approver PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Onaylayanın PIN'i</translation>
     </message>
     <message>
         <source>No supervisor or manager is set up on this terminal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu kasada tanımlı sorumlu veya müdür yok.</translation>
     </message>
     <message>
         <source>Choose who approves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Onaylayacak kişiyi seçin.</translation>
     </message>
 </context>
 <context>
     <name>CardDialog</name>
     <message>
         <source>Card payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartla ödeme</translation>
     </message>
     <message>
         <source>Amount to charge on the card terminal:</source>
-        <translation type="unfinished"></translation>
+        <translation>Kart terminalinden çekilecek tutar:</translation>
     </message>
     <message>
         <source>Card amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Kart tutarı</translation>
     </message>
     <message>
         <source>When the terminal approves, type its approval code. Cancel if declined.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminal onaylayınca onay kodunu girin. Reddedilirse İptal'e basın.</translation>
     </message>
     <message>
         <source>Approval code</source>
-        <translation type="unfinished"></translation>
+        <translation>Onay kodu</translation>
     </message>
     <message>
         <source>Type the amount charged on the card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Karttan çekilen tutarı girin.</translation>
     </message>
     <message>
         <source>Type the approval code from the card terminal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kart terminalindeki onay kodunu girin.</translation>
     </message>
 </context>
 <context>
     <name>CodeDialog</name>
     <message>
         <source>Type the code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kodu girin.</translation>
     </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
     <message>
         <source>Reason (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Neden (isteğe bağlı)</translation>
     </message>
 </context>
 <context>
     <name>Crash</name>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>Bir sorun oluştu</translation>
     </message>
     <message>
         <source>An unexpected error happened. The sale in progress is saved and nothing was lost. You can carry on; if it happens again, restart the app and tell your manager.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beklenmeyen bir hata oluştu. Devam eden satış kaydedildi, hiçbir şey kaybolmadı. Çalışmaya devam edebilirsiniz; tekrar olursa uygulamayı yeniden başlatın ve müdürünüze bildirin.</translation>
     </message>
     <message>
         <source>Details are in the log file {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayrıntılar {path} günlük dosyasında.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapat</translation>
     </message>
 </context>
 <context>
     <name>CustomerDisplay</name>
     <message>
         <source>Customer display</source>
-        <translation type="unfinished"></translation>
+        <translation>Müşteri ekranı</translation>
     </message>
     <message>
         <source>Welcome!</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoş geldiniz!</translation>
     </message>
     <message>
         <source>Your items will appear here as they are scanned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ürünleriniz okutuldukça burada görünecek.</translation>
     </message>
     <message>
         <source>Items in your purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>Aldığınız ürünler</translation>
     </message>
     <message>
         <source>Columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Sütunlar</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>Satırlar</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Toplam</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Ödenen</translation>
     </message>
     <message>
         <source>Still to pay</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalan</translation>
     </message>
     <message>
         <source>Your change</source>
-        <translation type="unfinished"></translation>
+        <translation>Para üstünüz</translation>
     </message>
     <message>
         <source>Thank you!</source>
-        <translation type="unfinished"></translation>
+        <translation>Teşekkür ederiz!</translation>
     </message>
     <message>
         <source>Scan for your e-receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>E-fişiniz için okutun</translation>
     </message>
     <message>
         <source>QR code of your e-receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>E-fişinizin QR kodu</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>İade tutarı</translation>
     </message>
     <message>
         <source>Total paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Toplam ödenen</translation>
     </message>
 </context>
 <context>
     <name>DiscountDialog</name>
     <message>
         <source>Percent (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yüzde (%)</translation>
     </message>
     <message>
         <source>Amount (₺)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutar (₺)</translation>
     </message>
     <message>
         <source>0 removes the discount</source>
-        <translation type="unfinished"></translation>
+        <translation>0 indirimi kaldırır</translation>
     </message>
     <message>
         <source>Discount</source>
-        <translation type="unfinished"></translation>
+        <translation>İndirim</translation>
     </message>
     <message>
         <source>Type a percentage from 0 to 100.</source>
-        <translation type="unfinished"></translation>
+        <translation>0 ile 100 arasında bir yüzde girin.</translation>
     </message>
     <message>
         <source>Type an amount, for example 12,50.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bir tutar girin, örneğin 12,50.</translation>
     </message>
 </context>
 <context>
     <name>HelpDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Klavye kısayolları</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuşlar</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>İşlem</translation>
     </message>
     <message>
         <source>Close (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapat (Enter)</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapat</translation>
     </message>
 </context>
 <context>
     <name>KeyPad</name>
     <message>
         <source>Delete last digit</source>
-        <translation type="unfinished"></translation>
+        <translation>Son rakamı sil</translation>
     </message>
     <message>
         <source>Decimal separator</source>
-        <translation type="unfinished"></translation>
+        <translation>Ondalık ayırıcı</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Cash register</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasa</translation>
     </message>
     <message>
         <source>Store {store} · Till {terminal}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mağaza {store} · Kasa {terminal}</translation>
     </message>
     <message>
         <source>Switch language (Ctrl+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dili değiştir (Ctrl+L)</translation>
     </message>
     <message>
         <source>Open drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>Çekmeceyi aç</translation>
     </message>
     <message>
         <source>Open drawer without a sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satış olmadan çekmeceyi aç</translation>
     </message>
     <message>
         <source>Help (F1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yardım (F1)</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Klavye kısayolları</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Çıkış yap</translation>
     </message>
     <message>
         <source>Finish or park the sale before closing the shift.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vardiyayı kapatmadan önce satışı bitirin veya beklemeye alın.</translation>
     </message>
     <message>
         <source>This help</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu yardım</translation>
     </message>
     <message>
         <source>Switch language Türkçe / English</source>
-        <translation type="unfinished"></translation>
+        <translation>Dili değiştir: Türkçe / English</translation>
     </message>
     <message>
         <source>Open the drawer without a sale (approval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Satış olmadan çekmeceyi aç (onay gerekir)</translation>
     </message>
     <message>
         <source>Sign out (a sale in progress is parked)</source>
-        <translation type="unfinished"></translation>
+        <translation>Çıkış yap (devam eden satış beklemeye alınır)</translation>
     </message>
     <message>
         <source>Scanner</source>
-        <translation type="unfinished"></translation>
+        <translation>Barkod okuyucu</translation>
     </message>
     <message>
         <source>Scan anywhere on the sale screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Satış ekranının her yerinde okutabilirsiniz</translation>
     </message>
 </context>
 <context>
     <name>OverrideDialog</name>
     <message>
         <source>Price override</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiyat değişikliği</translation>
     </message>
     <message>
         <source>New unit price</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni birim fiyat</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Neden</translation>
     </message>
     <message>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasarlı</translation>
     </message>
     <message>
         <source>Price match</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiyat eşitleme</translation>
     </message>
     <message>
         <source>Manager offer</source>
-        <translation type="unfinished"></translation>
+        <translation>Müdür teklifi</translation>
     </message>
     <message>
         <source>Type the new price, for example 12,50.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni fiyatı girin, örneğin 12,50.</translation>
     </message>
     <message>
         <source>Choose or type a reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bir neden seçin veya yazın.</translation>
     </message>
 </context>
 <context>
     <name>ParkedDialog</name>
     <message>
         <source>{count} items</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} ürün</translation>
     </message>
     <message>
         <source>Parked sales</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekleyen satışlar</translation>
     </message>
     <message>
         <source>Resume (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Devam et (Enter)</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışa devam et</translation>
     </message>
     <message>
         <source>No parked sales.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekleyen satış yok.</translation>
     </message>
 </context>
 <context>
     <name>PaymentScreen</name>
     <message>
         <source>To pay</source>
-        <translation type="unfinished"></translation>
+        <translation>Ödenecek</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>Ödenen</translation>
     </message>
     <message>
         <source>Remaining</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalan</translation>
     </message>
     <message>
         <source>Payments taken</source>
-        <translation type="unfinished"></translation>
+        <translation>Alınan ödemeler</translation>
     </message>
     <message>
         <source>Remove payment (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ödemeyi sil (Del)</translation>
     </message>
     <message>
         <source>Remove payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ödemeyi sil</translation>
     </message>
     <message>
         <source>Cash received, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Alınan nakit, sonra Enter</translation>
     </message>
     <message>
         <source>Amount received</source>
-        <translation type="unfinished"></translation>
+        <translation>Alınan tutar</translation>
     </message>
     <message>
         <source>Cash
 Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakit
+Enter</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakit</translation>
     </message>
     <message>
         <source>Card
 F3</source>
-        <translation type="unfinished"></translation>
+        <translation>Kart
+F3</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Kart</translation>
     </message>
     <message>
         <source>Voucher
 F4</source>
-        <translation type="unfinished"></translation>
+        <translation>Kredi fişi
+F4</translation>
     </message>
     <message>
         <source>Store credit voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>Mağaza kredi fişi</translation>
     </message>
     <message>
         <source>Back to sale (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışa dön (Esc)</translation>
     </message>
     <message>
         <source>Back to sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışa dön</translation>
     </message>
     <message>
         <source>Complete sale (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışı tamamla (F12)</translation>
     </message>
     <message>
         <source>Complete sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışı tamamla</translation>
     </message>
     <message>
         <source>Digits, Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Rakamlar, Enter</translation>
     </message>
     <message>
         <source>Cash received</source>
-        <translation type="unfinished"></translation>
+        <translation>Alınan nakit</translation>
     </message>
     <message>
         <source>Exact cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Tam tutar nakit</translation>
     </message>
     <message>
         <source>Quick cash amounts</source>
-        <translation type="unfinished"></translation>
+        <translation>Hızlı nakit tutarları</translation>
     </message>
     <message>
         <source>Card payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Kartla ödeme</translation>
     </message>
     <message>
         <source>Remove the selected payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili ödemeyi sil</translation>
     </message>
     <message>
         <source>Complete the sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışı tamamla</translation>
     </message>
     <message>
         <source>Back to the sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışa dön</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Para üstü</translation>
     </message>
     <message>
         <source>Cash {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nakit {amount}</translation>
     </message>
     <message>
         <source>Quick cash amount</source>
-        <translation type="unfinished"></translation>
+        <translation>Hızlı nakit tutarı</translation>
     </message>
     <message>
         <source>Type the cash received, for example 200 or 150,50.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alınan nakdi girin, örneğin 200 veya 150,50.</translation>
     </message>
 </context>
 <context>
     <name>PosDialog</name>
     <message>
         <source>Cancel (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>İptal (Esc)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>İptal</translation>
     </message>
     <message>
         <source>OK (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamam (Enter)</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamam</translation>
     </message>
 </context>
 <context>
     <name>ResultScreen</name>
     <message>
         <source>Next sale (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni satış (Enter)</translation>
     </message>
     <message>
         <source>Next sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni satış</translation>
     </message>
     <message>
         <source>Refund done</source>
-        <translation type="unfinished"></translation>
+        <translation>İade tamamlandı</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Para iadesi</translation>
     </message>
     <message>
         <source>Sale complete</source>
-        <translation type="unfinished"></translation>
+        <translation>Satış tamamlandı</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Para üstü</translation>
     </message>
     <message>
         <source>Receipt {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiş {number}</translation>
     </message>
     <message>
         <source>Total {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Toplam {amount}</translation>
     </message>
     <message>
         <source>Returned goods: receipt {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>İade edilen ürünler: fiş {number}</translation>
     </message>
     <message>
         <source>Store credit voucher {code}: give the customer the printed slip.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mağaza kredi fişi {code}: basılan fişi müşteriye verin.</translation>
     </message>
     <message>
         <source>The drawer is open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Çekmece açık.</translation>
     </message>
     <message>
         <source>No printer configured, so no drawer to open: use the key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yazıcı tanımlı değil, açılacak çekmece yok: anahtarı kullanın.</translation>
     </message>
     <message>
         <source>The drawer did not open: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Çekmece açılmadı: {detail}</translation>
     </message>
 </context>
 <context>
     <name>ReturnScreen</name>
     <message>
         <source>Return or exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>İade veya değişim</translation>
     </message>
     <message>
         <source>Scan the receipt barcode or type its number</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiş barkodunu okutun veya numarasını yazın</translation>
     </message>
     <message>
         <source>Receipt number</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiş numarası</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Bul</translation>
     </message>
     <message>
         <source>No receipt (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fişsiz (F6)</translation>
     </message>
     <message>
         <source>Return without receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Fişsiz iade</translation>
     </message>
     <message>
         <source>Lines of the receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiş satırları</translation>
     </message>
     <message>
         <source>Returned items</source>
-        <translation type="unfinished"></translation>
+        <translation>İade edilen ürünler</translation>
     </message>
     <message>
         <source>All / none (Space)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tümü / hiçbiri (Space)</translation>
     </message>
     <message>
         <source>Return all or none</source>
-        <translation type="unfinished"></translation>
+        <translation>Tümünü iade et ya da hiçbirini</translation>
     </message>
     <message>
         <source>Quantity (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>Miktar (F3)</translation>
     </message>
     <message>
         <source>Return quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>İade miktarı</translation>
     </message>
     <message>
         <source>Remove (Del)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaldır (Del)</translation>
     </message>
     <message>
         <source>Remove line</source>
-        <translation type="unfinished"></translation>
+        <translation>Satırı kaldır</translation>
     </message>
     <message>
         <source>Refund as store credit (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mağaza kredisi olarak iade (F4)</translation>
     </message>
     <message>
         <source>Cancel (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>İptal (Esc)</translation>
     </message>
     <message>
         <source>Cancel return</source>
-        <translation type="unfinished"></translation>
+        <translation>İadeyi iptal et</translation>
     </message>
     <message>
         <source>Exchange (F11)</source>
-        <translation type="unfinished"></translation>
+        <translation>Değişim (F11)</translation>
     </message>
     <message>
         <source>Exchange for other items</source>
-        <translation type="unfinished"></translation>
+        <translation>Başka ürünlerle değiştir</translation>
     </message>
     <message>
         <source>Refund (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>İade et (F12)</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>İade et</translation>
     </message>
     <message>
         <source>Scanner</source>
-        <translation type="unfinished"></translation>
+        <translation>Barkod okuyucu</translation>
     </message>
     <message>
         <source>Receipt barcode, then items to return</source>
-        <translation type="unfinished"></translation>
+        <translation>Önce fiş barkodu, sonra iade edilecek ürünler</translation>
     </message>
     <message>
         <source>Type a receipt number</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiş numarası yazın</translation>
     </message>
     <message>
         <source>Return all or none of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili satırın tümünü iade et ya da hiçbirini</translation>
     </message>
     <message>
         <source>Quantity to return of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili satırdan iade edilecek miktar</translation>
     </message>
     <message>
         <source>Refund as store credit</source>
-        <translation type="unfinished"></translation>
+        <translation>Mağaza kredisi olarak iade</translation>
     </message>
     <message>
         <source>Return without receipt (needs approval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fişsiz iade (onay gerekir)</translation>
     </message>
     <message>
         <source>Cancel the return</source>
-        <translation type="unfinished"></translation>
+        <translation>İadeyi iptal et</translation>
     </message>
     <message>
         <source>No receipt yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Henüz fiş yok.</translation>
     </message>
     <message>
         <source>Receipt {number} of {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiş {number} ({when})</translation>
     </message>
     <message>
         <source>Return without receipt, approved by {name}. Scan the items.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fişsiz iade, onaylayan: {name}. Ürünleri okutun.</translation>
     </message>
     <message>
         <source>Refund: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>İade: {amount}</translation>
     </message>
     <message>
         <source>How much of {name} comes back? (at most {max})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ürününden ne kadar iade ediliyor? (en fazla {max})</translation>
     </message>
     <message>
         <source>Card refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Karta iade</translation>
     </message>
     <message>
         <source>Refund the card on the card terminal, then type its approval code.</source>
-        <translation type="unfinished"></translation>
+        <translation>İadeyi kart terminalinden karta yapın, sonra onay kodunu girin.</translation>
     </message>
 </context>
 <context>
     <name>SaleScreen</name>
     <message>
         <source>Search name, code or barcode (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ad, kod veya barkod ara (F2)</translation>
     </message>
     <message>
         <source>Product search</source>
-        <translation type="unfinished"></translation>
+        <translation>Ürün arama</translation>
     </message>
     <message>
         <source>Items in this sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu satıştaki ürünler</translation>
     </message>
     <message>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Arama sonuçları</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished"></translation>
+        <translation>Miktar</translation>
     </message>
     <message>
         <source>Line discount</source>
-        <translation type="unfinished"></translation>
+        <translation>Satır indirimi</translation>
     </message>
     <message>
         <source>Sale discount</source>
-        <translation type="unfinished"></translation>
+        <translation>Satış indirimi</translation>
     </message>
     <message>
         <source>Change price</source>
-        <translation type="unfinished"></translation>
+        <translation>Fiyat değiştir</translation>
     </message>
     <message>
         <source>Delete line</source>
-        <translation type="unfinished"></translation>
+        <translation>Satırı sil</translation>
     </message>
     <message>
         <source>Void sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışı iptal</translation>
     </message>
     <message>
         <source>Park sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Beklet</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekleyenler</translation>
     </message>
     <message>
         <source>Return</source>
-        <translation type="unfinished"></translation>
+        <translation>İade</translation>
     </message>
     <message>
         <source>Close shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Vardiya kapat</translation>
     </message>
     <message>
         <source>Pay  (F12)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ödeme  (F12)</translation>
     </message>
     <message>
         <source>Pay</source>
-        <translation type="unfinished"></translation>
+        <translation>Ödeme</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>Toplam</translation>
     </message>
     <message>
         <source>Search products by name, code or barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>Ürünü ad, kod veya barkodla ara</translation>
     </message>
     <message>
         <source>Quantity or weight of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili satırın miktarı veya ağırlığı</translation>
     </message>
     <message>
         <source>Discount on the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili satıra indirim</translation>
     </message>
     <message>
         <source>Discount on the whole sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışın tamamına indirim</translation>
     </message>
     <message>
         <source>Change the price of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili satırın fiyatını değiştir</translation>
     </message>
     <message>
         <source>Park the sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışı beklemeye al</translation>
     </message>
     <message>
         <source>Resume a parked sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Bekleyen satışa devam et</translation>
     </message>
     <message>
         <source>Return or exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>İade veya değişim</translation>
     </message>
     <message>
         <source>Delete the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili satırı sil</translation>
     </message>
     <message>
         <source>Void the whole sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Satışın tamamını iptal et</translation>
     </message>
     <message>
         <source>One more / one less of the selected line</source>
-        <translation type="unfinished"></translation>
+        <translation>Seçili satırda bir fazla / bir eksik</translation>
     </message>
     <message>
         <source>Select a line, or move in the search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Satır seçin veya arama sonuçlarında gezinin</translation>
     </message>
     <message>
         <source>Clear the search</source>
-        <translation type="unfinished"></translation>
+        <translation>Aramayı temizle</translation>
     </message>
     <message>
         <source>Close the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Vardiyayı kapat</translation>
     </message>
     <message>
         <source>Items: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ürün: {count}</translation>
     </message>
     <message>
         <source>Discounts: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>İndirimler: {amount}</translation>
     </message>
     <message>
         <source>incl. VAT {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>KDV (dahil) {amount}</translation>
     </message>
     <message>
         <source>Exchange: {amount} credit from returned goods</source>
-        <translation type="unfinished"></translation>
+        <translation>Değişim: iade edilen ürünlerden {amount} alacak</translation>
     </message>
     <message>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Ağırlık</translation>
     </message>
     <message>
         <source>Weight of {name} in kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ağırlığı (kg)</translation>
     </message>
     <message>
         <source>★ Favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>★ Favoriler</translation>
     </message>
     <message>
         <source>No favourites yet: they fill from the best sellers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Henüz favori yok: en çok satanlarla dolacak.</translation>
     </message>
     <message>
         <source>Add an item first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Önce bir ürün ekleyin.</translation>
     </message>
     <message>
         <source>How many of {name}?</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} kaç adet?</translation>
     </message>
     <message>
         <source>Discount on {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} için indirim</translation>
     </message>
     <message>
         <source>Remove every item and start again? This is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tüm ürünler silinip baştan başlansın mı? Bu işlem kaydedilir.</translation>
     </message>
     <message>
         <source>Sale parked. F8 brings it back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Satış beklemeye alındı. F8 ile geri çağırabilirsiniz.</translation>
     </message>
     <message>
         <source>Park or finish the current sale first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Önce mevcut satışı beklemeye alın veya bitirin.</translation>
     </message>
 </context>
 <context>
     <name>ShiftCloseScreen</name>
     <message>
         <source>Close shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Vardiyayı kapat</translation>
     </message>
     <message>
         <source>Count the notes and coins in the drawer and enter how many of each there are.</source>
-        <translation type="unfinished"></translation>
+        <translation>Çekmecedeki banknot ve madeni paraları sayın, her birinden kaç adet olduğunu girin.</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Banknotlar</translation>
     </message>
     <message>
         <source>Coins</source>
-        <translation type="unfinished"></translation>
+        <translation>Madeni paralar</translation>
     </message>
     <message>
         <source>Number of {value} notes</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} banknot adedi</translation>
     </message>
     <message>
         <source>Number of {value} coins</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} madeni para adedi</translation>
     </message>
     <message>
         <source>Counted</source>
-        <translation type="unfinished"></translation>
+        <translation>Sayılan</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>İptal</translation>
     </message>
     <message>
         <source>Shift closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Vardiya kapatıldı</translation>
     </message>
     <message>
         <source>Expected in the drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>Çekmecede olması gereken</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Devam</translation>
     </message>
     <message>
         <source>Balanced: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasa denk: {amount}</translation>
     </message>
     <message>
         <source>Short: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasa açığı: {amount}</translation>
     </message>
     <message>
         <source>Over: +{amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasa fazlası: +{amount}</translation>
     </message>
 </context>
 <context>
     <name>ShiftOpenScreen</name>
     <message>
         <source>Open shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Vardiya aç</translation>
     </message>
     <message>
         <source>Signed in: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Giriş yapan: {name}</translation>
     </message>
     <message>
         <source>Opening float: the cash in the drawer now</source>
-        <translation type="unfinished"></translation>
+        <translation>Açılış nakdi: şu an çekmecedeki nakit</translation>
     </message>
     <message>
         <source>Opening float</source>
-        <translation type="unfinished"></translation>
+        <translation>Açılış nakdi</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Çıkış yap</translation>
     </message>
     <message>
         <source>Enter the cash in the drawer, for example {example}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Çekmecedeki nakdi girin, örneğin {example}.</translation>
     </message>
     <message>
         <source>&quot;{text}&quot; is not an amount. Type digits, for example {example}.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{text}&quot; bir tutar değil. Rakam girin, örneğin {example}.</translation>
     </message>
     <message>
         <source>Amounts have at most two decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutarlarda en fazla iki ondalık basamak olabilir.</translation>
     </message>
     <message>
         <source>The float cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Açılış nakdi negatif olamaz.</translation>
     </message>
     <message>
         <source>That amount is too large for a float.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu tutar açılış nakdi için çok büyük.</translation>
     </message>
 </context>
 <context>
     <name>SignInScreen</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Giriş yap</translation>
     </message>
     <message>
         <source>Tap your name, then type your PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adınıza dokunun, sonra PIN'inizi girin.</translation>
     </message>
     <message>
         <source>Cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>Kasiyer</translation>
     </message>
     <message>
         <source>Supervisor</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorumlu</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Müdür</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>Sign in (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Giriş yap (Enter)</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>English</translation>
     </message>
     <message>
         <source>Switch language</source>
-        <translation type="unfinished"></translation>
+        <translation>Dili değiştir</translation>
     </message>
     <message>
         <source>Who is signing in?</source>
-        <translation type="unfinished"></translation>
+        <translation>Kim giriş yapıyor?</translation>
     </message>
     <message>
         <source>PIN for {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} için PIN</translation>
     </message>
     <message>
         <source>Tap your name first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Önce adınıza dokunun.</translation>
     </message>
     <message>
         <source>{count} tries left.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} deneme hakkı kaldı.</translation>
     </message>
 </context>
 <context>
     <name>StatusPanel</name>
     <message>
         <source>User: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kullanıcı: {name}</translation>
     </message>
     <message>
         <source>Signed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Oturum kapalı</translation>
     </message>
     <message>
         <source>No shift open</source>
-        <translation type="unfinished"></translation>
+        <translation>Açık vardiya yok</translation>
     </message>
     <message>
         <source>Shift since {time}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vardiya başlangıcı: {time}</translation>
     </message>
     <message>
         <source>Offline: {count} to sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Çevrimdışı: {count} kayıt eşitlenecek</translation>
     </message>
     <message>
         <source>Offline (no backend set up): {count} to sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Çevrimdışı (sunucu tanımlı değil): {count} kayıt eşitlenecek</translation>
     </message>
     <message>
         <source>Printer {uri} not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Yazıcı {uri} bağlı değil</translation>
     </message>
     <message>
         <source>No printer configured</source>
-        <translation type="unfinished"></translation>
+        <translation>Yazıcı tanımlı değil</translation>
     </message>
     <message>
         <source>Receipts waiting: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>Yazdırılacak fiş: {count}</translation>
     </message>
 </context>
 <context>
     <name>VoucherDialog</name>
     <message>
         <source>Store credit voucher</source>
-        <translation type="unfinished"></translation>
+        <translation>Mağaza kredi fişi</translation>
     </message>
     <message>
         <source>Voucher code (SC-...)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kredi fişi kodu (SC-...)</translation>
     </message>
     <message>
         <source>Voucher code</source>
-        <translation type="unfinished"></translation>
+        <translation>Kredi fişi kodu</translation>
     </message>
     <message>
         <source>Amount to use</source>
-        <translation type="unfinished"></translation>
+        <translation>Kullanılacak tutar</translation>
     </message>
     <message>
         <source>Balance: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bakiye: {amount}</translation>
     </message>
     <message>
         <source>Type the voucher code and the amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kredi fişi kodunu ve tutarı girin.</translation>
     </message>
 </context>
 <context>
     <name>_CountPad</name>
     <message>
         <source>Delete last digit</source>
-        <translation type="unfinished"></translation>
+        <translation>Son rakamı sil</translation>
     </message>
     <message>
         <source>Clear the count</source>
-        <translation type="unfinished"></translation>
+        <translation>Sayımı temizle</translation>
     </message>
 </context>
 </TS>

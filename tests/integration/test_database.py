@@ -59,9 +59,11 @@ def test_database_is_backed_up_before_a_migration(
     # the next release: the same migrations plus one more
     newer = tmp_path / "migrations"
     shutil.copytree(database.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_note.py").write_text(
+    head = database.head_revision()
+    (newer / "versions" / "9999_note.py").write_text(
         "import sqlalchemy as sa\nfrom alembic import op\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '9999'\ndown_revision = '{head}'\nbranch_labels = None\n"
+        "depends_on = None\n"
         "def upgrade() -> None:\n"
         "    op.add_column('tax_rate', sa.Column('note', sa.String(), nullable=True))\n"
         "def downgrade() -> None:\n    op.drop_column('tax_rate', 'note')\n"
@@ -77,7 +79,7 @@ def test_database_is_backed_up_before_a_migration(
         assert conn.execute("SELECT name FROM tax_rate WHERE rate_percent = 18").fetchone()
     with sqlite3.connect(path) as conn:
         assert "note" in [row[1] for row in conn.execute("PRAGMA table_info(tax_rate)")]
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
 
 
 def test_backup_copies_the_live_database(tmp_path: Path) -> None:

@@ -870,16 +870,6 @@ def test_return_to_store_credit_issues_a_voucher(services: Services, staff: Staf
     assert count(services, "store_credit_entry") == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "A voucher can be spent twice in one sale: Register.pay_voucher (register.py:428) "
-        "checks the stored balance without subtracting the voucher's tenders already on the "
-        "payment, and SalesService._store_credit_entries (sales.py:627-632) checks each tender "
-        "against the balance before any of the sale's entries are inserted, so two tenders "
-        "of the full balance both pass and the voucher goes negative."
-    ),
-)
 def test_a_voucher_cannot_be_spent_twice_in_one_sale(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, TEA).sale
@@ -1066,16 +1056,6 @@ def test_void_sale_drops_an_exchange(services: Services, staff: Staff) -> None:
     assert [t.kind for t in payment.tenders] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=UserError,
-    reason=(
-        "An exchange whose excess goes back to a card cannot be completed: start_exchange "
-        "(register.py:638) builds the ReturnRequest with card_refund_approval='' and finish() "
-        "takes no refund approval code, so complete_exchange always raises "
-        "return.card_approval_missing."
-    ),
-)
 def test_exchange_for_a_cheaper_item_paid_by_card(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, TEA, card="CARD01").sale
@@ -1085,20 +1065,15 @@ def test_exchange_for_a_cheaper_item_paid_by_card(services: Services, staff: Sta
     register.start_exchange()
     register.scan(SOAP)
     register.begin_payment()
-    result = register.finish()
+    assert register.exchange_needs_card_approval()
+    with raises("return.card_approval_missing"):
+        register.finish()
+    result = register.finish(card_refund_approval="RF-778")
     assert result.refund is not None
     kinds = {r["kind"] for r in tenders_of(services, result.refund.sale_id)}
     assert kinds == {"exchange_credit", "card"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "finish() opens the drawer for every exchange: the test `refund.total_minor < 0` "
-        "(register.py:474) is always true for the return half, even when no cash moves "
-        "(credit plus card for the rest)."
-    ),
-)
 def test_exchange_without_cash_keeps_the_drawer_shut(services: Services, staff: Staff) -> None:
     drawer = RecordingDrawer()
     register = selling(services, staff, drawer)
@@ -1115,13 +1090,6 @@ def test_exchange_without_cash_keeps_the_drawer_shut(services: Services, staff: 
     assert drawer.reasons == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sign_out (register.py:178) parks the cart of an exchange in progress and silently "
-        "drops the exchange credit, while park() refuses an exchange (park.exchange)."
-    ),
-)
 def test_sign_out_does_not_silently_drop_an_exchange(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, SOAP).sale

@@ -344,6 +344,11 @@ class SaleScreen(Screen):
         try:
             line = self.register.scan(code)
         except UserError as error:
+            product_id = error.params.get("product_id")
+            product = self.register.services.catalog.by_id(str(product_id)) if product_id else None
+            if error.code == "cart.weight_needed" and product is not None:
+                self.add_product(product)  # asks for the weight
+                return
             text = error_text(error, self.register.language)
             self.show_message(text)
             self.problem.emit(text)

@@ -6,6 +6,7 @@ so the count is what is in the drawer and not what the cashier was told to find.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from enum import StrEnum
@@ -306,7 +307,7 @@ class ShiftCloseScreen(Screen):
         outer.addWidget(self.pages)
 
         order: list[QWidget] = [*self.spins.values(), self.confirm_button, self.cancel_button]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.retranslate()
 
