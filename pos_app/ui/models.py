@@ -26,10 +26,6 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Models", text)
-
-
 class CartTableModel(QAbstractTableModel):
     """The lines of the sale in progress: item, quantity, unit price, discount, amount."""
 
@@ -91,11 +87,11 @@ class CartTableModel(QAbstractTableModel):
             return None
         if role == _DISPLAY and 0 <= section < 5:
             return (
-                _t("Item"),
-                _t("Qty"),
-                _t("Price"),
-                _t("Discount"),
-                _t("Amount"),
+                QCoreApplication.translate("Models", "Item"),
+                QCoreApplication.translate("Models", "Qty"),
+                QCoreApplication.translate("Models", "Price"),
+                QCoreApplication.translate("Models", "Discount"),
+                QCoreApplication.translate("Models", "Amount"),
             )[section]
         if role == _ALIGN and section != self.ITEM:
             return _RIGHT
@@ -164,18 +160,22 @@ class TenderListModel(QAbstractListModel):
         if role not in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
             return None
         label = {
-            TenderKind.CASH: _t("Cash"),
-            TenderKind.CARD: _t("Card"),
-            TenderKind.STORE_CREDIT: _t("Store credit"),
-            TenderKind.EXCHANGE_CREDIT: _t("Exchange credit"),
+            TenderKind.CASH: QCoreApplication.translate("Models", "Cash"),
+            TenderKind.CARD: QCoreApplication.translate("Models", "Card"),
+            TenderKind.STORE_CREDIT: QCoreApplication.translate("Models", "Store credit"),
+            TenderKind.EXCHANGE_CREDIT: QCoreApplication.translate("Models", "Exchange credit"),
         }[tender.kind]
         amount = format_money(tender.amount_minor, self._language, self._currency)
         text = f"{label}  {amount}"
         if tender.kind is TenderKind.CASH and tender.tendered_minor:
             given = format_money(tender.tendered_minor, self._language, self._currency)
-            text += "  " + _t("(given {amount})").format(amount=given)
+            text += "  " + QCoreApplication.translate("Models", "(given {amount})").format(
+                amount=given
+            )
         if tender.approval_code:
-            text += "  " + _t("code {code}").format(code=tender.approval_code)
+            text += "  " + QCoreApplication.translate("Models", "code {code}").format(
+                code=tender.approval_code
+            )
         elif tender.reference and tender.kind is TenderKind.STORE_CREDIT:
             text += f"  {tender.reference}"
         return text
@@ -262,7 +262,13 @@ class ReturnLinesModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == _DISPLAY and 0 <= section < 5:
-            return (_t("Item"), _t("Sold"), _t("Returnable"), _t("Return"), _t("Refund"))[section]
+            return (
+                QCoreApplication.translate("Models", "Item"),
+                QCoreApplication.translate("Models", "Sold"),
+                QCoreApplication.translate("Models", "Returnable"),
+                QCoreApplication.translate("Models", "Return"),
+                QCoreApplication.translate("Models", "Refund"),
+            )[section]
         if role == _ALIGN and section != self.ITEM:
             return _RIGHT
         return None

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputDevice, QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.devices.scanner import (
     DEFAULT_MAX_INTERVAL_MS,
@@ -159,6 +159,9 @@ class ScannerFilter(QObject):
         # Replayed keys must reach their widget; QWindow receivers see the same physical key
         # before its widget does.
         if self._replaying or not self._enabled or not isinstance(watched, QWidget):
+            return False
+        if QApplication.activeModalWidget() is not None:
+            # A dialog (a PIN, an amount) takes what is typed, however fast.
             return False
         if not isinstance(event, QKeyEvent) or event.key() in _MODIFIER_KEYS:
             return False

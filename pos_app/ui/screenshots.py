@@ -26,7 +26,8 @@ SIZES = ((1024, 768), (1920, 1080))
 
 
 def shoot(widget: QWidget, path: Path) -> None:
-    QApplication.processEvents()
+    for _ in range(5):  # let posted layout requests settle before grabbing
+        QApplication.processEvents()
     widget.grab().save(str(path))
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -51,7 +52,8 @@ def button(
         widget.setProperty("kind", kind)
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    widget.setAutoDefault(False)
+    # Enter presses the focused button, so every screen works from the keyboard alone.
+    widget.setAutoDefault(True)
     if on_click is not None:
         widget.clicked.connect(lambda _checked=False: on_click())
     return widget
@@ -132,3 +134,65 @@ class KeyPad(QWidget):
             self._target.insert(key)
         self._target.setFocus()
         self.pressed.emit(key)
+
+
+class FittedButton(QPushButton):
+    """A tile whose lines are wrapped and elided to its width, so no text is ever cut off.
+
+    ``lines`` are (text, max_lines) pairs: a product name may take two lines, its price one.
+    """
+
+    def __init__(
+        self, object_name: str, kind: str, min_height: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        # An explicit minimum: the text is only known after the first resize.
+        self.setMinimumHeight(min_height)
+        self.setObjectName(object_name)
+        self.setProperty("kind", kind)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAutoDefault(True)
+        self._lines: list[tuple[str, int]] = []
+
+    def set_lines(self, lines: list[tuple[str, int]], accessible: str) -> None:
+        self._lines = lines
+        self.setAccessibleName(accessible)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = QFontMetrics(self.font())
+        room = max(20, self.width() - 14)
+        out: list[str] = []
+        for text, max_lines in self._lines:
+            out.extend(fit_lines(text, max_lines, room, metrics.horizontalAdvance))
+        self.setText("\n".join(out).replace("&", "&&"))
+
+
+def fit_lines(text: str, max_lines: int, room: int, advance: Callable[[str], int]) -> list[str]:
+    """Greedy word wrap into at most ``max_lines`` lines of ``room`` px; the last is elided."""
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if advance(candidate) <= room or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join(words[index:])
+            break
+    lines.append(current)
+    lines = lines[:max_lines]
+    last = lines[-1]
+    if advance(last) > room:
+        while last and advance(last + "…") > room:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + "…"
+    return lines

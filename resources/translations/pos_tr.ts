@@ -44,7 +44,7 @@
     </message>
     <message>
         <source>Approver PIN</source>
-        <translation>Onaylayanın PIN'i</translation>
+        <translation>Onaylayanın PIN&apos;i</translation>
     </message>
     <message>
         <source>No supervisor or manager is set up on this terminal.</source>
@@ -71,7 +71,7 @@
     </message>
     <message>
         <source>When the terminal approves, type its approval code. Cancel if declined.</source>
-        <translation>Terminal onaylayınca onay kodunu girin. Reddedilirse İptal'e basın.</translation>
+        <translation>Terminal onaylayınca onay kodunu girin. Reddedilirse İptal&apos;e basın.</translation>
     </message>
     <message>
         <source>Approval code</source>
@@ -210,6 +210,261 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>That person may not approve this.</source>
+        <translation>Bu kişi bunu onaylayamaz.</translation>
+    </message>
+    <message>
+        <source>This needs a supervisor&apos;s or manager&apos;s approval.</source>
+        <translation>Bunun için sorumlu veya müdür onayı gerekir.</translation>
+    </message>
+    <message>
+        <source>A price-labelled item cannot be changed.</source>
+        <translation>Fiyat etiketli ürün değiştirilemez.</translation>
+    </message>
+    <message>
+        <source>Items sold by the piece need a whole number.</source>
+        <translation>Adetle satılan ürünlerde tam sayı girin.</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative.</source>
+        <translation>Fiyat eksi olamaz.</translation>
+    </message>
+    <message>
+        <source>A price override needs a reason.</source>
+        <translation>Fiyat değişikliği için bir neden gerekir.</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than zero.</source>
+        <translation>Miktar sıfırdan büyük olmalı.</translation>
+    </message>
+    <message>
+        <source>That quantity is too large.</source>
+        <translation>Bu miktar çok büyük.</translation>
+    </message>
+    <message>
+        <source>Unknown barcode {code}</source>
+        <translation>Bilinmeyen barkod {code}</translation>
+    </message>
+    <message>
+        <source>That line is no longer in the sale.</source>
+        <translation>Bu satır artık satışta değil.</translation>
+    </message>
+    <message>
+        <source>Barcode {code} has a weight; the item is sold by piece.</source>
+        <translation>{code} barkodunda ağırlık var; ürün adetle satılıyor.</translation>
+    </message>
+    <message>
+        <source>This item is sold by weight: enter the weight.</source>
+        <translation>Bu ürün tartılarak satılır: ağırlığı girin.</translation>
+    </message>
+    <message>
+        <source>That weight is too large.</source>
+        <translation>Bu ağırlık çok büyük.</translation>
+    </message>
+    <message>
+        <source>Weights have at most three decimals (grams).</source>
+        <translation>Ağırlıkta en fazla üç ondalık olur (gram).</translation>
+    </message>
+    <message>
+        <source>A percentage discount has at most two decimals.</source>
+        <translation>Yüzde indirimde en fazla iki ondalık olur.</translation>
+    </message>
+    <message>
+        <source>A discount cannot be more than 100 %.</source>
+        <translation>İndirim %100'den fazla olamaz.</translation>
+    </message>
+    <message>
+        <source>A discount must be more than zero.</source>
+        <translation>İndirim sıfırdan büyük olmalı.</translation>
+    </message>
+    <message>
+        <source>The exchange credit does not match the returned goods.</source>
+        <translation>Değişim alacağı iade edilen ürünlerle uyuşmuyor.</translation>
+    </message>
+    <message>
+        <source>That is not an amount.</source>
+        <translation>Bu bir tutar değil.</translation>
+    </message>
+    <message>
+        <source>Amounts have at most two decimals.</source>
+        <translation>Tutarlarda en fazla iki ondalık olur.</translation>
+    </message>
+    <message>
+        <source>Park or finish the current sale first.</source>
+        <translation>Önce mevcut satışı bekletin veya bitirin.</translation>
+    </message>
+    <message>
+        <source>An empty sale cannot be parked.</source>
+        <translation>Boş satış bekletilemez.</translation>
+    </message>
+    <message>
+        <source>An exchange cannot be parked; finish or void it.</source>
+        <translation>Değişim bekletilemez; bitirin veya iptal edin.</translation>
+    </message>
+    <message>
+        <source>That parked sale no longer exists.</source>
+        <translation>Bu bekleyen satış artık yok.</translation>
+    </message>
+    <message>
+        <source>The sale is already fully paid.</source>
+        <translation>Satışın tamamı zaten ödendi.</translation>
+    </message>
+    <message>
+        <source>Enter the card terminal&apos;s approval code.</source>
+        <translation>Kart terminalinin onay kodunu girin.</translation>
+    </message>
+    <message>
+        <source>A card cannot pay more than what is left.</source>
+        <translation>Kartla kalan tutardan fazlası ödenemez.</translation>
+    </message>
+    <message>
+        <source>Remove the approved card payment (refund it) first.</source>
+        <translation>Önce onaylanan kart ödemesini kaldırın (iade edin).</translation>
+    </message>
+    <message>
+        <source>The cash is less than what is due.</source>
+        <translation>Nakit, ödenecek tutardan az.</translation>
+    </message>
+    <message>
+        <source>The exchange credit cannot be removed.</source>
+        <translation>Değişim alacağı kaldırılamaz.</translation>
+    </message>
+    <message>
+        <source>Finish or cancel the payment first.</source>
+        <translation>Önce ödemeyi bitirin veya iptal edin.</translation>
+    </message>
+    <message>
+        <source>Use a return for a negative amount.</source>
+        <translation>Eksi tutar için iade kullanın.</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>Tutar sıfırdan büyük olmalı.</translation>
+    </message>
+    <message>
+        <source>Start the payment first.</source>
+        <translation>Önce ödemeyi başlatın.</translation>
+    </message>
+    <message>
+        <source>That payment is no longer there.</source>
+        <translation>Bu ödeme artık yok.</translation>
+    </message>
+    <message>
+        <source>Voucher {code} has only {balance_minor} left.</source>
+        <translation>{code} kredi fişinde yalnızca {balance_minor} kaldı.</translation>
+    </message>
+    <message>
+        <source>Enter the card terminal&apos;s refund approval code.</source>
+        <translation>Kart terminalinin iade onay kodunu girin.</translation>
+    </message>
+    <message>
+        <source>Choose what is being returned.</source>
+        <translation>İade edilecek ürünleri seçin.</translation>
+    </message>
+    <message>
+        <source>The refund is more than what is left of the original payment.</source>
+        <translation>İade, asıl ödemeden kalan tutardan fazla.</translation>
+    </message>
+    <message>
+        <source>Scan the receipt or start a return without receipt.</source>
+        <translation>Fişi okutun veya fişsiz iade başlatın.</translation>
+    </message>
+    <message>
+        <source>That receipt is itself a return.</source>
+        <translation>Bu fiş zaten bir iade fişi.</translation>
+    </message>
+    <message>
+        <source>That item is not on this receipt, or was returned.</source>
+        <translation>Bu ürün bu fişte yok ya da iade edilmiş.</translation>
+    </message>
+    <message>
+        <source>Start a return first.</source>
+        <translation>Önce bir iade başlatın.</translation>
+    </message>
+    <message>
+        <source>There is nothing to refund.</source>
+        <translation>İade edilecek bir şey yok.</translation>
+    </message>
+    <message>
+        <source>Only {returnable} of that item can still be returned.</source>
+        <translation>Bu üründen en fazla {returnable} daha iade edilebilir.</translation>
+    </message>
+    <message>
+        <source>The return quantity must be more than zero.</source>
+        <translation>İade miktarı sıfırdan büyük olmalı.</translation>
+    </message>
+    <message>
+        <source>Finish or park the current sale first.</source>
+        <translation>Önce mevcut satışı bitirin veya bekletin.</translation>
+    </message>
+    <message>
+        <source>No sale with receipt {receipt_no}.</source>
+        <translation>{receipt_no} numaralı fişe ait satış yok.</translation>
+    </message>
+    <message>
+        <source>The sale is empty.</source>
+        <translation>Satış boş.</translation>
+    </message>
+    <message>
+        <source>The sale is not fully paid.</source>
+        <translation>Satışın tamamı ödenmedi.</translation>
+    </message>
+    <message>
+        <source>Finish the payment or the return first.</source>
+        <translation>Önce ödemeyi veya iadeyi bitirin.</translation>
+    </message>
+    <message>
+        <source>The total changed; start the payment again.</source>
+        <translation>Toplam değişti; ödemeyi yeniden başlatın.</translation>
+    </message>
+    <message>
+        <source>Sign in first.</source>
+        <translation>Önce giriş yapın.</translation>
+    </message>
+    <message>
+        <source>A shift is already open.</source>
+        <translation>Zaten açık bir vardiya var.</translation>
+    </message>
+    <message>
+        <source>A count cannot be negative.</source>
+        <translation>Sayım eksi olamaz.</translation>
+    </message>
+    <message>
+        <source>The float cannot be negative.</source>
+        <translation>Açılış nakdi eksi olamaz.</translation>
+    </message>
+    <message>
+        <source>Open a shift first.</source>
+        <translation>Önce vardiya açın.</translation>
+    </message>
+    <message>
+        <source>Finish or park the sale before closing the shift.</source>
+        <translation>Vardiyayı kapatmadan önce satışı bitirin veya bekletin.</translation>
+    </message>
+    <message>
+        <source>A PIN has 4 to 8 digits.</source>
+        <translation>PIN 4 ile 8 haneden oluşur.</translation>
+    </message>
+    <message>
+        <source>This user is not active.</source>
+        <translation>Bu kullanıcı etkin değil.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: locked until {until}.</source>
+        <translation>Çok fazla yanlış PIN: {until} saatine kadar kilitli.</translation>
+    </message>
+    <message>
+        <source>Unknown user.</source>
+        <translation>Bilinmeyen kullanıcı.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Yanlış PIN.</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -304,6 +559,69 @@
     <message>
         <source>Scan anywhere on the sale screen</source>
         <translation>Satış ekranının her yerinde okutabilirsiniz</translation>
+    </message>
+</context>
+<context>
+    <name>Models</name>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Fiyat</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>İndirim</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Nakit</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Kart</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Mağaza kredisi</translation>
+    </message>
+    <message>
+        <source>Exchange credit</source>
+        <translation>Değişim alacağı</translation>
+    </message>
+    <message>
+        <source>(given {amount})</source>
+        <translation>(verilen {amount})</translation>
+    </message>
+    <message>
+        <source>code {code}</source>
+        <translation>kod {code}</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Satılan</translation>
+    </message>
+    <message>
+        <source>Returnable</source>
+        <translation>İade edilebilir</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>İade</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>İade tutarı</translation>
     </message>
 </context>
 <context>
@@ -429,12 +747,12 @@ F4</translation>
         <translation>Mağaza kredi fişi</translation>
     </message>
     <message>
-        <source>Back to sale (Esc)</source>
-        <translation>Satışa dön (Esc)</translation>
-    </message>
-    <message>
         <source>Back to sale</source>
         <translation>Satışa dön</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Geri (Esc)</translation>
     </message>
     <message>
         <source>Complete sale (F12)</source>
@@ -1007,7 +1325,7 @@ F4</translation>
     </message>
     <message>
         <source>Tap your name, then type your PIN.</source>
-        <translation>Adınıza dokunun, sonra PIN'inizi girin.</translation>
+        <translation>Adınıza dokunun, sonra PIN&apos;inizi girin.</translation>
     </message>
     <message>
         <source>Cashier</source>
@@ -1030,14 +1348,6 @@ F4</translation>
         <translation>Giriş yap (Enter)</translation>
     </message>
     <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>Switch language</source>
-        <translation>Dili değiştir</translation>
-    </message>
-    <message>
         <source>Who is signing in?</source>
         <translation>Kim giriş yapıyor?</translation>
     </message>
@@ -1057,10 +1367,6 @@ F4</translation>
 <context>
     <name>StatusPanel</name>
     <message>
-        <source>User: {name}</source>
-        <translation>Kullanıcı: {name}</translation>
-    </message>
-    <message>
         <source>Signed out</source>
         <translation>Oturum kapalı</translation>
     </message>
@@ -1073,24 +1379,24 @@ F4</translation>
         <translation>Vardiya başlangıcı: {time}</translation>
     </message>
     <message>
-        <source>Offline: {count} to sync</source>
-        <translation>Çevrimdışı: {count} kayıt eşitlenecek</translation>
+        <source>Offline · {count} to sync</source>
+        <translation>Çevrimdışı · {count} gönderilecek</translation>
     </message>
     <message>
-        <source>Offline (no backend set up): {count} to sync</source>
-        <translation>Çevrimdışı (sunucu tanımlı değil): {count} kayıt eşitlenecek</translation>
+        <source>Offline, no backend · {count} to sync</source>
+        <translation>Çevrimdışı, sunucu yok · {count} gönderilecek</translation>
+    </message>
+    <message>
+        <source>No printer</source>
+        <translation>Yazıcı yok</translation>
+    </message>
+    <message>
+        <source>Receipts: {count}</source>
+        <translation>Fiş kuyruğu: {count}</translation>
     </message>
     <message>
         <source>Printer {uri} not connected</source>
         <translation>Yazıcı {uri} bağlı değil</translation>
-    </message>
-    <message>
-        <source>No printer configured</source>
-        <translation>Yazıcı tanımlı değil</translation>
-    </message>
-    <message>
-        <source>Receipts waiting: {count}</source>
-        <translation>Yazdırılacak fiş: {count}</translation>
     </message>
 </context>
 <context>

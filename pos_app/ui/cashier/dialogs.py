@@ -96,6 +96,9 @@ class PosDialog(QDialog):
         return True
 
     def try_accept(self) -> None:
+        # Enter and an item's activation can both arrive for one key press.
+        if self.result() == QDialog.DialogCode.Accepted or not self.isVisible():
+            return
         try:
             if self.validate():
                 self.accept()
@@ -113,7 +116,12 @@ class ApprovalDialog(PosDialog):
     """A supervisor or manager chooses their name and types their PIN."""
 
     def __init__(
-        self, register: Register, action: str, minimum: Role, parent: QWidget | None
+        self,
+        register: Register,
+        action: str,
+        minimum: Role,
+        parent: QWidget | None,
+        percent: Decimal | None = None,
     ) -> None:
         super().__init__(register, "approval", parent)
         self.action = action
@@ -124,7 +132,11 @@ class ApprovalDialog(PosDialog):
         tiles = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.approvers = register.approvers(minimum)
+        self.approvers = [
+            user
+            for user in register.approvers(minimum)
+            if percent is None or register.services.policy.may_reduce(user.role, percent)
+        ]
         for approver in self.approvers:
             tile = button(f"approval_user_{approver.user_id}", kind="user")
             tile.setCheckable(True)
@@ -541,7 +553,7 @@ class HelpDialog(PosDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, (keys, action) in enumerate(shortcuts):
-            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText) or keys
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.PortableText) or keys
             self.table.setItem(row, 0, QTableWidgetItem(native))
             self.table.setItem(row, 1, QTableWidgetItem(action))
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -577,7 +589,14 @@ def with_approval(
             on_error(error)
             return
         action = str(error.params.get("action", ""))
-        dialog = ApprovalDialog(register, action, register.approver_role(action), parent)
+        percent = error.params.get("percent")
+        dialog = ApprovalDialog(
+            register,
+            action,
+            register.approver_role(action),
+            parent,
+            Decimal(str(percent)) if percent is not None else None,
+        )
 
         def approved() -> None:
             try:

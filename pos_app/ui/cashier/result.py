@@ -4,6 +4,7 @@ any store-credit voucher, and the drawer's state. The next scan starts the next 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pos_app.devices.drawer import DrawerState
@@ -43,6 +44,10 @@ class ResultScreen(Screen):
         root.addStretch(1)
         self.next_button = button("result_next", kind="primary", on_click=register.next_sale)
         root.addWidget(self.next_button)
+        for keys in ("Return", "Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(register.next_sale)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -42,7 +42,7 @@ from pos_app.ui.cashier.dialogs import (
 from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import CartTableModel, ProductListModel
-from pos_app.ui.widgets import Screen, button, clear_layout, named, set_label
+from pos_app.ui.widgets import FittedButton, Screen, button, clear_layout, named, set_label
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class SaleScreen(Screen):
             "close_shift": (self.tr("Close shift"), "Ctrl+Shift+Z"),
         }
         for key, (text, keys) in texts.items():
-            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.PortableText)
             set_label(self.action_buttons[key], f"{text}\n{native}", text)
         set_label(self.pay_button, self.tr("Pay  (F12)"), self.tr("Pay"))
         self.total_caption.setText(self.tr("Total"))
@@ -454,11 +454,10 @@ class SaleScreen(Screen):
             (c.category_id, c.name_in(self.register.language)) for c in self._categories
         ]
         for index, (category_id, name) in enumerate(entries):
-            tile = button(f"sale_category_{index}", kind="category")
-            tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            tile = FittedButton(f"sale_category_{index}", "category", 52)
             tile.setCheckable(True)
             tile.setChecked(category_id == self._category)
-            set_label(tile, name)
+            tile.set_lines([(name, 2)], name)
             tile.clicked.connect(lambda _c=False, cid=category_id: self.show_category(cid))
             self.category_layout.addWidget(tile, index // columns, index % columns)
         self.show_category(self._category)
@@ -502,13 +501,11 @@ class SaleScreen(Screen):
         columns = self._grid_columns()
         language = self.register.language
         for index, product in enumerate(products):
-            tile = button(f"sale_product_{product.sku}", kind="tile")
+            tile = FittedButton(f"sale_product_{product.sku}", "tile", 76)
             price = format_money(product.unit_price_minor, language)
             unit = " / kg" if product.sold_by_weight else ""
             name = product.name_in(language)
-            tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            tile.setText(f"{_wrap(name)}\n{price}{unit}".replace("&", "&&"))
-            tile.setAccessibleName(f"{name}, {price}{unit}")
+            tile.set_lines([(name, 2), (f"{price}{unit}", 1)], f"{name}, {price}{unit}")
             tile.clicked.connect(lambda _c=False, p=product: self.add_product(p))
             self.grid.addWidget(tile, index // columns, index % columns)
         if not products:
@@ -672,8 +669,8 @@ class SaleScreen(Screen):
 
         def chosen() -> None:
             parked_id = dialog.parked_id
-            if parked_id:
-                self._run(lambda: self.register.resume(parked_id))
+            if parked_id and self._run(lambda: self.register.resume(parked_id)):
+                self.message.hide()
 
         dialog.accepted.connect(chosen)
         dialog.open()
@@ -683,16 +680,3 @@ class SaleScreen(Screen):
 
     def start_return(self) -> None:
         self._run(self.register.begin_return)
-
-
-def _wrap(name: str, width: int = 15) -> str:
-    """Break a long product name over two lines at a space so tiles stay narrow."""
-    if len(name) <= width or " " not in name:
-        return name
-    cut = name.rfind(" ", 0, width + 1)
-    if cut <= 0:
-        cut = name.find(" ")
-    head, tail = name[:cut], name[cut + 1 :]
-    if len(tail) > width + 4:
-        tail = tail[: width + 1] + "…"
-    return f"{head}\n{tail}"

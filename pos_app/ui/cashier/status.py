@@ -53,9 +53,7 @@ class StatusPanel(QStatusBar):
         register = self.register
         language = register.language
         user = register.user
-        self.user.setText(
-            user.name if user else self.tr("Signed out")
-        )
+        self.user.setText(user.name if user else self.tr("Signed out"))
         shift = register.shift
         if shift is None:
             self.shift.setText(self.tr("No shift open"))
