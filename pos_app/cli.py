@@ -274,6 +274,10 @@ def bench(
     lookups: Annotated[int, typer.Option(help="Barcode look-ups to time.")] = 20_000,
     sales: Annotated[int, typer.Option(help="Sales to complete and time.")] = 1_000,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    with_app: Annotated[
+        bool,
+        typer.Option("--app/--no-app", help="Also time scan-to-cart-row and app start-up."),
+    ] = True,
     workdir: Annotated[
         Path | None, typer.Option(help="Where to build the bench database (default: a temp dir).")
     ] = None,
@@ -283,7 +287,21 @@ def bench(
 
     if products < 1 or lookups < 1 or sales < 1:
         _fail(UserError("cli.bad_count", "--products, --lookups and --sales must be positive"))
-    result = run_bench(products=products, lookups=lookups, sales=sales, workdir=workdir)
+    app_bench = None
+    if with_app:
+        from pos_app.ui.bench import scan_to_row, startup
+
+        def app_bench(
+            settings: Settings, codes: list[str], user_id: str, pin: str
+        ) -> dict[str, object]:
+            return {
+                "scan_to_cart_row": scan_to_row(settings, codes, user_id, pin),
+                "app_start": startup(settings.data_dir),
+            }
+
+    result = run_bench(
+        products=products, lookups=lookups, sales=sales, workdir=workdir, app_bench=app_bench
+    )
     typer.echo(json.dumps(result, indent=2) if as_json else format_table(result))
 
 

@@ -11,7 +11,7 @@ import resource
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from pos_app.app import build_services
-from pos_app.config import load_settings
+from pos_app.config import Settings, load_settings
 from pos_app.domain.barcodes import gtin_check_digit
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
@@ -77,7 +77,19 @@ def _percentiles(samples_ns: list[int]) -> dict[str, float]:
     }
 
 
-def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) -> dict[str, Any]:
+AppBench = Callable[[Settings, list[str], str, str], dict[str, Any]]
+
+
+def run_bench(
+    *,
+    products: int,
+    lookups: int,
+    sales: int,
+    workdir: Path | None,
+    app_bench: AppBench | None = None,
+) -> dict[str, Any]:
+    """Look-ups and sales on a generated catalog; ``app_bench`` (the Qt part, passed in by
+    the CLI so this module stays Qt-free) gets the settings, codes to scan and a login."""
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         settings = load_settings(data_dir=Path(tmp))
         engine = open_database(settings.database_path)
@@ -141,7 +153,12 @@ def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) 
             samples.append(time.perf_counter_ns() - t0)
         sale = _percentiles(samples)
         services.close()
+        app_results: dict[str, Any] = {}
+        if app_bench is not None:
+            scans = [bench_barcode(rng.randrange(products)) for _ in range(min(lookups, 2000))]
+            app_results = app_bench(settings, scans, cashier.user_id, "1234")
     return {
+        **app_results,
         "products": products,
         "catalog_build_seconds": round(build_seconds, 2),
         "catalog_rows_per_second": round(products / build_seconds),
@@ -152,7 +169,12 @@ def run_bench(*, products: int, lookups: int, sales: int, workdir: Path | None) 
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "sqlite_version": sqlite3.sqlite_version,
         "durability": "WAL, synchronous=FULL",
-        "targets": {"barcode_lookup_p99_us": 1000, "sale_completion_p99_us": 10000},
+        "targets": {
+            "barcode_lookup_p99_us": 1000,
+            "sale_completion_p99_us": 10000,
+            "scan_to_cart_row_p99_us": 16000,
+            "app_start_s": 2,
+        },
     }
 
 
@@ -163,6 +185,9 @@ def format_table(result: dict[str, Any]) -> str:
         ("single-row commit (fsync floor)", result["single_commit_fsync_floor"]),
         ("sale completion", result["sale_completion"]),
     ]
+    if "scan_to_cart_row" in result:
+        rows.append(("scan to cart row (app)", result["scan_to_cart_row"]["row"]))
+        rows.append(("  ... and painted (offscreen)", result["scan_to_cart_row"]["painted"]))
     lines = [
         f"pos bench: {result['products']:,} products, SQLite {result['sqlite_version']}, "
         f"{result['durability']}",
@@ -180,6 +205,15 @@ def format_table(result: dict[str, Any]) -> str:
     lines += [
         "-" * 72,
         f"peak memory (RSS): {result['peak_rss_mb']} MB",
-        "targets: look-up p99 <= 1 ms, sale completion p99 <= 10 ms",
     ]
+    if "app_start" in result:
+        start = result["app_start"]
+        lines.append(
+            f"app start-up: {start['process_to_window_s']} s from process start to window "
+            f"(median of {start['runs']}, max {start['process_to_window_max_s']} s)"
+        )
+    lines.append(
+        "targets: look-up p99 <= 1 ms, sale completion p99 <= 10 ms, "
+        "scan to cart row p99 <= 16 ms, start-up <= 2 s"
+    )
     return "\n".join(lines)

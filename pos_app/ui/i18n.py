@@ -86,6 +86,14 @@ def format_quantity(quantity: Decimal, by_weight: bool, language: str) -> str:
     return locale.toString(int(quantity))
 
 
+def widest_amounts(language: str, currency: str = "TRY") -> tuple[str, str]:
+    """The widest money and weight texts a till shows, for sizing columns."""
+    return (
+        format_money(-9_999_999, language, currency),
+        format_quantity(Decimal("999.999"), True, language),
+    )
+
+
 def parse_decimal(text: str, language: str) -> Decimal | None:
     """A number typed in the locale's way (``1,250`` kg in Turkish); None when unreadable."""
     cleaned = text.strip().replace(" ", "")
@@ -121,12 +129,16 @@ class LanguageSwitcher(QObject):
         self._installed: list[QTranslator] = []
         self.language = ""
 
-    def set_language(self, language: str) -> None:
-        if language not in LANGUAGES:
-            raise ValueError(f"unsupported language {language!r}")
+    def uninstall(self) -> None:
+        """Remove this switcher's translators (at shutdown)."""
         for translator in self._installed:
             self._app.removeTranslator(translator)
         self._installed = []
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unsupported language {language!r}")
+        self.uninstall()
         if language != "en":
             ours = QTranslator(self)
             if not ours.load(str(self._qm_dir / f"{CATALOG}_{language}.qm")):

@@ -86,6 +86,7 @@ class CashierApp:
         if self.display is not None:
             self.display.close()
         self.window.close()
+        self.switcher.uninstall()
         self.services.close()
 
 

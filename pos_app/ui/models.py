@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from pos_app.domain.cart import Cart, CartLine, CartTotals, ProductInfo
+from pos_app.domain.cart import Cart, CartLine, CartTotals, LineAmounts, ProductInfo
 from pos_app.domain.returns import SoldLine
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.ui.i18n import format_money, format_quantity
@@ -37,11 +37,12 @@ class CartTableModel(QAbstractTableModel):
         self._language = language
         self._lines: list[CartLine] = []
         self._totals: CartTotals | None = None
+        self._snapshot: list[tuple[object, ...]] = []
         self.refresh(cart)
 
     def refresh(self, cart: Cart, language: str | None = None) -> None:
-        """Follow the cart after a change: an added line is an insert, anything else a
-        change of the rows that are there (or a reset when lines went away)."""
+        """Follow the cart after a change: an added line is an insert, a changed line a
+        dataChanged of its row only, anything else (lines gone, new cart) a reset."""
         language = language or self._language
         old = self._lines
         new = list(cart.lines)
@@ -51,21 +52,35 @@ class CartTableModel(QAbstractTableModel):
             and len(new) >= len(old)
             and all(a is b for a, b in zip(old, new, strict=False))
         )
+        totals = cart.totals()
+        shown = [
+            self._shown(line, amounts) for line, amounts in zip(new, totals.lines, strict=True)
+        ]
         if not same_prefix:
             self.beginResetModel()
             self._cart, self._language, self._lines = cart, language, new
-            self._totals = cart.totals()
+            self._totals, self._snapshot = totals, shown
             self.endResetModel()
             return
-        self._totals = cart.totals()
+        before, self._totals, self._snapshot = self._snapshot, totals, shown
         if len(new) > len(old):
             self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
             self._lines = new
             self.endInsertRows()
-        if old:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(old) - 1, self.AMOUNT), [_DISPLAY]
-            )
+        for row in range(len(old)):
+            if before[row] != shown[row]:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.AMOUNT), [_DISPLAY])
+
+    @staticmethod
+    def _shown(line: CartLine, amounts: LineAmounts) -> tuple[object, ...]:
+        """What a row displays; a row is repainted only when this changes."""
+        return (
+            line.quantity,
+            line.unit_price_minor,
+            line.overridden,
+            amounts.line_discount_minor + amounts.cart_discount_minor,
+            amounts.total_minor,
+        )
 
     def line_at(self, row: int) -> CartLine:
         return self._lines[row]

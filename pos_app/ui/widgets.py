@@ -11,11 +11,13 @@ from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QTableView,
     QWidget,
 )
 
@@ -196,3 +198,24 @@ def fit_lines(text: str, max_lines: int, room: int, advance: Callable[[str], int
             last = last[:-1]
         lines[-1] = last.rstrip() + "…"
     return lines
+
+
+def fit_columns(view: QTableView, widths: dict[int, list[str]], padding: int = 24) -> None:
+    """Fixed column widths from the widest sample text (or header) in the view's font.
+
+    Resize-to-contents would read every row on every change, which costs a frame per scan
+    on a long sale; the widest possible amount is known in advance.
+    """
+    view.ensurePolished()  # the style sheet's font decides the width
+    header = view.horizontalHeader()
+    header.ensurePolished()
+    body = view.fontMetrics()
+    heading = header.fontMetrics()
+    model = view.model()
+    for column, samples in widths.items():
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(
+            [body.horizontalAdvance(text) for text in samples] + [heading.horizontalAdvance(title)]
+        )
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, width + padding)

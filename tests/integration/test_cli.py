@@ -405,12 +405,14 @@ def test_bench_prints_json(tmp_path: Path) -> None:
             "--sales",
             "20",
             "--json",
+            "--no-app",  # the app's part runs in tests/ui/test_bench.py
             "--workdir",
             tmp_path,
         )
     )
     report = json.loads(result.stdout)
     assert report["products"] == 2000
+    assert "scan_to_cart_row" not in report
     for key in ("barcode_lookup", "barcode_lookup_raw_sqlite3", "sale_completion"):
         stats = report[key]
         assert isinstance(stats["p50_us"], float | int) and stats["p50_us"] > 0, key

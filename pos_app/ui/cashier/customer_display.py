@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 
-import qrcode
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -26,8 +25,9 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from pos_app.services.register import Change, Register, Stage
-from pos_app.ui.i18n import format_money
+from pos_app.ui.i18n import format_money, widest_amounts
 from pos_app.ui.models import CartTableModel
+from pos_app.ui.widgets import fit_columns
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ def qr_image(data: str, target_px: int = QR_TARGET_PX) -> QImage:
 
     The module size is a whole number of pixels so the code stays crisp for scanners.
     """
+    import qrcode  # only after a sale; importing it costs ~0.1 s of start-up
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     code.add_data(data)
     code.make(fit=True)
@@ -139,12 +141,10 @@ class CustomerDisplay(QWidget):
         header.setObjectName("customer_display_lines_columns")
         header.setVisible(False)
         header.setSectionResizeMode(CartTableModel.ITEM, QHeaderView.ResizeMode.Stretch)
-        for column in (CartTableModel.QUANTITY, CartTableModel.AMOUNT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         rows = self.lines.verticalHeader()
         rows.setObjectName("customer_display_lines_rows")
         rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         for view in (header, rows):
             view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         corner = self.lines.findChild(QAbstractButton)
@@ -244,6 +244,9 @@ class CustomerDisplay(QWidget):
         self.welcome.setText(self.tr("Welcome!"))
         self.welcome_hint.setText(self.tr("Your items will appear here as they are scanned."))
         self.lines.setAccessibleName(self.tr("Items in your purchase"))
+        money, weight = widest_amounts(self.register.language, self.register.cart.currency)
+        fit_columns(self.lines, {CartTableModel.QUANTITY: [weight], CartTableModel.AMOUNT: [money]})
+        self.lines.verticalHeader().setDefaultSectionSize(self.lines.fontMetrics().height() + 16)
         self.lines.horizontalHeader().setAccessibleName(self.tr("Columns"))
         self.lines.verticalHeader().setAccessibleName(self.tr("Lines"))
         corner = self.lines.findChild(QAbstractButton)

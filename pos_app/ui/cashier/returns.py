@@ -25,10 +25,10 @@ from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import AmountDialog, CodeDialog, with_approval
-from pos_app.ui.i18n import format_money, format_quantity
+from pos_app.ui.i18n import format_money, format_quantity, widest_amounts
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import ReturnLinesModel
-from pos_app.ui.widgets import Screen, button, named, set_label
+from pos_app.ui.widgets import Screen, button, fit_columns, named, set_label
 
 
 class ReturnScreen(Screen):
@@ -72,8 +72,6 @@ class ReturnScreen(Screen):
         self.table.verticalHeader().setDefaultSectionSize(48)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _i: self.toggle_selected())
         self.table.installEventFilter(self)
         self.pages.addWidget(self.table)
@@ -142,6 +140,8 @@ class ReturnScreen(Screen):
             self.tr("Return without receipt"),
         )
         self.table.setAccessibleName(self.tr("Lines of the receipt"))
+        money, weight = widest_amounts(self.register.language, self.register.cart.currency)
+        fit_columns(self.table, {1: [weight], 2: [weight], 3: [weight], 4: [money]})
         self.receiptless_list.setAccessibleName(self.tr("Returned items"))
         set_label(self.all_button, self.tr("All / none (Space)"), self.tr("Return all or none"))
         set_label(self.quantity_button, self.tr("Quantity (F3)"), self.tr("Return quantity"))

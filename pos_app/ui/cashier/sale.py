@@ -39,10 +39,18 @@ from pos_app.ui.cashier.dialogs import (
     ParkedDialog,
     with_approval,
 )
-from pos_app.ui.i18n import format_money
+from pos_app.ui.i18n import format_money, widest_amounts
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import CartTableModel, ProductListModel
-from pos_app.ui.widgets import FittedButton, Screen, button, clear_layout, named, set_label
+from pos_app.ui.widgets import (
+    FittedButton,
+    Screen,
+    button,
+    clear_layout,
+    fit_columns,
+    named,
+    set_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +103,6 @@ class SaleScreen(Screen):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CartTableModel.ITEM, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            CartTableModel.QUANTITY,
-            CartTableModel.PRICE,
-            CartTableModel.DISCOUNT,
-            CartTableModel.AMOUNT,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         left.addWidget(self.table, 1)
 
         self.message = QLabel()
@@ -236,6 +237,16 @@ class SaleScreen(Screen):
             self.tr("Product search"),
         )
         self.table.setAccessibleName(self.tr("Items in this sale"))
+        money, weight = widest_amounts(self.register.language, self.register.cart.currency)
+        fit_columns(
+            self.table,
+            {
+                CartTableModel.QUANTITY: [weight],
+                CartTableModel.PRICE: [money],
+                CartTableModel.DISCOUNT: [money],
+                CartTableModel.AMOUNT: [money],
+            },
+        )
         self.result_list.setAccessibleName(self.tr("Search results"))
         texts = {
             "quantity": (self.tr("Quantity"), "F3"),

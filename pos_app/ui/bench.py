@@ -1,0 +1,103 @@
+"""The app's part of ``pos bench``: scan-to-cart-row through the real sale screen, register
+and cart model, and the cashier app's start-up time."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from pos_app.config import Settings
+from pos_app.ui.main import STARTUP_PROBE, CashierApp, application
+
+LINES_PER_SALE = 25  # the cart is voided and started again after this many scans
+
+
+def _percentiles(samples_ns: list[int]) -> dict[str, float]:
+    ordered = sorted(samples_ns)
+
+    def pick(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] / 1000
+
+    return {
+        "p50_us": round(pick(0.50), 1),
+        "p99_us": round(pick(0.99), 1),
+        "max_us": round(ordered[-1] / 1000, 1),
+        "count": len(ordered),
+    }
+
+
+def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) -> dict[str, Any]:
+    """Time from a scanned code to its row in the cart table.
+
+    ``row``: ``SaleScreen.scan`` returns with the row in the model and the screen updated
+    (catalog look-up, cart, draft sale saved with fsync, cart model insert, totals, the
+    customer display's model). ``painted``: that plus the event processing that lays out
+    and paints both windows (offscreen software rendering, so a pessimistic figure).
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = application()
+    cashier = CashierApp(settings, app)
+    try:
+        cashier.show()
+        cashier.window.resize(1280, 800)
+        register = cashier.register
+        register.sign_in(user_id, pin)
+        sale = cashier.window.sale
+        model = sale.model
+        rows_ns, painted_ns = [], []
+        for index, code in enumerate(codes):
+            if index and index % LINES_PER_SALE == 0:
+                register.void_sale("bench")
+                app.processEvents()
+            rows = model.rowCount()
+            started = time.perf_counter_ns()
+            sale.scan(code)
+            in_model = time.perf_counter_ns()
+            app.processEvents()
+            rows_ns.append(in_model - started)
+            painted_ns.append(time.perf_counter_ns() - started)
+            if model.rowCount() < rows or sale.message.isVisible():
+                raise RuntimeError(f"scan of {code} did not reach the cart: {sale.message.text()}")
+        if not register.cart.is_empty:
+            register.void_sale("bench")
+        return {"row": _percentiles(rows_ns), "painted": _percentiles(painted_ns)}
+    finally:
+        cashier.close()
+        QApplication.processEvents()
+
+
+def startup(data_dir: Path, runs: int = 3) -> dict[str, Any]:
+    """Start ``pos app`` as a new process until its window is up, ``runs`` times."""
+    env = dict(os.environ, **{STARTUP_PROBE: "1"})
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    walls, inside = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with subprocess.Popen(
+            [sys.executable, "-m", "pos_app.cli", "app", "--data-dir", str(data_dir)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        ) as process:
+            assert process.stdout is not None
+            # The app prints this line once its window is shown, then quits.
+            line = process.stdout.readline()
+            walls.append(time.perf_counter() - started)
+            process.wait(timeout=60)
+        if not line.startswith("started "):
+            raise RuntimeError(f"pos app did not start (exit code {process.returncode})")
+        inside.append(float(line.split()[1]))
+    return {
+        "process_to_window_s": round(statistics.median(walls), 3),
+        "process_to_window_max_s": round(max(walls), 3),
+        "in_process_s": round(statistics.median(inside), 3),
+        "runs": runs,
+    }
