@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, delete, insert, select
 
@@ -91,10 +92,13 @@ class DraftService:
 
     # -- the sale in progress -------------------------------------------------------------
 
-    def save_current(self, cart: Cart, user_id: str) -> None:
-        """Keep the sale in progress on disk (called after every change to the cart)."""
+    def save_current(
+        self, cart: Cart, user_id: str, exchange: dict[str, Any] | None = None
+    ) -> None:
+        """Keep the sale in progress on disk (called after every change to the cart), with
+        the return half of an exchange when there is one."""
         t = table("draft_sale")
-        payload = json.dumps(cart.to_dict(), ensure_ascii=False)
+        payload = json.dumps({**cart.to_dict(), "exchange": exchange}, ensure_ascii=False)
         with write_transaction(self._engine) as conn:
             conn.execute(delete(t))
             if not cart.is_empty or cart.approvals:
@@ -108,14 +112,16 @@ class DraftService:
                     },
                 )
 
-    def load_current(self) -> tuple[Cart, str] | None:
-        """The sale that was in progress when the app stopped, and whose it was."""
+    def load_current(self) -> tuple[Cart, str, dict[str, Any] | None] | None:
+        """The sale that was in progress when the app stopped, whose it was, and the return
+        half of its exchange if it was one."""
         t = table("draft_sale")
         with self._engine.connect() as conn:
             row = conn.execute(select(t.c.cart_json, t.c.user_id)).first()
         if row is None:
             return None
-        return Cart.from_dict(json.loads(row[0]), self._policy), str(row[1])
+        data = json.loads(row[0])
+        return Cart.from_dict(data, self._policy), str(row[1]), data.get("exchange")
 
     def clear_current(self) -> None:
         with write_transaction(self._engine) as conn:

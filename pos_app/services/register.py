@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -117,6 +117,7 @@ class Register:
         self.payment: Payment | None = None
         self.returning: ReturnDraft | None = None
         self.exchange: ReturnRequest | None = None  # goods coming back, paying for this cart
+        self._exchange_source: ReturnDraft | None = None  # what the exchange was made from
         self.last_result: SaleResult | None = None
         self.stage = Stage.SIGNED_OUT
         self._listeners: list[Listener] = []
@@ -155,13 +156,25 @@ class Register:
         saved = self.services.drafts.load_current()
         if saved is None:
             return
-        cart, owner = saved
+        cart, owner, exchange = saved
+        if exchange is not None and owner == user.user_id:
+            try:
+                self._exchange_source = _draft_from_state(exchange, self.services)
+                self.exchange = self._request_from(self._exchange_source)
+            except UserError as error:
+                # The receipt changed meanwhile (returned elsewhere): keep the goods, parked.
+                log.warning("Could not restore the exchange of %s: %s", cart.cart_id, error)
+                self.services.drafts.park(cart, owner, user.name)
+                self.services.drafts.clear_current()
+                return
         if owner == user.user_id:
             self.cart = cart
             log.info("Restored the draft sale %s with %s lines", cart.cart_id, len(cart.lines))
         else:
             # Someone else's sale in progress is parked under their name, never lost.
             owner_name = next((u.name for u in self.staff() if u.user_id == owner), owner)
+            if exchange is not None:
+                log.warning("%s's unfinished exchange is parked as a plain sale", owner_name)
             self.services.drafts.park(cart, owner, owner_name)
             self.services.drafts.clear_current()
             log.info("Parked %s's unfinished sale %s", owner_name, cart.cart_id)
@@ -272,7 +285,12 @@ class Register:
             raise UserError("sale.not_selling", "Finish the payment or return first")
 
     def _cart_changed(self) -> None:
-        self.services.drafts.save_current(self.cart, self._require_user().user_id)
+        exchange = (
+            _draft_state(self._exchange_source)
+            if self.exchange is not None and self._exchange_source is not None
+            else None
+        )
+        self.services.drafts.save_current(self.cart, self._require_user().user_id, exchange)
         self._notify(Change.CART)
 
     def scan(self, code: str) -> CartLine:
@@ -640,7 +658,10 @@ class Register:
         )
 
     def _request(self, card_refund_approval: str = "") -> ReturnRequest:
-        draft = self._draft()
+        return self._request_from(self._draft(), card_refund_approval)
+
+    @staticmethod
+    def _request_from(draft: ReturnDraft, card_refund_approval: str = "") -> ReturnRequest:
         return ReturnRequest(
             lines=draft.lines(),
             original=draft.original,
@@ -674,6 +695,7 @@ class Register:
         if not request.lines:
             raise UserError("return.empty", "Choose what is being returned")
         self.exchange = request
+        self._exchange_source = self.returning
         self.returning = None
         self.cart = self.services.new_cart()
         self._notify(Change.RETURN)
@@ -708,3 +730,51 @@ class Register:
                 detail={},
             )
         return self.drawer.open(reason="no_sale")
+
+
+def _draft_state(draft: ReturnDraft) -> dict[str, Any]:
+    """The return half of an exchange as JSON for the draft sale (the receipt is looked up
+    again on restore, so what is still returnable is current)."""
+    return {
+        "receipt_no": draft.original.receipt_no if draft.original else None,
+        "quantities": {line_id: str(qty) for line_id, qty in draft.quantities.items()},
+        "receiptless": [
+            {
+                "product_id": line.product_id,
+                "sku": line.sku,
+                "name": line.name,
+                "vat_rate": line.vat_rate,
+                "quantity": str(line.quantity),
+                "refund_minor": line.refund_minor,
+                "sold_by_weight": line.sold_by_weight,
+            }
+            for line in draft.receiptless
+        ],
+        "to_store_credit": draft.to_store_credit,
+        "approval": draft.approval.to_dict() if draft.approval else None,
+    }
+
+
+def _draft_from_state(state: dict[str, Any], services: Services) -> ReturnDraft:
+    original = services.sales.find_sale(state["receipt_no"]) if state["receipt_no"] else None
+    draft = ReturnDraft(
+        original=original,
+        quantities={line_id: Decimal(qty) for line_id, qty in state["quantities"].items()},
+        receiptless=[
+            ReturnLine(
+                None,
+                item["product_id"],
+                item["sku"],
+                item["name"],
+                item["vat_rate"],
+                Decimal(item["quantity"]),
+                item["refund_minor"],
+                item["sold_by_weight"],
+            )
+            for item in state["receiptless"]
+        ],
+        to_store_credit=state["to_store_credit"],
+        approval=Approval.from_dict(state["approval"]) if state["approval"] else None,
+    )
+    draft.lines()  # raises if the receipt no longer allows these quantities
+    return draft

@@ -60,6 +60,8 @@ def main(out: Path) -> None:
                 window.signin.choose(cashier_user.user_id)
                 shoot(window, out / f"signin_{tag}.png")
                 register.sign_in(cashier_user.user_id, "1111")
+                if register.shift is not None:
+                    register.close_shift({})  # to show the shift-open screen too
                 if register.shift is None:
                     shoot(window, out / f"shift_open_{tag}.png")
                     register.open_shift(50000)

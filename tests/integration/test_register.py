@@ -1199,3 +1199,31 @@ def test_no_sale_without_a_printer_reports_not_configured(services: Services, st
     approval = register.approve(staff.manager.user_id, "9999", "drawer.no_sale")
     assert register.no_sale(approval).state is DrawerState.NOT_CONFIGURED
     assert len(audits(services, "drawer.no_sale")) == 1
+
+
+def test_an_exchange_in_progress_survives_a_restart(services: Services, staff: Staff) -> None:
+    register = selling(services, staff)
+    original = sell(register, SOAP).sale
+    register.begin_return()
+    register.load_receipt(original.receipt_no)
+    register.return_scan(SOAP)
+    register.start_exchange()
+    register.scan(TEA)
+    credit = register.exchange_credit_minor
+    assert credit == 8990
+
+    restarted = Register(services, RecordingDrawer())
+    restarted.sign_in(staff.cashier.user_id, "1111")
+    assert restarted.exchange_credit_minor == credit
+    assert [line.product.sku for line in restarted.cart.lines] == ["TEA1KG"]
+    payment = restarted.begin_payment()
+    restarted.pay_cash(payment.cash_due_minor())
+    result = restarted.finish()
+    assert result.refund is not None
+    exchange_ids = {
+        row["exchange_id"]
+        for row in rows(services, "sale")
+        if row["receipt_no"] in (result.sale.receipt_no, result.refund.receipt_no)
+    }
+    assert len(exchange_ids) == 1 and None not in exchange_ids
+    assert rows(services, "draft_sale") == []
