@@ -63,7 +63,7 @@ def _product_batches(count: int) -> Iterator[tuple[list[dict[str, Any]], list[di
         yield products, codes
 
 
-def _percentiles(samples_ns: list[int]) -> dict[str, float]:
+def percentiles(samples_ns: list[int]) -> dict[str, float]:
     ordered = sorted(samples_ns)
 
     def pick(q: float) -> float:
@@ -109,7 +109,7 @@ def run_bench(
             t0 = time.perf_counter_ns()
             services.catalog.resolve_scan(code)
             samples.append(time.perf_counter_ns() - t0)
-        lookup = _percentiles(samples)
+        lookup = percentiles(samples)
 
         raw = sqlite3.connect(settings.database_path)
         query = (
@@ -122,7 +122,7 @@ def run_bench(
             t0 = time.perf_counter_ns()
             raw.execute(query, (code,)).fetchone()
             samples.append(time.perf_counter_ns() - t0)
-        raw_lookup = _percentiles(samples)
+        raw_lookup = percentiles(samples)
 
         raw.execute("PRAGMA journal_mode=WAL")
         raw.execute("PRAGMA synchronous=FULL")
@@ -134,7 +134,7 @@ def run_bench(
             raw.execute("INSERT INTO fsync_probe VALUES (?)", (n,))
             raw.commit()
             samples.append(time.perf_counter_ns() - t0)
-        commit_floor = _percentiles(samples)
+        commit_floor = percentiles(samples)
         raw.close()
 
         cashier = services.users.add("Bench Cashier", Role.CASHIER, "1234")
@@ -151,7 +151,7 @@ def run_bench(
             t0 = time.perf_counter_ns()
             services.sales.complete_sale(cart, payment, ctx)
             samples.append(time.perf_counter_ns() - t0)
-        sale = _percentiles(samples)
+        sale = percentiles(samples)
         services.close()
         app_results: dict[str, Any] = {}
         if app_bench is not None:

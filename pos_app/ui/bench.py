@@ -14,23 +14,10 @@ from typing import Any
 from PySide6.QtWidgets import QApplication
 
 from pos_app.config import Settings
+from pos_app.services.bench import percentiles
 from pos_app.ui.main import STARTUP_PROBE, CashierApp, application
 
 LINES_PER_SALE = 25  # the cart is voided and started again after this many scans
-
-
-def _percentiles(samples_ns: list[int]) -> dict[str, float]:
-    ordered = sorted(samples_ns)
-
-    def pick(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] / 1000
-
-    return {
-        "p50_us": round(pick(0.50), 1),
-        "p99_us": round(pick(0.99), 1),
-        "max_us": round(ordered[-1] / 1000, 1),
-        "count": len(ordered),
-    }
 
 
 def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) -> dict[str, Any]:
@@ -67,7 +54,7 @@ def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) ->
                 raise RuntimeError(f"scan of {code} did not reach the cart: {sale.message.text()}")
         if not register.cart.is_empty:
             register.void_sale("bench")
-        return {"row": _percentiles(rows_ns), "painted": _percentiles(painted_ns)}
+        return {"row": percentiles(rows_ns), "painted": percentiles(painted_ns)}
     finally:
         cashier.close()
         QApplication.processEvents()
