@@ -41,6 +41,12 @@ def parse_amount(text: str, language: str) -> int | None:
     return int(value * 100)
 
 
+def typed_amount(minor: int, language: str) -> str:
+    """An amount as a cashier would type it (``12,50`` in Turkish), to prefill a field."""
+    separator = "," if language == "tr" else "."
+    return f"{minor // 100}{separator}{minor % 100:02d}"
+
+
 class PosDialog(QDialog):
     """Base: title, message area, OK/Cancel buttons, retranslation, Enter and Esc."""
 
@@ -375,7 +381,7 @@ class CardDialog(PosDialog):
         self.body.addWidget(self.amount_label)
         self.amount = named(QLineEdit(), "card_amount")
         self.amount.setProperty("kind", "amount")
-        self.amount.setText(self._plain(amount_minor))
+        self.amount.setText(typed_amount(amount_minor, register.language))
         self.body.addWidget(self.amount)
         self.instructions = QLabel()
         self.instructions.setWordWrap(True)
@@ -388,10 +394,6 @@ class CardDialog(PosDialog):
         self.amount_minor: int | None = None
         self.finish_setup()
         self.code.setFocus()
-
-    def _plain(self, minor: int) -> str:
-        separator = "," if self.register.language == "tr" else "."
-        return f"{minor // 100}{separator}{minor % 100:02d}"
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -426,11 +428,7 @@ class VoucherDialog(PosDialog):
         self.body.addWidget(self.code)
         self.amount = named(QLineEdit(), "voucher_amount")
         self.amount.setProperty("kind", "amount")
-        self.amount.setText(
-            f"{due_minor // 100},{due_minor % 100:02d}"
-            if register.language == "tr"
-            else f"{due_minor // 100}.{due_minor % 100:02d}"
-        )
+        self.amount.setText(typed_amount(due_minor, register.language))
         self.body.addWidget(self.amount)
         self.balance = QLabel()
         self.body.addWidget(self.balance)
