@@ -92,13 +92,11 @@ class DraftService:
 
     # -- the sale in progress -------------------------------------------------------------
 
-    def save_current(
-        self, cart: Cart, user_id: str, exchange: dict[str, Any] | None = None
-    ) -> None:
-        """Keep the sale in progress on disk (called after every change to the cart), with
-        the return half of an exchange when there is one."""
+    def save_current(self, cart: Cart, user_id: str, extra: dict[str, Any] | None = None) -> None:
+        """Keep the sale in progress on disk (called after every change to the cart or its
+        payment); ``extra`` holds the payment taken so far and an exchange's return half."""
         t = table("draft_sale")
-        payload = json.dumps({**cart.to_dict(), "exchange": exchange}, ensure_ascii=False)
+        payload = json.dumps({**cart.to_dict(), "extra": extra or {}}, ensure_ascii=False)
         with write_transaction(self._engine) as conn:
             conn.execute(delete(t))
             if not cart.is_empty or cart.approvals:
@@ -112,16 +110,16 @@ class DraftService:
                     },
                 )
 
-    def load_current(self) -> tuple[Cart, str, dict[str, Any] | None] | None:
-        """The sale that was in progress when the app stopped, whose it was, and the return
-        half of its exchange if it was one."""
+    def load_current(self) -> tuple[Cart, str, dict[str, Any]] | None:
+        """The sale that was in progress when the app stopped, whose it was, and the
+        ``extra`` saved with it."""
         t = table("draft_sale")
         with self._engine.connect() as conn:
             row = conn.execute(select(t.c.cart_json, t.c.user_id)).first()
         if row is None:
             return None
         data = json.loads(row[0])
-        return Cart.from_dict(data, self._policy), str(row[1]), data.get("exchange")
+        return Cart.from_dict(data, self._policy), str(row[1]), data.get("extra") or {}
 
     def clear_current(self) -> None:
         with write_transaction(self._engine) as conn:

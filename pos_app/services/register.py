@@ -148,15 +148,19 @@ class Register:
         self.user = user
         self.shift = self.services.shifts.current()
         self._restore_draft(user)
-        self._notify(Change.SESSION, Change.CART)
-        self._set_stage(Stage.SELLING if self.shift else Stage.NEEDS_SHIFT)
+        self._notify(Change.SESSION, Change.CART, Change.PAYMENT)
+        if self.shift is None:
+            self._set_stage(Stage.NEEDS_SHIFT)
+        else:
+            self._set_stage(Stage.PAYING if self.payment else Stage.SELLING)
         return user
 
     def _restore_draft(self, user: StaffUser) -> None:
         saved = self.services.drafts.load_current()
         if saved is None:
             return
-        cart, owner, exchange = saved
+        cart, owner, extra = saved
+        exchange = extra.get("exchange")
         if exchange is not None and owner == user.user_id:
             try:
                 self._exchange_source = _draft_from_state(exchange, self.services)
@@ -169,6 +173,9 @@ class Register:
                 return
         if owner == user.user_id:
             self.cart = cart
+            if extra.get("payment"):
+                # Tenders already taken (an approved card above all) must not be taken twice.
+                self.payment = _payment_from_state(extra["payment"])
             log.info("Restored the draft sale %s with %s lines", cart.cart_id, len(cart.lines))
         else:
             # Someone else's sale in progress is parked under their name, never lost.
@@ -284,14 +291,21 @@ class Register:
         if self.stage is not Stage.SELLING:
             raise UserError("sale.not_selling", "Finish the payment or return first")
 
+    def _save_draft(self) -> None:
+        extra: dict[str, Any] = {}
+        if self.exchange is not None and self._exchange_source is not None:
+            extra["exchange"] = _draft_state(self._exchange_source)
+        if self.payment is not None and self.stage is Stage.PAYING:
+            extra["payment"] = _payment_state(self.payment)
+        self.services.drafts.save_current(self.cart, self._require_user().user_id, extra)
+
     def _cart_changed(self) -> None:
-        exchange = (
-            _draft_state(self._exchange_source)
-            if self.exchange is not None and self._exchange_source is not None
-            else None
-        )
-        self.services.drafts.save_current(self.cart, self._require_user().user_id, exchange)
+        self._save_draft()
         self._notify(Change.CART)
+
+    def _payment_changed(self) -> None:
+        self._save_draft()
+        self._notify(Change.PAYMENT)
 
     def scan(self, code: str) -> CartLine:
         """A barcode, in-store weight/price label, PLU or SKU from the scanner or keyboard."""
@@ -418,8 +432,8 @@ class Register:
             credit = min(self.exchange.refund_minor, total)
             if credit:
                 self.payment.add_credit(TenderKind.EXCHANGE_CREDIT, credit, "exchange")
-        self._notify(Change.PAYMENT)
         self._set_stage(Stage.PAYING)
+        self._payment_changed()
         return self.payment
 
     def _require_payment(self) -> Payment:
@@ -443,13 +457,13 @@ class Register:
     def pay_cash(self, tendered_minor: int) -> Tender:
         payment = self._require_payment()
         tender = payment.add_cash(tendered_minor)
-        self._notify(Change.PAYMENT)
+        self._payment_changed()
         return tender
 
     def pay_card(self, amount_minor: int, approval_code: str) -> Tender:
         payment = self._require_payment()
         tender = payment.add_card(amount_minor, approval_code)
-        self._notify(Change.PAYMENT)
+        self._payment_changed()
         return tender
 
     def pay_voucher(self, code: str, amount_minor: int) -> Tender:
@@ -468,7 +482,7 @@ class Register:
                 balance_minor=balance,
             )
         tender = payment.add_credit(TenderKind.STORE_CREDIT, amount_minor, code)
-        self._notify(Change.PAYMENT)
+        self._payment_changed()
         return tender
 
     def remove_tender(self, tender_id: str) -> None:
@@ -479,7 +493,7 @@ class Register:
         ):
             raise UserError("payment.exchange_credit_fixed", "The exchange credit stays")
         payment.remove(tender_id)
-        self._notify(Change.PAYMENT)
+        self._payment_changed()
 
     def cancel_payment(self) -> None:
         """Back to the sale. Card tenders already approved must be removed (refunded) first."""
@@ -490,8 +504,8 @@ class Register:
                 "A card payment was approved; remove it (refund on the terminal) first",
             )
         self.payment = None
-        self._notify(Change.PAYMENT)
         self._set_stage(Stage.SELLING)
+        self._payment_changed()
 
     def exchange_needs_card_approval(self) -> bool:
         """Whether the part of an exchange's refund the new goods do not use goes to a card."""
@@ -778,3 +792,19 @@ def _draft_from_state(state: dict[str, Any], services: Services) -> ReturnDraft:
     )
     draft.lines()  # raises if the receipt no longer allows these quantities
     return draft
+
+
+def _payment_state(payment: Payment) -> dict[str, Any]:
+    return {
+        "due_minor": payment.due_minor,
+        "cash_rounding_step": payment.cash_rounding_step,
+        "rounding_minor": payment.rounding_minor,
+        "tenders": [tender.to_dict() for tender in payment.tenders],
+    }
+
+
+def _payment_from_state(state: dict[str, Any]) -> Payment:
+    payment = Payment(state["due_minor"], cash_rounding_step=state["cash_rounding_step"])
+    payment.tenders = [Tender.from_dict(item) for item in state["tenders"]]
+    payment.rounding_minor = state["rounding_minor"]
+    return payment

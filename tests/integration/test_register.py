@@ -1227,3 +1227,25 @@ def test_an_exchange_in_progress_survives_a_restart(services: Services, staff: S
     }
     assert len(exchange_ids) == 1 and None not in exchange_ids
     assert rows(services, "draft_sale") == []
+
+
+def test_a_payment_in_progress_survives_a_restart(services: Services, staff: Staff) -> None:
+    register = selling(services, staff)
+    register.scan(TEA)
+    payment = register.begin_payment()
+    register.pay_card(10000, "APP-1")  # approved on the terminal: must not be taken again
+    due = payment.remaining_minor
+
+    restarted = Register(services, RecordingDrawer())
+    restarted.sign_in(staff.cashier.user_id, "1111")
+    assert restarted.stage is Stage.PAYING
+    assert restarted.payment is not None
+    assert [(t.kind, t.approval_code) for t in restarted.payment.tenders] == [
+        (TenderKind.CARD, "APP-1")
+    ]
+    assert restarted.payment.remaining_minor == due
+    restarted.pay_cash(due)
+    sale = restarted.finish().sale
+    kinds = sorted(row["kind"] for row in tenders_of(services, sale.sale_id))
+    assert kinds == ["card", "cash"]
+    assert rows(services, "draft_sale") == []
