@@ -273,7 +273,7 @@
     </message>
     <message>
         <source>A discount cannot be more than 100 %.</source>
-        <translation>İndirim %100'den fazla olamaz.</translation>
+        <translation>İndirim %100&apos;den fazla olamaz.</translation>
     </message>
     <message>
         <source>A discount must be more than zero.</source>
