@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     discount_limit_supervisor: int = Field(default=30, ge=0, le=100)
     pin_max_attempts: int = Field(default=5, ge=1)
     pin_lockout_minutes: int = Field(default=5, ge=1)
+    ereceipt_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="public base of e-receipt links ({base}/r/{token}); set at enrolment later",
+    )
     favourites: list[str] = Field(
         default_factory=list, description="SKUs on the favourites grid, in order"
     )

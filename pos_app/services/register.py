@@ -555,6 +555,14 @@ class Register:
         if notify_stage:
             self._set_stage(Stage.SELLING)
 
+    def receipt_url(self) -> str | None:
+        """The e-receipt link of the sale just completed (its QR is on the customer display)."""
+        result = self.last_result
+        if result is None or not result.sale.receipt_token:
+            return None
+        base = self.services.settings.ereceipt_base_url.rstrip("/")
+        return f"{base}/r/{result.sale.receipt_token}"
+
     def next_sale(self) -> None:
         """Leave the thank-you state (the next scan does this by itself)."""
         if self.stage is Stage.DONE:

@@ -63,6 +63,7 @@ class CompletedSale:
     total_minor: int
     change_minor: int
     store_credit_voucher: str | None = None
+    receipt_token: str = ""
 
 
 @dataclass
@@ -112,6 +113,11 @@ class ReturnRequest:
     @property
     def refund_minor(self) -> int:
         return sum(line.refund_minor for line in self.lines)
+
+
+def new_receipt_token() -> str:
+    """The e-receipt's id in its public URL: 192 random bits, URL-safe, no personal data."""
+    return secrets.token_urlsafe(24)
 
 
 def new_voucher_code() -> str:
@@ -464,6 +470,7 @@ class SalesService:
         # The fields the sale row and the outbox fact share.
         header: dict[str, Any] = {
             "receipt_no": receipt_no,
+            "receipt_token": new_receipt_token(),
             "kind": doc.kind,
             "store_code": terminal.store_code,
             "terminal_code": terminal.terminal_code,
@@ -611,7 +618,15 @@ class SalesService:
         )
         change = sum(t.change_minor for t in doc.tenders)
         voucher = doc.issued_voucher[0] if doc.issued_voucher else None
-        return CompletedSale(doc.sale_id, receipt_no, doc.kind, doc.total_minor, change, voucher)
+        return CompletedSale(
+            doc.sale_id,
+            receipt_no,
+            doc.kind,
+            doc.total_minor,
+            change,
+            voucher,
+            receipt_token=header["receipt_token"],
+        )
 
     def _store_credit_entries(
         self, conn: Connection, doc: _Document, now: datetime

@@ -138,6 +138,8 @@ class Sale(SQLModel, table=True):
     original_sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
     exchange_id: str | None = Field(default=None, index=True)
     approvals_json: str = "[]"
+    # The e-receipt's unguessable id (>= 128 random bits); no personal data.
+    receipt_token: str | None = Field(default=None, index=True, unique=True)
 
 
 class SaleLine(SQLModel, table=True):

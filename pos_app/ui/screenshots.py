@@ -85,7 +85,6 @@ def main(out: Path) -> None:
                 receipt = result.sale.receipt_no
                 shoot(window, out / f"result_{tag}.png")
                 if display is not None:
-                    display.show_receipt_qr(None)
                     shoot(display, out / f"customer_display_thanks_{tag}.png")
                 register.next_sale()
                 register.begin_return()

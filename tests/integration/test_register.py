@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -1249,3 +1250,21 @@ def test_a_payment_in_progress_survives_a_restart(services: Services, staff: Sta
     kinds = sorted(row["kind"] for row in tenders_of(services, sale.sale_id))
     assert kinds == ["card", "cash"]
     assert rows(services, "draft_sale") == []
+
+
+def test_every_sale_gets_an_unguessable_e_receipt_link(services: Services, staff: Staff) -> None:
+    register = selling(services, staff)
+    first = sell(register, TEA).sale
+    first_url = register.receipt_url()
+    second = sell(register, SOAP).sale
+    tokens = {first.receipt_token, second.receipt_token}
+    assert len(tokens) == 2
+    for token in tokens:
+        assert len(base64.urlsafe_b64decode(token + "==")) * 8 >= 128
+    assert first_url == f"http://127.0.0.1:8000/r/{first.receipt_token}"
+    stored = {row["receipt_no"]: row["receipt_token"] for row in rows(services, "sale")}
+    assert stored[first.receipt_no] == first.receipt_token
+    facts = [json.loads(row["payload_json"]) for row in rows(services, "outbox")]
+    assert {fact["receipt_token"] for fact in facts} >= tokens  # the backend serves /r/{token}
+    register.next_sale()
+    assert register.receipt_url() is not None  # still the last sale's, until the next one

@@ -162,9 +162,11 @@ def test_thank_you_after_paid_sale(display: CustomerDisplay, register: Register)
     assert display.paid_total_value.text() == "₺345.40"
     assert shown(display, display.thanks_change_value)
     assert display.thanks_change_value.text() == "₺154.60"
-    assert not shown(display, display.qr_area)
+    # The sale's own e-receipt link, as a QR the customer scans with their phone.
+    assert shown(display, display.qr_area)
+    token = register.last_result.sale.receipt_token if register.last_result else ""
+    assert token and display.receipt_url == f"http://127.0.0.1:8000/r/{token}"
 
-    display.show_receipt_qr("http://x/r/abc")
     register.scan(SOAP)  # the next customer: back to the sale, the old QR goes
     assert display.pages.currentIndex() == SALE_PAGE
     assert display.receipt_url is None

@@ -266,8 +266,11 @@ class CustomerDisplay(QWidget):
         """The register's listener: follow the cart, payment and stage."""
         if not isValid(self):  # the window is gone; the register outlives it
             return
-        if change is Change.STAGE and self.register.stage is not Stage.DONE:
-            self.show_receipt_qr(None)  # a QR belongs to the sale that just ended
+        if change is Change.STAGE:
+            # A QR belongs to the sale that just ended: the customer takes the receipt on
+            # their phone instead of giving an e-mail address.
+            done = self.register.stage is Stage.DONE
+            self.show_receipt_qr(self.register.receipt_url() if done else None)
         self.refresh()
 
     def refresh(self) -> None:
