@@ -111,6 +111,12 @@ def _texts() -> dict[str, str]:
         "payment.voucher_insufficient": QCoreApplication.translate(
             "Errors", "Voucher {code} has only {balance_minor} left."
         ),
+        "printer.code_page_missing": QCoreApplication.translate(
+            "Errors", "Printer profile {profile} cannot print Turkish ({code_page})."
+        ),
+        "printer.unknown_profile": QCoreApplication.translate(
+            "Errors", "Unknown printer profile {profile}."
+        ),
         "return.card_approval_missing": QCoreApplication.translate(
             "Errors", "Enter the card terminal's refund approval code."
         ),

@@ -356,6 +356,14 @@
         <translation>{code} kredi fişinde yalnızca {balance_minor} kaldı.</translation>
     </message>
     <message>
+        <source>Printer profile {profile} cannot print Turkish ({code_page}).</source>
+        <translation>{profile} yazıcı profili Türkçe yazdıramaz ({code_page}).</translation>
+    </message>
+    <message>
+        <source>Unknown printer profile {profile}.</source>
+        <translation>Bilinmeyen yazıcı profili {profile}.</translation>
+    </message>
+    <message>
         <source>Enter the card terminal&apos;s refund approval code.</source>
         <translation>Kart terminalinin iade onay kodunu girin.</translation>
     </message>
