@@ -111,6 +111,9 @@ def _texts() -> dict[str, str]:
         "payment.voucher_insufficient": QCoreApplication.translate(
             "Errors", "Voucher {code} has only {balance_minor} left."
         ),
+        "printer.bad_uri": QCoreApplication.translate(
+            "Errors", "The printer setting {uri} is not valid."
+        ),
         "printer.code_page_missing": QCoreApplication.translate(
             "Errors", "Printer profile {profile} cannot print Turkish ({code_page})."
         ),

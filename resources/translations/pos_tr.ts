@@ -356,6 +356,10 @@
         <translation>{code} kredi fişinde yalnızca {balance_minor} kaldı.</translation>
     </message>
     <message>
+        <source>The printer setting {uri} is not valid.</source>
+        <translation>Yazıcı ayarı {uri} geçersiz.</translation>
+    </message>
+    <message>
         <source>Printer profile {profile} cannot print Turkish ({code_page}).</source>
         <translation>{profile} yazıcı profili Türkçe yazdıramaz ({code_page}).</translation>
     </message>
