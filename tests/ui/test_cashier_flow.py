@@ -39,6 +39,7 @@ from pos_app.ui.cashier.dialogs import (
     AmountDialog,
     ApprovalDialog,
     CardDialog,
+    CodeDialog,
     DiscountDialog,
     HelpDialog,
     ParkedDialog,
@@ -593,6 +594,36 @@ def test_exchange_then_sell_another_item_and_pay(
     assert kinds == ["cash", "exchange_credit"]
     cash = next(t for t in till.rows("sale_tender", sale_id=new["id"]) if t["kind"] == "cash")
     assert (cash["amount_minor"], cash["change_minor"]) == (21000, 4000)
+
+
+def test_exchange_for_less_asks_for_the_card_refund_code(
+    qtbot: QtBot, make_app: AppFactory, till: Till
+) -> None:
+    cashier = selling(qtbot, make_app, till)
+    register = cashier.register
+    register.scan(barcode(TEA))
+    payment = register.begin_payment()
+    register.pay_card(payment.remaining_minor, "SALE-1")
+    receipt_no = register.finish().sale.receipt_no
+    register.next_sale()
+    wait_stage(qtbot, cashier, Stage.SELLING)
+
+    register.begin_return()
+    register.load_receipt(receipt_no)
+    register.return_scan(barcode(TEA))
+    register.start_exchange()
+    register.scan(barcode(SOAP))  # 89.90 of the 299.90 credit: 210.00 back to the card
+    key(qtbot, Qt.Key.Key_F12)
+    wait_stage(qtbot, cashier, Stage.PAYING)
+    key(qtbot, Qt.Key.Key_F12)
+    dialog = wait_dialog(qtbot, CodeDialog)
+    human(qtbot, dialog.edit, "RF-42")
+    wait_stage(qtbot, cashier, Stage.DONE)
+
+    refund = next(r for r in till.rows("sale") if r["kind"] == "return")
+    tenders = {t["kind"]: t for t in till.rows("sale_tender", sale_id=refund["id"])}
+    assert set(tenders) == {"exchange_credit", "card"}
+    assert (tenders["card"]["amount_minor"], tenders["card"]["approval_code"]) == (-21000, "RF-42")
 
 
 # -- h. language -------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.errors import UserError
 from pos_app.services.register import Register, Stage
-from pos_app.ui.cashier.dialogs import CardDialog, VoucherDialog, parse_amount
+from pos_app.ui.cashier.dialogs import CardDialog, CodeDialog, VoucherDialog, parse_amount
 from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import ID_ROLE, TenderListModel
@@ -293,4 +293,21 @@ class PaymentScreen(Screen):
         payment = self.register.payment
         if payment is None or not payment.is_complete:
             return
-        self._take(self.register.finish)
+        if not self.register.exchange_needs_card_approval():
+            self._take(self.register.finish)
+            return
+        # What the new goods do not use of an exchange goes back to the original card.
+        dialog = CodeDialog(
+            self.register,
+            "exchange_refund_code",
+            self.tr("Card refund"),
+            self.tr("Refund the card on the card terminal, then type its approval code."),
+            self,
+        )
+
+        def approved() -> None:
+            code = dialog.edit.text().strip()
+            self._take(lambda: self.register.finish(code))
+
+        dialog.accepted.connect(approved)
+        dialog.open()

@@ -62,7 +62,6 @@ class SaleScreen(Screen):
     """Everything a cashier does while ringing up a sale."""
 
     close_shift_requested = Signal()
-    sign_out_requested = Signal()
     problem = Signal(str)  # a message for the status line, with a sound for scan errors
 
     def __init__(self, register: Register, parent: QWidget | None = None) -> None:

@@ -20,8 +20,6 @@ from pos_app.services.register import Register
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import KeyPad, Screen, button, named, set_label
 
-ROLE_NAMES = ("cashier", "supervisor", "manager")
-
 
 class SignInScreen(Screen):
     def __init__(self, register: Register, parent: QWidget | None = None) -> None:
