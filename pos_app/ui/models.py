@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -20,6 +20,7 @@ from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.ui.i18n import format_money, format_quantity
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the line, product or tender id behind a row
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
@@ -145,89 +146,93 @@ class CartTableModel(QAbstractTableModel):
         return format_money(minor, self._language, self._cart.currency)
 
 
-class TenderListModel(QAbstractListModel):
-    """The payments taken so far: kind, amount, approval code or voucher."""
+class _RowsModel(QAbstractListModel, Generic[T]):
+    """A list model over plain items: an id for ``ID_ROLE`` and a text to show per row."""
 
     def __init__(self, language: str, currency: str) -> None:
         super().__init__()
-        self._tenders: list[Tender] = []
+        self._items: list[T] = []
         self._language = language
         self._currency = currency
 
-    def set_tenders(self, tenders: list[Tender], language: str) -> None:
+    def _set(self, items: list[T], language: str) -> None:
         self.beginResetModel()
-        self._tenders = list(tenders)
+        self._items = list(items)
         self._language = language
         self.endResetModel()
 
-    def tender_at(self, row: int) -> Tender:
-        return self._tenders[row]
+    def _money(self, minor: int) -> str:
+        return format_money(minor, self._language, self._currency)
+
+    def _id(self, item: T) -> str:
+        raise NotImplementedError
+
+    def _text(self, item: T) -> str:
+        raise NotImplementedError
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._tenders)
+        return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._tenders):
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
-        tender = self._tenders[index.row()]
+        item = self._items[index.row()]
         if role == ID_ROLE:
-            return tender.tender_id
-        if role not in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
-            return None
+            return self._id(item)
+        if role in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(item)
+        return None
+
+
+class TenderListModel(_RowsModel[Tender]):
+    """The payments taken so far: kind, amount, approval code or voucher."""
+
+    def set_tenders(self, tenders: list[Tender], language: str) -> None:
+        self._set(tenders, language)
+
+    def tender_at(self, row: int) -> Tender:
+        return self._items[row]
+
+    def _id(self, item: Tender) -> str:
+        return item.tender_id
+
+    def _text(self, item: Tender) -> str:
         label = {
             TenderKind.CASH: QCoreApplication.translate("Models", "Cash"),
             TenderKind.CARD: QCoreApplication.translate("Models", "Card"),
             TenderKind.STORE_CREDIT: QCoreApplication.translate("Models", "Store credit"),
             TenderKind.EXCHANGE_CREDIT: QCoreApplication.translate("Models", "Exchange credit"),
-        }[tender.kind]
-        amount = format_money(tender.amount_minor, self._language, self._currency)
-        text = f"{label}  {amount}"
-        if tender.kind is TenderKind.CASH and tender.tendered_minor:
-            given = format_money(tender.tendered_minor, self._language, self._currency)
+        }[item.kind]
+        text = f"{label}  {self._money(item.amount_minor)}"
+        if item.kind is TenderKind.CASH and item.tendered_minor:
             text += "  " + QCoreApplication.translate("Models", "(given {amount})").format(
-                amount=given
+                amount=self._money(item.tendered_minor)
             )
-        if tender.approval_code:
+        if item.approval_code:
             text += "  " + QCoreApplication.translate("Models", "code {code}").format(
-                code=tender.approval_code
+                code=item.approval_code
             )
-        elif tender.reference and tender.kind is TenderKind.STORE_CREDIT:
-            text += f"  {tender.reference}"
+        elif item.reference and item.kind is TenderKind.STORE_CREDIT:
+            text += f"  {item.reference}"
         return text
 
 
-class ProductListModel(QAbstractListModel):
+class ProductListModel(_RowsModel[ProductInfo]):
     """Search results: name, SKU and price of each product."""
 
-    def __init__(self, language: str, currency: str) -> None:
-        super().__init__()
-        self._products: list[ProductInfo] = []
-        self._language = language
-        self._currency = currency
-
     def set_products(self, products: list[ProductInfo], language: str) -> None:
-        self.beginResetModel()
-        self._products = list(products)
-        self._language = language
-        self.endResetModel()
+        self._set(products, language)
 
     def product_at(self, row: int) -> ProductInfo:
-        return self._products[row]
+        return self._items[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._products)
+    def _id(self, item: ProductInfo) -> str:
+        return item.product_id
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._products):
-            return None
-        product = self._products[index.row()]
-        if role == ID_ROLE:
-            return product.product_id
-        if role not in (_DISPLAY, Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        price = format_money(product.unit_price_minor, self._language, self._currency)
-        unit = " / kg" if product.sold_by_weight else ""
-        return f"{product.name_in(self._language)}   ·   {product.sku}   ·   {price}{unit}"
+    def _text(self, item: ProductInfo) -> str:
+        unit = " / kg" if item.sold_by_weight else ""
+        price = self._money(item.unit_price_minor)
+        return f"{item.name_in(self._language)}   ·   {item.sku}   ·   {price}{unit}"
 
 
 class ReturnLinesModel(QAbstractTableModel):
