@@ -822,6 +822,14 @@ F4</translation>
         <source>Type the cash received, for example 200 or 150,50.</source>
         <translation>Alınan nakdi girin, örneğin 200 veya 150,50.</translation>
     </message>
+    <message>
+        <source>Card refund</source>
+        <translation>Karta iade</translation>
+    </message>
+    <message>
+        <source>Refund the card on the card terminal, then type its approval code.</source>
+        <translation>İadeyi kart terminalinden karta yapın, sonra onay kodunu girin.</translation>
+    </message>
 </context>
 <context>
     <name>PosDialog</name>
