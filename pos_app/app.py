@@ -10,12 +10,14 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from pos_app.config import Settings
+from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import ApprovalPolicy, Role
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
+from pos_app.services.printing import PrintService
 from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.stock import StockService
@@ -74,6 +76,7 @@ class Services:
     sales: SalesService
     stock: StockService
     drafts: DraftService
+    printing: PrintService
 
     def new_cart(self) -> Cart:
         """An empty cart with this terminal's currency, pricing mode and approval limits."""
@@ -82,15 +85,48 @@ class Services:
         )
 
     def close(self) -> None:
-        """Release database connections (the app and tests call this at shutdown)."""
+        """Stop the print worker and release database connections (app and tests)."""
+        self.printing.close()
         self.catalog.close()
         self.engine.dispose()
 
 
-def build_services(settings: Settings, engine: Engine, clock: Clock | None = None) -> Services:
+def build_printing(
+    settings: Settings,
+    engine: Engine,
+    clock: Clock,
+    store_code: str,
+    *,
+    first_retry_s: float = 1.0,
+    max_retry_s: float = 30.0,
+) -> PrintService:
+    """Receipt rendering and the print queue for the configured printer (or the preview).
+
+    A wrong printer URI or profile raises a ``UserError`` naming it.
+    """
+    renderer = ReceiptRenderer(
+        printer_setup(settings),
+        store=store_info(settings, store_code),
+        timezone=settings.timezone,
+        ereceipt_base_url=settings.ereceipt_base_url,
+        cache_dir=settings.data_dir / "cache",
+    )
+    return PrintService(
+        engine, clock, renderer, first_retry_s=first_retry_s, max_retry_s=max_retry_s
+    )
+
+
+def build_services(
+    settings: Settings,
+    engine: Engine,
+    clock: Clock | None = None,
+    printing: PrintService | None = None,
+) -> Services:
+    """Every service over one database; the print worker is started by the app, not here."""
     clock = clock or SystemClock()
     terminal = require_terminal(engine)
     policy = approval_policy(settings)
+    printing = printing or build_printing(settings, engine, clock, terminal.store_code)
     return Services(
         settings=settings,
         engine=engine,
@@ -105,8 +141,9 @@ def build_services(settings: Settings, engine: Engine, clock: Clock | None = Non
             max_attempts=settings.pin_max_attempts,
             lockout_minutes=settings.pin_lockout_minutes,
         ),
-        shifts=ShiftService(engine, clock, terminal, settings.timezone),
-        sales=SalesService(engine, clock, terminal, policy, settings.currency),
+        shifts=ShiftService(engine, clock, terminal, settings.timezone, printing),
+        sales=SalesService(engine, clock, terminal, printing, policy, settings.currency),
         stock=StockService(engine, clock, terminal, settings.timezone),
         drafts=DraftService(engine, clock, policy),
+        printing=printing,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import Field
@@ -39,8 +39,29 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=data_dir_from_env)
     backend_url: str = ""
-    printer: str = ""
-    printer_profile: str = ""
+    printer: str = Field(default="", description="printer URI; empty = on-screen preview")
+    printer_profile: str = Field(
+        default="", description="python-escpos capabilities profile (default TM-T20II)"
+    )
+    printer_width_mm: Literal[58, 80] = 80
+    printer_columns: Literal[0, 32, 42, 48] = Field(
+        default=0, description="characters per line; 0 = 48 at 80 mm, 32 at 58 mm"
+    )
+    printer_code_page: str = "CP857"
+    printer_code_page_slot: int | None = Field(
+        default=None, ge=0, le=255, description="ESC t slot when the profile's is wrong"
+    )
+    printer_qr: Literal["native", "image"] = "native"
+    printer_image_mode: bool = Field(
+        default=False, description="print whole receipts as images (no usable code page)"
+    )
+    receipt_logo: str = Field(default="", description="image file printed at the top")
+    receipt_default: Literal["paper", "ereceipt", "both"] = Field(
+        default="both", description="paper receipt, e-receipt QR only, or both"
+    )
+    store_name: str = ""
+    store_address: str = ""
+    store_tax_number: str = ""
     lang: str = "tr"
     currency: str = "TRY"
     pricing_mode: PricingMode = PricingMode.INCLUSIVE

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 
 class DrawerState(StrEnum):
+    REQUESTED = "requested"  # queued to the printer; its worker reports the outcome
     OPENED = "opened"
     NOT_CONFIGURED = "not_configured"
     FAILED = "failed"

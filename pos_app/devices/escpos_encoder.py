@@ -7,6 +7,8 @@ CP857 (``ESC t n``); the magic encoder never guesses, so a Turkish letter never 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 
 from pos_app.domain.receipt import Barcode, Block, QrCode, Rule, Text
@@ -15,12 +17,28 @@ from pos_app.errors import UserError
 log = logging.getLogger(__name__)
 
 # Characters the layout may use that no receipt code page holds.
-_SUBSTITUTES = str.maketrans({"₺": "TL", "…": "...", "·": "-", "★": "*"})
+_SUBSTITUTES = str.maketrans(
+    {
+        "₺": "TL",
+        "…": "...",
+        "·": "-",
+        "★": "*",
+        "–": "-",
+        "—": "-",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "€": "EUR",
+    }
+)
+CODE_PAGE_CHANGE = b"\x1bt"
 
 
 def _dummy(profile: str) -> object:
     # Imported here: python-escpos configures logging and prints at import (PRINTING.md).
-    from escpos.printer import Dummy
+    with contextlib.redirect_stdout(io.StringIO()):
+        from escpos.printer import Dummy
 
     try:
         return Dummy(profile=profile)
@@ -33,37 +51,71 @@ def _dummy(profile: str) -> object:
 class ReceiptEncoder:
     """Encodes receipts and drawer kicks for one printer profile."""
 
-    def __init__(self, profile: str, *, code_page: str = "CP857", native_qr: bool = True):
+    def __init__(
+        self,
+        profile: str,
+        *,
+        code_page: str = "CP857",
+        slot: int | None = None,
+        native_qr: bool = True,
+    ):
         printer = _dummy(profile)
         pages = printer.profile.profile_data.get("codePages", {})  # type: ignore[attr-defined]
-        slots = [int(slot) for slot, name in pages.items() if name == code_page]
-        if not slots:
+        slots = [int(number) for number, name in pages.items() if name == code_page]
+        if not slots and slot is None:
             raise UserError(
                 "printer.code_page_missing",
-                f"Profile {profile} has no slot for {code_page}: choose another profile or "
-                "print receipts as images",
+                f"Profile {profile} has no slot for {code_page}: set the slot, choose another "
+                "profile or print receipts as images",
                 profile=profile,
                 code_page=code_page,
             )
+        try:
+            "ÇĞİÖŞÜçğıöşü".encode(code_page)
+        except LookupError:
+            raise UserError(
+                "printer.code_page_missing",
+                f"{code_page} is not a code page this app can print Turkish with; use CP857",
+                profile=profile,
+                code_page=code_page,
+            ) from None
         self.profile = profile
         self.code_page = code_page
-        self.slot = slots[0]
+        # An installer's slot wins: vendors number the same code page differently.
+        self.slot = slot if slot is not None else slots[0]
+        self._profile_slot = slots[0] if slots else None
         self.native_qr = native_qr
 
     def _start(self) -> object:
+        """A job that starts with INIT and then the forced code page (PRINTING.md)."""
         printer = _dummy(self.profile)
         printer.hw("INIT")  # type: ignore[attr-defined]
-        printer.charcode(self.code_page)  # type: ignore[attr-defined]
+        magic = printer.magic  # type: ignore[attr-defined]
+        if self._profile_slot == self.slot:
+            printer.charcode(self.code_page)  # type: ignore[attr-defined]
+        else:
+            # The profile has no (or another) slot: say ours and keep the encoder on the page.
+            printer._raw(CODE_PAGE_CHANGE + bytes([self.slot]))  # type: ignore[attr-defined]
+            magic.encoding = self.code_page
+            magic.disabled = True
         return printer
 
-    def encode(self, blocks: list[Block], width: int) -> bytes:
-        """One receipt as bytes: INIT, forced code page, the blocks, feed and cut."""
+    def _text(self, printer: object, text: str) -> None:
+        if self._profile_slot == self.slot:
+            printer.text(text)  # type: ignore[attr-defined]
+        else:
+            printer._raw(text.encode(self.code_page, errors="replace"))  # type: ignore[attr-defined]
+
+    def encode(self, blocks: list[Block], width: int, *, logo: bytes | None = None) -> bytes:
+        """One receipt as bytes: INIT, forced code page, logo, the blocks, feed and cut."""
         printer = self._start()
         p = printer  # python-escpos is untyped; keep the calls readable
+        if logo:
+            p._raw(logo)  # type: ignore[attr-defined]
         for block in blocks:
             if isinstance(block, Rule):
                 p.set(align="left", bold=False, double_height=False, double_width=False)  # type: ignore[attr-defined]
-                p.text("-" * width + "\n")  # type: ignore[attr-defined]
+                self._text(p, "-" * width + "\n")
             elif isinstance(block, Text):
                 p.set(  # type: ignore[attr-defined]
                     align=block.align,
@@ -71,13 +123,14 @@ class ReceiptEncoder:
                     double_height=block.large,
                     double_width=block.large,
                 )
-                p.text(block.text.translate(_SUBSTITUTES) + "\n")  # type: ignore[attr-defined]
+                self._text(p, block.text.translate(_SUBSTITUTES) + "\n")
             elif isinstance(block, Barcode):
                 p.set(align="center", bold=False, double_height=False, double_width=False)  # type: ignore[attr-defined]
                 # CODE128 needs its code set prefix; the library does not check it.
-                p.barcode(  # type: ignore[attr-defined]
-                    "{B" + block.data, "CODE128", function_type="B", pos="BELOW", width=2
-                )
+                with contextlib.redirect_stdout(io.StringIO()):  # it prints otherwise
+                    p.barcode(  # type: ignore[attr-defined]
+                        "{B" + block.data, "CODE128", function_type="B", pos="BELOW", width=2
+                    )
             elif isinstance(block, QrCode):
                 p.set(align="center", bold=False, double_height=False, double_width=False)  # type: ignore[attr-defined]
                 p.qr(block.data, native=self.native_qr, size=6, center=not self.native_qr)  # type: ignore[attr-defined]

@@ -17,6 +17,23 @@ _LABELS: dict[str, dict[str, str]] = {
     "tr": {
         "receipt": "FİŞ",
         "refund": "İADE FİŞİ",
+        "exchange": "DEĞİŞİM FİŞİ",
+        "x_report": "X RAPORU (ARA RAPOR)",
+        "z_report": "Z RAPORU (KASA KAPANIŞ)",
+        "shift": "Vardiya",
+        "opened": "Açılış",
+        "closed": "Kapanış",
+        "printed": "Yazdırma",
+        "sales": "SATIŞLAR",
+        "refunds": "İADELER",
+        "count": "adet",
+        "net_sales": "NET SATIŞ",
+        "float": "AÇILIŞ KASASI",
+        "expected": "BEKLENEN NAKİT",
+        "counted": "SAYILAN NAKİT",
+        "over_short": "FAZLA / EKSİK",
+        "no_sales": "Satışsız çekmece açma",
+        "not_closed": "Vardiya açık: ara rapor",
         "copy": "*** KOPYA ***",
         "cashier": "Kasiyer",
         "till": "Kasa",
@@ -43,6 +60,23 @@ _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "receipt": "RECEIPT",
         "refund": "REFUND",
+        "exchange": "EXCHANGE SLIP",
+        "x_report": "X REPORT (MID-SHIFT)",
+        "z_report": "Z REPORT (SHIFT CLOSE)",
+        "shift": "Shift",
+        "opened": "Opened",
+        "closed": "Closed",
+        "printed": "Printed",
+        "sales": "SALES",
+        "refunds": "REFUNDS",
+        "count": "count",
+        "net_sales": "NET SALES",
+        "float": "OPENING FLOAT",
+        "expected": "EXPECTED CASH",
+        "counted": "COUNTED CASH",
+        "over_short": "OVER / SHORT",
+        "no_sales": "Drawer opened without a sale",
+        "not_closed": "Shift still open: interim report",
         "copy": "*** COPY ***",
         "cashier": "Cashier",
         "till": "Till",
@@ -175,16 +209,11 @@ def layout(
     def money(minor: int) -> str:
         return money_text(minor, language)
 
-    blocks: list[Block] = []
-    if document.get("copy"):
-        blocks.append(Text(labels["copy"], "center", bold=True))
-    blocks.append(Text(store.name, "center", bold=True, large=True))
-    for line in wrap(store.address, width):
-        blocks.append(Text(line, "center"))
-    if store.tax_number:
-        blocks.append(Text(f"{labels['tax_no']}: {store.tax_number}", "center"))
-    blocks.append(Rule())
-    blocks.append(Text(labels["refund" if refund else "receipt"], "center", bold=True))
+    blocks = _heading(document, width, store, labels)
+    title = "refund" if refund else "receipt"
+    if refund and document.get("exchange_id"):
+        title = "exchange"
+    blocks.append(Text(labels[title], "center", bold=True))
     when = datetime.fromisoformat(document["completed_at"]).astimezone(ZoneInfo(timezone))
     blocks.append(Text(columns(when.strftime("%d.%m.%Y %H:%M"), document["receipt_no"], width)))
     blocks.append(
@@ -265,6 +294,149 @@ def layout(
     for line in wrap(labels["footer"], width):
         blocks.append(Text(line, "center"))
     blocks.append(Text(labels["thanks"], "center", bold=True))
+    return blocks
+
+
+def _heading(
+    document: dict[str, Any], width: int, store: StoreInfo, labels: dict[str, str]
+) -> list[Block]:
+    blocks: list[Block] = []
+    if document.get("copy"):
+        blocks.append(Text(labels["copy"], "center", bold=True))
+    # Double width halves the line: a long store name wraps rather than being cut.
+    for line in wrap(store.name, width // 2):
+        blocks.append(Text(line, "center", bold=True, large=True))
+    for line in wrap(store.address, width):
+        blocks.append(Text(line, "center"))
+    if store.tax_number:
+        blocks.append(Text(f"{labels['tax_no']}: {store.tax_number}", "center"))
+    blocks.append(Rule())
+    return blocks
+
+
+def report_layout(
+    report: dict[str, Any], *, width: int, store: StoreInfo, timezone: str
+) -> list[Block]:
+    """A shift report: X (mid-shift, the shift stays open) or Z (at the close)."""
+    if width not in WIDTHS:
+        raise ValueError(f"receipt width must be one of {WIDTHS}, not {width}")
+    language = report.get("language", "tr")
+    labels = _LABELS.get(language, _LABELS["en"])
+    zone = ZoneInfo(timezone)
+
+    def money(minor: int) -> str:
+        return money_text(minor, language)
+
+    def when(value: str) -> str:
+        return datetime.fromisoformat(value).astimezone(zone).strftime("%d.%m.%Y %H:%M")
+
+    blocks = _heading(report, width, store, labels)
+    blocks.append(Text(labels[report["kind"]], "center", bold=True))
+    blocks.append(
+        Text(
+            columns(
+                f"{labels['till']} {report['terminal_code']}",
+                f"{labels['cashier']}: {report.get('cashier_name', '')}",
+                width,
+            )
+        )
+    )
+    blocks.append(Text(columns(labels["opened"], when(report["opened_at"]), width)))
+    if report.get("closed_at"):
+        blocks.append(Text(columns(labels["closed"], when(report["closed_at"]), width)))
+    else:
+        blocks.append(Text(labels["not_closed"]))
+    blocks.append(Text(columns(labels["printed"], when(report["printed_at"]), width)))
+    blocks.append(Rule())
+    blocks.append(
+        Text(
+            columns(
+                f"{labels['sales']} ({report['sales_count']} {labels['count']})",
+                money(report["sales_total_minor"]),
+                width,
+            )
+        )
+    )
+    blocks.append(
+        Text(
+            columns(
+                f"{labels['refunds']} ({report['refunds_count']} {labels['count']})",
+                money(report["refunds_total_minor"]),
+                width,
+            )
+        )
+    )
+    net = report["sales_total_minor"] + report["refunds_total_minor"]
+    blocks.append(Text(columns(labels["net_sales"], money(net), width), bold=True))
+    blocks.append(Rule())
+    for tender in report["tenders"]:
+        label = labels.get(tender["kind"], tender["kind"])
+        blocks.append(Text(columns(label, money(tender["amount_minor"]), width)))
+    blocks.append(Rule())
+    blocks.append(Text(three_columns(f"{labels['vat']} %", labels["net"], labels["vat"], width)))
+    for band in report["taxes"]:
+        blocks.append(
+            Text(
+                three_columns(
+                    f"%{band['rate_percent']}",
+                    money(band["net_minor"]),
+                    money(band["tax_minor"]),
+                    width,
+                )
+            )
+        )
+    blocks.append(Rule())
+    blocks.append(Text(columns(labels["float"], money(report["opening_float_minor"]), width)))
+    blocks.append(Text(columns(labels["expected"], money(report["expected_cash_minor"]), width)))
+    if report.get("counted_cash_minor") is not None:
+        blocks.append(Text(columns(labels["counted"], money(report["counted_cash_minor"]), width)))
+        blocks.append(
+            Text(
+                columns(labels["over_short"], money(report["over_short_minor"]), width),
+                bold=True,
+            )
+        )
+    blocks.append(Text(columns(labels["no_sales"], str(report["no_sale_count"]), width)))
+    return blocks
+
+
+TURKISH_SAMPLE = "ÇĞİÖŞÜ çğıöşü"
+
+
+def test_page(
+    *, width: int, profile: str, code_page: str, slot: int | None, uri: str, qr_data: str
+) -> list[Block]:
+    """The installer's test page: does the code page slot print every Turkish letter?"""
+    slot_text = "?" if slot is None else str(slot)
+    blocks: list[Block] = [
+        Text("TEST", "center", bold=True, large=True),
+        Text(uri[:width], "center"),
+        Text(columns("Profile / Profil", profile, width)),
+        Text(columns("Code page / Kod sayfası", f"{code_page} @ {slot_text}", width)),
+        Text(columns("Width / Genişlik", str(width), width)),
+        Rule(),
+        Text(f"{code_page} {slot_text}: {TURKISH_SAMPLE}", bold=True),
+        Text("Pijamalı hasta yağız şoföre çabucak güvendi."),
+        Text("The quick brown fox jumps over the lazy dog."),
+        Text("0123456789 TL %1 %10 %20"),
+        Rule(),
+    ]
+    blocks.extend(
+        Text(line)
+        for line in wrap(
+            "Yukarıdaki harfler ÇĞİÖŞÜ çğıöşü ile aynı değilse kod sayfası yuvası yanlış. "
+            "If the letters above differ from the sample, the code page slot is wrong.",
+            width,
+        )
+    )
+    blocks.extend(
+        [
+            Text(columns("L", "R", width)),
+            Text("-" * width),
+            Barcode("S01-T01-000123"),
+            QrCode(qr_data),
+        ]
+    )
     return blocks
 
 

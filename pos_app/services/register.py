@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+RECEIPT_CHOICES = ("paper", "ereceipt", "both")
+
+
 class Stage(StrEnum):
     SIGNED_OUT = "signed_out"
     NEEDS_SHIFT = "needs_shift"
@@ -99,6 +102,7 @@ class SaleResult:
     change_minor: int
     drawer: DrawerOutcome | None
     refund: CompletedSale | None = None  # the return half of an exchange, or a plain return
+    receipt_choice: str = "both"  # paper | ereceipt | both, as chosen for this sale
 
 
 Listener = Callable[[Change], None]
@@ -119,6 +123,7 @@ class Register:
         self.exchange: ReturnRequest | None = None  # goods coming back, paying for this cart
         self._exchange_source: ReturnDraft | None = None  # what the exchange was made from
         self.last_result: SaleResult | None = None
+        self.receipt_choice: str = services.settings.receipt_default
         self.stage = Stage.SIGNED_OUT
         self._listeners: list[Listener] = []
 
@@ -232,7 +237,9 @@ class Register:
                     denomination=denomination,
                 )
         counted = sum(denomination * count for denomination, count in counts.items())
-        closed = self.services.shifts.close(shift.shift_id, counted, user.user_id)
+        closed = self.services.shifts.close(
+            shift.shift_id, counted, user.user_id, language=self.language, cashier_name=user.name
+        )
         self.shift = None
         self._notify(Change.SESSION)
         self._set_stage(Stage.NEEDS_SHIFT)
@@ -242,8 +249,20 @@ class Register:
         user = self._require_user()
         shift = self._require_shift()
         return SaleContext(
-            user.user_id, user.name, shift.shift_id, shift.business_date, self.language
+            user.user_id,
+            user.name,
+            shift.shift_id,
+            shift.business_date,
+            self.language,
+            paper_receipt=self.receipt_choice != "ereceipt",
         )
+
+    def set_receipt_choice(self, choice: str) -> None:
+        """Paper, e-receipt only (the QR on the customer display), or both, for this sale."""
+        if choice not in RECEIPT_CHOICES:
+            raise UserError("receipt.bad_choice", f"Unknown receipt choice {choice!r}")
+        self.receipt_choice = choice
+        self._notify(Change.PAYMENT)
 
     def set_language(self, language: str) -> None:
         self.language = language
@@ -541,7 +560,9 @@ class Register:
             refund is not None and self._cash_refunded(refund)
         )
         drawer = self.drawer.open(reason="sale") if cash else None
-        self.last_result = SaleResult(sale, sale.change_minor, drawer, refund)
+        self.last_result = SaleResult(
+            sale, sale.change_minor, drawer, refund, receipt_choice=self.receipt_choice
+        )
         self._start_next_sale(notify_stage=False)
         self._set_stage(Stage.DONE)
         return self.last_result
@@ -551,6 +572,7 @@ class Register:
         self.cart = self.services.new_cart()
         self.payment = None
         self.exchange = None
+        self.receipt_choice = self.services.settings.receipt_default
         self._notify(Change.CART, Change.PAYMENT)
         if notify_stage:
             self._set_stage(Stage.SELLING)
@@ -558,7 +580,7 @@ class Register:
     def receipt_url(self) -> str | None:
         """The e-receipt link of the sale just completed (its QR is on the customer display)."""
         result = self.last_result
-        if result is None or not result.sale.receipt_token:
+        if result is None or not result.sale.receipt_token or result.receipt_choice == "paper":
             return None
         base = self.services.settings.ereceipt_base_url.rstrip("/")
         return f"{base}/r/{result.sale.receipt_token}"
@@ -698,7 +720,9 @@ class Register:
         refund = self.services.sales.complete_return(request, self.context())
         cash_out = self._cash_refunded(refund)
         drawer = self.drawer.open(reason="refund") if cash_out else None
-        self.last_result = SaleResult(refund, 0, drawer, refund)
+        self.last_result = SaleResult(
+            refund, 0, drawer, refund, receipt_choice=self.receipt_choice
+        )
         self.returning = None
         self._notify(Change.RETURN)
         self._start_next_sale(notify_stage=False)
@@ -734,6 +758,23 @@ class Register:
         return self.exchange.refund_minor if self.exchange else 0
 
     # -- the drawer ------------------------------------------------------------------------
+
+    def print_x_report(self) -> str:
+        """Queue the X report of the open shift (the shift stays open)."""
+        user = self._require_user()
+        shift = self._require_shift()
+        return self.services.shifts.print_x_report(
+            shift.shift_id, language=self.language, cashier_name=user.name
+        )
+
+    def reprint_last(self) -> str:
+        """Print the last completed sale's receipt again, marked as a copy (no drawer kick)."""
+        user = self._require_user()
+        result = self.last_result
+        job = self.services.printing.job_for_sale(result.sale.sale_id) if result else None
+        if job is None:
+            raise UserError("print.nothing_to_reprint", "No receipt to print again yet")
+        return self.services.printing.reprint(job, user.user_id)
 
     def no_sale(self, approval: Approval | None) -> DrawerOutcome:
         """Open the drawer without a sale: permission-checked and audited."""

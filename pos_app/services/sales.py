@@ -31,6 +31,7 @@ from pos_app.domain.tenders import Payment, Tender, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.services.facts import append_fact, audit
+from pos_app.services.printing import PrintService
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
@@ -53,6 +54,7 @@ class SaleContext:
     shift_id: str
     business_date: date
     language: str = "tr"
+    paper_receipt: bool = True  # False: e-receipt only (the QR), nothing printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +132,14 @@ class SalesService:
         engine: Engine,
         clock: Clock,
         terminal: TerminalInfo,
+        printing: PrintService,
         policy: ApprovalPolicy | None = None,
         currency: str = DEFAULT_CURRENCY,
     ) -> None:
         self._engine = engine
         self._clock = clock
         self._terminal = terminal
+        self._printing = printing
         self._policy = policy or ApprovalPolicy()
         self._currency = currency
 
@@ -203,7 +207,9 @@ class SalesService:
         """Commit a fully paid sale. Raises ``UserError`` and writes nothing if it is not."""
         doc = self._sale_document(cart, payment, ctx)
         with write_transaction(self._engine) as conn:
-            return self._write(conn, doc)
+            sold = self._write(conn, doc)
+        self._printing.after_commit()
+        return sold
 
     # -- returns ---------------------------------------------------------------------------
 
@@ -384,7 +390,9 @@ class SalesService:
         doc = self._return_document(request, ctx, None, 0)
         with write_transaction(self._engine) as conn:
             self._recheck_returnable(conn, request)
-            return self._write(conn, doc)
+            refund = self._write(conn, doc)
+        self._printing.after_commit()
+        return refund
 
     def complete_exchange(
         self, request: ReturnRequest, cart: Cart, payment: Payment, ctx: SaleContext
@@ -410,6 +418,7 @@ class SalesService:
             self._recheck_returnable(conn, request)
             returned = self._write(conn, return_doc)
             sold = self._write(conn, sale_doc)
+        self._printing.after_commit()
         return returned, sold
 
     def _recheck_returnable(self, conn: Connection, request: ReturnRequest) -> None:
@@ -604,18 +613,11 @@ class SalesService:
         append_fact(
             conn, kind=kind, payload=payload, occurred_at=now, business_date=doc.ctx.business_date
         )
-        document = payload | {"cashier_name": doc.ctx.cashier_name, "copy": False}
-        conn.execute(
-            insert(table("print_job")),
-            {
-                "id": new_id(),
-                "sale_id": doc.sale_id,
-                "kind": "receipt" if doc.kind == "sale" else "refund",
-                "status": "pending",
-                "document_json": json.dumps(document, ensure_ascii=False),
-                "created_at": now,
-            },
-        )
+        document = payload | {
+            "cashier_name": doc.ctx.cashier_name,
+            "copy": False,
+        }
+        self._printing.add_job(conn, document, sale_id=doc.sale_id, paper=doc.ctx.paper_receipt)
         change = sum(t.change_minor for t in doc.tenders)
         voucher = doc.issued_voucher[0] if doc.issued_voucher else None
         return CompletedSale(

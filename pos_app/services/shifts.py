@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.tenders import TenderKind
@@ -15,6 +16,9 @@ from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
+
+if TYPE_CHECKING:
+    from pos_app.services.printing import PrintService
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +42,19 @@ class ShiftClose:
 
 
 class ShiftService:
-    def __init__(self, engine: Engine, clock: Clock, terminal: TerminalInfo, timezone: str):
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        terminal: TerminalInfo,
+        timezone: str,
+        printing: PrintService | None = None,
+    ):
         self._engine = engine
         self._clock = clock
         self._terminal = terminal
         self._timezone = timezone
+        self._printing = printing
 
     def current(self) -> ShiftInfo | None:
         t = table("shift")
@@ -97,7 +109,106 @@ class ShiftService:
             ).scalar_one()
         return int(opening) + int(cash)
 
-    def close(self, shift_id: str, counted_minor: int, closed_by: str) -> ShiftClose:
+    def report(
+        self,
+        conn: Connection,
+        shift_id: str,
+        *,
+        kind: str,
+        language: str,
+        cashier_name: str,
+        counted_minor: int | None = None,
+    ) -> dict[str, Any]:
+        """The X (mid-shift) or Z (close) report's document: sales, refunds, tenders, VAT,
+        cash expected and counted, drawer openings without a sale."""
+        s, tn, tx, sh = table("sale"), table("sale_tender"), table("sale_tax"), table("shift")
+        shift = conn.execute(
+            select(sh.c.opened_at, sh.c.closed_at, sh.c.opening_float_minor).where(
+                sh.c.id == shift_id
+            )
+        ).one()
+        now = self._clock.now()
+        totals: dict[str, tuple[int, int]] = {
+            str(row[0]): (int(row[1]), int(row[2]))
+            for row in conn.execute(
+                select(s.c.kind, func.count(), func.coalesce(func.sum(s.c.total_minor), 0))
+                .where(s.c.shift_id == shift_id)
+                .group_by(s.c.kind)
+            ).all()
+        }
+        tenders = conn.execute(
+            select(tn.c.kind, func.sum(tn.c.amount_minor))
+            .select_from(tn.join(s, s.c.id == tn.c.sale_id))
+            .where(s.c.shift_id == shift_id)
+            .group_by(tn.c.kind)
+            .order_by(tn.c.kind)
+        ).all()
+        taxes = conn.execute(
+            select(tx.c.rate_percent, func.sum(tx.c.net_minor), func.sum(tx.c.tax_minor))
+            .select_from(tx.join(s, s.c.id == tx.c.sale_id))
+            .where(s.c.shift_id == shift_id)
+            .group_by(tx.c.rate_percent)
+            .order_by(tx.c.rate_percent)
+        ).all()
+        audit_log = table("audit_entry")
+        no_sales = conn.execute(
+            select(func.count()).where(
+                audit_log.c.action == "drawer.no_sale",
+                audit_log.c.at >= shift[0],
+                audit_log.c.at <= (shift[1] or now),
+            )
+        ).scalar_one()
+        tender_sums = [(str(row[0]), int(row[1])) for row in tenders]
+        tax_sums = [(int(row[0]), int(row[1]), int(row[2])) for row in taxes]
+        cash = sum(amount for kind_, amount in tender_sums if kind_ == TenderKind.CASH.value)
+        expected = int(shift[2]) + cash
+        sales_count, sales_total = totals.get("sale", (0, 0))
+        refunds_count, refunds_total = totals.get("return", (0, 0))
+        return {
+            "kind": kind,
+            "language": language,
+            "shift_id": shift_id,
+            "store_code": self._terminal.store_code,
+            "terminal_code": self._terminal.terminal_code,
+            "cashier_name": cashier_name,
+            "opened_at": shift[0].isoformat(),
+            "closed_at": (shift[1] or now).isoformat() if kind == "z_report" else None,
+            "printed_at": now.isoformat(),
+            "sales_count": sales_count,
+            "sales_total_minor": sales_total,
+            "refunds_count": refunds_count,
+            "refunds_total_minor": refunds_total,
+            "tenders": [{"kind": k, "amount_minor": a} for k, a in tender_sums],
+            "taxes": [
+                {"rate_percent": r, "net_minor": n, "tax_minor": t} for r, n, t in tax_sums
+            ],
+            "opening_float_minor": int(shift[2]),
+            "expected_cash_minor": expected,
+            "counted_cash_minor": counted_minor,
+            "over_short_minor": None if counted_minor is None else counted_minor - expected,
+            "no_sale_count": int(no_sales),
+        }
+
+    def print_x_report(self, shift_id: str, *, language: str, cashier_name: str) -> str:
+        """Queue an X report: the shift so far, which stays open."""
+        if self._printing is None:
+            raise UserError("print.not_available", "Printing is not set up on this terminal")
+        with self._engine.connect() as conn:
+            document = self.report(
+                conn, shift_id, kind="x_report", language=language, cashier_name=cashier_name
+            )
+        return self._printing.print_document(document)
+
+    def close(
+        self,
+        shift_id: str,
+        counted_minor: int,
+        closed_by: str,
+        *,
+        language: str = "tr",
+        cashier_name: str = "",
+    ) -> ShiftClose:
+        """Close the shift; its Z report is queued in the same transaction."""
         if counted_minor < 0:
             raise UserError("shift.negative_count", "The counted cash cannot be negative")
         current = self.current()
@@ -138,4 +249,16 @@ class ShiftService:
                 business_date=current.business_date,
             )
             audit(conn, action="shift.closed", at=now, user_id=closed_by, detail=payload)
+            if self._printing is not None:
+                report = self.report(
+                    conn,
+                    shift_id,
+                    kind="z_report",
+                    language=language,
+                    cashier_name=cashier_name,
+                    counted_minor=counted_minor,
+                )
+                self._printing.add_job(conn, report)
+        if self._printing is not None:
+            self._printing.after_commit()
         return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Table, TypeDecorator, UniqueConstraint
+from sqlalchemy import Column, DateTime, LargeBinary, Table, TypeDecorator, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -241,15 +241,27 @@ class OutboxEntry(SQLModel, table=True):
 
 
 class PrintJob(SQLModel, table=True):
-    """A receipt to print, stored with the sale; the printer issue renders and sends it."""
+    """A job for the receipt printer, rendered and stored in the transaction that made it.
+
+    ``status``: pending (to print) -> sending -> printed; held (printer not ready, retried);
+    uncertain (the cashier says whether it printed); cancelled; skipped (e-receipt only);
+    preview (no printer configured: shown on screen).
+    """
 
     __tablename__ = "print_job"
     id: str = Field(primary_key=True)
     sale_id: str | None = Field(default=None, foreign_key="sale.id", index=True)
-    kind: str  # receipt | refund | exchange | shift_report
-    status: str = "pending"
+    kind: str  # receipt | refund | exchange | x_report | z_report | test
+    status: str = Field(default="pending", index=True)
     document_json: str
+    data: bytes | None = Field(default=None, sa_column=Column(LargeBinary(), nullable=True))
+    receipt_no: str | None = None
+    reprint_of: str | None = None
+    attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    last_error: str = Field(default="", sa_column_kwargs={"server_default": ""})
     created_at: datetime = Field(sa_column=utc_column())
+    updated_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    printed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class ParkedSale(SQLModel, table=True):

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
 
+from pos_app.app import build_printing
+from pos_app.config import load_settings
 from pos_app.domain.cart import Cart, ProductInfo
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
@@ -134,7 +136,11 @@ def random_payment(rng: random.Random, total_minor: int, number: int) -> Payment
 def ring_forever(db_path: Path, seed: int) -> None:
     engine = open_database(db_path)
     ctx = prepare(engine)
-    sales = SalesService(engine, SystemClock(), require_terminal(engine))
+    terminal = require_terminal(engine)
+    # A dummy: printer: every sale also renders and stores its receipt's bytes, as in a store.
+    settings = load_settings(data_dir=db_path.parent, printer="dummy:")
+    printing = build_printing(settings, engine, SystemClock(), terminal.store_code)
+    sales = SalesService(engine, SystemClock(), terminal, printing)
     products = load_products(engine)
     rng = random.Random(seed)
     ack = os.open(acked_path(db_path), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

@@ -1,0 +1,218 @@
+"""The wire to a receipt printer: open, ask its status, send a job's bytes, close.
+
+python-escpos's connection classes do the device work (PRINTING.md): ``Network`` with one
+timeout for connect, send and receive; ``Usb`` with keyword arguments and a timeout (the
+default blocks forever when the printer stops reading); ``Serial``; ``File``. A CUPS queue
+takes the bytes raw through ``lp``. Only connections that can read answer ``DLE EOT``; the
+rest report ``UNKNOWN``, never "ready".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import shutil
+import subprocess
+from enum import StrEnum
+from typing import Any, Protocol
+
+from pos_app.devices.printer_uri import PrinterTarget
+
+log = logging.getLogger(__name__)
+
+DLE_EOT = b"\x10\x04"
+
+
+class PrinterStatus(StrEnum):
+    READY = "ready"
+    OFFLINE = "offline"
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    UNREACHABLE = "unreachable"  # could not connect at all
+    UNKNOWN = "unknown"  # connected, but the connection cannot (or did not) answer
+
+    @property
+    def blocks_printing(self) -> bool:
+        return self in (
+            PrinterStatus.OFFLINE,
+            PrinterStatus.PAPER_OUT,
+            PrinterStatus.COVER_OPEN,
+            PrinterStatus.UNREACHABLE,
+        )
+
+
+class LinkError(Exception):
+    """The connection failed. ``nothing_sent`` says whether a retry can print twice."""
+
+    def __init__(self, message: str, *, nothing_sent: bool) -> None:
+        super().__init__(message)
+        self.nothing_sent = nothing_sent
+
+
+def status_from_replies(online: bytes, offline_cause: bytes, paper: bytes) -> PrinterStatus:
+    """Read the DLE EOT 1, 2 and 4 replies (Epson's bit layout, which the others follow)."""
+    if len(online) != 1 or online[0] & 0x93 != 0x12:
+        return PrinterStatus.UNKNOWN  # no answer, or not a status byte
+    if len(paper) == 1 and paper[0] & 0x60:
+        return PrinterStatus.PAPER_OUT
+    if online[0] & 0x08:  # offline: ask why
+        if len(offline_cause) == 1 and offline_cause[0] & 0x04:
+            return PrinterStatus.COVER_OPEN
+        if len(offline_cause) == 1 and offline_cause[0] & 0x20:
+            return PrinterStatus.PAPER_OUT
+        return PrinterStatus.OFFLINE
+    return PrinterStatus.READY
+
+
+class PrinterLink(Protocol):
+    def status(self) -> PrinterStatus: ...
+
+    def send(self, data: bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class EscposLink:
+    """A python-escpos connection object, opened for one job and closed after it."""
+
+    def __init__(self, device: Any, *, can_read: bool, description: str) -> None:
+        self._device = device
+        self._can_read = can_read
+        self.description = description
+        try:
+            device.open()
+        except Exception as error:  # each class raises its own errors
+            raise LinkError(f"{description}: {_reason(error)}", nothing_sent=True) from error
+
+    def _query(self, n: int) -> bytes:
+        self._device._raw(DLE_EOT + bytes([n]))
+        reply = self._device._read()
+        return bytes(reply or b"")[-1:]
+
+    def status(self) -> PrinterStatus:
+        if not self._can_read:
+            return PrinterStatus.UNKNOWN
+        try:
+            online = self._query(1)
+            if len(online) != 1:
+                return PrinterStatus.UNKNOWN
+            cause = self._query(2) if online[0] & 0x08 else b""
+            paper = self._query(4)
+        except (TimeoutError, OSError, NotImplementedError) as error:
+            log.info("%s did not answer a status query: %s", self.description, error)
+            return PrinterStatus.UNKNOWN
+        except Exception as error:  # pyusb raises USBError, pyserial SerialException
+            log.info("%s status query failed: %s", self.description, error)
+            return PrinterStatus.UNKNOWN
+        return status_from_replies(online, cause, paper)
+
+    def send(self, data: bytes) -> None:
+        try:
+            self._device._raw(data)
+        except Exception as error:
+            # Part of the job may have reached the printer: the caller must not resend blindly.
+            raise LinkError(f"{self.description}: {_reason(error)}", nothing_sent=False) from error
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._device.close()
+
+
+class CupsLink:
+    """A CUPS queue fed raw bytes through ``lp -o raw``: it cannot tell the printer's state."""
+
+    def __init__(self, queue: str, timeout_s: float) -> None:
+        self.queue = queue
+        self.timeout_s = timeout_s
+        if shutil.which("lp") is None:
+            raise LinkError(
+                "CUPS: the lp command is not installed (cups-client)", nothing_sent=True
+            )
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus.UNKNOWN
+
+    def send(self, data: bytes) -> None:
+        try:
+            done = subprocess.run(
+                ["lp", "-d", self.queue, "-o", "raw"],
+                input=data,
+                capture_output=True,
+                timeout=self.timeout_s,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as error:
+            raise LinkError(f"CUPS {self.queue}: lp timed out", nothing_sent=False) from error
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace").strip() or f"exit {done.returncode}"
+            # lp refuses before queueing anything (unknown queue, not accepting jobs).
+            raise LinkError(f"CUPS {self.queue}: {message}", nothing_sent=True)
+
+    def close(self) -> None:
+        return None
+
+
+class MemoryLink:
+    """``dummy:``: keeps every job's bytes (tests, and trying the app without a printer)."""
+
+    def __init__(self, sink: list[bytes]) -> None:
+        self._sink = sink
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus.READY
+
+    def send(self, data: bytes) -> None:
+        self._sink.append(data)
+
+    def close(self) -> None:
+        return None
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().replace("\n", " ")
+    return text or type(error).__name__
+
+
+def _quiet_escpos() -> Any:
+    # python-escpos prints and configures logging when imported (PRINTING.md).
+    with contextlib.redirect_stdout(io.StringIO()):
+        from escpos import printer
+
+    return printer
+
+
+def open_link(target: PrinterTarget, memory: list[bytes] | None = None) -> PrinterLink:
+    """Connect to the printer for one job; raises ``LinkError`` (nothing sent) on failure."""
+    if target.scheme == "dummy":
+        return MemoryLink(memory if memory is not None else [])
+    if target.scheme == "cups":
+        return CupsLink(target.queue, target.timeout_s)
+    printer = _quiet_escpos()
+    profile = target.profile or None
+    if target.scheme == "tcp":
+        device = printer.Network(
+            host=target.host, port=target.port, timeout=target.timeout_s, profile=profile
+        )
+        return EscposLink(device, can_read=True, description=f"{target.host}:{target.port}")
+    if target.scheme == "usb":
+        extra = {k: v for k, v in target.options.items() if k in ("in_ep", "out_ep")}
+        device = printer.Usb(
+            idVendor=target.vendor_id,
+            idProduct=target.product_id,
+            timeout=int(target.timeout_s * 1000),
+            profile=profile,
+            **extra,
+        )
+        name = f"USB {target.vendor_id:04x}:{target.product_id:04x}"
+        return EscposLink(device, can_read=True, description=name)
+    if target.scheme == "serial":
+        device = printer.Serial(
+            devfile=target.path,
+            baudrate=int(target.options.get("baudrate", 9600)),
+            timeout=target.timeout_s,
+            profile=profile,
+        )
+        return EscposLink(device, can_read=True, description=target.path)
+    device = printer.File(devfile=target.path, profile=profile)
+    return EscposLink(device, can_read=False, description=target.path)
