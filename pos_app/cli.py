@@ -14,7 +14,7 @@ from pos_app.app import Services, build_services, configure_logging, open_engine
 from pos_app.config import Settings, load_settings
 from pos_app.domain.roles import Role
 from pos_app.errors import KnownError, UserError
-from pos_app.services.clock import local_date
+from pos_app.services.clock import SystemClock, local_date
 from pos_app.services.terminal import initialise_terminal, load_terminal, require_terminal
 
 app = typer.Typer(
@@ -266,6 +266,85 @@ def demo(
         from pos_app.ui.main import run
 
         raise typer.Exit(run(settings))
+
+
+@app.command()
+def printers() -> None:
+    """List the receipt printers this machine can see (USB, CUPS queues, device files)."""
+    from pos_app.devices.discovery import discover, format_table
+
+    typer.echo(format_table(discover()), nl=False)
+
+
+@app.command("print-test")
+def print_test(
+    data_dir: DataDir = None,
+    printer: Annotated[
+        str | None, typer.Option(help="Printer URI to try instead of the configured one.")
+    ] = None,
+    profile: Annotated[str | None, typer.Option(help="Capabilities profile to try.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the printer.")] = 20.0,
+) -> None:
+    """Print a test page (Turkish and English lines, code-page check, QR, barcode)."""
+    import time
+
+    from pos_app.app import build_printing
+
+    overrides: dict[str, object] = {"data_dir": data_dir} if data_dir else {}
+    if printer is not None:
+        overrides["printer"] = printer
+    if profile is not None:
+        overrides["printer_profile"] = profile
+    settings = load_settings(**overrides)
+    configure_logging(settings)
+    try:
+        if not settings.database_path.exists():
+            raise UserError(
+                "terminal.not_initialised",
+                f"No database in {settings.data_dir}; run `pos init` first",
+            )
+        engine = open_engine(settings)
+        terminal = require_terminal(engine)
+        printing = build_printing(settings, engine, SystemClock(), terminal.store_code)
+    except (UserError, KnownError) as exc:
+        _fail(exc)
+        return
+    document = {"kind": "test"}
+    setup = printing.renderer.setup
+    if setup is None:
+        typer.echo("No printer is configured (set POS_PRINTER); the test page would read:\n")
+        typer.echo(printing.renderer.preview(document))
+        raise typer.Exit(1)
+    job_id = printing.print_document(document)
+    printing.start()
+    deadline = time.monotonic() + timeout
+    status = "pending"
+    try:
+        while time.monotonic() < deadline:
+            status = next(j.status for j in printing.recent(20) if j.job_id == job_id)
+            if status in ("printed", "uncertain"):
+                break
+            time.sleep(0.1)
+        state = printing.state
+        if status != "printed":
+            printing.cancel(job_id)  # a test page must not come out later in the day
+    finally:
+        printing.close()
+        engine.dispose()
+    if status == "printed":
+        slot = printing.renderer.code_page_slot
+        typer.echo(f"Test page sent to {setup.uri} (profile {setup.profile}).")
+        typer.echo(f"Code page {setup.code_page} at slot {slot if slot is not None else '-'}.")
+        typer.echo(
+            "Check the line with ÇĞİÖŞÜ çğıöşü on paper: if any letter differs, set "
+            "printer_code_page_slot (or another profile) and try again."
+        )
+        return
+    detail = status
+    if state is not None and state.status is not None:
+        detail = state.detail or state.status.value
+    typer.echo(f"error: the test page did not print on {setup.uri}: {detail}", err=True)
+    raise typer.Exit(1)
 
 
 @app.command()

@@ -48,6 +48,18 @@ def _dummy(profile: str) -> object:
         ) from error
 
 
+def _style(printer: object, align: str, *, bold: bool, large: bool) -> None:
+    """Set every attribute every time: python-escpos 3.1 leaves double size on unless told
+    ``normal_textsize`` (a receipt printed half in double width otherwise)."""
+    printer.set(  # type: ignore[attr-defined]
+        align=align,
+        bold=bold,
+        normal_textsize=not large,
+        double_height=large,
+        double_width=large,
+    )
+
+
 class ReceiptEncoder:
     """Encodes receipts and drawer kicks for one printer profile."""
 
@@ -114,25 +126,20 @@ class ReceiptEncoder:
             p._raw(logo)  # type: ignore[attr-defined]
         for block in blocks:
             if isinstance(block, Rule):
-                p.set(align="left", bold=False, double_height=False, double_width=False)  # type: ignore[attr-defined]
+                _style(p, "left", bold=False, large=False)
                 self._text(p, "-" * width + "\n")
             elif isinstance(block, Text):
-                p.set(  # type: ignore[attr-defined]
-                    align=block.align,
-                    bold=block.bold,
-                    double_height=block.large,
-                    double_width=block.large,
-                )
+                _style(p, block.align, bold=block.bold, large=block.large)
                 self._text(p, block.text.translate(_SUBSTITUTES) + "\n")
             elif isinstance(block, Barcode):
-                p.set(align="center", bold=False, double_height=False, double_width=False)  # type: ignore[attr-defined]
+                _style(p, "center", bold=False, large=False)
                 # CODE128 needs its code set prefix; the library does not check it.
                 with contextlib.redirect_stdout(io.StringIO()):  # it prints otherwise
                     p.barcode(  # type: ignore[attr-defined]
                         "{B" + block.data, "CODE128", function_type="B", pos="BELOW", width=2
                     )
             elif isinstance(block, QrCode):
-                p.set(align="center", bold=False, double_height=False, double_width=False)  # type: ignore[attr-defined]
+                _style(p, "center", bold=False, large=False)
                 p.qr(block.data, native=self.native_qr, size=6, center=not self.native_qr)  # type: ignore[attr-defined]
         p.cut()  # type: ignore[attr-defined]
         output: bytes = p.output  # type: ignore[attr-defined]

@@ -97,6 +97,10 @@ class ReceiptRenderer:
             )
 
     @property
+    def code_page_slot(self) -> int | None:
+        return self._encoder.slot if self._encoder else None
+
+    @property
     def columns(self) -> int:
         return self.setup.columns if self.setup else 42
 
@@ -111,7 +115,7 @@ class ReceiptRenderer:
                 width=width,
                 profile=setup.profile if setup else "-",
                 code_page=setup.code_page if setup else "CP857",
-                slot=self._encoder.slot if self._encoder else None,
+                slot=self.code_page_slot,
                 uri=setup.uri if setup else "",
                 qr_data=f"{self.ereceipt_base_url.rstrip('/')}/r/test",
             )

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import build_services, configure_logging, open_engine
 from pos_app.config import Settings
-from pos_app.devices.drawer import NoDrawer
+from pos_app.services.printing import PrinterDrawer
 from pos_app.services.register import Register
 from pos_app.ui.cashier.customer_display import CustomerDisplay
 from pos_app.ui.cashier.main_window import MainWindow
@@ -56,7 +56,9 @@ class CashierApp:
         self.switcher.set_language(settings.lang)
         apply_style(app)
         self.services = build_services(settings, open_engine(settings))
-        self.register = Register(self.services, NoDrawer(), language=settings.lang)
+        self.services.printing.start()
+        drawer = PrinterDrawer(self.services.printing)
+        self.register = Register(self.services, drawer, language=settings.lang)
         self.scanner = ScannerFilter(
             app,
             max_interval_ms=settings.scanner_key_interval_ms,

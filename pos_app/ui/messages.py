@@ -120,6 +120,24 @@ def _texts() -> dict[str, str]:
         "printer.unknown_profile": QCoreApplication.translate(
             "Errors", "Unknown printer profile {profile}."
         ),
+        "printer.logo_unreadable": QCoreApplication.translate(
+            "Errors", "The receipt logo {path} cannot be read."
+        ),
+        "print.unknown_job": QCoreApplication.translate(
+            "Errors", "That print job no longer exists."
+        ),
+        "print.job_state": QCoreApplication.translate(
+            "Errors", "That print job has already moved on; the list is refreshed."
+        ),
+        "print.not_available": QCoreApplication.translate(
+            "Errors", "Printing is not set up on this terminal."
+        ),
+        "print.nothing_to_reprint": QCoreApplication.translate(
+            "Errors", "There is no receipt to print again yet."
+        ),
+        "receipt.bad_choice": QCoreApplication.translate(
+            "Errors", "Choose paper, e-receipt or both."
+        ),
         "return.card_approval_missing": QCoreApplication.translate(
             "Errors", "Enter the card terminal's refund approval code."
         ),

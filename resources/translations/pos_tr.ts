@@ -368,6 +368,30 @@
         <translation>Bilinmeyen yazıcı profili {profile}.</translation>
     </message>
     <message>
+        <source>The receipt logo {path} cannot be read.</source>
+        <translation>Fiş logosu {path} okunamıyor.</translation>
+    </message>
+    <message>
+        <source>That print job no longer exists.</source>
+        <translation>Bu yazdırma işi artık yok.</translation>
+    </message>
+    <message>
+        <source>That print job has already moved on; the list is refreshed.</source>
+        <translation>Bu yazdırma işinin durumu değişti; liste yenilendi.</translation>
+    </message>
+    <message>
+        <source>Printing is not set up on this terminal.</source>
+        <translation>Bu kasada yazdırma kurulu değil.</translation>
+    </message>
+    <message>
+        <source>There is no receipt to print again yet.</source>
+        <translation>Henüz yeniden basılacak fiş yok.</translation>
+    </message>
+    <message>
+        <source>Choose paper, e-receipt or both.</source>
+        <translation>Kağıt, e-fiş veya ikisini birden seçin.</translation>
+    </message>
+    <message>
         <source>Enter the card terminal&apos;s refund approval code.</source>
         <translation>Kart terminalinin iade onay kodunu girin.</translation>
     </message>
@@ -533,6 +557,14 @@
         <translation>Satış olmadan çekmeceyi aç</translation>
     </message>
     <message>
+        <source>Receipts (Ctrl+P)</source>
+        <translation>Fişler (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Receipts and printer</source>
+        <translation>Fişler ve yazıcı</translation>
+    </message>
+    <message>
         <source>Help (F1)</source>
         <translation>Yardım (F1)</translation>
     </message>
@@ -559,6 +591,10 @@
     <message>
         <source>Open the drawer without a sale (approval)</source>
         <translation>Satış olmadan çekmeceyi aç (onay gerekir)</translation>
+    </message>
+    <message>
+        <source>Receipts: reprint, cancel, did it print?, X report</source>
+        <translation>Fişler: kopya bas, iptal et, basıldı mı?, X raporu</translation>
     </message>
     <message>
         <source>Sign out (a sale in progress is parked)</source>
@@ -759,6 +795,34 @@ F4</translation>
         <translation>Mağaza kredi fişi</translation>
     </message>
     <message>
+        <source>Receipt (F6):</source>
+        <translation>Fiş (F6):</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Kağıt</translation>
+    </message>
+    <message>
+        <source>Paper receipt only</source>
+        <translation>Yalnızca kağıt fiş</translation>
+    </message>
+    <message>
+        <source>E-receipt</source>
+        <translation>E-fiş</translation>
+    </message>
+    <message>
+        <source>E-receipt only: the QR</source>
+        <translation>Yalnızca e-fiş: karekod</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>İkisi de</translation>
+    </message>
+    <message>
+        <source>Paper receipt and e-receipt QR</source>
+        <translation>Kağıt fiş ve e-fiş karekodu</translation>
+    </message>
+    <message>
         <source>Back to sale</source>
         <translation>Satışa dön</translation>
     </message>
@@ -797,6 +861,10 @@ F4</translation>
     <message>
         <source>Remove the selected payment</source>
         <translation>Seçili ödemeyi sil</translation>
+    </message>
+    <message>
+        <source>Receipt: paper, e-receipt or both</source>
+        <translation>Fiş: kağıt, e-fiş veya ikisi de</translation>
     </message>
     <message>
         <source>Complete the sale</source>
@@ -851,6 +919,184 @@ F4</translation>
     </message>
 </context>
 <context>
+    <name>Printer</name>
+    <message>
+        <source>No printer: receipts are shown on screen</source>
+        <translation>Yazıcı yok: fişler ekranda gösterilir</translation>
+    </message>
+    <message>
+        <source>Printer: checking…</source>
+        <translation>Yazıcı: kontrol ediliyor…</translation>
+    </message>
+    <message>
+        <source>Printer ready</source>
+        <translation>Yazıcı hazır</translation>
+    </message>
+    <message>
+        <source>Printer connected (it cannot report paper)</source>
+        <translation>Yazıcı bağlı (kağıt durumunu bildiremiyor)</translation>
+    </message>
+    <message>
+        <source>Printer offline</source>
+        <translation>Yazıcı çevrim dışı</translation>
+    </message>
+    <message>
+        <source>Printer out of paper</source>
+        <translation>Yazıcıda kağıt bitti</translation>
+    </message>
+    <message>
+        <source>Printer cover open</source>
+        <translation>Yazıcı kapağı açık</translation>
+    </message>
+    <message>
+        <source>Printer not reachable</source>
+        <translation>Yazıcıya ulaşılamıyor</translation>
+    </message>
+    <message>
+        <source>{state}: receipts are held and print when it is back</source>
+        <translation>{state}: fişler bekletiliyor, yazıcı dönünce basılacak</translation>
+    </message>
+    <message>
+        <source>Opening the drawer…</source>
+        <translation>Çekmece açılıyor…</translation>
+    </message>
+    <message>
+        <source>The drawer is open.</source>
+        <translation>Çekmece açık.</translation>
+    </message>
+    <message>
+        <source>No printer configured, so no drawer to open: use the key.</source>
+        <translation>Yazıcı tanımlı değil, açılacak çekmece yok: anahtarı kullanın.</translation>
+    </message>
+    <message>
+        <source>The drawer did not open ({detail}): use the key.</source>
+        <translation>Çekmece açılmadı ({detail}): anahtarı kullanın.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsDialog</name>
+    <message>
+        <source>Receipts and printer</source>
+        <translation>Fişler ve yazıcı</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Kapat (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Print a copy</source>
+        <translation>Kopya bas</translation>
+    </message>
+    <message>
+        <source>Do not print</source>
+        <translation>Basma</translation>
+    </message>
+    <message>
+        <source>It printed</source>
+        <translation>Basıldı</translation>
+    </message>
+    <message>
+        <source>Print it again</source>
+        <translation>Yeniden bas</translation>
+    </message>
+    <message>
+        <source>Try the printer now</source>
+        <translation>Yazıcıyı şimdi dene</translation>
+    </message>
+    <message>
+        <source>Try now</source>
+        <translation>Şimdi dene</translation>
+    </message>
+    <message>
+        <source>X report</source>
+        <translation>X raporu</translation>
+    </message>
+    <message>
+        <source>Print the X report</source>
+        <translation>X raporunu bas</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Saat</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Fiş</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Print jobs</source>
+        <translation>Yazdırma işleri</translation>
+    </message>
+    <message>
+        <source>Receipt preview</source>
+        <translation>Fiş önizlemesi</translation>
+    </message>
+    <message>
+        <source>Refund slip</source>
+        <translation>İade fişi</translation>
+    </message>
+    <message>
+        <source>Exchange slip</source>
+        <translation>Değişim fişi</translation>
+    </message>
+    <message>
+        <source>Z report</source>
+        <translation>Z raporu</translation>
+    </message>
+    <message>
+        <source>Test page</source>
+        <translation>Test sayfası</translation>
+    </message>
+    <message>
+        <source>Waiting to print</source>
+        <translation>Basılmayı bekliyor</translation>
+    </message>
+    <message>
+        <source>Held: printer not ready</source>
+        <translation>Bekletiliyor: yazıcı hazır değil</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>Basılıyor</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>Basıldı</translation>
+    </message>
+    <message>
+        <source>Did it print? Check the paper</source>
+        <translation>Basıldı mı? Kağıda bakın</translation>
+    </message>
+    <message>
+        <source>Not printed (cancelled)</source>
+        <translation>Basılmadı (iptal)</translation>
+    </message>
+    <message>
+        <source>E-receipt only</source>
+        <translation>Yalnızca e-fiş</translation>
+    </message>
+    <message>
+        <source>On screen (no printer)</source>
+        <translation>Ekranda (yazıcı yok)</translation>
+    </message>
+    <message>
+        <source>{state} (copy)</source>
+        <translation>{state} (kopya)</translation>
+    </message>
+</context>
+<context>
     <name>ResultScreen</name>
     <message>
         <source>Next sale (Enter)</source>
@@ -859,6 +1105,22 @@ F4</translation>
     <message>
         <source>Next sale</source>
         <translation>Yeni satış</translation>
+    </message>
+    <message>
+        <source>Print a copy (F9)</source>
+        <translation>Kopya bas (F9)</translation>
+    </message>
+    <message>
+        <source>Print a copy</source>
+        <translation>Kopya bas</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Fiş</translation>
+    </message>
+    <message>
+        <source>Copy queued (F9 for another)</source>
+        <translation>Kopya sırada (bir tane daha için F9)</translation>
     </message>
     <message>
         <source>Refund done</source>
@@ -891,18 +1153,6 @@ F4</translation>
     <message>
         <source>Store credit voucher {code}: give the customer the printed slip.</source>
         <translation>Mağaza kredi fişi {code}: basılan fişi müşteriye verin.</translation>
-    </message>
-    <message>
-        <source>The drawer is open.</source>
-        <translation>Çekmece açık.</translation>
-    </message>
-    <message>
-        <source>No printer configured, so no drawer to open: use the key.</source>
-        <translation>Yazıcı tanımlı değil, açılacak çekmece yok: anahtarı kullanın.</translation>
-    </message>
-    <message>
-        <source>The drawer did not open: {detail}</source>
-        <translation>Çekmece açılmadı: {detail}</translation>
     </message>
 </context>
 <context>
@@ -1407,16 +1657,12 @@ F4</translation>
         <translation>Çevrimdışı, sunucu yok · {count} gönderilecek</translation>
     </message>
     <message>
-        <source>No printer</source>
-        <translation>Yazıcı yok</translation>
+        <source>Did {count} receipt(s) print? Check</source>
+        <translation>{count} fiş basıldı mı? Kontrol edin</translation>
     </message>
     <message>
-        <source>Receipts: {count}</source>
-        <translation>Fiş kuyruğu: {count}</translation>
-    </message>
-    <message>
-        <source>Printer {uri} not connected</source>
-        <translation>Yazıcı {uri} bağlı değil</translation>
+        <source>Receipts waiting: {count}</source>
+        <translation>Bekleyen fiş: {count}</translation>
     </message>
 </context>
 <context>

@@ -324,7 +324,7 @@ def test_scanned_sale_with_split_card_and_cash_payment(
     assert tenders["cash"]["tendered_minor"] == 30000
     assert tenders["cash"]["change_minor"] == 5470
     jobs = till.rows("print_job", sale_id=row["id"])
-    assert [(job["kind"], job["status"]) for job in jobs] == [("receipt", "pending")]
+    assert [(job["kind"], job["status"]) for job in jobs] == [("receipt", "preview")]
     assert till.rows("draft_sale") == []
 
 

@@ -61,3 +61,24 @@ def test_a_profile_without_turkish_is_refused_by_name() -> None:
     with pytest.raises(UserError) as unknown:
         ReceiptEncoder("no-such-printer")
     assert unknown.value.code == "printer.unknown_profile"
+
+
+def test_double_size_ends_with_its_line() -> None:
+    """python-escpos 3.1 keeps double width unless told normal_textsize (the emulator showed
+    a whole receipt in double width after the store name)."""
+    data = ReceiptEncoder("TM-T20II").encode([Text("BIG", large=True), Text("small")], 32)
+    big, small = data.index(b"BIG"), data.index(b"small")
+    assert b"\x1b!\x00" in data[big:small]
+
+
+def test_an_installers_slot_wins_over_the_profile() -> None:
+    encoder = ReceiptEncoder("TM-T88III", slot=61)  # the profile itself has no CP857
+    data = encoder.encode([Text(TURKISH)], 32)
+    assert data.startswith(INIT + b"\x1bt" + bytes([61]))
+    assert TURKISH.encode("cp857") in data and b"?" not in data
+
+
+def test_the_logo_comes_right_after_the_code_page() -> None:
+    logo = b"\x1dv0\x00LOGO"
+    data = ReceiptEncoder("TM-T20II").encode([Text("Örnek")], 32, logo=logo)
+    assert data.startswith(INIT + b"\x1bt\x0d" + logo)

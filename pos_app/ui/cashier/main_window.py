@@ -25,6 +25,7 @@ from pos_app.errors import UserError
 from pos_app.services.register import Change, Register, Stage
 from pos_app.ui.cashier.dialogs import HelpDialog, with_approval
 from pos_app.ui.cashier.payment import PaymentScreen
+from pos_app.ui.cashier.printing import ReceiptsDialog
 from pos_app.ui.cashier.result import ResultScreen
 from pos_app.ui.cashier.returns import ReturnScreen
 from pos_app.ui.cashier.sale import SaleScreen
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
             "header_language", kind="header", on_click=self.toggle_language
         )
         self.no_sale_button = button("header_no_sale", kind="header", on_click=self.no_sale)
+        self.receipts_button = button("header_receipts", kind="header", on_click=self.show_receipts)
         self.help_button = button("header_help", kind="header", on_click=self.show_help)
         self.sign_out_button = button("header_sign_out", kind="header", on_click=self.sign_out)
         header_row.addWidget(self.store_label)
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         header_row.addWidget(self.user_label)
         header_row.addStretch(1)
         for header_button in (
+            self.receipts_button,
             self.no_sale_button,
             self.language_button,
             self.help_button,
@@ -108,6 +111,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = StatusPanel(register)
         self.setStatusBar(self.status)
+        self.status.receipts_requested.connect(self.show_receipts)
 
         self.sale.close_shift_requested.connect(self.show_shift_close)
         self.sale.problem.connect(lambda _text: self.alert())
@@ -121,6 +125,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.toggle_language),
             ("Ctrl+Shift+Q", self.sign_out),
             ("Ctrl+Shift+D", self.no_sale),
+            ("Ctrl+P", self.show_receipts),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -151,6 +156,9 @@ class MainWindow(QMainWindow):
         set_label(
             self.no_sale_button, self.tr("Open drawer"), self.tr("Open drawer without a sale")
         )
+        set_label(
+            self.receipts_button, self.tr("Receipts (Ctrl+P)"), self.tr("Receipts and printer")
+        )
         set_label(self.help_button, self.tr("Help (F1)"), self.tr("Keyboard shortcuts"))
         set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
         self._update_header()
@@ -160,7 +168,7 @@ class MainWindow(QMainWindow):
         user = self.register.user
         self.user_label.setText(user.name if user else "")
         signed_in = user is not None
-        for header_button in (self.sign_out_button, self.no_sale_button):
+        for header_button in (self.sign_out_button, self.no_sale_button, self.receipts_button):
             header_button.setVisible(signed_in)
 
     # -- register changes ------------------------------------------------------------------
@@ -242,6 +250,7 @@ class MainWindow(QMainWindow):
             ("F1", self.tr("This help")),
             ("Ctrl+L", self.tr("Switch language Türkçe / English")),
             ("Ctrl+Shift+D", self.tr("Open the drawer without a sale (approval)")),
+            ("Ctrl+P", self.tr("Receipts: reprint, cancel, did it print?, X report")),
             ("Ctrl+Shift+Q", self.tr("Sign out (a sale in progress is parked)")),
             (self.tr("Scanner"), self.tr("Scan anywhere on the sale screen")),
         ]
@@ -257,6 +266,11 @@ class MainWindow(QMainWindow):
             return
         if parked:
             log.info("Sale %s parked at sign-out", parked)
+
+    def show_receipts(self) -> None:
+        if self.register.user is None:
+            return
+        ReceiptsDialog(self.register, self).open()
 
     def no_sale(self) -> None:
         if self.register.user is None or self.register.shift is None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.errors import UserError
-from pos_app.services.register import Register, Stage
+from pos_app.services.register import RECEIPT_CHOICES, Register, Stage
 from pos_app.ui.cashier.dialogs import CardDialog, CodeDialog, VoucherDialog, parse_amount
 from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
@@ -72,6 +72,19 @@ class PaymentScreen(Screen):
         left.addWidget(self.tender_list, 1)
         self.remove_button = button("payment_remove", kind="danger", on_click=self.remove_selected)
         left.addWidget(self.remove_button)
+        receipt_row = QHBoxLayout()
+        self.receipt_caption = QLabel()
+        receipt_row.addWidget(self.receipt_caption)
+        self.receipt_buttons: dict[str, QPushButton] = {}
+        for choice in RECEIPT_CHOICES:
+            choice_button = button(f"payment_receipt_{choice}", kind="quick")
+            choice_button.setCheckable(True)
+            choice_button.clicked.connect(
+                lambda _c=False, c=choice: self.register.set_receipt_choice(c)
+            )
+            receipt_row.addWidget(choice_button)
+            self.receipt_buttons[choice] = choice_button
+        left.addLayout(receipt_row)
         self.message = QLabel()
         self.message.setProperty("kind", "error")
         self.message.setWordWrap(True)
@@ -121,6 +134,7 @@ class PaymentScreen(Screen):
             ("Ctrl+Return", self.finish),
             ("Esc", self.back),
             ("Del", self.remove_selected),
+            ("F6", self.next_receipt_choice),
             ("Alt+1", lambda: self.quick_cash(0)),
             ("Alt+2", lambda: self.quick_cash(1)),
             ("Alt+3", lambda: self.quick_cash(2)),
@@ -146,6 +160,17 @@ class PaymentScreen(Screen):
         set_label(self.cash_button, self.tr("Cash\nEnter"), self.tr("Cash"))
         set_label(self.card_button, self.tr("Card\nF3"), self.tr("Card"))
         set_label(self.voucher_button, self.tr("Voucher\nF4"), self.tr("Store credit voucher"))
+        self.receipt_caption.setText(self.tr("Receipt (F6):"))
+        for choice, text, name in (
+            ("paper", self.tr("Paper"), self.tr("Paper receipt only")),
+            (
+                "ereceipt",
+                self.tr("E-receipt"),
+                self.tr("E-receipt only: the QR"),
+            ),
+            ("both", self.tr("Both"), self.tr("Paper receipt and e-receipt QR")),
+        ):
+            set_label(self.receipt_buttons[choice], text, name)
         set_label(self.back_button, self.tr("Back (Esc)"), self.tr("Back to sale"))
         set_label(self.finish_button, self.tr("Complete sale (F12)"), self.tr("Complete sale"))
         self.refresh()
@@ -158,9 +183,14 @@ class PaymentScreen(Screen):
             ("F3", self.tr("Card payment")),
             ("F4", self.tr("Store credit voucher")),
             ("Del", self.tr("Remove the selected payment")),
+            ("F6", self.tr("Receipt: paper, e-receipt or both")),
             ("F12", self.tr("Complete the sale")),
             ("Esc", self.tr("Back to the sale")),
         ]
+
+    def next_receipt_choice(self) -> None:
+        index = RECEIPT_CHOICES.index(self.register.receipt_choice)
+        self.register.set_receipt_choice(RECEIPT_CHOICES[(index + 1) % len(RECEIPT_CHOICES)])
 
     def activate(self) -> None:
         self.amount.clear()
@@ -187,6 +217,8 @@ class PaymentScreen(Screen):
         self.remaining_label.style().unpolish(self.remaining_label)
         self.remaining_label.style().polish(self.remaining_label)
         self.tenders.set_tenders(payment.tenders, language)
+        for choice, choice_button in self.receipt_buttons.items():
+            choice_button.setChecked(choice == self.register.receipt_choice)
         amounts = self.register.quick_cash_amounts() if self.register.stage is Stage.PAYING else []
         for index, quick in enumerate(self.quick_buttons):
             if index < len(amounts):

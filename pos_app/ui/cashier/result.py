@@ -1,15 +1,19 @@
 """After payment or refund: the change (or refund) in large type, the receipt number,
-any store-credit voucher, and the drawer's state. The next scan starts the next sale."""
+any store-credit voucher, the drawer's state, and the receipt on screen when there is no
+printer. The next scan starts the next sale."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pos_app.devices.drawer import DrawerState
+from pos_app.errors import UserError
 from pos_app.services.register import Register
+from pos_app.ui.cashier.printing import PrinterMonitor, ReceiptView, drawer_text
 from pos_app.ui.i18n import format_money
+from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import Screen, button, set_label
 
 
@@ -18,9 +22,16 @@ class ResultScreen(Screen):
         super().__init__(parent)
         self.register = register
         self.setObjectName("result_screen")
-        root = QVBoxLayout(self)
-        root.setContentsMargins(40, 30, 40, 30)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        outer.setSpacing(24)
+        root = QVBoxLayout()
         root.setSpacing(16)
+        outer.addLayout(root, 3)
+        self.receipt = ReceiptView()
+        outer.addWidget(self.receipt, 2)
+        self.monitor = PrinterMonitor(register, self)
+        self.monitor.changed.connect(self.refresh_drawer)
         self.title = QLabel()
         self.title.setProperty("kind", "title")
         self.amount_caption = QLabel()
@@ -42,19 +53,37 @@ class ResultScreen(Screen):
         root.addWidget(self.voucher)
         root.addWidget(self.drawer)
         root.addStretch(1)
+        self.copy_button = button("result_copy", on_click=self.print_copy)
+        root.addWidget(self.copy_button)
         self.next_button = button("result_next", kind="primary", on_click=register.next_sale)
         root.addWidget(self.next_button)
         for keys in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(register.next_sale)
+        copy_shortcut = QShortcut(QKeySequence("F9"), self)
+        copy_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy_shortcut.activated.connect(self.print_copy)
         self.retranslate()
 
     def retranslate(self) -> None:
         set_label(self.next_button, self.tr("Next sale (Enter)"), self.tr("Next sale"))
+        set_label(self.copy_button, self.tr("Print a copy (F9)"), self.tr("Print a copy"))
+        self.receipt.setAccessibleName(self.tr("Receipt"))
         self.refresh()
 
+    def print_copy(self) -> None:
+        """The receipt again, marked as a copy (and on screen when there is no printer)."""
+        try:
+            self.register.reprint_last()
+        except UserError as error:
+            self.drawer.show()
+            self.drawer.setText(error_text(error, self.register.language))
+            return
+        self.copy_button.setText(self.tr("Copy queued (F9 for another)"))
+
     def activate(self) -> None:
+        self.copy_button.setText(self.tr("Print a copy (F9)"))
         self.refresh()
         self.next_button.setFocus()
 
@@ -90,24 +119,31 @@ class ResultScreen(Screen):
                     code=voucher
                 )
             )
-        outcome = result.drawer
+        self.refresh_drawer()
+        self.show_receipt()
+
+    def show_receipt(self) -> None:
+        """Without a printer the receipt is shown here; with one, the paper is the receipt."""
+        result = self.register.last_result
+        printing = self.register.services.printing
+        job = printing.job_for_sale(result.sale.sale_id) if result else None
+        visible = job is not None and not printing.has_printer
+        self.receipt.setVisible(visible)
+        if visible and job is not None:
+            self.receipt.show_receipt(printing.preview(job), printing.renderer.columns)
+
+    def refresh_drawer(self) -> None:
+        result = self.register.last_result
+        outcome = result.drawer if result else None
+        if outcome is not None and outcome.state is DrawerState.REQUESTED:
+            state = self.register.services.printing.state
+            if state is not None and state.last_drawer is not None:
+                outcome = state.last_drawer  # the kick's outcome, reported by the print worker
         if outcome is None:
             self.drawer.hide()
-        else:
-            self.drawer.show()
-            self.drawer.setProperty(
-                "kind", "ok" if outcome.state is DrawerState.OPENED else "message"
-            )
-            self.drawer.style().unpolish(self.drawer)
-            self.drawer.style().polish(self.drawer)
-            self.drawer.setText(
-                {
-                    DrawerState.OPENED: self.tr("The drawer is open."),
-                    DrawerState.NOT_CONFIGURED: self.tr(
-                        "No printer configured, so no drawer to open: use the key."
-                    ),
-                    DrawerState.FAILED: self.tr("The drawer did not open: {detail}").format(
-                        detail=outcome.detail
-                    ),
-                }[outcome.state]
-            )
+            return
+        self.drawer.show()
+        self.drawer.setProperty("kind", "ok" if outcome.state is DrawerState.OPENED else "message")
+        self.drawer.style().unpolish(self.drawer)
+        self.drawer.style().polish(self.drawer)
+        self.drawer.setText(drawer_text(outcome))

@@ -3,17 +3,20 @@ real state; what is not set up says so."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 from sqlalchemy import func, select
 
 from pos_app.services.register import Register
 from pos_app.storage.tables import table
+from pos_app.ui.cashier.printing import PrinterMonitor, printer_state_text
 from pos_app.ui.i18n import format_datetime, format_time
 from pos_app.ui.widgets import named
 
 
 class StatusPanel(QStatusBar):
+    receipts_requested = Signal()
+
     def __init__(self, register: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.register = register
@@ -23,31 +26,33 @@ class StatusPanel(QStatusBar):
         self.shift = named(QLabel(), "status_shift")
         self.network = named(QLabel(), "status_network")
         self.printer = named(QLabel(), "status_printer")
-        self.receipts = named(QLabel(), "status_receipts")
+        self.receipts = named(QPushButton(), "status_receipts")
+        self.receipts.setFlat(True)
+        self.receipts.setProperty("kind", "status")
+        self.receipts.clicked.connect(self.receipts_requested.emit)
         for label in (self.user, self.shift, self.network, self.printer, self.receipts):
             label.setMinimumWidth(40)  # shrink (clipped) rather than widen the window
             self.addWidget(label)
+        self.monitor = PrinterMonitor(register, self)
+        self.monitor.changed.connect(self.refresh)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(5000)
         self.refresh()
 
-    def _state(self, label: QLabel, state: str) -> None:
+    def _state(self, label: QWidget, state: str) -> None:
         label.setProperty("state", state)
         label.style().unpolish(label)
         label.style().polish(label)
 
-    def pending_counts(self) -> tuple[int, int]:
-        """(receipts waiting to print, facts waiting to sync)."""
-        job, outbox = table("print_job"), table("outbox")
+    def pending_facts(self) -> int:
+        """Facts waiting to sync."""
+        outbox = table("outbox")
         with self.register.services.engine.connect() as conn:
-            receipts = conn.execute(
-                select(func.count()).select_from(job).where(job.c.status == "pending")
-            ).scalar_one()
             facts = conn.execute(
                 select(func.count()).select_from(outbox).where(outbox.c.acked_at.is_(None))
             ).scalar_one()
-        return int(receipts), int(facts)
+        return int(facts)
 
     def refresh(self) -> None:
         register = self.register
@@ -65,7 +70,7 @@ class StatusPanel(QStatusBar):
             )
             self.shift.setToolTip(format_datetime(opened, language))
             self._state(self.shift, "ok")
-        receipts, facts = self.pending_counts()
+        facts = self.pending_facts()
         settings = register.services.settings
         # Sync arrives with the backend; until then the terminal is honestly offline.
         if settings.backend_url:
@@ -75,14 +80,19 @@ class StatusPanel(QStatusBar):
                 self.tr("Offline, no backend · {count} to sync").format(count=facts)
             )
         self._state(self.network, "warn")
-        if settings.printer:
-            self.printer.setText(
-                self.tr("Printer {uri} not connected").format(uri=settings.printer)
+        printing = register.services.printing
+        self.printer.setText(printer_state_text(register))
+        state = printing.state
+        ready = state is not None and state.status is not None and not state.status.blocks_printing
+        self._state(self.printer, "ok" if ready else "warn")
+        counts = printing.counts()
+        if counts.uncertain:
+            self.receipts.setText(
+                self.tr("Did {count} receipt(s) print? Check").format(count=counts.uncertain)
             )
+            self._state(self.receipts, "error")
         else:
-            self.printer.setText(self.tr("No printer"))
-        self._state(self.printer, "warn")
-        self.receipts.setText(self.tr("Receipts: {count}").format(count=receipts))
-        self._state(self.receipts, "warn" if receipts else "ok")
+            self.receipts.setText(self.tr("Receipts waiting: {count}").format(count=counts.waiting))
+            self._state(self.receipts, "warn" if counts.waiting else "ok")
         for label in (self.user, self.shift, self.network, self.printer, self.receipts):
             label.setAccessibleName(label.text())

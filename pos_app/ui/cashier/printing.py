@@ -1,0 +1,299 @@
+"""The printer in the cashier app: its state for the status bar, the receipts dialog
+(reprint, cancel, "did it print?", preview, X report) and the on-screen receipt preview."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from pos_app.devices.drawer import DrawerOutcome, DrawerState
+from pos_app.devices.link import PrinterStatus
+from pos_app.errors import UserError
+from pos_app.services.printing import JobSummary
+from pos_app.services.register import Register
+from pos_app.ui.cashier.dialogs import PosDialog
+from pos_app.ui.i18n import format_time
+from pos_app.ui.widgets import button, named, set_label
+
+
+class PrinterMonitor(QObject):
+    """Re-emits print queue changes on the GUI thread (the worker calls from its own)."""
+
+    changed = Signal()
+
+    def __init__(self, register: Register, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.printing = register.services.printing
+        self.printing.subscribe(self._from_any_thread)
+
+    def _from_any_thread(self) -> None:
+        self.changed.emit()  # queued to the GUI thread when emitted from the worker
+
+    def detach(self) -> None:
+        self.printing.unsubscribe(self._from_any_thread)
+
+
+def receipt_font() -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setFamily("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSize(11)
+    return font
+
+
+class ReceiptView(QPlainTextEdit):
+    """A receipt as it prints, in a fixed-width font (used when no printer is configured)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receipt_preview")
+        self.setReadOnly(True)
+        self.setFont(receipt_font())
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setProperty("kind", "receipt")
+
+    def show_receipt(self, text: str, columns: int) -> None:
+        self.setPlainText(text)
+        width = self.fontMetrics().horizontalAdvance("M" * (columns + 2))
+        self.setMinimumWidth(width + 24)
+
+
+class ReceiptsDialog(PosDialog):
+    """Recent print jobs, with what a cashier can do about each."""
+
+    COLUMNS = 4
+
+    def __init__(self, register: Register, parent: QWidget | None) -> None:
+        super().__init__(register, "receipts", parent)
+        self.printing = register.services.printing
+        self.setMinimumSize(900, 600)
+        self.state_label = named(QLabel(), "receipts_printer_state")
+        self.state_label.setWordWrap(True)
+        self.body.addWidget(self.state_label)
+        row = QHBoxLayout()
+        self.table = named(QTableWidget(0, self.COLUMNS), "receipts_table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        row.addWidget(self.table, 3)
+        self.preview = ReceiptView()
+        row.addWidget(self.preview, 2)
+        self.body.addLayout(row, 1)
+        actions = QHBoxLayout()
+        self.reprint_button = button("receipts_reprint", on_click=self.reprint)
+        self.cancel_job_button = button("receipts_cancel_job", kind="danger", on_click=self.cancel)
+        self.printed_button = button("receipts_printed", on_click=self.printed)
+        self.again_button = button("receipts_again", on_click=self.again)
+        self.retry_button = button("receipts_retry", on_click=self.retry)
+        self.x_report_button = button("receipts_x_report", on_click=self.x_report)
+        for action in (
+            self.reprint_button,
+            self.cancel_job_button,
+            self.printed_button,
+            self.again_button,
+            self.retry_button,
+            self.x_report_button,
+        ):
+            actions.addWidget(action)
+        self.body.addLayout(actions)
+        self.ok_button.hide()  # nothing to confirm: every action acts at once
+        self.jobs: list[JobSummary] = []
+        self.monitor = PrinterMonitor(register, self)
+        self.monitor.changed.connect(self.reload)
+        self.finished.connect(lambda _result: self.monitor.detach())
+        self.finish_setup()
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Receipts and printer"))
+        set_label(self.cancel_button, self.tr("Close (Esc)"), self.tr("Close"))
+        set_label(self.reprint_button, self.tr("Print a copy"), self.tr("Print a copy"))
+        set_label(self.cancel_job_button, self.tr("Do not print"), self.tr("Do not print"))
+        set_label(self.printed_button, self.tr("It printed"), self.tr("It printed"))
+        set_label(self.again_button, self.tr("Print it again"), self.tr("Print it again"))
+        set_label(self.retry_button, self.tr("Try the printer now"), self.tr("Try now"))
+        set_label(self.x_report_button, self.tr("X report"), self.tr("Print the X report"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Receipt"), self.tr("What"), self.tr("State")]
+        )
+        self.table.setAccessibleName(self.tr("Print jobs"))
+        self.preview.setAccessibleName(self.tr("Receipt preview"))
+        if hasattr(self, "jobs"):
+            self.reload()
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def kind_text(self, kind: str) -> str:
+        return {
+            "receipt": self.tr("Receipt"),
+            "refund": self.tr("Refund slip"),
+            "exchange": self.tr("Exchange slip"),
+            "x_report": self.tr("X report"),
+            "z_report": self.tr("Z report"),
+            "test": self.tr("Test page"),
+        }.get(kind, kind)
+
+    def status_text(self, job: JobSummary) -> str:
+        text = {
+            "pending": self.tr("Waiting to print"),
+            "held": self.tr("Held: printer not ready"),
+            "sending": self.tr("Printing"),
+            "printed": self.tr("Printed"),
+            "uncertain": self.tr("Did it print? Check the paper"),
+            "cancelled": self.tr("Not printed (cancelled)"),
+            "skipped": self.tr("E-receipt only"),
+            "preview": self.tr("On screen (no printer)"),
+        }.get(job.status, job.status)
+        if job.reprint_of:
+            text = self.tr("{state} (copy)").format(state=text)
+        return text
+
+    # -- data ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        selected = self.selected()
+        self.jobs = self.printing.recent(100)
+        self.table.setRowCount(len(self.jobs))
+        language = self.register.language
+        select_row = 0
+        for row, job in enumerate(self.jobs):
+            when = QDateTime.fromSecsSinceEpoch(int(job.created_at.timestamp()))
+            cells = (
+                format_time(when, language),
+                job.receipt_no or "",
+                self.kind_text(job.kind),
+                self.status_text(job),
+            )
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if job.status in ("uncertain", "held"):
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.table.setItem(row, column, item)
+            if selected is not None and job.job_id == selected.job_id:
+                select_row = row
+        self.state_label.setText(printer_state_text(self.register))
+        if self.jobs:
+            self.table.selectRow(select_row)
+        self._selection_changed()
+
+    def selected(self) -> JobSummary | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or not hasattr(self, "jobs") or rows[0].row() >= len(self.jobs):
+            return None
+        return self.jobs[rows[0].row()]
+
+    def _selection_changed(self) -> None:
+        job = self.selected()
+        status = job.status if job else ""
+        self.reprint_button.setEnabled(job is not None)
+        self.cancel_job_button.setEnabled(status in ("pending", "held", "uncertain"))
+        self.printed_button.setEnabled(status == "uncertain")
+        self.again_button.setEnabled(status == "uncertain")
+        self.retry_button.setEnabled(self.printing.has_printer)
+        self.x_report_button.setEnabled(self.register.shift is not None)
+        if job is None:
+            self.preview.clear()
+            return
+        try:
+            text = self.printing.preview(job.job_id)
+        except Exception as error:  # an old or foreign document: say so, do not crash
+            text = str(error)
+        self.preview.show_receipt(text, self.printing.renderer.columns)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _act(self, action: str) -> None:
+        job = self.selected()
+        if job is None:
+            return
+        try:
+            if action == "reprint":
+                user = self.register.user
+                self.printing.reprint(job.job_id, user.user_id if user else None)
+            elif action == "cancel":
+                self.printing.cancel(job.job_id)
+            elif action == "printed":
+                self.printing.confirm_printed(job.job_id)
+            elif action == "again":
+                self.printing.print_again(job.job_id)
+        except UserError as error:
+            self.show_user_error(error)
+            return
+        self.error.hide()
+        self.reload()
+
+    def reprint(self) -> None:
+        self._act("reprint")
+
+    def cancel(self) -> None:
+        self._act("cancel")
+
+    def printed(self) -> None:
+        self._act("printed")
+
+    def again(self) -> None:
+        self._act("again")
+
+    def retry(self) -> None:
+        self.printing.retry_now()
+
+    def x_report(self) -> None:
+        try:
+            self.register.print_x_report()
+        except UserError as error:
+            self.show_user_error(error)
+            return
+        self.reload()
+
+
+def printer_state_text(register: Register) -> str:
+    """One line about the printer, for the status bar and the receipts dialog."""
+    printing = register.services.printing
+    setup = printing.renderer.setup
+    if setup is None:
+        return QCoreApplication.translate("Printer", "No printer: receipts are shown on screen")
+    state = printing.state
+    if state is None or state.status is None:
+        return QCoreApplication.translate("Printer", "Printer: checking…")
+    texts = {
+        PrinterStatus.READY: QCoreApplication.translate("Printer", "Printer ready"),
+        PrinterStatus.UNKNOWN: QCoreApplication.translate(
+            "Printer", "Printer connected (it cannot report paper)"
+        ),
+        PrinterStatus.OFFLINE: QCoreApplication.translate("Printer", "Printer offline"),
+        PrinterStatus.PAPER_OUT: QCoreApplication.translate("Printer", "Printer out of paper"),
+        PrinterStatus.COVER_OPEN: QCoreApplication.translate("Printer", "Printer cover open"),
+        PrinterStatus.UNREACHABLE: QCoreApplication.translate("Printer", "Printer not reachable"),
+    }
+    text = texts[state.status]
+    if state.status.blocks_printing and state.retry_in_s is not None:
+        text = QCoreApplication.translate(
+            "Printer", "{state}: receipts are held and print when it is back"
+        ).format(state=text)
+    return text
+
+
+def drawer_text(outcome: DrawerOutcome) -> str:
+    return {
+        DrawerState.REQUESTED: QCoreApplication.translate("Printer", "Opening the drawer…"),
+        DrawerState.OPENED: QCoreApplication.translate("Printer", "The drawer is open."),
+        DrawerState.NOT_CONFIGURED: QCoreApplication.translate(
+            "Printer", "No printer configured, so no drawer to open: use the key."
+        ),
+        DrawerState.FAILED: QCoreApplication.translate(
+            "Printer", "The drawer did not open ({detail}): use the key."
+        ).format(detail=outcome.detail),
+    }[outcome.state]
