@@ -720,9 +720,7 @@ class Register:
         refund = self.services.sales.complete_return(request, self.context())
         cash_out = self._cash_refunded(refund)
         drawer = self.drawer.open(reason="refund") if cash_out else None
-        self.last_result = SaleResult(
-            refund, 0, drawer, refund, receipt_choice=self.receipt_choice
-        )
+        self.last_result = SaleResult(refund, 0, drawer, refund, receipt_choice=self.receipt_choice)
         self.returning = None
         self._notify(Change.RETURN)
         self._start_next_sale(notify_stage=False)

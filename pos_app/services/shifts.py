@@ -179,9 +179,7 @@ class ShiftService:
             "refunds_count": refunds_count,
             "refunds_total_minor": refunds_total,
             "tenders": [{"kind": k, "amount_minor": a} for k, a in tender_sums],
-            "taxes": [
-                {"rate_percent": r, "net_minor": n, "tax_minor": t} for r, n, t in tax_sums
-            ],
+            "taxes": [{"rate_percent": r, "net_minor": n, "tax_minor": t} for r, n, t in tax_sums],
             "opening_float_minor": int(shift[2]),
             "expected_cash_minor": expected,
             "counted_cash_minor": counted_minor,
