@@ -232,9 +232,10 @@ def demo(
     ] = False,
 ) -> None:
     """Set up a demo store (catalog, staff, stock, sample sales) and open the cashier app."""
-    from pos_app.services.demo import DEMO_USERS, install_demo
+    from pos_app.services.demo import DEMO_USERS, install_demo, write_demo_config
 
     try:
+        write_demo_config(_settings(data_dir).data_dir)
         settings = _settings(data_dir)
         engine = open_engine(settings)
         fresh = load_terminal(engine) is None

@@ -449,7 +449,8 @@ def as_text(blocks: list[Block], width: int) -> str:
         elif isinstance(block, Barcode):
             out.append(f"[barcode {block.data}]".center(width).rstrip())
         elif isinstance(block, QrCode):
-            out.extend(line.center(width).rstrip() for line in wrap(f"[QR {block.data}]", width))
+            out.append("[QR]".center(width).rstrip())
+            out.extend(block.data[i : i + width] for i in range(0, len(block.data), width))
         elif block.align == "center":
             out.append(block.text.center(width).rstrip())
         elif block.align == "right":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,31 @@ DEMO_USERS = (
     ("Mehmet Demir", Role.SUPERVISOR, "2222"),
     ("Zeynep Kaya", Role.MANAGER, "9999"),
 )
+
+
+DEMO_LOGO = RESOURCES / "logo" / "demo-logo.png"
+DEMO_STORE = {
+    "store_name": "Demo Mağaza Kadıköy",
+    "store_address": "Moda Cad. No: 12, Kadıköy / İstanbul",
+    "store_tax_number": "1234567890",
+}
+
+
+def write_demo_config(data_dir: Path) -> bool:
+    """The demo store's receipt header and logo in ``config.toml`` (kept if one exists).
+
+    No printer is set: receipts show on screen. Set ``printer = "tcp://..."`` to print.
+    """
+    path = data_dir / "config.toml"
+    if path.exists():
+        return False
+    data_dir.mkdir(parents=True, exist_ok=True)
+    values = DEMO_STORE | {"receipt_logo": str(DEMO_LOGO)}
+    # JSON string quoting is valid TOML basic-string quoting for these values.
+    lines = ["# Written by `pos demo`; every setting is listed in the README."]
+    lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return True
 
 
 def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int]:

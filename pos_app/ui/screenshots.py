@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.app import build_services, open_engine
 from pos_app.config import load_settings
-from pos_app.services.demo import install_demo
+from pos_app.services.demo import install_demo, write_demo_config
 from pos_app.services.terminal import initialise_terminal
+from pos_app.ui.cashier.printing import ReceiptsDialog
 from pos_app.ui.main import CashierApp, application
 
 SIZES = ((1024, 768), (1920, 1080))
@@ -36,6 +37,7 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = application()
     with tempfile.TemporaryDirectory() as tmp:
+        write_demo_config(Path(tmp) / "data")
         settings = load_settings(data_dir=Path(tmp) / "data", lang="tr")
         engine = open_engine(settings)
         initialise_terminal(engine, "S01", "T01")
@@ -86,6 +88,10 @@ def main(out: Path) -> None:
                 shoot(window, out / f"result_{tag}.png")
                 if display is not None:
                     shoot(display, out / f"customer_display_thanks_{tag}.png")
+                receipts = ReceiptsDialog(register, window)
+                receipts.open()
+                shoot(receipts, out / f"receipts_{tag}.png")
+                receipts.reject()
                 register.next_sale()
                 register.begin_return()
                 window.returns.receipt.setText(receipt)

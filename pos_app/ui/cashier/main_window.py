@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -74,9 +74,13 @@ class MainWindow(QMainWindow):
         self.receipts_button = button("header_receipts", kind="header", on_click=self.show_receipts)
         self.help_button = button("header_help", kind="header", on_click=self.show_help)
         self.sign_out_button = button("header_sign_out", kind="header", on_click=self.sign_out)
-        header_row.addWidget(self.store_label)
+        for label in (self.store_label, self.user_label):
+            # Labels give way (clipped) so the header buttons always show their whole text.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(60)
+        header_row.addWidget(self.store_label, 3)
         header_row.addStretch(1)
-        header_row.addWidget(self.user_label)
+        header_row.addWidget(self.user_label, 2)
         header_row.addStretch(1)
         for header_button in (
             self.receipts_button,
@@ -143,9 +147,11 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Cash register"))
         terminal = self.register.services.terminal
+        settings = self.register.services.settings
+        store = settings.store_name or self.tr("Store {store}").format(store=terminal.store_code)
         self.store_label.setText(
-            self.tr("Store {store} · Till {terminal}").format(
-                store=terminal.store_code, terminal=terminal.terminal_code
+            self.tr("{store} · Till {terminal}").format(
+                store=store, terminal=terminal.terminal_code
             )
         )
         set_label(
@@ -157,7 +163,7 @@ class MainWindow(QMainWindow):
             self.no_sale_button, self.tr("Open drawer"), self.tr("Open drawer without a sale")
         )
         set_label(
-            self.receipts_button, self.tr("Receipts (Ctrl+P)"), self.tr("Receipts and printer")
+            self.receipts_button, self.tr("Receipts"), self.tr("Receipts and printer (Ctrl+P)")
         )
         set_label(self.help_button, self.tr("Help (F1)"), self.tr("Keyboard shortcuts"))
         set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
@@ -285,6 +291,11 @@ class MainWindow(QMainWindow):
             attempt,
             lambda error: self.sale.show_message(error_text(error, self.register.language)),
         )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # On a narrow screen the status bar's name is enough; the header keeps its buttons.
+        self.user_label.setVisible(event.size().width() >= 1280)
+        super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The draft sale is already on disk; closing loses nothing.

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -86,28 +87,33 @@ class ReceiptsDialog(PosDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(self.COLUMNS - 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.COLUMNS - 1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         row.addWidget(self.table, 3)
         self.preview = ReceiptView()
         row.addWidget(self.preview, 2)
         self.body.addLayout(row, 1)
-        actions = QHBoxLayout()
+        actions = QGridLayout()
         self.reprint_button = button("receipts_reprint", on_click=self.reprint)
         self.cancel_job_button = button("receipts_cancel_job", kind="danger", on_click=self.cancel)
         self.printed_button = button("receipts_printed", on_click=self.printed)
         self.again_button = button("receipts_again", on_click=self.again)
         self.retry_button = button("receipts_retry", on_click=self.retry)
         self.x_report_button = button("receipts_x_report", on_click=self.x_report)
-        for action in (
-            self.reprint_button,
-            self.cancel_job_button,
-            self.printed_button,
-            self.again_button,
-            self.retry_button,
-            self.x_report_button,
+        for index, action in enumerate(
+            (
+                self.printed_button,
+                self.again_button,
+                self.cancel_job_button,
+                self.reprint_button,
+                self.retry_button,
+                self.x_report_button,
+            )
         ):
-            actions.addWidget(action)
+            actions.addWidget(action, index // 3, index % 3)
         self.body.addLayout(actions)
         self.ok_button.hide()  # nothing to confirm: every action acts at once
         self.jobs: list[JobSummary] = []

@@ -93,6 +93,8 @@ class StatusPanel(QStatusBar):
             self._state(self.receipts, "error")
         else:
             self.receipts.setText(self.tr("Receipts waiting: {count}").format(count=counts.waiting))
-            self._state(self.receipts, "warn" if counts.waiting else "ok")
+            self._state(self.receipts, "warn")
+        # Shown when there is something to act on; the header's Receipts button is always there.
+        self.receipts.setVisible(bool(counts.uncertain or counts.waiting))
         for label in (self.user, self.shift, self.network, self.printer, self.receipts):
             label.setAccessibleName(label.text())
