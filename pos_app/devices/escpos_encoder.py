@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+from typing import Any
 
 from pos_app.domain.receipt import Barcode, Block, QrCode, Rule, Text
 from pos_app.errors import UserError
@@ -97,6 +98,7 @@ class ReceiptEncoder:
         self.slot = slot if slot is not None else slots[0]
         self._profile_slot = slots[0] if slots else None
         self.native_qr = native_qr
+        self._hardware_barcodes = bool(printer.profile.supports("barcodeB"))  # type: ignore[attr-defined]
 
     def _start(self) -> object:
         """A job that starts with INIT and then the forced code page (PRINTING.md)."""
@@ -118,6 +120,22 @@ class ReceiptEncoder:
         else:
             printer._raw(text.encode(self.code_page, errors="replace"))  # type: ignore[attr-defined]
 
+    def _barcode(self, printer: object, data: str, width: int) -> None:
+        p: Any = printer
+        if self._hardware_barcodes:
+            # CODE128 needs its code set prefix; the library does not check it.
+            with contextlib.redirect_stdout(io.StringIO()):  # it prints otherwise
+                p.barcode("{B" + data, "CODE128", function_type="B", pos="BELOW", width=2)
+            return
+        # No hardware CODE128 (many 58 mm printers): the library's software fallback draws
+        # uneven bars scanners cannot read, so draw whole-dot bars as an image instead.
+        from pos_app.devices.raster import raster_image, render_blocks
+
+        pixels = p.profile.profile_data.get("media", {}).get("width", {}).get("pixels")
+        width_px = pixels if isinstance(pixels, int) else (384 if width <= 32 else 576)
+        image = render_blocks([Barcode(data)], columns=width, width_px=width_px, barcodes=True)
+        raster_image(p, image)
+
     def encode(self, blocks: list[Block], width: int, *, logo: bytes | None = None) -> bytes:
         """One receipt as bytes: INIT, forced code page, logo, the blocks, feed and cut."""
         printer = self._start()
@@ -133,11 +151,7 @@ class ReceiptEncoder:
                 self._text(p, block.text.translate(_SUBSTITUTES) + "\n")
             elif isinstance(block, Barcode):
                 _style(p, "center", bold=False, large=False)
-                # CODE128 needs its code set prefix; the library does not check it.
-                with contextlib.redirect_stdout(io.StringIO()):  # it prints otherwise
-                    p.barcode(  # type: ignore[attr-defined]
-                        "{B" + block.data, "CODE128", function_type="B", pos="BELOW", width=2
-                    )
+                self._barcode(p, block.data, width)
             elif isinstance(block, QrCode):
                 _style(p, "center", bold=False, large=False)
                 p.qr(block.data, native=self.native_qr, size=6, center=not self.native_qr)  # type: ignore[attr-defined]

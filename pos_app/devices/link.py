@@ -1,10 +1,10 @@
 """The wire to a receipt printer: open, ask its status, send a job's bytes, close.
 
-python-escpos's connection classes do the device work (PRINTING.md): ``Network`` with one
-timeout for connect, send and receive; ``Usb`` with keyword arguments and a timeout (the
-default blocks forever when the printer stops reading); ``Serial``; ``File``. A CUPS queue
-takes the bytes raw through ``lp``. Only connections that can read answer ``DLE EOT``; the
-rest report ``UNKNOWN``, never "ready".
+A network printer is a plain TCP socket with one timeout for connect, send and receive.
+python-escpos's classes do the device work for the others (PRINTING.md): ``Usb`` with
+keyword arguments and a timeout (the default blocks forever when the printer stops
+reading); ``Serial``; ``File``. A CUPS queue takes the bytes raw through ``lp``. Only
+connections that can read answer ``DLE EOT``; the rest report ``UNKNOWN``, never "ready".
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import contextlib
 import io
 import logging
 import shutil
+import socket
 import subprocess
 from enum import StrEnum
 from typing import Any, Protocol
@@ -119,6 +120,47 @@ class EscposLink:
             self._device.close()
 
 
+class SocketLink:
+    """A network printer on a raw TCP port (9100), one connection per job.
+
+    Opened with the standard library rather than python-escpos's ``Network``, whose ``open``
+    leaves the socket unclosed when the connection is refused (every retry leaked one).
+    """
+
+    def __init__(self, host: str, port: int, timeout_s: float) -> None:
+        self.description = f"{host}:{port}"
+        try:
+            self._sock = socket.create_connection((host, port), timeout=timeout_s)
+        except OSError as error:
+            raise LinkError(f"{self.description}: {_reason(error)}", nothing_sent=True) from error
+
+    def _query(self, n: int) -> bytes:
+        self._sock.sendall(DLE_EOT + bytes([n]))
+        return self._sock.recv(1)
+
+    def status(self) -> PrinterStatus:
+        try:
+            online = self._query(1)
+            if len(online) != 1:
+                return PrinterStatus.UNKNOWN
+            cause = self._query(2) if online[0] & 0x08 else b""
+            paper = self._query(4)
+        except OSError as error:  # includes the timeout of a printer that does not answer
+            log.info("%s did not answer a status query: %s", self.description, error)
+            return PrinterStatus.UNKNOWN
+        return status_from_replies(online, cause, paper)
+
+    def send(self, data: bytes) -> None:
+        try:
+            self._sock.sendall(data)
+        except OSError as error:
+            raise LinkError(f"{self.description}: {_reason(error)}", nothing_sent=False) from error
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._sock.close()
+
+
 class CupsLink:
     """A CUPS queue fed raw bytes through ``lp -o raw``: it cannot tell the printer's state."""
 
@@ -188,13 +230,10 @@ def open_link(target: PrinterTarget, memory: list[bytes] | None = None) -> Print
         return MemoryLink(memory if memory is not None else [])
     if target.scheme == "cups":
         return CupsLink(target.queue, target.timeout_s)
+    if target.scheme == "tcp":
+        return SocketLink(target.host, target.port, target.timeout_s)
     printer = _quiet_escpos()
     profile = target.profile or None
-    if target.scheme == "tcp":
-        device = printer.Network(
-            host=target.host, port=target.port, timeout=target.timeout_s, profile=profile
-        )
-        return EscposLink(device, can_read=True, description=f"{target.host}:{target.port}")
     if target.scheme == "usb":
         extra = {k: v for k, v in target.options.items() if k in ("in_ep", "out_ep")}
         device = printer.Usb(

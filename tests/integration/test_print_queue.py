@@ -21,7 +21,7 @@ from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, stor
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
-from pos_app.services.printing import PrintService, PrinterDrawer
+from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import CompletedSale, SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
@@ -83,8 +83,10 @@ def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
 def jobs(engine: Engine) -> list[dict[str, object]]:
     with engine.connect() as conn:
         rows = conn.execute(
-            text("SELECT id, kind, status, attempts, data, document_json FROM print_job "
-                 "ORDER BY created_at, id")
+            text(
+                "SELECT id, kind, status, attempts, data, document_json FROM print_job "
+                "ORDER BY created_at, id"
+            )
         ).mappings()
         return [dict(row) for row in rows]
 

@@ -331,7 +331,11 @@ def test_split_payment_sale_writes_everything(services: Services, staff: Staff) 
     assert tenders["cash"]["tendered_minor"] == 20000
     assert tenders["cash"]["change_minor"] == 4172
     (job,) = rows(services, "print_job")
-    assert (job["sale_id"], job["kind"], job["status"]) == (cart_id, "receipt", "preview")  # no printer set up
+    assert (job["sale_id"], job["kind"], job["status"]) == (
+        cart_id,
+        "receipt",
+        "preview",
+    )  # no printer set up
     document = json.loads(job["document_json"])
     assert document["cashier_name"] == "Ayşe"
     assert document["receipt_no"] == "S01-T01-000001"
