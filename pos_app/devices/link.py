@@ -15,6 +15,7 @@ import logging
 import shutil
 import socket
 import subprocess
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -66,6 +67,20 @@ def status_from_replies(online: bytes, offline_cause: bytes, paper: bytes) -> Pr
     return PrinterStatus.READY
 
 
+def read_status(query: Callable[[int], bytes], description: str) -> PrinterStatus:
+    """Ask DLE EOT 1 (and 2 when offline, and 4); a printer that does not answer is UNKNOWN."""
+    try:
+        online = query(1)
+        if len(online) != 1:
+            return PrinterStatus.UNKNOWN
+        cause = query(2) if online[0] & 0x08 else b""
+        paper = query(4)
+    except Exception as error:  # timeouts, OSError, pyusb USBError, pyserial SerialException
+        log.info("%s did not answer a status query: %s", description, error)
+        return PrinterStatus.UNKNOWN
+    return status_from_replies(online, cause, paper)
+
+
 class PrinterLink(Protocol):
     def status(self) -> PrinterStatus: ...
 
@@ -94,19 +109,7 @@ class EscposLink:
     def status(self) -> PrinterStatus:
         if not self._can_read:
             return PrinterStatus.UNKNOWN
-        try:
-            online = self._query(1)
-            if len(online) != 1:
-                return PrinterStatus.UNKNOWN
-            cause = self._query(2) if online[0] & 0x08 else b""
-            paper = self._query(4)
-        except (TimeoutError, OSError, NotImplementedError) as error:
-            log.info("%s did not answer a status query: %s", self.description, error)
-            return PrinterStatus.UNKNOWN
-        except Exception as error:  # pyusb raises USBError, pyserial SerialException
-            log.info("%s status query failed: %s", self.description, error)
-            return PrinterStatus.UNKNOWN
-        return status_from_replies(online, cause, paper)
+        return read_status(self._query, self.description)
 
     def send(self, data: bytes) -> None:
         try:
@@ -139,16 +142,7 @@ class SocketLink:
         return self._sock.recv(1)
 
     def status(self) -> PrinterStatus:
-        try:
-            online = self._query(1)
-            if len(online) != 1:
-                return PrinterStatus.UNKNOWN
-            cause = self._query(2) if online[0] & 0x08 else b""
-            paper = self._query(4)
-        except OSError as error:  # includes the timeout of a printer that does not answer
-            log.info("%s did not answer a status query: %s", self.description, error)
-            return PrinterStatus.UNKNOWN
-        return status_from_replies(online, cause, paper)
+        return read_status(self._query, self.description)
 
     def send(self, data: bytes) -> None:
         try:

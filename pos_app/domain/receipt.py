@@ -5,6 +5,7 @@ preview both draw from this, so what prints and what shows cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -258,18 +259,7 @@ def layout(
             large=True,
         )
     )
-    blocks.append(Text(three_columns(f"{labels['vat']} %", labels["net"], labels["vat"], width)))
-    for band in document["taxes"]:
-        blocks.append(
-            Text(
-                three_columns(
-                    f"%{band['rate_percent']}",
-                    money(band["net_minor"]),
-                    money(band["tax_minor"]),
-                    width,
-                )
-            )
-        )
+    blocks.extend(_vat_table(document["taxes"], labels, money, width))
     blocks.append(Text(columns(labels["vat"], money(document["tax_minor"]), width)))
     blocks.append(Rule())
     for tender in document["tenders"]:
@@ -295,6 +285,22 @@ def layout(
         blocks.append(Text(line, "center"))
     blocks.append(Text(labels["thanks"], "center", bold=True))
     return blocks
+
+
+def _vat_table(
+    taxes: list[dict[str, int]],
+    labels: dict[str, str],
+    money: Callable[[int], str],
+    width: int,
+) -> list[Block]:
+    """Net and VAT per rate, under a heading row."""
+    rows: list[Block] = [
+        Text(three_columns(f"{labels['vat']} %", labels["net"], labels["vat"], width))
+    ]
+    for band in taxes:
+        net, vat = money(band["net_minor"]), money(band["tax_minor"])
+        rows.append(Text(three_columns(f"%{band['rate_percent']}", net, vat, width)))
+    return rows
 
 
 def _heading(
@@ -373,18 +379,7 @@ def report_layout(
         label = labels.get(tender["kind"], tender["kind"])
         blocks.append(Text(columns(label, money(tender["amount_minor"]), width)))
     blocks.append(Rule())
-    blocks.append(Text(three_columns(f"{labels['vat']} %", labels["net"], labels["vat"], width)))
-    for band in report["taxes"]:
-        blocks.append(
-            Text(
-                three_columns(
-                    f"%{band['rate_percent']}",
-                    money(band["net_minor"]),
-                    money(band["tax_minor"]),
-                    width,
-                )
-            )
-        )
+    blocks.extend(_vat_table(report["taxes"], labels, money, width))
     blocks.append(Rule())
     blocks.append(Text(columns(labels["float"], money(report["opening_float_minor"]), width)))
     blocks.append(Text(columns(labels["expected"], money(report["expected_cash_minor"]), width)))
