@@ -13,6 +13,7 @@ from pos_app.config import Settings
 from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import ApprovalPolicy, Role
+from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.clock import Clock, SystemClock
@@ -24,6 +25,8 @@ from pos_app.services.stock import StockService
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
 from pos_app.storage.database import open_database
+
+log = logging.getLogger(__name__)
 
 
 def configure_logging(settings: Settings, *, console_level: int = logging.WARNING) -> None:
@@ -102,17 +105,37 @@ def build_printing(
 ) -> PrintService:
     """Receipt rendering and the print queue for the configured printer (or the preview).
 
-    A wrong printer URI or profile raises a ``UserError`` naming it.
+    A wrong printer URI, profile or code page never stops the till: the problem is logged and
+    shown (``PrintService.config_error``), and receipts wait until the setting is fixed.
     """
-    renderer = ReceiptRenderer(
-        printer_setup(settings),
-        store=store_info(settings, store_code),
-        timezone=settings.timezone,
-        ereceipt_base_url=settings.ereceipt_base_url,
-        cache_dir=settings.data_dir / "cache",
-    )
+    store = store_info(settings, store_code)
+    try:
+        setup = printer_setup(settings)
+        renderer = ReceiptRenderer(
+            setup,
+            store=store,
+            timezone=settings.timezone,
+            ereceipt_base_url=settings.ereceipt_base_url,
+            cache_dir=settings.data_dir / "cache",
+        )
+        config_error = None
+    except UserError as error:
+        log.error("Printer setting refused: %s", error.message)
+        renderer = ReceiptRenderer(
+            None,
+            store=store,
+            timezone=settings.timezone,
+            ereceipt_base_url=settings.ereceipt_base_url,
+            cache_dir=settings.data_dir / "cache",
+        )
+        config_error = error
     return PrintService(
-        engine, clock, renderer, first_retry_s=first_retry_s, max_retry_s=max_retry_s
+        engine,
+        clock,
+        renderer,
+        first_retry_s=first_retry_s,
+        max_retry_s=max_retry_s,
+        config_error=config_error,
     )
 
 

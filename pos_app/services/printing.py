@@ -70,8 +70,10 @@ class PrintService:
         connect: Callable[[PrinterTarget], PrinterLink] | None = None,
         first_retry_s: float = 1.0,
         max_retry_s: float = 30.0,
+        config_error: UserError | None = None,
     ) -> None:
         self._engine = engine
+        self.config_error = config_error  # a printer setting that was refused
         self._clock = clock
         self.renderer = renderer
         self.memory = memory if memory is not None else []  # what a dummy: printer received
@@ -147,6 +149,8 @@ class PrintService:
         data: bytes | None = None
         if not paper:
             status = "skipped"  # e-receipt only; a reprint is still possible
+        elif self.config_error is not None:
+            status = "pending"  # rendered and printed once the printer setting is fixed
         elif self.renderer.setup is None:
             status = "preview"
         else:

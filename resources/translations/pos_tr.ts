@@ -541,10 +541,6 @@
         <translation>Kasa</translation>
     </message>
     <message>
-        <source>Store {store} · Till {terminal}</source>
-        <translation>Mağaza {store} · Kasa {terminal}</translation>
-    </message>
-    <message>
         <source>Switch language (Ctrl+L)</source>
         <translation>Dili değiştir (Ctrl+L)</translation>
     </message>
@@ -557,12 +553,20 @@
         <translation>Satış olmadan çekmeceyi aç</translation>
     </message>
     <message>
-        <source>Receipts (Ctrl+P)</source>
-        <translation>Fişler (Ctrl+P)</translation>
+        <source>Store {store}</source>
+        <translation>Mağaza {store}</translation>
     </message>
     <message>
-        <source>Receipts and printer</source>
-        <translation>Fişler ve yazıcı</translation>
+        <source>{store} · Till {terminal}</source>
+        <translation>{store} · Kasa {terminal}</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Fişler</translation>
+    </message>
+    <message>
+        <source>Receipts and printer (Ctrl+P)</source>
+        <translation>Fişler ve yazıcı (Ctrl+P)</translation>
     </message>
     <message>
         <source>Help (F1)</source>
@@ -920,6 +924,10 @@ F4</translation>
 </context>
 <context>
     <name>Printer</name>
+    <message>
+        <source>Printer setting is wrong: {problem} Receipts wait until it is fixed.</source>
+        <translation>Yazıcı ayarı hatalı: {problem} Fişler, düzeltilene kadar bekler.</translation>
+    </message>
     <message>
         <source>No printer: receipts are shown on screen</source>
         <translation>Yazıcı yok: fişler ekranda gösterilir</translation>

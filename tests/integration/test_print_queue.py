@@ -339,3 +339,23 @@ def test_z_report_is_queued_with_the_shift_close_and_x_report_on_demand(till: Ti
     assert "Z RAPORU".encode("cp857") in z_text and "SAYILAN NAKİT".encode("cp857") in z_text
     preview = till.printing.preview(x_job)
     assert "X REPORT" in preview and "SALES (2 count)" in preview
+
+
+def test_a_wrong_printer_setting_never_stops_a_sale(tmp_path: Path, clock: FakeClock) -> None:
+    settings = load_settings(data_dir=tmp_path / "bad", printer="tcp://")  # no host
+    engine = open_database(settings.database_path)
+    initialise_terminal(engine, "S01", "T01")
+    seed_catalog(engine, clock)
+    services = build_services(settings, engine, clock)
+    try:
+        error = services.printing.config_error
+        assert error is not None and error.code == "printer.bad_uri"
+        cashier = services.users.add("Ayşe", Role.CASHIER, "1111")
+        shift = services.shifts.open(cashier.user_id, 0)
+        ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
+        till = Till(services, FakePrinter(), ctx, tmp_path / "bad")
+        till.sell()
+        job = only_job(till)  # waits, unrendered, for the fixed setting
+        assert (job["status"], job["data"]) == ("pending", None)
+    finally:
+        services.close()

@@ -24,6 +24,7 @@ from pos_app.services.printing import JobSummary
 from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.i18n import format_time
+from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import button, named, set_label
 
 
@@ -268,6 +269,10 @@ class ReceiptsDialog(PosDialog):
 def printer_state_text(register: Register) -> str:
     """One line about the printer, for the status bar and the receipts dialog."""
     printing = register.services.printing
+    if printing.config_error is not None:
+        return QCoreApplication.translate(
+            "Printer", "Printer setting is wrong: {problem} Receipts wait until it is fixed."
+        ).format(problem=error_text(printing.config_error, register.language))
     setup = printing.renderer.setup
     if setup is None:
         return QCoreApplication.translate("Printer", "No printer: receipts are shown on screen")
