@@ -965,6 +965,10 @@ F4</translation>
         <translation>{state}: fişler bekletiliyor, yazıcı dönünce basılacak</translation>
     </message>
     <message>
+        <source>the connection to the printer broke</source>
+        <translation>yazıcı bağlantısı koptu</translation>
+    </message>
+    <message>
         <source>Opening the drawer…</source>
         <translation>Çekmece açılıyor…</translation>
     </message>

@@ -266,6 +266,21 @@ class ReceiptsDialog(PosDialog):
         self.reload()
 
 
+def status_words(status: PrinterStatus) -> str:
+    """The printer's state in the cashier's language."""
+    texts = {
+        PrinterStatus.READY: QCoreApplication.translate("Printer", "Printer ready"),
+        PrinterStatus.UNKNOWN: QCoreApplication.translate(
+            "Printer", "Printer connected (it cannot report paper)"
+        ),
+        PrinterStatus.OFFLINE: QCoreApplication.translate("Printer", "Printer offline"),
+        PrinterStatus.PAPER_OUT: QCoreApplication.translate("Printer", "Printer out of paper"),
+        PrinterStatus.COVER_OPEN: QCoreApplication.translate("Printer", "Printer cover open"),
+        PrinterStatus.UNREACHABLE: QCoreApplication.translate("Printer", "Printer not reachable"),
+    }
+    return texts[status]
+
+
 def printer_state_text(register: Register) -> str:
     """One line about the printer, for the status bar and the receipts dialog."""
     printing = register.services.printing
@@ -279,22 +294,20 @@ def printer_state_text(register: Register) -> str:
     state = printing.state
     if state is None or state.status is None:
         return QCoreApplication.translate("Printer", "Printer: checking…")
-    texts = {
-        PrinterStatus.READY: QCoreApplication.translate("Printer", "Printer ready"),
-        PrinterStatus.UNKNOWN: QCoreApplication.translate(
-            "Printer", "Printer connected (it cannot report paper)"
-        ),
-        PrinterStatus.OFFLINE: QCoreApplication.translate("Printer", "Printer offline"),
-        PrinterStatus.PAPER_OUT: QCoreApplication.translate("Printer", "Printer out of paper"),
-        PrinterStatus.COVER_OPEN: QCoreApplication.translate("Printer", "Printer cover open"),
-        PrinterStatus.UNREACHABLE: QCoreApplication.translate("Printer", "Printer not reachable"),
-    }
-    text = texts[state.status]
+    text = status_words(state.status)
     if state.status.blocks_printing and state.retry_in_s is not None:
         text = QCoreApplication.translate(
             "Printer", "{state}: receipts are held and print when it is back"
         ).format(state=text)
     return text
+
+
+def _failure_words(detail: str) -> str:
+    """A drawer failure's cause in words: the printer's state, or that the link broke."""
+    try:
+        return status_words(PrinterStatus(detail))
+    except ValueError:
+        return QCoreApplication.translate("Printer", "the connection to the printer broke")
 
 
 def drawer_text(outcome: DrawerOutcome) -> str:
@@ -306,5 +319,5 @@ def drawer_text(outcome: DrawerOutcome) -> str:
         ),
         DrawerState.FAILED: QCoreApplication.translate(
             "Printer", "The drawer did not open ({detail}): use the key."
-        ).format(detail=outcome.detail),
+        ).format(detail=_failure_words(outcome.detail)),
     }[outcome.state]
