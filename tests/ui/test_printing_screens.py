@@ -26,7 +26,7 @@ from pos_app.services.printing import PrintService
 from pos_app.services.register import Stage
 from pos_app.services.terminal import require_terminal
 from pos_app.ui.cashier.dialogs import CardDialog
-from pos_app.ui.cashier.printing import ReceiptsDialog
+from pos_app.ui.cashier.printing import PrinterMonitor, ReceiptsDialog
 from pos_app.ui.main import CashierApp
 from tests.fakes import SEED
 from tests.ui.conftest import AppFactory, Till, open_shift, sign_in
@@ -442,3 +442,26 @@ def test_the_failed_drawer_message_names_the_fault_in_turkish(
     qtbot.waitUntil(lambda: drawer.text().startswith("Çekmece açılmadı"))
     assert "cover_open" not in drawer.text(), drawer.text()
     assert "Yazıcı kapağı açık" in drawer.text()
+
+
+def test_a_burst_of_worker_reports_refreshes_the_screens_a_few_times_not_each(
+    qtbot: QtBot, make_app: AppFactory
+) -> None:
+    """After an outage the worker prints hundreds of held receipts in a row; a status-bar
+    refresh per step froze the till for seconds (found by `pos bench`)."""
+    cashier = make_app()
+    monitor = PrinterMonitor(cashier.register, interval_ms=50)
+    emitted: list[int] = []
+    monitor.changed.connect(lambda: emitted.append(1))
+
+    def burst() -> None:
+        for _ in range(2000):
+            cashier.register.services.printing._changed()
+
+    worker = threading.Thread(target=burst)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(emitted) >= 1)
+    qtbot.wait(200)
+    monitor.detach()
+    assert 1 <= len(emitted) <= 3

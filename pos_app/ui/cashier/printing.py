@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, Signal
+import threading
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,17 +31,37 @@ from pos_app.ui.widgets import button, named, set_label
 
 
 class PrinterMonitor(QObject):
-    """Re-emits print queue changes on the GUI thread (the worker calls from its own)."""
+    """Re-emits print queue changes on the GUI thread, at most every ``interval_ms``.
+
+    The worker reports every step of every job from its own thread; after an outage it may
+    print hundreds of held receipts in a row, and a screen refresh per step would freeze the
+    till. So notifications are coalesced: one queued poke at a time, then one ``changed``.
+    """
 
     changed = Signal()
+    _poke = Signal()
 
-    def __init__(self, register: Register, parent: QObject | None = None) -> None:
+    def __init__(
+        self, register: Register, parent: QObject | None = None, interval_ms: int = 150
+    ) -> None:
         super().__init__(parent)
         self.printing = register.services.printing
+        self._pending = threading.Event()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._emit)
+        self._poke.connect(self._timer.start)  # queued: it runs on the GUI thread
         self.printing.subscribe(self._from_any_thread)
 
     def _from_any_thread(self) -> None:
-        self.changed.emit()  # queued to the GUI thread when emitted from the worker
+        if not self._pending.is_set():
+            self._pending.set()
+            self._poke.emit()
+
+    def _emit(self) -> None:
+        self._pending.clear()
+        self.changed.emit()
 
     def detach(self) -> None:
         self.printing.unsubscribe(self._from_any_thread)
