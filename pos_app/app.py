@@ -108,27 +108,20 @@ def build_printing(
     A wrong printer URI, profile or code page never stops the till: the problem is logged and
     shown (``PrintService.config_error``), and receipts wait until the setting is fixed.
     """
-    store = store_info(settings, store_code)
+    config_error: UserError | None = None
     try:
         setup = printer_setup(settings)
-        renderer = ReceiptRenderer(
-            setup,
-            store=store,
-            timezone=settings.timezone,
-            ereceipt_base_url=settings.ereceipt_base_url,
-            cache_dir=settings.data_dir / "cache",
-        )
-        config_error = None
+        ReceiptRenderer.check(setup)
     except UserError as error:
         log.error("Printer setting refused: %s", error.message)
-        renderer = ReceiptRenderer(
-            None,
-            store=store,
-            timezone=settings.timezone,
-            ereceipt_base_url=settings.ereceipt_base_url,
-            cache_dir=settings.data_dir / "cache",
-        )
-        config_error = error
+        setup, config_error = None, error
+    renderer = ReceiptRenderer(
+        setup,
+        store=store_info(settings, store_code),
+        timezone=settings.timezone,
+        ereceipt_base_url=settings.ereceipt_base_url,
+        cache_dir=settings.data_dir / "cache",
+    )
     return PrintService(
         engine,
         clock,

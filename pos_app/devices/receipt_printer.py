@@ -89,12 +89,17 @@ class ReceiptRenderer:
         self.timezone = timezone
         self.ereceipt_base_url = ereceipt_base_url
         self._cache_dir = cache_dir
-        self._encoder: ReceiptEncoder | None = None
         self._logo: bytes | None = None
-        if setup is not None and not setup.image_mode:
-            self._encoder = ReceiptEncoder(
-                setup.profile, code_page=setup.code_page, slot=setup.slot, native_qr=setup.native_qr
-            )
+        self._encoder = self.check(setup)
+
+    @staticmethod
+    def check(setup: PrinterSetup | None) -> ReceiptEncoder | None:
+        """The text encoder for ``setup``; a profile or code page it cannot use raises."""
+        if setup is None or setup.image_mode:
+            return None
+        return ReceiptEncoder(
+            setup.profile, code_page=setup.code_page, slot=setup.slot, native_qr=setup.native_qr
+        )
 
     @property
     def code_page_slot(self) -> int | None:
