@@ -26,8 +26,6 @@ from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
 from pos_app.storage.database import open_database
 
-log = logging.getLogger(__name__)
-
 
 def configure_logging(settings: Settings, *, console_level: int = logging.WARNING) -> None:
     """A rotating log file in the data directory plus warnings on stderr."""
@@ -112,8 +110,7 @@ def build_printing(
     try:
         setup = printer_setup(settings)
         ReceiptRenderer.check(setup)
-    except UserError as error:
-        log.error("Printer setting refused: %s", error.message)
+    except UserError as error:  # the caller reports it (status bar, log, CLI message)
         setup, config_error = None, error
     renderer = ReceiptRenderer(
         setup,

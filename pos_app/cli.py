@@ -307,6 +307,8 @@ def print_test(
         engine = open_engine(settings)
         terminal = require_terminal(engine)
         printing = build_printing(settings, engine, SystemClock(), terminal.store_code)
+        if printing.config_error is not None:
+            raise printing.config_error  # the app goes on without paper; a test cannot
     except (UserError, KnownError) as exc:
         _fail(exc)
         return
@@ -322,7 +324,7 @@ def print_test(
     status = "pending"
     try:
         while time.monotonic() < deadline:
-            status = next(j.status for j in printing.recent(20) if j.job_id == job_id)
+            status = printing.status(job_id)
             if status in ("printed", "uncertain"):
                 break
             time.sleep(0.1)

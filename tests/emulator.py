@@ -417,7 +417,7 @@ class Emulator:
 
 
 class _PortTaken(Exception):
-    pass
+    """emupos exited because a port it was given is in use (the first start picks others)."""
 
 
 def emupos_or_skip() -> Path:

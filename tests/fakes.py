@@ -1,13 +1,17 @@
-"""Test doubles shared by the suites: a controllable clock and a small seeded catalog."""
+"""Test doubles shared by the suites: a controllable clock, a small seeded catalog and a
+printer whose faults a test sets."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, insert
 
+from pos_app.devices.link import LinkError, PrinterStatus
+from pos_app.devices.printer_uri import PrinterTarget
 from pos_app.domain.barcodes import gtin_check_digit
 from pos_app.domain.text import fold
 from pos_app.storage.tables import table
@@ -76,3 +80,50 @@ def seed_catalog(engine: Engine, clock: FakeClock) -> None:
                 conn.execute(
                     insert(table("barcode")), {"code": p.barcode, "product_id": p.product_id}
                 )
+
+
+@dataclass
+class FakePrinter:
+    """A printer whose state a test sets (ARCHITECTURE.md: fakes); it records every job.
+
+    ``gate`` (open by default) holds a print worker in ``connect`` while it is cleared.
+    """
+
+    status: PrinterStatus = PrinterStatus.READY
+    reachable: bool = True
+    break_next_send: bool = False
+    status_after_send: PrinterStatus | None = None
+    received: list[bytes] = field(default_factory=list)
+    connects: int = 0
+    gate: threading.Event = field(default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.gate.set()
+
+    def connect(self, target: PrinterTarget) -> FakeLink:
+        self.gate.wait(10)
+        self.connects += 1
+        if not self.reachable:
+            raise LinkError("connection refused", nothing_sent=True)
+        return FakeLink(self)
+
+
+class FakeLink:
+    def __init__(self, printer: FakePrinter) -> None:
+        self.printer = printer
+        self.sent = False
+
+    def status(self) -> PrinterStatus:
+        if self.sent and self.printer.status_after_send is not None:
+            return self.printer.status_after_send
+        return self.printer.status
+
+    def send(self, data: bytes) -> None:
+        if self.printer.break_next_send:
+            self.printer.break_next_send = False
+            raise LinkError("connection reset while sending", nothing_sent=False)
+        self.printer.received.append(data)
+        self.sent = True
+
+    def close(self) -> None:
+        return None

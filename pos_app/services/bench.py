@@ -18,9 +18,8 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from pos_app.app import Services, build_services
+from pos_app.app import Services, build_printing, build_services
 from pos_app.config import Settings, load_settings
-from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup
 from pos_app.domain.barcodes import gtin_check_digit
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
@@ -104,13 +103,8 @@ def _receipt_bench(
     assert job is not None
     document = printing.document(job)
     settings = services.settings.model_copy(update={"printer_image_mode": image_mode})
-    renderer = ReceiptRenderer(
-        printer_setup(settings),
-        store=printing.renderer.store,
-        timezone=settings.timezone,
-        ereceipt_base_url=settings.ereceipt_base_url,
-        cache_dir=settings.data_dir / "cache",
-    )
+    store_code = services.terminal.store_code
+    renderer = build_printing(settings, services.engine, services.clock, store_code).renderer
     renderer.render(document)  # the logo is dithered and cached here, once
     samples = []
     for _ in range(renders if not image_mode else renders // 3):

@@ -55,7 +55,6 @@ class PrinterNotReady(Exception):
     def __init__(self, status: PrinterStatus, detail: str = "") -> None:
         super().__init__(detail or status.value)
         self.status = status
-        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +174,7 @@ class PrintWorker:
         except PrinterNotReady:
             return
         try:
-            self._check(link)
-        except PrinterNotReady:
-            pass
+            self._probe(link)
         finally:
             link.close()
 
@@ -190,9 +187,15 @@ class PrintWorker:
             )
             raise PrinterNotReady(PrinterStatus.UNREACHABLE, str(error)) from error
 
-    def _check(self, link: PrinterLink) -> PrinterStatus:
+    def _probe(self, link: PrinterLink) -> PrinterStatus:
+        """Ask the printer's state and show it."""
         status = link.status()
         self._set_state(status=status, detail="", checked_at=self._clock.now())
+        return status
+
+    def _check(self, link: PrinterLink) -> PrinterStatus:
+        """The printer's state; raises ``PrinterNotReady`` when it cannot print now."""
+        status = self._probe(link)
         if status.blocks_printing:
             raise PrinterNotReady(status)
         return status
@@ -245,7 +248,7 @@ class PrintWorker:
                 raise PrinterNotReady(PrinterStatus.UNKNOWN, str(error)) from error
             self._store_data(job.job_id, data)
         if not self._mark(job.job_id, "sending", attempt=True):
-            return  # cancelled by the cashier meanwhile
+            return  # cancelled by the cashier, or claimed by another worker, meanwhile
         try:
             link.send(data)
         except LinkError as error:
@@ -295,8 +298,12 @@ class PrintWorker:
         attempt: bool = False,
         printed: bool = False,
     ) -> bool:
-        """Move a job on; False when it was no longer waiting (a cashier cancelled it)."""
+        """Move a job on; False when it was no longer where this worker left it (a cashier
+        cancelled it, or another process's worker, e.g. `pos print-test`, claimed it)."""
         job = table("print_job")
+        # Claiming a job for sending is only possible from waiting, so two workers on one
+        # database never both send it; later steps move the job this worker is sending.
+        allowed = WAITING if status == "sending" else (*WAITING, "sending")
         now = self._clock.now()
         values: dict[str, Any] = {"status": status, "last_error": error, "updated_at": now}
         if attempt:
@@ -304,11 +311,8 @@ class PrintWorker:
         if printed:
             values["printed_at"] = now
         with write_transaction(self._engine) as conn:
-            # Only a job still waiting (or being sent) changes: a cashier may have cancelled it.
             changed = conn.execute(
-                update(job)
-                .where(job.c.id == job_id, job.c.status.in_((*WAITING, "sending")))
-                .values(**values)
+                update(job).where(job.c.id == job_id, job.c.status.in_(allowed)).values(**values)
             ).rowcount
         self._notify()
         return bool(changed)

@@ -27,8 +27,6 @@ from pos_app.storage.tables import table
 
 log = logging.getLogger(__name__)
 
-SALE_KINDS = ("receipt", "refund", "exchange")
-
 
 @dataclass(frozen=True, slots=True)
 class JobSummary:
@@ -251,6 +249,14 @@ class PrintService:
 
     def preview(self, job_id: str) -> str:
         return self.renderer.preview(self.document(job_id))
+
+    def status(self, job_id: str) -> str:
+        job = table("print_job")
+        with self._engine.connect() as conn:
+            value = conn.execute(select(job.c.status).where(job.c.id == job_id)).scalar()
+        if value is None:
+            raise UserError("print.unknown_job", f"No print job {job_id}", job_id=job_id)
+        return str(value)
 
     def job_for_sale(self, sale_id: str) -> str | None:
         job = table("print_job")

@@ -56,6 +56,8 @@ class CashierApp:
         self.switcher.set_language(settings.lang)
         apply_style(app)
         self.services = build_services(settings, open_engine(settings))
+        if self.services.printing.config_error is not None:
+            log.error("Printer setting refused: %s", self.services.printing.config_error.message)
         self.services.printing.start()
         drawer = PrinterDrawer(self.services.printing)
         self.register = Register(self.services, drawer, language=settings.lang)

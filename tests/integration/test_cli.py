@@ -423,3 +423,12 @@ def test_bench_prints_json(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # the bench database was temporary
 
     user_error(pos("bench", "--products", "0"), "must be positive")
+
+
+def test_print_test_names_a_wrong_printer_setting(data: Path) -> None:
+    init(data)
+    message = user_error(
+        pos("print-test", "--data-dir", data, "--printer", "tcp://"), "tcp://", "host"
+    )
+    assert "No printer is configured" not in message
+    assert count(data, "SELECT count(*) FROM print_job") == 0  # nothing queued

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,7 @@ from sqlalchemy import Engine, text, update
 from pos_app.app import Services, build_services
 from pos_app.config import load_settings
 from pos_app.devices.drawer import DrawerState
-from pos_app.devices.link import LinkError, PrinterStatus
-from pos_app.devices.printer_uri import PrinterTarget
+from pos_app.devices.link import PrinterStatus
 from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
@@ -26,49 +25,10 @@ from pos_app.services.sales import CompletedSale, SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from pos_app.storage.tables import table
-from tests.fakes import SEED, FakeClock, seed_catalog
+from tests.fakes import SEED, FakeClock, FakePrinter, seed_catalog
 
 INIT = b"\x1b@"
 KICK = b"\x1bp"
-
-
-@dataclass
-class FakePrinter:
-    """A printer whose state the test sets; it records every job it was sent."""
-
-    status: PrinterStatus = PrinterStatus.READY
-    reachable: bool = True
-    break_next_send: bool = False
-    status_after_send: PrinterStatus | None = None
-    received: list[bytes] = field(default_factory=list)
-    connects: int = 0
-
-    def connect(self, target: PrinterTarget) -> FakeLink:
-        self.connects += 1
-        if not self.reachable:
-            raise LinkError("connection refused", nothing_sent=True)
-        return FakeLink(self)
-
-
-class FakeLink:
-    def __init__(self, printer: FakePrinter) -> None:
-        self.printer = printer
-        self.sent = False
-
-    def status(self) -> PrinterStatus:
-        if self.sent and self.printer.status_after_send is not None:
-            return self.printer.status_after_send
-        return self.printer.status
-
-    def send(self, data: bytes) -> None:
-        if self.printer.break_next_send:
-            self.printer.break_next_send = False
-            raise LinkError("connection reset while sending", nothing_sent=False)
-        self.printer.received.append(data)
-        self.sent = True
-
-    def close(self) -> None:
-        return None
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
@@ -359,3 +319,20 @@ def test_a_wrong_printer_setting_never_stops_a_sale(tmp_path: Path, clock: FakeC
         assert (job["status"], job["data"]) == ("pending", None)
     finally:
         services.close()
+
+
+def test_two_workers_on_one_database_print_a_job_once(till: Till, clock: FakeClock) -> None:
+    """`pos print-test` (its own worker) while the app runs: a job is claimed by one."""
+    till.printer.reachable = False
+    till.sell()
+    other_printer = FakePrinter()
+    other = build(till.data_dir, clock, other_printer, fresh=False)
+    try:
+        till.printer.reachable = True
+        other.printing.start()
+        till.printing.retry_now()
+        wait_for(lambda: only_job(till)["status"] == "printed")
+        time.sleep(0.3)
+        assert len(till.printer.received) + len(other_printer.received) == 1
+    finally:
+        other.close()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pytest
@@ -19,8 +18,7 @@ from sqlalchemy import Engine
 import pos_app.ui.main
 from pos_app.app import Services, build_printing, build_services
 from pos_app.config import Settings
-from pos_app.devices.link import LinkError, PrinterStatus
-from pos_app.devices.printer_uri import PrinterTarget
+from pos_app.devices.link import PrinterStatus
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.printing import PrintService
 from pos_app.services.register import Stage
@@ -28,7 +26,7 @@ from pos_app.services.terminal import require_terminal
 from pos_app.ui.cashier.dialogs import CardDialog
 from pos_app.ui.cashier.printing import PrinterMonitor, ReceiptsDialog
 from pos_app.ui.main import CashierApp
-from tests.fakes import SEED
+from tests.fakes import SEED, FakePrinter
 from tests.ui.conftest import AppFactory, Till, open_shift, sign_in
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -36,46 +34,6 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 MILK = str(SEED[0].barcode)
 LEFT = Qt.MouseButton.LeftButton
 D = TypeVar("D", bound=QDialog)
-
-
-@dataclass
-class FakePrinter:
-    """A printer whose state the test sets; it records every job it was sent.
-
-    ``gate`` (open by default) holds the worker in ``connect`` while it is cleared.
-    """
-
-    status: PrinterStatus = PrinterStatus.READY
-    reachable: bool = True
-    break_next_send: bool = False
-    received: list[bytes] = field(default_factory=list)
-    gate: threading.Event = field(default_factory=threading.Event)
-
-    def __post_init__(self) -> None:
-        self.gate.set()
-
-    def connect(self, target: PrinterTarget) -> FakeLink:
-        self.gate.wait(10)
-        if not self.reachable:
-            raise LinkError("connection refused", nothing_sent=True)
-        return FakeLink(self)
-
-
-class FakeLink:
-    def __init__(self, printer: FakePrinter) -> None:
-        self.printer = printer
-
-    def status(self) -> PrinterStatus:
-        return self.printer.status
-
-    def send(self, data: bytes) -> None:
-        if self.printer.break_next_send:
-            self.printer.break_next_send = False
-            raise LinkError("connection reset while sending", nothing_sent=False)
-        self.printer.received.append(data)
-
-    def close(self) -> None:
-        return None
 
 
 @pytest.fixture
