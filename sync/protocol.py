@@ -1,0 +1,224 @@
+"""Wire models of the sync protocol (SYNC.md), shared by the terminal client and the backend.
+
+Money is integer minor units, quantities integer thousandths (``*_milli``), times are
+UTC-aware ISO 8601. Every request carries ``X-POS-Protocol``; the server answers 426 to a
+version it does not speak.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+SUPPORTED_PROTOCOLS = (1,)
+PROTOCOL_HEADER = "X-POS-Protocol"
+SYNC_PREFIX = "/sync/v1"
+
+# Fact kinds a terminal pushes, with the newest version of each payload.
+FACT_KINDS: dict[str, int] = {
+    "order.completed": 1,
+    "order.refunded": 1,
+    "stock.adjusted": 1,
+    "stock.counted": 1,
+    "shift.closed": 1,
+    "pickup.transition": 1,
+    "customer.upserted": 1,
+}
+
+# Reference-data collections the terminal pulls (and bootstraps by snapshot).
+COLLECTIONS = ("product", "tax_rate", "stock", "pickup_order", "customer", "store")
+SNAPSHOT_COLLECTIONS = ("product", "stock", "customer")
+
+DEFAULT_BATCH = 100
+MAX_BATCH = 500
+MAX_BATCH_BYTES = 256 * 1024
+MAX_PULL_LIMIT = 5000
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- enrolment ------------------------------------------------------------------------------
+
+
+class EnrollRequest(_Wire):
+    code: str = Field(min_length=4, max_length=64)
+    device_name: str = Field(default="", max_length=128)
+
+
+class EnrollResponse(_Wire):
+    terminal_id: str
+    terminal_code: str
+    token: str
+    store_id: str
+    store_code: str
+    store_name: str
+    store_address: str = ""
+    store_tax_number: str = ""
+    timezone: str = "Europe/Istanbul"
+    receipt_prefix: str  # "S01-T02": receipt numbers are f"{prefix}-{local_no:06d}"
+    ereceipt_base_url: str  # e-receipt links are f"{base}/r/{token}"
+
+
+# -- hello ----------------------------------------------------------------------------------
+
+
+class HelloResponse(_Wire):
+    server_time: AwareDatetime
+    server_epoch: str
+    protocol_versions: list[int]
+    fact_kinds: dict[str, int]
+    terminal_id: str
+    terminal_code: str
+    store_code: str
+    terminal_epoch: str | None = None
+    last_processed_seq: int = 0  # for the epoch given as ?epoch=...
+    highest_receipt_local_no: int = 0  # receipt numbers continue above this after a restore
+    loyalty_offline_budget_points: int = 0
+    max_batch: int = MAX_BATCH
+    clock_warning_after_s: int = 120
+
+
+# -- push -----------------------------------------------------------------------------------
+
+
+class Mutation(_Wire):
+    seq: int = Field(ge=1)
+    mutation_id: str = Field(min_length=1, max_length=64)
+    kind: str = Field(min_length=1, max_length=64)
+    kind_version: int = Field(ge=1)
+    occurred_at: AwareDatetime
+    business_date: date
+    clock_offset_ms: int = 0  # server minus device, measured at the last hello
+    payload: dict[str, Any]
+    payload_hash: str = Field(min_length=64, max_length=64)
+
+
+class PushRequest(_Wire):
+    terminal_epoch: str = Field(min_length=1, max_length=64)
+    mutations: list[Mutation] = Field(max_length=MAX_BATCH)
+
+
+MutationStatus = Literal["applied", "duplicate", "rejected"]
+
+
+class MutationResult(_Wire):
+    seq: int
+    mutation_id: str
+    status: MutationStatus
+    code: str = ""  # rejected: machine-readable reason, e.g. "unknown_sku"
+    reason: str = ""  # rejected: human-readable reason naming the problem
+
+
+class PushResponse(_Wire):
+    last_processed_seq: int
+    results: list[MutationResult]
+
+
+class SeqGap(_Wire):
+    """The body of a 409: the server expects ``resume_from`` next on this stream."""
+
+    error: Literal["seq_gap"] = "seq_gap"
+    last_processed_seq: int
+    resume_from: int
+
+
+# -- pull and snapshot ----------------------------------------------------------------------
+
+
+class Change(_Wire):
+    scope: str  # "global", "store:<code>", "customers", "terminal:<id>"
+    seq: int
+    collection: str
+    key: str
+    op: Literal["upsert", "delete"]
+    data: dict[str, Any] | None = None  # None for delete (a tombstone)
+
+
+class PullResponse(_Wire):
+    changes: list[Change]
+    cursor: str  # opaque; send it back as ?cursor=
+    has_more: bool
+
+
+class SnapshotPage(_Wire):
+    collection: str
+    items: list[dict[str, Any]]  # each has "key" and "data"
+    after: str | None  # pass as ?after= for the next page; None when done
+    cursor: str  # where pull continues once the snapshot is applied
+
+
+class ErrorBody(_Wire):
+    error: str
+    detail: str = ""
+
+
+# -- reference data as carried in Change.data / snapshot items ------------------------------
+
+
+class ProductData(_Wire):
+    id: str
+    sku: str
+    name: str
+    names: dict[str, str] = {}
+    category: str | None = None
+    category_names: dict[str, str] = {}
+    price_minor: int
+    vat_rate: int
+    sold_by_weight: bool = False
+    plu: str | None = None
+    barcodes: list[str] = []
+    active: bool = True
+    version: int = 1
+
+
+class StockData(_Wire):
+    """Per product: levels at every store and online (``key`` is the product id)."""
+
+    product_id: str
+    sku: str
+    stores: dict[
+        str, dict[str, int]
+    ]  # store code -> on_hand_milli, reserved_milli, available_milli
+    online_available_milli: int
+    updated_at: datetime
+
+
+class CustomerData(_Wire):
+    id: str
+    name: str
+    phone: str = ""
+    email: str = ""
+    loyalty_points: int = 0
+    merged_into: str | None = None
+
+
+class PickupLine(_Wire):
+    product_id: str
+    sku: str
+    name: str
+    qty_milli: int
+    unit_price_minor: int
+    bin: str = ""
+
+
+class PickupOrderData(_Wire):
+    id: str
+    number: str
+    store_code: str
+    state: str  # placed | prepared | ready | collected | cancelled
+    customer_name: str
+    phone: str = ""
+    pickup_code: str
+    qr_payload: str
+    paid: bool
+    total_minor: int
+    currency: str = "TRY"
+    lines: list[PickupLine]
+    created_at: datetime
+    pickup_by: datetime | None = None
+    version: int = 1

@@ -1,0 +1,408 @@
+"""The backend's tables (SQLAlchemy Core; one MetaData, migrated by Alembic).
+
+Core rather than SQLModel classes: the terminal's SQLModel tables share SQLModel's global
+metadata and several names (``product``, ``stock_movement``), and the hot paths here (push
+apply, pull, snapshot) run as Core statements anyway.
+
+Money is integer minor units, quantities integer thousandths, times UTC (``UTCDateTime``).
+Ids made by terminals are kept as they come (UUIDv7 text); ids made here are UUIDv7 too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _ts(name: str, nullable: bool = False) -> Column[datetime]:
+    return Column(name, UTCDateTime(), nullable=nullable)
+
+
+ID = String(64)
+
+server_meta = Table(
+    "server_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+store = Table(
+    "store",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("address", String(400), nullable=False, server_default=""),
+    Column("tax_number", String(32), nullable=False, server_default=""),
+    Column("timezone", String(64), nullable=False, server_default="Europe/Istanbul"),
+    _ts("created_at"),
+)
+
+terminal = Table(
+    "terminal",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("device_name", String(128), nullable=False, server_default=""),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    _ts("enrolled_at"),
+    _ts("revoked_at", nullable=True),
+    _ts("last_seen_at", nullable=True),
+    Column("clock_offset_ms", BigInteger, nullable=False, server_default="0"),
+    UniqueConstraint("store_id", "code"),
+)
+
+enrolment_code = Table(
+    "enrolment_code",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("terminal_code", String(16), nullable=True),  # None: next free T01, T02, ...
+    _ts("created_at"),
+    _ts("expires_at"),
+    _ts("used_at", nullable=True),
+    Column("terminal_id", ID, nullable=True),
+)
+
+# One row per (terminal, epoch): the push stream, locked FOR UPDATE while a batch applies.
+stream = Table(
+    "stream",
+    metadata,
+    Column("terminal_id", ID, ForeignKey("terminal.id"), primary_key=True),
+    Column("epoch", String(64), primary_key=True),
+    Column("last_processed_seq", BigInteger, nullable=False, server_default="0"),
+    _ts("updated_at"),
+)
+
+# Every processed mutation and its stored outcome (replayed to duplicates).
+mutation = Table(
+    "mutation",
+    metadata,
+    Column("mutation_id", String(64), primary_key=True),
+    Column("terminal_id", ID, ForeignKey("terminal.id"), nullable=False),
+    Column("epoch", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("kind_version", Integer, nullable=False),
+    Column("payload_hash", String(64), nullable=False),
+    Column("status", String(16), nullable=False),  # applied | rejected
+    Column("code", String(64), nullable=False, server_default=""),
+    Column("reason", Text, nullable=False, server_default=""),
+    _ts("occurred_at"),  # device time
+    _ts("corrected_at"),  # device time + the clock offset the terminal measured
+    _ts("received_at"),
+    UniqueConstraint("terminal_id", "epoch", "seq"),
+)
+
+# Rejected facts, parked with their payload for staff (never silently dropped).
+dead_letter = Table(
+    "dead_letter",
+    metadata,
+    Column("mutation_id", String(64), primary_key=True),
+    Column("terminal_id", ID, nullable=False),
+    Column("epoch", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("payload_json", Text, nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    _ts("received_at"),
+    _ts("resolved_at", nullable=True),
+)
+
+alarm = Table(
+    "alarm",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("kind", String(64), nullable=False),  # idempotency_key_reused | clock_skew | ...
+    Column("terminal_id", ID, nullable=True),
+    Column("detail_json", Text, nullable=False),
+    _ts("raised_at"),
+)
+
+tax_rate = Table(
+    "tax_rate",
+    metadata,
+    Column("rate_percent", Integer, primary_key=True),
+    Column("name", String(64), nullable=False),
+)
+
+product = Table(
+    "product",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("sku", String(64), nullable=False, unique=True),
+    Column("name", String(300), nullable=False),
+    Column("names_json", Text, nullable=False, server_default="{}"),
+    Column("category", String(200), nullable=True),
+    Column("category_names_json", Text, nullable=False, server_default="{}"),
+    Column("price_minor", BigInteger, nullable=False),
+    Column("vat_rate", Integer, ForeignKey("tax_rate.rate_percent"), nullable=False),
+    Column("sold_by_weight", Boolean, nullable=False, server_default="0"),
+    Column("plu", String(8), nullable=True, unique=True),
+    Column("barcodes_json", Text, nullable=False, server_default="[]"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("version", Integer, nullable=False, server_default="1"),
+    # Units held back from online availability at each store (SYNC.md).
+    Column("safety_buffer_milli", BigInteger, nullable=False, server_default="0"),
+    _ts("updated_at"),
+)
+
+# Price history: every price a product had, from when (catalog versioning).
+price_change = Table(
+    "price_change",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("product_id", ID, ForeignKey("product.id"), nullable=False, index=True),
+    Column("price_minor", BigInteger, nullable=False),
+    Column("version", Integer, nullable=False),
+    _ts("valid_from"),
+)
+
+# Orders rung on terminals: the order fact as pushed, immutable.
+pos_order = Table(
+    "pos_order",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("kind", String(16), nullable=False),  # sale | return
+    Column("receipt_no", String(40), nullable=False, unique=True),
+    Column("receipt_token", String(64), nullable=True, unique=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("terminal_id", ID, ForeignKey("terminal.id"), nullable=False),
+    Column("local_no", BigInteger, nullable=False),
+    Column("shift_id", String(64), nullable=True),
+    Column("original_order_id", ID, nullable=True, index=True),
+    Column("exchange_id", ID, nullable=True),
+    Column("customer_id", ID, nullable=True, index=True),
+    Column("language", String(8), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("total_minor", BigInteger, nullable=False),
+    Column("tax_minor", BigInteger, nullable=False),
+    Column("business_date", Date, nullable=False, index=True),
+    _ts("completed_at"),
+    _ts("received_at"),
+    Column("late", Boolean, nullable=False, server_default="0"),  # its shift was already closed
+    Column("document_json", Text, nullable=False),
+    UniqueConstraint("terminal_id", "local_no"),
+    Index("ix_pos_order_store_date", "store_id", "business_date"),
+)
+
+stock_movement = Table(
+    "stock_movement",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("product_id", ID, ForeignKey("product.id"), nullable=False),
+    Column("qty_milli", BigInteger, nullable=False),
+    Column("reason", String(32), nullable=False),  # sale | return | receive | damage | ...
+    Column("source", String(64), nullable=False, server_default=""),  # order / mutation id
+    _ts("occurred_at"),
+    _ts("received_at"),
+    Index("ix_stock_movement_store_product", "store_id", "product_id", "occurred_at"),
+)
+
+stock_count = Table(
+    "stock_count",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("product_id", ID, ForeignKey("product.id"), nullable=False),
+    Column("counted_milli", BigInteger, nullable=False),
+    _ts("occurred_at"),
+    _ts("received_at"),
+    Index("ix_stock_count_store_product", "store_id", "product_id", "occurred_at"),
+)
+
+# Derived: recomputed from counts, movements and open reservations (sync.server.stock).
+stock_level = Table(
+    "stock_level",
+    metadata,
+    Column("store_id", ID, ForeignKey("store.id"), primary_key=True),
+    Column("product_id", ID, ForeignKey("product.id"), primary_key=True),
+    Column("on_hand_milli", BigInteger, nullable=False),
+    Column("reserved_milli", BigInteger, nullable=False),
+    Column("available_milli", BigInteger, nullable=False),
+    _ts("updated_at"),
+)
+
+stock_exception = Table(
+    "stock_exception",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("product_id", ID, ForeignKey("product.id"), nullable=False),
+    Column("kind", String(32), nullable=False),  # negative_stock
+    Column("on_hand_milli", BigInteger, nullable=False),
+    _ts("raised_at"),
+    _ts("resolved_at", nullable=True),
+)
+
+customer = Table(
+    "customer",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("phone", String(32), nullable=False, server_default=""),
+    Column("email", String(200), nullable=False, server_default=""),
+    Column("phone_norm", String(32), nullable=True, index=True),
+    Column("email_norm", String(200), nullable=True, index=True),
+    Column("merged_into", ID, nullable=True),
+    Column("erased", Boolean, nullable=False, server_default="0"),
+    _ts("created_at"),
+    _ts("updated_at"),
+)
+
+loyalty_entry = Table(
+    "loyalty_entry",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("customer_id", ID, ForeignKey("customer.id"), nullable=False, index=True),
+    Column("points", BigInteger, nullable=False),  # + earned, - redeemed
+    Column("reason", String(32), nullable=False),  # earn | redeem | adjust | refund
+    Column("order_id", ID, nullable=True),
+    Column("flagged", Boolean, nullable=False, server_default="0"),  # overdrawn when applied
+    _ts("occurred_at"),
+    _ts("received_at"),
+)
+
+# Web-shop orders (delivery or pickup in store).
+web_order = Table(
+    "web_order",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("number", String(32), nullable=False, unique=True),
+    Column("fulfilment", String(16), nullable=False),  # pickup | delivery
+    Column("store_id", ID, ForeignKey("store.id"), nullable=True),
+    Column("customer_id", ID, ForeignKey("customer.id"), nullable=True),
+    Column("customer_name", String(200), nullable=False),
+    Column("phone", String(32), nullable=False, server_default=""),
+    Column("email", String(200), nullable=False, server_default=""),
+    Column("state", String(16), nullable=False),  # placed|prepared|ready|collected|cancelled
+    Column("paid", Boolean, nullable=False),
+    Column("pickup_code", String(16), nullable=False),
+    Column("currency", String(3), nullable=False, server_default="TRY"),
+    Column("total_minor", BigInteger, nullable=False),
+    Column("lines_json", Text, nullable=False),
+    Column("delivery_address", Text, nullable=False, server_default=""),
+    Column("version", Integer, nullable=False, server_default="1"),
+    _ts("created_at"),
+    _ts("updated_at"),
+    _ts("pickup_by", nullable=True),
+)
+
+reservation = Table(
+    "reservation",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("order_id", ID, ForeignKey("web_order.id"), nullable=False, index=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("product_id", ID, ForeignKey("product.id"), nullable=False),
+    Column("qty_milli", BigInteger, nullable=False),
+    _ts("released_at", nullable=True),
+    Index("ix_reservation_store_product", "store_id", "product_id"),
+)
+
+pickup_event = Table(
+    "pickup_event",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("order_id", ID, ForeignKey("web_order.id"), nullable=False, index=True),
+    Column("from_state", String(16), nullable=False),
+    Column("to_state", String(16), nullable=False),
+    Column("terminal_id", ID, nullable=True),
+    Column("outcome", String(32), nullable=False),  # applied | state_conflict
+    Column("detail_json", Text, nullable=False, server_default="{}"),
+    _ts("occurred_at"),
+    _ts("received_at"),
+)
+
+staff_task = Table(
+    "staff_task",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=True),
+    Column("kind", String(32), nullable=False),  # state_conflict | negative_stock | ...
+    Column("detail_json", Text, nullable=False),
+    _ts("created_at"),
+    _ts("resolved_at", nullable=True),
+)
+
+shift_close = Table(
+    "shift_close",
+    metadata,
+    Column("shift_id", String(64), primary_key=True),
+    Column("terminal_id", ID, ForeignKey("terminal.id"), nullable=False),
+    Column("business_date", Date, nullable=False),
+    _ts("closed_at"),
+    Column("payload_json", Text, nullable=False),
+)
+
+# The change log read by pull. ``seq`` per scope is taken from ``change_counter`` as the last
+# statement of the writing transaction, so sequence order is commit order (SYNC.md "Pull").
+change_counter = Table(
+    "change_counter",
+    metadata,
+    Column("scope", String(80), primary_key=True),
+    Column("last_seq", BigInteger, nullable=False),
+)
+
+change = Table(
+    "change",
+    metadata,
+    Column("scope", String(80), primary_key=True),
+    Column("seq", BigInteger, primary_key=True),
+    Column("collection", String(32), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("op", String(8), nullable=False),
+    Column("data_json", Text, nullable=True),
+    _ts("recorded_at"),
+)
