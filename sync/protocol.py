@@ -30,7 +30,7 @@ FACT_KINDS: dict[str, int] = {
 
 # Reference-data collections the terminal pulls (and bootstraps by snapshot).
 COLLECTIONS = ("product", "tax_rate", "stock", "pickup_order", "customer", "store")
-SNAPSHOT_COLLECTIONS = ("product", "stock", "customer")
+SNAPSHOT_COLLECTIONS = ("product", "tax_rate", "store", "stock", "customer", "pickup_order")
 
 DEFAULT_BATCH = 100
 MAX_BATCH = 500
@@ -62,6 +62,8 @@ class EnrollResponse(_Wire):
     timezone: str = "Europe/Istanbul"
     receipt_prefix: str  # "S01-T02": receipt numbers are f"{prefix}-{local_no:06d}"
     ereceipt_base_url: str  # e-receipt links are f"{base}/r/{token}"
+    receipt_key: str  # signs e-receipt tokens (sync.receipt_token)
+    server_epoch: str
 
 
 # -- hello ----------------------------------------------------------------------------------
@@ -185,7 +187,7 @@ class StockData(_Wire):
         str, dict[str, int]
     ]  # store code -> on_hand_milli, reserved_milli, available_milli
     online_available_milli: int
-    updated_at: datetime
+    updated_at: datetime | None
 
 
 class CustomerData(_Wire):

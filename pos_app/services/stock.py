@@ -54,13 +54,29 @@ class StockService:
             for pid, qty in items
         ]
         with write_transaction(self._engine) as conn:
+            p = table("product")
+            skus = dict(
+                conn.execute(
+                    select(p.c.id, p.c.sku).where(p.c.id.in_([r["product_id"] for r in rows]))
+                ).all()
+            )
+            unknown = [r["product_id"] for r in rows if r["product_id"] not in skus]
+            if unknown:
+                raise UserError(
+                    "stock.unknown_product", f"Unknown product {unknown[0]}", product=unknown[0]
+                )
             conn.execute(insert(table("stock_movement")), rows)
             payload = {
                 "store_code": self._terminal.store_code,
                 "reason": reason,
                 "user_id": user_id,
                 "movements": [
-                    {"id": r["id"], "product_id": r["product_id"], "qty_milli": r["qty_milli"]}
+                    {
+                        "id": r["id"],
+                        "product_id": r["product_id"],
+                        "sku": skus[r["product_id"]],
+                        "qty_milli": r["qty_milli"],
+                    }
                     for r in rows
                 ],
             }

@@ -13,6 +13,7 @@ from sync.protocol import SYNC_PREFIX
 from sync.server import admin_api, ereceipt, sync_api
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate
+from sync.server.errors import ServerError
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,12 @@ def create_app(
             content={"error": "malformed", "detail": jsonable_errors(exc)},
         )
 
+    @app.exception_handler(ServerError)
+    async def _refused(request: Request, exc: ServerError) -> JSONResponse:
+        return JSONResponse(
+            status_code=exc.status, content={"error": exc.code, "detail": exc.detail}
+        )
+
     app.include_router(sync_api.router, prefix=SYNC_PREFIX)
     app.include_router(admin_api.router, prefix="/api/v1")
     app.include_router(ereceipt.router)
@@ -62,3 +69,10 @@ def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:
         {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", ""))}
         for error in exc.errors()
     ]
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory sync.server.app:app_from_env`` (settings from env)."""
+    import os
+
+    return create_app(ServerSettings(), base_url=os.environ.get("POS_SERVER_BASE_URL", ""))

@@ -11,9 +11,9 @@ from sqlalchemy import Connection, insert, select, update
 
 from sync.protocol import ProductData
 from sync.server.changes import GLOBAL, ChangeBuffer
+from sync.server.errors import ServerError
 from sync.server.ids import new_id
 from sync.server.schema import price_change, product, tax_rate
-from sync.server.terminals import ServerError
 
 _COMPARED = (
     "name",

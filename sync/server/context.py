@@ -20,9 +20,12 @@ class ServerContext:
     settings: ServerSettings
     engine: Engine
     clock: Callable[[], datetime] = utc_now
-    # Test hook for F2 only: with False, push applies replays again (the harness must notice).
-    deduplicate: bool = True
     base_url: str = field(default="")
+
+    @property
+    def deduplicate(self) -> bool:
+        """False only under the F2 test hook (``unsafe_disable_deduplication``)."""
+        return not self.settings.unsafe_disable_deduplication
 
     def public_url(self) -> str:
         return (self.settings.public_url or self.base_url).rstrip("/")

@@ -39,6 +39,9 @@ class ServerSettings(BaseSettings):
     loyalty_offline_budget_points: int = Field(default=500, ge=0)
     enrolment_code_ttl_hours: int = Field(default=24, ge=1)
     pool_size: int = Field(default=5, ge=1)
+    # Test hook for failure scenario F2 only (proves the harness notices duplicates): push
+    # applies every mutation it receives, as a backend that trusts the network would.
+    unsafe_disable_deduplication: bool = False
 
     @property
     def effective_database_url(self) -> str:

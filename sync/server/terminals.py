@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from sync.protocol import EnrollResponse
 from sync.server.changes import GLOBAL, ChangeBuffer
 from sync.server.db import insert_ignore
+from sync.server.errors import ServerError
 from sync.server.ids import new_id, new_token, token_hash
 from sync.server.schema import enrolment_code, server_meta, store, terminal
 
@@ -21,25 +22,24 @@ TERMINAL_CODE = re.compile(r"^T[0-9]{2,3}$")
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
-class ServerError(Exception):
-    """A request the backend refuses for a business reason; ``status`` is the HTTP status."""
-
-    def __init__(self, status: int, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.code = code
-        self.detail = detail
+def _meta(conn: Connection, key: str, make: str) -> str:
+    value = conn.execute(select(server_meta.c.value).where(server_meta.c.key == key)).scalar()
+    if value is None:
+        insert_ignore(conn, server_meta, {"key": key, "value": make})
+        value = conn.execute(
+            select(server_meta.c.value).where(server_meta.c.key == key)
+        ).scalar_one()
+    return str(value)
 
 
 def server_epoch(conn: Connection) -> str:
     """This backend's epoch: changes when its database is restored or recreated."""
-    value = conn.execute(select(server_meta.c.value).where(server_meta.c.key == "epoch")).scalar()
-    if value is None:
-        insert_ignore(conn, server_meta, {"key": "epoch", "value": new_id()})
-        value = conn.execute(
-            select(server_meta.c.value).where(server_meta.c.key == "epoch")
-        ).scalar_one()
-    return str(value)
+    return _meta(conn, "epoch", new_id())
+
+
+def receipt_key(conn: Connection) -> str:
+    """The key terminals sign e-receipt tokens with (``sync.receipt_token``)."""
+    return _meta(conn, "receipt_key", new_token())
 
 
 def store_data(row: Any) -> dict[str, Any]:
@@ -200,6 +200,8 @@ def enroll(
         timezone=st.timezone,
         receipt_prefix=f"{st.code}-{terminal_code}",
         ereceipt_base_url=ereceipt_base_url,
+        receipt_key=receipt_key(conn),
+        server_epoch=server_epoch(conn),
     )
 
 
