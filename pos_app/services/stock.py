@@ -55,7 +55,7 @@ class StockService:
         ]
         with write_transaction(self._engine) as conn:
             p = table("product")
-            skus = dict(
+            skus: dict[str, str] = dict(
                 conn.execute(
                     select(p.c.id, p.c.sku).where(p.c.id.in_([r["product_id"] for r in rows]))
                 ).all()
