@@ -74,7 +74,7 @@ class StockService:
                     {
                         "id": r["id"],
                         "product_id": r["product_id"],
-                        "sku": skus[r["product_id"]],
+                        "sku": skus[str(r["product_id"])],
                         "qty_milli": r["qty_milli"],
                     }
                     for r in rows
