@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from sync.protocol import SYNC_PREFIX
 from sync.server import admin_api, ereceipt, sync_api
@@ -57,6 +57,13 @@ def create_app(
         return JSONResponse(
             status_code=exc.status, content={"error": exc.code, "detail": exc.detail}
         )
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        """Liveness and database reachability, for load balancers and ``pos demo``."""
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return {"status": "ok"}
 
     app.include_router(sync_api.router, prefix=SYNC_PREFIX)
     app.include_router(admin_api.router, prefix="/api/v1")
