@@ -1,5 +1,672 @@
-"""(being written)"""
+"""The public e-receipt page: ``GET /r/{token}`` (and ``/r/{token}/print``).
 
-from fastapi import APIRouter
+A customer scans the QR on the customer display and opens the receipt on their phone: a
+mobile-first HTML page in the sale's language, built from the order document the terminal
+pushed (``pos_order.document_json``). It shows what the paper receipt shows about the sale
+(store, date, number, lines, discounts, VAT table, totals, tenders, change) and nothing more:
+no cashier, no customer, no card approval codes, no voucher codes.
 
-router = APIRouter()
+A correctly signed token whose order has not synced yet gets a friendly "appears shortly"
+page that refreshes itself; every other token gets one identical 404 page, after the same
+database lookups, so the answer says nothing about which tokens exist.
+
+Rendering uses ``string.Template`` (Jinja2 is not a dependency) with every value escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import logging
+import re
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from string import Template
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import Connection, Engine, select
+
+from sync.receipt_token import verify_token
+from sync.server.deps import Ctx
+from sync.server.schema import pos_order, server_meta, store
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["e-receipt"])
+
+TEMPLATES = Path(__file__).with_name("templates")
+PENDING_REFRESH_SECONDS = 15
+# Tokens are URL-safe base64 and fit the column; anything else is looked up as this value,
+# which no token can equal ('!' is not URL-safe), so every request runs the same queries.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_NO_SUCH_TOKEN = "!" * 31
+_DEFAULT_TIMEZONE = "Europe/Istanbul"
+
+BASE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Robots-Tag": "noindex",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
+
+LABELS: dict[str, dict[str, str]] = {
+    "tr": {
+        "receipt": "FİŞ",
+        "refund": "İADE",
+        "exchange": "İADE · DEĞİŞİM",
+        "title": "Fiş",
+        "refund_title": "İade fişi",
+        "date": "Tarih",
+        "time": "Saat",
+        "receipt_no": "Fiş no",
+        "till": "Kasa",
+        "tax_no": "Vergi No",
+        "items": "Ürünler",
+        "returned_items": "İade edilen ürünler",
+        "discount": "İndirim",
+        "subtotal": "Ara toplam",
+        "line_discounts": "Ürün indirimleri",
+        "cart_discount": "Sepet indirimi",
+        "vat_added": "KDV",
+        "rounding": "Yuvarlama",
+        "total": "Toplam",
+        "refund_total": "İade toplamı",
+        "vat_heading": "KDV dökümü",
+        "vat": "KDV",
+        "rate": "Oran",
+        "net": "Matrah",
+        "total_vat": "Toplam KDV",
+        "payment": "Ödeme",
+        "refund_payment": "İade ödemesi",
+        "cash": "Nakit",
+        "card": "Kart",
+        "store_credit": "Mağaza kredisi",
+        "exchange_credit": "Değişim alacağı",
+        "other": "Diğer",
+        "given": "Verilen",
+        "change": "Para üstü",
+        "footer": "İade ve değişim: fiş ile 14 gün içinde.",
+        "thanks": "Teşekkür ederiz",
+        "print_link": "PDF olarak kaydet / yazdır",
+        "print_button": "Yazdır veya PDF olarak kaydet",
+        "print_hint": "PDF olarak kaydetmek için yazdırma penceresinde “PDF olarak kaydet”i seçin.",
+        "print_nojs": "Yazdırmak veya PDF olarak kaydetmek için tarayıcınızın menüsünden "
+        "“Yazdır”ı seçin.",
+        "back": "Fişe dön",
+        "note": "Bu bağlantıyı bilen herkes fişinizi görebilir; yalnızca güvendiğiniz "
+        "kişilerle paylaşın.",
+        "pending_title": "Fişiniz hazırlanıyor",
+        "pending_lead": "Fişiniz birkaç dakika içinde burada olacak.",
+        "pending_text": "Bu sayfa kendiliğinden yenilenir; açık bırakmanız yeterli.",
+    },
+    "en": {
+        "receipt": "RECEIPT",
+        "refund": "REFUND",
+        "exchange": "REFUND · EXCHANGE",
+        "title": "Receipt",
+        "refund_title": "Refund receipt",
+        "date": "Date",
+        "time": "Time",
+        "receipt_no": "Receipt no",
+        "till": "Till",
+        "tax_no": "Tax no",
+        "items": "Items",
+        "returned_items": "Returned items",
+        "discount": "Discount",
+        "subtotal": "Subtotal",
+        "line_discounts": "Item discounts",
+        "cart_discount": "Basket discount",
+        "vat_added": "VAT",
+        "rounding": "Rounding",
+        "total": "Total",
+        "refund_total": "Refund total",
+        "vat_heading": "VAT breakdown",
+        "vat": "VAT",
+        "rate": "Rate",
+        "net": "Net",
+        "total_vat": "Total VAT",
+        "payment": "Payment",
+        "refund_payment": "Refunded to",
+        "cash": "Cash",
+        "card": "Card",
+        "store_credit": "Store credit",
+        "exchange_credit": "Exchange credit",
+        "other": "Other",
+        "given": "Tendered",
+        "change": "Change",
+        "footer": "Returns and exchanges within 14 days with this receipt.",
+        "thanks": "Thank you",
+        "print_link": "Save as PDF / print",
+        "print_button": "Print or save as PDF",
+        "print_hint": "To get a PDF, choose “Save as PDF” in the print dialog.",
+        "print_nojs": "To print or save as PDF, choose “Print” in your browser's menu.",
+        "back": "Back to receipt",
+        "note": "Anyone with this link can see your receipt; share it only with people you trust.",
+        "pending_title": "Your receipt is on its way",
+        "pending_lead": "Your receipt will appear here shortly.",
+        "pending_text": "This page refreshes by itself; just keep it open.",
+    },
+}
+
+_MONTHS = {
+    "tr": (
+        "Ocak",
+        "Şubat",
+        "Mart",
+        "Nisan",
+        "Mayıs",
+        "Haziran",
+        "Temmuz",
+        "Ağustos",
+        "Eylül",
+        "Ekim",
+        "Kasım",
+        "Aralık",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+_PRINT_SCRIPT = (
+    "var b=document.getElementById('print');b.hidden=false;"
+    "b.addEventListener('click',function(){window.print();});"
+)
+
+
+# -- formatting ------------------------------------------------------------------------------
+
+
+def format_money(minor: int, currency: str, language: str) -> str:
+    """``1.234,56 TL`` in Turkish, ``TRY 1,234.56`` in English (other currencies by code)."""
+    sign = "-" if minor < 0 else ""
+    units, cents = divmod(abs(minor), 100)
+    grouped = f"{units:,}"
+    if language == "tr":
+        unit = "TL" if currency == "TRY" else currency
+        return f"{sign}{grouped.replace(',', '.')},{cents:02d} {unit}"
+    return f"{sign}{currency} {grouped}.{cents:02d}"
+
+
+def format_percent(value: Decimal | int, language: str) -> str:
+    """``%20`` in Turkish, ``20%`` in English."""
+    text = f"{Decimal(value).normalize():f}"
+    if language == "tr":
+        return "%" + text.replace(".", ",")
+    return text + "%"
+
+
+def format_quantity(qty_milli: int, by_weight: bool, language: str) -> str:
+    """Pieces as a whole number; weights (grams) in kg with three decimals."""
+    qty = Decimal(abs(qty_milli)) / 1000
+    if by_weight:
+        text = f"{qty:.3f} kg"
+        return text.replace(".", ",") if language == "tr" else text
+    text = f"{qty.normalize():f}"
+    return text.replace(".", ",") if language == "tr" else text
+
+
+def format_date(when: datetime, language: str) -> str:
+    return f"{when.day} {_MONTHS[language][when.month - 1]} {when.year}"
+
+
+def local_time(when: datetime, timezone: str) -> datetime:
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        log.warning("store timezone %r unknown; showing %s", timezone, _DEFAULT_TIMEZONE)
+        zone = ZoneInfo(_DEFAULT_TIMEZONE)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(zone)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+# -- page shell ------------------------------------------------------------------------------
+
+
+@cache
+def _template(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def _hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    html: str
+    headers: dict[str, str]
+
+
+def _page(
+    *,
+    lang: str,
+    title: str,
+    body: str,
+    stylesheet: str,
+    body_class: str = "",
+    head: str = "",
+    script: str = "",
+) -> Page:
+    """The HTML document, and headers whose CSP allows exactly its own style and script."""
+    style = _template(stylesheet)
+    if script:
+        body += f"\n<script>{script}</script>"
+    document = Template(_template("page.html")).substitute(
+        lang=lang,
+        title=html.escape(title),
+        head=head,
+        style=style,
+        body_class=body_class,
+        body=body,
+    )
+    script_src = _hash(script) if script else "'none'"
+    csp = (
+        f"default-src 'none'; style-src {_hash(style)}; script-src {script_src}; "
+        "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+    )
+    return Page(document, BASE_HEADERS | {"Content-Security-Policy": csp})
+
+
+@cache
+def not_found_page() -> Page:
+    """One page for every unknown token, in both languages."""
+    body = (
+        '<main><div class="notice">'
+        '<div class="mark" aria-hidden="true">?</div>'
+        "<h1>Fiş bulunamadı</h1>"
+        "<p>Bağlantıyı kontrol edin ya da fişi aldığınız mağazaya danışın.</p>"
+        '<h1 lang="en">Receipt not found</h1>'
+        '<p lang="en">Please check the link, or ask the store where you shopped.</p>'
+        "</div></main>"
+    )
+    return _page(
+        lang="tr",
+        title="Fiş bulunamadı · Receipt not found",
+        body=body,
+        stylesheet="screen.css",
+        body_class="missing",
+    )
+
+
+def pending_page(language: str) -> Page:
+    """A real receipt that has not reached the backend yet: refresh until it does."""
+    t = LABELS[language]
+    body = (
+        '<main><div class="notice" role="status">'
+        '<div class="spinner" aria-hidden="true"></div>'
+        f"<h1>{html.escape(t['pending_title'])}</h1>"
+        f'<p class="lead">{html.escape(t["pending_lead"])}</p>'
+        f"<p>{html.escape(t['pending_text'])}</p>"
+        "</div></main>"
+    )
+    return _page(
+        lang=language,
+        title=t["pending_title"],
+        body=body,
+        stylesheet="screen.css",
+        body_class="pending",
+        head=f'<meta http-equiv="refresh" content="{PENDING_REFRESH_SECONDS}">\n',
+    )
+
+
+# -- the receipt -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoreDetails:
+    name: str
+    address: str
+    tax_number: str
+    timezone: str
+
+
+def _row(label: str, amount: str, cls: str = "") -> str:
+    attr = f' class="row {cls}"' if cls else ' class="row"'
+    return f'<div{attr}><span>{label}</span><span class="amt">{amount}</span></div>'
+
+
+def receipt_body(
+    document: dict[str, Any],
+    *,
+    store_details: StoreDetails,
+    language: str,
+    currency: str,
+    completed_at: datetime,
+) -> str:
+    """The receipt's HTML (shared by the phone view and the print view)."""
+    t = LABELS[language]
+    e = html.escape
+
+    def money(minor: int) -> str:
+        return e(format_money(minor, currency, language))
+
+    refund = document.get("kind") == "return"
+    out: list[str] = ['<article class="receipt">', '<header class="store">']
+    out.append(f"<h1>{e(store_details.name)}</h1>")
+    if store_details.address:
+        out.append(f"<p>{e(store_details.address)}</p>")
+    if store_details.tax_number:
+        out.append(f"<p>{e(t['tax_no'])}: {e(store_details.tax_number)}</p>")
+    kind = "receipt"
+    if refund:
+        kind = "exchange" if document.get("exchange_id") else "refund"
+    kind_class = "kind refund" if refund else "kind"
+    out.append(f'<div class="{kind_class}">{e(t[kind])}</div>')
+    out.append("</header>")
+
+    when = local_time(completed_at, store_details.timezone)
+    receipt_no = str(document.get("receipt_no", ""))
+    out.append('<dl class="meta">')
+    out.append(f"<div><dt>{e(t['date'])}</dt><dd>{e(format_date(when, language))}</dd></div>")
+    out.append(f"<div><dt>{e(t['time'])}</dt><dd>{when:%H:%M}</dd></div>")
+    out.append(f'<div class="wide"><dt>{e(t["receipt_no"])}</dt><dd>{e(receipt_no)}</dd></div>')
+    out.append("</dl>")
+
+    out.append("<hr>")
+    out.append(f"<h2>{e(t['returned_items' if refund else 'items'])}</h2>")
+    out.append('<ul class="items">')
+    for line in document.get("lines") or []:
+        out.append(_line_html(line, language, money))
+    out.append("</ul>")
+
+    out.append("<hr>")
+    out.append(_totals_html(document, t, money, refund))
+
+    taxes = [band for band in document.get("taxes") or [] if isinstance(band, dict)]
+    if taxes:
+        out.append("<hr>")
+        out.append(f"<h2>{e(t['vat_heading'])}</h2>")
+        out.append('<table class="vat"><thead><tr>')
+        out.append(f"<th>{e(t['rate'])}</th><th>{e(t['net'])}</th><th>{e(t['vat'])}</th>")
+        out.append("</tr></thead><tbody>")
+        for band in taxes:
+            rate = f"{t['vat']} {format_percent(_int(band.get('rate_percent')), language)}"
+            out.append(
+                f"<tr><td>{e(rate)}</td><td>{money(_int(band.get('net_minor')))}</td>"
+                f"<td>{money(_int(band.get('tax_minor')))}</td></tr>"
+            )
+        total_tax = _int(document.get("tax_minor", sum(_int(b.get("tax_minor")) for b in taxes)))
+        out.append(
+            f'</tbody><tfoot><tr><td colspan="2">{e(t["total_vat"])}</td>'
+            f"<td>{money(total_tax)}</td></tr></tfoot></table>"
+        )
+
+    tenders = [tender for tender in document.get("tenders") or [] if isinstance(tender, dict)]
+    if tenders:
+        out.append("<hr>")
+        out.append(f"<h2>{e(t['refund_payment' if refund else 'payment'])}</h2>")
+        out.append('<div class="pay">')
+        for tender in tenders:
+            label = t.get(str(tender.get("kind")), t["other"])
+            out.append(_row(e(label), money(_int(tender.get("amount_minor")))))
+            tendered = _int(tender.get("tendered_minor"))
+            if tendered:
+                out.append(_row(e(t["given"]), money(tendered), "sub"))
+            change = _int(tender.get("change_minor"))
+            if change:
+                out.append(_row(e(t["change"]), money(change), "change"))
+        out.append("</div>")
+
+    out.append('<footer class="foot">')
+    out.append(f"<p>{e(t['footer'])}</p>")
+    out.append(f'<p class="thanks">{e(t["thanks"])}</p>')
+    out.append("</footer>")
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def _line_html(line: Any, language: str, money: Callable[[int], str]) -> str:
+    if not isinstance(line, dict):
+        return ""
+    t = LABELS[language]
+    e = html.escape
+    names = line.get("names") or {}
+    name = (names.get(language) if isinstance(names, dict) else None) or line.get("name") or ""
+    by_weight = bool(line.get("sold_by_weight"))
+    qty = format_quantity(_int(line.get("qty_milli")), by_weight, language)
+    unit = money(_int(line.get("unit_price_minor"))) + ("/kg" if by_weight else "")
+    gross = _int(line.get("gross_minor", line.get("total_minor")))
+    rate = format_percent(_int(line.get("vat_rate")), language)
+    parts = [
+        '<li class="item">',
+        _row(f'<span class="name">{e(str(name))}</span>', money(gross)),
+        f'<div class="detail">{e(qty)} × {unit} · {e(t["vat"])} {e(rate)}</div>',
+    ]
+    discount_minor = _int(line.get("line_discount_minor"))
+    if discount_minor:
+        label = t["discount"]
+        discount = line.get("discount")
+        if isinstance(discount, dict) and discount.get("kind") == "percent":
+            with suppress(InvalidOperation):
+                label += " " + format_percent(Decimal(str(discount.get("value"))), language)
+        parts.append(_row(e(label), money(-discount_minor), "disc"))
+    parts.append("</li>")
+    return "\n".join(parts)
+
+
+def _totals_html(
+    document: dict[str, Any], t: dict[str, str], money: Callable[[int], str], refund: bool
+) -> str:
+    e = html.escape
+    line_discounts = _int(document.get("line_discounts_minor"))
+    cart_discount = _int(document.get("cart_discount_minor"))
+    rounding = _int(document.get("rounding_minor"))
+    exclusive = document.get("pricing_mode") == "exclusive"
+    rows = ['<div class="totals' + (" refund-total" if refund else "") + '">']
+    if line_discounts or cart_discount or rounding or exclusive:
+        rows.append(_row(e(t["subtotal"]), money(_int(document.get("subtotal_minor")))))
+    if line_discounts:
+        rows.append(_row(e(t["line_discounts"]), money(-line_discounts), "saving"))
+    if cart_discount:
+        rows.append(_row(e(t["cart_discount"]), money(-cart_discount), "saving"))
+    if exclusive:
+        rows.append(_row(e(t["vat_added"]), money(_int(document.get("tax_minor")))))
+    if rounding:
+        rows.append(_row(e(t["rounding"]), money(rounding)))
+    label = t["refund_total" if refund else "total"]
+    rows.append(_row(e(label), money(_int(document.get("total_minor"))), "total"))
+    rows.append("</div>")
+    return "\n".join(rows)
+
+
+def receipt_page(
+    document: dict[str, Any],
+    *,
+    store_details: StoreDetails,
+    language: str,
+    currency: str,
+    completed_at: datetime,
+    token: str,
+    root_path: str,
+    print_view: bool,
+) -> Page:
+    t = LABELS[language]
+    e = html.escape
+    body = receipt_body(
+        document,
+        store_details=store_details,
+        language=language,
+        currency=currency,
+        completed_at=completed_at,
+    )
+    base = f"{root_path}/r/{token}"
+    receipt_no = str(document.get("receipt_no", ""))
+    refund = document.get("kind") == "return"
+    title = f"{t['refund_title' if refund else 'title']} {receipt_no} · {store_details.name}"
+    if print_view:
+        toolbar = (
+            '<nav class="toolbar">'
+            f'<button type="button" id="print" hidden>{e(t["print_button"])}</button>'
+            f'<a href="{e(base)}">{e(t["back"])}</a>'
+            f"<p>{e(t['print_hint'])}</p>"
+            f"<noscript><p>{e(t['print_nojs'])}</p></noscript>"
+            "</nav>"
+        )
+        return _page(
+            lang=language,
+            title=title,
+            body=f"{toolbar}\n<main>\n{body}\n</main>",
+            stylesheet="print.css",
+            body_class="print",
+            script=_PRINT_SCRIPT,
+        )
+    actions = (
+        '<div class="actions">'
+        f'<a class="button" href="{e(base)}/print">{e(t["print_link"])}</a>'
+        "</div>"
+        f'<p class="note">{e(t["note"])}</p>'
+    )
+    return _page(
+        lang=language,
+        title=title,
+        body=f"<main>\n{body}\n{actions}\n</main>",
+        stylesheet="screen.css",
+        body_class="refund" if refund else "sale",
+    )
+
+
+# -- lookup and routes -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    order: Any  # the pos_order row joined with its store, or None
+    signed_language: str | None  # the language of a correctly signed token
+
+
+def lookup(conn: Connection, token: str) -> Lookup:
+    """The order behind ``token`` and whether the token is correctly signed.
+
+    Both queries run for every token, well-formed or not, found or not.
+    """
+    probe = token if _TOKEN.fullmatch(token) else _NO_SUCH_TOKEN
+    order = conn.execute(
+        select(
+            pos_order.c.kind,
+            pos_order.c.language,
+            pos_order.c.currency,
+            pos_order.c.completed_at,
+            pos_order.c.document_json,
+            store.c.name,
+            store.c.address,
+            store.c.tax_number,
+            store.c.timezone,
+        )
+        .join(store, store.c.id == pos_order.c.store_id)
+        .where(pos_order.c.receipt_token == probe)
+    ).first()
+    # Read, not ``terminals.receipt_key``: a public GET must not write. No key yet means no
+    # terminal was ever enrolled, so no token can be signed.
+    key = conn.execute(
+        select(server_meta.c.value).where(server_meta.c.key == "receipt_key")
+    ).scalar()
+    signed = verify_token(str(key), probe) if key else None
+    return Lookup(order, signed)
+
+
+def _respond(page: Page, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(page.html, status_code=status, headers=page.headers)
+
+
+def _language(value: str | None) -> str:
+    return value if value in LABELS else "tr"
+
+
+def render(
+    engine: Engine, token: str, *, print_view: bool, root_path: str = ""
+) -> tuple[Page, int]:
+    """The page and status for ``token`` (exposed for tests and tools)."""
+    with engine.connect() as conn:
+        found = lookup(conn, token)
+    order = found.order
+    if order is None:
+        if found.signed_language is not None:
+            return pending_page(_language(found.signed_language)), 200
+        return not_found_page(), 404
+    try:
+        document = json.loads(order.document_json)
+        if not isinstance(document, dict):
+            raise ValueError("document is not an object")
+    except ValueError:
+        log.exception("e-receipt: stored order document is not valid JSON")
+        return not_found_page(), 404
+    document.setdefault("kind", order.kind)
+    page = receipt_page(
+        document,
+        store_details=StoreDetails(
+            order.name, order.address or "", order.tax_number or "", order.timezone
+        ),
+        language=_language(order.language),
+        currency=order.currency or "TRY",
+        completed_at=order.completed_at,
+        token=token,
+        root_path=root_path,
+        print_view=print_view,
+    )
+    return page, 200
+
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/html": {}}, "description": "the receipt, or 'appears shortly'"},
+    404: {"content": {"text/html": {}}, "description": "no such receipt (one page for all)"},
+}
+
+
+@router.get("/r/{token}", response_class=HTMLResponse, responses=_RESPONSES)
+def ereceipt(
+    token: str,
+    ctx: Ctx,
+    request: Request,
+    view: Annotated[str, Query(description="'print' for the print / PDF view")] = "",
+) -> HTMLResponse:
+    """The e-receipt for a customer's phone; ``?view=print`` gives the print / PDF view."""
+    page, status = render(ctx.engine, token, print_view=view == "print", root_path=_root(request))
+    return _respond(page, status)
+
+
+@router.get("/r/{token}/print", response_class=HTMLResponse, responses=_RESPONSES)
+def ereceipt_print(token: str, ctx: Ctx, request: Request) -> HTMLResponse:
+    """The e-receipt laid out as an 80 mm receipt, with a print / save-as-PDF button."""
+    page, status = render(ctx.engine, token, print_view=True, root_path=_root(request))
+    return _respond(page, status)
+
+
+def _root(request: Request) -> str:
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+@router.get("/r/{anything:path}", include_in_schema=False)
+def ereceipt_other(anything: str, ctx: Ctx, request: Request) -> HTMLResponse:
+    """Anything else under /r/ (slashes, extra segments): the same neutral 404, same lookups."""
+    page, status = render(ctx.engine, anything, print_view=False, root_path=_root(request))
+    return _respond(page, status)
