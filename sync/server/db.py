@@ -63,8 +63,14 @@ def is_postgres(conn: Connection | Engine) -> bool:
 def insert_ignore(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
     """INSERT unless the primary key or a unique key exists; True when a row was written."""
     dialect_insert = pg_insert if is_postgres(conn) else sqlite_insert
-    result = conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
-    return bool(result.rowcount)
+    # RETURNING, not rowcount: psycopg reports -1 for ON CONFLICT DO NOTHING.
+    statement = (
+        dialect_insert(table)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(*table.primary_key.columns)
+    )
+    return conn.execute(statement).first() is not None
 
 
 def migrate(engine: Engine) -> None:

@@ -1,5 +1,181 @@
-"""(being written)"""
+"""The terminal sync endpoints under ``/sync/v1`` (SYNC.md "Endpoints").
 
-from fastapi import APIRouter
+Every call names its protocol version (426 otherwise); all but enrolment carry the terminal's
+bearer token. Handlers are thin: the algorithms live in ``push``, ``pull`` and ``terminals``.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+from sqlalchemy import func, insert, select
+
+from sync.protocol import (
+    FACT_KINDS,
+    MAX_PULL_LIMIT,
+    SUPPORTED_PROTOCOLS,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    HelloResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    SeqGap,
+    SnapshotPage,
+)
+from sync.server import changes, terminals
+from sync.server.db import write_tx
+from sync.server.deps import Ctx, Protocol, Terminal, touch_terminal
+from sync.server.ids import new_id
+from sync.server.pull import pull_changes, snapshot_page
+from sync.server.push import SeqGapError, push
+from sync.server.schema import alarm, pos_order, stream
+
+log = logging.getLogger(__name__)
+
+CLOCK_WARNING_MS = 120_000
+
+router = APIRouter(dependencies=[Protocol], tags=["sync"])
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
+
+
+@router.post(
+    "/terminals/enroll",
+    response_model=EnrollResponse,
+    responses={403: {"model": ErrorBody}},
+)
+def enroll_terminal(body: EnrollRequest, ctx: Ctx) -> EnrollResponse:
+    """Exchange a one-time enrolment code for a terminal id and bearer token."""
+    with write_tx(ctx.engine) as conn:
+        return terminals.enroll(
+            conn,
+            code=body.code,
+            device_name=body.device_name,
+            now=ctx.clock(),
+            ereceipt_base_url=ctx.public_url(),
+        )
+
+
+@router.get("/hello", response_model=HelloResponse)
+def hello(
+    ctx: Ctx,
+    auth: Terminal,
+    epoch: str | None = None,
+    device_time: datetime | None = None,
+) -> HelloResponse:
+    """Server time and epoch, this stream's position and the offline limits."""
+    now = ctx.clock()
+    offset_ms: int | None = None
+    if device_time is not None:
+        if device_time.tzinfo is None:
+            device_time = device_time.replace(tzinfo=UTC)
+        offset_ms = round((now - device_time).total_seconds() * 1000)
+    touch_terminal(ctx, auth, offset_ms)
+    with write_tx(ctx.engine) as conn:
+        if offset_ms is not None and abs(offset_ms) > CLOCK_WARNING_MS:
+            detail = {
+                "offset_ms": offset_ms,
+                "device_time": device_time.isoformat() if device_time else None,
+                "server_time": now.isoformat(),
+            }
+            conn.execute(
+                insert(alarm),
+                {
+                    "id": new_id(),
+                    "kind": "clock_skew",
+                    "terminal_id": auth.terminal_id,
+                    "detail_json": json.dumps(detail),
+                    "raised_at": now,
+                },
+            )
+            log.warning(
+                "terminal %s %s clock is off by %.1f s",
+                auth.store_code,
+                auth.terminal_code,
+                offset_ms / 1000,
+            )
+        last = 0
+        if epoch:
+            last = int(
+                conn.execute(
+                    select(stream.c.last_processed_seq).where(
+                        stream.c.terminal_id == auth.terminal_id, stream.c.epoch == epoch
+                    )
+                ).scalar()
+                or 0
+            )
+        highest = int(
+            conn.execute(
+                select(func.coalesce(func.max(pos_order.c.local_no), 0)).where(
+                    pos_order.c.terminal_id == auth.terminal_id
+                )
+            ).scalar_one()
+        )
+        server_epoch = terminals.server_epoch(conn)
+    return HelloResponse(
+        server_time=now,
+        server_epoch=server_epoch,
+        protocol_versions=list(SUPPORTED_PROTOCOLS),
+        fact_kinds=dict(FACT_KINDS),
+        terminal_id=auth.terminal_id,
+        terminal_code=auth.terminal_code,
+        store_code=auth.store_code,
+        terminal_epoch=epoch,
+        last_processed_seq=last,
+        highest_receipt_local_no=highest,
+        loyalty_offline_budget_points=ctx.settings.loyalty_offline_budget_points,
+    )
+
+
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    responses={400: {"model": ErrorBody}, 409: {"model": SeqGap}},
+)
+def push_mutations(body: PushRequest, ctx: Ctx, auth: Terminal) -> PushResponse | JSONResponse:
+    """Apply a batch of outbox mutations; business rejections are reported per mutation."""
+    try:
+        return push(ctx, auth, body)
+    except SeqGapError as exc:
+        return JSONResponse(status_code=409, content=exc.gap.model_dump())
+
+
+@router.get("/pull", response_model=PullResponse, responses={410: {"model": ErrorBody}})
+def pull(ctx: Ctx, auth: Terminal, cursor: str = "", limit: Limit = 1000) -> PullResponse:
+    """A page of changes after ``cursor`` (empty: from the start)."""
+    scopes = changes.terminal_scopes(auth.store_code, auth.terminal_id)
+    with ctx.engine.connect() as conn:
+        return pull_changes(conn, scopes=scopes, cursor=cursor or None, limit=limit)
+
+
+@router.get(
+    "/snapshot/{collection}",
+    response_model=SnapshotPage,
+    responses={404: {"model": ErrorBody}},
+)
+def snapshot(
+    collection: str,
+    ctx: Ctx,
+    auth: Terminal,
+    after: str | None = None,
+    limit: Limit = 1000,
+) -> SnapshotPage:
+    """One keyset page of a reference collection, and where pull continues afterwards."""
+    scopes = changes.terminal_scopes(auth.store_code, auth.terminal_id)
+    with ctx.engine.connect() as conn:
+        return snapshot_page(
+            conn,
+            collection=collection,
+            after=after,
+            limit=limit,
+            scopes=scopes,
+            store_id=auth.store_id,
+            store_code=auth.store_code,
+        )

@@ -1,0 +1,486 @@
+"""Appliers: one function per fact kind, turning a pushed payload into backend rows.
+
+Each applier runs inside the push batch's transaction, under the mutation's own savepoint.
+It raises ``Rejected`` (or lets a ``KeyError``/``ValueError``/``TypeError`` from a malformed
+payload escape) and push rolls the savepoint back, parks the fact and carries on. Appliers
+never recompute stock themselves: they record the (store, product) pairs they touched and push
+recomputes each pair once per batch (the hot path of a 10,000-order drain).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from sync.server.changes import ChangeBuffer
+from sync.server.db import is_postgres
+from sync.server.errors import Rejected
+from sync.server.ids import new_id
+from sync.server.schema import (
+    customer,
+    loyalty_entry,
+    pos_order,
+    product,
+    shift_close,
+    stock_count,
+    stock_movement,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One pushed mutation as the appliers see it."""
+
+    mutation_id: str
+    kind: str
+    occurred_at: datetime
+    business_date: date
+    payload: dict[str, Any]
+
+
+@dataclass
+class Batch:
+    """What the appliers of one push batch share: the terminal, caches and touched stock."""
+
+    conn: Connection
+    terminal_id: str
+    store_id: str
+    store_code: str
+    now: datetime
+    # False only under the F2 test hook: a re-sent order is stored again under a fresh id.
+    deduplicate: bool = True
+    touched: set[tuple[str, str]] = field(default_factory=set)
+    _sku_ids: dict[str, str] = field(default_factory=dict)
+    _closed_shifts: dict[str, bool] = field(default_factory=dict)
+
+    def product_ids(self, skus: Iterable[str], where: str) -> dict[str, str]:
+        """SKU -> backend product id for ``skus``; ``Rejected("unknown_sku")`` naming the
+        first unknown SKU and ``where`` it came from (e.g. the receipt number)."""
+        wanted = {_text(sku, "sku") for sku in skus}
+        missing = [sku for sku in wanted if sku not in self._sku_ids]
+        if missing:
+            rows = self.conn.execute(
+                select(product.c.sku, product.c.id).where(product.c.sku.in_(missing))
+            ).all()
+            self._sku_ids.update({str(r[0]): str(r[1]) for r in rows})
+        unknown = sorted(sku for sku in wanted if sku not in self._sku_ids)
+        if unknown:
+            raise Rejected("unknown_sku", f"{where}: unknown SKU {unknown[0]!r}")
+        return {sku: self._sku_ids[sku] for sku in wanted}
+
+    def shift_closed(self, shift_id: str | None) -> bool:
+        """True when the backend already holds the close of ``shift_id``."""
+        if not shift_id:
+            return False
+        if shift_id not in self._closed_shifts:
+            row = self.conn.execute(
+                select(shift_close.c.shift_id).where(shift_close.c.shift_id == shift_id)
+            ).first()
+            self._closed_shifts[shift_id] = row is not None
+        return self._closed_shifts[shift_id]
+
+    def mark_shift_closed(self, shift_id: str) -> None:
+        self._closed_shifts[shift_id] = True
+
+    def check_store(self, payload: dict[str, Any], where: str) -> None:
+        code = payload.get("store_code")
+        if code is not None and code != self.store_code:
+            raise Rejected(
+                "wrong_store",
+                f"{where}: store {code!r} is not this terminal's store {self.store_code}",
+            )
+
+
+Applier = Callable[[Batch, ChangeBuffer, Fact], None]
+
+
+# -- payload helpers ---------------------------------------------------------------------------
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise Rejected("invalid_payload", f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Rejected("invalid_payload", f"{name} must be an integer, got {value!r}")
+    return value
+
+
+def _list(value: object, name: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise Rejected("invalid_payload", f"{name} must be a list of objects")
+    return value
+
+
+def _aware(value: object, name: str) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise Rejected("invalid_payload", f"{name} {value!r} is not an ISO time") from None
+    else:
+        raise Rejected("invalid_payload", f"{name} must be an ISO time, got {value!r}")
+    if parsed.tzinfo is None:
+        raise Rejected("invalid_payload", f"{name} {value!r} has no time zone")
+    return parsed.astimezone(UTC)
+
+
+def _date(value: object, name: str) -> date:
+    if not isinstance(value, str):
+        raise Rejected("invalid_payload", f"{name} must be an ISO date, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Rejected("invalid_payload", f"{name} {value!r} is not an ISO date") from None
+
+
+def insert_if_absent(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
+    """INSERT unless a primary or unique key exists; True when the row was written.
+
+    Like ``db.insert_ignore``, with the statement cached per table for the push hot path.
+    """
+    postgres = is_postgres(conn)
+    stmt = _INSERT_IF_ABSENT.get((table.name, postgres))
+    if stmt is None:
+        # Values go in as execute() parameters, not .values(): building a statement per row
+        # costs more than running it on the push hot path.
+        dialect_insert = pg_insert if postgres else sqlite_insert
+        key = next(iter(table.primary_key.columns))
+        stmt = dialect_insert(table).on_conflict_do_nothing().returning(key)
+        _INSERT_IF_ABSENT[(table.name, postgres)] = stmt
+    return conn.execute(stmt, values).first() is not None
+
+
+_INSERT_IF_ABSENT: dict[tuple[str, bool], Any] = {}
+
+
+def _insert_absent(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[str]:
+    """Bulk-insert the rows whose ``id`` is not stored yet; returns the ids written."""
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    present: set[str] = set(conn.execute(select(table.c.id).where(table.c.id.in_(ids))).scalars())
+    fresh = [row for row in rows if row["id"] not in present]
+    if fresh:
+        conn.execute(insert(table), fresh)
+    return [row["id"] for row in fresh]
+
+
+def resolve_customer(conn: Connection, customer_id: str) -> str | None:
+    """The surviving customer of ``customer_id`` (following merges); None when unknown."""
+    seen: set[str] = set()
+    current = customer_id
+    while current not in seen:
+        seen.add(current)
+        row = conn.execute(select(customer.c.merged_into).where(customer.c.id == current)).first()
+        if row is None:
+            return None
+        if row[0] is None:
+            return current
+        current = str(row[0])
+    return current  # a merge cycle (should not exist): stop where it closes
+
+
+# -- orders ------------------------------------------------------------------------------------
+
+
+def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """order.completed / order.refunded: the order, its stock movements and loyalty entries.
+
+    Insert-if-absent by order id: the same order again (another epoch after a restore, say)
+    is already applied and writes nothing.
+    """
+    p = fact.payload
+    conn = batch.conn
+    receipt_no = _text(p.get("receipt_no"), "receipt_no")
+    where = f"receipt {receipt_no}"
+    batch.check_store({"store_code": _text(p.get("store_code"), "store_code")}, where)
+    try:
+        local_no = int(receipt_no.rsplit("-", 1)[-1])
+    except ValueError:
+        raise Rejected(
+            "invalid_payload", f"{where}: receipt number does not end in a number"
+        ) from None
+    lines = _list(p.get("lines"), f"{where}: lines")
+    line_skus: dict[str, str] = {}  # terminal product id -> SKU
+    for n, line in enumerate(lines, 1):
+        sku = _text(line.get("sku"), f"{where} line {n}: sku")
+        if "product_id" in line:
+            line_skus[str(line["product_id"])] = sku
+    ids = batch.product_ids([line["sku"] for line in lines], where)
+    order_id = _text(p.get("order_id"), f"{where}: order_id")
+    completed_at = _aware(p.get("completed_at"), f"{where}: completed_at")
+    business_date = _date(p.get("business_date"), f"{where}: business_date")
+    shift_id = p.get("shift_id")
+    customer_id = p.get("customer_id")
+    if customer_id is not None:
+        survivor = resolve_customer(conn, _text(customer_id, f"{where}: customer_id"))
+        if survivor is None:
+            raise Rejected("unknown_customer", f"{where}: unknown customer {customer_id!r}")
+        customer_id = survivor
+    default_kind = "sale" if fact.kind == "order.completed" else "return"
+    row: dict[str, Any] = {
+        "id": order_id,
+        "kind": str(p.get("kind") or default_kind),
+        "receipt_no": receipt_no,
+        "receipt_token": p.get("receipt_token"),
+        "store_id": batch.store_id,
+        "terminal_id": batch.terminal_id,
+        "local_no": local_no,
+        "shift_id": shift_id,
+        "original_order_id": p.get("original_order_id"),
+        "exchange_id": p.get("exchange_id"),
+        "customer_id": customer_id,
+        "language": str(p.get("language") or "tr"),
+        "currency": str(p.get("currency") or "TRY"),
+        "total_minor": _int(p.get("total_minor"), f"{where}: total_minor"),
+        "tax_minor": _int(p.get("tax_minor", 0), f"{where}: tax_minor"),
+        "business_date": business_date,
+        "completed_at": completed_at,
+        "received_at": batch.now,
+        "late": batch.shift_closed(shift_id if isinstance(shift_id, str) else None),
+        "document_json": json.dumps(p, ensure_ascii=False, sort_keys=True),
+    }
+    fresh_movement_ids = False
+    if not insert_if_absent(conn, pos_order, row):
+        stored = conn.execute(select(pos_order.c.id).where(pos_order.c.id == order_id)).first()
+        if stored is None:
+            raise Rejected(
+                "receipt_conflict",
+                f"{where}: the receipt number or token is already used by another order",
+            )
+        if batch.deduplicate:
+            return  # already applied: no second set of movements or points
+        # F2 test hook only: a backend that trusts the network stores the order again.
+        n = 1 + int(
+            conn.execute(
+                select(func.count())
+                .select_from(pos_order)
+                .where(pos_order.c.receipt_no.like(f"{receipt_no}#dup%"))
+            ).scalar_one()
+        )
+        row |= {
+            "id": new_id(),
+            "receipt_no": f"{receipt_no}#dup{n}",
+            "receipt_token": None,
+            "local_no": -(n * 1_000_000_000 + local_no),
+        }
+        conn.execute(insert(pos_order), row)
+        order_id = row["id"]
+        fresh_movement_ids = True
+    movements = []
+    for n, m in enumerate(_list(p.get("stock_movements", []), f"{where}: stock_movements"), 1):
+        terminal_product = str(m.get("product_id"))
+        if terminal_product not in line_skus:
+            raise Rejected(
+                "invalid_payload",
+                f"{where} stock movement {n}: product {terminal_product} is on no line",
+            )
+        product_id = ids[line_skus[terminal_product]]
+        movements.append(
+            {
+                "id": new_id() if fresh_movement_ids else _text(m.get("id"), "movement id"),
+                "store_id": batch.store_id,
+                "product_id": product_id,
+                "qty_milli": _int(m.get("qty_milli"), f"{where} stock movement {n}: qty_milli"),
+                "reason": str(m.get("reason") or row["kind"]),
+                "source": order_id,
+                "occurred_at": completed_at,
+                "received_at": batch.now,
+            }
+        )
+        batch.touched.add((batch.store_id, product_id))
+    if movements:
+        conn.execute(insert(stock_movement), movements)
+    _apply_loyalty(batch, changes, p.get("loyalty") or [], order_id, completed_at, where)
+
+
+def _apply_loyalty(
+    batch: Batch,
+    changes: ChangeBuffer,
+    entries: object,
+    order_id: str,
+    occurred_at: datetime,
+    where: str,
+) -> None:
+    """Ledger entries of a sale; an entry that overdraws the balance is accepted, flagged."""
+    conn = batch.conn
+    emitted: list[str] = []
+    for n, entry in enumerate(_list(entries, f"{where}: loyalty"), 1):
+        label = f"{where} loyalty entry {n}"
+        given = _text(entry.get("customer_id"), f"{label}: customer_id")
+        customer_id = resolve_customer(conn, given)
+        if customer_id is None:
+            raise Rejected("unknown_customer", f"{label}: unknown customer {given!r}")
+        points = _int(entry.get("points"), f"{label}: points")
+        balance = int(
+            conn.execute(
+                select(func.coalesce(func.sum(loyalty_entry.c.points), 0)).where(
+                    loyalty_entry.c.customer_id == customer_id
+                )
+            ).scalar_one()
+        )
+        entry_id = _text(entry.get("id"), f"{label}: id") if batch.deduplicate else new_id()
+        insert_if_absent(
+            conn,
+            loyalty_entry,
+            {
+                "id": entry_id,
+                "customer_id": customer_id,
+                "points": points,
+                "reason": str(entry.get("reason") or ("earn" if points >= 0 else "redeem")),
+                "order_id": order_id,
+                "flagged": balance + points < 0,
+                "occurred_at": occurred_at,
+                "received_at": batch.now,
+            },
+        )
+        if customer_id not in emitted:
+            emitted.append(customer_id)
+    if emitted:
+        from sync.server.customers import emit_customer  # written alongside; import lazily
+
+        for customer_id in emitted:
+            emit_customer(conn, changes, customer_id)
+
+
+# -- stock -------------------------------------------------------------------------------------
+
+
+def apply_stock_adjusted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """stock.adjusted: signed movements ``[{id, sku, qty_milli}]`` with one reason."""
+    p = fact.payload
+    where = f"stock adjustment {fact.mutation_id}"
+    batch.check_store(p, where)
+    reason = _text(p.get("reason"), f"{where}: reason")
+    items = _list(p.get("movements"), f"{where}: movements")
+    if not items:
+        raise Rejected("invalid_payload", f"{where}: no movements")
+    ids = batch.product_ids([_text(m.get("sku"), f"{where}: sku") for m in items], where)
+    rows = []
+    for n, m in enumerate(items, 1):
+        product_id = ids[m["sku"]]
+        rows.append(
+            {
+                "id": _text(m.get("id"), f"{where} movement {n}: id")
+                if batch.deduplicate
+                else new_id(),
+                "store_id": batch.store_id,
+                "product_id": product_id,
+                "qty_milli": _int(m.get("qty_milli"), f"{where} movement {n}: qty_milli"),
+                "reason": reason,
+                "source": fact.mutation_id,
+                "occurred_at": fact.occurred_at,
+                "received_at": batch.now,
+            }
+        )
+        batch.touched.add((batch.store_id, product_id))
+    _insert_absent(batch.conn, stock_movement, rows)
+
+
+def apply_stock_counted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """stock.counted: ``{"counts": [{id, sku, counted_milli}], "counted_at"?}``; a count
+    applies at the time it was taken, not when it arrives."""
+    p = fact.payload
+    where = f"stock count {fact.mutation_id}"
+    batch.check_store(p, where)
+    counted_at = (
+        _aware(p["counted_at"], f"{where}: counted_at")
+        if p.get("counted_at") is not None
+        else fact.occurred_at
+    )
+    items = _list(p.get("counts"), f"{where}: counts")
+    if not items:
+        raise Rejected("invalid_payload", f"{where}: no counts")
+    ids = batch.product_ids([_text(c.get("sku"), f"{where}: sku") for c in items], where)
+    rows = []
+    for n, c in enumerate(items, 1):
+        product_id = ids[c["sku"]]
+        rows.append(
+            {
+                "id": _text(c.get("id"), f"{where} count {n}: id")
+                if batch.deduplicate
+                else new_id(),
+                "store_id": batch.store_id,
+                "product_id": product_id,
+                "counted_milli": _int(c.get("counted_milli"), f"{where} count {n}: counted_milli"),
+                "occurred_at": counted_at,
+                "received_at": batch.now,
+            }
+        )
+        batch.touched.add((batch.store_id, product_id))
+    _insert_absent(batch.conn, stock_count, rows)
+
+
+# -- shifts, pickups, customers ------------------------------------------------------------------
+
+
+def apply_shift_closed(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """shift.closed: recorded once; orders of the shift arriving later are marked late."""
+    p = fact.payload
+    shift_id = _text(p.get("shift_id"), "shift_id")
+    where = f"shift {shift_id}"
+    batch.check_store(p, where)
+    closed_at = (
+        _aware(p["closed_at"], f"{where}: closed_at")
+        if p.get("closed_at") is not None
+        else fact.occurred_at
+    )
+    insert_if_absent(
+        batch.conn,
+        shift_close,
+        {
+            "shift_id": shift_id,
+            "terminal_id": batch.terminal_id,
+            "business_date": fact.business_date,
+            "closed_at": closed_at,
+            "payload_json": json.dumps(p, ensure_ascii=False, sort_keys=True),
+        },
+    )
+    batch.mark_shift_closed(shift_id)
+
+
+def apply_pickup_transition(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """pickup.transition: the backend's state machine decides (``state_conflict``)."""
+    from sync.server.web_orders import apply_pickup_transition as transition
+
+    transition(
+        batch.conn,
+        changes,
+        store_id=batch.store_id,
+        terminal_id=batch.terminal_id,
+        payload=fact.payload,
+        occurred_at=fact.occurred_at,
+        now=batch.now,
+    )
+
+
+def apply_customer_upserted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """customer.upserted: merged by normalised e-mail/phone; the survivor is pulled."""
+    from sync.server.customers import apply_customer_upsert, emit_customer
+
+    survivor = apply_customer_upsert(batch.conn, changes, payload=fact.payload, now=batch.now)
+    emit_customer(batch.conn, changes, survivor)
+
+
+APPLIERS: dict[str, Applier] = {
+    "order.completed": apply_order,
+    "order.refunded": apply_order,
+    "stock.adjusted": apply_stock_adjusted,
+    "stock.counted": apply_stock_counted,
+    "shift.closed": apply_shift_closed,
+    "pickup.transition": apply_pickup_transition,
+    "customer.upserted": apply_customer_upserted,
+}

@@ -1,0 +1,406 @@
+"""Push: apply a batch of a terminal's outbox mutations exactly once (SYNC.md "Push").
+
+One transaction per batch with the terminal's stream row locked, so overlapping retries of
+the same batch serialise; one savepoint per mutation, so a bad fact is rolled back, parked in
+the dead-letter table and reported ``rejected`` while the stream still advances. Stock levels
+are recomputed once per batch for every pair the batch touched, and the change log is flushed
+as the transaction's last statement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import DataError, IntegrityError
+
+from sync.protocol import FACT_KINDS, Mutation, MutationResult, PushRequest, PushResponse, SeqGap
+from sync.server import stock
+from sync.server.apply import APPLIERS, Batch, Fact, insert_if_absent
+from sync.server.changes import ChangeBuffer
+from sync.server.context import ServerContext
+from sync.server.db import write_tx
+from sync.server.deps import TerminalAuth
+from sync.server.errors import Rejected, ServerError
+from sync.server.ids import new_id
+from sync.server.schema import alarm, dead_letter, mutation, stream
+
+log = logging.getLogger(__name__)
+
+REUSED = "idempotency_key_reused"
+
+
+class SeqGapError(Exception):
+    """The batch starts above ``last_processed_seq + 1``: answered 409 with ``gap``."""
+
+    def __init__(self, gap: SeqGap) -> None:
+        super().__init__(f"seq gap: resume from {gap.resume_from}")
+        self.gap = gap
+
+
+def canonical_hash(payload: dict[str, Any]) -> str:
+    """The payload hash a terminal sends: sha256 of the canonical JSON."""
+    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+class _StagedChanges(ChangeBuffer):
+    """The changes of one mutation, kept apart until its savepoint is released: a rejected
+    fact must not leave pull records of rows that were rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ops: list[tuple[str, str, str, dict[str, Any] | None]] = []
+
+    def upsert(self, scope: str, collection: str, key: str, data: dict[str, Any]) -> None:
+        self._ops.append((scope, collection, key, data))
+
+    def delete(self, scope: str, collection: str, key: str) -> None:
+        self._ops.append((scope, collection, key, None))
+
+    def __len__(self) -> int:
+        return len(self._ops)
+
+    def flush(self, conn: Connection, now: datetime) -> None:
+        raise TypeError("staged changes are moved into the batch buffer, never flushed")
+
+    def move_into(self, target: ChangeBuffer) -> None:
+        for scope, collection, key, data in self._ops:
+            if data is None:
+                target.delete(scope, collection, key)
+            else:
+                target.upsert(scope, collection, key, data)
+        self._ops.clear()
+
+
+def _check_consecutive(mutations: list[Mutation]) -> None:
+    for before, after in itertools.pairwise(mutations):
+        if after.seq != before.seq + 1:
+            raise ServerError(
+                400,
+                "malformed",
+                f"seqs must be consecutive and ascending: {after.seq} follows {before.seq}",
+            )
+
+
+def _lock_stream(conn: Connection, terminal_id: str, epoch: str, now: datetime) -> int:
+    """Create the stream row if missing and lock it; returns its last processed seq."""
+    insert_if_absent(
+        conn,
+        stream,
+        {"terminal_id": terminal_id, "epoch": epoch, "last_processed_seq": 0, "updated_at": now},
+    )
+    # FOR UPDATE: a concurrent retry of the same batch waits here on PostgreSQL (SQLite's
+    # BEGIN IMMEDIATE already serialises writers), then sees what this one committed.
+    return int(
+        conn.execute(
+            select(stream.c.last_processed_seq)
+            .where(stream.c.terminal_id == terminal_id, stream.c.epoch == epoch)
+            .with_for_update()
+        ).scalar_one()
+    )
+
+
+def _raise_alarm(
+    conn: Connection, kind: str, terminal_id: str, detail: dict[str, Any], now: datetime
+) -> None:
+    conn.execute(
+        insert(alarm),
+        {
+            "id": new_id(),
+            "kind": kind,
+            "terminal_id": terminal_id,
+            "detail_json": json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            "raised_at": now,
+        },
+    )
+    log.warning("alarm %s from terminal %s: %s", kind, terminal_id, detail)
+
+
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """Where a mutation id was first used."""
+
+    terminal_id: str
+    epoch: str
+    seq: int
+    payload_hash: str
+
+
+class _Push:
+    """One batch in flight (the state the per-mutation steps share)."""
+
+    def __init__(
+        self, conn: Connection, auth: TerminalAuth, epoch: str, now: datetime, dedup: bool
+    ) -> None:
+        self.conn = conn
+        self.auth = auth
+        self.epoch = epoch
+        self.now = now
+        self.dedup = dedup
+        self.changes = ChangeBuffer()
+        self.batch = Batch(
+            conn=conn,
+            terminal_id=auth.terminal_id,
+            store_id=auth.store_id,
+            store_code=auth.store_code,
+            now=now,
+            deduplicate=dedup,
+        )
+        self.mutation_rows: list[dict[str, Any]] = []
+        self.known_ids: dict[str, _Taken] = {}
+        self.stored: dict[int, Any] = {}
+
+    def prefetch(self, mutations: list[Mutation], last: int) -> None:
+        """Stored outcomes of already processed seqs and the ids already taken, in two
+        queries instead of two per mutation."""
+        old = [m.seq for m in mutations if m.seq <= last]
+        if old:
+            rows = self.conn.execute(
+                select(mutation).where(
+                    mutation.c.terminal_id == self.auth.terminal_id,
+                    mutation.c.epoch == self.epoch,
+                    mutation.c.seq.in_(old),
+                )
+            ).all()
+            self.stored = {int(r.seq): r for r in rows}
+        new = [m.mutation_id for m in mutations if m.seq > last]
+        if new:
+            rows = self.conn.execute(
+                select(
+                    mutation.c.mutation_id,
+                    mutation.c.terminal_id,
+                    mutation.c.epoch,
+                    mutation.c.seq,
+                    mutation.c.payload_hash,
+                ).where(mutation.c.mutation_id.in_(new))
+            ).all()
+            self.known_ids = {
+                str(r.mutation_id): _Taken(
+                    str(r.terminal_id), str(r.epoch), int(r.seq), str(r.payload_hash)
+                )
+                for r in rows
+            }
+
+    def replay(self, m: Mutation) -> MutationResult:
+        """A seq already processed: its stored outcome, or a refused reuse of the seq."""
+        row = self.stored.get(m.seq)
+        if row is None:
+            # Only a mutation refused for reusing another's id leaves no row at its seq.
+            return MutationResult(
+                seq=m.seq,
+                mutation_id=m.mutation_id,
+                status="rejected",
+                code=REUSED,
+                reason=f"seq {m.seq} was refused earlier: its mutation id was already used",
+            )
+        if row.mutation_id == m.mutation_id and row.payload_hash == m.payload_hash:
+            if row.status == "applied":
+                return MutationResult(seq=m.seq, mutation_id=m.mutation_id, status="duplicate")
+            return MutationResult(
+                seq=m.seq,
+                mutation_id=m.mutation_id,
+                status="rejected",
+                code=str(row.code),
+                reason=str(row.reason),
+            )
+        _raise_alarm(
+            self.conn,
+            REUSED,
+            self.auth.terminal_id,
+            {
+                "epoch": self.epoch,
+                "seq": m.seq,
+                "stored_mutation_id": row.mutation_id,
+                "stored_payload_hash": row.payload_hash,
+                "mutation_id": m.mutation_id,
+                "payload_hash": m.payload_hash,
+            },
+            self.now,
+        )
+        return MutationResult(
+            seq=m.seq,
+            mutation_id=m.mutation_id,
+            status="rejected",
+            code=REUSED,
+            reason=f"seq {m.seq} was already processed as mutation {row.mutation_id} with "
+            "another payload; the original stands",
+        )
+
+    def process(self, m: Mutation) -> MutationResult:
+        """Apply a new mutation under its savepoint and record its outcome."""
+        if self.dedup:
+            reused = self.known_ids.get(m.mutation_id)
+            if reused is not None:
+                return self._reused_id(m, reused)
+            self.known_ids[m.mutation_id] = _Taken(
+                self.auth.terminal_id, self.epoch, m.seq, m.payload_hash
+            )
+        code, reason = self._apply(m)
+        if code:
+            insert_if_absent(
+                self.conn,
+                dead_letter,
+                {
+                    "mutation_id": m.mutation_id,
+                    "terminal_id": self.auth.terminal_id,
+                    "epoch": self.epoch,
+                    "seq": m.seq,
+                    "kind": m.kind,
+                    "payload_json": json.dumps(m.payload, ensure_ascii=False, sort_keys=True),
+                    "code": code,
+                    "reason": reason,
+                    "received_at": self.now,
+                },
+            )
+            log.info("rejected mutation %s (seq %d): %s %s", m.mutation_id, m.seq, code, reason)
+        if self.dedup:
+            self.mutation_rows.append(
+                {
+                    "mutation_id": m.mutation_id,
+                    "terminal_id": self.auth.terminal_id,
+                    "epoch": self.epoch,
+                    "seq": m.seq,
+                    "kind": m.kind,
+                    "kind_version": m.kind_version,
+                    "payload_hash": m.payload_hash,
+                    "status": "rejected" if code else "applied",
+                    "code": code,
+                    "reason": reason,
+                    "occurred_at": m.occurred_at,
+                    "corrected_at": m.occurred_at + timedelta(milliseconds=m.clock_offset_ms),
+                    "received_at": self.now,
+                }
+            )
+        if code:
+            return MutationResult(
+                seq=m.seq, mutation_id=m.mutation_id, status="rejected", code=code, reason=reason
+            )
+        return MutationResult(seq=m.seq, mutation_id=m.mutation_id, status="applied")
+
+    def _reused_id(self, m: Mutation, original: _Taken) -> MutationResult:
+        _raise_alarm(
+            self.conn,
+            REUSED,
+            self.auth.terminal_id,
+            {
+                "epoch": self.epoch,
+                "seq": m.seq,
+                "mutation_id": m.mutation_id,
+                "payload_hash": m.payload_hash,
+                "original_terminal_id": original.terminal_id,
+                "original_epoch": original.epoch,
+                "original_seq": original.seq,
+                "original_payload_hash": original.payload_hash,
+            },
+            self.now,
+        )
+        # The mutation id is the primary key of the original's rows; park the payload for
+        # staff when nothing is parked under that id yet.
+        insert_if_absent(
+            self.conn,
+            dead_letter,
+            {
+                "mutation_id": m.mutation_id,
+                "terminal_id": self.auth.terminal_id,
+                "epoch": self.epoch,
+                "seq": m.seq,
+                "kind": m.kind,
+                "payload_json": json.dumps(m.payload, ensure_ascii=False, sort_keys=True),
+                "code": REUSED,
+                "reason": f"mutation id already used at seq {original.seq}",
+                "received_at": self.now,
+            },
+        )
+        return MutationResult(
+            seq=m.seq,
+            mutation_id=m.mutation_id,
+            status="rejected",
+            code=REUSED,
+            reason=f"mutation id {m.mutation_id} was already used at seq {original.seq}",
+        )
+
+    def _apply(self, m: Mutation) -> tuple[str, str]:
+        """("", "") when applied, else (code, reason) with everything rolled back."""
+        if canonical_hash(m.payload) != m.payload_hash:
+            return "payload_hash_mismatch", f"seq {m.seq}: the payload does not match its hash"
+        newest = FACT_KINDS.get(m.kind)
+        applier = APPLIERS.get(m.kind)
+        if newest is None or applier is None or m.kind_version > newest:
+            return "unknown_kind", f"this backend does not know {m.kind} v{m.kind_version}"
+        fact = Fact(m.mutation_id, m.kind, m.occurred_at, m.business_date, m.payload)
+        staged = _StagedChanges()
+        touched = set(self.batch.touched)
+        savepoint = self.conn.begin_nested()
+        keep: Rejected | None = None
+        try:
+            applier(self.batch, staged, fact)
+        except Rejected as exc:
+            code, reason = exc.code, exc.reason
+            keep = exc
+        except ValidationError as exc:
+            code, reason = "invalid_payload", f"{m.kind}: {exc.error_count()} invalid fields: {exc}"
+        except KeyError as exc:
+            code, reason = "invalid_payload", f"{m.kind}: missing field {exc}"
+        except (ValueError, TypeError, AttributeError) as exc:
+            code, reason = "invalid_payload", f"{m.kind}: {exc}"
+        except (IntegrityError, DataError) as exc:
+            # A fact clashing with stored rows (an id reused for another record, a value too
+            # long for its column) is the fact's problem, never a 5xx.
+            code, reason = "conflict", f"{m.kind}: {exc.orig}"
+        else:
+            savepoint.commit()
+            staged.move_into(self.changes)
+            return "", ""
+        savepoint.rollback()
+        self.batch.touched = touched
+        # A rejection may carry rows that must outlive the rollback (a pickup conflict's
+        # event and staff task: web_orders.PickupRejected.persist).
+        persist = getattr(keep, "persist", None)
+        if callable(persist):
+            persist(self.conn)
+        return code, reason[:2000]
+
+    def finish(self, last: int) -> None:
+        """Record the outcomes, advance the stream, recompute stock, flush changes (last)."""
+        if self.mutation_rows:
+            self.conn.execute(insert(mutation), self.mutation_rows)
+        self.conn.execute(
+            update(stream)
+            .where(stream.c.terminal_id == self.auth.terminal_id, stream.c.epoch == self.epoch)
+            .values(last_processed_seq=last, updated_at=self.now)
+        )
+        stock.recompute(self.conn, self.changes, self.batch.touched, self.now)
+        self.changes.flush(self.conn, self.now)
+
+
+def push(ctx: ServerContext, auth: TerminalAuth, request: PushRequest) -> PushResponse:
+    """Apply ``request`` for terminal ``auth``; raises ``SeqGapError`` (409) or
+    ``ServerError`` (400) for an envelope that cannot be processed."""
+    mutations = request.mutations
+    _check_consecutive(mutations)
+    now = ctx.clock()
+    dedup = ctx.deduplicate
+    with write_tx(ctx.engine) as conn:
+        last = _lock_stream(conn, auth.terminal_id, request.terminal_epoch, now)
+        if dedup and mutations and mutations[0].seq > last + 1:
+            raise SeqGapError(SeqGap(last_processed_seq=last, resume_from=last + 1))
+        state = _Push(conn, auth, request.terminal_epoch, now, dedup)
+        if dedup:
+            state.prefetch(mutations, last)
+        results: list[MutationResult] = []
+        for m in mutations:
+            if dedup and m.seq <= last:
+                results.append(state.replay(m))
+                continue
+            results.append(state.process(m))
+            last = max(last, m.seq)
+        state.finish(last)
+    return PushResponse(last_processed_seq=last, results=results)
