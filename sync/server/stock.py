@@ -9,14 +9,13 @@ exception for staff; a sale is never refused for stock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 
 from sync.server.changes import GLOBAL, ChangeBuffer
-from sync.server.db import insert_ignore
 from sync.server.ids import new_id
 from sync.server.schema import (
     product,
@@ -60,6 +59,38 @@ def compute_reserved(conn: Connection, store_id: str, product_id: str) -> int:
     )
 
 
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _levels_at_store(conn: Connection, store_id: str, product_ids: list[str]) -> dict[str, int]:
+    """On hand of many products at one store, set-based (the push hot path)."""
+    counts: dict[str, tuple[int, datetime]] = {}
+    rows = conn.execute(
+        select(stock_count.c.product_id, stock_count.c.counted_milli, stock_count.c.occurred_at)
+        .where(stock_count.c.store_id == store_id, stock_count.c.product_id.in_(product_ids))
+        .order_by(stock_count.c.occurred_at, stock_count.c.id)
+    ).all()
+    for row in rows:  # ascending: the last one per product is the latest count
+        counts[str(row.product_id)] = (int(row.counted_milli), row.occurred_at)
+    uncounted = [pid for pid in product_ids if pid not in counts]
+    on_hand = dict.fromkeys(product_ids, 0)
+    if uncounted:
+        sums = conn.execute(
+            select(stock_movement.c.product_id, func.sum(stock_movement.c.qty_milli))
+            .where(
+                stock_movement.c.store_id == store_id,
+                stock_movement.c.product_id.in_(uncounted),
+            )
+            .group_by(stock_movement.c.product_id)
+        ).all()
+        on_hand.update({str(row[0]): int(row[1] or 0) for row in sums})
+    for product_id in counts:
+        on_hand[product_id] = compute_on_hand(conn, store_id, product_id)
+    return on_hand
+
+
 def recompute(
     conn: Connection,
     changes: ChangeBuffer,
@@ -70,85 +101,148 @@ def recompute(
 
     Call once per transaction with every pair the transaction touched.
     """
+    by_store: dict[str, set[str]] = {}
+    for store_id, product_id in set(touched):
+        by_store.setdefault(store_id, set()).add(product_id)
     products: set[str] = set()
-    for store_id, product_id in sorted(set(touched)):
-        on_hand = compute_on_hand(conn, store_id, product_id)
-        reserved = compute_reserved(conn, store_id, product_id)
-        buffer = int(
-            conn.execute(
-                select(product.c.safety_buffer_milli).where(product.c.id == product_id)
-            ).scalar_one()
-        )
-        values = {
-            "on_hand_milli": on_hand,
-            "reserved_milli": reserved,
-            "available_milli": max(0, on_hand - reserved - buffer),
+    for store_id in sorted(by_store):
+        for chunk in _chunks(sorted(by_store[store_id])):
+            _recompute_chunk(conn, store_id, chunk, now)
+            products.update(chunk)
+    for data in stock_records(conn, sorted(products)):
+        changes.upsert(GLOBAL, "stock", data["product_id"], data)
+
+
+def _recompute_chunk(
+    conn: Connection, store_id: str, product_ids: list[str], now: datetime
+) -> None:
+    on_hand = _levels_at_store(conn, store_id, product_ids)
+    reserved = dict.fromkeys(product_ids, 0)
+    reserved.update(
+        {
+            str(row[0]): int(row[1] or 0)
+            for row in conn.execute(
+                select(reservation.c.product_id, func.sum(reservation.c.qty_milli))
+                .where(
+                    reservation.c.store_id == store_id,
+                    reservation.c.product_id.in_(product_ids),
+                    reservation.c.released_at.is_(None),
+                )
+                .group_by(reservation.c.product_id)
+            ).all()
+        }
+    )
+    buffers = {
+        str(row[0]): int(row[1])
+        for row in conn.execute(
+            select(product.c.id, product.c.safety_buffer_milli).where(product.c.id.in_(product_ids))
+        ).all()
+    }
+    existing: set[str] = {
+        str(row[0])
+        for row in conn.execute(
+            select(stock_level.c.product_id).where(
+                stock_level.c.store_id == store_id, stock_level.c.product_id.in_(product_ids)
+            )
+        ).all()
+    }
+    rows = [
+        {
+            "store_id": store_id,
+            "product_id": pid,
+            "on_hand_milli": on_hand[pid],
+            "reserved_milli": reserved[pid],
+            "available_milli": max(0, on_hand[pid] - reserved[pid] - buffers.get(pid, 0)),
             "updated_at": now,
         }
-        if not insert_ignore(
-            conn, stock_level, {"store_id": store_id, "product_id": product_id} | values
-        ):
-            conn.execute(
-                update(stock_level)
-                .where(stock_level.c.store_id == store_id, stock_level.c.product_id == product_id)
-                .values(**values)
+        for pid in product_ids
+    ]
+    inserts = [r for r in rows if r["product_id"] not in existing]
+    updates = [{f"b_{k}": v for k, v in r.items()} for r in rows if r["product_id"] in existing]
+    if inserts:
+        conn.execute(insert(stock_level), inserts)
+    if updates:
+        conn.execute(
+            update(stock_level)
+            .where(
+                stock_level.c.store_id == bindparam("b_store_id"),
+                stock_level.c.product_id == bindparam("b_product_id"),
             )
-        _track_exception(conn, store_id, product_id, on_hand, now)
-        products.add(product_id)
-    for product_id in sorted(products):
-        data = stock_data(conn, product_id)
-        if data is not None:
-            changes.upsert(GLOBAL, "stock", product_id, data)
-
-
-def _track_exception(
-    conn: Connection, store_id: str, product_id: str, on_hand: int, now: datetime
-) -> None:
-    open_exception = and_(
-        stock_exception.c.store_id == store_id,
-        stock_exception.c.product_id == product_id,
-        stock_exception.c.kind == "negative_stock",
-        stock_exception.c.resolved_at.is_(None),
-    )
-    existing = conn.execute(select(stock_exception.c.id).where(open_exception)).first()
-    if on_hand < 0:
-        if existing is None:
+            .values(
+                on_hand_milli=bindparam("b_on_hand_milli"),
+                reserved_milli=bindparam("b_reserved_milli"),
+                available_milli=bindparam("b_available_milli"),
+                updated_at=bindparam("b_updated_at"),
+            ),
+            updates,
+        )
+    negative = {pid for pid in product_ids if on_hand[pid] < 0}
+    open_rows = conn.execute(
+        select(stock_exception.c.id, stock_exception.c.product_id).where(
+            stock_exception.c.store_id == store_id,
+            stock_exception.c.product_id.in_(product_ids),
+            stock_exception.c.kind == "negative_stock",
+            stock_exception.c.resolved_at.is_(None),
+        )
+    ).all()
+    open_by_product = {str(r.product_id): str(r.id) for r in open_rows}
+    for pid in sorted(negative):
+        if pid in open_by_product:
+            conn.execute(
+                update(stock_exception)
+                .where(stock_exception.c.id == open_by_product[pid])
+                .values(on_hand_milli=on_hand[pid])
+            )
+        else:
             conn.execute(
                 insert(stock_exception),
                 {
                     "id": new_id(),
                     "store_id": store_id,
-                    "product_id": product_id,
+                    "product_id": pid,
                     "kind": "negative_stock",
-                    "on_hand_milli": on_hand,
+                    "on_hand_milli": on_hand[pid],
                     "raised_at": now,
                 },
             )
-        else:
-            conn.execute(
-                update(stock_exception).where(open_exception).values(on_hand_milli=on_hand)
-            )
-    elif existing is not None:
-        conn.execute(update(stock_exception).where(open_exception).values(resolved_at=now))
-
-
-def stock_data(conn: Connection, product_id: str) -> dict[str, Any] | None:
-    """The pulled ``stock`` record of a product: levels at every store and online."""
-    sku = conn.execute(select(product.c.sku).where(product.c.id == product_id)).scalar()
-    if sku is None:
-        return None
-    rows = conn.execute(
-        select(
-            store.c.code,
-            stock_level.c.on_hand_milli,
-            stock_level.c.reserved_milli,
-            stock_level.c.available_milli,
-            stock_level.c.updated_at,
+    resolved = [eid for pid, eid in open_by_product.items() if pid not in negative]
+    if resolved:
+        conn.execute(
+            update(stock_exception)
+            .where(stock_exception.c.id.in_(resolved))
+            .values(resolved_at=now)
         )
-        .join(store, store.c.id == stock_level.c.store_id)
-        .where(stock_level.c.product_id == product_id)
-        .order_by(store.c.code)
-    ).all()
+
+
+def stock_records(conn: Connection, product_ids: list[str]) -> list[dict[str, Any]]:
+    """The pulled ``stock`` records of many products (see ``stock_data``)."""
+    records: list[dict[str, Any]] = []
+    for chunk in _chunks(product_ids):
+        skus: dict[str, str] = dict(
+            conn.execute(select(product.c.id, product.c.sku).where(product.c.id.in_(chunk))).all()
+        )
+        levels: dict[str, list[Any]] = {}
+        for row in conn.execute(
+            select(
+                stock_level.c.product_id,
+                store.c.code,
+                stock_level.c.on_hand_milli,
+                stock_level.c.reserved_milli,
+                stock_level.c.available_milli,
+                stock_level.c.updated_at,
+            )
+            .join(store, store.c.id == stock_level.c.store_id)
+            .where(stock_level.c.product_id.in_(chunk))
+            .order_by(stock_level.c.product_id, store.c.code)
+        ).all():
+            levels.setdefault(str(row.product_id), []).append(row)
+        for pid in chunk:
+            if pid in skus:
+                records.append(_record(pid, str(skus[pid]), levels.get(pid, [])))
+    return records
+
+
+def _record(product_id: str, sku: str, rows: list[Any]) -> dict[str, Any]:
     stores = {
         str(r.code): {
             "on_hand_milli": int(r.on_hand_milli),
@@ -160,8 +254,14 @@ def stock_data(conn: Connection, product_id: str) -> dict[str, Any] | None:
     updated = max((r.updated_at for r in rows), default=None)
     return {
         "product_id": product_id,
-        "sku": str(sku),
+        "sku": sku,
         "stores": stores,
         "online_available_milli": sum(s["available_milli"] for s in stores.values()),
         "updated_at": updated.isoformat() if updated else None,
     }
+
+
+def stock_data(conn: Connection, product_id: str) -> dict[str, Any] | None:
+    """The pulled ``stock`` record of a product: levels at every store and online."""
+    records = stock_records(conn, [product_id])
+    return records[0] if records else None
