@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import httpx
 from sqlalchemy import Engine
 
 from pos_app.config import Settings
@@ -20,8 +22,10 @@ from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
 from pos_app.services.printing import PrintService
 from pos_app.services.sales import SalesService
-from pos_app.services.shifts import ShiftService
+from pos_app.services.shifts import ShiftClose, ShiftService
 from pos_app.services.stock import StockService
+from pos_app.services.sync_store import SyncSettings, load_sync_settings
+from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
 from pos_app.storage.database import open_database
@@ -78,6 +82,7 @@ class Services:
     stock: StockService
     drafts: DraftService
     printing: PrintService
+    sync: SyncWorker | None = None  # None: not enrolled, the till works alone
 
     def new_cart(self) -> Cart:
         """An empty cart with this terminal's currency, pricing mode and approval limits."""
@@ -86,7 +91,9 @@ class Services:
         )
 
     def close(self) -> None:
-        """Stop the print worker and release database connections (app and tests)."""
+        """Stop the print and sync workers and release database connections."""
+        if self.sync is not None:
+            self.sync.stop()
         self.printing.close()
         self.catalog.close()
         self.engine.dispose()
@@ -129,17 +136,104 @@ def build_printing(
     )
 
 
+class _NotifyingStock(StockService):
+    """Stock adjustments that wake the sync worker once committed."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        terminal: TerminalInfo,
+        timezone: str,
+        after_commit: Callable[[], None],
+    ) -> None:
+        super().__init__(engine, clock, terminal, timezone)
+        self._after_commit = after_commit
+
+    def adjust(self, items: list[tuple[str, Decimal]], reason: str, user_id: str | None) -> int:
+        written = super().adjust(items, reason, user_id)
+        self._after_commit()
+        return written
+
+
+class _NotifyingShifts(ShiftService):
+    """Shift closes that wake the sync worker once committed."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        terminal: TerminalInfo,
+        timezone: str,
+        printing: PrintService | None,
+        after_commit: Callable[[], None],
+    ) -> None:
+        super().__init__(engine, clock, terminal, timezone, printing)
+        self._after_commit = after_commit
+
+    def close(
+        self,
+        shift_id: str,
+        counted_minor: int,
+        closed_by: str,
+        *,
+        language: str = "tr",
+        cashier_name: str = "",
+    ) -> ShiftClose:
+        result = super().close(
+            shift_id, counted_minor, closed_by, language=language, cashier_name=cashier_name
+        )
+        self._after_commit()
+        return result
+
+
+def with_enrolment(settings: Settings, enrolment: SyncSettings | None) -> Settings:
+    """Once enrolled, the backend's store details and e-receipt base URL are what receipts
+    show, whatever the local settings say."""
+    if enrolment is None:
+        return settings
+    updates: dict[str, object] = {}
+    for field, value in (
+        ("store_name", enrolment.store_name),
+        ("store_address", enrolment.store_address),
+        ("store_tax_number", enrolment.store_tax_number),
+        ("ereceipt_base_url", enrolment.ereceipt_base_url),
+    ):
+        if value:
+            updates[field] = value
+    return settings.model_copy(update=updates)
+
+
 def build_services(
     settings: Settings,
     engine: Engine,
     clock: Clock | None = None,
     printing: PrintService | None = None,
+    *,
+    sync_http: httpx.Client | None = None,
+    sync_interval_s: float = 30.0,
 ) -> Services:
-    """Every service over one database; the print worker is started by the app, not here."""
+    """Every service over one database; the print and sync workers are started by the app,
+    not here. ``sync_http`` replaces the sync client's HTTP client (tests)."""
     clock = clock or SystemClock()
     terminal = require_terminal(engine)
     policy = approval_policy(settings)
+    enrolment = load_sync_settings(engine)
+    settings = with_enrolment(settings, enrolment)
+    sync = (
+        SyncWorker(engine, http=sync_http, interval_s=sync_interval_s, clock=clock)
+        if enrolment is not None
+        else None
+    )
     printing = printing or build_printing(settings, engine, clock, terminal.store_code)
+    stock: StockService
+    shifts: ShiftService
+    if sync is not None:
+        stock = _NotifyingStock(engine, clock, terminal, settings.timezone, sync.notify)
+        shifts = _NotifyingShifts(engine, clock, terminal, settings.timezone, printing, sync.notify)
+    else:
+        stock = StockService(engine, clock, terminal, settings.timezone)
+        shifts = ShiftService(engine, clock, terminal, settings.timezone, printing)
     return Services(
         settings=settings,
         engine=engine,
@@ -154,9 +248,19 @@ def build_services(
             max_attempts=settings.pin_max_attempts,
             lockout_minutes=settings.pin_lockout_minutes,
         ),
-        shifts=ShiftService(engine, clock, terminal, settings.timezone, printing),
-        sales=SalesService(engine, clock, terminal, printing, policy, settings.currency),
-        stock=StockService(engine, clock, terminal, settings.timezone),
+        shifts=shifts,
+        sales=SalesService(
+            engine,
+            clock,
+            terminal,
+            printing,
+            policy,
+            settings.currency,
+            receipt_key=enrolment.receipt_key if enrolment else None,
+            after_commit=sync.notify if sync is not None else None,
+        ),
+        stock=stock,
         drafts=DraftService(engine, clock, policy),
         printing=printing,
+        sync=sync,
     )

@@ -1,6 +1,7 @@
 """``pos import-catalog``: a CSV of products, validated whole, imported all-or-nothing.
 
-Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
+The file format (columns, separators, price and barcode rules) is ``sync.catalog_csv``'s,
+shared with the backend's catalog import:
 
 - ``sku`` (required): unique product code, 1-64 characters, no spaces.
 - ``name`` (required): the name in the store's language (Turkish).
@@ -19,11 +20,8 @@ A product already in the database (same ``sku``) is updated and its barcodes rep
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -31,21 +29,16 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text
 
-from pos_app.domain.barcodes import is_valid_gtin
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import Money
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
+from sync.catalog_csv import CatalogCsvError, CatalogRow, RowError, parse_catalog
 
-REQUIRED = ("sku", "name", "price", "vat_rate")
-OPTIONAL = ("barcodes", "category", "unit", "plu", "active")
-_LANG_COLUMN = re.compile(r"^(name|category)_([a-z]{2})$")
-_SKU = re.compile(r"^\S{1,64}$")
-_INTERNAL_CODE = re.compile(r"^[A-Za-z0-9\-]{1,32}$")
-_PLU = re.compile(r"^\d{5}$")
+__all__ = ["CatalogImportError", "CatalogImporter", "ImportReport", "RowError"]
+
 _PRODUCT_COLUMNS = (
     "id, sku, name, names_json, search_text, category_id, price_minor, vat_rate, "
     "sold_by_weight, plu, active, updated_at"
@@ -59,19 +52,6 @@ _UPSERT_PRODUCT = (
     "updated_at = excluded.updated_at"
 )
 MAX_REPORTED_ERRORS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" if self.line else "file"
-        return (
-            f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
-        )
 
 
 class CatalogImportError(UserError):
@@ -90,22 +70,6 @@ class CatalogImportError(UserError):
 
 
 @dataclass
-class _Row:
-    line: int
-    sku: str
-    name: str
-    names: dict[str, str]
-    price_minor: int
-    vat_rate: int
-    barcodes: list[str]
-    category: str | None
-    category_names: dict[str, str]
-    sold_by_weight: bool
-    plu: str | None
-    active: bool
-
-
-@dataclass
 class ImportReport:
     created: int = 0
     updated: int = 0
@@ -115,132 +79,6 @@ class ImportReport:
     @property
     def total(self) -> int:
         return self.created + self.updated
-
-
-@contextmanager
-def _csv_rows(path: Path) -> Iterator[tuple[list[str], Iterator[tuple[int, list[str]]]]]:
-    """Open the file and yield its header and (physical line number, fields) rows.
-
-    The file is closed however the caller leaves, and line numbers count physical lines,
-    so a quoted field spanning lines does not shift later error messages.
-    """
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise UserError("catalog.file_missing", f"{path} does not exist") from None
-    with handle:
-        try:
-            first = handle.readline()
-        except UnicodeDecodeError as exc:
-            raise CatalogImportError(
-                [RowError(1, "", f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]
-            ) from None
-        if not first.strip():
-            raise CatalogImportError(
-                [RowError(1, "", "the file is empty (a header row is needed)")]
-            )
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        header = [
-            column.strip().lower() for column in next(csv.reader([first], delimiter=delimiter))
-        ]
-        reader = csv.reader(handle, delimiter=delimiter)
-
-        def rows() -> Iterator[tuple[int, list[str]]]:
-            consumed = 1  # the header line
-            try:
-                for fields in reader:
-                    yield consumed + 1, fields
-                    consumed = 1 + reader.line_num
-            except UnicodeDecodeError as exc:
-                raise CatalogImportError(
-                    [RowError(consumed + 1, "", f"the file is not UTF-8 text ({exc.reason})")]
-                ) from None
-
-        yield header, rows()
-
-
-def _check_header(header: list[str]) -> list[RowError]:
-    errors = [RowError(1, c, "required column is missing") for c in REQUIRED if c not in header]
-    seen: set[str] = set()
-    for column in header:
-        if column in seen:
-            errors.append(RowError(1, column, "column appears twice"))
-        seen.add(column)
-        if column not in REQUIRED and column not in OPTIONAL and not _LANG_COLUMN.match(column):
-            errors.append(RowError(1, column, "unknown column"))
-    return errors
-
-
-def _translations(values: dict[str, str], field_name: str) -> dict[str, str]:
-    """``name_en`` -> ``{"en": ...}`` for the non-empty translation columns of a row."""
-    prefix = field_name + "_"
-    return {
-        column[len(prefix) :]: value.strip()
-        for column, value in values.items()
-        if column.startswith(prefix) and len(column) == len(prefix) + 2 and value.strip()
-    }
-
-
-def _parse_row(
-    line: int, values: dict[str, str], rates: set[int], errors: list[RowError]
-) -> _Row | None:
-    before = len(errors)
-
-    def fail(column: str, message: str) -> None:
-        errors.append(RowError(line, column, message))
-
-    sku = values.get("sku", "").strip()
-    if not _SKU.match(sku):
-        fail("sku", "missing or contains spaces" if sku else "missing")
-    name = values.get("name", "").strip()
-    if not name:
-        fail("name", "missing")
-    price_minor = 0
-    try:
-        price_minor = Money.parse(values.get("price", "")).minor
-        if price_minor < 0:
-            fail("price", f"'{values['price']}' is negative")
-    except UserError as exc:
-        fail("price", exc.message)
-    vat_text = values.get("vat_rate", "").strip().rstrip("%")
-    vat_rate = int(vat_text) if vat_text.isascii() and vat_text.isdigit() else -1
-    if vat_rate not in rates:
-        known = ", ".join(str(r) for r in sorted(rates))
-        fail("vat_rate", f"'{values.get('vat_rate', '')}' is not one of the known rates ({known})")
-    unit = (values.get("unit") or "piece").strip().lower()
-    if unit not in ("piece", "kg"):
-        fail("unit", f"'{unit}' must be piece or kg")
-    plu = (values.get("plu") or "").strip() or None
-    if plu is not None and not _PLU.match(plu):
-        fail("plu", f"'{plu}' must be 5 digits")
-    barcodes = [code.strip() for code in (values.get("barcodes") or "").split("|") if code.strip()]
-    for code in barcodes:
-        if code.isdigit() and len(code) in (8, 12, 13, 14):
-            if not is_valid_gtin(code):
-                fail("barcodes", f"'{code}' has a wrong check digit")
-        elif not _INTERNAL_CODE.match(code):
-            fail("barcodes", f"'{code}' is not a barcode (digits, letters or '-', up to 32)")
-    active_text = (values.get("active") or "1").strip().lower()
-    if active_text not in ("1", "0", "true", "false", "yes", "no"):
-        fail("active", f"'{active_text}' must be 1 or 0")
-    if len(errors) > before:
-        return None
-    names = _translations(values, "name")
-    category_names = _translations(values, "category")
-    return _Row(
-        line,
-        sku,
-        name,
-        names,
-        price_minor,
-        vat_rate,
-        barcodes,
-        (values.get("category") or "").strip() or None,
-        category_names,
-        unit == "kg",
-        plu,
-        active_text in ("1", "true", "yes"),
-    )
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -253,62 +91,26 @@ class CatalogImporter:
         self._engine = engine
         self._clock = clock
 
-    def validate(self, path: Path) -> list[_Row]:
+    def validate(self, path: Path) -> list[CatalogRow]:
         """Parse and check the whole file; raise ``CatalogImportError`` listing every problem."""
-        with _csv_rows(path) as (header, rows):
-            return self._validate_rows(header, rows)
-
-    def _validate_rows(
-        self, header: list[str], rows: Iterator[tuple[int, list[str]]]
-    ) -> list[_Row]:
-        errors = _check_header(header)
-        if errors:
-            raise CatalogImportError(errors)
+        try:
+            handle = path.open(encoding="utf-8-sig", newline="")
+        except FileNotFoundError:
+            raise UserError("catalog.file_missing", f"{path} does not exist") from None
         with self._engine.connect() as conn:
             rates: set[int] = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
-        parsed: list[_Row] = []
-        first_sku: dict[str, int] = {}
-        first_barcode: dict[str, int] = {}
-        first_plu: dict[str, int] = {}
-        for line, raw in rows:
-            if not any(cell.strip() for cell in raw):
-                continue
-            if len(raw) != len(header):
-                errors.append(
-                    RowError(line, "", f"has {len(raw)} fields, the header has {len(header)}")
-                )
-                continue
-            row = _parse_row(line, dict(zip(header, raw, strict=True)), rates, errors)
-            if row is None:
-                continue
-            for key, seen, column in ((row.sku, first_sku, "sku"), (row.plu, first_plu, "plu")):
-                if key is not None:
-                    if key in seen:
-                        errors.append(
-                            RowError(line, column, f"'{key}' already used on line {seen[key]}")
-                        )
-                    else:
-                        seen[key] = line
-            for code in row.barcodes:
-                if code in first_barcode:
-                    errors.append(
-                        RowError(
-                            line, "barcodes", f"'{code}' already used on line {first_barcode[code]}"
-                        )
-                    )
-                else:
-                    first_barcode[code] = line
-            parsed.append(row)
-        if not parsed and not errors:
-            errors.append(RowError(0, "", "the file has a header but no products"))
-        if not errors:
-            errors.extend(self._conflicts_with_database(parsed, first_barcode, first_plu))
+        try:
+            with handle:
+                parsed = parse_catalog(handle, rates)
+        except CatalogCsvError as exc:
+            raise CatalogImportError(exc.errors) from None
+        errors = self._conflicts_with_database(parsed.rows, parsed.barcode_lines, parsed.plu_lines)
         if errors:
             raise CatalogImportError(sorted(errors, key=lambda e: e.line))
-        return parsed
+        return parsed.rows
 
     def _conflicts_with_database(
-        self, rows: list[_Row], barcodes: dict[str, int], plus: dict[str, int]
+        self, rows: list[CatalogRow], barcodes: dict[str, int], plus: dict[str, int]
     ) -> list[RowError]:
         """A code may move between products of this file, but not steal another product's."""
         skus = {row.sku for row in rows}
@@ -398,7 +200,7 @@ class CatalogImporter:
         return report
 
     def _categories(
-        self, conn: Connection, rows: list[_Row], report: ImportReport
+        self, conn: Connection, rows: list[CatalogRow], report: ImportReport
     ) -> dict[str, str]:
         c = table("category")
         known = {str(name): str(cid) for name, cid in conn.execute(select(c.c.name, c.c.id))}

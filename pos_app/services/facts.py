@@ -15,13 +15,10 @@ from sqlalchemy import Connection, insert, text
 
 from pos_app.domain.ids import new_id
 from pos_app.storage.tables import table
+from sync.protocol import FACT_KINDS
 
-KIND_VERSIONS = {
-    "order.completed": 1,
-    "order.refunded": 1,
-    "shift.closed": 1,
-    "stock.adjusted": 1,
-}
+# The version each fact kind is written with: the protocol's newest (SYNC.md "versions").
+KIND_VERSIONS = FACT_KINDS
 
 
 def canonical_json(payload: dict[str, Any]) -> str:

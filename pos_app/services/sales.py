@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,6 +36,7 @@ from pos_app.services.printing import PrintService
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
+from sync.receipt_token import make_token
 
 
 def to_milli(quantity: Decimal) -> int:
@@ -135,6 +137,9 @@ class SalesService:
         printing: PrintService,
         policy: ApprovalPolicy | None = None,
         currency: str = DEFAULT_CURRENCY,
+        *,
+        receipt_key: str | None = None,
+        after_commit: Callable[[], None] | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock
@@ -142,6 +147,15 @@ class SalesService:
         self._printing = printing
         self._policy = policy or ApprovalPolicy()
         self._currency = currency
+        # Signs e-receipt tokens (sync.receipt_token); None until the terminal is enrolled.
+        self._receipt_key = receipt_key
+        # Called after every committed sale or return (the sync worker's notify()).
+        self._after_commit = after_commit
+
+    def _committed(self) -> None:
+        self._printing.after_commit()
+        if self._after_commit is not None:
+            self._after_commit()
 
     # -- sale ------------------------------------------------------------------------------
 
@@ -208,7 +222,7 @@ class SalesService:
         doc = self._sale_document(cart, payment, ctx)
         with write_transaction(self._engine) as conn:
             sold = self._write(conn, doc)
-        self._printing.after_commit()
+        self._committed()
         return sold
 
     # -- returns ---------------------------------------------------------------------------
@@ -391,7 +405,7 @@ class SalesService:
         with write_transaction(self._engine) as conn:
             self._recheck_returnable(conn, request)
             refund = self._write(conn, doc)
-        self._printing.after_commit()
+        self._committed()
         return refund
 
     def complete_exchange(
@@ -418,7 +432,7 @@ class SalesService:
             self._recheck_returnable(conn, request)
             returned = self._write(conn, return_doc)
             sold = self._write(conn, sale_doc)
-        self._printing.after_commit()
+        self._committed()
         return returned, sold
 
     def _recheck_returnable(self, conn: Connection, request: ReturnRequest) -> None:
@@ -479,7 +493,7 @@ class SalesService:
         # The fields the sale row and the outbox fact share.
         header: dict[str, Any] = {
             "receipt_no": receipt_no,
-            "receipt_token": new_receipt_token(),
+            "receipt_token": make_token(self._receipt_key, doc.ctx.language),
             "kind": doc.kind,
             "store_code": terminal.store_code,
             "terminal_code": terminal.terminal_code,

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, LargeBinary, Table, TypeDecorator, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    Table,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -226,7 +235,11 @@ class OutboxEntry(SQLModel, table=True):
     """A business fact waiting for the backend (SYNC.md "Push"). Never deleted un-acked."""
 
     __tablename__ = "outbox"
-    __table_args__ = (UniqueConstraint("terminal_epoch", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("terminal_epoch", "seq"),
+        # The un-acked entries in push order, without scanning the acked history.
+        Index("ix_outbox_pending", "terminal_epoch", "seq", sqlite_where=text("acked_at IS NULL")),
+    )
     mutation_id: str = Field(primary_key=True)
     terminal_epoch: str
     seq: int
@@ -237,7 +250,9 @@ class OutboxEntry(SQLModel, table=True):
     payload_json: str
     payload_hash: str
     acked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
-    outcome: str | None = None
+    outcome: str | None = None  # applied | duplicate | rejected
+    code: str | None = None  # rejected: the backend's machine-readable reason
+    reason: str | None = None  # rejected: the backend's explanation
 
 
 class PrintJob(SQLModel, table=True):
@@ -281,3 +296,102 @@ class DraftSale(SQLModel, table=True):
     user_id: str = Field(foreign_key="user.id")
     saved_at: datetime = Field(sa_column=utc_column())
     cart_json: str
+
+
+# -- sync: enrolment and the local replica of the backend's reference data ------------------
+
+
+class SyncState(SQLModel, table=True):
+    """The single row written at enrolment: how to reach the backend and where pull stands."""
+
+    __tablename__ = "sync_state"
+    id: int = Field(default=1, primary_key=True)
+    server_url: str
+    terminal_id: str
+    terminal_code: str
+    token: str  # the bearer token; never logged
+    store_id: str
+    store_code: str
+    store_name: str = ""
+    store_address: str = ""
+    store_tax_number: str = ""
+    timezone: str = "Europe/Istanbul"
+    receipt_prefix: str = ""
+    receipt_key: str = ""
+    ereceipt_base_url: str = ""
+    server_epoch: str = ""
+    cursor: str | None = None
+    clock_offset_ms: int = 0
+    clock_warning_ms: int = 120_000
+    enrolled_at: datetime = Field(sa_column=utc_column())
+    last_hello_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    last_success_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    last_error: str = ""
+    bootstrapped: bool = False
+
+
+class StoreInfo(SQLModel, table=True):
+    """Stores as the backend knows them (the replica of its ``store`` collection)."""
+
+    __tablename__ = "store_info"
+    code: str = Field(primary_key=True)
+    id: str
+    name: str
+    address: str = ""
+    tax_number: str = ""
+    timezone: str = "Europe/Istanbul"
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class StockLevel(SQLModel, table=True):
+    """The backend's stock per product and store (read-only here; movements are the truth)."""
+
+    __tablename__ = "stock_level"
+    product_id: str = Field(primary_key=True)
+    store_code: str = Field(primary_key=True)
+    on_hand_milli: int
+    reserved_milli: int = 0
+    available_milli: int
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class OnlineStock(SQLModel, table=True):
+    """Per product: what the web shop can still sell, as the backend last reported it."""
+
+    __tablename__ = "online_stock"
+    product_id: str = Field(primary_key=True)
+    available_milli: int
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+    id: str = Field(primary_key=True)
+    name: str
+    phone: str = Field(default="", index=True)
+    email: str = Field(default="", index=True)
+    loyalty_points: int = 0
+    merged_into: str | None = None
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class PickupOrder(SQLModel, table=True):
+    """Online orders to be collected at this store (``PickupOrderData``)."""
+
+    __tablename__ = "pickup_order"
+    id: str = Field(primary_key=True)
+    number: str = Field(index=True)
+    store_code: str
+    state: str
+    customer_name: str
+    phone: str = ""
+    pickup_code: str = Field(index=True)
+    qr_payload: str
+    paid: bool
+    total_minor: int
+    currency: str = "TRY"
+    lines_json: str = "[]"
+    created_at: datetime = Field(sa_column=utc_column())
+    pickup_by: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    version: int = 1
+    synced_at: datetime = Field(sa_column=utc_column())

@@ -59,6 +59,8 @@ class CashierApp:
         if self.services.printing.config_error is not None:
             log.error("Printer setting refused: %s", self.services.printing.config_error.message)
         self.services.printing.start()
+        if self.services.sync is not None:
+            self.services.sync.start()
         drawer = PrinterDrawer(self.services.printing)
         self.register = Register(self.services, drawer, language=settings.lang)
         self.scanner = ScannerFilter(

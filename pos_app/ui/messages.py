@@ -62,6 +62,30 @@ def _texts() -> dict[str, str]:
         "discount.not_positive": QCoreApplication.translate(
             "Errors", "A discount must be more than zero."
         ),
+        "enrol.bad_code": QCoreApplication.translate(
+            "Errors",
+            "That enrolment code is unknown, already used or expired. Ask the back office for "
+            "a new one.",
+        ),
+        "enrol.bad_url": QCoreApplication.translate(
+            "Errors",
+            "{url} is not a server address: it starts with https:// and names the server.",
+        ),
+        "enrol.failed": QCoreApplication.translate(
+            "Errors",
+            "The server {url} could not enrol this till. Try again; if it happens again, tell "
+            "the back office.",
+        ),
+        "enrol.other_terminal": QCoreApplication.translate(
+            "Errors",
+            "This till is already set up as {terminal} and this code is for another till. Ask "
+            "the back office for a code for this till.",
+        ),
+        "enrol.unreachable": QCoreApplication.translate(
+            "Errors",
+            "The server {url} cannot be reached. Check the address and the network, then try "
+            "again.",
+        ),
         "exchange.credit_mismatch": QCoreApplication.translate(
             "Errors", "The exchange credit does not match the returned goods."
         ),
@@ -187,6 +211,9 @@ def _texts() -> dict[str, str]:
         "shift.not_open": QCoreApplication.translate("Errors", "Open a shift first."),
         "shift.sale_in_progress": QCoreApplication.translate(
             "Errors", "Finish or park the sale before closing the shift."
+        ),
+        "sync.not_enrolled": QCoreApplication.translate(
+            "Errors", "This till is not enrolled with a backend yet."
         ),
         "users.bad_pin": QCoreApplication.translate("Errors", "A PIN has 4 to 8 digits."),
         "users.inactive": QCoreApplication.translate("Errors", "This user is not active."),

@@ -9,18 +9,28 @@ for the README picture.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.app import build_services, open_engine
 from pos_app.config import load_settings
+from pos_app.errors import UserError
 from pos_app.services.demo import install_demo, write_demo_config
+from pos_app.services.sync_status import RejectedFact, SyncStatus
 from pos_app.services.terminal import initialise_terminal
+from pos_app.ui.cashier.enrol import EnrolDialog
+from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.cashier.printing import ReceiptsDialog
+from pos_app.ui.cashier.sync import SyncProblemsDialog
 from pos_app.ui.main import CashierApp, application
 
 SIZES = ((1024, 768), (1920, 1080))
@@ -30,6 +40,153 @@ def shoot(widget: QWidget, path: Path) -> None:
     for _ in range(5):  # let posted layout requests settle before grabbing
         QApplication.processEvents()
     widget.grab().save(str(path))
+
+
+def settle(done: Callable[[], bool], timeout_s: float = 2.0) -> None:
+    """Run the event loop until ``done`` (the monitors report after a short coalescing delay)."""
+    deadline = time.monotonic() + timeout_s
+    while not done() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def shown(window: MainWindow, status: SyncStatus) -> Callable[[], bool]:
+    """Whether the status bar has taken ``status`` in (for ``settle``)."""
+
+    def done() -> bool:
+        monitor = window.status.sync_monitor
+        return monitor is not None and monitor.status == status
+
+    return done
+
+
+class ShowcaseSync:
+    """A stand-in sync worker whose state the screenshots set (``SyncControl``)."""
+
+    def __init__(self, status: SyncStatus) -> None:
+        self.current = status
+        self.facts: list[RejectedFact] = []
+        self.listeners: list[Callable[[SyncStatus], None]] = []
+
+    def status(self) -> SyncStatus:
+        return self.current
+
+    def rejected_facts(self) -> list[RejectedFact]:
+        return list(self.facts)
+
+    def sync_now(self) -> None:
+        pass
+
+    def add_listener(self, callback: Callable[[SyncStatus], None]) -> None:
+        self.listeners.append(callback)
+
+    def report(self, status: SyncStatus) -> None:
+        self.current = status
+        for listener in self.listeners:
+            listener(status)
+
+
+class _Enrolled:
+    store_name = "Kadıköy Merkez"
+    store_code = "S01"
+    terminal_code = "T02"
+    receipt_prefix = "S01-T02"
+
+
+def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
+    """The status bar in each sync state, the sync problems dialog and the enrol dialog."""
+    register = cashier.register
+    window = cashier.window
+    now = register.services.clock.now()
+    base = SyncStatus(
+        enrolled=True,
+        online=True,
+        last_success_at=now - timedelta(minutes=3),
+        pending=0,
+        rejected=0,
+        server_url="https://pos.example.com",
+    )
+    states = {
+        "never": dataclasses.replace(base, online=None, last_success_at=None),
+        "online": dataclasses.replace(base, pending=3),
+        "offline": dataclasses.replace(
+            base, online=False, pending=27, last_error="ConnectError: connection refused"
+        ),
+        "problems": dataclasses.replace(
+            base, rejected=2, pending=1, clock_warning=True, clock_offset_ms=-300_000
+        ),
+        "bootstrap": dataclasses.replace(base, bootstrapping=True),
+    }
+    showcase = ShowcaseSync(states["never"])
+    real = register.services.sync
+    register.services.sync = showcase  # type: ignore[assignment]
+    window.status.attach_sync(showcase)
+    window.retranslate()
+    for name, status in states.items():
+        showcase.report(status)
+        settle(shown(window, status))
+        shoot(window.status, out / f"status_sync_{name}_{tag}.png")
+        if name == "offline":
+            shoot(window, out / f"window_sync_offline_{tag}.png")
+    showcase.facts = [
+        RejectedFact(
+            seq=41,
+            mutation_id="0193a-1",
+            kind="order.completed",
+            occurred_at=now - timedelta(hours=2),
+            code="unknown_sku",
+            reason="SKU ZZZ999 is not in the catalogue of store S01",
+            receipt_no="S01-T01-000042",
+        ),
+        RejectedFact(
+            seq=57,
+            mutation_id="0193a-2",
+            kind="stock.adjusted",
+            occurred_at=now - timedelta(minutes=20),
+            code="unknown_product",
+            reason="product 0193b-77 was deleted on 2026-11-20",
+        ),
+    ]
+    problems = dataclasses.replace(states["problems"], last_error="HTTP 503 from the backend")
+    showcase.report(problems)
+    settle(shown(window, problems))
+    dialog = SyncProblemsDialog(register, window, monitor=window.status.sync_monitor)
+    dialog.open()
+    shoot(dialog, out / f"sync_problems_{tag}.png")
+    dialog.reject()
+    showcase.facts = []
+    showcase.report(states["online"])
+    settle(shown(window, states["online"]))
+    dialog = SyncProblemsDialog(register, window, monitor=window.status.sync_monitor)
+    dialog.open()
+    shoot(dialog, out / f"sync_problems_empty_{tag}.png")
+    dialog.reject()
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise _bad_code()
+
+    enrol = EnrolDialog(register.services.engine, window, enroll_fn=refuse)
+    enrol.url.setText("https://pos.example.com")
+    enrol.code.setText("ABCD-EFGH")
+    enrol.show()
+    shoot(enrol, out / f"enrol_{tag}.png")
+    enrol._failed(_bad_code())
+    shoot(enrol, out / f"enrol_error_{tag}.png")
+    enrol.error.hide()
+    enrol._set_busy(True)
+    shoot(enrol, out / f"enrol_busy_{tag}.png")
+    enrol._set_busy(False)
+    enrol._done(_Enrolled())
+    shoot(enrol, out / f"enrol_done_{tag}.png")
+    enrol.accept()
+    enrol.deleteLater()
+    register.services.sync = real
+    if real is not None:
+        window.status.attach_sync(real)
+
+
+def _bad_code() -> UserError:
+    return UserError("enrol.bad_code", "enrolment code unknown, used or expired")
 
 
 def main(out: Path) -> None:
@@ -102,6 +259,8 @@ def main(out: Path) -> None:
                 window.show_shift_close()
                 shoot(window, out / f"shift_close_{tag}.png")
                 window._shift_close_done()
+                if (width, height) == (1024, 768):
+                    shoot_sync(cashier, out, tag)
         cashier.close()
     sys.stdout.write(f"screenshots in {out}\n")
 

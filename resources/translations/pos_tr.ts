@@ -210,6 +210,79 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>Enrol this till</source>
+        <translation>Kasayı merkeze bağla</translation>
+    </message>
+    <message>
+        <source>Connect this till to the backend</source>
+        <translation>Bu kasayı merkez sunucuya bağlayın</translation>
+    </message>
+    <message>
+        <source>Type the server address and the one-time enrolment code from the back office (it looks like ABCD-EFGH). Once enrolled the till keeps selling without a connection and sends its sales when it is back.</source>
+        <translation>Sunucu adresini ve merkezden aldığınız tek kullanımlık kayıt kodunu yazın (ABCD-EFGH gibi). Kayıttan sonra kasa bağlantı olmadan da satış yapar, satışları bağlantı gelince gönderir.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Sunucu adresi</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>Kayıt kodu</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Sunucuya bağlanılıyor…</translation>
+    </message>
+    <message>
+        <source>Connecting to the server</source>
+        <translation>Sunucuya bağlanılıyor</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>İptal (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Start the till (Enter)</source>
+        <translation>Kasayı başlat (Enter)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Başlat</translation>
+    </message>
+    <message>
+        <source>Enrol (Enter)</source>
+        <translation>Bağla (Enter)</translation>
+    </message>
+    <message>
+        <source>Enrol</source>
+        <translation>Bağla</translation>
+    </message>
+    <message>
+        <source>Enrolled: {store} ({store_code}), till {terminal}.
+Receipt numbers start at {prefix}-000001.</source>
+        <translation>Bağlandı: {store} ({store_code}), kasa {terminal}.
+Fiş numaraları {prefix}-000001 ile başlar.</translation>
+    </message>
+    <message>
+        <source>Type the server address.</source>
+        <translation>Sunucu adresini yazın.</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code.</source>
+        <translation>Kayıt kodunu yazın.</translation>
+    </message>
+    <message>
+        <source>The enrolment failed unexpectedly ({detail}). The log has the details.</source>
+        <translation>Kayıt beklenmedik biçimde başarısız oldu ({detail}). Ayrıntılar günlük dosyasında.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>That person may not approve this.</source>
@@ -278,6 +351,26 @@
     <message>
         <source>A discount must be more than zero.</source>
         <translation>İndirim sıfırdan büyük olmalı.</translation>
+    </message>
+    <message>
+        <source>That enrolment code is unknown, already used or expired. Ask the back office for a new one.</source>
+        <translation>Bu kayıt kodu bilinmiyor, kullanılmış ya da süresi dolmuş. Merkezden yeni bir kod isteyin.</translation>
+    </message>
+    <message>
+        <source>{url} is not a server address: it starts with https:// and names the server.</source>
+        <translation>{url} bir sunucu adresi değil: https:// ile başlar ve sunucunun adını içerir.</translation>
+    </message>
+    <message>
+        <source>The server {url} could not enrol this till. Try again; if it happens again, tell the back office.</source>
+        <translation>{url} sunucusu bu kasayı kaydedemedi. Yeniden deneyin; tekrar olursa merkeze bildirin.</translation>
+    </message>
+    <message>
+        <source>This till is already set up as {terminal} and this code is for another till. Ask the back office for a code for this till.</source>
+        <translation>Bu kasa zaten {terminal} olarak kurulu ve bu kod başka bir kasa için. Merkezden bu kasa için bir kod isteyin.</translation>
+    </message>
+    <message>
+        <source>The server {url} cannot be reached. Check the address and the network, then try again.</source>
+        <translation>{url} sunucusuna ulaşılamıyor. Adresi ve ağ bağlantısını kontrol edip yeniden deneyin.</translation>
     </message>
     <message>
         <source>The exchange credit does not match the returned goods.</source>
@@ -480,6 +573,10 @@
         <translation>Vardiyayı kapatmadan önce satışı bitirin veya bekletin.</translation>
     </message>
     <message>
+        <source>This till is not enrolled with a backend yet.</source>
+        <translation>Bu kasa henüz bir merkez sunucuya kayıtlı değil.</translation>
+    </message>
+    <message>
         <source>A PIN has 4 to 8 digits.</source>
         <translation>PIN 4 ile 8 haneden oluşur.</translation>
     </message>
@@ -599,6 +696,10 @@
     <message>
         <source>Receipts: reprint, cancel, did it print?, X report</source>
         <translation>Fişler: kopya bas, iptal et, basıldı mı?, X raporu</translation>
+    </message>
+    <message>
+        <source>Sync: state, sync now, records the backend rejected</source>
+        <translation>Eşitleme: durum, şimdi eşitle, merkezin reddettiği kayıtlar</translation>
     </message>
     <message>
         <source>Sign out (a sale in progress is parked)</source>
@@ -1649,6 +1750,10 @@ F4</translation>
 <context>
     <name>StatusPanel</name>
     <message>
+        <source>Sync: {state}</source>
+        <translation>Eşitleme: {state}</translation>
+    </message>
+    <message>
         <source>Signed out</source>
         <translation>Oturum kapalı</translation>
     </message>
@@ -1661,20 +1766,194 @@ F4</translation>
         <translation>Vardiya başlangıcı: {time}</translation>
     </message>
     <message>
-        <source>Offline · {count} to sync</source>
-        <translation>Çevrimdışı · {count} gönderilecek</translation>
-    </message>
-    <message>
-        <source>Offline, no backend · {count} to sync</source>
-        <translation>Çevrimdışı, sunucu yok · {count} gönderilecek</translation>
-    </message>
-    <message>
         <source>Did {count} receipt(s) print? Check</source>
         <translation>{count} fiş basıldı mı? Kontrol edin</translation>
     </message>
     <message>
         <source>Receipts waiting: {count}</source>
         <translation>Bekleyen fiş: {count}</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>Stand-alone</source>
+        <translation>Yalnız bu kasa</translation>
+    </message>
+    <message>
+        <source>last sync {time}</source>
+        <translation>son eşitleme {time}</translation>
+    </message>
+    <message>
+        <source>Downloading the catalogue…</source>
+        <translation>Katalog indiriliyor…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Çevrimiçi</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>henüz eşitlenmedi</translation>
+    </message>
+    <message>
+        <source>Offline: sales are kept</source>
+        <translation>Çevrimdışı: satışlar kaydediliyor</translation>
+    </message>
+    <message>
+        <source>Offline — sales are kept and sent when the connection returns</source>
+        <translation>Çevrimdışı — satışlar kaydediliyor, bağlantı gelince gönderilecek</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Bağlanılıyor…</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Henüz eşitlenmedi</translation>
+    </message>
+    <message>
+        <source>{count} pending</source>
+        <translation>{count} bekliyor</translation>
+    </message>
+    <message>
+        <source>{count} rejected</source>
+        <translation>{count} reddedildi</translation>
+    </message>
+    <message>
+        <source>clock off by {minutes} min</source>
+        <translation>saat {minutes} dk farklı</translation>
+    </message>
+    <message>
+        <source>This till is not enrolled with a backend: sales stay on this till.</source>
+        <translation>Bu kasa bir merkez sunucuya kayıtlı değil: satışlar bu kasada kalır.</translation>
+    </message>
+    <message>
+        <source>Check this till&apos;s date and time.</source>
+        <translation>Bu kasanın tarih ve saatini kontrol edin.</translation>
+    </message>
+    <message>
+        <source>Last error: {error}</source>
+        <translation>Son hata: {error}</translation>
+    </message>
+    <message>
+        <source>Click for sync problems (Ctrl+Y)</source>
+        <translation>Eşitleme sorunları için dokunun (Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Satış</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>İade</translation>
+    </message>
+    <message>
+        <source>Shift close</source>
+        <translation>Vardiya kapanışı</translation>
+    </message>
+    <message>
+        <source>Stock adjustment</source>
+        <translation>Stok düzeltmesi</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <source>Sync</source>
+        <translation>Eşitleme</translation>
+    </message>
+    <message>
+        <source>Sync with the backend</source>
+        <translation>Merkez sunucuyla eşitleme</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Kapat (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Sync now (F5)</source>
+        <translation>Şimdi eşitle (F5)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Şimdi eşitle</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Gönderilmeyi bekleyen</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Sunucu</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Son hata</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Saat</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Fiş</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Neden</translation>
+    </message>
+    <message>
+        <source>Records the backend rejected</source>
+        <translation>Merkezin reddettiği kayıtlar</translation>
+    </message>
+    <message>
+        <source>No sync problems</source>
+        <translation>Eşitleme sorunu yok</translation>
+    </message>
+    <message>
+        <source>Check this till&apos;s date and time.</source>
+        <translation>Bu kasanın tarih ve saatini kontrol edin.</translation>
+    </message>
+    <message>
+        <source>{count} record(s)</source>
+        <translation>{count} kayıt</translation>
+    </message>
+    <message>
+        <source>No backend set up</source>
+        <translation>Merkez sunucu ayarlanmamış</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Yok</translation>
+    </message>
+    <message>
+        <source>This till is not enrolled with a backend: sales stay on this till.</source>
+        <translation>Bu kasa bir merkez sunucuya kayıtlı değil: satışlar bu kasada kalır.</translation>
+    </message>
+    <message>
+        <source>The backend refused these records. They stay on this till and are not sent again: show this list to your manager.</source>
+        <translation>Merkez bu kayıtları reddetti. Kayıtlar bu kasada kalır ve yeniden gönderilmez: bu listeyi yöneticinize gösterin.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Eşitleniyor…</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Eşitleniyor</translation>
     </message>
 </context>
 <context>

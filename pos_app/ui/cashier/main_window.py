@@ -32,6 +32,7 @@ from pos_app.ui.cashier.sale import SaleScreen
 from pos_app.ui.cashier.shift import ShiftCloseScreen, ShiftOpenScreen
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.cashier.status import StatusPanel
+from pos_app.ui.cashier.sync import SyncProblemsDialog
 from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.status = StatusPanel(register)
         self.setStatusBar(self.status)
         self.status.receipts_requested.connect(self.show_receipts)
+        self.status.sync_requested.connect(self.show_sync)
 
         self.sale.close_shift_requested.connect(self.show_shift_close)
         self.sale.problem.connect(lambda _text: self.alert())
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+Q", self.sign_out),
             ("Ctrl+Shift+D", self.no_sale),
             ("Ctrl+P", self.show_receipts),
+            ("Ctrl+Y", self.show_sync),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.tr("Switch language Türkçe / English")),
             ("Ctrl+Shift+D", self.tr("Open the drawer without a sale (approval)")),
             ("Ctrl+P", self.tr("Receipts: reprint, cancel, did it print?, X report")),
+            ("Ctrl+Y", self.tr("Sync: state, sync now, records the backend rejected")),
             ("Ctrl+Shift+Q", self.tr("Sign out (a sale in progress is parked)")),
             (self.tr("Scanner"), self.tr("Scan anywhere on the sale screen")),
         ]
@@ -277,6 +281,11 @@ class MainWindow(QMainWindow):
         if self.register.user is None:
             return
         ReceiptsDialog(self.register, self).open()
+
+    def show_sync(self) -> None:
+        """The sync dialog (Ctrl+Y or a click on the status bar's sync state); signed out too,
+        for whoever sets the till up."""
+        SyncProblemsDialog(self.register, self, monitor=self.status.sync_monitor).open()
 
     def no_sale(self) -> None:
         if self.register.user is None or self.register.shift is None:

@@ -1,21 +1,38 @@
-"""The status bar: who, which shift, network and sync, printer, receipts waiting. Each shows
+"""The status bar: who, which shift, sync with the backend, printer, receipts waiting. Each shows
 real state; what is not set up says so."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
-from sqlalchemy import func, select
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from pos_app.services.register import Register
-from pos_app.storage.tables import table
+from pos_app.services.sync_status import SyncControl, SyncStatus
 from pos_app.ui.cashier.printing import PrinterMonitor, printer_state_text
+from pos_app.ui.cashier.sync import (
+    SyncMonitor,
+    sync_control,
+    sync_state,
+    sync_state_text,
+    sync_tooltip,
+)
 from pos_app.ui.i18n import format_datetime, format_time
 from pos_app.ui.widgets import named
+
+# The sync button's colours (the application style sheet has warn and error for status
+# buttons; sync also needs green and grey).
+SYNC_STYLE = """
+QPushButton[state="ok"] { color: #6ee7b7; }
+QPushButton[state="off"] { color: #d1d5db; }
+"""
+
+
+SYNC_MAX_WIDTH = 520
 
 
 class StatusPanel(QStatusBar):
     receipts_requested = Signal()
+    sync_requested = Signal()
 
     def __init__(self, register: Register, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -24,35 +41,80 @@ class StatusPanel(QStatusBar):
         self.setSizeGripEnabled(False)
         self.user = named(QLabel(), "status_user")
         self.shift = named(QLabel(), "status_shift")
-        self.network = named(QLabel(), "status_network")
+        self.network = named(QLabel(), "status_network")  # stand-alone: no sync
+        self.sync = named(QPushButton(), "status_sync")
+        self.sync.setFlat(True)
+        self.sync.setProperty("kind", "status")
+        self.sync.setStyleSheet(SYNC_STYLE)
+        self.sync.clicked.connect(self.sync_requested.emit)
         self.printer = named(QLabel(), "status_printer")
         self.receipts = named(QPushButton(), "status_receipts")
         self.receipts.setFlat(True)
         self.receipts.setProperty("kind", "status")
         self.receipts.clicked.connect(self.receipts_requested.emit)
-        for label in (self.user, self.shift, self.network, self.printer, self.receipts):
+        for label in self._labels():
             label.setMinimumWidth(40)  # shrink (clipped) rather than widen the window
-            self.addWidget(label)
+            self.addWidget(label, 1 if label is self.printer else 0)
+        # The printer's sentence is the longest: it takes what is left and is clipped at its
+        # end (its tooltip has it whole), so the name, shift and sync state stay readable.
+        self.printer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.monitor = PrinterMonitor(register, self)
         self.monitor.changed.connect(self.refresh)
+        self.sync_monitor: SyncMonitor | None = None
+        control = sync_control(register)
+        if control is not None:
+            self.attach_sync(control)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(5000)
         self.refresh()
 
+    def _labels(self) -> tuple[QWidget, ...]:
+        return (self.user, self.shift, self.network, self.sync, self.printer, self.receipts)
+
     def _state(self, label: QWidget, state: str) -> None:
+        if label.property("state") == state:
+            return
         label.setProperty("state", state)
         label.style().unpolish(label)
         label.style().polish(label)
 
-    def pending_facts(self) -> int:
-        """Facts waiting to sync."""
-        outbox = table("outbox")
-        with self.register.services.engine.connect() as conn:
-            facts = conn.execute(
-                select(func.count()).select_from(outbox).where(outbox.c.acked_at.is_(None))
-            ).scalar_one()
-        return int(facts)
+    def attach_sync(self, control: SyncControl) -> None:
+        """Follow this sync worker (built with the services; screenshots attach a stand-in)."""
+        if self.sync_monitor is not None:
+            self.sync_monitor.detach()
+            self.sync_monitor.deleteLater()
+        self.sync_monitor = SyncMonitor(control, self)
+        self.sync_monitor.changed.connect(self._sync_changed)
+        self.refresh_sync()
+
+    def _sync_changed(self, _status: SyncStatus) -> None:
+        self.refresh_sync()
+
+    def refresh_sync(self) -> None:
+        """The sync button (enrolled) or "Stand-alone" (no backend: nothing to sync)."""
+        monitor = self.sync_monitor
+        enrolled = monitor is not None and monitor.status.enrolled
+        self.sync.setVisible(enrolled)
+        self.network.setVisible(not enrolled)
+        if monitor is None or not enrolled:
+            self.network.setText(sync_state_text(None, self.register.services.clock.now()))
+            self.network.setToolTip(sync_tooltip(None, self.register.services.clock.now()))
+            self._state(self.network, "")
+            return
+        status = monitor.status
+        language = self.register.language
+        now = self.register.services.clock.now()
+        self.sync.setText(sync_state_text(status, now, language=language, compact=True))
+        self.sync.setToolTip(sync_tooltip(status, now, language))
+        self._state(self.sync, sync_state(status))  # before measuring: the state sets the font
+        # The sync state keeps its whole text (a centred button text would lose both ends);
+        # the labels around it give way instead.
+        self.sync.ensurePolished()
+        self.sync.setMinimumWidth(min(self.sync.sizeHint().width(), SYNC_MAX_WIDTH))
+        self.sync.setAccessibleName(
+            self.tr("Sync: {state}").format(state=sync_state_text(status, now, language=language))
+        )
 
     def refresh(self) -> None:
         register = self.register
@@ -70,18 +132,10 @@ class StatusPanel(QStatusBar):
             )
             self.shift.setToolTip(format_datetime(opened, language))
             self._state(self.shift, "ok")
-        facts = self.pending_facts()
-        settings = register.services.settings
-        # Sync arrives with the backend; until then the terminal is honestly offline.
-        if settings.backend_url:
-            self.network.setText(self.tr("Offline · {count} to sync").format(count=facts))
-        else:
-            self.network.setText(
-                self.tr("Offline, no backend · {count} to sync").format(count=facts)
-            )
-        self._state(self.network, "warn")
+        self.refresh_sync()
         printing = register.services.printing
         self.printer.setText(printer_state_text(register))
+        self.printer.setToolTip(self.printer.text())
         state = printing.state
         ready = state is not None and state.status is not None and not state.status.blocks_printing
         self._state(self.printer, "ok" if ready else "warn")
@@ -98,3 +152,9 @@ class StatusPanel(QStatusBar):
         self.receipts.setVisible(bool(counts.uncertain or counts.waiting))
         for label in (self.user, self.shift, self.network, self.printer, self.receipts):
             label.setAccessibleName(label.text())
+
+    def detach(self) -> None:
+        """Stop listening to the workers (the window is closing)."""
+        self.monitor.detach()
+        if self.sync_monitor is not None:
+            self.sync_monitor.detach()

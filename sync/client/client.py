@@ -1,0 +1,249 @@
+"""One sync round: hello, push the outbox, bootstrap by snapshot if needed, pull.
+
+Push (SYNC.md): the first K un-acked entries by seq, then in one local transaction everything
+up to the backend's ``last_processed_seq`` is acked. K adapts: it doubles (up to
+``max_batch``) while requests come back within a second and halves on a timeout; a batch is
+also cut to ``protocol.MAX_BATCH_BYTES``. A failed request is simply resent on the next round
+(the backend answers ``duplicate`` for what it already has).
+
+Pull: a page is applied together with its cursor, so the cursor is never ahead of the data.
+A 410 or a new server epoch re-snapshots the reference data; the outbox is never touched.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from sync.client.errors import CursorExpired, ProtocolError, SeqGapError, TransportError
+from sync.client.replica import Batch, LocalReplica
+from sync.client.transport import SyncTransport
+from sync.protocol import (
+    MAX_BATCH,
+    MAX_BATCH_BYTES,
+    MAX_PULL_LIMIT,
+    SNAPSHOT_COLLECTIONS,
+    HelloResponse,
+    Mutation,
+    PushRequest,
+)
+
+log = logging.getLogger(__name__)
+
+FAST_REQUEST_S = 1.0
+_ENVELOPE_BYTES = 256  # {"terminal_epoch": ..., "mutations": [...]} around the mutations
+
+
+@dataclass
+class RoundReport:
+    pushed: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    snapshot_items: int = 0
+    pending: int = 0
+
+
+class SyncClient:
+    """Runs sync rounds for one terminal; not thread-safe (one round at a time)."""
+
+    def __init__(
+        self,
+        transport: SyncTransport,
+        replica: LocalReplica,
+        *,
+        batch_size: int = 100,
+        max_batch: int = 500,
+        pull_limit: int = 1000,
+        snapshot_limit: int = MAX_PULL_LIMIT,
+    ) -> None:
+        self.transport = transport
+        self.replica = replica
+        self.max_batch = max(1, min(max_batch, MAX_BATCH))
+        self.batch_size = max(1, min(batch_size, self.max_batch))
+        self.pull_limit = max(1, min(pull_limit, MAX_PULL_LIMIT))
+        self.snapshot_limit = max(1, min(snapshot_limit, MAX_PULL_LIMIT))
+        self.bootstrapping = False
+        self.last_hello: HelloResponse | None = None
+
+    def close(self) -> None:
+        self.transport.close()
+
+    # -- the round ---------------------------------------------------------------------------
+
+    def run_once(self) -> RoundReport:
+        """Hello, push until the outbox is empty, bootstrap if needed, pull until caught up.
+
+        Raises ``TransportError``, ``AuthError`` or ``ProtocolError``; whatever was pushed or
+        pulled before the failure stays recorded.
+        """
+        report = RoundReport()
+        try:
+            hello = self._hello()
+            self._push(report, hello)
+            self._pull(report, hello)
+        except Exception as exc:
+            self.replica.record_round(error=str(exc) or type(exc).__name__)
+            raise
+        finally:
+            self.bootstrapping = False
+            report.pending = self.replica.pending_count()
+        self.replica.record_round(error="")
+        return report
+
+    def _hello(self) -> HelloResponse:
+        state = self.replica.state()
+        sent = self.replica.now()
+        started = time.monotonic()
+        hello = self.transport.hello(state.terminal_epoch, sent)
+        # The server read its clock about half-way through the request.
+        midpoint_ms = (time.monotonic() - started) * 500
+        offset_ms = round((hello.server_time - sent).total_seconds() * 1000 - midpoint_ms)
+        self.replica.record_hello(hello, offset_ms)
+        self.max_batch = max(1, min(self.max_batch, hello.max_batch))
+        self.batch_size = min(self.batch_size, self.max_batch)
+        self.last_hello = hello
+        return hello
+
+    # -- push --------------------------------------------------------------------------------
+
+    def _push(self, report: RoundReport, hello: HelloResponse) -> None:
+        from_seq: int | None = None
+        rewound = False
+        while True:
+            batch = self.replica.pending_batch(self.batch_size, from_seq)
+            if batch is None or not batch.mutations:
+                return
+            batch = self._cut_to_bytes(batch)
+            request = PushRequest(terminal_epoch=batch.terminal_epoch, mutations=batch.mutations)
+            started = time.monotonic()
+            try:
+                response = self.transport.push(request)
+            except TransportError as exc:
+                if exc.timeout:
+                    self.batch_size = max(1, self.batch_size // 2)
+                raise
+            except SeqGapError as gap:
+                first = batch.mutations[0].seq
+                if gap.resume_from > first:
+                    # The backend already has these (we lost its answer): acked as duplicates.
+                    done = self.replica.ack_duplicates(batch.terminal_epoch, gap.resume_from - 1)
+                    report.duplicates += done
+                    from_seq = None
+                    continue
+                if (
+                    not rewound
+                    and 1 <= gap.resume_from < first
+                    and self.replica.has_entries(batch.terminal_epoch, gap.resume_from, first - 1)
+                ):
+                    # A restored backend lost facts we had acked: send them again.
+                    log.warning(
+                        "backend expects seq %d, we had acked up to %d; resending",
+                        gap.resume_from,
+                        first - 1,
+                    )
+                    rewound = True
+                    from_seq = gap.resume_from
+                    continue
+                raise
+            if time.monotonic() - started < FAST_REQUEST_S:
+                self.batch_size = min(self.max_batch, self.batch_size * 2)
+            last_sent = batch.mutations[-1].seq
+            if response.last_processed_seq < batch.mutations[0].seq:
+                raise ProtocolError(
+                    f"{self.transport.base_url}: the backend processed nothing of seqs "
+                    f"{batch.mutations[0].seq}..{last_sent} (last_processed_seq "
+                    f"{response.last_processed_seq})"
+                )
+            self.replica.record_push(batch.terminal_epoch, response)
+            report.pushed += len(batch.mutations)
+            for result in response.results:
+                if result.status == "applied":
+                    report.applied += 1
+                elif result.status == "duplicate":
+                    report.duplicates += 1
+                else:
+                    report.rejected += 1
+            if from_seq is not None:
+                first_pending = self.replica.first_pending_seq(batch.terminal_epoch)
+                nxt = response.last_processed_seq + 1
+                from_seq = nxt if first_pending is not None and nxt < first_pending else None
+
+    @staticmethod
+    def _cut_to_bytes(batch: Batch) -> Batch:
+        total = _ENVELOPE_BYTES
+        kept: list[Mutation] = []
+        for mutation in batch.mutations:
+            size = len(mutation.model_dump_json()) + 1
+            if kept and total + size > MAX_BATCH_BYTES:
+                break
+            kept.append(mutation)
+            total += size
+        if len(kept) == len(batch.mutations):
+            return batch
+        return Batch(batch.terminal_epoch, kept)
+
+    # -- pull --------------------------------------------------------------------------------
+
+    def _pull(self, report: RoundReport, hello: HelloResponse) -> None:
+        state = self.replica.state()
+        if state.bootstrapped and state.server_epoch and state.server_epoch != hello.server_epoch:
+            log.warning("the backend's epoch changed: re-downloading reference data")
+            self.replica.reset_reference()
+            state = self.replica.state()
+        if not state.bootstrapped or not state.cursor:
+            self._bootstrap(report, hello)
+        retried = False
+        while True:
+            cursor = self.replica.state().cursor
+            try:
+                page = self.transport.pull(cursor, self.pull_limit)
+            except CursorExpired:
+                if retried:
+                    raise
+                retried = True
+                log.warning("pull cursor expired: re-downloading reference data")
+                self.replica.reset_reference()
+                self._bootstrap(report, hello)
+                continue
+            self.replica.apply_changes(page.changes, page.cursor)
+            report.pulled += len(page.changes)
+            if not page.has_more:
+                return
+
+    def _bootstrap(self, report: RoundReport, hello: HelloResponse) -> None:
+        """Every reference collection into staging, then swapped in at once."""
+        self.bootstrapping = True
+        self.replica.begin_snapshot()
+        cursor: str | None = None
+        try:
+            # The next page is fetched while this one is staged.
+            with ThreadPoolExecutor(1, thread_name_prefix="pos-snapshot") as pool:
+                for collection in SNAPSHOT_COLLECTIONS:
+                    ahead = pool.submit(
+                        self.transport.snapshot, collection, None, self.snapshot_limit
+                    )
+                    while True:
+                        page = ahead.result()
+                        if page.after is not None:
+                            ahead = pool.submit(
+                                self.transport.snapshot, collection, page.after, self.snapshot_limit
+                            )
+                        if cursor is None:
+                            # The heads before the first page: anything changing while the
+                            # snapshot is read is pulled again afterwards (idempotent upserts).
+                            cursor = page.cursor
+                        self.replica.stage_snapshot(collection, page.items)
+                        report.snapshot_items += len(page.items)
+                        if page.after is None:
+                            break
+            assert cursor is not None
+            self.replica.finish_snapshot(cursor, hello.server_epoch)
+        except BaseException:
+            self.replica.abort_snapshot()
+            raise
+        finally:
+            self.bootstrapping = False
