@@ -16,6 +16,7 @@ from pos_app.domain.roles import Role
 from pos_app.errors import KnownError, UserError
 from pos_app.services.clock import SystemClock, local_date
 from pos_app.services.terminal import initialise_terminal, load_terminal, require_terminal
+from sync.server.cli import server_cli
 
 app = typer.Typer(
     help="Offline-first point of sale: terminal set-up, catalog, staff, exports and benchmarks.",
@@ -27,6 +28,7 @@ users_app = typer.Typer(help="Staff accounts: add, list, reset a PIN.", no_args_
 export_app = typer.Typer(help="Export data for accounting and analysis.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(export_app, name="export")
+app.add_typer(server_cli, name="server")
 
 DataDir = Annotated[
     Path | None,
@@ -228,45 +230,97 @@ def app_command(
 def demo(
     data_dir: DataDir = None,
     no_app: Annotated[
-        bool, typer.Option("--no-app", help="Only set up the demo store; do not open the app.")
+        bool,
+        typer.Option(
+            "--no-app", help="Only set up the demo (store, backend); do not open the app."
+        ),
     ] = False,
+    port: Annotated[
+        int, typer.Option(help="Loopback port of the demo backend (kept for later runs).")
+    ] = 8765,
 ) -> None:
-    """Set up a demo store (catalog, staff, stock, sample sales) and open the cashier app."""
-    from pos_app.services.demo import DEMO_USERS, install_demo, write_demo_config
+    """Start the demo: a local backend (SQLite) with the demo store, catalog and web pickup
+    orders, this terminal enrolled with it, staff and sample sales, and the cashier app."""
+    from urllib.parse import urlsplit
 
+    from pos_app.services.demo import DEMO_USERS, install_demo, write_demo_config
+    from pos_app.services.demo_backend import (
+        DEMO_ADMIN_TOKEN,
+        create_demo_pickups,
+        seed_backend,
+    )
+    from pos_app.services.enrolment import enroll
+    from pos_app.services.local_backend import start_local_backend
+    from pos_app.services.sync_store import load_sync_settings
+    from pos_app.services.sync_worker import SyncWorker
+
+    backend = None
     try:
         write_demo_config(_settings(data_dir).data_dir)
         settings = _settings(data_dir)
+        backend_dir = settings.data_dir / "backend"
         engine = open_engine(settings)
         fresh = load_terminal(engine) is None
-        initialise_terminal(engine, "S01", "T01")
-        services = build_services(settings, engine)
+        enrolment = load_sync_settings(engine)
+        if fresh or enrolment is not None:
+            if enrolment is not None:  # the backend comes back where the terminal knows it
+                port = urlsplit(enrolment.server_url).port or port
+            typer.echo(f"Starting the demo backend on http://127.0.0.1:{port} ...")
+            backend = start_local_backend(backend_dir, port=port, admin_token=DEMO_ADMIN_TOKEN)
         if fresh:
-            created = install_demo(services)
+            code = seed_backend(backend_dir)
+            assert backend is not None
+            enroll(engine, backend.url, code, device_name="demo")
+            worker = SyncWorker(engine)
+            worker.run_once()  # the catalog, by snapshot
+            services = build_services(settings, engine)
+            created = install_demo(services, import_catalog=False)
+            services.close()
+            worker.run_once()  # stock and sample sales up to the backend
+            pickups = create_demo_pickups(backend_dir)
+            worker.run_once()  # the pickup orders down to the till
             typer.echo(
                 f"Demo store S01-T01 created in {settings.data_dir}: "
-                f"{created['products']} products, {created['sales']} sample sales"
+                f"{created['products']} products, {created['sales']} sample sales, "
+                f"{pickups} web pickup orders, enrolled with {backend.url}"
+            )
+        elif enrolment is None:
+            typer.echo(
+                f"Demo store already set up in {settings.data_dir} without a backend "
+                "(made by an older version); delete that directory for the full demo"
             )
         else:
             typer.echo(f"Demo store already set up in {settings.data_dir}")
     except (UserError, KnownError) as exc:
+        if backend is not None:
+            backend.stop()
         _fail(exc)
         return
-    typer.echo("\nDemo staff (demo-only PINs):")
-    for name, role, pin in DEMO_USERS:
-        typer.echo(f"  {name:<14} {role.value:<11} PIN {pin}")
-    flag = f" --data-dir {settings.data_dir.resolve()}"
-    typer.echo("\nTry:")
-    typer.echo(f"  pos users list{flag}")
-    typer.echo(f"  pos export sales{flag} --format json")
-    typer.echo(f"  pos import-catalog FILE.csv{flag}")
-    typer.echo("  pos bench --products 100000")
-    typer.echo("  pos --help")
-    if not no_app:
-        typer.echo(f"\nStarting the cashier app: pos app{flag}")
-        from pos_app.ui.main import run
+    except Exception:
+        if backend is not None:
+            backend.stop()
+        raise
+    try:
+        typer.echo("\nDemo staff (demo-only PINs):")
+        for name, role, pin in DEMO_USERS:
+            typer.echo(f"  {name:<14} {role.value:<11} PIN {pin}")
+        flag = f" --data-dir {settings.data_dir.resolve()}"
+        typer.echo("\nTry:")
+        if backend is not None:
+            typer.echo(f"  backend API docs: {backend.url}/docs (admin token: {DEMO_ADMIN_TOKEN})")
+            typer.echo(f"  pos sync --once{flag}")
+        typer.echo(f"  pos users list{flag}")
+        typer.echo(f"  pos export sales{flag} --format json")
+        typer.echo("  pos bench --products 100000")
+        typer.echo("  pos --help")
+        if not no_app:
+            typer.echo(f"\nStarting the cashier app: pos app{flag}")
+            from pos_app.ui.main import run
 
-        raise typer.Exit(run(settings))
+            raise typer.Exit(run(settings))
+    finally:
+        if backend is not None:
+            backend.stop()
 
 
 @app.command()

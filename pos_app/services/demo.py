@@ -53,9 +53,15 @@ def write_demo_config(data_dir: Path) -> bool:
     return True
 
 
-def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int]:
-    """Fill a fresh terminal database with the demo store; returns what it created."""
-    report = services.importer.run(DEMO_CATALOG)
+def install_demo(
+    services: Services, *, sample_sales: int = 12, import_catalog: bool = True
+) -> dict[str, int]:
+    """Fill a fresh terminal database with the demo store; returns what it created.
+
+    ``import_catalog=False`` when the catalog came from the backend (an enrolled demo).
+    """
+    if import_catalog:
+        services.importer.run(DEMO_CATALOG)
     users = {u.name for u in services.users.list()}
     for name, role, pin in DEMO_USERS:
         if name not in users:
@@ -85,7 +91,7 @@ def install_demo(services: Services, *, sample_sales: int = 12) -> dict[str, int
         else:
             payment.add_cash(payment.remaining_minor + rng.choice([0, 500, 1000, 5000]))
         services.sales.complete_sale(cart, payment, ctx)
-    return {"products": report.total, "users": len(DEMO_USERS), "sales": sample_sales}
+    return {"products": len(products), "users": len(DEMO_USERS), "sales": sample_sales}
 
 
 def _piece_skus(services: Services) -> list[str]:

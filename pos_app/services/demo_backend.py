@@ -1,0 +1,102 @@
+"""The demo's online side: a backend on loopback with the demo store, catalog, customers and
+web pickup orders, and this terminal enrolled with it (``pos demo``)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from pos_app.services.demo import DEMO_CATALOG, DEMO_STORE
+from sync.catalog_csv import parse_catalog_bytes
+from sync.server.catalog import upsert_products
+from sync.server.changes import ChangeBuffer
+from sync.server.customers import find_or_create_customer
+from sync.server.db import make_engine, migrate, write_tx
+from sync.server.schema import store, tax_rate, web_order
+from sync.server.terminals import create_enrolment_code, create_store
+from sync.server.web_orders import CustomerIn, OrderLineIn, create_order
+
+log = logging.getLogger(__name__)
+
+DEMO_PORT = 8765
+# Demo only (printed by `pos demo`); a production backend refuses a default token.
+DEMO_ADMIN_TOKEN = "demo-admin-token-not-for-production"
+DEMO_CUSTOMERS = (
+    ("Elif Şahin", "0532 111 22 33", "elif@example.com"),
+    ("John Smith", "+44 7700 900123", "john@example.com"),
+)
+# Web orders to collect at the demo store: (customer index, [(sku, pieces)], paid).
+DEMO_PICKUPS = (
+    (0, [("SKU-00052", 2), ("SKU-00116", 1)], True),
+    (1, [("SKU-00251", 1)], False),
+)
+
+
+def backend_database_url(backend_dir: Path) -> str:
+    return f"sqlite:///{backend_dir / 'backend.db'}"
+
+
+def seed_backend(backend_dir: Path) -> str:
+    """Create the demo store and its catalog (once), and return a fresh enrolment code."""
+    engine = make_engine(backend_database_url(backend_dir))
+    now = datetime.now(UTC)
+    try:
+        migrate(engine)
+        with write_tx(engine) as conn:
+            changes = ChangeBuffer()
+            if conn.execute(select(store.c.id).where(store.c.code == "S01")).first() is None:
+                create_store(
+                    conn,
+                    changes,
+                    code="S01",
+                    name=DEMO_STORE["store_name"],
+                    address=DEMO_STORE["store_address"],
+                    tax_number=DEMO_STORE["store_tax_number"],
+                    now=now,
+                )
+                rates: set[int] = set(conn.execute(select(tax_rate.c.rate_percent)).scalars())
+                parsed = parse_catalog_bytes(DEMO_CATALOG.read_bytes(), rates)
+                upsert_products(conn, changes, [row.as_product() for row in parsed.rows], now)
+                for name, phone, email in DEMO_CUSTOMERS:
+                    find_or_create_customer(
+                        conn, changes, name=name, phone=phone, email=email, now=now
+                    )
+            changes.flush(conn, now)
+            code, _ = create_enrolment_code(
+                conn, store_code="S01", terminal_code="T01", ttl=timedelta(hours=1), now=now
+            )
+        return code
+    finally:
+        engine.dispose()
+
+
+def create_demo_pickups(backend_dir: Path) -> int:
+    """Place the demo's web pickup orders at S01 (once; after the store's stock arrived)."""
+    engine = make_engine(backend_database_url(backend_dir))
+    now = datetime.now(UTC)
+    try:
+        with write_tx(engine) as conn:
+            if conn.execute(select(web_order.c.id).limit(1)).first() is not None:
+                return 0
+            changes = ChangeBuffer()
+            for index, lines, paid in DEMO_PICKUPS:
+                name, phone, email = DEMO_CUSTOMERS[index]
+                create_order(
+                    conn,
+                    changes,
+                    fulfilment="pickup",
+                    store_code="S01",
+                    customer_in=CustomerIn(name=name, phone=phone, email=email),
+                    customer_id=None,
+                    lines=[OrderLineIn(sku=sku, qty_milli=qty * 1000) for sku, qty in lines],
+                    paid=paid,
+                    pickup_by=now + timedelta(days=3),
+                    now=now,
+                )
+            changes.flush(conn, now)
+        return len(DEMO_PICKUPS)
+    finally:
+        engine.dispose()
