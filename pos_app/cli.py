@@ -236,7 +236,11 @@ def demo(
         ),
     ] = False,
     port: Annotated[
-        int, typer.Option(help="Loopback port of the demo backend (kept for later runs).")
+        int,
+        typer.Option(
+            envvar="POS_DEMO_PORT",
+            help="Loopback port of the demo backend, kept for later runs (0: any free port).",
+        ),
     ] = 8765,
 ) -> None:
     """Start the demo: a local backend (SQLite) with the demo store, catalog and web pickup
@@ -272,13 +276,16 @@ def demo(
             assert backend is not None
             enroll(engine, backend.url, code, device_name="demo")
             worker = SyncWorker(engine)
-            worker.run_once()  # the catalog, by snapshot
-            services = build_services(settings, engine)
-            created = install_demo(services, import_catalog=False)
-            services.close()
-            worker.run_once()  # stock and sample sales up to the backend
-            pickups = create_demo_pickups(backend_dir)
-            worker.run_once()  # the pickup orders down to the till
+            try:
+                worker.run_once()  # the catalog, by snapshot
+                services = build_services(settings, engine)
+                created = install_demo(services, import_catalog=False)
+                services.close()
+                worker.run_once()  # stock and sample sales up to the backend
+                pickups = create_demo_pickups(backend_dir)
+                worker.run_once()  # the pickup orders down to the till
+            finally:
+                worker.stop()
             typer.echo(
                 f"Demo store S01-T01 created in {settings.data_dir}: "
                 f"{created['products']} products, {created['sales']} sample sales, "
@@ -417,8 +424,24 @@ def bench(
     workdir: Annotated[
         Path | None, typer.Option(help="Where to build the bench database (default: a temp dir).")
     ] = None,
+    with_sync: Annotated[
+        bool,
+        typer.Option(
+            "--sync/--no-sync",
+            help="Also time sync with a local backend: bootstrap, drain, pull.",
+        ),
+    ] = True,
+    sync_orders: Annotated[int, typer.Option(help="Queued orders to drain.")] = 10_000,
+    sync_changes: Annotated[int, typer.Option(help="Backend changes to pull.")] = 1_000,
+    pg_url: Annotated[
+        str,
+        typer.Option(
+            envvar="POS_BENCH_DATABASE_URL",
+            help="PostgreSQL URL: run the sync figures on PostgreSQL too (schema pos_bench).",
+        ),
+    ] = "",
 ) -> None:
-    """Benchmark barcode look-up and sale completion on a generated catalog."""
+    """Benchmark barcode look-up, sale completion, receipts, the app and sync."""
     from pos_app.services.bench import format_table, run_bench
 
     if products < 1 or lookups < 1 or sales < 1:
@@ -438,7 +461,23 @@ def bench(
     result = run_bench(
         products=products, lookups=lookups, sales=sales, workdir=workdir, app_bench=app_bench
     )
-    typer.echo(json.dumps(result, indent=2) if as_json else format_table(result))
+    table_text = format_table(result)
+    if with_sync:
+        from pos_app.services.sync_bench import format_sync_rows, run_sync_bench
+
+        runs = [
+            run_sync_bench(
+                database_url=url,
+                products=products,
+                orders=sync_orders,
+                changes=sync_changes,
+                workdir=workdir,
+            )
+            for url in ["", *([pg_url] if pg_url else [])]
+        ]
+        result["sync"] = runs
+        table_text += "\n" + "\n".join(format_sync_rows(runs)) + "\n"
+    typer.echo(json.dumps(result, indent=2) if as_json else table_text)
 
 
 @app.command("enroll")

@@ -238,6 +238,7 @@ def run_sync_bench(
             started = time.perf_counter()
             pulled = client.run_once().pulled
             pull_s = time.perf_counter() - started
+            client.close()
             engine.dispose()
         finally:
             backend.stop()

@@ -56,6 +56,8 @@ def data(tmp_path: Path) -> Path:
 
 
 def pos(*args: str | Path, env: dict[str, str | None] | None = None, stdin: str = "") -> Result:
+    # The demo's backend takes any free port: tests run in parallel.
+    env = {"POS_DEMO_PORT": "0", **(env or {})}
     return runner.invoke(app, [str(a) for a in args], env=env, input=stdin)
 
 
@@ -406,11 +408,22 @@ def test_bench_prints_json(tmp_path: Path) -> None:
             "20",
             "--json",
             "--no-app",  # the app's part runs in tests/ui/test_bench.py
+            "--sync-orders",
+            "300",
+            "--sync-changes",
+            "50",
             "--workdir",
             tmp_path,
         )
     )
     report = json.loads(result.stdout)
+    (sync,) = report["sync"]
+    assert sync["database"] == "sqlite"
+    assert sync["bootstrap"]["products"] == 2000
+    assert sync["drain"]["orders"] == 301  # the sale rung as a template, and 300 copies
+    assert sync["pull"]["changes"] == 50
+    for figure in ("bootstrap", "drain", "pull"):
+        assert sync[figure]["seconds"] > 0
     assert report["products"] == 2000
     assert "scan_to_cart_row" not in report
     for key in ("barcode_lookup", "barcode_lookup_raw_sqlite3", "sale_completion"):
