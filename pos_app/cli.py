@@ -16,7 +16,6 @@ from pos_app.domain.roles import Role
 from pos_app.errors import KnownError, UserError
 from pos_app.services.clock import SystemClock, local_date
 from pos_app.services.terminal import initialise_terminal, load_terminal, require_terminal
-from sync.server.cli import server_cli
 
 app = typer.Typer(
     help="Offline-first point of sale: terminal set-up, catalog, staff, exports and benchmarks.",
@@ -28,7 +27,6 @@ users_app = typer.Typer(help="Staff accounts: add, list, reset a PIN.", no_args_
 export_app = typer.Typer(help="Export data for accounting and analysis.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(export_app, name="export")
-app.add_typer(server_cli, name="server")
 
 DataDir = Annotated[
     Path | None,
@@ -224,6 +222,20 @@ def app_command(
     from pos_app.ui.main import run
 
     raise typer.Exit(run(settings))
+
+
+@app.command(
+    "server",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def server(ctx: typer.Context) -> None:
+    """The online backend: `pos server --host H --port P` serves it; `pos server --help` lists
+    enroll, create-store, import-catalog and terminals."""
+    # Imported here: the backend's modules (FastAPI, uvicorn) stay out of the till's start-up.
+    from sync.server.cli import server_cli
+
+    typer.main.get_command(server_cli).main(args=ctx.args, prog_name="pos server")
 
 
 @app.command()

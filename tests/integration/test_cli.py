@@ -13,6 +13,8 @@ import json
 import logging
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -445,3 +447,22 @@ def test_print_test_names_a_wrong_printer_setting(data: Path) -> None:
     )
     assert "No printer is configured" not in message
     assert count(data, "SELECT count(*) FROM print_job") == 0  # nothing queued
+
+
+def test_pos_server_is_the_backend_command_group(tmp_path: Path) -> None:
+    shown = ok(pos("server", "--help")).stdout
+    for command in ("enroll", "create-store", "import-catalog", "terminals", "--port"):
+        assert command in shown
+    env = {"POS_SERVER_DATA_DIR": str(tmp_path / "backend")}
+    ok(pos("server", "create-store", "S01", "--name", "Kadıköy", env=env))
+    code = ok(pos("server", "enroll", "--store", "S01", env=env)).stdout
+    assert re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code), code
+
+
+def test_the_till_does_not_import_the_backend() -> None:
+    """`pos app` starts through this module: FastAPI and uvicorn stay out of it."""
+    probe = "import sys, pos_app.cli; print('fastapi' in sys.modules, 'uvicorn' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
