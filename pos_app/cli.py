@@ -214,12 +214,35 @@ def app_command(
     try:
         settings = load_settings(**({"data_dir": data_dir} if data_dir else {}), **overrides)
         engine = open_engine(settings)
-        require_terminal(engine)
+        initialised = load_terminal(engine) is not None
         engine.dispose()
     except (UserError, KnownError) as exc:
         _fail(exc)
         return
-    from pos_app.ui.main import run
+    from pos_app.ui.main import run, run_first_start
+
+    if not initialised:
+        # First run: enrol with the backend (or leave, and `pos init` a stand-alone till).
+        if not run_first_start(settings):
+            _fail(
+                UserError(
+                    "terminal.not_initialised",
+                    f"No terminal in {settings.data_dir}: enrol it "
+                    "(`pos enroll --server URL --code CODE`) or run `pos init`",
+                )
+            )
+            return
+        engine = open_engine(settings)
+        services = build_services(settings, engine)
+        staff = services.users.list()
+        services.close()
+        engine.dispose()
+        if not staff:
+            typer.echo(
+                "Enrolled. Add staff before the first sign-in: "
+                f"pos users add NAME --role manager --data-dir {settings.data_dir}"
+            )
+            raise typer.Exit(0)
 
     raise typer.Exit(run(settings))
 

@@ -96,6 +96,25 @@ class CashierApp:
         self.services.close()
 
 
+def run_first_start(settings: Settings) -> bool:
+    """A data directory with no terminal yet: the enrolment dialog; True once enrolled."""
+    from pos_app.ui.cashier.enrol import run_enrol_dialog
+
+    configure_logging(settings)
+    app = application()
+    qm_dir = settings.data_dir / "cache" / "translations"
+    compile_translations(qm_dir)
+    switcher = LanguageSwitcher(app, qm_dir)
+    switcher.set_language(settings.lang)
+    apply_style(app)
+    engine = open_engine(settings)
+    try:
+        return run_enrol_dialog(engine)
+    finally:
+        switcher.uninstall()
+        engine.dispose()
+
+
 def run(settings: Settings) -> int:
     """Start the cashier app and run until it is closed."""
     started = time.perf_counter()
