@@ -1,0 +1,204 @@
+"""``pos server``: run the backend, and the few admin tasks needed before there is a UI.
+
+``pos server --host H --port P`` migrates the database once, refuses a configuration that
+must not run (production mode with default secrets), then serves
+``sync.server.app:app_from_env`` with uvicorn. The subcommands work on the same database
+(``POS_SERVER_DATA_DIR`` / ``POS_SERVER_DATABASE_URL``).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from sqlalchemy import Engine
+
+from sync.catalog_csv import CatalogCsvError
+from sync.server import terminals
+from sync.server.admin_api import import_catalog_csv, list_terminal_rows
+from sync.server.changes import ChangeBuffer
+from sync.server.context import utc_now
+from sync.server.db import make_engine, migrate, write_tx
+from sync.server.errors import ServerError
+from sync.server.settings import ServerSettings
+
+server_cli = typer.Typer(
+    name="server",
+    help="Run the online backend (`pos server --host H --port P`) or administer it.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _engine(settings: ServerSettings) -> Engine:
+    engine = make_engine(settings.effective_database_url, pool_size=1)
+    migrate(engine)
+    return engine
+
+
+@server_cli.callback()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (SQLite: always 1).")
+    ] = 1,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Backend data directory (POS_SERVER_DATA_DIR).", show_default=False),
+    ] = None,
+) -> None:
+    """Serve the backend: sync under /sync/v1, admin API under /api/v1, e-receipts at /r/."""
+    if data_dir is not None:
+        os.environ["POS_SERVER_DATA_DIR"] = str(data_dir.expanduser())
+    if ctx.invoked_subcommand is not None:
+        return
+    import uvicorn
+
+    settings = ServerSettings()
+    problems = settings.problems()
+    if problems:
+        _fail("refusing to serve in production mode:\n  - " + "\n  - ".join(problems), code=2)
+    engine = _engine(settings)
+    engine.dispose()
+    if settings.effective_database_url.startswith("sqlite") and workers != 1:
+        # SQLite has one writer; several processes would only queue on its lock.
+        typer.echo("SQLite database: serving with one worker")
+        workers = 1
+    os.environ["POS_SERVER_BASE_URL"] = f"http://{host}:{port}"
+    typer.echo(f"pos-omni backend on http://{host}:{port} ({settings.effective_database_url})")
+    uvicorn.run(
+        "sync.server.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+    )
+
+
+@server_cli.command("create-store")
+def create_store(
+    code: Annotated[str, typer.Argument(help="Store code, e.g. S01.")],
+    name: Annotated[str, typer.Option(help="Store name as printed on receipts.")],
+    address: Annotated[str, typer.Option(help="Address printed on receipts.")] = "",
+    tax_number: Annotated[str, typer.Option(help="Tax number (VKN).")] = "",
+    timezone: Annotated[str, typer.Option(help="IANA time zone.")] = "Europe/Istanbul",
+) -> None:
+    """Create a store."""
+    if not name.strip():
+        _fail("--name must not be empty")
+    engine = _engine(ServerSettings())
+    try:
+        with write_tx(engine) as conn:
+            changes = ChangeBuffer()
+            now = utc_now()
+            data = terminals.create_store(
+                conn,
+                changes,
+                code=code.upper(),
+                name=name.strip(),
+                address=address,
+                tax_number=tax_number,
+                timezone=timezone,
+                now=now,
+            )
+            changes.flush(conn, now)
+    except ServerError as exc:
+        _fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(f"Store {data['code']} created: {data['name']}")
+
+
+@server_cli.command("enroll")
+def enroll_code(
+    store: Annotated[str, typer.Option(help="Store the terminal belongs to, e.g. S01.")],
+    terminal: Annotated[
+        str | None, typer.Option(help="Terminal code, e.g. T02 (default: the next free one).")
+    ] = None,
+) -> None:
+    """Print a one-time enrolment code for a new terminal, and when it expires."""
+    settings = ServerSettings()
+    engine = _engine(settings)
+    try:
+        with write_tx(engine) as conn:
+            code, expires = terminals.create_enrolment_code(
+                conn,
+                store_code=store.upper(),
+                terminal_code=terminal.upper() if terminal else None,
+                ttl=timedelta(hours=settings.enrolment_code_ttl_hours),
+                now=utc_now(),
+            )
+    except ServerError as exc:
+        _fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(f"Enrolment code: {code}")
+    typer.echo(f"  store {store.upper()}, terminal {terminal.upper() if terminal else '(next)'}")
+    typer.echo(f"  expires {expires.isoformat(timespec='minutes')} (UTC); usable once")
+
+
+@server_cli.command("import-catalog")
+def import_catalog(
+    file: Annotated[Path, typer.Argument(help="CSV file, the format of `pos import-catalog`.")],
+) -> None:
+    """Import products from a CSV; every bad line is reported and nothing is imported."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        _fail(f"{file}: {exc.strerror or exc}")
+    engine = _engine(ServerSettings())
+    try:
+        counts = import_catalog_csv(engine, data, utc_now())
+    except CatalogCsvError as exc:
+        shown = exc.errors[:200]
+        typer.echo(f"error: {len(exc.errors)} problem(s) found, nothing was imported:", err=True)
+        for error in shown:
+            typer.echo(f"  {error}", err=True)
+        if len(exc.errors) > len(shown):
+            typer.echo(f"  ... and {len(exc.errors) - len(shown)} more", err=True)
+        raise typer.Exit(1) from None
+    except ServerError as exc:
+        _fail(exc.detail)
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"Imported {counts['created'] + counts['updated']} products "
+        f"({counts['created']} new, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged)"
+    )
+
+
+@server_cli.command("terminals")
+def list_terminals(
+    store: Annotated[str | None, typer.Option(help="Only this store's terminals.")] = None,
+) -> None:
+    """List enrolled terminals with when they were last seen and whether they are revoked."""
+    engine = _engine(ServerSettings())
+    try:
+        with engine.connect() as conn:
+            rows = list_terminal_rows(conn, store.upper() if store else None)
+    finally:
+        engine.dispose()
+    if not rows:
+        typer.echo("No terminals enrolled.")
+        return
+    typer.echo(f"{'terminal':<10} {'device':<20} {'enrolled':<17} {'last seen':<17} status")
+    for row in rows:
+        seen = row.last_seen_at.strftime("%Y-%m-%d %H:%M") if row.last_seen_at else "never"
+        status = (
+            f"revoked {row.revoked_at.strftime('%Y-%m-%d %H:%M')}" if row.revoked_at else "active"
+        )
+        typer.echo(
+            f"{row.store + '-' + row.code:<10} {row.device_name[:20]:<20} "
+            f"{row.enrolled_at.strftime('%Y-%m-%d %H:%M'):<17} {seen:<17} {status}"
+        )

@@ -1,0 +1,528 @@
+"""Web-shop orders: pricing, numbering, stock reservations and the pickup state machine.
+
+A pickup order reserves its goods at the chosen store (available drops at once) and is sent
+to that store's terminals as a ``pickup_order`` change. Its state moves
+placed -> prepared -> ready -> collected, or from any open state to cancelled; a transition
+applies only if the state it expects still holds, else ``state_conflict`` and a staff task
+(SYNC.md "Conflict rules", pickup orders). Collected and cancelled release the reservations;
+collected also takes the goods out of the store's stock with ``sale`` movements.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Integer, Table, Text, cast, insert, select, update
+
+from sync.protocol import PickupLine, PickupOrderData
+from sync.server import stock
+from sync.server.changes import ChangeBuffer, store_scope
+from sync.server.customers import find_or_create_customer, survivor_of
+from sync.server.db import insert_ignore
+from sync.server.errors import Rejected, ServerError
+from sync.server.ids import new_id
+from sync.server.schema import (
+    customer,
+    pickup_event,
+    product,
+    reservation,
+    server_meta,
+    staff_task,
+    stock_level,
+    stock_movement,
+    store,
+    web_order,
+)
+
+STATES = ("placed", "prepared", "ready", "collected", "cancelled")
+FINAL = frozenset({"collected", "cancelled"})
+_NEXT = {"placed": "prepared", "prepared": "ready", "ready": "collected"}
+_COUNTER_KEY = "web_order_number"
+
+
+def transition_allowed(from_state: str, to_state: str) -> bool:
+    """placed -> prepared -> ready -> collected; any open state -> cancelled."""
+    if to_state == "cancelled":
+        return from_state in STATES and from_state not in FINAL
+    return _NEXT.get(from_state) == to_state
+
+
+def next_order_number(conn: Connection) -> str:
+    """``W-000123``: gap-free. The counter row stays locked until commit, so concurrent
+    orders take numbers one after the other, and a rolled-back order gives its number back."""
+    insert_ignore(conn, server_meta, {"key": _COUNTER_KEY, "value": "0"})
+    value: Any = conn.execute(
+        update(server_meta)
+        .where(server_meta.c.key == _COUNTER_KEY)
+        .values(value=cast(cast(server_meta.c.value, Integer) + 1, Text))
+        .returning(server_meta.c.value)
+    ).scalar_one()
+    return f"W-{int(value):06d}"
+
+
+def line_total(unit_price_minor: int, qty_milli: int) -> int:
+    """Price times quantity in thousandths, rounded half up to the minor unit."""
+    return (unit_price_minor * qty_milli + 500) // 1000
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLineIn:
+    sku: str
+    qty_milli: int
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerIn:
+    name: str
+    phone: str = ""
+    email: str = ""
+
+
+def _store_code(conn: Connection, store_id: str | None) -> str | None:
+    if store_id is None:
+        return None
+    return str(conn.execute(select(store.c.code).where(store.c.id == store_id)).scalar_one())
+
+
+def pickup_order_data(conn: Connection, row: Any) -> dict[str, Any]:
+    """A pickup order as the store's terminals receive it (``PickupOrderData``)."""
+    return PickupOrderData(
+        id=row.id,
+        number=row.number,
+        store_code=_store_code(conn, row.store_id) or "",
+        state=row.state,
+        customer_name=row.customer_name,
+        phone=row.phone,
+        pickup_code=row.pickup_code,
+        qr_payload=f"POSPICKUP:{row.number}:{row.pickup_code}",
+        paid=bool(row.paid),
+        total_minor=int(row.total_minor),
+        currency=row.currency,
+        lines=[PickupLine(**line) for line in json.loads(row.lines_json)],
+        created_at=row.created_at,
+        pickup_by=row.pickup_by,
+        version=int(row.version),
+    ).model_dump(mode="json")
+
+
+def order_view(conn: Connection, row: Any) -> dict[str, Any]:
+    """An order as the admin API shows it."""
+    return {
+        "id": row.id,
+        "number": row.number,
+        "fulfilment": row.fulfilment,
+        "store": _store_code(conn, row.store_id),
+        "customer_id": row.customer_id,
+        "customer_name": row.customer_name,
+        "phone": row.phone,
+        "email": row.email,
+        "state": row.state,
+        "paid": bool(row.paid),
+        "pickup_code": row.pickup_code,
+        "qr_payload": f"POSPICKUP:{row.number}:{row.pickup_code}",
+        "currency": row.currency,
+        "total_minor": int(row.total_minor),
+        "lines": json.loads(row.lines_json),
+        "delivery_address": row.delivery_address,
+        "version": int(row.version),
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+        "pickup_by": row.pickup_by,
+    }
+
+
+def _emit(conn: Connection, changes: ChangeBuffer, row: Any) -> None:
+    """Pickup orders travel to their store's terminals; delivery orders stay online."""
+    if row.fulfilment == "pickup" and row.store_id is not None:
+        code = _store_code(conn, row.store_id)
+        assert code is not None
+        changes.upsert(store_scope(code), "pickup_order", row.id, pickup_order_data(conn, row))
+
+
+def _available(conn: Connection, store_id: str, product_id: str, buffer: int) -> int:
+    # Lock the level row (PostgreSQL; SQLite writers are serialised anyway) so two orders
+    # cannot both take the last unit.
+    conn.execute(
+        select(stock_level.c.store_id)
+        .where(stock_level.c.store_id == store_id, stock_level.c.product_id == product_id)
+        .with_for_update()
+    ).first()
+    on_hand = stock.compute_on_hand(conn, store_id, product_id)
+    reserved = stock.compute_reserved(conn, store_id, product_id)
+    return on_hand - reserved - buffer
+
+
+def create_order(
+    conn: Connection,
+    changes: ChangeBuffer,
+    *,
+    fulfilment: str,
+    store_code: str | None,
+    customer_in: CustomerIn | None,
+    customer_id: str | None,
+    lines: list[OrderLineIn],
+    paid: bool,
+    delivery_address: str = "",
+    pickup_by: datetime | None = None,
+    now: datetime,
+) -> dict[str, Any]:
+    """Price, number and store a web order; a pickup order reserves its goods at the store."""
+    if fulfilment not in ("pickup", "delivery"):
+        raise ServerError(422, "bad_fulfilment", f"fulfilment {fulfilment!r}: pickup or delivery")
+    if fulfilment == "pickup" and not store_code:
+        raise ServerError(422, "store_required", "a pickup order needs a store")
+    if fulfilment == "delivery" and not delivery_address.strip():
+        raise ServerError(422, "address_required", "a delivery order needs a delivery_address")
+    if not lines:
+        raise ServerError(422, "no_lines", "an order needs at least one line")
+    store_id: str | None = None
+    if store_code:
+        found = conn.execute(select(store.c.id).where(store.c.code == store_code)).scalar()
+        if found is None:
+            raise ServerError(422, "unknown_store", f"no store {store_code!r}")
+        store_id = str(found)
+
+    # Quantities per SKU, in the order first given.
+    wanted: dict[str, int] = {}
+    for line in lines:
+        if line.qty_milli <= 0:
+            raise ServerError(
+                422, "bad_quantity", f"{line.sku}: qty_milli {line.qty_milli} must be above 0"
+            )
+        wanted[line.sku] = wanted.get(line.sku, 0) + line.qty_milli
+    priced: list[dict[str, Any]] = []
+    for sku, qty in wanted.items():
+        p = conn.execute(select(product).where(product.c.sku == sku)).first()
+        if p is None or not p.active:
+            raise ServerError(422, "unknown_sku", f"no product {sku!r} for sale")
+        if not p.sold_by_weight and qty % 1000:
+            raise ServerError(
+                422, "bad_quantity", f"{sku}: qty_milli {qty} is not whole pieces (x1000)"
+            )
+        if store_id is not None:
+            available = _available(conn, store_id, p.id, int(p.safety_buffer_milli))
+            if qty > available:
+                raise ServerError(
+                    409,
+                    "insufficient_stock",
+                    f"{sku}: {qty} requested, {max(available, 0)} available at {store_code}",
+                )
+        priced.append(
+            PickupLine(
+                product_id=p.id,
+                sku=sku,
+                name=p.name,
+                qty_milli=qty,
+                unit_price_minor=int(p.price_minor),
+            ).model_dump()
+        )
+
+    name, phone, email = "", "", ""
+    if customer_id is not None:
+        survivor = survivor_of(conn, customer_id)
+        if survivor is None:
+            raise ServerError(422, "unknown_customer", f"no customer {customer_id!r}")
+        c = conn.execute(select(customer).where(customer.c.id == survivor)).one()
+        customer_id, name, phone, email = survivor, c.name, c.phone, c.email
+    elif customer_in is not None:
+        name, phone, email = customer_in.name, customer_in.phone, customer_in.email
+        if phone.strip() or email.strip():
+            try:
+                customer_id = find_or_create_customer(
+                    conn, changes, name=name, phone=phone, email=email, now=now
+                )
+            except Rejected as exc:
+                raise ServerError(422, "bad_customer", exc.reason) from None
+    else:
+        raise ServerError(422, "customer_required", "give customer or customer_id")
+    if not name.strip():
+        raise ServerError(422, "customer_required", "the customer needs a name")
+
+    order_id = new_id()
+    conn.execute(
+        insert(web_order),
+        {
+            "id": order_id,
+            "number": next_order_number(conn),
+            "fulfilment": fulfilment,
+            "store_id": store_id,
+            "customer_id": customer_id,
+            "customer_name": name.strip(),
+            "phone": phone.strip(),
+            "email": email.strip(),
+            "state": "placed",
+            "paid": paid,
+            "pickup_code": f"{secrets.randbelow(10**6):06d}",
+            "currency": "TRY",
+            "total_minor": sum(
+                line_total(li["unit_price_minor"], li["qty_milli"]) for li in priced
+            ),
+            "lines_json": json.dumps(priced, ensure_ascii=False),
+            "delivery_address": delivery_address.strip(),
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "pickup_by": pickup_by,
+        },
+    )
+    if store_id is not None:
+        conn.execute(
+            insert(reservation),
+            [
+                {
+                    "id": new_id(),
+                    "order_id": order_id,
+                    "store_id": store_id,
+                    "product_id": li["product_id"],
+                    "qty_milli": li["qty_milli"],
+                }
+                for li in priced
+            ],
+        )
+        stock.recompute(conn, changes, [(store_id, li["product_id"]) for li in priced], now)
+    row = conn.execute(select(web_order).where(web_order.c.id == order_id)).one()
+    _emit(conn, changes, row)
+    return order_view(conn, row)
+
+
+def find_order(conn: Connection, number: str) -> Any:
+    row = conn.execute(select(web_order).where(web_order.c.number == number)).first()
+    if row is None:
+        raise ServerError(404, "unknown_order", f"no order {number!r}")
+    return row
+
+
+def _refused(detail: dict[str, Any]) -> dict[str, int | None]:
+    """SKU -> refused quantity (None: the whole line) from ``detail["refused_lines"]``."""
+    refused: dict[str, int | None] = {}
+    items = detail.get("refused_lines") or []
+    if not isinstance(items, list):
+        raise Rejected("bad_payload", "detail.refused_lines must be a list")
+    for item in items:
+        if isinstance(item, str):
+            refused[item] = None
+        elif isinstance(item, dict) and isinstance(item.get("sku"), str):
+            qty = item.get("qty_milli")
+            if qty is not None and (not isinstance(qty, int) or isinstance(qty, bool) or qty < 0):
+                raise Rejected("bad_payload", f"refused line {item['sku']}: bad qty_milli")
+            refused[item["sku"]] = qty
+        else:
+            raise Rejected("bad_payload", "refused_lines items are SKUs or {sku, qty_milli}")
+    return refused
+
+
+def _apply(
+    conn: Connection,
+    changes: ChangeBuffer,
+    row: Any,
+    to_state: str,
+    *,
+    now: datetime,
+    occurred_at: datetime,
+    terminal_id: str | None,
+    detail: dict[str, Any],
+) -> Any:
+    """Move an order whose current state was checked to ``to_state``."""
+    refused = _refused(detail) if to_state == "collected" else {}
+    moved = conn.execute(
+        update(web_order)
+        .where(web_order.c.id == row.id, web_order.c.state == row.state)
+        .values(state=to_state, version=web_order.c.version + 1, updated_at=now)
+    )
+    if moved.rowcount != 1:  # cannot happen under the write lock; refuse rather than guess
+        raise ServerError(409, "state_conflict", f"{row.number}: changed concurrently")
+    conn.execute(
+        insert(pickup_event),
+        {
+            "id": new_id(),
+            "order_id": row.id,
+            "from_state": row.state,
+            "to_state": to_state,
+            "terminal_id": terminal_id,
+            "outcome": "applied",
+            "detail_json": json.dumps(detail, ensure_ascii=False, default=str),
+            "occurred_at": occurred_at,
+            "received_at": now,
+        },
+    )
+    touched: list[tuple[str, str]] = []
+    if to_state in FINAL and row.store_id is not None:
+        held: Any = conn.execute(
+            select(reservation.c.product_id).where(
+                reservation.c.order_id == row.id, reservation.c.released_at.is_(None)
+            )
+        ).scalars()
+        touched = [(row.store_id, str(pid)) for pid in held]
+        conn.execute(
+            update(reservation)
+            .where(reservation.c.order_id == row.id, reservation.c.released_at.is_(None))
+            .values(released_at=now)
+        )
+        if to_state == "collected":
+            movements = []
+            for line in json.loads(row.lines_json):
+                qty = int(line["qty_milli"])
+                if line["sku"] in refused:
+                    part = refused[line["sku"]]
+                    qty = 0 if part is None else max(0, qty - part)
+                if qty:
+                    movements.append(
+                        {
+                            "id": new_id(),
+                            "store_id": row.store_id,
+                            "product_id": line["product_id"],
+                            "qty_milli": -qty,
+                            "reason": "sale",
+                            "source": row.id,
+                            "occurred_at": occurred_at,
+                            "received_at": now,
+                        }
+                    )
+                    touched.append((row.store_id, line["product_id"]))
+            if movements:
+                conn.execute(insert(stock_movement), movements)
+        if touched:
+            stock.recompute(conn, changes, touched, now)
+    updated = conn.execute(select(web_order).where(web_order.c.id == row.id)).one()
+    _emit(conn, changes, updated)
+    return updated
+
+
+def transition_order(
+    conn: Connection,
+    changes: ChangeBuffer,
+    *,
+    number: str,
+    expected_state: str,
+    to_state: str,
+    now: datetime,
+) -> dict[str, Any]:
+    """An online-side transition (e.g. cancel); 409 ``state_conflict`` when the order is no
+    longer in ``expected_state``."""
+    row = find_order(conn, number)
+    if row.state != expected_state:
+        raise ServerError(
+            409, "state_conflict", f"{number}: expected {expected_state}, is {row.state}"
+        )
+    if not transition_allowed(row.state, to_state):
+        raise ServerError(
+            422, "bad_transition", f"{number}: cannot go from {row.state} to {to_state}"
+        )
+    updated = _apply(
+        conn, changes, row, to_state, now=now, occurred_at=now, terminal_id=None, detail={}
+    )
+    return order_view(conn, updated)
+
+
+class PickupRejected(Rejected):
+    """A refused pickup transition that leaves a trace for staff.
+
+    Push rolls a rejected fact back to its savepoint, which would also undo the
+    ``pickup_event`` and ``staff_task`` written here; ``persist`` writes them again (same
+    ids, so calling it when nothing was rolled back is harmless).
+    """
+
+    def __init__(self, code: str, reason: str, records: Iterable[tuple[Table, dict[str, Any]]]):
+        super().__init__(code, reason)
+        self.records = list(records)
+
+    def persist(self, conn: Connection) -> None:
+        for table, values in self.records:
+            insert_ignore(conn, table, values)
+
+
+def _str(payload: dict[str, Any], key: str) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str) or not value:
+        raise Rejected("bad_payload", f"pickup transition: {key} must be a non-empty text")
+    return value
+
+
+def apply_pickup_transition(
+    conn: Connection,
+    changes: ChangeBuffer,
+    *,
+    store_id: str,
+    terminal_id: str,
+    payload: dict[str, Any],
+    occurred_at: datetime,
+    now: datetime,
+) -> None:
+    """Apply a ``pickup.transition`` fact from a terminal of ``store_id``.
+
+    ``payload``: order_id, from_state, to_state, detail (verified_by, refused_lines). Applies
+    when the order is this store's and still in ``from_state``; otherwise records the
+    conflict and a staff task and raises ``PickupRejected("state_conflict", ...)``.
+    """
+    order_id = _str(payload, "order_id")
+    from_state, to_state = _str(payload, "from_state"), _str(payload, "to_state")
+    detail = payload.get("detail") or {}
+    if not isinstance(detail, dict):
+        raise Rejected("bad_payload", "pickup transition: detail must be an object")
+    row = conn.execute(select(web_order).where(web_order.c.id == order_id)).first()
+    if row is None:
+        raise Rejected("unknown_order", f"no web order {order_id}")
+    if row.store_id == store_id and row.state == from_state:
+        if transition_allowed(from_state, to_state):
+            _apply(
+                conn,
+                changes,
+                row,
+                to_state,
+                now=now,
+                occurred_at=occurred_at,
+                terminal_id=terminal_id,
+                detail=detail,
+            )
+            return
+        code, reason = "bad_transition", f"{row.number}: cannot go from {from_state} to {to_state}"
+    elif row.store_id != store_id:
+        code = "state_conflict"
+        reason = f"{row.number}: belongs to another store, not this terminal's"
+    else:
+        code, reason = "state_conflict", f"{row.number}: expected {from_state}, is {row.state}"
+    task_detail = {
+        "order_id": row.id,
+        "number": row.number,
+        "expected_state": from_state,
+        "actual_state": row.state,
+        "to_state": to_state,
+        "terminal_id": terminal_id,
+        "reason": reason,
+        "detail": detail,
+    }
+    records: list[tuple[Table, dict[str, Any]]] = [
+        (
+            pickup_event,
+            {
+                "id": new_id(),
+                "order_id": row.id,
+                "from_state": from_state[:16],
+                "to_state": to_state[:16],
+                "terminal_id": terminal_id,
+                "outcome": code,
+                "detail_json": json.dumps(task_detail, ensure_ascii=False, default=str),
+                "occurred_at": occurred_at,
+                "received_at": now,
+            },
+        ),
+        (
+            staff_task,
+            {
+                "id": new_id(),
+                # The task goes to the store whose terminal hit the conflict.
+                "store_id": store_id,
+                "kind": code,
+                "detail_json": json.dumps(task_detail, ensure_ascii=False, default=str),
+                "created_at": now,
+            },
+        ),
+    ]
+    rejected = PickupRejected(code, reason, records)
+    rejected.persist(conn)
+    raise rejected
