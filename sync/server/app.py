@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
+from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import SYNC_PREFIX
 from sync.server import admin_api, ereceipt, sync_api
 from sync.server.context import ServerContext
-from sync.server.db import make_engine, migrate
+from sync.server.db import make_engine, migrate, write_tx
 from sync.server.errors import ServerError
+from sync.server.pull import prune_changes
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -37,12 +43,25 @@ def create_app(
     engine = engine or make_engine(settings.effective_database_url, pool_size=settings.pool_size)
     if run_migrations:
         migrate(engine)
+    ctx = ServerContext(settings=settings, engine=engine, base_url=base_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        task = asyncio.create_task(_prune_forever(ctx))
+        try:
+            yield
+        finally:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
     app = FastAPI(
+        lifespan=lifespan,
         title="pos-omni backend",
         version="1",
         description="Reference online backend: terminal sync, admin API and e-receipts.",
     )
-    app.state.ctx = ServerContext(settings=settings, engine=engine, base_url=base_url)
+    app.state.ctx = ctx
 
     @app.exception_handler(RequestValidationError)
     async def _malformed(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -69,6 +88,28 @@ def create_app(
     app.include_router(admin_api.router, prefix="/api/v1")
     app.include_router(ereceipt.router)
     return app
+
+
+PRUNE_INTERVAL_S = 3600.0
+
+
+def prune_expired_changes(ctx: ServerContext) -> int:
+    """Drop change-log rows older than the retention; a till further behind re-snapshots."""
+    cutoff = ctx.clock() - timedelta(days=ctx.settings.change_retention_days)
+    with write_tx(ctx.engine) as conn:
+        removed = prune_changes(conn, cutoff)
+    if removed:
+        log.info("Pruned %d change-log rows recorded before %s", removed, cutoff.isoformat())
+    return removed
+
+
+async def _prune_forever(ctx: ServerContext) -> None:
+    while True:
+        try:
+            await run_in_threadpool(prune_expired_changes, ctx)
+        except Exception:  # a failed prune is retried next hour; serving goes on
+            log.exception("Pruning the change log failed")
+        await asyncio.sleep(PRUNE_INTERVAL_S)
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:
