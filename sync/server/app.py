@@ -91,6 +91,7 @@ def create_app(
 
 
 PRUNE_INTERVAL_S = 3600.0
+PRUNE_FIRST_AFTER_S = 60.0  # not at start: a starting server has better things to do
 
 
 def prune_expired_changes(ctx: ServerContext) -> int:
@@ -104,6 +105,7 @@ def prune_expired_changes(ctx: ServerContext) -> int:
 
 
 async def _prune_forever(ctx: ServerContext) -> None:
+    await asyncio.sleep(PRUNE_FIRST_AFTER_S)
     while True:
         try:
             await run_in_threadpool(prune_expired_changes, ctx)
