@@ -75,6 +75,17 @@ class Batch:
             raise Rejected("unknown_sku", f"{where}: unknown SKU {unknown[0]!r}")
         return {sku: self._sku_ids[sku] for sku in wanted}
 
+    def prefetch_skus(self, skus: Iterable[str]) -> None:
+        """Cache the product ids of ``skus`` in one query (unknown SKUs are left out)."""
+        missing = sorted({sku for sku in skus if sku not in self._sku_ids})
+        for start in range(0, len(missing), 500):
+            rows = self.conn.execute(
+                select(product.c.sku, product.c.id).where(
+                    product.c.sku.in_(missing[start : start + 500])
+                )
+            ).all()
+            self._sku_ids.update({str(r[0]): str(r[1]) for r in rows})
+
     def shift_closed(self, shift_id: str | None) -> bool:
         """True when the backend already holds the close of ``shift_id``."""
         if not shift_id:
@@ -196,14 +207,15 @@ def resolve_customer(conn: Connection, customer_id: str) -> str | None:
 # -- orders ------------------------------------------------------------------------------------
 
 
-def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
-    """order.completed / order.refunded: the order, its stock movements and loyalty entries.
+def _order_row(
+    batch: Batch, fact: Fact
+) -> tuple[dict[str, Any], str, dict[str, str], dict[str, str], datetime]:
+    """Validate an order's head and lines and build its ``pos_order`` row (reads only).
 
-    Insert-if-absent by order id: the same order again (another epoch after a restore, say)
-    is already applied and writes nothing.
+    Returns the row, the ``where`` label, terminal product id -> SKU, SKU -> backend product
+    id and the completion time.
     """
     p = fact.payload
-    conn = batch.conn
     receipt_no = _text(p.get("receipt_no"), "receipt_no")
     where = f"receipt {receipt_no}"
     batch.check_store({"store_code": _text(p.get("store_code"), "store_code")}, where)
@@ -226,7 +238,7 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
     shift_id = p.get("shift_id")
     customer_id = p.get("customer_id")
     if customer_id is not None:
-        survivor = resolve_customer(conn, _text(customer_id, f"{where}: customer_id"))
+        survivor = resolve_customer(batch.conn, _text(customer_id, f"{where}: customer_id"))
         if survivor is None:
             raise Rejected("unknown_customer", f"{where}: unknown customer {customer_id!r}")
         customer_id = survivor
@@ -253,6 +265,60 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
         "late": batch.shift_closed(shift_id if isinstance(shift_id, str) else None),
         "document_json": json.dumps(p, ensure_ascii=False, sort_keys=True),
     }
+    return row, where, line_skus, ids, completed_at
+
+
+def _order_movements(
+    batch: Batch,
+    payload: dict[str, Any],
+    row: dict[str, Any],
+    where: str,
+    line_skus: dict[str, str],
+    ids: dict[str, str],
+    completed_at: datetime,
+    fresh_ids: bool,
+) -> list[dict[str, Any]]:
+    """The ``stock_movement`` rows of an order (stored under ``row``); records the touched
+    (store, product) pairs."""
+    movements = []
+    for n, m in enumerate(
+        _list(payload.get("stock_movements", []), f"{where}: stock_movements"), 1
+    ):
+        terminal_product = str(m.get("product_id"))
+        if terminal_product not in line_skus:
+            raise Rejected(
+                "invalid_payload",
+                f"{where} stock movement {n}: product {terminal_product} is on no line",
+            )
+        product_id = ids[line_skus[terminal_product]]
+        movements.append(
+            {
+                "id": new_id() if fresh_ids else _text(m.get("id"), "movement id"),
+                "store_id": batch.store_id,
+                "product_id": product_id,
+                "qty_milli": _int(m.get("qty_milli"), f"{where} stock movement {n}: qty_milli"),
+                "reason": str(m.get("reason") or row["kind"]),
+                "source": row["id"],
+                "occurred_at": completed_at,
+                "received_at": batch.now,
+            }
+        )
+        batch.touched.add((batch.store_id, product_id))
+    return movements
+
+
+def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """order.completed / order.refunded: the order, its stock movements and loyalty entries.
+
+    Insert-if-absent by order id: the same order again (another epoch after a restore, say)
+    is already applied and writes nothing.
+    """
+    p = fact.payload
+    conn = batch.conn
+    row, where, line_skus, ids, completed_at = _order_row(batch, fact)
+    order_id = row["id"]
+    receipt_no = row["receipt_no"]
+    local_no = row["local_no"]
     fresh_movement_ids = False
     if not insert_if_absent(conn, pos_order, row):
         stored = conn.execute(select(pos_order.c.id).where(pos_order.c.id == order_id)).first()
@@ -280,31 +346,78 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
         conn.execute(insert(pos_order), row)
         order_id = row["id"]
         fresh_movement_ids = True
-    movements = []
-    for n, m in enumerate(_list(p.get("stock_movements", []), f"{where}: stock_movements"), 1):
-        terminal_product = str(m.get("product_id"))
-        if terminal_product not in line_skus:
-            raise Rejected(
-                "invalid_payload",
-                f"{where} stock movement {n}: product {terminal_product} is on no line",
-            )
-        product_id = ids[line_skus[terminal_product]]
-        movements.append(
-            {
-                "id": new_id() if fresh_movement_ids else _text(m.get("id"), "movement id"),
-                "store_id": batch.store_id,
-                "product_id": product_id,
-                "qty_milli": _int(m.get("qty_milli"), f"{where} stock movement {n}: qty_milli"),
-                "reason": str(m.get("reason") or row["kind"]),
-                "source": order_id,
-                "occurred_at": completed_at,
-                "received_at": batch.now,
-            }
-        )
-        batch.touched.add((batch.store_id, product_id))
+    movements = _order_movements(
+        batch, p, row, where, line_skus, ids, completed_at, fresh_movement_ids
+    )
     if movements:
         conn.execute(insert(stock_movement), movements)
     _apply_loyalty(batch, changes, p.get("loyalty") or [], order_id, completed_at, where)
+
+
+ORDER_KINDS = ("order.completed", "order.refunded")
+_PLAIN_TEXT_FIELDS = ("receipt_token", "shift_id", "original_order_id", "exchange_id")
+
+
+@dataclass(frozen=True, slots=True)
+class PlainOrders:
+    """The rows of a run of plain orders, ready to be written in two statements."""
+
+    orders: list[dict[str, Any]]
+    movements: list[dict[str, Any]]
+
+
+def plain_orders(batch: Batch, facts: list[Fact]) -> PlainOrders | None:
+    """The rows ``apply_order`` would write for ``facts``, built without writing anything,
+    or None when any of them is not plain: not an order, not deduplicated, a customer or
+    loyalty entries, an odd field type, or anything ``apply_order`` would reject. Conflicts
+    with stored rows (an order already applied, a receipt in use) show up as an
+    ``IntegrityError`` when the rows are written; the caller then applies the facts one by
+    one instead. The touched stock pairs are recorded only when the result is not None.
+    """
+    if not batch.deduplicate:
+        return None
+    skus: set[str] = set()
+    for fact in facts:
+        p = fact.payload
+        if fact.kind not in ORDER_KINDS or p.get("customer_id") is not None or p.get("loyalty"):
+            return None
+        for key in _PLAIN_TEXT_FIELDS:
+            value = p.get(key)
+            if value is not None and not isinstance(value, str):
+                return None
+        lines = p.get("lines")
+        if isinstance(lines, list):
+            skus.update(
+                line["sku"]
+                for line in lines
+                if isinstance(line, dict) and isinstance(line.get("sku"), str)
+            )
+    batch.prefetch_skus(skus)
+    touched = set(batch.touched)
+    orders: list[dict[str, Any]] = []
+    movements: list[dict[str, Any]] = []
+    try:
+        for fact in facts:
+            row, where, line_skus, ids, completed_at = _order_row(batch, fact)
+            orders.append(row)
+            movements.extend(
+                _order_movements(
+                    batch, fact.payload, row, where, line_skus, ids, completed_at, False
+                )
+            )
+    except (Rejected, KeyError, ValueError, TypeError, AttributeError):
+        batch.touched = touched
+        return None
+    return PlainOrders(orders, movements)
+
+
+def write_plain_orders(batch: Batch, plain: PlainOrders) -> None:
+    """Write ``plain``: plain INSERTs, so a clash with a stored row raises ``IntegrityError``
+    (run under a savepoint and fall back to ``apply_order`` one by one)."""
+    if plain.orders:
+        batch.conn.execute(insert(pos_order), plain.orders)
+    if plain.movements:
+        batch.conn.execute(insert(stock_movement), plain.movements)
 
 
 def _apply_loyalty(

@@ -186,16 +186,13 @@ def _recompute_chunk(
         )
     ).all()
     open_by_product = {str(r.product_id): str(r.id) for r in open_rows}
+    still_open: list[dict[str, Any]] = []
+    raised: list[dict[str, Any]] = []
     for pid in sorted(negative):
         if pid in open_by_product:
-            conn.execute(
-                update(stock_exception)
-                .where(stock_exception.c.id == open_by_product[pid])
-                .values(on_hand_milli=on_hand[pid])
-            )
+            still_open.append({"b_id": open_by_product[pid], "b_on_hand_milli": on_hand[pid]})
         else:
-            conn.execute(
-                insert(stock_exception),
+            raised.append(
                 {
                     "id": new_id(),
                     "store_id": store_id,
@@ -203,8 +200,12 @@ def _recompute_chunk(
                     "kind": "negative_stock",
                     "on_hand_milli": on_hand[pid],
                     "raised_at": now,
-                },
+                }
             )
+    if still_open:  # one executemany, not a statement per product
+        conn.execute(_UPDATE_OPEN_EXCEPTION, still_open)
+    if raised:
+        conn.execute(insert(stock_exception), raised)
     resolved = [eid for pid, eid in open_by_product.items() if pid not in negative]
     if resolved:
         conn.execute(
@@ -212,6 +213,13 @@ def _recompute_chunk(
             .where(stock_exception.c.id.in_(resolved))
             .values(resolved_at=now)
         )
+
+
+_UPDATE_OPEN_EXCEPTION = (
+    update(stock_exception)
+    .where(stock_exception.c.id == bindparam("b_id"))
+    .values(on_hand_milli=bindparam("b_on_hand_milli"))
+)
 
 
 def stock_records(conn: Connection, product_ids: list[str]) -> list[dict[str, Any]]:

@@ -613,3 +613,178 @@ def test_pickup_transitions_apply_or_conflict_with_a_staff_task(backend: Backend
     assert tasks == ["state_conflict"]  # kept although the fact's savepoint rolled back
     assert outcomes == ["applied", "state_conflict"]
     assert count(backend, dead_letter, dead_letter.c.code == "state_conflict") == 1
+
+
+# -- the plain-order fast path and its fallback ------------------------------------------------
+
+
+def _spy_paths(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Count how many mutations took the fast path and how many the savepoint path."""
+    from sync.server import push as push_module
+
+    calls = {"plain": 0, "one_by_one": 0}
+    fast = push_module._Push.process_plain
+    slow = push_module._Push.process
+
+    def process_plain(self: Any, mutations: Any) -> Any:
+        results = fast(self, mutations)
+        calls["plain"] += len(results) if results is not None else 0
+        return results
+
+    def process(self: Any, m: Any) -> Any:
+        calls["one_by_one"] += 1
+        return slow(self, m)
+
+    monkeypatch.setattr(push_module._Push, "process_plain", process_plain)
+    monkeypatch.setattr(push_module._Push, "process", process)
+    return calls
+
+
+def test_a_poison_fact_among_plain_orders_is_parked_and_the_rest_apply(
+    backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F17 through the fast path's fallback: the poison sends the whole batch down the
+    one-savepoint-per-mutation path, which rejects and parks it and applies the others."""
+    calls = _spy_paths(monkeypatch)
+    t = setup(backend)
+    orders = [order_payload(t, [("A", 1000), ("B", 2000), ("C", 500)]) for _ in range(6)]
+    poison = order_payload(t, [("A", 1000), ("NOPE", 1000)])
+    batch = [make_mutation(seq, "order.completed", p) for seq, p in enumerate(orders[:3], 1)]
+    batch.append(make_mutation(4, "order.completed", poison))
+    batch += [make_mutation(seq, "order.completed", p) for seq, p in enumerate(orders[3:], 5)]
+    response = push(backend.client, t, batch)
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["applied"] * 3 + ["rejected"] + ["applied"] * 3
+    assert results[3]["code"] == "unknown_sku"
+    assert response.json()["last_processed_seq"] == 7
+    assert calls == {"plain": 0, "one_by_one": 7}
+    assert count(backend, pos_order) == 6
+    assert count(backend, pos_order, pos_order.c.id == poison["order_id"]) == 0
+    assert count(backend, stock_movement) == 18
+    assert count(backend, dead_letter, dead_letter.c.code == "unknown_sku") == 1
+    assert count(backend, mutation, mutation.c.status == "rejected") == 1
+    assert (on_hand(backend, "A"), on_hand(backend, "B"), on_hand(backend, "C")) == (
+        -6000,
+        -12000,
+        -3000,
+    )
+    # An order already stored (re-sent under a new epoch) between plain ones: the fast
+    # attempt hits the stored row, rolls back, and the batch applies one by one.
+    more = [order_payload(t, [("A", 1000)]) for _ in range(2)]
+    resent = [
+        make_mutation(1, "order.completed", more[0]),
+        make_mutation(2, "order.completed", orders[0]),
+        make_mutation(3, "order.completed", more[1]),
+    ]
+    assert statuses(push(backend.client, t, resent, epoch="epoch-2")) == ["applied"] * 3
+    assert calls == {"plain": 0, "one_by_one": 10}
+    assert count(backend, pos_order) == 8
+    assert count(backend, stock_movement) == 20
+    assert on_hand(backend, "A") == -8000
+    # A plain batch takes the fast path.
+    plain = [make_mutation(4, "order.completed", order_payload(t, [("B", 1000)]))]
+    assert statuses(push(backend.client, t, plain, epoch="epoch-2")) == ["applied"]
+    assert calls == {"plain": 1, "one_by_one": 10}
+
+
+def test_fast_path_writes_what_the_savepoint_path_writes(
+    backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same orders from two terminals, one batch through the fast path and one forced
+    down the per-mutation path: the same outcomes and the same rows, ids aside."""
+    from sync.server import push as push_module
+    from sync.server.schema import stock_exception
+
+    now = datetime(2025, 3, 2, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr(backend.ctx, "clock", lambda: now)
+    calls = _spy_paths(monkeypatch)
+    t1 = setup(backend)
+    t2 = backend.enrol()
+    close = {"shift_id": "closed", "store_code": "S01", "closed_at": T0.isoformat()}
+    assert statuses(push(backend.client, t1, [make_mutation(1, "shift.closed", close)])) == [
+        "applied"
+    ]
+
+    def batch(t: Terminal, first_seq: int) -> list[dict[str, Any]]:
+        specs: list[tuple[str, list[tuple[str, int]], dict[str, Any]]] = [
+            ("sale", [("A", 1000), ("B", 2500)], {}),
+            ("sale", [("C", 1500)], {"shift_id": "closed"}),
+            ("return", [("A", 1000)], {"receipt_token": f"tok-{t.terminal_code}"}),
+            ("sale", [("B", 1000), ("C", 1000), ("A", 3000)], {"language": "en"}),
+        ]
+        out = []
+        for n, (kind, lines, extra) in enumerate(specs):
+            fact = "order.completed" if kind == "sale" else "order.refunded"
+            payload = order_payload(t, lines, kind=kind, local_no=100 + n, **extra)
+            out.append(
+                make_mutation(first_seq + n, fact, payload, mutation_id=f"{t.terminal_code}-{n}")
+            )
+        return out
+
+    fast = push(backend.client, t1, batch(t1, 2))
+    assert calls == {"plain": 4, "one_by_one": 1}
+    monkeypatch.setattr(push_module._Push, "process_plain", lambda self, mutations: None)
+    slow = push(backend.client, t2, batch(t2, 1))
+    assert calls == {"plain": 4, "one_by_one": 5}
+
+    def outcome(response: httpx.Response) -> list[dict[str, Any]]:
+        body = response.json()
+        first = body["results"][0]["seq"]
+        return [
+            {k: v for k, v in r.items() if k != "mutation_id"} | {"seq": r["seq"] - first}
+            for r in body["results"]
+        ] + [body["last_processed_seq"] - first]
+
+    assert outcome(fast) == outcome(slow)
+    assert [r["status"] for r in fast.json()["results"]] == ["applied"] * 4
+
+    def rows(t: Terminal) -> list[Any]:
+        with backend.engine.connect() as conn:
+            orders = conn.execute(
+                select(pos_order)
+                .where(pos_order.c.terminal_id == t.terminal_id)
+                .order_by(pos_order.c.local_no)
+            ).all()
+            out = []
+            for o in orders:
+                document = json.loads(o.document_json)
+                for key in ("order_id", "receipt_no", "terminal_code", "lines", "stock_movements"):
+                    document.pop(key)
+                if document.get("receipt_token"):
+                    document["receipt_token"] = "tok"
+                head = o._asdict()
+                for key in ("id", "receipt_no", "receipt_token", "terminal_id", "document_json"):
+                    head.pop(key)
+                moves = [
+                    (m.product_id, m.store_id, m.qty_milli, m.reason, m.occurred_at, m.received_at)
+                    for m in conn.execute(
+                        select(stock_movement)
+                        .where(stock_movement.c.source == o.id)
+                        .order_by(stock_movement.c.qty_milli, stock_movement.c.product_id)
+                    )
+                ]
+                out.append((head, document, moves, o.receipt_token is not None))
+            outcomes = [
+                {
+                    k: v
+                    for k, v in r._asdict().items()
+                    if k not in ("mutation_id", "terminal_id", "epoch", "payload_hash")
+                }
+                for r in conn.execute(
+                    select(mutation)
+                    .where(
+                        mutation.c.terminal_id == t.terminal_id, mutation.c.kind != "shift.closed"
+                    )
+                    .order_by(mutation.c.seq)
+                )
+            ]
+            return [out, [{**o, "seq": o["seq"] - outcomes[0]["seq"]} for o in outcomes]]
+
+    assert rows(t1) == rows(t2)
+    late = dict((o[0]["local_no"], o[0]["late"]) for o in rows(t1)[0])
+    assert late == {100: False, 101: True, 102: False, 103: False}
+    assert count(backend, dead_letter) == 0
+    assert count(backend, stock_exception, stock_exception.c.resolved_at.is_(None)) == 3
+    assert on_hand(backend, "A") == -6000
+    assert on_hand(backend, "B") == -7000
