@@ -38,6 +38,14 @@ MAX_BATCH_BYTES = 256 * 1024
 MAX_PULL_LIMIT = 5000
 
 
+# Identifiers on the wire: UUIDs, epochs, codes. No NUL or control characters (PostgreSQL
+# text cannot hold NUL), so a garbled envelope is a 400, never a database error.
+ID_PATTERN = r"^[A-Za-z0-9_.:\-]+$"
+KIND_PATTERN = r"^[a-z][a-z_]*\.[a-z][a-z_]*$"
+HASH_PATTERN = r"^[0-9a-f]{64}$"
+TEXT_PATTERN = r"^[^\x00-\x1f]*$"
+
+
 class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -46,8 +54,8 @@ class _Wire(BaseModel):
 
 
 class EnrollRequest(_Wire):
-    code: str = Field(min_length=4, max_length=64)
-    device_name: str = Field(default="", max_length=128)
+    code: str = Field(min_length=4, max_length=64, pattern=TEXT_PATTERN)
+    device_name: str = Field(default="", max_length=128, pattern=TEXT_PATTERN)
 
 
 class EnrollResponse(_Wire):
@@ -89,19 +97,20 @@ class HelloResponse(_Wire):
 
 
 class Mutation(_Wire):
-    seq: int = Field(ge=1)
-    mutation_id: str = Field(min_length=1, max_length=64)
-    kind: str = Field(min_length=1, max_length=64)
-    kind_version: int = Field(ge=1)
+    seq: int = Field(ge=1, le=2**62)
+    mutation_id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
+    kind: str = Field(min_length=1, max_length=64, pattern=KIND_PATTERN)
+    kind_version: int = Field(ge=1, le=1000)
     occurred_at: AwareDatetime
     business_date: date
-    clock_offset_ms: int = 0  # server minus device, measured at the last hello
+    # server minus device, measured at the last hello (bounded: a year either way)
+    clock_offset_ms: int = Field(default=0, ge=-(366 * 86_400_000), le=366 * 86_400_000)
     payload: dict[str, Any]
-    payload_hash: str = Field(min_length=64, max_length=64)
+    payload_hash: str = Field(min_length=64, max_length=64, pattern=HASH_PATTERN)
 
 
 class PushRequest(_Wire):
-    terminal_epoch: str = Field(min_length=1, max_length=64)
+    terminal_epoch: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
     mutations: list[Mutation] = Field(max_length=MAX_BATCH)
 
 

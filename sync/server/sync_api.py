@@ -17,6 +17,7 @@ from sqlalchemy import func, insert, select
 
 from sync.protocol import (
     FACT_KINDS,
+    ID_PATTERN,
     MAX_PULL_LIMIT,
     SUPPORTED_PROTOCOLS,
     EnrollRequest,
@@ -67,7 +68,7 @@ def enroll_terminal(body: EnrollRequest, ctx: Ctx) -> EnrollResponse:
 def hello(
     ctx: Ctx,
     auth: Terminal,
-    epoch: str | None = None,
+    epoch: Annotated[str | None, Query(max_length=64, pattern=ID_PATTERN)] = None,
     device_time: datetime | None = None,
 ) -> HelloResponse:
     """Server time and epoch, this stream's position and the offline limits."""
@@ -148,7 +149,12 @@ def push_mutations(body: PushRequest, ctx: Ctx, auth: Terminal) -> PushResponse 
 
 
 @router.get("/pull", response_model=PullResponse, responses={410: {"model": ErrorBody}})
-def pull(ctx: Ctx, auth: Terminal, cursor: str = "", limit: Limit = 1000) -> PullResponse:
+def pull(
+    ctx: Ctx,
+    auth: Terminal,
+    cursor: Annotated[str, Query(max_length=8192, pattern=r"^[A-Za-z0-9_=\-]*$")] = "",
+    limit: Limit = 1000,
+) -> PullResponse:
     """A page of changes after ``cursor`` (empty: from the start)."""
     scopes = changes.terminal_scopes(auth.store_code, auth.terminal_id)
     with ctx.engine.connect() as conn:
@@ -164,7 +170,7 @@ def snapshot(
     collection: str,
     ctx: Ctx,
     auth: Terminal,
-    after: str | None = None,
+    after: Annotated[str | None, Query(max_length=64, pattern=ID_PATTERN)] = None,
     limit: Limit = 1000,
 ) -> SnapshotPage:
     """One keyset page of a reference collection, and where pull continues afterwards."""
