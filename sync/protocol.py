@@ -34,7 +34,7 @@ SNAPSHOT_COLLECTIONS = ("product", "tax_rate", "store", "stock", "customer", "pi
 
 DEFAULT_BATCH = 100
 MAX_BATCH = 500
-MAX_BATCH_BYTES = 256 * 1024
+MAX_BATCH_BYTES = 1024 * 1024  # adaptive batches grow up to this (SYNC.md: 100 or 256 KB first)
 MAX_PULL_LIMIT = 5000
 
 
