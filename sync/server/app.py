@@ -18,7 +18,7 @@ from sync.protocol import SYNC_PREFIX
 from sync.server import admin_api, ereceipt, sync_api
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
-from sync.server.errors import ServerError
+from sync.server.errors import Rejected, ServerError
 from sync.server.pull import prune_changes
 from sync.server.settings import ServerSettings
 
@@ -83,6 +83,11 @@ def create_app(
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         return {"status": "ok"}
+
+    @app.exception_handler(Rejected)
+    async def _invalid(request: Request, exc: Rejected) -> JSONResponse:
+        # A business rule shared with push (e.g. a customer's name) refusing admin input.
+        return JSONResponse(status_code=422, content={"error": exc.code, "detail": exc.reason})
 
     app.include_router(sync_api.router, prefix=SYNC_PREFIX)
     app.include_router(admin_api.router, prefix="/api/v1")

@@ -500,3 +500,11 @@ def test_price_history_rows_match_versions(backend: Backend) -> None:
             )
         ).all()
     assert [tuple(r) for r in rows] == [(100, 1), (200, 2), (300, 3)]
+
+
+def test_a_blank_customer_name_is_refused_not_a_server_error(backend: Backend) -> None:
+    response = backend.client.post(
+        "/api/v1/customers", json={"name": "   ", "phone": "05321112233"}, headers=backend.admin
+    )
+    assert response.status_code == 422, response.text
+    assert "name" in response.json()["detail"]
