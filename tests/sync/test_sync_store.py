@@ -290,7 +290,7 @@ def test_batch_size_grows_while_fast_and_halves_on_timeout(engine: Engine) -> No
 
 
 def test_batches_are_cut_to_the_byte_limit(engine: Engine) -> None:
-    queue(engine, 40, size=20_000)
+    queue(engine, 40, size=MAX_BATCH_BYTES // 16)  # 2.5 limits in all
     transport = FakeTransport()
     report = SyncClient(transport, SyncStore(engine, SystemClock())).run_once()
     assert report.pending == 0
