@@ -128,7 +128,11 @@ class SyncTransport:
         return self._call("GET", "/hello", HelloResponse, params=params)
 
     def push(self, request: PushRequest) -> PushResponse:
-        return self._call("POST", "/push", PushResponse, content=self.encode_push(request))
+        return self.push_body(self.encode_push(request))
+
+    def push_body(self, body: bytes) -> PushResponse:
+        """POST an already encoded ``PushRequest`` (the client encodes each mutation once)."""
+        return self._call("POST", "/push", PushResponse, content=body)
 
     @staticmethod
     def encode_push(request: PushRequest) -> bytes:

@@ -250,6 +250,9 @@ class FakeTransport(SyncTransport):
             store_code="S01",
         )
 
+    def push_body(self, body: bytes) -> PushResponse:
+        return self.push(PushRequest.model_validate_json(body))
+
     def push(self, request: PushRequest) -> PushResponse:
         if self.timeouts:
             self.timeouts -= 1
