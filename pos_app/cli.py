@@ -609,7 +609,7 @@ def sync_command(
                     while True:
                         time.sleep(1)
                 except KeyboardInterrupt:
-                    pass
+                    pass  # Ctrl+C ends the foreground sync; the summary follows
             rejected = worker.rejected_facts()
             if rejected:
                 typer.echo(f"{len(rejected)} fact(s) rejected by the backend:")

@@ -112,7 +112,7 @@ def start_local_backend(
                 log.info("Backend up at %s (data in %s)", url, data_dir)
                 return backend
         except httpx.HTTPError:
-            pass
+            pass  # not listening yet: poll again until the deadline
         time.sleep(0.1)
     backend.stop()
     raise KnownError("backend.timeout", f"The backend did not answer at {url} within {timeout} s")

@@ -75,7 +75,7 @@ class ShowcaseSync:
         return list(self.facts)
 
     def sync_now(self) -> None:
-        pass
+        """The screenshots' stand-in worker has no backend to sync with."""
 
     def add_listener(self, callback: Callable[[SyncStatus], None]) -> None:
         self.listeners.append(callback)

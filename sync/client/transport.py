@@ -66,7 +66,7 @@ def parse_retry_after(value: str | None) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
-        pass
+        pass  # not delta-seconds: try the HTTP-date form below
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
