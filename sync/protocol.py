@@ -7,6 +7,8 @@ version it does not speak.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -44,6 +46,16 @@ ID_PATTERN = r"^[A-Za-z0-9_.:\-]+$"
 KIND_PATTERN = r"^[a-z][a-z_]*\.[a-z][a-z_]*$"
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 TEXT_PATTERN = r"^[^\x00-\x1f]*$"
+
+
+def canonical_json(payload: dict[str, Any]) -> str:
+    """A payload as the terminal stores and hashes it: sorted keys, no spaces, UTF-8."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def payload_hash(payload_json: str) -> str:
+    """``Mutation.payload_hash``: sha256 of the canonical JSON, hex."""
+    return hashlib.sha256(payload_json.encode()).hexdigest()
 
 
 class _Wire(BaseModel):

@@ -6,8 +6,6 @@ change it describes does.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -15,18 +13,10 @@ from sqlalchemy import Connection, insert, text
 
 from pos_app.domain.ids import new_id
 from pos_app.storage.tables import table
-from sync.protocol import FACT_KINDS
+from sync.protocol import FACT_KINDS, canonical_json, payload_hash
 
 # The version each fact kind is written with: the protocol's newest (SYNC.md "versions").
 KIND_VERSIONS = FACT_KINDS
-
-
-def canonical_json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def payload_hash(payload_json: str) -> str:
-    return hashlib.sha256(payload_json.encode()).hexdigest()
 
 
 def append_fact(

@@ -31,12 +31,12 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.enrolment import enroll
-from pos_app.services.facts import canonical_json, payload_hash
 from pos_app.services.local_backend import start_local_backend
 from pos_app.services.sales import SaleContext
 from pos_app.services.sync_worker import build_sync_client
 from pos_app.storage.database import open_database, write_transaction
 from pos_app.storage.tables import table
+from sync.protocol import canonical_json, payload_hash
 from sync.server.changes import ChangeBuffer
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.schema import product, store

@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, func, insert, select
 
 from sync.server.changes import ChangeBuffer
-from sync.server.db import is_postgres
+from sync.server.db import insert_ignore
 from sync.server.errors import Rejected
 from sync.server.ids import new_id
 from sync.server.schema import (
@@ -155,26 +153,6 @@ def _date(value: object, name: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise Rejected("invalid_payload", f"{name} {value!r} is not an ISO date") from None
-
-
-def insert_if_absent(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
-    """INSERT unless a primary or unique key exists; True when the row was written.
-
-    Like ``db.insert_ignore``, with the statement cached per table for the push hot path.
-    """
-    postgres = is_postgres(conn)
-    stmt = _INSERT_IF_ABSENT.get((table.name, postgres))
-    if stmt is None:
-        # Values go in as execute() parameters, not .values(): building a statement per row
-        # costs more than running it on the push hot path.
-        dialect_insert = pg_insert if postgres else sqlite_insert
-        key = next(iter(table.primary_key.columns))
-        stmt = dialect_insert(table).on_conflict_do_nothing().returning(key)
-        _INSERT_IF_ABSENT[(table.name, postgres)] = stmt
-    return conn.execute(stmt, values).first() is not None
-
-
-_INSERT_IF_ABSENT: dict[tuple[str, bool], Any] = {}
 
 
 def _insert_absent(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[str]:
@@ -320,7 +298,7 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
     receipt_no = row["receipt_no"]
     local_no = row["local_no"]
     fresh_movement_ids = False
-    if not insert_if_absent(conn, pos_order, row):
+    if not insert_ignore(conn, pos_order, row):
         stored = conn.execute(select(pos_order.c.id).where(pos_order.c.id == order_id)).first()
         if stored is None:
             raise Rejected(
@@ -446,7 +424,7 @@ def _apply_loyalty(
             ).scalar_one()
         )
         entry_id = _text(entry.get("id"), f"{label}: id") if batch.deduplicate else new_id()
-        insert_if_absent(
+        insert_ignore(
             conn,
             loyalty_entry,
             {
@@ -551,7 +529,7 @@ def apply_shift_closed(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
         if p.get("closed_at") is not None
         else fact.occurred_at
     )
-    insert_if_absent(
+    insert_ignore(
         batch.conn,
         shift_close,
         {

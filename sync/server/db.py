@@ -61,16 +61,24 @@ def is_postgres(conn: Connection | Engine) -> bool:
 
 
 def insert_ignore(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
-    """INSERT unless the primary key or a unique key exists; True when a row was written."""
-    dialect_insert = pg_insert if is_postgres(conn) else sqlite_insert
-    # RETURNING, not rowcount: psycopg reports -1 for ON CONFLICT DO NOTHING.
-    statement = (
-        dialect_insert(table)
-        .values(**values)
-        .on_conflict_do_nothing()
-        .returning(*table.primary_key.columns)
-    )
-    return conn.execute(statement).first() is not None
+    """INSERT unless the primary key or a unique key exists; True when a row was written.
+
+    The statement is built once per table and dialect (the push hot path runs it per order);
+    the row goes in as parameters. RETURNING tells, not rowcount: psycopg reports -1 for
+    ``ON CONFLICT DO NOTHING``.
+    """
+    postgres = is_postgres(conn)
+    statement = _INSERT_IGNORE.get((table.name, postgres))
+    if statement is None:
+        dialect_insert = pg_insert if postgres else sqlite_insert
+        statement = (
+            dialect_insert(table).on_conflict_do_nothing().returning(*table.primary_key.columns)
+        )
+        _INSERT_IGNORE[(table.name, postgres)] = statement
+    return conn.execute(statement, values).first() is not None
+
+
+_INSERT_IGNORE: dict[tuple[str, bool], Any] = {}
 
 
 def migrate(engine: Engine) -> None:

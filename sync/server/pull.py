@@ -25,9 +25,9 @@ from sync.protocol import (
     PullResponse,
     SnapshotPage,
 )
-from sync.server.apply import insert_if_absent
 from sync.server.catalog import product_data
 from sync.server.changes import scope_heads
+from sync.server.db import insert_ignore
 from sync.server.errors import ServerError
 from sync.server.schema import (
     change,
@@ -167,7 +167,7 @@ def prune_changes(conn: Connection, older_than: datetime) -> int:
     for row in cutoffs:
         scope, top = str(row[0]), int(row[1])
         key = PRUNED_PREFIX + scope
-        if not insert_if_absent(conn, server_meta, {"key": key, "value": str(top)}):
+        if not insert_ignore(conn, server_meta, {"key": key, "value": str(top)}):
             current = int(
                 conn.execute(
                     select(server_meta.c.value).where(server_meta.c.key == key)

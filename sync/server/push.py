@@ -9,7 +9,6 @@ as the transaction's last statement.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import logging
@@ -21,7 +20,16 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 
-from sync.protocol import FACT_KINDS, Mutation, MutationResult, PushRequest, PushResponse, SeqGap
+from sync.protocol import (
+    FACT_KINDS,
+    Mutation,
+    MutationResult,
+    PushRequest,
+    PushResponse,
+    SeqGap,
+    canonical_json,
+    payload_hash,
+)
 from sync.server import stock
 from sync.server.apply import (
     APPLIERS,
@@ -29,13 +37,12 @@ from sync.server.apply import (
     Batch,
     Fact,
     apply_order,
-    insert_if_absent,
     plain_orders,
     write_plain_orders,
 )
 from sync.server.changes import ChangeBuffer
 from sync.server.context import ServerContext
-from sync.server.db import write_tx
+from sync.server.db import insert_ignore, write_tx
 from sync.server.deps import TerminalAuth
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
@@ -55,9 +62,8 @@ class SeqGapError(Exception):
 
 
 def canonical_hash(payload: dict[str, Any]) -> str:
-    """The payload hash a terminal sends: sha256 of the canonical JSON."""
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(body.encode()).hexdigest()
+    """The payload hash a terminal sends (``sync.protocol.payload_hash``)."""
+    return payload_hash(canonical_json(payload))
 
 
 class _StagedChanges(ChangeBuffer):
@@ -101,7 +107,7 @@ def _check_consecutive(mutations: list[Mutation]) -> None:
 
 def _lock_stream(conn: Connection, terminal_id: str, epoch: str, now: datetime) -> int:
     """Create the stream row if missing and lock it; returns its last processed seq."""
-    insert_if_absent(
+    insert_ignore(
         conn,
         stream,
         {"terminal_id": terminal_id, "epoch": epoch, "last_processed_seq": 0, "updated_at": now},
@@ -254,7 +260,7 @@ class _Push:
             )
         code, reason = self._apply(m)
         if code:
-            insert_if_absent(
+            insert_ignore(
                 self.conn,
                 dead_letter,
                 {
@@ -364,7 +370,7 @@ class _Push:
         )
         # The mutation id is the primary key of the original's rows; park the payload for
         # staff when nothing is parked under that id yet.
-        insert_if_absent(
+        insert_ignore(
             self.conn,
             dead_letter,
             {

@@ -23,9 +23,9 @@ from typing import IO
 
 from sqlalchemy import Connection, select
 
-from pos_app.services.facts import payload_hash
 from pos_app.storage.database import open_database
 from pos_app.storage.tables import table
+from sync.protocol import payload_hash
 from tests.reliability.sale_loop import STORE, TERMINAL, acked_path, prepare
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,13 +29,24 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
 def _pg_schema_url(schema: str) -> str:
-    base = (
-        PG_URL
-        if PG_URL.startswith("postgresql+psycopg")
-        else PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    )
+    base = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
     joiner = "&" if "?" in base else "?"
     return f"{base}{joiner}options=-csearch_path%3D{schema}"
+
+
+@contextmanager
+def pg_schema(prefix: str = "t") -> Iterator[str]:
+    """A fresh PostgreSQL schema of POS_TEST_DATABASE_URL, as a URL; dropped afterwards."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield _pg_schema_url(schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -43,16 +55,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'backend.db'}"
         return
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield _pg_schema_url(schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with pg_schema() as url:
+        yield url
 
 
 @pytest.fixture
@@ -60,16 +64,8 @@ def pg_url() -> Iterator[str]:
     """A fresh PostgreSQL schema; skips when POS_TEST_DATABASE_URL is not set (F10)."""
     if not PG_URL:
         pytest.skip("POS_TEST_DATABASE_URL is not set")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield _pg_schema_url(schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with pg_schema() as url:
+        yield url
 
 
 @dataclass

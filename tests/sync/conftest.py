@@ -13,10 +13,9 @@ given), bootstrapped by one sync round, with its services, a cashier and an open
 from __future__ import annotations
 
 import json
-import os
 import random
-import uuid
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select, text
 
 from pos_app.app import Services, build_services
 from pos_app.config import Settings, load_settings
@@ -39,10 +38,9 @@ from sync.protocol import EnrollResponse
 from sync.server.changes import ChangeBuffer
 from sync.server.db import make_engine, migrate, write_tx
 from tests.fakes import ean13
+from tests.server.conftest import BACKENDS, PG_URL, pg_schema
 
 ADMIN_TOKEN = "sync-e2e-admin-token-0123456789abcdef"
-PG_URL = os.environ.get("POS_TEST_DATABASE_URL", "")
-BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # The catalog every terminal sells from: (sku, name, price in kuruş, VAT rate, barcode).
@@ -62,20 +60,6 @@ def catalog_items() -> list[dict[str, Any]]:
         {"sku": sku, "name": name, "price_minor": price, "vat_rate": rate, "barcodes": [code]}
         for sku, name, price, rate, code in CATALOG
     ]
-
-
-def _pg_admin_engine() -> Engine:
-    return create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-
-
-def _pg_schema_url(schema: str) -> str:
-    base = (
-        PG_URL
-        if PG_URL.startswith("postgresql+psycopg")
-        else PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    )
-    joiner = "&" if "?" in base else "?"
-    return f"{base}{joiner}options=-csearch_path%3D{schema}"
 
 
 # -- the backend ----------------------------------------------------------------------------
@@ -181,56 +165,43 @@ BackendFactory = Callable[..., LiveBackend]
 @pytest.fixture
 def backend_factory(tmp_path: Path) -> Iterator[BackendFactory]:
     """``backend_factory(kind="sqlite", **extra_env)`` starts a backend; all stop at teardown."""
-    started: list[tuple[LiveBackend, Callable[[], None]]] = []
+    started: list[LiveBackend] = []
+    with ExitStack() as schemas:
 
-    def start(kind: str = "sqlite", **extra_env: str) -> LiveBackend:
-        n = len(started)
-        data_dir = tmp_path / f"server{n}"
-        cleanup: Callable[[], None] = lambda: None  # noqa: E731
-        if kind == "sqlite":
-            database_url = f"sqlite:///{data_dir / 'backend.db'}"
-        elif kind == "postgresql":
-            if not PG_URL:
-                pytest.skip("POS_TEST_DATABASE_URL is not set")
-            schema = f"e2e_{uuid.uuid4().hex[:16]}"
-            admin = _pg_admin_engine()
-            with admin.begin() as conn:
-                conn.execute(text(f"CREATE SCHEMA {schema}"))
-
-            def cleanup() -> None:
-                with admin.begin() as conn:
-                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-                admin.dispose()
-
-            database_url = _pg_schema_url(schema)
-        else:
-            raise ValueError(kind)
-        engine = make_engine(database_url)
-        try:
-            migrate(engine)
-            process = start_local_backend(
-                data_dir,
-                database_url=database_url,
-                admin_token=ADMIN_TOKEN,
-                extra_env=dict(extra_env),
-            )
-        except BaseException:
-            engine.dispose()
-            cleanup()
-            raise
-        backend = LiveBackend(kind, process.url, database_url, engine, process)
-        started.append((backend, cleanup))
-        return backend
-
-    try:
-        yield start
-    finally:
-        for backend, cleanup in reversed(started):
+        def start(kind: str = "sqlite", **extra_env: str) -> LiveBackend:
+            data_dir = tmp_path / f"server{len(started)}"
+            if kind == "sqlite":
+                database_url = f"sqlite:///{data_dir / 'backend.db'}"
+            elif kind == "postgresql":
+                if not PG_URL:
+                    pytest.skip("POS_TEST_DATABASE_URL is not set")
+                database_url = schemas.enter_context(pg_schema("e2e"))
+            else:
+                raise ValueError(kind)
+            engine = make_engine(database_url)
             try:
-                backend.process.stop()
-            finally:
-                backend.engine.dispose()
-                cleanup()
+                migrate(engine)
+                process = start_local_backend(
+                    data_dir,
+                    database_url=database_url,
+                    admin_token=ADMIN_TOKEN,
+                    extra_env=dict(extra_env),
+                )
+            except BaseException:
+                engine.dispose()
+                raise
+            backend = LiveBackend(kind, process.url, database_url, engine, process)
+            started.append(backend)
+            return backend
+
+        try:
+            yield start
+        finally:  # the schemas are dropped after every process has stopped
+            for backend in reversed(started):
+                try:
+                    backend.process.stop()
+                finally:
+                    backend.engine.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
