@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
+from types import ModuleType
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+_orjson: ModuleType | None
+try:  # the backend's extra: its push hot path encodes payloads with it
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - a terminal without the server extra
+    _orjson = None
 
 PROTOCOL_VERSION = 1
 SUPPORTED_PROTOCOLS = (1,)
@@ -56,6 +64,28 @@ def canonical_json(payload: dict[str, Any]) -> str:
 def payload_hash(payload_json: str) -> str:
     """``Mutation.payload_hash``: sha256 of the canonical JSON, hex."""
     return hashlib.sha256(payload_json.encode()).hexdigest()
+
+
+def canonical_matching(payload: dict[str, Any], expected_hash: str) -> str | None:
+    """The canonical JSON of ``payload`` when it hashes to ``expected_hash``, else None.
+
+    The backend's hot path: orjson writes the same bytes as ``canonical_json`` for what
+    terminals send, several times faster; anything it cannot encode, or encodes differently
+    (so the hash does not match), is checked again with ``canonical_json`` itself, so the
+    rule stays exactly "the hash of ``canonical_json``".
+    """
+    if _orjson is not None:
+        try:
+            fast: str = _orjson.dumps(payload, option=_orjson.OPT_SORT_KEYS).decode()
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            fast = ""
+        if fast and payload_hash(fast) == expected_hash:
+            return fast
+    text = canonical_json(payload)
+    try:
+        return text if payload_hash(text) == expected_hash else None
+    except UnicodeEncodeError:  # a lone surrogate cannot be the UTF-8 a terminal hashed
+        return None
 
 
 class _Wire(BaseModel):
@@ -119,6 +149,34 @@ class Mutation(_Wire):
     clock_offset_ms: int = Field(default=0, ge=-(366 * 86_400_000), le=366 * 86_400_000)
     payload: dict[str, Any]
     payload_hash: str = Field(min_length=64, max_length=64, pattern=HASH_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingMutation:
+    """A ``Mutation`` as a terminal sends it, its payload kept as the canonical JSON text it
+    was hashed from: a push copies the stored text instead of decoding and re-encoding it."""
+
+    seq: int
+    mutation_id: str
+    kind: str
+    kind_version: int
+    occurred_at: datetime  # UTC-aware
+    business_date: date
+    clock_offset_ms: int
+    payload_json: str
+    payload_hash: str
+
+    def wire_json(self) -> bytes:
+        """The JSON object ``Mutation`` parses (the request's largest part)."""
+        head = (
+            f'{{"seq":{int(self.seq)},"mutation_id":{json.dumps(self.mutation_id)},'
+            f'"kind":{json.dumps(self.kind)},"kind_version":{int(self.kind_version)},'
+            f'"occurred_at":"{self.occurred_at.isoformat()}",'
+            f'"business_date":"{self.business_date.isoformat()}",'
+            f'"clock_offset_ms":{int(self.clock_offset_ms)},"payload":'
+        )
+        tail = f',"payload_hash":{json.dumps(self.payload_hash)}}}'
+        return head.encode() + self.payload_json.encode() + tail.encode()
 
 
 class PushRequest(_Wire):

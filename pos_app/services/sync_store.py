@@ -37,7 +37,7 @@ from sync.protocol import (
     Change,
     CustomerData,
     HelloResponse,
-    Mutation,
+    OutgoingMutation,
     PickupOrderData,
     ProductData,
     PushResponse,
@@ -418,25 +418,25 @@ class SyncStore:
                 .order_by(o.c.seq)
                 .limit(limit)
             ).all()
-        mutations: list[Mutation] = []
+        mutations: list[OutgoingMutation] = []
         size = 0
         for r in rows:
             if mutations and r.seq != mutations[-1].seq + 1:
                 break  # the backend takes consecutive seqs only
-            size += len(r.payload_json.encode()) + _MUTATION_OVERHEAD
+            size += len(r.payload_json) + _MUTATION_OVERHEAD
             if mutations and size > MAX_BATCH_BYTES:
-                break  # the client cuts exactly; this only saves parsing what it would drop
+                break  # the client cuts exactly; this only saves encoding what it would drop
             mutations.append(
-                Mutation(
-                    seq=r.seq,
-                    mutation_id=r.mutation_id,
-                    kind=r.kind,
-                    kind_version=r.kind_version,
+                OutgoingMutation(
+                    seq=int(r.seq),
+                    mutation_id=str(r.mutation_id),
+                    kind=str(r.kind),
+                    kind_version=int(r.kind_version),
                     occurred_at=r.occurred_at,
                     business_date=r.business_date,
                     clock_offset_ms=offset,
-                    payload=json.loads(r.payload_json),
-                    payload_hash=r.payload_hash,
+                    payload_json=str(r.payload_json),
+                    payload_hash=str(r.payload_hash),
                 )
             )
         return Batch(str(epoch), mutations) if mutations else None

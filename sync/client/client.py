@@ -4,7 +4,8 @@ Push (SYNC.md): the first K un-acked entries by seq, then in one local transacti
 up to the backend's ``last_processed_seq`` is acked. K adapts: it doubles (up to
 ``max_batch``) while requests come back within a second and halves on a timeout; a batch is
 also cut to ``protocol.MAX_BATCH_BYTES``. A failed request is simply resent on the next round
-(the backend answers ``duplicate`` for what it already has).
+(the backend answers ``duplicate`` for what it already has). While a batch is in flight the
+next one is read and encoded; it is used only when the backend took the first one whole.
 
 Pull: a page is applied together with its cursor, so the cursor is never ahead of the data.
 A 410 or a new server epoch re-snapshots the reference data; the outbox is never touched.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from sync.client.errors import CursorExpired, ProtocolError, SeqGapError, TransportError
@@ -27,7 +28,8 @@ from sync.protocol import (
     MAX_PULL_LIMIT,
     SNAPSHOT_COLLECTIONS,
     HelloResponse,
-    Mutation,
+    OutgoingMutation,
+    PushResponse,
 )
 
 log = logging.getLogger(__name__)
@@ -113,73 +115,121 @@ class SyncClient:
     def _push(self, report: RoundReport, hello: HelloResponse) -> None:
         from_seq: int | None = None
         rewound = False
-        while True:
-            batch = self.replica.pending_batch(self.batch_size, from_seq)
-            if batch is None or not batch.mutations:
-                return
-            batch, body = self._cut_to_bytes(batch)
-            started = time.monotonic()
-            try:
-                response = self.transport.push_body(body)
-            except TransportError as exc:
-                if exc.timeout:
-                    self.batch_size = max(1, self.batch_size // 2)
-                raise
-            except SeqGapError as gap:
-                first = batch.mutations[0].seq
-                if gap.resume_from > first:
-                    # The backend already has these (we lost its answer): acked as duplicates.
-                    done = self.replica.ack_duplicates(batch.terminal_epoch, gap.resume_from - 1)
-                    report.duplicates += done
-                    from_seq = None
-                    continue
-                if (
-                    not rewound
-                    and 1 <= gap.resume_from < first
-                    and self.replica.has_entries(batch.terminal_epoch, gap.resume_from, first - 1)
-                ):
-                    # A restored backend lost facts we had acked: send them again.
-                    log.warning(
-                        "backend expects seq %d, we had acked up to %d; resending",
-                        gap.resume_from,
-                        first - 1,
-                    )
-                    rewound = True
-                    from_seq = gap.resume_from
-                    continue
-                raise
-            if time.monotonic() - started < FAST_REQUEST_S:
-                self.batch_size = min(self.max_batch, self.batch_size * 2)
-            last_sent = batch.mutations[-1].seq
-            if response.last_processed_seq < batch.mutations[0].seq:
-                raise ProtocolError(
-                    f"{self.transport.base_url}: the backend processed nothing of seqs "
-                    f"{batch.mutations[0].seq}..{last_sent} (last_processed_seq "
-                    f"{response.last_processed_seq})"
-                )
-            self.replica.record_push(batch.terminal_epoch, response)
-            report.pushed += len(batch.mutations)
-            for result in response.results:
-                if result.status == "applied":
-                    report.applied += 1
-                elif result.status == "duplicate":
-                    report.duplicates += 1
+        ahead: tuple[Batch, bytes] | None = None
+        # The next batch is read and encoded while the backend applies this one.
+        with ThreadPoolExecutor(1, thread_name_prefix="pos-push") as pool:
+            while True:
+                if ahead is None:
+                    prepared = self._prepare(from_seq)
                 else:
-                    report.rejected += 1
-            if from_seq is not None:
-                first_pending = self.replica.first_pending_seq(batch.terminal_epoch)
-                nxt = response.last_processed_seq + 1
-                from_seq = nxt if first_pending is not None and nxt < first_pending else None
+                    prepared, ahead = self._trimmed(ahead), None
+                if prepared is None:
+                    return
+                batch, body = prepared
+                started = time.monotonic()
+                sent = pool.submit(self.transport.push_body, body)
+                if from_seq is None:
+                    ahead = self._prepare(None, after=batch)
+                ok, from_seq, rewound = self._settle(
+                    report, batch, sent, started, from_seq, rewound
+                )
+                if not ok:
+                    ahead = None
+
+    def _prepare(
+        self, from_seq: int | None, after: Batch | None = None
+    ) -> tuple[Batch, bytes] | None:
+        """The next batch and its request body; ``after``: the batch following one in flight
+        (None when it is the last), assuming the backend takes that one whole."""
+        limit = self.batch_size
+        if after is not None:
+            from_seq = after.mutations[-1].seq + 1
+            limit = min(self.max_batch, limit * 2)  # as if the request in flight is fast
+        batch = self.replica.pending_batch(
+            limit, from_seq, after.terminal_epoch if after is not None else None
+        )
+        if batch is None or not batch.mutations:
+            return None
+        return self._cut_to_bytes(batch)
+
+    def _trimmed(self, prepared: tuple[Batch, bytes]) -> tuple[Batch, bytes]:
+        """A batch read ahead, cut to the batch size the last answer left."""
+        batch, _ = prepared
+        if len(batch.mutations) <= self.batch_size:
+            return prepared
+        return self._cut_to_bytes(Batch(batch.terminal_epoch, batch.mutations[: self.batch_size]))
+
+    def _settle(
+        self,
+        report: RoundReport,
+        batch: Batch,
+        sent: Future[PushResponse],
+        started: float,
+        from_seq: int | None,
+        rewound: bool,
+    ) -> tuple[bool, int | None, bool]:
+        """Wait for the answer to ``batch`` and record it. Returns (taken whole and in order,
+        so a batch read ahead still follows; the next ``from_seq``; ``rewound``)."""
+        try:
+            response = sent.result()
+        except TransportError as exc:
+            if exc.timeout:
+                self.batch_size = max(1, self.batch_size // 2)
+            raise
+        except SeqGapError as gap:
+            first = batch.mutations[0].seq
+            if gap.resume_from > first:
+                # The backend already has these (we lost its answer): acked as duplicates.
+                done = self.replica.ack_duplicates(batch.terminal_epoch, gap.resume_from - 1)
+                report.duplicates += done
+                return False, None, rewound
+            if (
+                not rewound
+                and 1 <= gap.resume_from < first
+                and self.replica.has_entries(batch.terminal_epoch, gap.resume_from, first - 1)
+            ):
+                # A restored backend lost facts we had acked: send them again.
+                log.warning(
+                    "backend expects seq %d, we had acked up to %d; resending",
+                    gap.resume_from,
+                    first - 1,
+                )
+                return False, gap.resume_from, True
+            raise
+        if time.monotonic() - started < FAST_REQUEST_S:
+            self.batch_size = min(self.max_batch, self.batch_size * 2)
+        last_sent = batch.mutations[-1].seq
+        if response.last_processed_seq < batch.mutations[0].seq:
+            raise ProtocolError(
+                f"{self.transport.base_url}: the backend processed nothing of seqs "
+                f"{batch.mutations[0].seq}..{last_sent} (last_processed_seq "
+                f"{response.last_processed_seq})"
+            )
+        self.replica.record_push(batch.terminal_epoch, response)
+        report.pushed += len(batch.mutations)
+        for result in response.results:
+            if result.status == "applied":
+                report.applied += 1
+            elif result.status == "duplicate":
+                report.duplicates += 1
+            else:
+                report.rejected += 1
+        if from_seq is not None:
+            first_pending = self.replica.first_pending_seq(batch.terminal_epoch)
+            nxt = response.last_processed_seq + 1
+            from_seq = nxt if first_pending is not None and nxt < first_pending else None
+            return False, from_seq, rewound
+        return response.last_processed_seq >= last_sent, None, rewound
 
     @staticmethod
     def _cut_to_bytes(batch: Batch) -> tuple[Batch, bytes]:
         """The batch cut to ``MAX_BATCH_BYTES`` and its request body, each mutation
         serialised once (the encoding is the push hot path's largest client-side cost)."""
         total = _ENVELOPE_BYTES
-        kept: list[Mutation] = []
+        kept: list[OutgoingMutation] = []
         pieces: list[bytes] = []
         for mutation in batch.mutations:
-            piece = mutation.model_dump_json().encode()
+            piece = mutation.wire_json()
             if kept and total + len(piece) + 1 > MAX_BATCH_BYTES:
                 break
             kept.append(mutation)
@@ -187,7 +237,7 @@ class SyncClient:
             total += len(piece) + 1
         if len(kept) != len(batch.mutations):
             batch = Batch(batch.terminal_epoch, kept)
-        # Same bytes as PushRequest(...).model_dump_json(), without serialising twice.
+        # The JSON of PushRequest(...), each payload copied as the text it was hashed from.
         epoch = json.dumps(batch.terminal_epoch)
         body = b'{"terminal_epoch":' + epoch.encode() + b',"mutations":['
         return batch, body + b",".join(pieces) + b"]}"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sync.protocol import Change, HelloResponse, Mutation, PushResponse
+from sync.protocol import Change, HelloResponse, OutgoingMutation, PushResponse
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class Batch:
     """The first un-acked outbox entries of one stream, in seq order."""
 
     terminal_epoch: str
-    mutations: list[Mutation]
+    mutations: list[OutgoingMutation]
 
 
 class LocalReplica(Protocol):
@@ -39,10 +39,13 @@ class LocalReplica(Protocol):
 
     # -- push --------------------------------------------------------------------------------
 
-    def pending_batch(self, limit: int, from_seq: int | None = None) -> Batch | None:
+    def pending_batch(
+        self, limit: int, from_seq: int | None = None, terminal_epoch: str | None = None
+    ) -> Batch | None:
         """Up to ``limit`` un-acked entries of the oldest stream with any, by seq; with
-        ``from_seq``, the current stream's entries from that seq on, acked or not (to resend
-        what a restored backend lost). None when there is nothing to send."""
+        ``from_seq``, the entries of stream ``terminal_epoch`` (default: the current one) from
+        that seq on, acked or not (to resend what a restored backend lost, or to read ahead
+        while a batch is in flight). None when there is nothing to send."""
         ...
 
     def first_pending_seq(self, terminal_epoch: str) -> int | None: ...

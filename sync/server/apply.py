@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
+from sync.protocol import canonical_json
 from sync.server.changes import ChangeBuffer
-from sync.server.db import insert_ignore
+from sync.server.db import bulk_insert, insert_ignore
 from sync.server.errors import Rejected
 from sync.server.ids import new_id
 from sync.server.schema import (
@@ -41,6 +42,8 @@ class Fact:
     occurred_at: datetime
     business_date: date
     payload: dict[str, Any]
+    # The payload's canonical JSON (verified against its hash), stored as an order's document.
+    document: str = ""
 
 
 @dataclass
@@ -241,7 +244,7 @@ def _order_row(
         "completed_at": completed_at,
         "received_at": batch.now,
         "late": batch.shift_closed(shift_id if isinstance(shift_id, str) else None),
-        "document_json": json.dumps(p, ensure_ascii=False, sort_keys=True),
+        "document_json": fact.document or canonical_json(p),
     }
     return row, where, line_skus, ids, completed_at
 
@@ -390,12 +393,10 @@ def plain_orders(batch: Batch, facts: list[Fact]) -> PlainOrders | None:
 
 
 def write_plain_orders(batch: Batch, plain: PlainOrders) -> None:
-    """Write ``plain``: plain INSERTs, so a clash with a stored row raises ``IntegrityError``
-    (run under a savepoint and fall back to ``apply_order`` one by one)."""
-    if plain.orders:
-        batch.conn.execute(insert(pos_order), plain.orders)
-    if plain.movements:
-        batch.conn.execute(insert(stock_movement), plain.movements)
+    """Write ``plain`` in bulk (COPY on PostgreSQL): a clash with a stored row raises
+    ``IntegrityError`` (run under a savepoint and fall back to ``apply_order`` one by one)."""
+    bulk_insert(batch.conn, pos_order, plain.orders)
+    bulk_insert(batch.conn, stock_movement, plain.movements)
 
 
 def _apply_loyalty(

@@ -10,9 +10,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DataError, IntegrityError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _WRITE = "pos_write"
@@ -79,6 +80,43 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any]) -> boo
 
 
 _INSERT_IGNORE: dict[tuple[str, bool], Any] = {}
+
+
+def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Plain INSERT of ``rows`` (all with the same keys); COPY on PostgreSQL, which takes a
+    push batch's orders and movements several times faster than one INSERT per row. Either
+    way a clash raises SQLAlchemy's ``IntegrityError`` (``DataError`` for a bad value), so
+    callers handle both databases alike."""
+    if not rows:
+        return
+    if not is_postgres(conn):
+        conn.execute(insert(table), rows)
+        return
+    import psycopg
+    from psycopg import sql
+
+    names = list(rows[0])
+    # Values go through their column's bind processing, as an INSERT would send them.
+    processed = [
+        (n, process)
+        for n in names
+        if (process := table.c[n].type.bind_processor(conn.dialect)) is not None
+    ]
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names))
+    )
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, psycopg.Connection)
+    try:
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                if processed:
+                    row = row | {n: process(row[n]) for n, process in processed}
+                copy.write_row([row[n] for n in names])
+    except psycopg.IntegrityError as exc:
+        raise IntegrityError(f"COPY {table.name}", None, exc) from exc
+    except psycopg.DataError as exc:
+        raise DataError(f"COPY {table.name}", None, exc) from exc
 
 
 def migrate(engine: Engine) -> None:

@@ -27,8 +27,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
     SeqGap,
-    canonical_json,
-    payload_hash,
+    canonical_matching,
 )
 from sync.server import stock
 from sync.server.apply import (
@@ -42,7 +41,7 @@ from sync.server.apply import (
 )
 from sync.server.changes import ChangeBuffer
 from sync.server.context import ServerContext
-from sync.server.db import insert_ignore, write_tx
+from sync.server.db import bulk_insert, insert_ignore, write_tx
 from sync.server.deps import TerminalAuth
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
@@ -59,11 +58,6 @@ class SeqGapError(Exception):
     def __init__(self, gap: SeqGap) -> None:
         super().__init__(f"seq gap: resume from {gap.resume_from}")
         self.gap = gap
-
-
-def canonical_hash(payload: dict[str, Any]) -> str:
-    """The payload hash a terminal sends (``sync.protocol.payload_hash``)."""
-    return payload_hash(canonical_json(payload))
 
 
 class _StagedChanges(ChangeBuffer):
@@ -326,10 +320,14 @@ class _Push:
                 or APPLIERS.get(m.kind) is not apply_order
                 or newest is None
                 or m.kind_version > newest
-                or canonical_hash(m.payload) != m.payload_hash
             ):
                 return None
-            facts.append(Fact(m.mutation_id, m.kind, m.occurred_at, m.business_date, m.payload))
+            document = canonical_matching(m.payload, m.payload_hash)
+            if document is None:
+                return None
+            facts.append(
+                Fact(m.mutation_id, m.kind, m.occurred_at, m.business_date, m.payload, document)
+            )
         touched = set(self.batch.touched)
         plain = plain_orders(self.batch, facts)
         if plain is None:
@@ -395,13 +393,14 @@ class _Push:
 
     def _apply(self, m: Mutation) -> tuple[str, str]:
         """("", "") when applied, else (code, reason) with everything rolled back."""
-        if canonical_hash(m.payload) != m.payload_hash:
+        document = canonical_matching(m.payload, m.payload_hash)
+        if document is None:
             return "payload_hash_mismatch", f"seq {m.seq}: the payload does not match its hash"
         newest = FACT_KINDS.get(m.kind)
         applier = APPLIERS.get(m.kind)
         if newest is None or applier is None or m.kind_version > newest:
             return "unknown_kind", f"this backend does not know {m.kind} v{m.kind_version}"
-        fact = Fact(m.mutation_id, m.kind, m.occurred_at, m.business_date, m.payload)
+        fact = Fact(m.mutation_id, m.kind, m.occurred_at, m.business_date, m.payload, document)
         staged = _StagedChanges()
         touched = set(self.batch.touched)
         savepoint = self.conn.begin_nested()
@@ -436,8 +435,7 @@ class _Push:
 
     def finish(self, last: int) -> None:
         """Record the outcomes, advance the stream, recompute stock, flush changes (last)."""
-        if self.mutation_rows:
-            self.conn.execute(insert(mutation), self.mutation_rows)
+        bulk_insert(self.conn, mutation, self.mutation_rows)
         self.conn.execute(
             update(stream)
             .where(stream.c.terminal_id == self.auth.terminal_id, stream.c.epoch == self.epoch)

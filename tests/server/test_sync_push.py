@@ -788,3 +788,30 @@ def test_fast_path_writes_what_the_savepoint_path_writes(
     assert count(backend, stock_exception, stock_exception.c.resolved_at.is_(None)) == 3
     assert on_hand(backend, "A") == -6000
     assert on_hand(backend, "B") == -7000
+
+
+def test_push_bodies_orjson_refuses_are_decoded_as_before(backend: Backend) -> None:
+    """The push route decodes with orjson; what it refuses takes ``json.loads`` as always:
+    malformed JSON is the usual 400 ``malformed``, and NaN (which ``json`` reads) is a rejected fact, never
+    a 5xx."""
+    t = setup(backend)
+    headers = t.headers | {"content-type": "application/json"}
+    broken = backend.client.post(
+        "/sync/v1/push", content=b'{"terminal_epoch": "e1", "mutations": [', headers=headers
+    )
+    assert broken.status_code == 400
+    assert broken.json()["error"] == "malformed"
+    assert "JSON" in json.dumps(broken.json()["detail"])
+    m = make_mutation(1, "order.completed", order_payload(t, [("A", 1000)]))
+    body = json.dumps({"terminal_epoch": "e1", "mutations": [m]})
+    with_nan = body.replace('"qty_milli": 1000', '"qty_milli": NaN', 1)
+    assert with_nan != body
+    response = backend.client.post("/sync/v1/push", content=with_nan.encode(), headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json()["results"][0]["code"] == "payload_hash_mismatch"
+    # A well-formed batch (orjson's path) is applied as always.
+    good = make_mutation(2, "order.completed", order_payload(t, [("A", 1000)]))
+    body = json.dumps({"terminal_epoch": "e1", "mutations": [good]})
+    response = backend.client.post("/sync/v1/push", content=body.encode(), headers=headers)
+    assert response.status_code == 200, response.text
+    assert [r["status"] for r in response.json()["results"]] == ["applied"]
