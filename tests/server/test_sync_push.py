@@ -792,8 +792,8 @@ def test_fast_path_writes_what_the_savepoint_path_writes(
 
 def test_push_bodies_orjson_refuses_are_decoded_as_before(backend: Backend) -> None:
     """The push route decodes with orjson; what it refuses takes ``json.loads`` as always:
-    malformed JSON is the usual 400 ``malformed``, and NaN (which ``json`` reads) is a rejected fact, never
-    a 5xx."""
+    malformed JSON is the usual 400 ``malformed``, and NaN (which ``json`` reads) is a
+    rejected fact, never a 5xx."""
     t = setup(backend)
     headers = t.headers | {"content-type": "application/json"}
     broken = backend.client.post(
