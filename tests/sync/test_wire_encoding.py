@@ -51,7 +51,7 @@ def test_big_integers_and_turkish_text_take_the_fallback_and_still_match() -> No
 
 
 def test_outgoing_mutation_is_the_mutation_the_backend_parses() -> None:
-    payload = {"b": [1, 2.5, None], "a": "Ürün \"ğ\"\n", "z": {"y": True}}
+    payload = {"b": [1, 2.5, None], "a": 'Ürün "ğ"\n', "z": {"y": True}}
     text = canonical_json(payload)
     outgoing = OutgoingMutation(
         seq=7,
