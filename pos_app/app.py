@@ -20,10 +20,12 @@ from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
+from pos_app.services.pickup import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftClose, ShiftService
 from pos_app.services.stock import StockService
+from pos_app.services.stock_lookup import StockLookup
 from pos_app.services.sync_store import SyncSettings, load_sync_settings
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
@@ -82,6 +84,8 @@ class Services:
     stock: StockService
     drafts: DraftService
     printing: PrintService
+    pickup: PickupService
+    stock_lookup: StockLookup
     sync: SyncWorker | None = None  # None: not enrolled, the till works alone
 
     def new_cart(self) -> Cart:
@@ -262,5 +266,13 @@ def build_services(
         stock=stock,
         drafts=DraftService(engine, clock, policy),
         printing=printing,
+        pickup=PickupService(
+            engine,
+            clock,
+            terminal,
+            settings.timezone,
+            after_commit=sync.notify if sync is not None else None,
+        ),
+        stock_lookup=StockLookup(engine, terminal.store_code),
         sync=sync,
     )

@@ -466,6 +466,15 @@ def bench(
             help="Also time sync with a local backend: bootstrap, drain, pull.",
         ),
     ] = True,
+    with_stores: Annotated[
+        bool,
+        typer.Option(
+            "--stores/--no-stores",
+            help="Also time pickup search (10,000 web orders) and stock look-up (50 stores).",
+        ),
+    ] = True,
+    pickup_orders: Annotated[int, typer.Option(help="Open web orders to search.")] = 10_000,
+    stock_stores: Annotated[int, typer.Option(help="Stores to look stock up across.")] = 50,
     sync_orders: Annotated[int, typer.Option(help="Queued orders to drain.")] = 10_000,
     sync_changes: Annotated[int, typer.Option(help="Backend changes to pull.")] = 1_000,
     pg_url: Annotated[
@@ -476,11 +485,16 @@ def bench(
         ),
     ] = "",
 ) -> None:
-    """Benchmark barcode look-up, sale completion, receipts, the app and sync."""
+    """Benchmark barcode look-up, sale completion, receipts, the app, pickups, stock and sync."""
     from pos_app.services.bench import format_table, run_bench
 
-    if products < 1 or lookups < 1 or sales < 1:
-        _fail(UserError("cli.bad_count", "--products, --lookups and --sales must be positive"))
+    if products < 1 or lookups < 1 or sales < 1 or pickup_orders < 1 or stock_stores < 1:
+        _fail(
+            UserError(
+                "cli.bad_count",
+                "--products, --lookups, --sales and the store sizes must be positive",
+            )
+        )
     app_bench = None
     if with_app:
         from pos_app.ui.bench import scan_to_row, startup
@@ -497,6 +511,19 @@ def bench(
         products=products, lookups=lookups, sales=sales, workdir=workdir, app_bench=app_bench
     )
     table_text = format_table(result)
+    if with_stores:
+        from pos_app.services.pickup_bench import format_pickup_rows, run_pickup_bench
+        from pos_app.services.stock_bench import format_stock_rows, run_stock_bench
+
+        result["pickup_search"] = run_pickup_bench(workdir=workdir, orders=pickup_orders)
+        result["stock_lookup"] = run_stock_bench(workdir=workdir, stores=stock_stores)
+        table_text += "\n".join(
+            [
+                *format_pickup_rows(result["pickup_search"]),
+                *format_stock_rows(result["stock_lookup"]),
+            ]
+        )
+        table_text += "\n"
     if with_sync:
         from pos_app.services.sync_bench import format_sync_rows, run_sync_bench
 

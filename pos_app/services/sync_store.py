@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, func, select, text, update
 from pos_app.domain.ids import new_id
 from pos_app.domain.text import fold
 from pos_app.services.clock import Clock, SystemClock
+from pos_app.services.pickup import pickup_search_text
 from pos_app.services.sync_status import RejectedFact
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
@@ -264,6 +265,7 @@ def _pickup_row(p: PickupOrderData) -> tuple[Any, ...]:
         _stamp(p.created_at),
         _stamp(p.pickup_by) if p.pickup_by else None,
         p.version,
+        pickup_search_text(p.number, p.customer_name, p.phone, p.pickup_code),
     )
 
 
@@ -345,7 +347,7 @@ _STAGING = {
     "snap_pickup": "id TEXT PRIMARY KEY, number TEXT, store_code TEXT, state TEXT, "
     "customer_name TEXT, phone TEXT, pickup_code TEXT, qr_payload TEXT, paid INTEGER, "
     "total_minor INTEGER, currency TEXT, lines_json TEXT, created_at TEXT, pickup_by TEXT, "
-    "version INTEGER",
+    "version INTEGER, search_text TEXT NOT NULL",
 }
 
 
@@ -584,8 +586,8 @@ class SyncStore:
             conn.exec_driver_sql(
                 "INSERT OR REPLACE INTO pickup_order (id, number, store_code, state, "
                 "customer_name, phone, pickup_code, qr_payload, paid, total_minor, currency, "
-                "lines_json, created_at, pickup_by, version, synced_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "lines_json, created_at, pickup_by, version, search_text, synced_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(*r, now) for r in rows.pickups],
             )
 
@@ -771,7 +773,7 @@ class SyncStore:
                 ("INSERT OR REPLACE INTO snap_customer VALUES (?, ?, ?, ?, ?, ?)", rows.customers),
                 (
                     "INSERT OR REPLACE INTO snap_pickup VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows.pickups,
                 ),
             ]
@@ -875,9 +877,9 @@ class SyncStore:
         ex(
             "INSERT INTO pickup_order (id, number, store_code, state, customer_name, phone, "
             "pickup_code, qr_payload, paid, total_minor, currency, lines_json, created_at, "
-            "pickup_by, version, synced_at) SELECT id, number, store_code, state, "
+            "pickup_by, version, search_text, synced_at) SELECT id, number, store_code, state, "
             "customer_name, phone, pickup_code, qr_payload, paid, total_minor, currency, "
-            "lines_json, created_at, pickup_by, version, ? FROM snap_pickup",
+            "lines_json, created_at, pickup_by, version, search_text, ? FROM snap_pickup",
             (now,),
         )
 

@@ -379,6 +379,9 @@ class PickupOrder(SQLModel, table=True):
     """Online orders to be collected at this store (``PickupOrderData``)."""
 
     __tablename__ = "pickup_order"
+    # Search walks this covering index newest first and stops at its LIMIT, never touching
+    # the rows with their lines (services.pickup).
+    __table_args__ = (Index("ix_pickup_order_search", "store_code", "created_at", "search_text"),)
     id: str = Field(primary_key=True)
     number: str = Field(index=True)
     store_code: str
@@ -395,3 +398,24 @@ class PickupOrder(SQLModel, table=True):
     pickup_by: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     version: int = 1
     synced_at: datetime = Field(sa_column=utc_column())
+    # fold(number), fold(name), the phone's last 10 digits and the pickup code, joined by
+    # U+001F (which no one types), for LIKE search (services.pickup.pickup_search_text).
+    search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class PickupTransition(SQLModel, table=True):
+    """A pickup state change made on this terminal, with the fact that carries it."""
+
+    __tablename__ = "pickup_transition"
+    # The newest transition of an order in one index seek (ids are UUIDv7: time-ordered).
+    __table_args__ = (Index("ix_pickup_transition_order_id", "order_id", "id"),)
+    id: str = Field(primary_key=True)
+    order_id: str
+    number: str
+    from_state: str
+    to_state: str
+    mutation_id: str
+    replica_version: int  # pickup_order.version when the transition was recorded
+    user_id: str | None = None
+    detail_json: str = "{}"
+    occurred_at: datetime = Field(sa_column=utc_column())

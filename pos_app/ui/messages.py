@@ -194,6 +194,31 @@ def _texts() -> dict[str, str]:
         "return.unknown_receipt": QCoreApplication.translate(
             "Errors", "No sale with receipt {receipt_no}."
         ),
+        "pickup.all_refused": QCoreApplication.translate(
+            "Errors", "Every item is refused: cancel the order with the web shop instead."
+        ),
+        "pickup.bad_refusal": QCoreApplication.translate(
+            "Errors", "A refused quantity must be between zero and what was ordered ({sku})."
+        ),
+        "pickup.bad_verification": QCoreApplication.translate(
+            "Errors", "Verify the pickup code or an ID document."
+        ),
+        "pickup.id_note_required": QCoreApplication.translate(
+            "Errors", "Note which ID document was checked."
+        ),
+        "pickup.unknown_order": QCoreApplication.translate("Errors", "No such pickup order here."),
+        "pickup.unknown_sale": QCoreApplication.translate(
+            "Errors", "No completed sale paid for this order."
+        ),
+        "pickup.unpaid": QCoreApplication.translate(
+            "Errors", "This order is paid in store: ring it up and take the payment first."
+        ),
+        "pickup.wrong_code": QCoreApplication.translate(
+            "Errors", "Wrong pickup code: ask for the code in the order message, or check an ID."
+        ),
+        "pickup.wrong_state": QCoreApplication.translate(
+            "Errors", "{number} is {state} now; refresh and try again."
+        ),
         "sale.empty": QCoreApplication.translate("Errors", "The sale is empty."),
         "sale.not_paid": QCoreApplication.translate("Errors", "The sale is not fully paid."),
         "sale.not_selling": QCoreApplication.translate(

@@ -910,6 +910,18 @@ class OrderLineOut(BaseModel):
     bin: str = ""
 
 
+class RefundOut(BaseModel):
+    """Money owed back to the online payment (executed by the payment integration)."""
+
+    id: str
+    amount_minor: int
+    currency: str
+    reason: str
+    state: str
+    lines: list[dict[str, Any]]
+    created_at: datetime
+
+
 class OrderOut(BaseModel):
     id: str
     number: str
@@ -931,6 +943,8 @@ class OrderOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     pickup_by: datetime | None
+    refunds: list[RefundOut] = []
+    refunded_minor: int = 0
 
 
 class TransitionIn(_In):

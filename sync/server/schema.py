@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 
 
@@ -363,6 +364,32 @@ pickup_event = Table(
     Column("detail_json", Text, nullable=False, server_default="{}"),
     _ts("occurred_at"),
     _ts("received_at"),
+)
+
+# Money owed back to a web order's online payment, e.g. for goods refused at pickup. Only
+# recorded here ("pending"); the payment provider integration executes it later and moves it
+# on. ``lines_json``: the refused SKUs with quantity and amount.
+payment_refund = Table(
+    "payment_refund",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("web_order_id", ID, ForeignKey("web_order.id"), nullable=False, index=True),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", String(32), nullable=False),  # refused_at_pickup
+    Column("state", String(16), nullable=False, server_default="pending"),  # pending | ...
+    Column("lines_json", Text, nullable=False, server_default="[]"),
+    Column("terminal_id", ID, nullable=True),
+    _ts("created_at"),
+    # A handover happens once per order, so at most one refusal refund: the database, not a
+    # look-up, refuses a second one.
+    Index(
+        "uq_payment_refund_refused_at_pickup",
+        "web_order_id",
+        unique=True,
+        sqlite_where=text("reason = 'refused_at_pickup'"),
+        postgresql_where=text("reason = 'refused_at_pickup'"),
+    ),
 )
 
 staff_task = Table(

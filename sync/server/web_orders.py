@@ -28,6 +28,7 @@ from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
 from sync.server.schema import (
     customer,
+    payment_refund,
     pickup_event,
     product,
     reservation,
@@ -133,7 +134,30 @@ def order_view(conn: Connection, row: Any) -> dict[str, Any]:
         "created_at": row.created_at,
         "updated_at": row.updated_at,
         "pickup_by": row.pickup_by,
+        **_refunds_view(conn, row.id),
     }
+
+
+def _refunds_view(conn: Connection, order_id: str) -> dict[str, Any]:
+    """The order's refunds to its online payment, oldest first, and their sum."""
+    rows = conn.execute(
+        select(payment_refund)
+        .where(payment_refund.c.web_order_id == order_id)
+        .order_by(payment_refund.c.created_at, payment_refund.c.id)
+    ).all()
+    refunds = [
+        {
+            "id": r.id,
+            "amount_minor": int(r.amount_minor),
+            "currency": r.currency,
+            "reason": r.reason,
+            "state": r.state,
+            "lines": json.loads(r.lines_json),
+            "created_at": r.created_at,
+        }
+        for r in rows
+    ]
+    return {"refunds": refunds, "refunded_minor": sum(r["amount_minor"] for r in refunds)}
 
 
 def _emit(conn: Connection, changes: ChangeBuffer, row: Any) -> None:
@@ -316,6 +340,61 @@ def _refused(detail: dict[str, Any]) -> dict[str, int | None]:
     return refused
 
 
+def _refusal_refund(
+    conn: Connection,
+    row: Any,
+    refused: dict[str, int | None],
+    *,
+    now: datetime,
+    terminal_id: str | None,
+) -> None:
+    """Record what a paid order's refused goods give back to the online payment.
+
+    Per refused line: its price as ordered minus the price of what was taken, both by
+    ``line_total``; so the customer pays exactly the rounded price of what they took, and a
+    refusal of more than was ordered refunds the line once. Unpaid ("pay in store") orders
+    owe nothing back. One per order: a replayed handover is answered from the mutation table
+    and never reaches here, and a unique index refuses a second refusal refund.
+    """
+    if not row.paid or not refused:
+        return
+    lines = []
+    for line in json.loads(row.lines_json):
+        if line["sku"] not in refused:
+            continue
+        ordered, unit = int(line["qty_milli"]), int(line["unit_price_minor"])
+        part = refused[line["sku"]]
+        back = ordered if part is None else min(part, ordered)
+        amount = line_total(unit, ordered) - line_total(unit, ordered - back)
+        if back and amount:
+            lines.append(
+                {
+                    "sku": line["sku"],
+                    "product_id": line["product_id"],
+                    "name": line["name"],
+                    "qty_milli": back,
+                    "unit_price_minor": unit,
+                    "amount_minor": amount,
+                }
+            )
+    if not lines:
+        return
+    conn.execute(
+        insert(payment_refund),
+        {
+            "id": new_id(),
+            "web_order_id": row.id,
+            "amount_minor": sum(li["amount_minor"] for li in lines),
+            "currency": row.currency,
+            "reason": "refused_at_pickup",
+            "state": "pending",
+            "lines_json": json.dumps(lines, ensure_ascii=False),
+            "terminal_id": terminal_id,
+            "created_at": now,
+        },
+    )
+
+
 def _apply(
     conn: Connection,
     changes: ChangeBuffer,
@@ -350,6 +429,8 @@ def _apply(
             "received_at": now,
         },
     )
+    if to_state == "collected":
+        _refusal_refund(conn, row, refused, now=now, terminal_id=terminal_id)
     touched: list[tuple[str, str]] = []
     if to_state in FINAL and row.store_id is not None:
         held: Any = conn.execute(

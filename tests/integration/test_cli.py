@@ -414,6 +414,10 @@ def test_bench_prints_json(tmp_path: Path) -> None:
             "300",
             "--sync-changes",
             "50",
+            "--pickup-orders",
+            "300",
+            "--stock-stores",
+            "5",
             "--workdir",
             tmp_path,
         )
@@ -427,6 +431,10 @@ def test_bench_prints_json(tmp_path: Path) -> None:
     for figure in ("bootstrap", "drain", "pull"):
         assert sync[figure]["seconds"] > 0
     assert report["products"] == 2000
+    assert report["pickup_search"]["orders"] == 300
+    assert report["pickup_search"]["p99_ms"] >= report["pickup_search"]["p50_ms"] > 0
+    assert report["stock_lookup"]["stores"] == 5
+    assert report["stock_lookup"]["p99_ms"] >= report["stock_lookup"]["p50_ms"] > 0
     assert "scan_to_cart_row" not in report
     for key in ("barcode_lookup", "barcode_lookup_raw_sqlite3", "sale_completion"):
         stats = report[key]

@@ -25,6 +25,7 @@ from pos_app.errors import UserError
 from pos_app.services.register import Change, Register, Stage
 from pos_app.ui.cashier.dialogs import HelpDialog, with_approval
 from pos_app.ui.cashier.payment import PaymentScreen
+from pos_app.ui.cashier.pickup import PickupDialog
 from pos_app.ui.cashier.printing import ReceiptsDialog
 from pos_app.ui.cashier.result import ResultScreen
 from pos_app.ui.cashier.returns import ReturnScreen
@@ -32,6 +33,7 @@ from pos_app.ui.cashier.sale import SaleScreen
 from pos_app.ui.cashier.shift import ShiftCloseScreen, ShiftOpenScreen
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.cashier.status import StatusPanel
+from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.cashier.sync import SyncProblemsDialog
 from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.messages import error_text
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         )
         self.no_sale_button = button("header_no_sale", kind="header", on_click=self.no_sale)
         self.receipts_button = button("header_receipts", kind="header", on_click=self.show_receipts)
+        self.pickup_button = button("header_pickups", kind="header", on_click=self.show_pickups)
+        self.stock_button = button("header_stock", kind="header", on_click=self.show_stock)
         self.help_button = button("header_help", kind="header", on_click=self.show_help)
         self.sign_out_button = button("header_sign_out", kind="header", on_click=self.sign_out)
         for label in (self.store_label, self.user_label):
@@ -84,6 +88,8 @@ class MainWindow(QMainWindow):
         header_row.addWidget(self.user_label, 2)
         header_row.addStretch(1)
         for header_button in (
+            self.pickup_button,
+            self.stock_button,
             self.receipts_button,
             self.no_sale_button,
             self.language_button,
@@ -133,6 +139,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+D", self.no_sale),
             ("Ctrl+P", self.show_receipts),
             ("Ctrl+Y", self.show_sync),
+            ("F6", self.show_pickups),
+            ("F7", self.show_stock),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -168,6 +176,8 @@ class MainWindow(QMainWindow):
         set_label(
             self.receipts_button, self.tr("Receipts"), self.tr("Receipts and printer (Ctrl+P)")
         )
+        set_label(self.pickup_button, self.tr("Pickups"), self.tr("Pickups: web orders (F6)"))
+        set_label(self.stock_button, self.tr("Stock"), self.tr("Stock look-up (F7)"))
         set_label(self.help_button, self.tr("Help (F1)"), self.tr("Keyboard shortcuts"))
         set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
         self._update_header()
@@ -177,7 +187,13 @@ class MainWindow(QMainWindow):
         user = self.register.user
         self.user_label.setText(user.name if user else "")
         signed_in = user is not None
-        for header_button in (self.sign_out_button, self.no_sale_button, self.receipts_button):
+        for header_button in (
+            self.sign_out_button,
+            self.no_sale_button,
+            self.receipts_button,
+            self.pickup_button,
+            self.stock_button,
+        ):
             header_button.setVisible(signed_in)
 
     # -- register changes ------------------------------------------------------------------
@@ -238,7 +254,12 @@ class MainWindow(QMainWindow):
     # -- input -----------------------------------------------------------------------------
 
     def on_scan(self, code: str) -> None:
-        if QApplication.activeModalWidget() is not None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            # The pickup desk and stock look-up take scans (a QR, an item); others ignore them.
+            scan = getattr(modal, "scan", None)
+            if callable(scan):
+                scan(code)
             return
         current = self.stack.currentWidget()
         if current is self.returns:
@@ -260,6 +281,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.tr("Switch language Türkçe / English")),
             ("Ctrl+Shift+D", self.tr("Open the drawer without a sale (approval)")),
             ("Ctrl+P", self.tr("Receipts: reprint, cancel, did it print?, X report")),
+            ("F6", self.tr("Pickups: find, prepare and hand over web orders")),
+            ("F7", self.tr("Stock here, at other stores and online")),
             ("Ctrl+Y", self.tr("Sync: state, sync now, records the backend rejected")),
             ("Ctrl+Shift+Q", self.tr("Sign out (a sale in progress is parked)")),
             (self.tr("Scanner"), self.tr("Scan anywhere on the sale screen")),
@@ -281,6 +304,18 @@ class MainWindow(QMainWindow):
         if self.register.user is None:
             return
         ReceiptsDialog(self.register, self).open()
+
+    def show_pickups(self) -> None:
+        """The pickup desk (F6): this store's web orders, on the last synced data."""
+        if self.register.user is None:
+            return
+        PickupDialog(self.register, self).open()
+
+    def show_stock(self, query: str = "") -> None:
+        """Stock look-up (F7) here, at the other stores and online."""
+        if self.register.user is None:
+            return
+        StockDialog(self.register, self, query=query).open()
 
     def show_sync(self) -> None:
         """The sync dialog (Ctrl+Y or a click on the status bar's sync state); signed out too,

@@ -1,0 +1,273 @@
+"""Stock on hand here, at the other stores and online, for the manager's look-up screen.
+
+The figures are the terminal's replica of the backend's stock (``stock_level``,
+``online_stock``, ``store_info``, written by pull), plus this store's local movements that are
+newer than the backend's report (sales rung since the last pull), so "on hand now" at this
+store is ``here.on_hand_milli + unsynced_milli``.
+
+Product ids: pull gives a product the backend's id (``sync_store._adopt_backend_ids`` renames
+a local product with the backend's SKU and moves its stock movements along), and
+``stock_level.product_id`` is ``StockData.product_id``, the same backend id; so the replica
+joins ``product`` by id.
+
+Reads are raw SQL on the terminal's SQLite connection (a handful of indexed statements per
+call; ``stock_level``'s primary key is ``(product_id, store_code)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from pos_app.errors import UserError
+from pos_app.services.catalog import CatalogLookup
+
+_CHUNK = 500  # ids per IN (...) list, below SQLite's parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStock:
+    store_code: str
+    store_name: str
+    on_hand_milli: int
+    reserved_milli: int
+    available_milli: int
+    synced_at: datetime | None
+    here: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProductStock:
+    product_id: str
+    sku: str
+    name: str
+    here: StoreStock | None  # this store as the backend last reported it
+    # This store's local movements newer than that report (all of them without a report):
+    # on hand now ~= here.on_hand_milli + unsynced_milli.
+    unsynced_milli: int
+    others: tuple[StoreStock, ...]  # the other stores, most available first
+    online_available_milli: int | None
+    online_synced_at: datetime | None
+    synced_at: datetime | None  # the oldest report among the figures shown ("as of ...")
+
+    @property
+    def on_hand_now_milli(self) -> int:
+        """This store's on hand: the backend's last figure plus the local movements since."""
+        return (self.here.on_hand_milli if self.here else 0) + self.unsynced_milli
+
+    @property
+    def available_now_milli(self) -> int:
+        """This store's availability: the backend's last figure plus the movements since."""
+        return (self.here.available_milli if self.here else 0) + self.unsynced_milli
+
+
+def _when(value: Any) -> datetime | None:
+    """A timestamp column read with raw SQL (naive UTC text on SQLite) as an aware datetime."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _marks(count: int) -> str:
+    return ",".join("?" * count)
+
+
+def _oldest(*moments: datetime | None) -> datetime | None:
+    known = [m for m in moments if m is not None]
+    return min(known) if known else None
+
+
+# The unsynced local movements at this store, per product: later than the backend's report of
+# this store (``''`` sorts before every stamp, so without a report all of them count).
+# ``occurred_at`` and ``synced_at`` are both naive UTC text in the same format, so text order
+# is time order.
+_UNSYNCED = (
+    "SELECT m.product_id, sum(m.qty_milli) FROM stock_movement m "
+    "LEFT JOIN stock_level h ON h.product_id = m.product_id AND h.store_code = m.store_code "
+    "WHERE m.product_id IN ({}) AND m.store_code = ? "
+    "AND m.occurred_at > coalesce(h.synced_at, '') GROUP BY m.product_id"
+)
+
+# Per product: this store's report and its unsynced movements (a correlated subquery on the
+# ``product_id`` index), for the store-wide lists; materialised, so the subquery runs once per
+# product rather than once per use in WHERE and ORDER BY.
+_HERE_NOW = (
+    "SELECT p.id, p.sku, h.on_hand_milli, h.available_milli, "
+    "  (SELECT sum(m.qty_milli) FROM stock_movement m "
+    "   WHERE m.product_id = p.id AND m.store_code = ?1 "
+    "   AND m.occurred_at > coalesce(h.synced_at, '')) AS unsynced "
+    "FROM product p LEFT JOIN stock_level h ON h.product_id = p.id AND h.store_code = ?1"
+)
+
+
+class StockLookup:
+    """Read-only stock figures for this terminal's store (``terminal_store_code``)."""
+
+    def __init__(self, engine: Engine, terminal_store_code: str) -> None:
+        self._engine = engine
+        self._store = terminal_store_code
+        self._catalog: CatalogLookup | None = None
+
+    def close(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+            self._catalog = None
+
+    # -- one product -------------------------------------------------------------------------
+
+    def for_product(self, product_id: str) -> ProductStock:
+        """Stock of one product everywhere; ``stock.unknown_product`` for an unknown id."""
+        with self._engine.connect() as conn:
+            found = self._build(conn, [product_id])
+        if not found:
+            raise UserError(
+                "stock.unknown_product", f"Unknown product {product_id}", product=product_id
+            )
+        return found[0]
+
+    def find(self, query: str, limit: int = 20) -> list[ProductStock]:
+        """Products by barcode, SKU or name words (Turkish-aware), with their stock."""
+        _check_limit(limit)
+        text = query.strip()
+        if not text:
+            return []
+        if self._catalog is None:
+            self._catalog = CatalogLookup(self._engine)
+        ids: list[str] = []
+        for exact in (self._catalog.by_barcode(text), self._catalog.by_sku(text)):
+            if exact is not None and exact.product_id not in ids:
+                ids.append(exact.product_id)
+        if len(ids) < limit:
+            for product in self._catalog.search(text, limit=limit):
+                if product.product_id not in ids:
+                    ids.append(product.product_id)
+        with self._engine.connect() as conn:
+            return self._build(conn, ids[:limit])
+
+    # -- store-wide exceptions ---------------------------------------------------------------
+
+    def low_stock(self, threshold_milli: int = 2000, limit: int = 200) -> list[ProductStock]:
+        """Active products whose availability here now (the backend's figure plus the local
+        movements since) is at most ``threshold_milli``, least available first. Products
+        with neither a report for this store nor a local movement are left out."""
+        _check_limit(limit)
+        sql = (
+            f"WITH now AS MATERIALIZED ({_HERE_NOW} WHERE p.active) "
+            "SELECT id FROM now WHERE (on_hand_milli IS NOT NULL OR unsynced IS NOT NULL) "
+            "AND coalesce(available_milli, 0) + coalesce(unsynced, 0) <= ?2 "
+            "ORDER BY coalesce(available_milli, 0) + coalesce(unsynced, 0), sku LIMIT ?3"
+        )
+        return self._listed(sql, (self._store, threshold_milli, limit))
+
+    def negative_stock(self, limit: int = 200) -> list[ProductStock]:
+        """Products (active or not) whose on hand here now is below zero, most negative first
+        (SYNC.md: negative stock is an exception for staff, never a refused sale)."""
+        _check_limit(limit)
+        sql = (
+            f"WITH now AS MATERIALIZED ({_HERE_NOW}) "
+            "SELECT id FROM now WHERE coalesce(on_hand_milli, 0) + coalesce(unsynced, 0) < 0 "
+            "ORDER BY coalesce(on_hand_milli, 0) + coalesce(unsynced, 0), sku LIMIT ?2"
+        )
+        return self._listed(sql, (self._store, limit))
+
+    def _listed(self, sql: str, params: tuple[Any, ...]) -> list[ProductStock]:
+        with self._engine.connect() as conn:
+            ids = [str(r[0]) for r in conn.exec_driver_sql(sql, params)]
+            return self._build(conn, ids)
+
+    # -- assembling the figures --------------------------------------------------------------
+
+    def _build(self, conn: Connection, ids: Sequence[str]) -> list[ProductStock]:
+        """``ProductStock`` for the known ids among ``ids``, in their order."""
+        products: dict[str, tuple[str, str]] = {}
+        levels: dict[str, list[tuple[Any, ...]]] = {}
+        online: dict[str, tuple[int, datetime | None]] = {}
+        unsynced: dict[str, int] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = tuple(ids[start : start + _CHUNK])
+            marks = _marks(len(chunk))
+            for pid, sku, name in conn.exec_driver_sql(
+                f"SELECT id, sku, name FROM product WHERE id IN ({marks})", chunk
+            ):
+                products[str(pid)] = (str(sku), str(name))
+            for row in conn.exec_driver_sql(
+                "SELECT l.product_id, l.store_code, s.name, l.on_hand_milli, l.reserved_milli, "
+                "l.available_milli, l.synced_at FROM stock_level l "
+                "LEFT JOIN store_info s ON s.code = l.store_code "
+                f"WHERE l.product_id IN ({marks})",
+                chunk,
+            ):
+                levels.setdefault(str(row[0]), []).append(tuple(row))
+            for row in conn.exec_driver_sql(
+                "SELECT product_id, available_milli, synced_at FROM online_stock "
+                f"WHERE product_id IN ({marks})",
+                chunk,
+            ):
+                online[str(row[0])] = (int(row[1]), _when(row[2]))
+            for row in conn.exec_driver_sql(_UNSYNCED.format(marks), (*chunk, self._store)):
+                unsynced[str(row[0])] = int(row[1])
+        if not products:
+            return []
+        own_name = conn.exec_driver_sql(
+            "SELECT store_name FROM sync_state WHERE id = 1 AND store_code = ?", (self._store,)
+        ).scalar()
+        stamps: dict[Any, datetime | None] = {}
+
+        def stamp(value: Any) -> datetime | None:  # a pull writes one stamp for many rows
+            if value not in stamps:
+                stamps[value] = _when(value)
+            return stamps[value]
+
+        result = []
+        for pid in ids:
+            if pid not in products:
+                continue
+            sku, name = products[pid]
+            here: StoreStock | None = None
+            others: list[StoreStock] = []
+            for _, code, store_name, on_hand, reserved, available, synced in levels.get(pid, []):
+                is_here = code == self._store
+                label = store_name or (own_name if is_here else None) or str(code)
+                figure = StoreStock(
+                    store_code=str(code),
+                    store_name=str(label),
+                    on_hand_milli=int(on_hand),
+                    reserved_milli=int(reserved),
+                    available_milli=int(available),
+                    synced_at=stamp(synced),
+                    here=is_here,
+                )
+                if is_here:
+                    here = figure
+                else:
+                    others.append(figure)
+            others.sort(key=lambda s: (-s.available_milli, s.store_code))
+            online_available, online_synced = online.get(pid, (None, None))
+            result.append(
+                ProductStock(
+                    product_id=pid,
+                    sku=sku,
+                    name=name,
+                    here=here,
+                    unsynced_milli=unsynced.get(pid, 0),
+                    others=tuple(others),
+                    online_available_milli=online_available,
+                    online_synced_at=online_synced,
+                    synced_at=_oldest(
+                        here.synced_at if here else None,
+                        *(s.synced_at for s in others),
+                        online_synced,
+                    ),
+                )
+            )
+        return result
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 1:
+        raise UserError("stock.bad_limit", f"limit {limit} must be at least 1", limit=limit)

@@ -1,0 +1,41 @@
+"""How fresh the synced data on screen is: "as of 14:05 (3 min ago)"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QDateTime
+
+from pos_app.ui.i18n import format_datetime, format_time
+
+
+def age_text(synced_at: datetime | None, now: datetime, language: str) -> str:
+    """The time synced data was last received and how long ago, or that it never was."""
+    if synced_at is None:
+        return QCoreApplication.translate("Freshness", "never synced with the backend")
+    minutes = max(0, int((now - synced_at).total_seconds() // 60))
+    when = QDateTime.fromSecsSinceEpoch(int(synced_at.timestamp()))
+    if minutes >= 24 * 60:
+        stamp = format_datetime(when, language)
+        days = minutes // (24 * 60)
+        ago = QCoreApplication.translate("Freshness", "{days} d ago").format(days=days)
+    else:
+        stamp = format_time(when, language)
+        if minutes < 1:
+            ago = QCoreApplication.translate("Freshness", "just now")
+        elif minutes < 60:
+            ago = QCoreApplication.translate("Freshness", "{minutes} min ago").format(
+                minutes=minutes
+            )
+        else:
+            ago = QCoreApplication.translate("Freshness", "{hours} h {minutes} min ago").format(
+                hours=minutes // 60, minutes=minutes % 60
+            )
+    return QCoreApplication.translate("Freshness", "as of {time} ({ago})").format(
+        time=stamp, ago=ago
+    )
+
+
+def is_stale(synced_at: datetime | None, now: datetime, minutes: int = 15) -> bool:
+    """Old enough that staff should be told the figures may have moved."""
+    return synced_at is None or (now - synced_at).total_seconds() > minutes * 60
