@@ -169,3 +169,32 @@ def test_screens_in_both_languages(
         "Çevrimiçi (web mağazası)",
     )
     shoot(stock, f"stock_{lang}", tmp_path)
+
+
+def test_the_window_opens_the_desk_and_the_stock_look_up_from_the_keyboard(
+    qtbot: QtBot, make_app: Any, till: Till, tmp_path: Path
+) -> None:
+    from tests.ui.conftest import open_shift, sign_in
+
+    seed_pickups(till.engine, SYNCED)
+    window = make_app().window
+    sign_in(qtbot, window, till.cashier, "1111")
+    open_shift(qtbot, window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.sale)
+    assert window.pickup_button.isVisible() and window.stock_button.isVisible()
+    shoot(window, "sale_header_en", tmp_path)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), PickupDialog))
+    desk = QApplication.activeModalWidget()
+    assert isinstance(desk, PickupDialog) and desk.orders
+    # A scan while the desk is open goes to the desk, not to the sale.
+    window.on_scan("POSPICKUP:W-000104:999999")
+    assert "No pickup order" in desk.error.text()
+    assert window.register.cart.is_empty
+    desk.reject()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), StockDialog))
+    stock = QApplication.activeModalWidget()
+    assert isinstance(stock, StockDialog)
+    stock.reject()

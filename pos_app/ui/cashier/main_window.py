@@ -139,8 +139,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+Shift+D", self.no_sale),
             ("Ctrl+P", self.show_receipts),
             ("Ctrl+Y", self.show_sync),
-            ("F6", self.show_pickups),
-            ("F7", self.show_stock),
+            ("Ctrl+O", self.show_pickups),
+            ("Ctrl+I", self.show_stock),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -176,8 +176,8 @@ class MainWindow(QMainWindow):
         set_label(
             self.receipts_button, self.tr("Receipts"), self.tr("Receipts and printer (Ctrl+P)")
         )
-        set_label(self.pickup_button, self.tr("Pickups"), self.tr("Pickups: web orders (F6)"))
-        set_label(self.stock_button, self.tr("Stock"), self.tr("Stock look-up (F7)"))
+        set_label(self.pickup_button, self.tr("Pickups"), self.tr("Pickups: web orders (Ctrl+O)"))
+        set_label(self.stock_button, self.tr("Stock"), self.tr("Stock look-up (Ctrl+I)"))
         set_label(self.help_button, self.tr("Help (F1)"), self.tr("Keyboard shortcuts"))
         set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
         self._update_header()
@@ -281,8 +281,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.tr("Switch language Türkçe / English")),
             ("Ctrl+Shift+D", self.tr("Open the drawer without a sale (approval)")),
             ("Ctrl+P", self.tr("Receipts: reprint, cancel, did it print?, X report")),
-            ("F6", self.tr("Pickups: find, prepare and hand over web orders")),
-            ("F7", self.tr("Stock here, at other stores and online")),
+            ("Ctrl+O", self.tr("Pickups: find, prepare and hand over web orders")),
+            ("Ctrl+I", self.tr("Stock here, at other stores and online")),
             ("Ctrl+Y", self.tr("Sync: state, sync now, records the backend rejected")),
             ("Ctrl+Shift+Q", self.tr("Sign out (a sale in progress is parked)")),
             (self.tr("Scanner"), self.tr("Scan anywhere on the sale screen")),
@@ -306,13 +306,13 @@ class MainWindow(QMainWindow):
         ReceiptsDialog(self.register, self).open()
 
     def show_pickups(self) -> None:
-        """The pickup desk (F6): this store's web orders, on the last synced data."""
+        """The pickup desk (Ctrl+O): this store's web orders, on the last synced data."""
         if self.register.user is None:
             return
         PickupDialog(self.register, self).open()
 
     def show_stock(self, query: str = "") -> None:
-        """Stock look-up (F7) here, at the other stores and online."""
+        """Stock look-up (Ctrl+I) here, at the other stores and online."""
         if self.register.user is None:
             return
         StockDialog(self.register, self, query=query).open()

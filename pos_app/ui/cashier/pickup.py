@@ -63,7 +63,7 @@ def _units(qty_milli: int) -> str:
 
 
 class PickupDialog(PosDialog):
-    """The pickup desk (F6)."""
+    """The pickup desk (Ctrl+O)."""
 
     COLUMNS = 6
 

@@ -1,4 +1,4 @@
-"""Stock look-up (F7): an item's stock here, reserved for pickups and available, at the other
+"""Stock look-up (Ctrl+I): an item's stock here, reserved for pickups and available, at the other
 stores and online, each with the time it was last synced."""
 
 from __future__ import annotations
