@@ -517,6 +517,7 @@ def bench(
 
         result["pickup_search"] = run_pickup_bench(workdir=workdir, orders=pickup_orders)
         result["stock_lookup"] = run_stock_bench(workdir=workdir, stores=stock_stores)
+        table_text = table_text.rstrip("\n") + "\n\n"
         table_text += "\n".join(
             [
                 *format_pickup_rows(result["pickup_search"]),
