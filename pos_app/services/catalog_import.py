@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.tables import sqlite_stamp, table
 from sync.catalog_csv import CatalogCsvError, CatalogRow, RowError, parse_catalog
 
 __all__ = ["CatalogImportError", "CatalogImporter", "ImportReport", "RowError"]
@@ -165,7 +164,7 @@ class CatalogImporter:
             )
             # Plain driver-level executemany with tuples: the ORM/Core per-row overhead
             # would dominate a 100k-row import.
-            stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            stamp = sqlite_stamp(now)
             products: list[tuple[Any, ...]] = []
             codes: list[tuple[str, str]] = []
             created = 0

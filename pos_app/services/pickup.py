@@ -23,7 +23,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -37,7 +37,7 @@ from pos_app.services.clock import Clock, local_date
 from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.tables import sqlite_stamp, table, utc_from_db
 from sync.protocol import canonical_json
 
 log = logging.getLogger(__name__)
@@ -208,16 +208,6 @@ _TAB_FILTERS = {
 }
 
 
-def _stamp(moment: datetime) -> str:
-    """A UTC datetime as ``UTCDateTime`` stores it on SQLite (naive UTC text)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _utc(value: Any) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _line_total(unit_price_minor: int, qty_milli: int) -> int:
     """As a sale line: unit price x quantity, rounded half up to the minor unit."""
     return round_half_up(Decimal(unit_price_minor) * qty_milli / 1000)
@@ -255,7 +245,8 @@ class PickupService:
         )
         with self._engine.connect() as conn:
             row = conn.execute(
-                text(sql), {"now": _stamp(self._clock.now()), "store": self._terminal.store_code}
+                text(sql),
+                {"now": sqlite_stamp(self._clock.now()), "store": self._terminal.store_code},
             ).one()
         return {tab: int(row[index]) for index, tab in enumerate(TABS)}
 
@@ -282,7 +273,11 @@ class PickupService:
             f"WHERE +p.store_code = :store) WHERE {_TAB_FILTERS[tab]} ORDER BY {order} "
             "LIMIT :limit"
         )
-        params = {"now": _stamp(now), "store": self._terminal.store_code, "limit": _clamp(limit)}
+        params = {
+            "now": sqlite_stamp(now),
+            "store": self._terminal.store_code,
+            "limit": _clamp(limit),
+        }
         with self._engine.connect() as conn, conn.begin():  # one snapshot for both steps
             rowids = [int(r[0]) for r in conn.execute(text(ranked), params)]
             return self._by_rowids(conn, rowids, now)
@@ -318,7 +313,7 @@ class PickupService:
         # them); the rest walks ix_pickup_order_search newest first (a covering index: no row
         # with its lines is read) and stops at the limit. Then the few rows found are fetched.
         exact = (
-            "SELECT p.rowid FROM pickup_order p WHERE +p.store_code = :store "
+            "SELECT p.rowid, p.id FROM pickup_order p WHERE +p.store_code = :store "
             "AND (p.number = :number OR p.pickup_code = :code)"
         )
         broad = (
@@ -326,31 +321,20 @@ class PickupService:
             f"WHERE p.store_code = :store AND ({' OR '.join(alternatives)}) "
             "ORDER BY p.created_at DESC LIMIT :limit"
         )
-        fetch = text(
-            f"SELECT p.rowid AS rid, {_ORDER_COLS} FROM pickup_order p WHERE p.rowid IN :rids"
-        ).bindparams(bindparam("rids", expanding=True))
         now = self._clock.now()
         with self._engine.connect() as conn, conn.begin():  # one snapshot for all the steps
-            exact_ids = [
-                int(r[0])
-                for r in conn.execute(
-                    text(exact),
-                    {"store": store, "number": _number_for(cleaned) or "", "code": cleaned},
-                )
-            ]
+            exact_rows = conn.execute(
+                text(exact),
+                {"store": store, "number": _number_for(cleaned) or "", "code": cleaned},
+            ).all()
             broad_ids = [int(r[0]) for r in conn.execute(text(broad), params)]
-            rowids = list(dict.fromkeys(exact_ids + broad_ids))[:limit]
-            if not rowids:
-                return []
-            by_rowid = {int(r.rid): r for r in conn.execute(fetch, {"rids": rowids})}
-            first = set(exact_ids)
-            # Stable sorts: newest first (the stored UTC text sorts as time), then exact hits
-            # and open orders ahead.
-            rows = sorted(
-                (by_rowid[rowid] for rowid in rowids), key=lambda r: str(r.created_at), reverse=True
-            )
-            rows.sort(key=lambda r: (r.rid not in first, r.state not in OPEN_STATES))
-            return self._views(conn, rows, self._newest(conn, [r.id for r in rows]), now)
+            rowids = list(dict.fromkeys([int(r[0]) for r in exact_rows] + broad_ids))[:limit]
+            views = self._by_rowids(conn, rowids, now)
+        exact_orders = {str(r[1]) for r in exact_rows}
+        # Stable sorts: newest first, then exact hits and open orders ahead.
+        views.sort(key=lambda v: v.created_at, reverse=True)
+        views.sort(key=lambda v: (v.order_id not in exact_orders, v.state not in OPEN_STATES))
+        return views
 
     def by_scan(self, code: str) -> PickupView | None:
         """A scanned QR payload (the order when its number AND pickup code match) or a bare
@@ -387,7 +371,7 @@ class PickupService:
                     "(SELECT last_success_at FROM sync_state WHERE id = 1)"
                 )
             ).one()
-        moments = [_utc(value) for value in row if value is not None]
+        moments = [utc_from_db(value) for value in row if value is not None]
         return max(moments) if moments else None
 
     # -- transitions ------------------------------------------------------------------------
@@ -425,9 +409,9 @@ class PickupService:
 
         def detail(conn: Connection, view: PickupView) -> dict[str, Any]:
             note = self._verify(view, verified_by, code, id_note)
-            refused_lines, refund_minor = _refusals(view, refused or {})
+            refused_lines, refund = _refusals(view, refused or {})
             if not view.paid:
-                refund_minor = 0  # nothing was charged online, so nothing goes back
+                refund = 0  # nothing was charged online, so nothing goes back
                 if not payment_sale_id:
                     raise UserError(
                         "pickup.unpaid",
@@ -445,7 +429,7 @@ class PickupService:
                 "verified_by": verified_by,
                 "id_note": note,
                 "refused_lines": refused_lines,
-                "refund_minor": refund_minor,
+                "refund_minor": refund,
                 "user_id": user_id,
                 "payment_sale_id": payment_sale_id,
             }
@@ -589,23 +573,6 @@ class PickupService:
             rows = own.execute(text(sql), values).all()
             return self._views(own, rows, {r.id: _transition_of(r) for r in rows}, now)
 
-    @staticmethod
-    def _newest(conn: Connection, order_ids: Sequence[str]) -> dict[str, _Transition | None]:
-        """The newest local transition of each order, in one query."""
-        if not order_ids:
-            return {}
-        stmt = text(
-            "SELECT t.order_id, "
-            f"{_TRANSITION_COLS} FROM pickup_transition t "
-            "LEFT JOIN outbox o ON o.mutation_id = t.mutation_id "
-            "WHERE t.id IN (SELECT max(t2.id) FROM pickup_transition t2 "
-            "WHERE t2.order_id IN :ids GROUP BY t2.order_id)"
-        ).bindparams(bindparam("ids", expanding=True))
-        found: dict[str, _Transition | None] = {oid: None for oid in order_ids}
-        for r in conn.execute(stmt, {"ids": list(order_ids)}):
-            found[str(r.order_id)] = _transition_of(r)
-        return found
-
     def _views(
         self,
         conn: Connection,
@@ -618,7 +585,7 @@ class PickupService:
         views = []
         for r in rows:
             state, pending, conflict = _effective(str(r.state), int(r.version), newest.get(r.id))
-            pickup_by = _utc(r.pickup_by) if r.pickup_by is not None else None
+            pickup_by = utc_from_db(r.pickup_by) if r.pickup_by is not None else None
             views.append(
                 PickupView(
                     order_id=str(r.id),
@@ -642,12 +609,12 @@ class PickupService:
                         )
                         for line in parsed[r.id]
                     ),
-                    created_at=_utc(r.created_at),
+                    created_at=utc_from_db(r.created_at),
                     pickup_by=pickup_by,
                     overdue=state in OPEN_STATES and pickup_by is not None and pickup_by < now,
                     pending=pending,
                     conflict=conflict,
-                    synced_at=_utc(r.synced_at),
+                    synced_at=utc_from_db(r.synced_at),
                 )
             )
         return views
@@ -695,8 +662,8 @@ def _product_ids(conn: Connection, skus: Iterable[str]) -> dict[str, str]:
 
 
 def _refusals(view: PickupView, refused: Mapping[str, int]) -> tuple[list[dict[str, Any]], int]:
-    """([{sku, qty_milli}], refund in minor units) for the refused quantities; each line's
-    refund is rounded like a line total. Raises for a bad or total refusal."""
+    """([{sku, qty_milli}], refund in minor units: ``refund_minor``) for the refused
+    quantities. Raises for a bad or total refusal."""
     ordered: dict[str, int] = {}
     for line in view.lines:
         ordered[line.sku] = ordered.get(line.sku, 0) + line.qty_milli
@@ -722,14 +689,24 @@ def _refusals(view: PickupView, refused: Mapping[str, int]) -> tuple[list[dict[s
             f"{view.number}: every item is refused; cancel the order instead",
             number=view.number,
         )
+    return items, refund_minor(view.lines, refused)
+
+
+def refund_minor(lines: Sequence[PickupLineView], refused: Mapping[str, int]) -> int:
+    """What goes back to the online payment for ``refused`` (SKU -> thousandths): per line,
+    its total less the total of what is still taken (the backend's rule, so what the customer
+    keeps plus the refund is what was charged). A SKU on several lines is refused from the
+    first line on."""
     refund = 0
     left = dict(refused)
-    for line in view.lines:  # a SKU on several lines is refused from the first line on
+    for line in lines:
         part = min(left.get(line.sku, 0), line.qty_milli)
         if part:
             left[line.sku] -= part
-            refund += _line_total(line.unit_price_minor, part)
-    return items, refund
+            refund += _line_total(line.unit_price_minor, line.qty_milli) - _line_total(
+                line.unit_price_minor, line.qty_milli - part
+            )
+    return refund
 
 
 def _sale_exists(conn: Connection, sale_id: str) -> bool:

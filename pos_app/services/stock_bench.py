@@ -22,16 +22,12 @@ from pos_app.errors import BugError
 from pos_app.services.stock_lookup import StockLookup
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database, write_transaction
+from pos_app.storage.tables import sqlite_stamp
 
 _BATCH = 20_000
 _RATES = (1, 10, 20)
 _TARGET_P99_MS = 20
 _SALES = 20_000  # local sale movements at this store, half of them after the last report
-
-
-def _stamp(moment: datetime) -> str:
-    """As ``UTCDateTime`` stores it on SQLite (naive UTC text)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _store_code(index: int) -> str:
@@ -40,7 +36,7 @@ def _store_code(index: int) -> str:
 
 def _fill(engine: Any, stores: int, products: int, rng: random.Random) -> None:
     now = datetime.now(UTC)
-    stamp = _stamp(now)
+    stamp = sqlite_stamp(now)
     with write_transaction(engine) as conn:
         conn.exec_driver_sql(
             "INSERT INTO store_info (code, id, name, address, tax_number, timezone, synced_at) "
@@ -105,7 +101,7 @@ def _fill(engine: Any, stores: int, products: int, rng: random.Random) -> None:
                     _store_code(0),
                     f"bench-{rng.randrange(products):09d}",
                     -1000 * rng.randint(1, 3),
-                    _stamp(now + timedelta(seconds=n - _SALES // 2)),
+                    sqlite_stamp(now + timedelta(seconds=n - _SALES // 2)),
                 )
                 for n in range(_SALES)
             ],

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup
+from pos_app.storage.tables import utc_from_db
 
 _CHUNK = 500  # ids per IN (...) list, below SQLite's parameter limit
 
@@ -67,10 +68,7 @@ class ProductStock:
 
 def _when(value: Any) -> datetime | None:
     """A timestamp column read with raw SQL (naive UTC text on SQLite) as an aware datetime."""
-    if value is None:
-        return None
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return None if value is None else utc_from_db(value)
 
 
 def _marks(count: int) -> str:

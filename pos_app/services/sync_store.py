@@ -17,7 +17,7 @@ import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -30,7 +30,7 @@ from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.pickup import pickup_search_text
 from pos_app.services.sync_status import RejectedFact
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.tables import sqlite_stamp, table
 from sync.client.errors import ProtocolError
 from sync.client.replica import Batch, ReplicaState
 from sync.protocol import (
@@ -49,13 +49,6 @@ log = logging.getLogger(__name__)
 
 _CHUNK = 500  # parameters per IN (...) list
 _MUTATION_OVERHEAD = 400  # the envelope of a mutation around its payload, in bytes
-
-
-def _stamp(moment: datetime) -> str:
-    """A UTC datetime as ``UTCDateTime`` stores it on SQLite (naive UTC text)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -262,8 +255,8 @@ def _pickup_row(p: PickupOrderData) -> tuple[Any, ...]:
         p.total_minor,
         p.currency,
         json.dumps([line.model_dump() for line in p.lines], ensure_ascii=False),
-        _stamp(p.created_at),
-        _stamp(p.pickup_by) if p.pickup_by else None,
+        sqlite_stamp(p.created_at),
+        sqlite_stamp(p.pickup_by) if p.pickup_by else None,
         p.version,
         pickup_search_text(p.number, p.customer_name, p.phone, p.pickup_code),
     )
@@ -464,7 +457,7 @@ class SyncStore:
         return int(count) == last - first + 1
 
     def record_push(self, terminal_epoch: str, response: PushResponse) -> None:
-        now = _stamp(self.now())
+        now = sqlite_stamp(self.now())
         last = response.last_processed_seq
         outcomes = [
             (now, r.status, r.code or None, r.reason or None, terminal_epoch, r.seq)
@@ -489,7 +482,7 @@ class SyncStore:
             result = conn.exec_driver_sql(
                 "UPDATE outbox SET acked_at = ?, outcome = 'duplicate' "
                 "WHERE terminal_epoch = ? AND seq <= ? AND acked_at IS NULL",
-                (_stamp(self.now()), terminal_epoch, up_to_seq),
+                (sqlite_stamp(self.now()), terminal_epoch, up_to_seq),
             )
         return int(result.rowcount)
 
@@ -536,7 +529,7 @@ class SyncStore:
                 raise ProtocolError(f"garbled {collection} {key!r} from the backend: no data")
             if not _collect(rows, collection, key, change.data):
                 log.info("ignoring pulled changes of unknown collection %s", collection)
-        now = _stamp(self.now())
+        now = sqlite_stamp(self.now())
         with write_transaction(self._engine) as conn:
             self._apply_rows(conn, rows, now)
             self._apply_deletes(conn, deletes, now)
@@ -785,7 +778,7 @@ class SyncStore:
         conn = self._snap
         if conn is None:
             raise RuntimeError("finish_snapshot() before begin_snapshot()")
-        now = _stamp(self.now())
+        now = sqlite_stamp(self.now())
         # The swap is a writer: BEGIN IMMEDIATE (see storage.database.write_transaction).
         conn.execution_options(pos_write=True)
         try:

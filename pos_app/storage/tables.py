@@ -43,6 +43,20 @@ def utc_column(nullable: bool = False) -> Column[datetime]:
     return Column(UTCDateTime(), nullable=nullable)
 
 
+def sqlite_stamp(moment: datetime) -> str:
+    """A datetime as ``UTCDateTime`` stores it on SQLite (naive UTC text), for raw SQL on the
+    hot paths; a naive datetime is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def utc_from_db(value: Any) -> datetime:
+    """A timestamp read with raw SQL (naive UTC text on SQLite) as an aware UTC datetime."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def table(name: str) -> Table:
     """The Core table behind a model, for the hot paths that skip the ORM."""
     return SQLModel.metadata.tables[name]

@@ -86,6 +86,11 @@ def format_quantity(quantity: Decimal, by_weight: bool, language: str) -> str:
     return locale.toString(int(quantity))
 
 
+def format_milli(qty_milli: int, language: str) -> str:
+    """A quantity in thousandths: whole pieces as a number, anything else as a weight."""
+    return format_quantity(Decimal(qty_milli) / 1000, qty_milli % 1000 != 0, language)
+
+
 def widest_amounts(language: str, currency: str = "TRY") -> tuple[str, str]:
     """The widest money and weight texts a till shows, for sizing columns."""
     return (

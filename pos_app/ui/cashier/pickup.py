@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.errors import UserError
-from pos_app.services.pickup import TABS, PickupView
+from pos_app.services.pickup import TABS, PickupView, refund_minor
 from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
-from pos_app.ui.i18n import format_datetime, format_money
+from pos_app.ui.i18n import format_datetime, format_milli, format_money
 from pos_app.ui.widgets import button, named, set_label
 
 _OVERDUE = QColor("#9b1c1c")
@@ -46,20 +46,11 @@ def state_text(state: str) -> str:
     return texts.get(state, state)
 
 
-def _line_total(unit_price_minor: int, qty_milli: int) -> int:
-    """Price times quantity, rounded half up to the kuruş (as the backend prices lines)."""
-    return (unit_price_minor * qty_milli + 500) // 1000
-
-
 def _when(moment: object, language: str) -> str:
     if moment is None:
         return ""
     stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))  # type: ignore[attr-defined]
     return format_datetime(stamp, language)
-
-
-def _units(qty_milli: int) -> str:
-    return str(qty_milli // 1000) if qty_milli % 1000 == 0 else f"{qty_milli / 1000:g}"
 
 
 class PickupDialog(PosDialog):
@@ -304,7 +295,7 @@ class PickupDialog(PosDialog):
         self.detail_label.setText("\n".join(parts))
         self.lines_table.setRowCount(len(order.lines))
         for row, line in enumerate(order.lines):
-            cells = (_units(line.qty_milli), f"{line.name}  ({line.sku})", line.bin)
+            cells = (format_milli(line.qty_milli, language), f"{line.name}  ({line.sku})", line.bin)
             for column, value in enumerate(cells):
                 self.lines_table.setItem(row, column, QTableWidgetItem(value))
         self.prepare_button.setEnabled(order.state == "placed")
@@ -444,7 +435,9 @@ class HandoverDialog(PosDialog):
         self.refused: dict[str, QSpinBox] = {}
         for row, line in enumerate(order.lines):
             self.lines_table.setItem(row, 0, QTableWidgetItem(f"{line.name}  ({line.sku})"))
-            self.lines_table.setItem(row, 1, QTableWidgetItem(_units(line.qty_milli)))
+            self.lines_table.setItem(
+                row, 1, QTableWidgetItem(format_milli(line.qty_milli, register.language))
+            )
             spin = named(QSpinBox(), f"handover_refuse_{row}")
             whole_units = line.qty_milli % 1000 == 0
             # Weighed goods are refused whole (1 = the whole line).
@@ -510,13 +503,7 @@ class HandoverDialog(PosDialog):
         if not refused:
             self.refund_label.setText("")
             return
-        # What is charged for the rest subtracted from the line: the backend's refund rule.
-        amount = sum(
-            _line_total(line.unit_price_minor, line.qty_milli)
-            - _line_total(line.unit_price_minor, line.qty_milli - refused[line.sku])
-            for line in self.order.lines
-            if line.sku in refused
-        )
+        amount = refund_minor(self.order.lines, refused)
         money = format_money(amount, self.register.language, self.order.currency)
         self.refund_label.setText(
             self.tr("Refund to the online payment: {amount} (the web shop pays it back).").format(

@@ -23,11 +23,8 @@ from pos_app.services.register import Register
 from pos_app.services.stock_lookup import ProductStock, StoreStock
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
+from pos_app.ui.i18n import format_milli
 from pos_app.ui.widgets import named, set_label
-
-
-def _qty(milli: int) -> str:
-    return str(milli // 1000) if milli % 1000 == 0 else f"{milli / 1000:g}"
 
 
 class StockDialog(PosDialog):
@@ -123,11 +120,14 @@ class StockDialog(PosDialog):
         else:
             cells = [
                 where,
-                _qty(stock.on_hand_milli),
-                _qty(stock.reserved_milli),
-                _qty(stock.available_milli),
+                format_milli(stock.on_hand_milli, language),
+                format_milli(stock.reserved_milli, language),
+                format_milli(stock.available_milli, language),
                 age_text(stock.synced_at, now, language),
             ]
+        self._cells(row, cells, bold)
+
+    def _cells(self, row: int, cells: list[str], bold: bool = False) -> None:
         for column, value in enumerate(cells):
             item = QTableWidgetItem(value)
             if column:
@@ -153,25 +153,26 @@ class StockDialog(PosDialog):
         self._row(0, self.tr("Here {store}").format(store=here_name).strip(), found.here, True)
         for offset, other in enumerate(found.others, 1):
             self._row(offset, f"{other.store_code} {other.store_name}", other, False)
-        online = self.tr("Online (web shop)")
-        last = rows - 1
-        online_cells = [
-            online,
-            "",
-            "",
-            "–" if found.online_available_milli is None else _qty(found.online_available_milli),
-            age_text(found.online_synced_at, now, language),
-        ]
-        for column, value in enumerate(online_cells):
-            item = QTableWidgetItem(value)
-            if column:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table.setItem(last, column, item)
+        online = (
+            "–"
+            if found.online_available_milli is None
+            else format_milli(found.online_available_milli, language)
+        )
+        self._cells(
+            rows - 1,
+            [
+                self.tr("Online (web shop)"),
+                "",
+                "",
+                online,
+                age_text(found.online_synced_at, now, language),
+            ],
+        )
         notes = []
         if found.unsynced_milli:
             notes.append(
                 self.tr("Sold or moved here since the last sync: {qty}.").format(
-                    qty=_qty(found.unsynced_milli)
+                    qty=format_milli(found.unsynced_milli, language)
                 )
             )
         if is_stale(found.synced_at, now):
