@@ -997,7 +997,8 @@ def list_orders(
             query = query.where(web_order.c.fulfilment == fulfilment)
         if after:
             query = query.where(web_order.c.number > after)
-        rows = [OrderOut(**web_orders.order_view(conn, r)) for r in conn.execute(query)]
+        views = web_orders.order_views(conn, conn.execute(query).all())
+        rows = [OrderOut(**view) for view in views]
     return _page(rows, limit, "number")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -113,51 +113,62 @@ def pickup_order_data(conn: Connection, row: Any) -> dict[str, Any]:
 
 def order_view(conn: Connection, row: Any) -> dict[str, Any]:
     """An order as the admin API shows it."""
-    return {
-        "id": row.id,
-        "number": row.number,
-        "fulfilment": row.fulfilment,
-        "store": _store_code(conn, row.store_id),
-        "customer_id": row.customer_id,
-        "customer_name": row.customer_name,
-        "phone": row.phone,
-        "email": row.email,
-        "state": row.state,
-        "paid": bool(row.paid),
-        "pickup_code": row.pickup_code,
-        "qr_payload": f"POSPICKUP:{row.number}:{row.pickup_code}",
-        "currency": row.currency,
-        "total_minor": int(row.total_minor),
-        "lines": json.loads(row.lines_json),
-        "delivery_address": row.delivery_address,
-        "version": int(row.version),
-        "created_at": row.created_at,
-        "updated_at": row.updated_at,
-        "pickup_by": row.pickup_by,
-        **_refunds_view(conn, row.id),
-    }
+    return order_views(conn, [row])[0]
 
 
-def _refunds_view(conn: Connection, order_id: str) -> dict[str, Any]:
-    """The order's refunds to its online payment, oldest first, and their sum."""
-    rows = conn.execute(
-        select(payment_refund)
-        .where(payment_refund.c.web_order_id == order_id)
-        .order_by(payment_refund.c.created_at, payment_refund.c.id)
-    ).all()
-    refunds = [
+def order_views(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Orders as the admin API shows them; their stores and refunds in one query each."""
+    store_ids = {r.store_id for r in rows if r.store_id is not None}
+    codes: dict[str, str] = (
+        dict(conn.execute(select(store.c.id, store.c.code).where(store.c.id.in_(store_ids))).all())
+        if store_ids
+        else {}
+    )
+    refunds: dict[str, list[dict[str, Any]]] = {r.id: [] for r in rows}
+    if rows:
+        for r in conn.execute(
+            select(payment_refund)
+            .where(payment_refund.c.web_order_id.in_(list(refunds)))
+            .order_by(payment_refund.c.created_at, payment_refund.c.id)
+        ):
+            refunds[r.web_order_id].append(
+                {
+                    "id": r.id,
+                    "amount_minor": int(r.amount_minor),
+                    "currency": r.currency,
+                    "reason": r.reason,
+                    "state": r.state,
+                    "lines": json.loads(r.lines_json),
+                    "created_at": r.created_at,
+                }
+            )
+    return [
         {
-            "id": r.id,
-            "amount_minor": int(r.amount_minor),
-            "currency": r.currency,
-            "reason": r.reason,
-            "state": r.state,
-            "lines": json.loads(r.lines_json),
-            "created_at": r.created_at,
+            "id": row.id,
+            "number": row.number,
+            "fulfilment": row.fulfilment,
+            "store": codes.get(row.store_id),
+            "customer_id": row.customer_id,
+            "customer_name": row.customer_name,
+            "phone": row.phone,
+            "email": row.email,
+            "state": row.state,
+            "paid": bool(row.paid),
+            "pickup_code": row.pickup_code,
+            "qr_payload": f"POSPICKUP:{row.number}:{row.pickup_code}",
+            "currency": row.currency,
+            "total_minor": int(row.total_minor),
+            "lines": json.loads(row.lines_json),
+            "delivery_address": row.delivery_address,
+            "version": int(row.version),
+            "created_at": row.created_at,
+            "updated_at": row.updated_at,
+            "pickup_by": row.pickup_by,
+            "refunds": refunds[row.id],
+            "refunded_minor": sum(r["amount_minor"] for r in refunds[row.id]),
         }
-        for r in rows
+        for row in rows
     ]
-    return {"refunds": refunds, "refunded_minor": sum(r["amount_minor"] for r in refunds)}
 
 
 def _emit(conn: Connection, changes: ChangeBuffer, row: Any) -> None:
