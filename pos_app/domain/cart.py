@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from pos_app.domain.fulfilment import PickupPayment, RemoteOrder
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import DEFAULT_CURRENCY, allocate, round_half_up
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
@@ -111,6 +112,9 @@ class CartLine:
     # The largest reduction (percent of the list amount) granted for this line's discount
     # and override; later edits (quantity) may not push the reduction past it.
     reduction_ceiling: Decimal | None = None
+    # Paid here but not handed over from this store's shelf now (pos_app.domain.fulfilment):
+    # the sale takes no stock out of this store for it.
+    remote: bool = False
 
     @property
     def overridden(self) -> bool:
@@ -168,6 +172,7 @@ class CartLine:
             "reduction_ceiling": (
                 None if self.reduction_ceiling is None else str(self.reduction_ceiling)
             ),
+            "remote": self.remote,
         }
 
     @classmethod
@@ -186,6 +191,7 @@ class CartLine:
                 if data.get("reduction_ceiling") is None
                 else Decimal(data["reduction_ceiling"])
             ),
+            remote=bool(data.get("remote", False)),
         )
 
 
@@ -239,6 +245,10 @@ class Cart:
         self.approvals: list[Approval] = []
         self.customer_id: str | None = None
         self.cart_reduction_ceiling: Decimal | None = None
+        # Where the remote lines of an endless-aisle sale go (None: no such lines).
+        self.remote_order: RemoteOrder | None = None
+        # The pay-in-store web order this sale pays for at its pickup (None: a plain sale).
+        self.pickup_payment: PickupPayment | None = None
 
     # -- lines -----------------------------------------------------------------------------
 
@@ -255,6 +265,7 @@ class Cart:
         last = self.lines[-1] if self.lines else None
         if (
             last is not None
+            and not last.remote
             and not product.sold_by_weight
             and fixed_total_minor is None
             and last.product.product_id == product.product_id
@@ -275,6 +286,67 @@ class Cart:
         self.lines.append(line)
         return line
 
+    def add_remote(
+        self, product: ProductInfo, quantity: Decimal | int, order: RemoteOrder
+    ) -> CartLine:
+        """Endless aisle: sell ``product`` for delivery or pickup at another store. One sale
+        sends its remote goods to one place; a second destination is refused."""
+        if self.pickup_payment is not None:
+            raise UserError(
+                "aisle.pickup_sale", "Finish the pickup payment before ordering other goods"
+            )
+        if self.remote_order is not None and self.remote_order != order:
+            raise UserError(
+                "aisle.other_destination",
+                "This sale already sends goods elsewhere; finish it first",
+            )
+        qty = validate_quantity(Decimal(quantity), product.sold_by_weight)
+        line = CartLine(
+            line_id=new_id(),
+            product=product,
+            quantity=qty,
+            unit_price_minor=product.unit_price_minor,
+            remote=True,
+        )
+        self.remote_order = order
+        self.lines.append(line)
+        return line
+
+    def start_pickup_payment(
+        self, payment: PickupPayment, lines: list[tuple[ProductInfo, Decimal, int]]
+    ) -> None:
+        """Fill an empty cart with a pay-in-store web order's lines at the order's prices
+        (product, quantity, unit price in minor units); they cannot be changed here."""
+        if self.lines:
+            raise UserError("return.sale_in_progress", "Finish or park the current sale first")
+        if not lines:
+            raise UserError("pickup.all_refused", "Nothing is left to pay for")
+        for product, quantity, unit_price_minor in lines:
+            if unit_price_minor < 0:
+                raise UserError("cart.negative_price", "A price cannot be negative")
+            self.lines.append(
+                CartLine(
+                    line_id=new_id(),
+                    product=product,
+                    quantity=validate_quantity(quantity, product.sold_by_weight),
+                    unit_price_minor=unit_price_minor,
+                    remote=True,
+                )
+            )
+        self.pickup_payment = payment
+
+    def _require_changeable(self, line: CartLine) -> None:
+        if line.remote and self.pickup_payment is not None:
+            raise UserError(
+                "cart.pickup_line_fixed",
+                f"{line.product.name} belongs to web order {self.pickup_payment.number}",
+                number=self.pickup_payment.number,
+            )
+
+    @property
+    def remote_lines(self) -> list[CartLine]:
+        return [line for line in self.lines if line.remote]
+
     def line(self, line_id: str) -> CartLine:
         for line in self.lines:
             if line.line_id == line_id:
@@ -283,6 +355,7 @@ class Cart:
 
     def set_quantity(self, line_id: str, quantity: Decimal | int) -> CartLine:
         line = self.line(line_id)
+        self._require_changeable(line)
         if line.fixed_total_minor is not None:
             raise UserError(
                 "cart.fixed_amount_line", "A line from a price-labelled barcode cannot change"
@@ -298,6 +371,7 @@ class Cart:
 
     def void_line(self, line_id: str) -> CartLine:
         line = self.line(line_id)
+        self._require_changeable(line)
         index = self.lines.index(line)
         self.lines.remove(line)
         try:
@@ -305,6 +379,8 @@ class Cart:
         except UserError:
             self.lines.insert(index, line)
             raise
+        if not self.remote_lines:
+            self.remote_order = None
         return line
 
     # -- reductions ------------------------------------------------------------------------
@@ -378,6 +454,7 @@ class Cart:
     ) -> CartLine:
         """Set (or with None clear) a line discount; big ones need an approval."""
         line = self.line(line_id)
+        self._require_changeable(line)
         ceiling = None
         if discount is not None:
             after = replace(line, discount=discount)
@@ -395,6 +472,12 @@ class Cart:
     def apply_cart_discount(
         self, discount: Discount | None, actor: Role, approval: Approval | None = None
     ) -> None:
+        if discount is not None and self.pickup_payment is not None:
+            raise UserError(
+                "cart.pickup_line_fixed",
+                f"Web order {self.pickup_payment.number} is paid at its own prices",
+                number=self.pickup_payment.number,
+            )
         if discount is not None:
             list_total = sum(line.list_gross_minor for line in self.lines)
             current = sum(line.net_of_line_discount_minor for line in self.lines)
@@ -414,6 +497,7 @@ class Cart:
         approval: Approval | None = None,
     ) -> CartLine:
         line = self.line(line_id)
+        self._require_changeable(line)
         if unit_price_minor < 0:
             raise UserError("cart.negative_price", "A price cannot be negative")
         if line.fixed_total_minor is not None:
@@ -482,6 +566,8 @@ class Cart:
             "cart_reduction_ceiling": (
                 None if self.cart_reduction_ceiling is None else str(self.cart_reduction_ceiling)
             ),
+            "remote_order": self.remote_order.to_dict() if self.remote_order else None,
+            "pickup_payment": self.pickup_payment.to_dict() if self.pickup_payment else None,
         }
 
     @classmethod
@@ -499,4 +585,8 @@ class Cart:
         cart.customer_id = data.get("customer_id")
         if data.get("cart_reduction_ceiling") is not None:
             cart.cart_reduction_ceiling = Decimal(data["cart_reduction_ceiling"])
+        if data.get("remote_order"):
+            cart.remote_order = RemoteOrder.from_dict(data["remote_order"])
+        if data.get("pickup_payment"):
+            cart.pickup_payment = PickupPayment.from_dict(data["pickup_payment"])
         return cart

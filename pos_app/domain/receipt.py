@@ -57,6 +57,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "scan": "E-fişiniz için okutun",
         "footer": "İade ve değişim: fiş ile 14 gün içinde.",
         "thanks": "Teşekkür ederiz",
+        "delivery": "ADRESE TESLİMAT",
+        "pickup_at": "MAĞAZADAN TESLİM",
+        "remote_delivery": "Adrese gönderilecek",
+        "remote_pickup": "Teslim",
+        "for": "Alıcı",
+        "unconfirmed": "Çevrimdışı alındı: stok, sipariş merkeze ulaşınca kesinleşir.",
+        "confirmed": "Sipariş hazır olunca size haber verilecek.",
+        "web_order": "WEB SİPARİŞİ",
+        "collected": "teslim edildi",
     },
     "en": {
         "receipt": "RECEIPT",
@@ -100,6 +109,15 @@ _LABELS: dict[str, dict[str, str]] = {
         "scan": "Scan for your e-receipt",
         "footer": "Returns and exchanges within 14 days with this receipt.",
         "thanks": "Thank you",
+        "delivery": "HOME DELIVERY",
+        "pickup_at": "PICK UP IN STORE",
+        "remote_delivery": "To be delivered",
+        "remote_pickup": "Pick up at",
+        "for": "For",
+        "unconfirmed": "Taken offline: availability is not guaranteed until the order syncs.",
+        "confirmed": "We will let you know when your order is ready.",
+        "web_order": "WEB ORDER",
+        "collected": "collected",
     },
 }
 
@@ -245,6 +263,8 @@ def layout(
             blocks.append(
                 Text(columns(f"  {labels['discount']}", money(-line["line_discount_minor"]), width))
             )
+        if line.get("remote") and document.get("web_order"):
+            blocks.append(Text(f"  > {_destination(document['web_order'], labels)}"))
     blocks.append(Rule())
     if document["line_discounts_minor"] or document["cart_discount_minor"]:
         blocks.append(Text(columns(labels["subtotal"], money(document["subtotal_minor"]), width)))
@@ -276,6 +296,7 @@ def layout(
                 Text(columns(labels["change"], money(tender["change_minor"]), width), bold=True)
             )
     blocks.append(Rule())
+    blocks.extend(_remote_blocks(document, labels, width))
     blocks.append(Barcode(document["receipt_no"]))
     token = document.get("receipt_token")
     if token and ereceipt_base_url:
@@ -284,6 +305,39 @@ def layout(
     for line in wrap(labels["footer"], width):
         blocks.append(Text(line, "center"))
     blocks.append(Text(labels["thanks"], "center", bold=True))
+    return blocks
+
+
+def _destination(web_order: dict[str, Any], labels: dict[str, str]) -> str:
+    if web_order.get("fulfilment") == "delivery":
+        return labels["remote_delivery"]
+    return f"{labels['remote_pickup']}: {web_order.get('store_code') or ''}"
+
+
+def _remote_blocks(document: dict[str, Any], labels: dict[str, str], width: int) -> list[Block]:
+    """What is delivered where (endless aisle), or which web order this sale paid for."""
+    blocks: list[Block] = []
+    web = document.get("web_order")
+    if web:
+        delivery = web.get("fulfilment") == "delivery"
+        blocks.append(Text(labels["delivery" if delivery else "pickup_at"], "center", bold=True))
+        customer = (web.get("customer") or {}).get("name", "")
+        blocks.extend(Text(line) for line in wrap(f"{labels['for']}: {customer}", width))
+        if delivery:
+            where = web.get("delivery_address", "")
+        else:
+            where = " ".join(
+                part for part in (web.get("store_code"), web.get("store_name")) if part
+            )
+        blocks.extend(Text(line) for line in wrap(where, width))
+        note = labels["confirmed" if web.get("availability_confirmed") else "unconfirmed"]
+        blocks.extend(Text(line, bold=True) for line in wrap(note, width))
+        blocks.append(Rule())
+    pickup = document.get("pickup_payment")
+    if pickup:
+        text = f"{labels['web_order']} {pickup.get('number', '')}: {labels['collected']}"
+        blocks.extend(Text(line, "center", bold=True) for line in wrap(text, width))
+        blocks.append(Rule())
     return blocks
 
 

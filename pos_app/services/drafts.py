@@ -141,3 +141,5 @@ class DraftService:
             )
         cart.lines.clear()
         cart.cart_discount = None
+        cart.remote_order = None
+        cart.pickup_payment = None

@@ -398,13 +398,15 @@ class PickupService:
         id_note: str = "",
         refused: Mapping[str, int] | None = None,
         payment_sale_id: str | None = None,
+        conn: Connection | None = None,
     ) -> PickupView:
         """ready -> collected: the customer proved who they are and took the goods.
 
         ``verified_by``: ``code`` or ``qr`` (``code`` must be the pickup code; for ``qr`` the
         whole payload is accepted too) or ``id`` (``id_note`` says which ID was checked).
         ``refused``: SKU -> refused quantity in thousandths. An order paid in store needs the
-        id of the sale that took the payment.
+        id of the sale that took the payment; ``conn``: that sale's open transaction, so
+        the payment and the handover commit together or not at all.
         """
 
         def detail(conn: Connection, view: PickupView) -> dict[str, Any]:
@@ -434,7 +436,9 @@ class PickupService:
                 "payment_sale_id": payment_sale_id,
             }
 
-        return self._transition(order_id, user_id, "ready", "collected", detail, audited=True)
+        return self._transition(
+            order_id, user_id, "ready", "collected", detail, audited=True, conn=conn
+        )
 
     @staticmethod
     def _verify(view: PickupView, verified_by: str, code: str, id_note: str) -> str:
@@ -475,69 +479,89 @@ class PickupService:
         make_detail: Callable[[Connection, PickupView], dict[str, Any]],
         *,
         audited: bool = False,
+        conn: Connection | None = None,
     ) -> PickupView:
-        now = self._clock.now()
-        with write_transaction(self._engine) as conn:
-            found = self._select("p.id = :id", {"id": order_id}, conn=conn)
-            if not found:
-                raise UserError(
-                    "pickup.unknown_order", f"No pickup order {order_id} here", order_id=order_id
-                )
-            view = found[0]
-            if view.state != from_state:
-                raise UserError(
-                    "pickup.wrong_state",
-                    f"{view.number} is {view.state}, not {from_state}",
-                    number=view.number,
-                    state=view.state,
-                )
-            detail = make_detail(conn, view)
-            payload = {
-                "order_id": view.order_id,
-                "number": view.number,
-                "store_code": self._terminal.store_code,
-                "from_state": from_state,
-                "to_state": to_state,
-                "detail": detail,
-            }
-            mutation_id, _seq = append_fact(
-                conn,
-                kind="pickup.transition",
-                payload=payload,
-                occurred_at=now,
-                business_date=local_date(now, self._timezone),
+        if conn is not None:  # inside the caller's transaction, which commits and notifies
+            return self._transition_in(
+                conn, order_id, user_id, from_state, to_state, make_detail, audited
             )
-            version: int = conn.execute(
-                text("SELECT version FROM pickup_order WHERE id = :id"), {"id": order_id}
-            ).scalar_one()
-            conn.execute(
-                insert(table("pickup_transition")),
-                {
-                    "id": new_id(),
-                    "order_id": view.order_id,
-                    "number": view.number,
-                    "from_state": from_state,
-                    "to_state": to_state,
-                    "mutation_id": mutation_id,
-                    "replica_version": int(version),
-                    "user_id": user_id,
-                    "detail_json": canonical_json(detail),
-                    "occurred_at": now,
-                },
+        with write_transaction(self._engine) as own:
+            after = self._transition_in(
+                own, order_id, user_id, from_state, to_state, make_detail, audited
             )
-            if audited:
-                audit(
-                    conn,
-                    action="pickup.handed_over",
-                    at=now,
-                    user_id=user_id,
-                    sale_id=detail.get("payment_sale_id"),
-                    detail={"order_id": view.order_id, "number": view.number, **detail},
-                )
-            after = self._select("p.id = :id", {"id": order_id}, conn=conn)[0]
-        log.info("pickup %s: %s -> %s", view.number, from_state, to_state)
         if self._after_commit is not None:
             self._after_commit()
+        return after
+
+    def _transition_in(
+        self,
+        conn: Connection,
+        order_id: str,
+        user_id: str | None,
+        from_state: str,
+        to_state: str,
+        make_detail: Callable[[Connection, PickupView], dict[str, Any]],
+        audited: bool,
+    ) -> PickupView:
+        now = self._clock.now()
+        found = self._select("p.id = :id", {"id": order_id}, conn=conn)
+        if not found:
+            raise UserError(
+                "pickup.unknown_order", f"No pickup order {order_id} here", order_id=order_id
+            )
+        view = found[0]
+        if view.state != from_state:
+            raise UserError(
+                "pickup.wrong_state",
+                f"{view.number} is {view.state}, not {from_state}",
+                number=view.number,
+                state=view.state,
+            )
+        detail = make_detail(conn, view)
+        payload = {
+            "order_id": view.order_id,
+            "number": view.number,
+            "store_code": self._terminal.store_code,
+            "from_state": from_state,
+            "to_state": to_state,
+            "detail": detail,
+        }
+        mutation_id, _seq = append_fact(
+            conn,
+            kind="pickup.transition",
+            payload=payload,
+            occurred_at=now,
+            business_date=local_date(now, self._timezone),
+        )
+        version: int = conn.execute(
+            text("SELECT version FROM pickup_order WHERE id = :id"), {"id": order_id}
+        ).scalar_one()
+        conn.execute(
+            insert(table("pickup_transition")),
+            {
+                "id": new_id(),
+                "order_id": view.order_id,
+                "number": view.number,
+                "from_state": from_state,
+                "to_state": to_state,
+                "mutation_id": mutation_id,
+                "replica_version": int(version),
+                "user_id": user_id,
+                "detail_json": canonical_json(detail),
+                "occurred_at": now,
+            },
+        )
+        if audited:
+            audit(
+                conn,
+                action="pickup.handed_over",
+                at=now,
+                user_id=user_id,
+                sale_id=detail.get("payment_sale_id"),
+                detail={"order_id": view.order_id, "number": view.number, **detail},
+            )
+        after = self._select("p.id = :id", {"id": order_id}, conn=conn)[0]
+        log.info("pickup %s: %s -> %s", view.number, from_state, to_state)
         return after
 
     # -- helpers ----------------------------------------------------------------------------

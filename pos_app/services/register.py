@@ -15,10 +15,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from pos_app.devices.drawer import CashDrawer, DrawerOutcome
 from pos_app.domain.cart import Cart, CartLine, Discount, ProductInfo
+from pos_app.domain.fulfilment import PickupPayment, RemoteOrder
 from pos_app.domain.returns import ReturnLine, refund_for, refund_to_original
 from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import Payment, Tender, TenderKind
@@ -26,6 +27,7 @@ from pos_app.errors import UserError
 from pos_app.services.catalog import ScanResult
 from pos_app.services.drafts import ParkedInfo
 from pos_app.services.facts import audit
+from pos_app.services.pickup import PickupView
 from pos_app.services.sales import (
     CompletedSale,
     ReturnRequest,
@@ -63,6 +65,7 @@ class Change(StrEnum):
     PAYMENT = "payment"
     RETURN = "return"
     STAGE = "stage"
+    HANDOVER = "handover"  # a pickup order is being handed over (the customer display shows it)
 
 
 # Turkish lira notes and coins, in kuruş, for the shift close count.
@@ -126,6 +129,7 @@ class Register:
         self.receipt_choice: str = services.settings.receipt_default
         self.stage = Stage.SIGNED_OUT
         self._listeners: list[Listener] = []
+        self.handover: PickupView | None = None  # the web order at the desk, for the display
 
     # -- listeners -------------------------------------------------------------------------
 
@@ -355,6 +359,61 @@ class Register:
         self._cart_changed()
         return line
 
+    def add_remote(
+        self, product: ProductInfo, quantity: Decimal | int, order: RemoteOrder
+    ) -> CartLine:
+        """Endless aisle: sell ``product`` for delivery or pickup at another store."""
+        self._require_selling()
+        if self.exchange is not None:
+            raise UserError(
+                "aisle.exchange", "An exchange takes goods from this store; order them separately"
+            )
+        line = self.cart.add_remote(product, quantity, order)
+        self._cart_changed()
+        return line
+
+    # -- pickups paid in store -------------------------------------------------------------
+
+    def show_handover(self, view: PickupView | None) -> None:
+        """Show (None: stop showing) the web order being handed over on the customer display."""
+        self.handover = view
+        self._notify(Change.HANDOVER)
+
+    def start_pickup_payment(self, view: PickupView, verified: PickupPayment) -> Payment:
+        """Ring up a pay-in-store web order (less what the customer refused) at its own
+        prices and go to payment; finishing the sale also hands the order over, in the same
+        transaction."""
+        self._require_selling()
+        if view.paid:
+            raise UserError("pickup.already_paid", f"{view.number} is already paid")
+        if view.state != "ready":
+            raise UserError(
+                "pickup.wrong_state",
+                f"{view.number} is {view.state}, not ready",
+                number=view.number,
+                state=view.state,
+            )
+        left = dict(verified.refused)
+        lines: list[tuple[ProductInfo, Decimal, int]] = []
+        for line in view.lines:
+            refused = min(left.get(line.sku, 0), line.qty_milli)
+            left[line.sku] = left.get(line.sku, 0) - refused
+            qty = line.qty_milli - refused
+            if qty <= 0:
+                continue
+            product = self.services.catalog.by_sku(line.sku)
+            if product is None:
+                raise UserError(
+                    "pickup.unknown_product",
+                    f"{line.sku} of {view.number} is not in this till's catalog",
+                    sku=line.sku,
+                    number=view.number,
+                )
+            lines.append((product, Decimal(qty) / 1000, line.unit_price_minor))
+        self.cart.start_pickup_payment(verified, lines)
+        self._cart_changed()
+        return self.begin_payment()
+
     def set_quantity(self, line_id: str, quantity: Decimal) -> CartLine:
         self._require_selling()
         line = self.cart.set_quantity(line_id, quantity)
@@ -555,7 +614,9 @@ class Register:
             request = replace(self.exchange, card_refund_approval=card_refund_approval)
             refund, sale = self.services.sales.complete_exchange(request, self.cart, payment, ctx)
         else:
-            sale = self.services.sales.complete_sale(self.cart, payment, ctx)
+            sale = self.services.sales.complete_sale(
+                self.cart, payment, ctx, also=self._pickup_handover(self.cart.pickup_payment)
+            )
         cash = any(t.kind is TenderKind.CASH for t in payment.tenders) or (
             refund is not None and self._cash_refunded(refund)
         )
@@ -566,6 +627,28 @@ class Register:
         self._start_next_sale(notify_stage=False)
         self._set_stage(Stage.DONE)
         return self.last_result
+
+    def _pickup_handover(
+        self, pickup: PickupPayment | None
+    ) -> Callable[[Connection, CompletedSale], None] | None:
+        """The handover a pickup payment commits together with its sale."""
+        if pickup is None:
+            return None
+        user_id = self._require_user().user_id
+
+        def hand_over(conn: Connection, sold: CompletedSale) -> None:
+            self.services.pickup.hand_over(
+                pickup.order_id,
+                user_id,
+                verified_by=pickup.verified_by,
+                code=pickup.code,
+                id_note=pickup.id_note,
+                refused=pickup.refused,
+                payment_sale_id=sold.sale_id,
+                conn=conn,
+            )
+
+        return hand_over
 
     def _start_next_sale(self, *, notify_stage: bool = True) -> None:
         self.services.drafts.clear_current()

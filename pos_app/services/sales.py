@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
 from pos_app.domain.cart import Cart
+from pos_app.domain.fulfilment import PickupPayment, RemoteOrder
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import DEFAULT_CURRENCY, round_half_up
 from pos_app.domain.returns import (
@@ -90,6 +91,8 @@ class _Document:
     original_sale_id: str | None = None
     exchange_id: str | None = None
     issued_voucher: tuple[str, int] | None = None
+    remote_order: RemoteOrder | None = None
+    pickup_payment: PickupPayment | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,10 @@ class SalesService:
                 "The sale is not fully paid",
                 remaining_minor=payment.remaining_minor,
             )
+        if cart.remote_lines and cart.remote_order is None and cart.pickup_payment is None:
+            raise UserError(
+                "aisle.destination_missing", "Say where the ordered goods go before payment"
+            )
         lines = []
         for number, (line, amounts) in enumerate(zip(cart.lines, totals.lines, strict=True), 1):
             lines.append(
@@ -198,6 +205,7 @@ class SalesService:
                     "discount_json": json.dumps(line.discount.to_dict()) if line.discount else None,
                     "override_reason": line.override_reason,
                     "original_line_id": None,
+                    "remote": line.remote,
                 }
             )
         return _Document(
@@ -215,13 +223,28 @@ class SalesService:
             total_minor=totals.total_minor + payment.rounding_minor,
             approvals=list(cart.approvals),
             exchange_id=exchange_id,
+            remote_order=cart.remote_order if cart.remote_lines else None,
+            pickup_payment=cart.pickup_payment,
         )
 
-    def complete_sale(self, cart: Cart, payment: Payment, ctx: SaleContext) -> CompletedSale:
-        """Commit a fully paid sale. Raises ``UserError`` and writes nothing if it is not."""
+    def complete_sale(
+        self,
+        cart: Cart,
+        payment: Payment,
+        ctx: SaleContext,
+        *,
+        also: Callable[[Connection, CompletedSale], None] | None = None,
+    ) -> CompletedSale:
+        """Commit a fully paid sale. Raises ``UserError`` and writes nothing if it is not.
+
+        ``also`` runs inside the sale's transaction once the sale is written (a pickup's
+        handover paid by this sale): if it raises, nothing of the sale is kept either.
+        """
         doc = self._sale_document(cart, payment, ctx)
         with write_transaction(self._engine) as conn:
             sold = self._write(conn, doc)
+            if also is not None:
+                also(conn, sold)
         self._committed()
         return sold
 
@@ -525,7 +548,8 @@ class SalesService:
         conn.execute(
             insert(table("sale_line")),
             [
-                {k: v for k, v in line.items() if k != "names"} | {"sale_id": doc.sale_id}
+                {k: v for k, v in line.items() if k not in ("names", "remote")}
+                | {"sale_id": doc.sale_id}
                 for line in doc.lines
             ],
         )
@@ -570,8 +594,10 @@ class SalesService:
                 "occurred_at": now,
             }
             for line in doc.lines
+            if not line.get("remote")  # delivered or picked up elsewhere: not from this shelf
         ]
-        conn.execute(insert(table("stock_movement")), movements)
+        if movements:
+            conn.execute(insert(table("stock_movement")), movements)
         credits = self._store_credit_entries(conn, doc, now)
         for approval in doc.approvals:
             audit(
@@ -602,8 +628,9 @@ class SalesService:
             "completed_at": now.isoformat(),
             "original_order_id": doc.original_sale_id,
             "lines": [
-                {k: v for k, v in line.items() if k != "discount_json"}
+                {k: v for k, v in line.items() if k not in ("discount_json", "remote")}
                 | {"discount": json.loads(line["discount_json"]) if line["discount_json"] else None}
+                | ({"remote": True} if line.get("remote") else {})
                 for line in doc.lines
             ],
             "tenders": tender_rows,
@@ -623,6 +650,13 @@ class SalesService:
             "store_credit": credits,
             "approvals": approvals,
         }
+        if doc.remote_order is not None:
+            payload["web_order"] = _web_order_request(doc.remote_order, doc.lines)
+        if doc.pickup_payment is not None:
+            payload["pickup_payment"] = {
+                "order_id": doc.pickup_payment.order_id,
+                "number": doc.pickup_payment.number,
+            }
         kind = "order.completed" if doc.kind == "sale" else "order.refunded"
         append_fact(
             conn, kind=kind, payload=payload, occurred_at=now, business_date=doc.ctx.business_date
@@ -679,3 +713,26 @@ class SalesService:
                 ],
             )
         return entries
+
+
+def _web_order_request(order: RemoteOrder, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the backend needs to open the web-fulfilled order of an endless-aisle sale: the
+    destination, whom to contact, and the remote lines at the prices paid here."""
+    return {
+        "fulfilment": order.kind.value,
+        "store_code": order.store_code or None,
+        "store_name": order.store_name,
+        "delivery_address": order.address,
+        "customer": {"name": order.customer_name, "phone": order.phone, "email": order.email},
+        "availability_confirmed": order.confirmed,
+        "lines": [
+            {
+                "line_id": line["id"],
+                "sku": line["sku"],
+                "qty_milli": line["qty_milli"],
+                "total_minor": line["total_minor"],
+            }
+            for line in lines
+            if line.get("remote")
+        ],
+    }
