@@ -295,12 +295,14 @@ class Cart:
             raise UserError(
                 "aisle.pickup_sale", "Finish the pickup payment before ordering other goods"
             )
-        if self.remote_order is not None and self.remote_order != order:
+        if self.remote_order is not None and not self.remote_order.same_place(order):
             raise UserError(
                 "aisle.other_destination",
                 "This sale already sends goods elsewhere; finish it first",
             )
         qty = validate_quantity(Decimal(quantity), product.sold_by_weight)
+        if self.remote_order is not None:  # confirmed only if every item's availability was
+            order = replace(order, confirmed=order.confirmed and self.remote_order.confirmed)
         line = CartLine(
             line_id=new_id(),
             product=product,

@@ -110,6 +110,11 @@ class RemoteOrder:
             confirmed=confirmed,
         )
 
+    def same_place(self, other: RemoteOrder) -> bool:
+        """Whether ``other`` sends goods to the same place and person (the availability
+        flag aside)."""
+        return self.to_dict() | {"confirmed": None} == other.to_dict() | {"confirmed": None}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value,

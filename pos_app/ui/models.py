@@ -127,8 +127,10 @@ class CartTableModel(QAbstractTableModel):
         money = self._money
         if column == self.ITEM:
             name = line.product.name_in(self._language)
-            if line.overridden:
+            if line.overridden and not line.remote:
                 name += " *"
+            if line.remote:
+                name += f"  → {self._destination()}"
             return name
         if column == self.QUANTITY:
             return format_quantity(line.quantity, line.product.sold_by_weight, self._language)
@@ -144,6 +146,20 @@ class CartTableModel(QAbstractTableModel):
 
     def _money(self, minor: int) -> str:
         return format_money(minor, self._language, self._cart.currency)
+
+    def _destination(self) -> str:
+        """Where a remote line goes: the web order it pays for, an address or a store."""
+        cart = self._cart
+        if cart.pickup_payment is not None:
+            return cart.pickup_payment.number
+        order = cart.remote_order
+        if order is None:
+            return ""
+        if order.kind.value == "delivery":
+            return QCoreApplication.translate("CartTableModel", "delivery")
+        return QCoreApplication.translate("CartTableModel", "pickup at {store}").format(
+            store=order.store_code
+        )
 
 
 class _RowsModel(QAbstractListModel, Generic[T]):
@@ -202,6 +218,7 @@ class TenderListModel(_RowsModel[Tender]):
             TenderKind.CARD: QCoreApplication.translate("Models", "Card"),
             TenderKind.STORE_CREDIT: QCoreApplication.translate("Models", "Store credit"),
             TenderKind.EXCHANGE_CREDIT: QCoreApplication.translate("Models", "Exchange credit"),
+            TenderKind.ONLINE_PAYMENT: QCoreApplication.translate("Models", "Online payment"),
         }[item.kind]
         text = f"{label}  {self._money(item.amount_minor)}"
         if item.kind is TenderKind.CASH and item.tendered_minor:

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from pos_app.services.register import Change, Register, Stage
-from pos_app.ui.i18n import format_money, widest_amounts
+from pos_app.ui.i18n import format_milli, format_money, widest_amounts
 from pos_app.ui.models import CartTableModel
 from pos_app.ui.widgets import fit_columns
 
 log = logging.getLogger(__name__)
 
 QR_TARGET_PX = 260
-SALE_PAGE, THANKS_PAGE = 0, 1
+SALE_PAGE, THANKS_PAGE, HANDOVER_PAGE = 0, 1, 2
 
 # The theme has no rule for a table on the dark customer display yet; until pos.qss gets
 # one (``QWidget#customer_display QTableView``), the lines carry their own.
@@ -103,6 +103,7 @@ class CustomerDisplay(QWidget):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_sale_page())
         self.pages.addWidget(self._build_thanks_page())
+        self.pages.addWidget(self._build_handover_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.pages)
@@ -177,9 +178,14 @@ class CustomerDisplay(QWidget):
         self.figures = QFrame()
         self.figures.setLayout(figures)
 
+        # Whose web order this sale pays for, or where ordered goods go (endless aisle).
+        self.order_banner = _label("subtitle", align=_CENTER)
+        self.order_banner.setObjectName("customer_display_order")
+
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
+        layout.addWidget(self.order_banner)
         layout.addWidget(self.welcome_box, 1)
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.figures)
@@ -234,6 +240,30 @@ class CustomerDisplay(QWidget):
         layout.addStretch(1)
         return page
 
+    def _build_handover_page(self) -> QWidget:
+        """A web order being handed over at the pickup desk: its number and items."""
+        page = QWidget()
+        self.handover_title = _label("title", align=_CENTER)
+        self.handover_title.setObjectName("customer_display_handover_title")
+        self.handover_customer = _label("subtitle", align=_CENTER)
+        self.handover_items = _label(align=_CENTER)
+        self.handover_items.setObjectName("customer_display_handover_items")
+        self.handover_items.setStyleSheet("font-size: 26px;")
+        self.handover_payment = _label("title", align=_CENTER)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
+        layout.addStretch(1)
+        for widget in (
+            self.handover_title,
+            self.handover_customer,
+            self.handover_items,
+            self.handover_payment,
+        ):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        return page
+
     # -- texts and state ---------------------------------------------------------------------
 
     def _money(self, minor: int) -> str:
@@ -279,8 +309,15 @@ class CustomerDisplay(QWidget):
             self._show_thanks()
             self.pages.setCurrentIndex(THANKS_PAGE)
             return
+        if register.handover is not None and register.cart.is_empty:
+            self._show_handover()
+            self.pages.setCurrentIndex(HANDOVER_PAGE)
+            return
         self.pages.setCurrentIndex(SALE_PAGE)
         cart = register.cart
+        banner = self._order_banner()
+        self.order_banner.setText(banner)
+        self.order_banner.setVisible(bool(banner))
         self.model.refresh(cart, register.language)
         empty = cart.is_empty
         self.welcome_box.setVisible(empty)
@@ -302,6 +339,38 @@ class CustomerDisplay(QWidget):
             self.paid_value.setText(self._money(payment.paid_minor))
             self.remaining_value.setText(self._money(remaining))
             self.change_value.setText(self._money(change))
+
+    def _order_banner(self) -> str:
+        cart = self.register.cart
+        if cart.pickup_payment is not None:
+            return self.tr("Your web order {number}").format(number=cart.pickup_payment.number)
+        order = cart.remote_order
+        if order is None or not cart.remote_lines:
+            return ""
+        if order.kind.value == "delivery":
+            return self.tr("Ordered items are delivered to your address.")
+        return self.tr("Ordered items: pick them up at {store}.").format(
+            store=f"{order.store_code} {order.store_name}".strip()
+        )
+
+    def _show_handover(self) -> None:
+        order = self.register.handover
+        if order is None:
+            return
+        language = self.register.language
+        self.handover_title.setText(self.tr("Your order {number}").format(number=order.number))
+        self.handover_customer.setText(order.customer_name)
+        self.handover_items.setText(
+            "\n".join(
+                f"{format_milli(line.qty_milli, language)} × {line.name}" for line in order.lines
+            )
+        )
+        total = format_money(order.total_minor, language, order.currency)
+        self.handover_payment.setText(
+            self.tr("Paid online: {total}").format(total=total)
+            if order.paid
+            else self.tr("To pay: {total}").format(total=total)
+        )
 
     def _show_thanks(self) -> None:
         result = self.register.last_result

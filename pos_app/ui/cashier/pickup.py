@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.fulfilment import PickupPayment
 from pos_app.errors import UserError
 from pos_app.services.pickup import TABS, PickupView, refund_minor
 from pos_app.services.register import Register
@@ -345,8 +346,14 @@ class PickupDialog(PosDialog):
             return
         self.error.hide()
         dialog = HandoverDialog(self.register, order, self, scanned_code=scanned_code)
-        dialog.finished.connect(lambda _result: self.reload())
+        dialog.finished.connect(lambda _result: self._handover_done(dialog))
         dialog.open()
+
+    def _handover_done(self, dialog: HandoverDialog) -> None:
+        if dialog.took_payment:  # the sale screen takes over: the payment is next
+            self.accept()
+            return
+        self.reload()
 
     def scan(self, code: str) -> None:
         """A scan while the desk is open: the customer's QR (or a bare order number)."""
@@ -396,6 +403,7 @@ class HandoverDialog(PosDialog):
         self.order = order
         self.pickups = register.services.pickup
         self.scanned_code = scanned_code
+        self.took_payment = False  # a pay-in-store order went to the payment screen
         self.setMinimumWidth(720)
         self.summary = named(QLabel(), "handover_summary")
         self.summary.setWordWrap(True)
@@ -446,7 +454,10 @@ class HandoverDialog(PosDialog):
             spin.valueChanged.connect(lambda _value: self._update_refund())
             self.lines_table.setCellWidget(row, 2, spin)
             self.refused[line.sku] = spin
-        self.lines_table.setMaximumHeight(44 * (len(order.lines) + 1) + 8)
+        # Rows tall enough for the touch-sized spin boxes of the theme.
+        self.lines_table.verticalHeader().setDefaultSectionSize(52)
+        self.lines_table.setMaximumHeight(52 * (len(order.lines) + 1) + 8)
+        self.lines_table.setMinimumHeight(52 * (min(len(order.lines), 3) + 1) + 8)
         self.body.addWidget(self.lines_table)
         self.refund_label = named(QLabel(), "handover_refund")
         self.refund_label.setWordWrap(True)
@@ -454,6 +465,9 @@ class HandoverDialog(PosDialog):
         self.finish_setup()
         self._method_changed()
         self._update_refund()
+        # The customer sees their order on the customer display while it is handed over.
+        register.show_handover(order)
+        self.finished.connect(lambda _result: register.show_handover(None))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -464,9 +478,9 @@ class HandoverDialog(PosDialog):
         paid = (
             self.tr("Paid online ({total}).").format(total=money)
             if order.paid
-            else self.tr("Pay in store: {total}. Ring it up and take the payment first.").format(
-                total=money
-            )
+            else self.tr(
+                "Pay in store: {total}. Verify the customer, then take the payment."
+            ).format(total=money)
         )
         self.summary.setText(f"{order.customer_name} · {order.phone}\n{paid}")
         set_label(self.code_method, self.tr("Pickup code"), self.tr("Verify the pickup code"))
@@ -481,7 +495,10 @@ class HandoverDialog(PosDialog):
         self.lines_table.setHorizontalHeaderLabels(
             [self.tr("Item"), self.tr("Ordered"), self.tr("Refused")]
         )
-        set_label(self.ok_button, self.tr("Hand over (Enter)"), self.tr("Hand over"))
+        if order.paid:
+            set_label(self.ok_button, self.tr("Hand over (Enter)"), self.tr("Hand over"))
+        else:
+            set_label(self.ok_button, self.tr("Take payment (Enter)"), self.tr("Take payment"))
 
     def _method_changed(self) -> None:
         by_code = self.code_method.isChecked()
@@ -520,6 +537,24 @@ class HandoverDialog(PosDialog):
         code = self.code_edit.text().strip()
         if method == "qr" and code != self.scanned_code:
             method = "code"  # typed over the scanned code
+        if not self.order.paid:
+            # Verified now; handed over by the sale that takes the payment (one transaction).
+            id_note = self.pickups.verify(
+                self.order, method, code if by_code else "", self.id_edit.text().strip()
+            )
+            self.register.start_pickup_payment(
+                self.order,
+                PickupPayment(
+                    self.order.order_id,
+                    self.order.number,
+                    method,
+                    code=code if by_code else "",
+                    id_note=id_note,
+                    refused=self.refused_quantities(),
+                ),
+            )
+            self.took_payment = True
+            return True
         self.pickups.hand_over(
             self.order.order_id,
             user.user_id if user is not None else None,
