@@ -91,8 +91,8 @@ def test_pickup_at_another_store_is_a_paid_order_reserved_there(backend: Backend
         (li["sku"], li["qty_milli"], li["unit_price_minor"]) for li in json.loads(row.lines_json)
     ] == [("A", 2000, 120000)]
     # Reserved at S02 (available drops), nothing of A taken at S01; the socks left S01.
-    assert level(backend, "S02", "A")["reserved_milli"] == 2000
-    assert level(backend, "S02", "A")["available_milli"] == 3000
+    assert level(backend, "A", "S02")["reserved_milli"] == 2000
+    assert level(backend, "A", "S02")["available_milli"] == 3000
     assert on_hand(backend, "B", "S01") == 9000
     # S02's terminals receive it as a pickup order; the admin API names the sale.
     with backend.engine.connect() as conn:
@@ -119,7 +119,7 @@ def test_delivery_order_keeps_the_address_and_reserves_nothing(backend: Backend)
     ]
     row = _web_order(backend, sale["receipt_no"])
     assert (row.fulfilment, row.delivery_address, row.store_id) == ("delivery", address, None)
-    assert level(backend, "S02", "A")["reserved_milli"] == 0
+    assert level(backend, "A", "S02")["reserved_milli"] == 0
 
 
 def test_short_stock_at_the_pickup_store_is_a_staff_task_not_a_refusal(
