@@ -92,7 +92,15 @@ LABELS: dict[str, dict[str, str]] = {
         "card": "Kart",
         "store_credit": "Mağaza kredisi",
         "exchange_credit": "Değişim alacağı",
+        "online_payment": "Online ödemeye iade",
         "other": "Diğer",
+        "delivery_heading": "Adrese teslimat",
+        "pickup_heading": "Mağazadan teslim",
+        "remote_delivery": "Adrese gönderilecek",
+        "remote_pickup": "Teslim",
+        "unconfirmed": "Çevrimdışı alındı: stok, sipariş merkeze ulaşınca kesinleşir.",
+        "confirmed": "Sipariş hazır olunca size haber verilecek.",
+        "web_order_collected": "Web siparişi {number} teslim edildi",
         "given": "Verilen",
         "change": "Para üstü",
         "footer": "İade ve değişim: fiş ile 14 gün içinde.",
@@ -141,7 +149,15 @@ LABELS: dict[str, dict[str, str]] = {
         "card": "Card",
         "store_credit": "Store credit",
         "exchange_credit": "Exchange credit",
+        "online_payment": "Back to the online payment",
         "other": "Other",
+        "delivery_heading": "Home delivery",
+        "pickup_heading": "Pick up in store",
+        "remote_delivery": "To be delivered",
+        "remote_pickup": "Pick up at",
+        "unconfirmed": "Taken offline: availability is not guaranteed until the order syncs.",
+        "confirmed": "We will let you know when your order is ready.",
+        "web_order_collected": "Web order {number} collected",
         "given": "Tendered",
         "change": "Change",
         "footer": "Returns and exchanges within 14 days with this receipt.",
@@ -395,8 +411,10 @@ def receipt_body(
     out.append("<hr>")
     out.append(f"<h2>{e(t['returned_items' if refund else 'items'])}</h2>")
     out.append('<ul class="items">')
+    destination = _destination(document, t)
     for line in document.get("lines") or []:
-        out.append(_line_html(line, language, money))
+        remote = isinstance(line, dict) and bool(line.get("remote"))
+        out.append(_line_html(line, language, money, destination if remote else ""))
     out.append("</ul>")
 
     out.append("<hr>")
@@ -437,6 +455,8 @@ def receipt_body(
                 out.append(_row(e(t["change"]), money(change), "change"))
         out.append("</div>")
 
+    out.extend(_remote_html(document, t))
+
     out.append('<footer class="foot">')
     out.append(f"<p>{e(t['footer'])}</p>")
     out.append(f'<p class="thanks">{e(t["thanks"])}</p>')
@@ -445,7 +465,43 @@ def receipt_body(
     return "\n".join(out)
 
 
-def _line_html(line: Any, language: str, money: Callable[[int], str]) -> str:
+def _remote_html(document: dict[str, Any], t: dict[str, str]) -> list[str]:
+    """What the paper receipt says about goods not taken from the shelf: where an
+    endless-aisle order goes, or which web order this sale paid for. The page is reachable
+    by anyone holding the link, so the customer's name and address stay on paper."""
+    e = html.escape
+    out: list[str] = []
+    web = document.get("web_order")
+    if isinstance(web, dict):
+        delivery = web.get("fulfilment") == "delivery"
+        note = t["confirmed" if web.get("availability_confirmed") else "unconfirmed"]
+        out.append("<hr>")
+        out.append(f"<h2>{e(t['delivery_heading' if delivery else 'pickup_heading'])}</h2>")
+        if not delivery:
+            where = " ".join(
+                str(part) for part in (web.get("store_code"), web.get("store_name")) if part
+            )
+            out.append(f'<p class="remote">{e(where)}</p>')
+        out.append(f'<p class="remote note">{e(note)}</p>')
+    pickup = document.get("pickup_payment")
+    if isinstance(pickup, dict):
+        text = t["web_order_collected"].format(number=str(pickup.get("number") or ""))
+        out.append("<hr>")
+        out.append(f'<p class="remote">{e(text)}</p>')
+    return out
+
+
+def _destination(document: dict[str, Any], t: dict[str, str]) -> str:
+    """Where the remote lines of an endless-aisle sale go ("" when none)."""
+    web = document.get("web_order")
+    if not isinstance(web, dict):
+        return ""
+    if web.get("fulfilment") == "delivery":
+        return t["remote_delivery"]
+    return f"{t['remote_pickup']}: {web.get('store_code') or ''}"
+
+
+def _line_html(line: Any, language: str, money: Callable[[int], str], destination: str = "") -> str:
     if not isinstance(line, dict):
         return ""
     t = LABELS[language]
@@ -470,6 +526,8 @@ def _line_html(line: Any, language: str, money: Callable[[int], str]) -> str:
             with suppress(InvalidOperation):
                 label += " " + format_percent(Decimal(str(discount.get("value"))), language)
         parts.append(_row(e(label), money(-discount_minor), "disc"))
+    if destination:
+        parts.append(f'<div class="detail remote">→ {e(destination)}</div>')
     parts.append("</li>")
     return "\n".join(parts)
 
