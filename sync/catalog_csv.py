@@ -14,6 +14,9 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
 - ``unit``: ``piece`` (default) or ``kg``.
 - ``plu``: the 5-digit item code that shelf scales print into in-store barcodes.
 - ``active``: ``1``/``0`` (default 1).
+- ``model``, ``size``, ``colour``: variants. Products sharing a ``model`` code (1-64
+  characters, no spaces) are one product in several sizes and colours; the stock look-up
+  groups them. ``size`` and ``colour`` (up to 32 characters each) need a ``model``.
 
 Pure parsing: no database. Checks against stored data (a barcode or PLU owned by a product
 that is not in the file) belong to the caller, which knows its tables.
@@ -30,7 +33,8 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 REQUIRED = ("sku", "name", "price", "vat_rate")
-OPTIONAL = ("barcodes", "category", "unit", "plu", "active")
+OPTIONAL = ("barcodes", "category", "unit", "plu", "active", "model", "size", "colour")
+VARIANT_ATTRIBUTES = ("size", "colour")
 _LANG_COLUMN = re.compile(r"^(name|category)_([a-z]{2})$")
 _SKU = re.compile(r"^\S{1,64}$")
 _INTERNAL_CODE = re.compile(r"^[A-Za-z0-9\-]{1,32}$")
@@ -82,6 +86,8 @@ class CatalogRow:
     sold_by_weight: bool
     plu: str | None
     active: bool
+    model: str | None = None
+    variant: dict[str, str] = field(default_factory=dict)
 
     def as_product(self) -> dict[str, Any]:
         """The row as a backend product item (``ProductData`` minus id and version)."""
@@ -97,6 +103,8 @@ class CatalogRow:
             "plu": self.plu,
             "barcodes": self.barcodes,
             "active": self.active,
+            "model": self.model,
+            "variant": self.variant,
         }
 
 
@@ -202,6 +210,19 @@ def parse_row(
     active_text = (values.get("active") or "1").strip().lower()
     if active_text not in ("1", "0", "true", "false", "yes", "no"):
         fail("active", f"'{active_text}' must be 1 or 0")
+    model = (values.get("model") or "").strip() or None
+    if model is not None and not _SKU.match(model):
+        fail("model", f"'{model}' must be 1-64 characters without spaces")
+    variant: dict[str, str] = {}
+    for attribute in VARIANT_ATTRIBUTES:
+        value = " ".join((values.get(attribute) or "").split())
+        if not value:
+            continue
+        if len(value) > 32:
+            fail(attribute, f"'{value}' is longer than 32 characters")
+        elif model is None:
+            fail(attribute, "a variant needs a model code (the model column)")
+        variant[attribute] = value
     if len(errors) > before:
         return None
     return CatalogRow(
@@ -217,6 +238,8 @@ def parse_row(
         unit == "kg",
         plu,
         active_text in ("1", "true", "yes"),
+        model,
+        variant,
     )
 
 

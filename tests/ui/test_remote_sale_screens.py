@@ -199,3 +199,33 @@ def test_a_wrong_code_on_an_unpaid_order_does_not_ring_it_up(
     handover.reject()
     assert register.handover is None
     assert isinstance(desk, PickupDialog)
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_the_stock_look_up_groups_sizes_and_colours(
+    qtbot: QtBot, desk_register: Callable[..., Register], lang: str, tmp_path: Path
+) -> None:
+    from tests.integration.test_variants import _seed as seed_variants
+
+    register = desk_register(lang)
+    seed_variants(register.services)
+    stock = StockDialog(register, None)
+    qtbot.addWidget(stock)
+    stock.resize(1000, 700)
+    stock.show()
+    qtbot.waitExposed(stock)
+    stock.search_edit.setText("TS-W-M")
+    stock.reload()
+    assert stock.variants_table.isVisible()
+    labels = [stock.variants_table.item(r, 0).text() for r in range(5)]
+    assert labels == ["Beyaz · S", "Beyaz · M", "Beyaz · XL", "Lacivert · L", "Lacivert · 42"]
+    assert stock.variants_table.item(1, 1).font().bold()  # the item looked up
+    assert [stock.variants_table.item(3, c).text() for c in (1, 2)] == ["0", "4"]
+    shoot(stock, f"stock_variants_{lang}", tmp_path)
+    # Tapping another size shows its figures (ready to be ordered elsewhere).
+    stock.variants_table.cellClicked.emit(3, 0)
+    found = stock.selected()
+    assert found is not None and found.sku == "TS-N-L"
+    stock.search_edit.setText("MILK1L")
+    stock.reload()
+    assert not stock.variants_table.isVisible()
