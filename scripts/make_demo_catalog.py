@@ -32,6 +32,9 @@ HEADER = [
     "vat_rate",
     "unit",
     "plu",
+    "model",
+    "size",
+    "colour",
 ]
 SEED = 20260101
 GS1_PREFIXES = ("868", "869")
@@ -68,6 +71,9 @@ class Product:
     vat_rate: int
     unit: str
     plu: str
+    model: str = ""
+    size: str = ""
+    colour: str = ""
 
     def as_row(self) -> list[str]:
         return [
@@ -81,6 +87,9 @@ class Product:
             str(self.vat_rate),
             self.unit,
             self.plu,
+            self.model,
+            self.size,
+            self.colour,
         ]
 
 
@@ -789,6 +798,27 @@ def build_products() -> list[Product]:
     for i in sorted(rng.sample(piece_indices, n_double)):
         p = products[i]
         products[i] = Product(**{**p.__dict__, "barcodes": p.barcodes + (barcodes.new(),)})
+    # One model in sizes and colours, to show variants grouped in the stock look-up. Added
+    # last so every earlier product keeps its barcodes.
+    for colour, colour_en in (("Beyaz", "White"), ("Lacivert", "Navy")):
+        for size in ("S", "M", "L"):
+            products.append(
+                Product(
+                    sku=f"TSHIRT-{colour[:3].upper()}-{size}",
+                    name=f"Basic Tişört {colour} {size}",
+                    name_en=f"Basic T-shirt {colour_en} {size}",
+                    category="Giyim",
+                    category_en="Clothing",
+                    barcodes=(barcodes.new(),),
+                    price=_to_price(199.90),
+                    vat_rate=10,
+                    unit="piece",
+                    plu="",
+                    model="TSHIRT-BASIC",
+                    size=size,
+                    colour=colour,
+                )
+            )
     return products
 
 
