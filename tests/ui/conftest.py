@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,11 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
-from pos_app.app import build_services
+from pos_app.app import build_services, open_engine
 from pos_app.config import Settings, load_settings
 from pos_app.domain.roles import Role
+from pos_app.services.printing import PrinterDrawer
+from pos_app.services.register import Register
 from pos_app.services.terminal import initialise_terminal
 from pos_app.services.users import StaffUser
 from pos_app.storage.database import open_database
@@ -25,6 +28,7 @@ from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
 from pos_app.ui.main import CashierApp
 from tests.fakes import FakeClock, seed_catalog
+from tests.replica import seed_pickups, seed_stock
 
 # Slower than the scanner filter's 35 ms between keys: a person typing.
 HUMAN_DELAY_MS = 60
@@ -175,3 +179,32 @@ def open_shift(qtbot: QtBot, window: MainWindow, amount: str = "500") -> None:
 
 def focused() -> QWidget | None:
     return QApplication.focusWidget()
+
+
+# Replica data as pulled at this moment (tests.replica) for the desk and stock screens.
+DESK_SYNCED = datetime(2026, 11, 23, 11, 40, tzinfo=UTC)
+
+
+@pytest.fixture
+def desk_register(
+    till: Till, qapp: QApplication, qm_dir: Path, restore_locale: None
+) -> Iterator[Callable[..., Register]]:
+    made: list[Any] = []
+
+    def make(lang: str = "en", minutes_after_sync: int = 5) -> Register:
+        seed_stock(till.engine, DESK_SYNCED)
+        seed_pickups(till.engine, DESK_SYNCED)
+        clock = FakeClock(DESK_SYNCED + timedelta(minutes=minutes_after_sync))
+        services = build_services(till.settings, open_engine(till.settings), clock)
+        register = Register(services, PrinterDrawer(services.printing), language=lang)
+        register.sign_in(till.cashier.user_id, "1111")
+        switcher = LanguageSwitcher(qapp, qm_dir)
+        switcher.set_language(lang)
+        made.append((services, switcher))
+        return register
+
+    yield make
+    for services, switcher in made:
+        switcher.set_language("en")
+        switcher.deleteLater()
+        services.close()

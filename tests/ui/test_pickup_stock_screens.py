@@ -5,8 +5,8 @@ screens in Turkish and English (rendered to PNG; POS_SCREENSHOT_DIR keeps them).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,44 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import build_services, open_engine
-from pos_app.services.printing import PrinterDrawer
 from pos_app.services.register import Register
 from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
 from pos_app.ui.cashier.stock import StockDialog
-from pos_app.ui.i18n import LanguageSwitcher
-from tests.fakes import FakeClock
-from tests.replica import seed_pickups, seed_stock
+from tests.replica import seed_pickups
 from tests.ui.conftest import Till
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 SYNCED = datetime(2026, 11, 23, 11, 40, tzinfo=UTC)
-
-
-@pytest.fixture
-def desk_register(
-    till: Till, qapp: QApplication, qm_dir: Path, restore_locale: None
-) -> Iterator[Callable[..., Register]]:
-    made: list[Any] = []
-
-    def make(lang: str = "en", minutes_after_sync: int = 5) -> Register:
-        seed_stock(till.engine, SYNCED)
-        seed_pickups(till.engine, SYNCED)
-        clock = FakeClock(SYNCED + timedelta(minutes=minutes_after_sync))
-        services = build_services(till.settings, open_engine(till.settings), clock)
-        register = Register(services, PrinterDrawer(services.printing), language=lang)
-        register.sign_in(till.cashier.user_id, "1111")
-        switcher = LanguageSwitcher(qapp, qm_dir)
-        switcher.set_language(lang)
-        made.append((services, switcher))
-        return register
-
-    yield make
-    for services, switcher in made:
-        switcher.set_language("en")
-        switcher.deleteLater()
-        services.close()
 
 
 def shoot(widget: QWidget, name: str, tmp_path: Path) -> Path:

@@ -20,11 +20,7 @@ from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
 from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.models import CartTableModel
 from tests.ui.conftest import Till
-from tests.ui.test_pickup_stock_screens import (  # noqa: F401 (the fixture)
-    desk_register,
-    open_desk,
-    shoot,
-)
+from tests.ui.test_pickup_stock_screens import open_desk, shoot
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -38,6 +34,7 @@ def styled(qapp: QApplication) -> Iterator[None]:
     qapp.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8"))
     yield
     qapp.setStyleSheet(before)
+
 
 UNPAID_READY = ("W-000105", "087312")  # tests.replica.seed_pickups: n = 4
 
