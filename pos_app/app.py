@@ -26,10 +26,12 @@ from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftClose, ShiftService
 from pos_app.services.stock import StockService
 from pos_app.services.stock_lookup import StockLookup
+from pos_app.services.stock_tasks import StockTasks
 from pos_app.services.sync_store import SyncSettings, load_sync_settings
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
+from pos_app.services.web_returns import WebReturnService
 from pos_app.storage.database import open_database
 
 
@@ -86,6 +88,8 @@ class Services:
     printing: PrintService
     pickup: PickupService
     stock_lookup: StockLookup
+    web_returns: WebReturnService  # returns of web orders in the store
+    stock_tasks: StockTasks  # manager mode: adjust, receive, count, transfer, exceptions
     sync: SyncWorker | None = None  # None: not enrolled, the till works alone
 
     def new_cart(self) -> Cart:
@@ -238,13 +242,15 @@ def build_services(
     else:
         stock = StockService(engine, clock, terminal, settings.timezone)
         shifts = ShiftService(engine, clock, terminal, settings.timezone, printing)
+    catalog = CatalogLookup(engine)
+    stock_lookup = StockLookup(engine, terminal.store_code)
     return Services(
         settings=settings,
         engine=engine,
         clock=clock,
         terminal=terminal,
         policy=policy,
-        catalog=CatalogLookup(engine),
+        catalog=catalog,
         importer=CatalogImporter(engine, clock),
         users=UserService(
             engine,
@@ -273,6 +279,16 @@ def build_services(
             settings.timezone,
             after_commit=sync.notify if sync is not None else None,
         ),
-        stock_lookup=StockLookup(engine, terminal.store_code),
+        stock_lookup=stock_lookup,
+        web_returns=WebReturnService(engine, clock, policy, settings.currency),
+        stock_tasks=StockTasks(
+            engine,
+            clock,
+            terminal,
+            settings.timezone,
+            catalog,
+            stock_lookup,
+            after_commit=sync.notify if sync is not None else None,
+        ),
         sync=sync,
     )

@@ -203,8 +203,17 @@ def users_reset_pin(
 def app_command(
     data_dir: DataDir = None,
     lang: Annotated[str | None, typer.Option(help="tr or en (default: settings).")] = None,
+    manager: Annotated[
+        bool,
+        typer.Option(
+            "--manager",
+            help="Open the manager screens (stock, adjustments, receiving, counts, transfers, "
+            "exceptions) after a manager signs in.",
+        ),
+    ] = False,
 ) -> None:
-    """Start the cashier app (touchscreen, scanner, customer display)."""
+    """Start the cashier app (touchscreen, scanner, customer display), or with --manager the
+    manager's stock screens."""
     overrides: dict[str, object] = {}
     if lang is not None:
         if lang not in ("tr", "en"):
@@ -244,7 +253,7 @@ def app_command(
             )
             raise typer.Exit(0)
 
-    raise typer.Exit(run(settings))
+    raise typer.Exit(run(settings, manager=manager))
 
 
 @app.command(

@@ -33,14 +33,35 @@ FACT_KINDS: dict[str, int] = {
     "order.refunded": 1,
     "stock.adjusted": 1,
     "stock.counted": 1,
+    "stock.received": 1,
+    "stock.transferred": 1,
     "shift.closed": 1,
     "pickup.transition": 1,
     "customer.upserted": 1,
+    "web_order.returned": 1,
 }
 
 # Reference-data collections the terminal pulls (and bootstraps by snapshot).
-COLLECTIONS = ("product", "tax_rate", "stock", "pickup_order", "customer", "store")
-SNAPSHOT_COLLECTIONS = ("product", "tax_rate", "store", "stock", "customer", "pickup_order")
+COLLECTIONS = (
+    "product",
+    "tax_rate",
+    "stock",
+    "pickup_order",
+    "customer",
+    "store",
+    "stock_exception",
+    "web_order",
+)
+SNAPSHOT_COLLECTIONS = (
+    "product",
+    "tax_rate",
+    "store",
+    "stock",
+    "customer",
+    "pickup_order",
+    "stock_exception",
+    "web_order",
+)
 
 DEFAULT_BATCH = 100
 MAX_BATCH = 500
@@ -255,6 +276,9 @@ class ProductData(_Wire):
     barcodes: list[str] = []
     active: bool = True
     version: int = 1
+    # Variants: products sharing a model code are one product in several sizes and colours.
+    model: str | None = None
+    variant: dict[str, str] = {}  # "size", "colour"
 
 
 class StockData(_Wire):
@@ -302,4 +326,57 @@ class PickupOrderData(_Wire):
     lines: list[PickupLine]
     created_at: datetime
     pickup_by: datetime | None = None
+    version: int = 1
+
+
+class StockExceptionData(_Wire):
+    """An open negative-stock exception of a store (scope ``store:<code>``, ``key`` is its
+    id); resolved ones are pulled as deletes."""
+
+    id: str
+    store_code: str
+    product_id: str
+    sku: str
+    kind: str = "negative_stock"
+    on_hand_milli: int
+    raised_at: datetime
+
+
+class WebOrderLine(_Wire):
+    """A line of a returnable web order. ``qty_milli`` is what the customer took (ordered
+    less what was refused at pickup); ``returned_milli`` what stores took back so far."""
+
+    product_id: str
+    sku: str
+    name: str
+    qty_milli: int
+    unit_price_minor: int
+    returned_milli: int = 0
+    returnable: bool = True  # False: not taken back in stores without a manager's override
+
+
+class WebOrderData(_Wire):
+    """A web order that may be returned in any store (collection ``web_order``, scope
+    ``global``, ``key`` is its id): a collected pickup or a delivered delivery order, from
+    ``returnable_from`` (its collection or delivery) while its return window lasts
+    (``return_by``; sync.server.returns). Pulled as a delete once it is no longer returnable.
+    """
+
+    id: str
+    number: str
+    fulfilment: str  # pickup | delivery
+    store_code: str = ""  # a pickup order's store
+    state: str  # collected | delivered
+    customer_name: str
+    phone: str = ""
+    pickup_code: str = ""  # the customer's QR is f"POSPICKUP:{number}:{pickup_code}"
+    paid: bool
+    payment_method: str = "online"  # online | in_store (paid at a till, nothing to refund online)
+    currency: str = "TRY"
+    total_minor: int
+    refunded_minor: int = 0  # owed back to the online payment so far (refusals, returns)
+    lines: list[WebOrderLine]
+    returnable_from: datetime
+    return_by: datetime
+    return_ids: list[str] = []  # returns in stores the backend has applied (their ids)
     version: int = 1

@@ -49,6 +49,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "card": "KART",
         "store_credit": "MAĞAZA KREDİSİ",
         "exchange_credit": "DEĞİŞİM ALACAĞI",
+        "online_payment": "ÇEVRİMİÇİ İADE",
+        "returned_from": "İade edilen web siparişi",
         "change": "PARA ÜSTÜ",
         "given": "VERİLEN",
         "code": "Onay",
@@ -101,6 +103,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "card": "CARD",
         "store_credit": "STORE CREDIT",
         "exchange_credit": "EXCHANGE CREDIT",
+        "online_payment": "ONLINE REFUND",
+        "returned_from": "Returned from web order",
         "change": "CHANGE",
         "given": "GIVEN",
         "code": "Approval",
@@ -244,6 +248,10 @@ def layout(
             )
         )
     )
+    web_return = document.get("web_return")
+    if isinstance(web_return, dict) and web_return.get("number"):  # services.web_returns
+        for part in wrap(f"{labels['returned_from']}: {web_return['number']}", width):
+            blocks.append(Text(part))
     blocks.append(Rule())
     for line in document["lines"]:
         names = line.get("names") or {}

@@ -63,6 +63,8 @@ class ApprovalPolicy:
     reduction_limits: dict[Role, Decimal] = field(default_factory=_default_limits)
     receiptless_return_role: Role = Role.SUPERVISOR
     no_sale_role: Role = Role.SUPERVISOR
+    # Taking back a web order's goods outside its return window, or non-returnable ones.
+    web_return_override_role: Role = Role.MANAGER
 
     def may_reduce(self, role: Role, percent: Decimal) -> bool:
         return percent <= self.reduction_limits.get(role, Decimal(0))

@@ -16,6 +16,9 @@ class TenderKind(StrEnum):
     CARD = "card"  # an external card terminal; we record amount and approval code
     STORE_CREDIT = "store_credit"
     EXCHANGE_CREDIT = "exchange_credit"  # the value of goods returned in an exchange
+    # A web order's refund owed to its online payment (returned in store; the backend's
+    # payment integration pays it back): never money out of this till.
+    ONLINE_PAYMENT = "online_payment"
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,14 +40,15 @@ __all__ = ["CatalogImportError", "CatalogImporter", "ImportReport", "RowError"]
 
 _PRODUCT_COLUMNS = (
     "id, sku, name, names_json, search_text, category_id, price_minor, vat_rate, "
-    "sold_by_weight, plu, active, updated_at"
+    "sold_by_weight, plu, active, model, variant_json, updated_at"
 )
 _UPSERT_PRODUCT = (
-    f"INSERT INTO product ({_PRODUCT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    f"INSERT INTO product ({_PRODUCT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (sku) DO UPDATE SET name = excluded.name, names_json = excluded.names_json, "
     "search_text = excluded.search_text, category_id = excluded.category_id, "
     "price_minor = excluded.price_minor, vat_rate = excluded.vat_rate, "
     "sold_by_weight = excluded.sold_by_weight, plu = excluded.plu, active = excluded.active, "
+    "model = excluded.model, variant_json = excluded.variant_json, "
     "updated_at = excluded.updated_at"
 )
 MAX_REPORTED_ERRORS = 200
@@ -186,6 +187,8 @@ class CatalogImporter:
                         row.sold_by_weight,
                         row.plu,
                         row.active,
+                        row.model,
+                        json.dumps(row.variant, ensure_ascii=False, sort_keys=True),
                         stamp,
                     )
                 )

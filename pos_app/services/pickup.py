@@ -440,6 +440,11 @@ class PickupService:
             order_id, user_id, "ready", "collected", detail, audited=True, conn=conn
         )
 
+    def verify(self, view: PickupView, verified_by: str, code: str = "", id_note: str = "") -> str:
+        """Check the customer's pickup code (or the ID note) before ringing up a pay-in-store
+        order, so a wrong code is caught before the payment; returns the ID note to record."""
+        return self._verify(view, verified_by, code, id_note)
+
     @staticmethod
     def _verify(view: PickupView, verified_by: str, code: str, id_note: str) -> str:
         """The ID note to record; raises when the customer is not verified."""

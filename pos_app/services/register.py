@@ -36,6 +36,8 @@ from pos_app.services.sales import (
 )
 from pos_app.services.shifts import ShiftClose, ShiftInfo
 from pos_app.services.users import StaffUser
+from pos_app.services.web_returns import OVERRIDE_ACTION as WEB_RETURN_OVERRIDE
+from pos_app.services.web_returns import origin_state
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
@@ -180,6 +182,16 @@ class Register:
                 self.services.drafts.park(cart, owner, user.name)
                 self.services.drafts.clear_current()
                 return
+        web_exchange = extra.get("web_exchange")
+        if web_exchange is not None and owner == user.user_id:
+            try:
+                self.exchange = self.services.web_returns.restore(web_exchange)
+            except UserError as error:
+                # Returned elsewhere or out of the data meanwhile: keep the goods, parked.
+                log.warning("Could not restore the web exchange of %s: %s", cart.cart_id, error)
+                self.services.drafts.park(cart, owner, user.name)
+                self.services.drafts.clear_current()
+                return
         if owner == user.user_id:
             self.cart = cart
             if extra.get("payment"):
@@ -298,6 +310,8 @@ class Register:
             return policy.receiptless_return_role
         if action == "drawer.no_sale":
             return policy.no_sale_role
+        if action == WEB_RETURN_OVERRIDE:
+            return policy.web_return_override_role
         return Role.SUPERVISOR
 
     def approve(self, approver_id: str, pin: str, action: str, detail: str = "") -> Approval:
@@ -318,6 +332,8 @@ class Register:
         extra: dict[str, Any] = {}
         if self.exchange is not None and self._exchange_source is not None:
             extra["exchange"] = _draft_state(self._exchange_source)
+        elif self.exchange is not None and origin_state(self.exchange) is not None:
+            extra["web_exchange"] = origin_state(self.exchange)
         if self.payment is not None and self.stage is Stage.PAYING:
             extra["payment"] = _payment_state(self.payment)
         self.services.drafts.save_current(self.cart, self._require_user().user_id, extra)
@@ -832,6 +848,34 @@ class Register:
     def cancel_return(self) -> None:
         self.returning = None
         self._notify(Change.RETURN)
+        self._set_stage(Stage.SELLING)
+
+    def complete_web_return(self, request: ReturnRequest) -> SaleResult:
+        """Refund a web order's returned goods now (``services.web_returns``): to its online
+        payment or as store credit; no money leaves the drawer."""
+        self._require_returning()
+        if request.origin is None:
+            raise UserError("return.no_receipt", "This return has no web order")
+        refund = self.services.sales.complete_return(request, self.context())
+        self.last_result = SaleResult(refund, 0, None, refund, receipt_choice=self.receipt_choice)
+        self.returning = None
+        self._notify(Change.RETURN)
+        self._start_next_sale(notify_stage=False)
+        self._set_stage(Stage.DONE)
+        return self.last_result
+
+    def start_web_exchange(self, request: ReturnRequest) -> None:
+        """A web order's returned goods become credit for a new sale, as ``start_exchange``;
+        both commit together at payment."""
+        self._require_returning()
+        if request.origin is None or not request.lines:
+            raise UserError("return.empty", "Choose what is being returned")
+        self.exchange = request
+        self._exchange_source = None
+        self.returning = None
+        self.cart = self.services.new_cart()
+        self._notify(Change.RETURN)
+        self._cart_changed()
         self._set_stage(Stage.SELLING)
 
     @property

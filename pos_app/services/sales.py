@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, func, insert, select, text
 
@@ -93,6 +93,7 @@ class _Document:
     issued_voucher: tuple[str, int] | None = None
     remote_order: RemoteOrder | None = None
     pickup_payment: PickupPayment | None = None
+    origin: ReturnOrigin | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,29 @@ class SaleForReturn:
     tenders: list[PaidTender]
 
 
+class ReturnOrigin(Protocol):
+    """Where returned goods were bought when not on this till's receipts (a web order:
+    ``services.web_returns``). Such a return needs no receiptless approval; the origin says
+    how the refund goes back, checks under the write lock that the goods may still come
+    back, and names the fact that carries the return instead of ``order.refunded``."""
+
+    def refund_tenders(self, amount_minor: int) -> list[Tender]:
+        """The (negative) tenders refunding ``amount_minor`` that is not store credit."""
+        ...
+
+    def recheck(self, conn: Connection) -> None:
+        """Raise ``UserError`` when the goods may no longer come back (in the transaction)."""
+        ...
+
+    def fact(self) -> tuple[str, dict[str, Any]]:
+        """The fact kind and the fields it adds to the return's payload."""
+        ...
+
+    def record(self, conn: Connection, sale_id: str, mutation_id: str, now: datetime) -> None:
+        """Write the origin's own rows for the return ``sale_id`` (in the transaction)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class ReturnRequest:
     """What comes back: lines of a receipt, or (receiptless) products at today's price."""
@@ -116,6 +140,7 @@ class ReturnRequest:
     card_refund_approval: str = ""
     approval: Approval | None = None
     reason: str = ""
+    origin: ReturnOrigin | None = None  # bought elsewhere (a web order), not on a receipt here
 
     @property
     def refund_minor(self) -> int:
@@ -329,7 +354,7 @@ class SalesService:
         if not request.lines:
             raise UserError("return.empty", "Choose what is being returned")
         approvals = [request.approval] if request.approval else []
-        if request.original is None:
+        if request.original is None and request.origin is None:
             approval = request.approval
             if approval is None or approval.action != "return.receiptless":
                 raise UserError(
@@ -352,6 +377,8 @@ class SalesService:
                 tenders.append(
                     Tender(new_id(), TenderKind.STORE_CREDIT, -remaining, reference=code)
                 )
+            elif request.origin is not None:
+                tenders.extend(request.origin.refund_tenders(remaining))
             elif request.original is not None:
                 for tender in refund_to_original(remaining, request.original.tenders):
                     if tender.kind is TenderKind.CARD:
@@ -420,6 +447,7 @@ class SalesService:
             original_sale_id=request.original.sale_id if request.original else None,
             exchange_id=exchange_id,
             issued_voucher=voucher,
+            origin=request.origin,
         )
 
     def complete_return(self, request: ReturnRequest, ctx: SaleContext) -> CompletedSale:
@@ -460,6 +488,8 @@ class SalesService:
 
     def _recheck_returnable(self, conn: Connection, request: ReturnRequest) -> None:
         """Guard against the same receipt being returned twice at once (two terminals later)."""
+        if request.origin is not None:
+            request.origin.recheck(conn)
         ln = table("sale_line")
         for line in request.lines:
             if line.original_line_id is None:
@@ -658,9 +688,14 @@ class SalesService:
                 "number": doc.pickup_payment.number,
             }
         kind = "order.completed" if doc.kind == "sale" else "order.refunded"
-        append_fact(
+        if doc.origin is not None:
+            kind, extra = doc.origin.fact()
+            payload |= extra
+        mutation_id, _seq = append_fact(
             conn, kind=kind, payload=payload, occurred_at=now, business_date=doc.ctx.business_date
         )
+        if doc.origin is not None:
+            doc.origin.record(conn, doc.sale_id, mutation_id, now)
         document = payload | {
             "cashier_name": doc.ctx.cashier_name,
             "copy": False,

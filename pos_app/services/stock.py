@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, select
 
 from pos_app.domain.ids import new_id
 from pos_app.errors import UserError
@@ -41,52 +42,77 @@ class StockService:
         if not items or any(qty == 0 for _, qty in items):
             raise UserError("stock.zero_quantity", "An adjustment needs non-zero quantities")
         now = self._clock.now()
-        rows = [
-            {
-                "id": new_id(),
-                "store_code": self._terminal.store_code,
-                "product_id": pid,
-                "qty_milli": int(qty * 1000),
-                "reason": reason,
-                "sale_id": None,
-                "occurred_at": now,
-            }
-            for pid, qty in items
-        ]
         with write_transaction(self._engine) as conn:
-            p = table("product")
-            skus: dict[str, str] = dict(
-                conn.execute(
-                    select(p.c.id, p.c.sku).where(p.c.id.in_([r["product_id"] for r in rows]))
-                ).all()
-            )
-            unknown = [r["product_id"] for r in rows if r["product_id"] not in skus]
-            if unknown:
-                raise UserError(
-                    "stock.unknown_product", f"Unknown product {unknown[0]}", product=unknown[0]
-                )
-            conn.execute(insert(table("stock_movement")), rows)
-            payload = {
-                "store_code": self._terminal.store_code,
-                "reason": reason,
-                "user_id": user_id,
-                "movements": [
-                    {
-                        "id": r["id"],
-                        "product_id": r["product_id"],
-                        "sku": skus[str(r["product_id"])],
-                        "qty_milli": r["qty_milli"],
-                    }
-                    for r in rows
-                ],
-            }
-            append_fact(
+            record_adjustment(
                 conn,
-                kind="stock.adjusted",
-                payload=payload,
-                occurred_at=now,
+                store_code=self._terminal.store_code,
+                items=[(pid, int(qty * 1000)) for pid, qty in items],
+                reason=reason,
+                user_id=user_id,
+                now=now,
                 business_date=local_date(now, self._timezone),
             )
-            if reason != "receive":
-                audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=payload)
-        return len(rows)
+        return len(items)
+
+
+def record_adjustment(
+    conn: Connection,
+    *,
+    store_code: str,
+    items: list[tuple[str, int]],
+    reason: str,
+    user_id: str | None,
+    now: datetime,
+    business_date: date,
+) -> str:
+    """Inside the caller's transaction: the movements (product id, signed thousandths) of one
+    adjustment and its ``stock.adjusted`` fact (audited unless a receipt); returns the fact's
+    mutation id. Raises ``stock.unknown_product`` before writing anything."""
+    rows = [
+        {
+            "id": new_id(),
+            "store_code": store_code,
+            "product_id": pid,
+            "qty_milli": qty_milli,
+            "reason": reason,
+            "sale_id": None,
+            "occurred_at": now,
+        }
+        for pid, qty_milli in items
+    ]
+    p = table("product")
+    skus: dict[str, str] = dict(
+        conn.execute(
+            select(p.c.id, p.c.sku).where(p.c.id.in_([r["product_id"] for r in rows]))
+        ).all()
+    )
+    unknown = [r["product_id"] for r in rows if r["product_id"] not in skus]
+    if unknown:
+        raise UserError(
+            "stock.unknown_product", f"Unknown product {unknown[0]}", product=unknown[0]
+        )
+    conn.execute(insert(table("stock_movement")), rows)
+    payload = {
+        "store_code": store_code,
+        "reason": reason,
+        "user_id": user_id,
+        "movements": [
+            {
+                "id": r["id"],
+                "product_id": r["product_id"],
+                "sku": skus[str(r["product_id"])],
+                "qty_milli": r["qty_milli"],
+            }
+            for r in rows
+        ],
+    }
+    mutation_id, _seq = append_fact(
+        conn,
+        kind="stock.adjusted",
+        payload=payload,
+        occurred_at=now,
+        business_date=business_date,
+    )
+    if reason != "receive":
+        audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=payload)
+    return mutation_id

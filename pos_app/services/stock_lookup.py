@@ -16,6 +16,7 @@ call; ``stock_level``'s primary key is ``(product_id, store_code)``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup
 from pos_app.storage.tables import utc_from_db
@@ -103,6 +105,38 @@ _HERE_NOW = (
 )
 
 
+MAX_VARIANTS = 200
+# Clothing sizes in their natural order; other sizes (shoe sizes, 38/40...) sort by number.
+_SIZE_ORDER = {size: n for n, size in enumerate(("XXS", "XS", "S", "M", "L", "XL", "XXL", "3XL"))}
+
+
+def _variant(value: Any) -> dict[str, str]:
+    try:
+        data = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True, slots=True)
+class VariantStock:
+    """One size and colour of a model, with its stock."""
+
+    variant: dict[str, str]  # "size", "colour"
+    stock: ProductStock
+
+    @property
+    def sort_key(self) -> tuple[str, int, float, str]:
+        size = self.variant.get("size", "")
+        colour = fold(self.variant.get("colour", ""))
+        if size.upper() in _SIZE_ORDER:
+            return (colour, 0, _SIZE_ORDER[size.upper()], size)
+        try:
+            return (colour, 1, float(size.replace(",", ".")), size)
+        except ValueError:
+            return (colour, 2, 0.0, fold(size))
+
+
 class StockLookup:
     """Read-only stock figures for this terminal's store (``terminal_store_code``)."""
 
@@ -128,6 +162,40 @@ class StockLookup:
             )
         return found[0]
 
+    def for_products(self, product_ids: Sequence[str]) -> list[ProductStock]:
+        """Stock of the known products among ``product_ids``, in their order."""
+        with self._engine.connect() as conn:
+            return self._build(conn, list(dict.fromkeys(product_ids)))
+
+    def variants(self, product_id: str) -> list[VariantStock]:
+        """The active sizes and colours of ``product_id``'s model (itself included) with
+        their stock, by colour then size; empty for a product without a model."""
+        with self._engine.connect() as conn:
+            model = conn.exec_driver_sql(
+                "SELECT model FROM product WHERE id = ?", (product_id,)
+            ).scalar()
+            if not model:
+                return []
+            rows = conn.exec_driver_sql(
+                "SELECT id, variant_json FROM product WHERE model = ? AND (active OR id = ?) "
+                "ORDER BY sku LIMIT ?",
+                (model, product_id, MAX_VARIANTS),
+            ).all()
+            attributes = {str(r[0]): _variant(r[1]) for r in rows}
+            stocks = self._build(conn, list(attributes))
+        found = [VariantStock(attributes[s.product_id], s) for s in stocks]
+        return sorted(found, key=lambda v: v.sort_key)
+
+    def in_category(self, category_id: str | None, limit: int = 200) -> list[ProductStock]:
+        """The active products of a category (``None``: of every category) with their
+        stock, by name."""
+        _check_limit(limit)
+        if category_id is None:
+            sql = "SELECT id FROM product WHERE active ORDER BY name, sku LIMIT ?"
+            return self._listed(sql, (limit,))
+        sql = "SELECT id FROM product WHERE category_id = ? AND active ORDER BY name, sku LIMIT ?"
+        return self._listed(sql, (category_id, limit))
+
     def find(self, query: str, limit: int = 20) -> list[ProductStock]:
         """Products by barcode, SKU or name words (Turkish-aware), with their stock."""
         _check_limit(limit)
@@ -149,29 +217,39 @@ class StockLookup:
 
     # -- store-wide exceptions ---------------------------------------------------------------
 
-    def low_stock(self, threshold_milli: int = 2000, limit: int = 200) -> list[ProductStock]:
+    def low_stock(
+        self, threshold_milli: int = 2000, limit: int = 200, category_id: str | None = None
+    ) -> list[ProductStock]:
         """Active products whose availability here now (the backend's figure plus the local
         movements since) is at most ``threshold_milli``, least available first. Products
-        with neither a report for this store nor a local movement are left out."""
+        with neither a report for this store nor a local movement are left out. With
+        ``category_id``, only that category's products."""
         _check_limit(limit)
+        in_category = " AND p.category_id = ?4" if category_id is not None else ""
         sql = (
-            f"WITH now AS MATERIALIZED ({_HERE_NOW} WHERE p.active) "
+            f"WITH now AS MATERIALIZED ({_HERE_NOW} WHERE p.active{in_category}) "
             "SELECT id FROM now WHERE (on_hand_milli IS NOT NULL OR unsynced IS NOT NULL) "
             "AND coalesce(available_milli, 0) + coalesce(unsynced, 0) <= ?2 "
             "ORDER BY coalesce(available_milli, 0) + coalesce(unsynced, 0), sku LIMIT ?3"
         )
-        return self._listed(sql, (self._store, threshold_milli, limit))
+        params: tuple[Any, ...] = (self._store, threshold_milli, limit)
+        return self._listed(sql, params + ((category_id,) if category_id is not None else ()))
 
-    def negative_stock(self, limit: int = 200) -> list[ProductStock]:
+    def negative_stock(
+        self, limit: int = 200, category_id: str | None = None
+    ) -> list[ProductStock]:
         """Products (active or not) whose on hand here now is below zero, most negative first
-        (SYNC.md: negative stock is an exception for staff, never a refused sale)."""
+        (SYNC.md: negative stock is an exception for staff, never a refused sale). With
+        ``category_id``, only that category's products."""
         _check_limit(limit)
+        in_category = " WHERE p.category_id = ?3" if category_id is not None else ""
         sql = (
-            f"WITH now AS MATERIALIZED ({_HERE_NOW}) "
+            f"WITH now AS MATERIALIZED ({_HERE_NOW}{in_category}) "
             "SELECT id FROM now WHERE coalesce(on_hand_milli, 0) + coalesce(unsynced, 0) < 0 "
             "ORDER BY coalesce(on_hand_milli, 0) + coalesce(unsynced, 0), sku LIMIT ?2"
         )
-        return self._listed(sql, (self._store, limit))
+        params: tuple[Any, ...] = (self._store, limit)
+        return self._listed(sql, params + ((category_id,) if category_id is not None else ()))
 
     def _listed(self, sql: str, params: tuple[Any, ...]) -> list[ProductStock]:
         with self._engine.connect() as conn:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, func, select, text, update
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.text import fold
+from pos_app.services import web_order_replica
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.pickup import pickup_search_text
 from pos_app.services.sync_status import RejectedFact
@@ -43,6 +44,8 @@ from sync.protocol import (
     ProductData,
     PushResponse,
     StockData,
+    StockExceptionData,
+    WebOrderData,
 )
 
 log = logging.getLogger(__name__)
@@ -139,7 +142,7 @@ def rejected_facts(engine: Engine) -> list[RejectedFact]:
     facts = []
     for r in rows:
         receipt = ""
-        if str(r.kind).startswith("order."):
+        if str(r.kind).startswith("order.") or r.kind == "web_order.returned":
             try:
                 receipt = str(json.loads(r.payload_json).get("receipt_no") or "")
             except ValueError:
@@ -192,6 +195,8 @@ def _product_row(p: ProductData) -> tuple[Any, ...]:
         int(p.sold_by_weight),
         p.plu or None,
         int(p.active),
+        p.model or None,
+        _json(p.variant),
     )
 
 
@@ -262,6 +267,18 @@ def _pickup_row(p: PickupOrderData) -> tuple[Any, ...]:
     )
 
 
+def _stock_exception_row(e: StockExceptionData) -> tuple[Any, ...]:
+    return (
+        e.id,
+        e.store_code,
+        e.product_id,
+        e.sku,
+        e.kind,
+        e.on_hand_milli,
+        sqlite_stamp(e.raised_at),
+    )
+
+
 _PRODUCT_LIST = TypeAdapter(list[ProductData])
 
 
@@ -287,6 +304,8 @@ class _Rows:
     online: list[tuple[str, int]]
     customers: list[tuple[Any, ...]]
     pickups: list[tuple[Any, ...]]
+    stock_exceptions: list[tuple[Any, ...]] = field(default_factory=list)
+    web_orders: list[tuple[Any, ...]] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> _Rows:
@@ -313,6 +332,12 @@ def _collect(rows: _Rows, collection: str, key: str, data: Any) -> bool:
         rows.customers.append(_customer_row(_parse(CustomerData, collection, key, data)))
     elif collection == "pickup_order":
         rows.pickups.append(_pickup_row(_parse(PickupOrderData, collection, key, data)))
+    elif collection == "web_order":
+        rows.web_orders.append(web_order_replica.row(_parse(WebOrderData, collection, key, data)))
+    elif collection == "stock_exception":
+        rows.stock_exceptions.append(
+            _stock_exception_row(_parse(StockExceptionData, collection, key, data))
+        )
     else:
         return False
     return True
@@ -320,14 +345,15 @@ def _collect(rows: _Rows, collection: str, key: str, data: Any) -> bool:
 
 _PRODUCT_COLS = (
     "id, sku, name, names_json, search_text, category, category_names_json, price_minor, "
-    "vat_rate, sold_by_weight, plu, active"
+    "vat_rate, sold_by_weight, plu, active, model, variant_json"
 )
 
 _STAGING = {
     "snap_product": "id TEXT PRIMARY KEY, sku TEXT NOT NULL, name TEXT NOT NULL, "
     "names_json TEXT NOT NULL, search_text TEXT NOT NULL, category TEXT, "
     "category_names_json TEXT NOT NULL, price_minor INTEGER NOT NULL, vat_rate INTEGER NOT NULL, "
-    "sold_by_weight INTEGER NOT NULL, plu TEXT, active INTEGER NOT NULL",
+    "sold_by_weight INTEGER NOT NULL, plu TEXT, active INTEGER NOT NULL, model TEXT, "
+    "variant_json TEXT NOT NULL",
     "snap_barcode": "code TEXT PRIMARY KEY, product_id TEXT NOT NULL",
     "snap_tax_rate": "rate_percent INTEGER PRIMARY KEY, name TEXT NOT NULL",
     "snap_store": "code TEXT PRIMARY KEY, id TEXT, name TEXT, address TEXT, tax_number TEXT, "
@@ -341,6 +367,9 @@ _STAGING = {
     "customer_name TEXT, phone TEXT, pickup_code TEXT, qr_payload TEXT, paid INTEGER, "
     "total_minor INTEGER, currency TEXT, lines_json TEXT, created_at TEXT, pickup_by TEXT, "
     "version INTEGER, search_text TEXT NOT NULL",
+    "snap_web_order": web_order_replica.STAGING,
+    "snap_stock_exception": "id TEXT PRIMARY KEY, store_code TEXT, product_id TEXT, sku TEXT, "
+    "kind TEXT, on_hand_milli INTEGER, raised_at TEXT",
 }
 
 
@@ -583,6 +612,14 @@ class SyncStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(*r, now) for r in rows.pickups],
             )
+        if rows.web_orders:
+            conn.exec_driver_sql(web_order_replica.UPSERT_SQL, [(*r, now) for r in rows.web_orders])
+        if rows.stock_exceptions:
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO stock_exception (id, store_code, product_id, sku, kind, "
+                "on_hand_milli, raised_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*r, now) for r in rows.stock_exceptions],
+            )
 
     @staticmethod
     def _update_own_store(conn: Connection, stores: Iterable[tuple[str, ...]]) -> None:
@@ -604,6 +641,8 @@ class SyncStore:
             ],
             "customer": ["DELETE FROM customer WHERE id IN ({})"],
             "pickup_order": ["DELETE FROM pickup_order WHERE id IN ({})"],
+            "web_order": ["DELETE FROM web_order WHERE id IN ({})"],
+            "stock_exception": ["DELETE FROM stock_exception WHERE id IN ({})"],
         }
         for collection, keys in deletes.items():
             if collection == "tax_rate":
@@ -662,8 +701,9 @@ class SyncStore:
             )
         conn.exec_driver_sql(
             "INSERT INTO product (id, sku, name, names_json, search_text, category_id, "
-            "price_minor, vat_rate, sold_by_weight, plu, active, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " + _PRODUCT_UPSERT_TAIL,
+            "price_minor, vat_rate, sold_by_weight, plu, active, model, variant_json, "
+            "updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " + _PRODUCT_UPSERT_TAIL,
             [
                 (
                     p[0],
@@ -677,6 +717,8 @@ class SyncStore:
                     p[9],
                     p[10],
                     p[11],
+                    p[12],
+                    p[13],
                     now,
                 )
                 for p in products
@@ -752,7 +794,7 @@ class SyncStore:
             inserts: list[tuple[str, Sequence[tuple[Any, ...]]]] = [
                 (
                     f"INSERT OR REPLACE INTO snap_product ({_PRODUCT_COLS}) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows.products,
                 ),
                 (
@@ -769,6 +811,11 @@ class SyncStore:
                     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows.pickups,
                 ),
+                (
+                    "INSERT OR REPLACE INTO snap_stock_exception VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows.stock_exceptions,
+                ),
+                (web_order_replica.STAGE_SQL, rows.web_orders),
             ]
             for statement, values in inserts:
                 if values:
@@ -830,9 +877,10 @@ class SyncStore:
         )
         ex(
             "INSERT INTO product (id, sku, name, names_json, search_text, category_id, "
-            "price_minor, vat_rate, sold_by_weight, plu, active, updated_at) "
+            "price_minor, vat_rate, sold_by_weight, plu, active, model, variant_json, "
+            "updated_at) "
             "SELECT s.id, s.sku, s.name, s.names_json, s.search_text, c.id, s.price_minor, "
-            "s.vat_rate, s.sold_by_weight, s.plu, s.active, ? "
+            "s.vat_rate, s.sold_by_weight, s.plu, s.active, s.model, s.variant_json, ? "
             "FROM snap_product s LEFT JOIN category c ON c.name = s.category WHERE true "
             + _PRODUCT_UPSERT_TAIL,
             (now,),
@@ -875,6 +923,15 @@ class SyncStore:
             "lines_json, created_at, pickup_by, version, search_text, ? FROM snap_pickup",
             (now,),
         )
+        ex("DELETE FROM web_order")
+        ex(web_order_replica.SWAP_SQL, (now,))
+        ex("DELETE FROM stock_exception")
+        ex(
+            "INSERT INTO stock_exception (id, store_code, product_id, sku, kind, on_hand_milli, "
+            "raised_at, synced_at) SELECT id, store_code, product_id, sku, kind, on_hand_milli, "
+            "raised_at, ? FROM snap_stock_exception",
+            (now,),
+        )
 
     def abort_snapshot(self) -> None:
         conn, self._snap = self._snap, None
@@ -898,7 +955,8 @@ _PRODUCT_UPSERT_TAIL = (
     "names_json = excluded.names_json, search_text = excluded.search_text, "
     "category_id = excluded.category_id, price_minor = excluded.price_minor, "
     "vat_rate = excluded.vat_rate, sold_by_weight = excluded.sold_by_weight, "
-    "plu = excluded.plu, active = excluded.active, updated_at = excluded.updated_at"
+    "plu = excluded.plu, active = excluded.active, model = excluded.model, "
+    "variant_json = excluded.variant_json, updated_at = excluded.updated_at"
 )
 
 

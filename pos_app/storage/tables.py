@@ -88,6 +88,9 @@ class Product(SQLModel, table=True):
     sold_by_weight: bool = False
     plu: str | None = Field(default=None, unique=True)
     active: bool = True
+    # Variants: products sharing a model code are one product in sizes and colours.
+    model: str | None = Field(default=None, index=True)
+    variant_json: str = "{}"
     updated_at: datetime = Field(sa_column=utc_column())
 
 
@@ -212,6 +215,14 @@ class StockMovement(SQLModel, table=True):
     """Signed stock deltas per store; on hand is their sum (SYNC.md: never last-write-wins)."""
 
     __tablename__ = "stock_movement"
+    # Receipts and transfers by their reference, leaving out the sales (reference "").
+    __table_args__ = (
+        Index(
+            "ix_stock_movement_reference",
+            "reference",
+            sqlite_where=text("reference != ''"),
+        ),
+    )
     id: str = Field(primary_key=True)
     store_code: str
     product_id: str = Field(index=True)
@@ -219,6 +230,8 @@ class StockMovement(SQLModel, table=True):
     reason: str  # sale | return | receive | waste | transfer | correction | count
     sale_id: str | None = Field(default=None, index=True)
     occurred_at: datetime = Field(sa_column=utc_column())
+    # A receipt's delivery-note number, a transfer's id, a count's id; "" for the rest.
+    reference: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class StoreCreditEntry(SQLModel, table=True):
@@ -417,6 +430,62 @@ class PickupOrder(SQLModel, table=True):
     search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
+class WebOrderReplica(SQLModel, table=True):
+    """Web orders any store may take back (``WebOrderData``: collected or delivered, pulled
+    for the whole chain while their return window lasts; services.web_returns)."""
+
+    __tablename__ = "web_order"
+    # Search walks this index newest first and stops at its LIMIT (as for pickups).
+    __table_args__ = (Index("ix_web_order_search", "returnable_from", "search_text"),)
+    id: str = Field(primary_key=True)
+    number: str = Field(index=True)
+    fulfilment: str
+    store_code: str = ""
+    state: str
+    customer_name: str
+    phone: str = ""
+    pickup_code: str = ""
+    paid: bool
+    payment_method: str = "online"
+    currency: str = "TRY"
+    total_minor: int
+    refunded_minor: int = 0
+    lines_json: str = "[]"
+    return_ids_json: str = "[]"  # returns the backend applied (WebOrderData.return_ids)
+    returnable_from: datetime = Field(sa_column=utc_column())
+    return_by: datetime = Field(sa_column=utc_column())
+    version: int = 1
+    # As pickup_order.search_text (services.pickup.pickup_search_text).
+    search_text: str = ""
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class WebReturn(SQLModel, table=True):
+    """A web order's goods taken back on this terminal; ``id`` is its refund receipt's sale
+    and its ``web_order.returned`` fact's return id."""
+
+    __tablename__ = "web_return"
+    id: str = Field(primary_key=True, foreign_key="sale.id")
+    web_order_id: str = Field(index=True)
+    number: str
+    refund_method: str  # online_payment | store_credit | exchange
+    mutation_id: str
+    created_at: datetime = Field(sa_column=utc_column())
+
+
+class WebReturnLine(SQLModel, table=True):
+    """What a web return took back per SKU: counted as returned here until the backend's
+    copy of the order lists the return (``web_order.return_ids_json``)."""
+
+    __tablename__ = "web_return_line"
+    id: str = Field(primary_key=True)
+    web_return_id: str = Field(foreign_key="web_return.id", index=True)
+    web_order_id: str = Field(index=True)
+    sku: str
+    qty_milli: int
+    amount_minor: int
+
+
 class PickupTransition(SQLModel, table=True):
     """A pickup state change made on this terminal, with the fact that carries it."""
 
@@ -433,3 +502,29 @@ class PickupTransition(SQLModel, table=True):
     user_id: str | None = None
     detail_json: str = "{}"
     occurred_at: datetime = Field(sa_column=utc_column())
+
+
+class StockExceptionReplica(SQLModel, table=True):
+    """This store's open negative-stock exceptions as the backend raised them
+    (``StockExceptionData``); a resolved one is deleted by pull."""
+
+    __tablename__ = "stock_exception"
+    id: str = Field(primary_key=True)
+    store_code: str
+    product_id: str
+    sku: str
+    kind: str = "negative_stock"
+    on_hand_milli: int
+    raised_at: datetime = Field(sa_column=utc_column())
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class StockTaskDraft(SQLModel, table=True):
+    """A manager's stock task in progress (a receiving, a count, a transfer, an adjustment),
+    saved after every change so a crash or a closed screen loses nothing."""
+
+    __tablename__ = "stock_task_draft"
+    kind: str = Field(primary_key=True)  # adjust | receive | count | transfer
+    user_id: str | None = None
+    saved_at: datetime = Field(sa_column=utc_column())
+    data_json: str

@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QGuiApplication
@@ -22,6 +23,9 @@ from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.crash import CrashReporter
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
 from pos_app.ui.scanner import ScannerFilter
+
+if TYPE_CHECKING:
+    from pos_app.ui.manager.window import ManagerApp
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +119,19 @@ def run_first_start(settings: Settings) -> bool:
         engine.dispose()
 
 
-def run(settings: Settings) -> int:
-    """Start the cashier app and run until it is closed."""
+def run(settings: Settings, *, manager: bool = False) -> int:
+    """Start the cashier app (or, with ``manager``, the manager screens behind a manager's
+    sign-in) and run until it is closed."""
     started = time.perf_counter()
     configure_logging(settings)
     app = application()
-    cashier = CashierApp(settings, app)
+    cashier: CashierApp | ManagerApp
+    if manager:
+        from pos_app.ui.manager.window import ManagerApp
+
+        cashier = ManagerApp(settings, app)
+    else:
+        cashier = CashierApp(settings, app)
     cashier.show()
     log.info("Cashier app started in %.0f ms", (time.perf_counter() - started) * 1000)
     if os.environ.get(STARTUP_PROBE):

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from pos_app.errors import UserError
-from pos_app.ui.i18n import format_money
+from pos_app.ui.i18n import format_milli, format_money
 
 log = logging.getLogger(__name__)
 
@@ -17,11 +17,51 @@ log = logging.getLogger(__name__)
 def _texts() -> dict[str, str]:
     # Built on every call so the current language applies; lupdate finds each literal.
     return {
+        "aisle.address_required": QCoreApplication.translate(
+            "Errors", "A delivery needs the full address: street, number, district, city."
+        ),
+        "aisle.address_too_long": QCoreApplication.translate(
+            "Errors", "The delivery address is too long (500 characters at most)."
+        ),
+        "aisle.bad_fulfilment": QCoreApplication.translate(
+            "Errors", "Choose pickup at another store or delivery to an address."
+        ),
+        "aisle.customer_required": QCoreApplication.translate(
+            "Errors", "Enter the customer's name for the order."
+        ),
+        "aisle.destination_missing": QCoreApplication.translate(
+            "Errors", "Say where the ordered goods go before taking the payment."
+        ),
+        "aisle.exchange": QCoreApplication.translate(
+            "Errors",
+            "An exchange takes goods from this store: order other goods in a separate sale.",
+        ),
+        "aisle.name_too_long": QCoreApplication.translate(
+            "Errors", "The customer's name is too long."
+        ),
+        "aisle.other_destination": QCoreApplication.translate(
+            "Errors", "This sale already sends goods to another place: finish it first."
+        ),
+        "aisle.phone_required": QCoreApplication.translate(
+            "Errors", "Enter a phone number so the customer can be reached about the order."
+        ),
+        "aisle.pickup_sale": QCoreApplication.translate(
+            "Errors", "Finish the pickup payment before ordering other goods."
+        ),
+        "aisle.same_store": QCoreApplication.translate(
+            "Errors", "That is this store: sell the item from the shelf instead."
+        ),
+        "aisle.store_required": QCoreApplication.translate(
+            "Errors", "Choose the store where the customer picks the order up."
+        ),
         "approval.insufficient_role": QCoreApplication.translate(
             "Errors", "That person may not approve this."
         ),
         "approval.required": QCoreApplication.translate(
             "Errors", "This needs a supervisor's or manager's approval."
+        ),
+        "cart.pickup_line_fixed": QCoreApplication.translate(
+            "Errors", "This line belongs to the web order being paid: it cannot be changed here."
         ),
         "cart.fixed_amount_line": QCoreApplication.translate(
             "Errors", "A price-labelled item cannot be changed."
@@ -88,6 +128,9 @@ def _texts() -> dict[str, str]:
         ),
         "exchange.credit_mismatch": QCoreApplication.translate(
             "Errors", "The exchange credit does not match the returned goods."
+        ),
+        "manager.not_a_manager": QCoreApplication.translate(
+            "Errors", "{name} is not a manager: manager mode needs a manager's PIN."
         ),
         "money.invalid": QCoreApplication.translate("Errors", "That is not an amount."),
         "money.too_precise": QCoreApplication.translate(
@@ -194,6 +237,33 @@ def _texts() -> dict[str, str]:
         "return.unknown_receipt": QCoreApplication.translate(
             "Errors", "No sale with receipt {receipt_no}."
         ),
+        "web_return.bad_method": QCoreApplication.translate(
+            "Errors", "Choose how to refund: online payment, store credit or exchange."
+        ),
+        "web_return.bad_quantity": QCoreApplication.translate(
+            "Errors", "{name} comes back in whole pieces, more than zero."
+        ),
+        "web_return.currency": QCoreApplication.translate(
+            "Errors", "This order was paid in {currency}: it cannot be refunded at this till."
+        ),
+        "web_return.not_paid_online": QCoreApplication.translate(
+            "Errors", "{number} was not paid online: refund as store credit or exchange."
+        ),
+        "web_return.quantity_exceeds": QCoreApplication.translate(
+            "Errors", "Only {left_milli} of {name} can still be returned."
+        ),
+        "web_return.unknown_line": QCoreApplication.translate(
+            "Errors", "That item is not on web order {number}."
+        ),
+        "web_return.unknown_order": QCoreApplication.translate(
+            "Errors", "Web order {number} is not returnable here (not in the synced data)."
+        ),
+        "web_return.unknown_product": QCoreApplication.translate(
+            "Errors", "Item {sku} is not in this till's catalogue yet: sync, then try again."
+        ),
+        "pickup.already_paid": QCoreApplication.translate(
+            "Errors", "This order is already paid online: hand it over instead."
+        ),
         "pickup.all_refused": QCoreApplication.translate(
             "Errors", "Every item is refused: cancel the order with the web shop instead."
         ),
@@ -205,6 +275,10 @@ def _texts() -> dict[str, str]:
         ),
         "pickup.id_note_required": QCoreApplication.translate(
             "Errors", "Note which ID document was checked."
+        ),
+        "pickup.unknown_product": QCoreApplication.translate(
+            "Errors",
+            "An item of this order is not in this till's catalogue yet: sync, then try again.",
         ),
         "pickup.unknown_order": QCoreApplication.translate("Errors", "No such pickup order here."),
         "pickup.unknown_sale": QCoreApplication.translate(
@@ -237,6 +311,64 @@ def _texts() -> dict[str, str]:
         "shift.sale_in_progress": QCoreApplication.translate(
             "Errors", "Finish or park the sale before closing the shift."
         ),
+        "stock.bad_delivery_ref": QCoreApplication.translate(
+            "Errors", "A delivery note number has at most 64 characters."
+        ),
+        "stock.bad_reason": QCoreApplication.translate(
+            "Errors", "Choose a reason: damage, theft, waste or correction."
+        ),
+        "stock.bad_shelf": QCoreApplication.translate(
+            "Errors", "A shelf label has 1 to 32 characters."
+        ),
+        "stock.delivery_already_received": QCoreApplication.translate(
+            "Errors", "Delivery note {reference} was already received at this store."
+        ),
+        "stock.delivery_ref_missing": QCoreApplication.translate(
+            "Errors", "Enter the delivery note number first."
+        ),
+        "stock.fractional_pieces": QCoreApplication.translate(
+            "Errors", "{sku} is counted in pieces: use a whole number."
+        ),
+        "stock.loss_not_negative": QCoreApplication.translate(
+            "Errors", "Damage, theft and waste take stock away: {sku} must be negative."
+        ),
+        "stock.negative_count": QCoreApplication.translate(
+            "Errors", "A count cannot be below zero ({sku})."
+        ),
+        "stock.negative_quantity": QCoreApplication.translate(
+            "Errors", "The quantity of {sku} must be more than zero."
+        ),
+        "stock.no_destination": QCoreApplication.translate(
+            "Errors", "Choose the store the goods go to."
+        ),
+        "stock.nothing_counted": QCoreApplication.translate(
+            "Errors", "Nothing is counted yet: scan a shelf label, then its items."
+        ),
+        "stock.nothing_received": QCoreApplication.translate(
+            "Errors", "Scan the delivered items first."
+        ),
+        "stock.nothing_to_adjust": QCoreApplication.translate(
+            "Errors", "Scan or find the items to adjust first."
+        ),
+        "stock.nothing_to_transfer": QCoreApplication.translate(
+            "Errors", "Scan the items to send first."
+        ),
+        "stock.quantity_too_large": QCoreApplication.translate(
+            "Errors", "That quantity of {sku} is too large."
+        ),
+        "stock.same_store": QCoreApplication.translate(
+            "Errors", "The goods are already at {store}: choose another store."
+        ),
+        "stock.unknown_barcode": QCoreApplication.translate(
+            "Errors", "No item has the barcode, SKU or PLU {code}."
+        ),
+        "stock.unknown_product": QCoreApplication.translate(
+            "Errors", "That item is not in this till's catalogue."
+        ),
+        "stock.unknown_store": QCoreApplication.translate(
+            "Errors", "Store {store} is not known here: sync, then try again."
+        ),
+        "stock.zero_quantity": QCoreApplication.translate("Errors", "A quantity cannot be zero."),
         "sync.not_enrolled": QCoreApplication.translate(
             "Errors", "This till is not enrolled with a backend yet."
         ),
@@ -253,6 +385,8 @@ def _texts() -> dict[str, str]:
 def _param(key: str, value: Any, language: str) -> str:
     if key.endswith("_minor") and isinstance(value, int):
         return format_money(value, language)
+    if key.endswith("_milli") and isinstance(value, int):
+        return format_milli(value, language)
     if key == "until" and isinstance(value, str):
         try:
             return datetime.fromisoformat(value).astimezone().strftime("%H:%M")

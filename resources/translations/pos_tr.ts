@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr_TR">
 <context>
+    <name>AdjustTab</name>
+    <message>
+        <source>Add or take away</source>
+        <translation>Ekle ya da düş</translation>
+    </message>
+    <message>
+        <source>Post adjustment</source>
+        <translation>Düzeltmeyi kaydet</translation>
+    </message>
+    <message>
+        <source>Damage</source>
+        <translation>Hasar</translation>
+    </message>
+    <message>
+        <source>Theft</source>
+        <translation>Hırsızlık</translation>
+    </message>
+    <message>
+        <source>Waste</source>
+        <translation>Fire</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Düzeltme</translation>
+    </message>
+    <message>
+        <source>Correction: each scan adds one; ± takes away instead.</source>
+        <translation>Düzeltme: her okutma bir adet ekler; ± ile düşülür.</translation>
+    </message>
+    <message>
+        <source>Each scan takes one away from the stock here.</source>
+        <translation>Her okutma buradaki stoktan bir adet düşer.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Here now</source>
+        <translation>Şu an burada</translation>
+    </message>
+    <message>
+        <source>Adjust by</source>
+        <translation>Değişim</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Sonra</translation>
+    </message>
+    <message>
+        <source>{reason}: {lines} line(s), {total} in all. Post it?</source>
+        <translation>{reason}: {lines} satır, toplam {total}. Kaydedilsin mi?</translation>
+    </message>
+    <message>
+        <source>Adjustment posted: {lines} line(s), {total}.</source>
+        <translation>Düzeltme kaydedildi: {lines} satır, {total}.</translation>
+    </message>
+</context>
+<context>
     <name>AmountDialog</name>
     <message>
         <source>Type a number.</source>
@@ -37,6 +96,10 @@
     <message>
         <source>Opening the drawer without a sale.</source>
         <translation>Satış olmadan kasa çekmecesini açma.</translation>
+    </message>
+    <message>
+        <source>Taking back a web order after its return window, or an item that is not returnable (manager).</source>
+        <translation>Bir web siparişini iade süresi dolduktan sonra ya da iade edilemeyen bir ürünü geri almak (müdür).</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -87,6 +150,17 @@
     </message>
 </context>
 <context>
+    <name>CartTableModel</name>
+    <message>
+        <source>delivery</source>
+        <translation>adrese teslimat</translation>
+    </message>
+    <message>
+        <source>pickup at {store}</source>
+        <translation>mağazadan teslim {store}</translation>
+    </message>
+</context>
+<context>
     <name>CodeDialog</name>
     <message>
         <source>Type the code.</source>
@@ -98,6 +172,117 @@
     <message>
         <source>Reason (optional)</source>
         <translation>Neden (isteğe bağlı)</translation>
+    </message>
+</context>
+<context>
+    <name>CountTab</name>
+    <message>
+        <source>Scan a shelf label, or type it</source>
+        <translation>Raf etiketini okutun ya da yazın</translation>
+    </message>
+    <message>
+        <source>Shelf label</source>
+        <translation>Raf etiketi</translation>
+    </message>
+    <message>
+        <source>Next shelf</source>
+        <translation>Sonraki raf</translation>
+    </message>
+    <message>
+        <source>Count this shelf next</source>
+        <translation>Sıradaki rafı say</translation>
+    </message>
+    <message>
+        <source>Quantity…</source>
+        <translation>Miktar…</translation>
+    </message>
+    <message>
+        <source>Change the count</source>
+        <translation>Sayımı değiştir</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>Satırı kaldır</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Baştan başla</translation>
+    </message>
+    <message>
+        <source>Discard this count</source>
+        <translation>Bu sayımı sil</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Kontrol et</translation>
+    </message>
+    <message>
+        <source>Compare with the expected stock</source>
+        <translation>Beklenen stokla karşılaştır</translation>
+    </message>
+    <message>
+        <source>Back to counting</source>
+        <translation>Sayıma dön</translation>
+    </message>
+    <message>
+        <source>Post count</source>
+        <translation>Sayımı kaydet</translation>
+    </message>
+    <message>
+        <source>Shelf {shelf}</source>
+        <translation>Raf {shelf}</translation>
+    </message>
+    <message>
+        <source>No shelf: scan a shelf label</source>
+        <translation>Raf yok: bir raf etiketi okutun</translation>
+    </message>
+    <message>
+        <source>Shelves</source>
+        <translation>Raflar</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Sayılan</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Beklenen</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Fark</translation>
+    </message>
+    <message>
+        <source>Shelf</source>
+        <translation>Raf</translation>
+    </message>
+    <message>
+        <source>Counted at</source>
+        <translation>Sayım saati</translation>
+    </message>
+    <message>
+        <source>Count of {sku} on shelf {shelf}</source>
+        <translation>{shelf} rafındaki {sku} sayısı</translation>
+    </message>
+    <message>
+        <source>Discard this count? Nothing was posted.</source>
+        <translation>Bu sayım silinsin mi? Henüz hiçbir şey kaydedilmedi.</translation>
+    </message>
+    <message>
+        <source>{items} item(s) counted, {differences} differ from the expected stock. Post the count to correct them.</source>
+        <translation>{items} ürün sayıldı, {differences} tanesi beklenen stoktan farklı. Düzeltmek için sayımı kaydedin.</translation>
+    </message>
+    <message>
+        <source>Count posted: {items} item(s), difference {difference} in all.</source>
+        <translation>Sayım kaydedildi: {items} ürün, toplam fark {difference}.</translation>
     </message>
 </context>
 <context>
@@ -172,6 +357,30 @@
     <message>
         <source>QR code of your e-receipt</source>
         <translation>E-fişinizin QR kodu</translation>
+    </message>
+    <message>
+        <source>Your web order {number}</source>
+        <translation>Web siparişiniz {number}</translation>
+    </message>
+    <message>
+        <source>Ordered items are delivered to your address.</source>
+        <translation>Sipariş edilen ürünler adresinize teslim edilecek.</translation>
+    </message>
+    <message>
+        <source>Ordered items: pick them up at {store}.</source>
+        <translation>Sipariş edilen ürünleri {store} mağazasından teslim alabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Your order {number}</source>
+        <translation>Siparişiniz {number}</translation>
+    </message>
+    <message>
+        <source>Paid online: {total}</source>
+        <translation>Çevrimiçi ödendi: {total}</translation>
+    </message>
+    <message>
+        <source>To pay: {total}</source>
+        <translation>Ödenecek: {total}</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -285,12 +494,64 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
 <context>
     <name>Errors</name>
     <message>
+        <source>A delivery needs the full address: street, number, district, city.</source>
+        <translation>Adrese teslimat için tam adres gerekli: cadde/sokak, numara, ilçe, il.</translation>
+    </message>
+    <message>
+        <source>The delivery address is too long (500 characters at most).</source>
+        <translation>Teslimat adresi çok uzun (en fazla 500 karakter).</translation>
+    </message>
+    <message>
+        <source>Choose pickup at another store or delivery to an address.</source>
+        <translation>Başka mağazadan teslim ya da adrese teslimat seçin.</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name for the order.</source>
+        <translation>Sipariş için müşterinin adını girin.</translation>
+    </message>
+    <message>
+        <source>Say where the ordered goods go before taking the payment.</source>
+        <translation>Ödemeyi almadan önce sipariş edilen ürünlerin nereye gideceğini seçin.</translation>
+    </message>
+    <message>
+        <source>An exchange takes goods from this store: order other goods in a separate sale.</source>
+        <translation>Değişim bu mağazanın ürünleriyle yapılır: diğer ürünleri ayrı bir satışta sipariş edin.</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s name is too long.</source>
+        <translation>Müşterinin adı çok uzun.</translation>
+    </message>
+    <message>
+        <source>This sale already sends goods to another place: finish it first.</source>
+        <translation>Bu satış ürünleri zaten başka bir yere gönderiyor: önce onu tamamlayın.</translation>
+    </message>
+    <message>
+        <source>Enter a phone number so the customer can be reached about the order.</source>
+        <translation>Sipariş hakkında ulaşılabilmesi için müşterinin telefon numarasını girin.</translation>
+    </message>
+    <message>
+        <source>Finish the pickup payment before ordering other goods.</source>
+        <translation>Başka ürün sipariş etmeden önce teslim ödemesini tamamlayın.</translation>
+    </message>
+    <message>
+        <source>That is this store: sell the item from the shelf instead.</source>
+        <translation>Bu mağaza zaten burası: ürünü raftan satın.</translation>
+    </message>
+    <message>
+        <source>Choose the store where the customer picks the order up.</source>
+        <translation>Müşterinin siparişi teslim alacağı mağazayı seçin.</translation>
+    </message>
+    <message>
         <source>That person may not approve this.</source>
         <translation>Bu kişi bunu onaylayamaz.</translation>
     </message>
     <message>
         <source>This needs a supervisor&apos;s or manager&apos;s approval.</source>
         <translation>Bunun için sorumlu veya müdür onayı gerekir.</translation>
+    </message>
+    <message>
+        <source>This line belongs to the web order being paid: it cannot be changed here.</source>
+        <translation>Bu satır ödenen web siparişine ait: burada değiştirilemez.</translation>
     </message>
     <message>
         <source>A price-labelled item cannot be changed.</source>
@@ -375,6 +636,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>The exchange credit does not match the returned goods.</source>
         <translation>Değişim alacağı iade edilen ürünlerle uyuşmuyor.</translation>
+    </message>
+    <message>
+        <source>{name} is not a manager: manager mode needs a manager&apos;s PIN.</source>
+        <translation>{name} yönetici değil: yönetici modu için yönetici PIN&apos;i gerekir.</translation>
     </message>
     <message>
         <source>That is not an amount.</source>
@@ -533,6 +798,42 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>{receipt_no} numaralı fişe ait satış yok.</translation>
     </message>
     <message>
+        <source>Choose how to refund: online payment, store credit or exchange.</source>
+        <translation>İade şeklini seçin: çevrimiçi ödeme, mağaza kredisi ya da değişim.</translation>
+    </message>
+    <message>
+        <source>{name} comes back in whole pieces, more than zero.</source>
+        <translation>{name} sıfırdan fazla ve tam adet olarak iade edilir.</translation>
+    </message>
+    <message>
+        <source>This order was paid in {currency}: it cannot be refunded at this till.</source>
+        <translation>Bu sipariş {currency} ile ödendi: bu kasada iade edilemez.</translation>
+    </message>
+    <message>
+        <source>{number} was not paid online: refund as store credit or exchange.</source>
+        <translation>{number} çevrimiçi ödenmedi: mağaza kredisi ya da değişim olarak iade edin.</translation>
+    </message>
+    <message>
+        <source>Only {left_milli} of {name} can still be returned.</source>
+        <translation>{name} ürününden en fazla {left_milli} daha iade edilebilir.</translation>
+    </message>
+    <message>
+        <source>That item is not on web order {number}.</source>
+        <translation>Bu ürün {number} web siparişinde yok.</translation>
+    </message>
+    <message>
+        <source>Web order {number} is not returnable here (not in the synced data).</source>
+        <translation>{number} web siparişi burada iade edilemez (eşitlenen verilerde yok).</translation>
+    </message>
+    <message>
+        <source>Item {sku} is not in this till&apos;s catalogue yet: sync, then try again.</source>
+        <translation>{sku} ürünü bu kasanın kataloğunda henüz yok: eşitleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>This order is already paid online: hand it over instead.</source>
+        <translation>Bu sipariş çevrimiçi ödenmiş: doğrudan teslim edin.</translation>
+    </message>
+    <message>
         <source>Every item is refused: cancel the order with the web shop instead.</source>
         <translation>Tüm ürünler reddedildi: siparişi web mağazasından iptal edin.</translation>
     </message>
@@ -547,6 +848,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Note which ID document was checked.</source>
         <translation>Hangi kimlik belgesine bakıldığını yazın.</translation>
+    </message>
+    <message>
+        <source>An item of this order is not in this till&apos;s catalogue yet: sync, then try again.</source>
+        <translation>Bu siparişin bir ürünü kasanın kataloğunda henüz yok: senkronize edip yeniden deneyin.</translation>
     </message>
     <message>
         <source>No such pickup order here.</source>
@@ -609,6 +914,86 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Vardiyayı kapatmadan önce satışı bitirin veya bekletin.</translation>
     </message>
     <message>
+        <source>A delivery note number has at most 64 characters.</source>
+        <translation>İrsaliye numarası en fazla 64 karakter olur.</translation>
+    </message>
+    <message>
+        <source>Choose a reason: damage, theft, waste or correction.</source>
+        <translation>Bir neden seçin: hasar, hırsızlık, fire ya da düzeltme.</translation>
+    </message>
+    <message>
+        <source>A shelf label has 1 to 32 characters.</source>
+        <translation>Raf etiketi 1 ile 32 karakter arasında olur.</translation>
+    </message>
+    <message>
+        <source>Delivery note {reference} was already received at this store.</source>
+        <translation>{reference} numaralı irsaliye bu mağazada zaten kabul edildi.</translation>
+    </message>
+    <message>
+        <source>Enter the delivery note number first.</source>
+        <translation>Önce irsaliye numarasını girin.</translation>
+    </message>
+    <message>
+        <source>{sku} is counted in pieces: use a whole number.</source>
+        <translation>{sku} adetle sayılır: tam sayı girin.</translation>
+    </message>
+    <message>
+        <source>Damage, theft and waste take stock away: {sku} must be negative.</source>
+        <translation>Hasar, hırsızlık ve fire stoktan düşer: {sku} eksi olmalı.</translation>
+    </message>
+    <message>
+        <source>A count cannot be below zero ({sku}).</source>
+        <translation>Sayım sıfırın altında olamaz ({sku}).</translation>
+    </message>
+    <message>
+        <source>The quantity of {sku} must be more than zero.</source>
+        <translation>{sku} miktarı sıfırdan büyük olmalı.</translation>
+    </message>
+    <message>
+        <source>Choose the store the goods go to.</source>
+        <translation>Malların gideceği mağazayı seçin.</translation>
+    </message>
+    <message>
+        <source>Nothing is counted yet: scan a shelf label, then its items.</source>
+        <translation>Henüz hiçbir şey sayılmadı: önce raf etiketini, sonra raftaki ürünleri okutun.</translation>
+    </message>
+    <message>
+        <source>Scan the delivered items first.</source>
+        <translation>Önce gelen ürünleri okutun.</translation>
+    </message>
+    <message>
+        <source>Scan or find the items to adjust first.</source>
+        <translation>Önce düzeltilecek ürünleri okutun ya da bulun.</translation>
+    </message>
+    <message>
+        <source>Scan the items to send first.</source>
+        <translation>Önce gönderilecek ürünleri okutun.</translation>
+    </message>
+    <message>
+        <source>That quantity of {sku} is too large.</source>
+        <translation>{sku} için bu miktar çok büyük.</translation>
+    </message>
+    <message>
+        <source>The goods are already at {store}: choose another store.</source>
+        <translation>Mallar zaten {store} mağazasında: başka bir mağaza seçin.</translation>
+    </message>
+    <message>
+        <source>No item has the barcode, SKU or PLU {code}.</source>
+        <translation>{code} barkodlu, stok kodlu ya da PLU&apos;lu ürün yok.</translation>
+    </message>
+    <message>
+        <source>That item is not in this till&apos;s catalogue.</source>
+        <translation>Bu ürün bu kasanın kataloğunda yok.</translation>
+    </message>
+    <message>
+        <source>Store {store} is not known here: sync, then try again.</source>
+        <translation>{store} mağazası burada bilinmiyor: eşitleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>A quantity cannot be zero.</source>
+        <translation>Miktar sıfır olamaz.</translation>
+    </message>
+    <message>
         <source>This till is not enrolled with a backend yet.</source>
         <translation>Bu kasa henüz bir merkez sunucuya kayıtlı değil.</translation>
     </message>
@@ -631,6 +1016,49 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Wrong PIN.</source>
         <translation>Yanlış PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>ExceptionsTab</name>
+    <message>
+        <source>The backend raises these when sales made offline took the stock below zero. Count the item: the exception closes when the count has synced.</source>
+        <translation>Çevrimdışı yapılan satışlar stoku sıfırın altına düşürünce merkez bu uyarıları açar. Ürünü sayın: sayım eşitlenince uyarı kapanır.</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Backend said</source>
+        <translation>Merkezdeki</translation>
+    </message>
+    <message>
+        <source>Here now</source>
+        <translation>Şu an burada</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Açılış</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Stok kodu</translation>
+    </message>
+    <message>
+        <source>Stock exceptions</source>
+        <translation>Stok uyarıları</translation>
+    </message>
+    <message>
+        <source>Count now</source>
+        <translation>Şimdi say</translation>
+    </message>
+    <message>
+        <source>Count the item now</source>
+        <translation>Ürünü şimdi say</translation>
+    </message>
+    <message>
+        <source>{days} d ago</source>
+        <translation>{days} gün önce</translation>
     </message>
 </context>
 <context>
@@ -671,8 +1099,8 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Çevrimiçi ödendi ({total}).</translation>
     </message>
     <message>
-        <source>Pay in store: {total}. Ring it up and take the payment first.</source>
-        <translation>Mağazada ödenecek: {total}. Önce kasadan geçirip ödemeyi alın.</translation>
+        <source>Pay in store: {total}. Verify the customer, then take the payment.</source>
+        <translation>Mağazada ödenecek: {total}. Müşteriyi doğrulayın, sonra ödemeyi alın.</translation>
     </message>
     <message>
         <source>Pickup code</source>
@@ -723,6 +1151,14 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Teslim et</translation>
     </message>
     <message>
+        <source>Take payment (Enter)</source>
+        <translation>Ödeme al (Enter)</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>Ödeme al</translation>
+    </message>
+    <message>
         <source>Refund to the online payment: {amount} (the web shop pays it back).</source>
         <translation>Çevrimiçi ödemeye iade: {amount} (web mağazası geri öder).</translation>
     </message>
@@ -752,6 +1188,29 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Close</source>
         <translation>Kapat</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPicker</name>
+    <message>
+        <source>Scan, or type a barcode, SKU or name</source>
+        <translation>Okutun ya da barkod, stok kodu veya ad yazın</translation>
+    </message>
+    <message>
+        <source>Item to add</source>
+        <translation>Eklenecek ürün</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ekle</translation>
+    </message>
+    <message>
+        <source>Add the item</source>
+        <translation>Ürünü ekle</translation>
+    </message>
+    <message>
+        <source>Matching items</source>
+        <translation>Eşleşen ürünler</translation>
     </message>
 </context>
 <context>
@@ -873,6 +1332,137 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
 </context>
 <context>
+    <name>ManagerApprovalDialog</name>
+    <message>
+        <source>Manager mode</source>
+        <translation>Yönetici modu</translation>
+    </message>
+    <message>
+        <source>Stock tasks: a manager signs in with their PIN to open them.</source>
+        <translation>Stok işleri: açmak için bir yönetici PIN&apos;iyle giriş yapar.</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation>Yönetici PIN&apos;i</translation>
+    </message>
+    <message>
+        <source>No manager is set up on this terminal.</source>
+        <translation>Bu kasada tanımlı yönetici yok.</translation>
+    </message>
+    <message>
+        <source>Choose who approves.</source>
+        <translation>Onaylayacak kişiyi seçin.</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerDialog</name>
+    <message>
+        <source>Manager mode</source>
+        <translation>Yönetici modu</translation>
+    </message>
+    <message>
+        <source>Manager mode · {name}</source>
+        <translation>Yönetici modu · {name}</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Kapat (Esc)</translation>
+    </message>
+    <message>
+        <source>Close manager mode</source>
+        <translation>Yönetici modunu kapat</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerPanel</name>
+    <message>
+        <source>Stock</source>
+        <translation>Stok</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>Düzeltme</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Mal kabul</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Sayım</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Exceptions ({count})</source>
+        <translation>Uyarılar ({count})</translation>
+    </message>
+    <message>
+        <source>Stock data {age}</source>
+        <translation>Stok verisi {age}</translation>
+    </message>
+    <message>
+        <source>· offline or not synced lately: figures may have moved; what you post here is kept and sent when the network is back.</source>
+        <translation>· çevrimdışı ya da bir süredir eşitlenmedi: rakamlar değişmiş olabilir; burada kaydettikleriniz saklanır ve ağ gelince gönderilir.</translation>
+    </message>
+    <message>
+        <source>· this till is not connected to a backend.</source>
+        <translation>· bu kasa bir merkez sunucuya bağlı değil.</translation>
+    </message>
+    <message>
+        <source>It is in the outbox and goes to the backend with the next sync.</source>
+        <translation>Gönderim kuyruğunda; bir sonraki eşitlemede merkeze gider.</translation>
+    </message>
+    <message>
+        <source>Recorded on this till.</source>
+        <translation>Bu kasada kaydedildi.</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerSignIn</name>
+    <message>
+        <source>Manager mode</source>
+        <translation>Yönetici modu</translation>
+    </message>
+    <message>
+        <source>A manager taps their name, then types their PIN.</source>
+        <translation>Yönetici adına dokunur, ardından PIN&apos;ini yazar.</translation>
+    </message>
+    <message>
+        <source>Tap your name first.</source>
+        <translation>Önce adınıza dokunun.</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerWindow</name>
+    <message>
+        <source>Manager mode</source>
+        <translation>Yönetici modu</translation>
+    </message>
+    <message>
+        <source>Store {store}</source>
+        <translation>Mağaza {store}</translation>
+    </message>
+    <message>
+        <source>{store} · Manager mode on till {terminal}</source>
+        <translation>{store} · {terminal} kasasında yönetici modu</translation>
+    </message>
+    <message>
+        <source>Switch language (Ctrl+L)</source>
+        <translation>Dili değiştir (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Çıkış yap</translation>
+    </message>
+</context>
+<context>
     <name>Models</name>
     <message>
         <source>Item</source>
@@ -911,6 +1501,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Değişim alacağı</translation>
     </message>
     <message>
+        <source>Online payment</source>
+        <translation>Çevrimiçi ödeme</translation>
+    </message>
+    <message>
         <source>(given {amount})</source>
         <translation>(verilen {amount})</translation>
     </message>
@@ -933,6 +1527,89 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Refund</source>
         <translation>İade tutarı</translation>
+    </message>
+</context>
+<context>
+    <name>OrderElsewhereDialog</name>
+    <message>
+        <source>Order {name} for the customer</source>
+        <translation>{name} ürününü müşteri için sipariş et</translation>
+    </message>
+    <message>
+        <source>Not on the shelf here? The customer pays now ({price} each) and gets it from another store or at home.</source>
+        <translation>Rafta yok mu? Müşteri şimdi öder (tanesi {price}), ürünü başka bir mağazadan ya da evinde teslim alır.</translation>
+    </message>
+    <message>
+        <source>Pick up at another store</source>
+        <translation>Başka mağazadan teslim</translation>
+    </message>
+    <message>
+        <source>Deliver to an address</source>
+        <translation>Adrese teslimat</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation>Mağazalar</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Miktar</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s name</source>
+        <translation>Müşterinin adı</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Delivery address</source>
+        <translation>Teslimat adresi</translation>
+    </message>
+    <message>
+        <source>Name and surname</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>e.g. 0532 123 45 67</source>
+        <translation>ör. 0532 123 45 67</translation>
+    </message>
+    <message>
+        <source>Street, number, flat, district, city</source>
+        <translation>Cadde/sokak, numara, daire, ilçe, il</translation>
+    </message>
+    <message>
+        <source>One less</source>
+        <translation>Bir eksik</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>Bir fazla</translation>
+    </message>
+    <message>
+        <source>Add to sale (Enter)</source>
+        <translation>Satışa ekle (Enter)</translation>
+    </message>
+    <message>
+        <source>Add to sale</source>
+        <translation>Satışa ekle</translation>
+    </message>
+    <message>
+        <source>This sale already sends goods here; they go together.</source>
+        <translation>Bu satış zaten buraya ürün gönderiyor; birlikte gidecekler.</translation>
+    </message>
+    <message>
+        <source>Stock figures are {age}.</source>
+        <translation>Stok bilgileri {age}.</translation>
+    </message>
+    <message>
+        <source>Offline or old figures: the order is taken and queued, but availability is not guaranteed until it syncs. The receipt says so.</source>
+        <translation>Çevrimdışı ya da eski bilgiler: sipariş alınır ve sıraya konur, ancak senkronize olana kadar stok garanti edilmez. Fişte de bu yazar.</translation>
+    </message>
+    <message>
+        <source>{code} {name}: {available} available ({age})</source>
+        <translation>{code} {name}: {available} mevcut ({age})</translation>
     </message>
 </context>
 <context>
@@ -1443,6 +2120,21 @@ F4</translation>
     </message>
 </context>
 <context>
+    <name>QuantityDialog</name>
+    <message>
+        <source>Quantity of {sku}</source>
+        <translation>{sku} miktarı</translation>
+    </message>
+    <message>
+        <source>Type a number of zero or more.</source>
+        <translation>Sıfır ya da daha büyük bir sayı yazın.</translation>
+    </message>
+    <message>
+        <source>A quantity has at most three decimals (grams).</source>
+        <translation>Miktarda en fazla üç ondalık olur (gram).</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsDialog</name>
     <message>
         <source>Receipts and printer</source>
@@ -1566,6 +2258,49 @@ F4</translation>
     </message>
 </context>
 <context>
+    <name>ReceiveTab</name>
+    <message>
+        <source>Delivery note no.</source>
+        <translation>İrsaliye no.</translation>
+    </message>
+    <message>
+        <source>The number on the supplier&apos;s delivery note</source>
+        <translation>Tedarikçinin irsaliyesindeki numara</translation>
+    </message>
+    <message>
+        <source>Delivery note number</source>
+        <translation>İrsaliye numarası</translation>
+    </message>
+    <message>
+        <source>Review and post</source>
+        <translation>Kontrol et ve kaydet</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Here now</source>
+        <translation>Şu an burada</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Gelen</translation>
+    </message>
+    <message>
+        <source>Post the delivery</source>
+        <translation>İrsaliyeyi kaydet</translation>
+    </message>
+    <message>
+        <source>Delivery note {reference}: {lines} line(s), {total} in all. Book it in?</source>
+        <translation>{reference} numaralı irsaliye: {lines} satır, toplam {total}. Stoka alınsın mı?</translation>
+    </message>
+    <message>
+        <source>Delivery {reference} booked in: {lines} line(s), {total}.</source>
+        <translation>{reference} irsaliyesi stoka alındı: {lines} satır, {total}.</translation>
+    </message>
+</context>
+<context>
     <name>ResultScreen</name>
     <message>
         <source>Next sale (Enter)</source>
@@ -1649,6 +2384,14 @@ F4</translation>
     <message>
         <source>Return without receipt</source>
         <translation>Fişsiz iade</translation>
+    </message>
+    <message>
+        <source>Web order (F7)</source>
+        <translation>Web siparişi (F7)</translation>
+    </message>
+    <message>
+        <source>Return an online order</source>
+        <translation>Çevrimiçi siparişi iade al</translation>
     </message>
     <message>
         <source>Lines of the receipt</source>
@@ -1737,6 +2480,10 @@ F4</translation>
     <message>
         <source>Return without receipt (needs approval)</source>
         <translation>Fişsiz iade (onay gerekir)</translation>
+    </message>
+    <message>
+        <source>Return an online order: number, phone or the customer&apos;s QR</source>
+        <translation>Çevrimiçi sipariş iadesi: numara, telefon ya da müşterinin QR kodu</translation>
     </message>
     <message>
         <source>Cancel the return</source>
@@ -2181,6 +2928,46 @@ F4</translation>
         <translation>Mağazalara göre stok</translation>
     </message>
     <message>
+        <source>Sizes and colours of this item</source>
+        <translation>Bu ürünün beden ve renkleri</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>Seçenek</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>Burada</translation>
+    </message>
+    <message>
+        <source>Other stores</source>
+        <translation>Diğer mağazalar</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Çevrimiçi</translation>
+    </message>
+    <message>
+        <source>Sizes and colours</source>
+        <translation>Beden ve renkler</translation>
+    </message>
+    <message>
+        <source>Manager mode…</source>
+        <translation>Yönetici modu…</translation>
+    </message>
+    <message>
+        <source>Manager mode: adjust, receive, count, transfer (manager PIN)</source>
+        <translation>Yönetici modu: düzeltme, mal kabul, sayım, transfer (yönetici PIN&apos;i)</translation>
+    </message>
+    <message>
+        <source>Order for the customer…</source>
+        <translation>Müşteri için sipariş et…</translation>
+    </message>
+    <message>
+        <source>Order for pickup elsewhere or delivery</source>
+        <translation>Başka mağazadan teslim ya da adrese teslimat için sipariş et</translation>
+    </message>
+    <message>
         <source>No item matches {query}.</source>
         <translation>{query} ile eşleşen ürün yok.</translation>
     </message>
@@ -2199,6 +2986,89 @@ F4</translation>
     <message>
         <source>These figures are {age}: the network may be down.</source>
         <translation>Bu rakamlar {age}: ağ kesik olabilir.</translation>
+    </message>
+</context>
+<context>
+    <name>StockTab</name>
+    <message>
+        <source>Scan, or type a barcode, SKU or name</source>
+        <translation>Okutun ya da barkod, stok kodu veya ad yazın</translation>
+    </message>
+    <message>
+        <source>Search stock</source>
+        <translation>Stok ara</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Tüm kategoriler</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>Tüm ürünler</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>Azalan stok</translation>
+    </message>
+    <message>
+        <source>Negative stock</source>
+        <translation>Eksi stok</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Eldeki</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Ayrılan</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Satılabilir</translation>
+    </message>
+    <message>
+        <source>Other stores</source>
+        <translation>Diğer mağazalar</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Çevrimiçi</translation>
+    </message>
+    <message>
+        <source>Stock of the items found</source>
+        <translation>Bulunan ürünlerin stoku</translation>
+    </message>
+    <message>
+        <source>Adjust this item</source>
+        <translation>Bu ürünü düzelt</translation>
+    </message>
+    <message>
+        <source>Count this item</source>
+        <translation>Bu ürünü say</translation>
+    </message>
+    <message>
+        <source>No item matches.</source>
+        <translation>Eşleşen ürün yok.</translation>
+    </message>
+    <message>
+        <source>Available at other stores: {stores}</source>
+        <translation>Diğer mağazalarda satılabilir: {stores}</translation>
+    </message>
+    <message>
+        <source>Sold or moved here since the last sync: {qty}.</source>
+        <translation>Son eşitlemeden beri burada satılan ya da hareket eden: {qty}.</translation>
+    </message>
+    <message>
+        <source>Figures {age}.</source>
+        <translation>Rakamlar {age}.</translation>
     </message>
 </context>
 <context>
@@ -2384,6 +3254,53 @@ F4</translation>
     </message>
 </context>
 <context>
+    <name>TransferTab</name>
+    <message>
+        <source>To store</source>
+        <translation>Gideceği mağaza</translation>
+    </message>
+    <message>
+        <source>Choose the store…</source>
+        <translation>Mağaza seçin…</translation>
+    </message>
+    <message>
+        <source>Destination store</source>
+        <translation>Gideceği mağaza</translation>
+    </message>
+    <message>
+        <source>The goods leave this store&apos;s stock now; they are booked in at the other store when this transfer reaches the backend.</source>
+        <translation>Mallar bu mağazanın stokundan şimdi düşer; transfer merkeze ulaşınca diğer mağazada stoka alınır.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Gönder</translation>
+    </message>
+    <message>
+        <source>Post the transfer</source>
+        <translation>Transferi kaydet</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Here now</source>
+        <translation>Şu an burada</translation>
+    </message>
+    <message>
+        <source>Send to another store</source>
+        <translation>Başka mağazaya gönder</translation>
+    </message>
+    <message>
+        <source>Send {lines} line(s), {total} in all, to {store}? They are booked in there when this transfer syncs.</source>
+        <translation>{lines} satır, toplam {total}, {store} mağazasına gönderilsin mi? Bu transfer eşitlenince orada stoka alınır.</translation>
+    </message>
+    <message>
+        <source>Transfer to {store} posted: {lines} line(s), {total}.</source>
+        <translation>{store} mağazasına transfer kaydedildi: {lines} satır, {total}.</translation>
+    </message>
+</context>
+<context>
     <name>VoucherDialog</name>
     <message>
         <source>Store credit voucher</source>
@@ -2411,6 +3328,216 @@ F4</translation>
     </message>
 </context>
 <context>
+    <name>WebReturnDialog</name>
+    <message>
+        <source>Return a web order</source>
+        <translation>Web siparişi iadesi</translation>
+    </message>
+    <message>
+        <source>Order no., phone or name; or scan the customer&apos;s QR</source>
+        <translation>Sipariş no., telefon veya ad; ya da müşterinin QR kodunu okutun</translation>
+    </message>
+    <message>
+        <source>Search web orders</source>
+        <translation>Web siparişlerinde ara</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Sipariş</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <source>Returnable web orders</source>
+        <translation>İade edilebilir web siparişleri</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Ürün</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>Alınan</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>İade edilen</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>İade</translation>
+    </message>
+    <message>
+        <source>Lines of the web order</source>
+        <translation>Web siparişinin satırları</translation>
+    </message>
+    <message>
+        <source>One less (F3)</source>
+        <translation>Bir eksik (F3)</translation>
+    </message>
+    <message>
+        <source>Return one less</source>
+        <translation>Bir adet eksik iade et</translation>
+    </message>
+    <message>
+        <source>One more (F4)</source>
+        <translation>Bir fazla (F4)</translation>
+    </message>
+    <message>
+        <source>Return one more</source>
+        <translation>Bir adet fazla iade et</translation>
+    </message>
+    <message>
+        <source>All / none (Space)</source>
+        <translation>Tümü / hiçbiri (Space)</translation>
+    </message>
+    <message>
+        <source>Return all or none</source>
+        <translation>Tümünü iade et ya da hiçbirini</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Kapat (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Web orders {age}</source>
+        <translation>Web siparişleri {age}</translation>
+    </message>
+    <message>
+        <source>Offline or not synced lately: returns made elsewhere may be missing.</source>
+        <translation>Çevrimdışı ya da uzun süredir eşitlenmedi: başka mağazalarda yapılan iadeler eksik olabilir.</translation>
+    </message>
+    <message>
+        <source>Type or scan to find the order.</source>
+        <translation>Siparişi bulmak için yazın veya okutun.</translation>
+    </message>
+    <message>
+        <source>No returnable web order matches.</source>
+        <translation>Eşleşen, iade edilebilir bir web siparişi yok.</translation>
+    </message>
+    <message>
+        <source>Collected at {store} on {when}</source>
+        <translation>{store} mağazasından {when} tarihinde teslim alındı</translation>
+    </message>
+    <message>
+        <source>Delivered on {when}</source>
+        <translation>{when} tarihinde teslim edildi</translation>
+    </message>
+    <message>
+        <source>paid online {total}</source>
+        <translation>çevrimiçi ödendi {total}</translation>
+    </message>
+    <message>
+        <source>paid in a store {total}</source>
+        <translation>mağazada ödendi {total}</translation>
+    </message>
+    <message>
+        <source>return by {when}</source>
+        <translation>son iade tarihi {when}</translation>
+    </message>
+    <message>
+        <source>The return window ended on {when}: a manager must approve.</source>
+        <translation>İade süresi {when} tarihinde doldu: bir müdür onaylamalı.</translation>
+    </message>
+    <message>
+        <source>Returned here before, not synced yet: counted as returned.</source>
+        <translation>Burada daha önce iade edildi, henüz eşitlenmedi: iade edilmiş sayılır.</translation>
+    </message>
+    <message>
+        <source>Not returnable: a manager must approve</source>
+        <translation>İade edilemez: bir müdür onaylamalı</translation>
+    </message>
+    <message>
+        <source>Refund {amount}</source>
+        <translation>İade {amount}</translation>
+    </message>
+    <message>
+        <source>To the online payment: the web shop pays it back, no money leaves the drawer.</source>
+        <translation>Çevrimiçi ödemeye: tutarı web mağazası geri öder, çekmeceden para çıkmaz.</translation>
+    </message>
+    <message>
+        <source>As a store credit voucher, printed.</source>
+        <translation>Mağaza kredisi kuponu olarak, yazdırılır.</translation>
+    </message>
+    <message>
+        <source>As credit for items from the store: scan them next; what is left goes back like a refund.</source>
+        <translation>Mağazadan alınacak ürünler için alacak olarak: ürünleri sonra okutun; artan tutar iade gibi geri ödenir.</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s PIN is needed for this return.</source>
+        <translation>Bu iade için bir müdürün PIN kodu gerekir.</translation>
+    </message>
+    <message>
+        <source>Exchange… (Enter)</source>
+        <translation>Değişim… (Enter)</translation>
+    </message>
+    <message>
+        <source>Refund… (Enter)</source>
+        <translation>İade et… (Enter)</translation>
+    </message>
+    <message>
+        <source>No returnable web order matches {code}.</source>
+        <translation>{code} ile eşleşen, iade edilebilir bir web siparişi yok.</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Okutma</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s order QR opens the order</source>
+        <translation>Müşterinin sipariş QR kodu siparişi açar</translation>
+    </message>
+    <message>
+        <source>One less of the selected line</source>
+        <translation>Seçili satırdan bir eksik</translation>
+    </message>
+    <message>
+        <source>One more of the selected line</source>
+        <translation>Seçili satırdan bir fazla</translation>
+    </message>
+    <message>
+        <source>All or none of the selected line</source>
+        <translation>Seçili satırın tamamı ya da hiçbiri</translation>
+    </message>
+    <message>
+        <source>Take back {count} line(s) of {number} for {amount} of credit, then sell the items the customer takes instead?</source>
+        <translation>{number} siparişinin {count} satırı {amount} alacak karşılığında geri alınsın, ardından müşterinin yerine aldığı ürünler satılsın mı?</translation>
+    </message>
+    <message>
+        <source>Take back {count} line(s) of {number} and issue a store credit voucher of {amount}?</source>
+        <translation>{number} siparişinin {count} satırı geri alınsın ve {amount} tutarında mağaza kredisi kuponu verilsin mi?</translation>
+    </message>
+    <message>
+        <source>Take back {count} line(s) of {number} and refund {amount} to the online payment?</source>
+        <translation>{number} siparişinin {count} satırı geri alınsın ve {amount} çevrimiçi ödemeye iade edilsin mi?</translation>
+    </message>
+    <message>
+        <source>Confirm the return</source>
+        <translation>İadeyi onaylayın</translation>
+    </message>
+</context>
+<context>
+    <name>WebReturns</name>
+    <message>
+        <source>To the online payment</source>
+        <translation>Çevrimiçi ödemeye</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Mağaza kredisi</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Değişim</translation>
+    </message>
+</context>
+<context>
     <name>_CountPad</name>
     <message>
         <source>Delete last digit</source>
@@ -2419,6 +3546,37 @@ F4</translation>
     <message>
         <source>Clear the count</source>
         <translation>Sayımı temizle</translation>
+    </message>
+</context>
+<context>
+    <name>_LinesTab</name>
+    <message>
+        <source>Quantity…</source>
+        <translation>Miktar…</translation>
+    </message>
+    <message>
+        <source>Change the quantity</source>
+        <translation>Miktarı değiştir</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Remove the line</source>
+        <translation>Satırı kaldır</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Baştan başla</translation>
+    </message>
+    <message>
+        <source>Discard these lines</source>
+        <translation>Bu satırları sil</translation>
+    </message>
+    <message>
+        <source>Discard the lines of this task? Nothing was posted.</source>
+        <translation>Bu işin satırları silinsin mi? Henüz hiçbir şey kaydedilmedi.</translation>
     </message>
 </context>
 </TS>

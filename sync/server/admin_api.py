@@ -35,6 +35,7 @@ from sync.server.db import write_tx
 from sync.server.deps import Admin, Ctx
 from sync.server.errors import ServerError
 from sync.server.ids import new_id
+from sync.server.returns import StoreReturnOut
 from sync.server.schema import (
     alarm,
     customer,
@@ -66,7 +67,7 @@ MAX_QTY_MILLI = 10**9  # a million units
 MAX_POINTS = 10**9
 MAX_CSV_BYTES = 64 * 1024 * 1024
 MovementReason = Literal["receive", "damage", "theft", "correction", "waste", "transfer"]
-OrderState = Literal["placed", "prepared", "ready", "collected", "cancelled"]
+OrderState = Literal["placed", "prepared", "ready", "collected", "cancelled", "delivered"]
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="page size (at most 1000)")]
 After = Annotated[
@@ -168,6 +169,9 @@ LangNames = dict[
 ]
 
 
+VariantValue = Annotated[str, Field(min_length=1, max_length=32, pattern=NO_NUL)]
+
+
 class ProductIn(_In):
     """A product's fields (the SKU is in the path or in the list item)."""
 
@@ -183,6 +187,15 @@ class ProductIn(_In):
         default_factory=list, max_length=50
     )
     active: bool = True
+    returnable: bool = Field(default=True, description="false: not taken back in stores")
+    model: str | None = Field(
+        default=None,
+        pattern=r"^\S{1,64}$",
+        description="groups the sizes and colours of one product (variants)",
+    )
+    variant: dict[Literal["size", "colour"], VariantValue] = Field(
+        default_factory=dict, description="size and colour of this variant"
+    )
 
     @field_validator("barcodes")
     @classmethod
@@ -226,6 +239,9 @@ class ProductOut(BaseModel):
     barcodes: list[str]
     active: bool
     version: int
+    returnable: bool = True
+    model: str | None = None
+    variant: dict[str, str] = {}
     updated_at: datetime | None = None
 
 
@@ -263,7 +279,9 @@ class ErrorOut(BaseModel):
 
 
 def _product_out(row: Any) -> ProductOut:
-    return ProductOut(**product_data(row), updated_at=row.updated_at)
+    return ProductOut(
+        **product_data(row), returnable=bool(row.returnable), updated_at=row.updated_at
+    )
 
 
 def check_codes(conn: Connection, items: list[dict[str, Any]]) -> None:
@@ -478,7 +496,9 @@ def _product_values(item: dict[str, Any]) -> dict[str, Any]:
         "plu": item.get("plu") or None,
         "barcodes_json": _PLAIN_JSON(list(item.get("barcodes") or [])),
         "active": bool(item.get("active", True)),
-    }
+        "model": item.get("model") or None,
+        "variant_json": _SORTED_JSON(item.get("variant") or {}),
+    } | ({"returnable": bool(item["returnable"])} if "returnable" in item else {})
 
 
 def bulk_upsert_products(
@@ -564,6 +584,8 @@ def _product_data(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
         "barcodes": list(item.get("barcodes") or []),
         "active": row["active"],
         "version": row["version"],
+        "model": row["model"],
+        "variant": dict(item.get("variant") or {}),
     }
 
 
@@ -669,6 +691,7 @@ class MovementOut(BaseModel):
     qty_milli: int
     reason: str
     source: str
+    reference: str = ""  # a receipt's delivery-note number, a transfer's id
     occurred_at: datetime
     received_at: datetime
 
@@ -740,6 +763,7 @@ def _movement_out(r: Any) -> MovementOut:
         qty_milli=r.qty_milli,
         reason=r.reason,
         source=r.source,
+        reference=r.reference,
         occurred_at=r.occurred_at,
         received_at=r.received_at,
     )
@@ -802,6 +826,10 @@ def list_movements(
         str | None, Query(max_length=64, pattern=NO_NUL, description="keyset: last id seen")
     ] = None,
     limit: Limit = 100,
+    reference: Annotated[
+        str | None,
+        Query(max_length=64, pattern=NO_NUL, description="a delivery-note number or transfer id"),
+    ] = None,
 ) -> Page[MovementOut]:
     """Movements, newest first (ids are time-ordered); ``next_after`` goes in ``?before=``."""
     query = _movement_query().order_by(stock_movement.c.id.desc()).limit(limit)
@@ -812,6 +840,8 @@ def list_movements(
             query = query.where(product.c.sku == sku)
         if before:
             query = query.where(stock_movement.c.id < before)
+        if reference:
+            query = query.where(stock_movement.c.reference == reference)
         rows = [_movement_out(r) for r in conn.execute(query)]
     return _page(rows, limit, "id")
 
@@ -908,6 +938,8 @@ class OrderLineOut(BaseModel):
     qty_milli: int
     unit_price_minor: int
     bin: str = ""
+    returnable: bool = True
+    returned_milli: int = 0  # taken back in stores so far
 
 
 class RefundOut(BaseModel):
@@ -943,8 +975,14 @@ class OrderOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     pickup_by: datetime | None
+    origin_receipt_no: str | None = None  # the store sale that paid for it (endless aisle)
     refunds: list[RefundOut] = []
     refunded_minor: int = 0
+    payment_method: str = "online"  # online | in_store
+    returnable_from: datetime | None = None  # collected / delivered: the return window opens
+    return_by: datetime | None = None
+    returns: list[StoreReturnOut] = []  # returns in stores (sync.server.returns)
+    returned_minor: int = 0
 
 
 class TransitionIn(_In):

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import SYNC_PREFIX
-from sync.server import admin_api, ereceipt, sync_api
+from sync.server import admin_api, ereceipt, returns, sync_api
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.errors import Rejected, ServerError
@@ -43,6 +43,8 @@ def create_app(
     engine = engine or make_engine(settings.effective_database_url, pool_size=settings.pool_size)
     if run_migrations:
         migrate(engine)
+    with write_tx(engine) as conn:  # the appliers read the return window from the database
+        returns.store_policy(conn, settings)
     ctx = ServerContext(settings=settings, engine=engine, base_url=base_url)
 
     @asynccontextmanager
@@ -116,6 +118,10 @@ async def _prune_forever(ctx: ServerContext) -> None:
             await run_in_threadpool(prune_expired_changes, ctx)
         except Exception:  # a failed prune is retried next hour; serving goes on
             log.exception("Pruning the change log failed")
+        try:
+            await run_in_threadpool(returns.expire, ctx)
+        except Exception:  # retried next hour: terminals keep the orders a little longer
+            log.exception("Taking expired web orders back from the terminals failed")
         await asyncio.sleep(PRUNE_INTERVAL_S)
 
 

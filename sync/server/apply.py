@@ -29,8 +29,11 @@ from sync.server.schema import (
     product,
     shift_close,
     stock_count,
+    stock_delivery,
     stock_movement,
+    store,
 )
+from sync.server.web_orders import open_for_sale
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +336,19 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
     if movements:
         conn.execute(insert(stock_movement), movements)
     _apply_loyalty(batch, changes, p.get("loyalty") or [], order_id, completed_at, where)
+    web_order = p.get("web_order")
+    if web_order is not None:
+        if not isinstance(web_order, dict):
+            raise Rejected("invalid_payload", f"{where}: web_order must be an object")
+        # Endless aisle: the goods paid here go out as a web order (delivery or another store).
+        open_for_sale(
+            conn,
+            changes,
+            web_order,
+            receipt_no=row["receipt_no"],
+            selling_store_id=batch.store_id,
+            now=batch.now,
+        )
 
 
 ORDER_KINDS = ("order.completed", "order.refunded")
@@ -360,7 +376,12 @@ def plain_orders(batch: Batch, facts: list[Fact]) -> PlainOrders | None:
     skus: set[str] = set()
     for fact in facts:
         p = fact.payload
-        if fact.kind not in ORDER_KINDS or p.get("customer_id") is not None or p.get("loyalty"):
+        if (
+            fact.kind not in ORDER_KINDS
+            or p.get("customer_id") is not None
+            or p.get("loyalty")
+            or p.get("web_order") is not None
+        ):
             return None
         for key in _PLAIN_TEXT_FIELDS:
             value = p.get(key)
@@ -516,6 +537,143 @@ def apply_stock_counted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None
     _insert_absent(batch.conn, stock_count, rows)
 
 
+def _reference(value: object, name: str) -> str:
+    """A delivery-note number or transfer id: 1 to 64 characters, no control characters."""
+    text = _text(value, name).strip()
+    if not text or len(text) > 64 or any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise Rejected(
+            "invalid_payload", f"{name} must be 1 to 64 printable characters, got {value!r}"
+        )
+    return text
+
+
+def _positive_lines(
+    batch: Batch, payload: dict[str, Any], where: str
+) -> list[tuple[int, dict[str, Any], str, int]]:
+    """(line number, line, backend product id, quantity) of ``payload["lines"]``: at least
+    one, each with a known SKU and a quantity above zero."""
+    items = _list(payload.get("lines"), f"{where}: lines")
+    if not items:
+        raise Rejected("invalid_payload", f"{where}: no lines")
+    ids = batch.product_ids([_text(m.get("sku"), f"{where}: sku") for m in items], where)
+    lines = []
+    for n, m in enumerate(items, 1):
+        qty = _int(m.get("qty_milli"), f"{where} line {n}: qty_milli")
+        if qty <= 0:
+            raise Rejected(
+                "invalid_payload", f"{where} line {n}: qty_milli must be above 0, got {qty}"
+            )
+        lines.append((n, m, ids[m["sku"]], qty))
+    return lines
+
+
+def apply_stock_received(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """stock.received: a supplier's delivery booked in at this store, ``{"delivery_id",
+    "delivery_ref", "lines": [{id, sku, qty_milli}]}``: ``receive`` movements carrying the
+    delivery-note number (``reference``). A delivery note already received at this store
+    under another delivery id is ``delivery_already_received``."""
+    p = fact.payload
+    conn = batch.conn
+    where = f"delivery {fact.mutation_id}"
+    batch.check_store(p, where)
+    delivery_id = _reference(p.get("delivery_id"), f"{where}: delivery_id")
+    ref = _reference(p.get("delivery_ref"), f"{where}: delivery_ref")
+    where = f"delivery note {ref!r}"
+    lines = _positive_lines(batch, p, where)
+    stored = conn.execute(
+        select(stock_delivery.c.id).where(
+            stock_delivery.c.store_id == batch.store_id, stock_delivery.c.delivery_ref == ref
+        )
+    ).first()
+    if stored is not None and str(stored.id) != delivery_id:
+        raise Rejected(
+            "delivery_already_received",
+            f"{where} was already received at store {batch.store_code}",
+        )
+    if stored is None:
+        conn.execute(
+            insert(stock_delivery),
+            {
+                "id": delivery_id,
+                "store_id": batch.store_id,
+                "delivery_ref": ref,
+                "terminal_id": batch.terminal_id,
+                "mutation_id": fact.mutation_id,
+                "line_count": len(lines),
+                "qty_milli": sum(qty for _n, _m, _pid, qty in lines),
+                "occurred_at": fact.occurred_at,
+                "received_at": batch.now,
+            },
+        )
+    rows = []
+    for n, m, product_id, qty in lines:
+        rows.append(
+            {
+                "id": _text(m.get("id"), f"{where} line {n}: id")
+                if batch.deduplicate
+                else new_id(),
+                "store_id": batch.store_id,
+                "product_id": product_id,
+                "qty_milli": qty,
+                "reason": "receive",
+                "source": fact.mutation_id,
+                "reference": ref,
+                "occurred_at": fact.occurred_at,
+                "received_at": batch.now,
+            }
+        )
+        batch.touched.add((batch.store_id, product_id))
+    _insert_absent(conn, stock_movement, rows)
+
+
+def apply_stock_transferred(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """stock.transferred: goods sent from this store to another, ``{"transfer_id",
+    "to_store_code", "lines": [{out_id, in_id, sku, qty_milli}]}``.
+
+    One step: when the fact is applied the goods leave this store (``transfer_out``) and are
+    booked in at the destination (``transfer_in``), both movements carrying the transfer id;
+    the destination's terminals see its new level with the next ``stock`` pull. An unknown
+    destination, or this store itself, is rejected (``unknown_store``, ``same_store``).
+    """
+    p = fact.payload
+    where = f"transfer {fact.mutation_id}"
+    batch.check_store(p, where)
+    transfer_id = _reference(p.get("transfer_id"), f"{where}: transfer_id")
+    where = f"transfer {transfer_id}"
+    to_code = _text(p.get("to_store_code"), f"{where}: to_store_code")
+    if to_code == batch.store_code:
+        raise Rejected(
+            "same_store", f"{where}: the destination {to_code} is the sending store itself"
+        )
+    destination = batch.conn.execute(select(store.c.id).where(store.c.code == to_code)).first()
+    if destination is None:
+        raise Rejected("unknown_store", f"{where}: the destination store {to_code!r} is unknown")
+    to_store_id = str(destination.id)
+    rows = []
+    for n, m, product_id, qty in _positive_lines(batch, p, where):
+        for key, store_id, signed, reason in (
+            ("out_id", batch.store_id, -qty, "transfer_out"),
+            ("in_id", to_store_id, qty, "transfer_in"),
+        ):
+            rows.append(
+                {
+                    "id": _text(m.get(key), f"{where} line {n}: {key}")
+                    if batch.deduplicate
+                    else new_id(),
+                    "store_id": store_id,
+                    "product_id": product_id,
+                    "qty_milli": signed,
+                    "reason": reason,
+                    "source": fact.mutation_id,
+                    "reference": transfer_id,
+                    "occurred_at": fact.occurred_at,
+                    "received_at": batch.now,
+                }
+            )
+            batch.touched.add((store_id, product_id))
+    _insert_absent(batch.conn, stock_movement, rows)
+
+
 # -- shifts, pickups, customers ------------------------------------------------------------------
 
 
@@ -567,12 +725,22 @@ def apply_customer_upserted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> 
     emit_customer(batch.conn, changes, survivor)
 
 
+def apply_web_order_returned(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
+    """web_order.returned: goods of a web order taken back in a store (sync.server.returns)."""
+    from sync.server.returns import apply_returned
+
+    apply_returned(batch, changes, fact)
+
+
 APPLIERS: dict[str, Applier] = {
     "order.completed": apply_order,
     "order.refunded": apply_order,
     "stock.adjusted": apply_stock_adjusted,
     "stock.counted": apply_stock_counted,
+    "stock.received": apply_stock_received,
+    "stock.transferred": apply_stock_transferred,
     "shift.closed": apply_shift_closed,
     "pickup.transition": apply_pickup_transition,
     "customer.upserted": apply_customer_upserted,
+    "web_order.returned": apply_web_order_returned,
 }

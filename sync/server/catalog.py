@@ -26,6 +26,8 @@ _COMPARED = (
     "plu",
     "barcodes_json",
     "active",
+    "model",
+    "variant_json",
 )
 
 
@@ -45,6 +47,8 @@ def product_data(row: Any) -> dict[str, Any]:
         barcodes=json.loads(row.barcodes_json),
         active=bool(row.active),
         version=int(row.version),
+        model=row.model,
+        variant=json.loads(row.variant_json),
     ).model_dump()
 
 
@@ -79,7 +83,13 @@ def upsert_products(
             "plu": item.get("plu") or None,
             "barcodes_json": json.dumps(list(item.get("barcodes") or [])),
             "active": bool(item.get("active", True)),
+            "model": item.get("model") or None,
+            "variant_json": json.dumps(
+                item.get("variant") or {}, ensure_ascii=False, sort_keys=True
+            ),
         }
+        if "returnable" in item:  # absent (a CSV import, say): the product keeps its flag
+            values["returnable"] = bool(item["returnable"])
         existing = conn.execute(select(product).where(product.c.sku == item["sku"])).first()
         if existing is None:
             product_id = new_id()
@@ -91,7 +101,7 @@ def upsert_products(
             counts["created"] += 1
         else:
             product_id = existing.id
-            if all(getattr(existing, k) == values[k] for k in _COMPARED):
+            if all(getattr(existing, k) == values[k] for k in (*_COMPARED, *values.keys())):
                 counts["unchanged"] += 1
                 continue
             version = int(existing.version) + 1

@@ -92,7 +92,7 @@ LABELS: dict[str, dict[str, str]] = {
         "card": "Kart",
         "store_credit": "Mağaza kredisi",
         "exchange_credit": "Değişim alacağı",
-        "online_payment": "Online ödemeye iade",
+        "online_payment": "Çevrimiçi ödemeye iade",
         "other": "Diğer",
         "delivery_heading": "Adrese teslimat",
         "pickup_heading": "Mağazadan teslim",

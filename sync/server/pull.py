@@ -25,6 +25,7 @@ from sync.protocol import (
     PullResponse,
     SnapshotPage,
 )
+from sync.server import returns
 from sync.server.catalog import product_data
 from sync.server.changes import scope_heads
 from sync.server.db import insert_ignore
@@ -35,11 +36,13 @@ from sync.server.schema import (
     loyalty_entry,
     product,
     server_meta,
+    stock_exception,
     stock_level,
     store,
     tax_rate,
     web_order,
 )
+from sync.server.stock import exception_record
 from sync.server.terminals import server_epoch, store_data
 
 PRUNED_PREFIX = "pruned:"
@@ -331,6 +334,27 @@ def _pickup_orders(
     return [{"key": r.id, "data": pickup_order_data(r, store_code)} for r in rows]
 
 
+def _stock_exceptions(
+    conn: Connection, after: str | None, limit: int, store_id: str, store_code: str
+) -> list[dict[str, Any]]:
+    """This store's open negative-stock exceptions (``StockExceptionData``)."""
+    stmt = (
+        select(stock_exception, product.c.sku)
+        .join(product, product.c.id == stock_exception.c.product_id)
+        .where(stock_exception.c.store_id == store_id, stock_exception.c.resolved_at.is_(None))
+    )
+    rows = _page(conn, stmt, stock_exception.c.id, after, limit)
+    return [
+        {
+            "key": r.id,
+            "data": exception_record(
+                r.id, store_code, r.product_id, r.sku, int(r.on_hand_milli), r.raised_at
+            ),
+        }
+        for r in rows
+    ]
+
+
 def snapshot_page(
     conn: Connection,
     *,
@@ -361,6 +385,10 @@ def snapshot_page(
         items = _stock(conn, after, limit + 1)
     elif collection == "customer":
         items = _customers(conn, after, limit + 1)
+    elif collection == "stock_exception":
+        items = _stock_exceptions(conn, after, limit + 1, store_id, store_code)
+    elif collection == "web_order":
+        items = returns.snapshot_items(conn, after, limit + 1)
     else:
         items = _pickup_orders(conn, after, limit + 1, store_id, store_code)
     more = len(items) > limit

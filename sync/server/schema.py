@@ -195,6 +195,11 @@ product = Table(
     Column("version", Integer, nullable=False, server_default="1"),
     # Units held back from online availability at each store (SYNC.md).
     Column("safety_buffer_milli", BigInteger, nullable=False, server_default="0"),
+    # False: not taken back in stores (hygiene goods, ...); copied onto web order lines.
+    Column("returnable", Boolean, nullable=False, server_default="1"),
+    # Variants: the model code groups sizes and colours of one product (sync.catalog_csv).
+    Column("model", String(64), nullable=True, index=True),
+    Column("variant_json", Text, nullable=False, server_default="{}"),
     _ts("updated_at"),
 )
 
@@ -246,6 +251,8 @@ stock_movement = Table(
     Column("qty_milli", BigInteger, nullable=False),
     Column("reason", String(32), nullable=False),  # sale | return | receive | damage | ...
     Column("source", String(64), nullable=False, server_default=""),  # order / mutation id
+    # The delivery-note number of a receipt, the transfer id of transfer_out / transfer_in.
+    Column("reference", String(64), nullable=False, server_default=""),
     _ts("occurred_at"),
     _ts("received_at"),
     Index("ix_stock_movement_store_product", "store_id", "product_id", "occurred_at"),
@@ -285,6 +292,23 @@ stock_exception = Table(
     Column("on_hand_milli", BigInteger, nullable=False),
     _ts("raised_at"),
     _ts("resolved_at", nullable=True),
+)
+
+# Deliveries booked in at a store (``stock.received``): a supplier's delivery note once per
+# store, so the same delivery is never counted in twice (the database refuses it).
+stock_delivery = Table(
+    "stock_delivery",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("delivery_ref", String(64), nullable=False),
+    Column("terminal_id", ID, nullable=True),
+    Column("mutation_id", String(64), nullable=False),
+    Column("line_count", Integer, nullable=False),
+    Column("qty_milli", BigInteger, nullable=False),
+    _ts("occurred_at"),
+    _ts("received_at"),
+    UniqueConstraint("store_id", "delivery_ref"),
 )
 
 customer = Table(
@@ -333,11 +357,21 @@ web_order = Table(
     Column("currency", String(3), nullable=False, server_default="TRY"),
     Column("total_minor", BigInteger, nullable=False),
     Column("lines_json", Text, nullable=False),
+    # Returns in stores (sync.server.returns): how it was paid (online | in_store), when the
+    # return window opened (collected / delivered) and closes, and whether the terminals
+    # hold it in their ``web_order`` collection.
+    Column("payment_method", String(16), nullable=False, server_default="online"),
+    _ts("returnable_from", nullable=True),
+    _ts("return_by", nullable=True),
+    Column("returns_listed", Boolean, nullable=False, server_default="0"),
+    Index("ix_web_order_returns_listed", "returns_listed", "return_by"),
     Column("delivery_address", Text, nullable=False, server_default=""),
     Column("version", Integer, nullable=False, server_default="1"),
     _ts("created_at"),
     _ts("updated_at"),
     _ts("pickup_by", nullable=True),
+    # Set when a store sold the goods for this order (endless aisle): the sale's receipt.
+    Column("origin_receipt_no", String(40), nullable=True, unique=True),
 )
 
 reservation = Table(
@@ -376,10 +410,13 @@ payment_refund = Table(
     Column("web_order_id", ID, ForeignKey("web_order.id"), nullable=False, index=True),
     Column("amount_minor", BigInteger, nullable=False),
     Column("currency", String(3), nullable=False),
-    Column("reason", String(32), nullable=False),  # refused_at_pickup
-    Column("state", String(16), nullable=False, server_default="pending"),  # pending | ...
+    Column("reason", String(32), nullable=False),  # refused_at_pickup | returned_in_store
+    # pending | held (a return in store staff must review first, sync.server.returns) | ...
+    Column("state", String(16), nullable=False, server_default="pending"),
     Column("lines_json", Text, nullable=False, server_default="[]"),
     Column("terminal_id", ID, nullable=True),
+    # The return in store it pays back (web_order_return.id): at most one refund each.
+    Column("return_id", ID, nullable=True),
     _ts("created_at"),
     # A handover happens once per order, so at most one refusal refund: the database, not a
     # look-up, refuses a second one.
@@ -390,6 +427,43 @@ payment_refund = Table(
         sqlite_where=text("reason = 'refused_at_pickup'"),
         postgresql_where=text("reason = 'refused_at_pickup'"),
     ),
+    Index("uq_payment_refund_return_id", "return_id", unique=True),
+)
+
+# Goods of a web order brought back to a store (``web_order.returned``, sync.server.returns).
+# ``id`` is the till's return receipt (the ``pos_order`` of kind return with the same id).
+web_order_return = Table(
+    "web_order_return",
+    metadata,
+    Column("id", ID, ForeignKey("pos_order.id"), primary_key=True),
+    Column("web_order_id", ID, ForeignKey("web_order.id"), nullable=False, index=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False),
+    Column("terminal_id", ID, ForeignKey("terminal.id"), nullable=False),
+    Column("receipt_no", String(40), nullable=False, unique=True),
+    Column("refund_method", String(16), nullable=False),  # online_payment|store_credit|exchange
+    Column("amount_minor", BigInteger, nullable=False),  # the goods' value refunded
+    Column("online_refund_minor", BigInteger, nullable=False),  # of it, to the online payment
+    Column("currency", String(3), nullable=False),
+    # Why staff must look at it (over_return, outside_window, ...; "" when nothing).
+    Column("review", String(200), nullable=False, server_default=""),
+    Column("override_json", Text, nullable=False, server_default="null"),
+    _ts("occurred_at"),
+    _ts("received_at"),
+)
+
+web_order_return_line = Table(
+    "web_order_return_line",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("return_id", ID, ForeignKey("web_order_return.id"), nullable=False, index=True),
+    Column("web_order_id", ID, ForeignKey("web_order.id"), nullable=False, index=True),
+    Column("product_id", ID, ForeignKey("product.id"), nullable=False),
+    Column("sku", String(64), nullable=False),
+    Column("qty_milli", BigInteger, nullable=False),
+    Column("amount_minor", BigInteger, nullable=False),
+    # What this return took back beyond what was still returnable when it was applied.
+    Column("over_milli", BigInteger, nullable=False, server_default="0"),
+    UniqueConstraint("return_id", "sku"),
 )
 
 staff_task = Table(

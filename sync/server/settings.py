@@ -38,6 +38,10 @@ class ServerSettings(BaseSettings):
     change_retention_days: int = Field(default=30, ge=1)
     loyalty_offline_budget_points: int = Field(default=500, ge=0)
     enrolment_code_ttl_hours: int = Field(default=24, ge=1)
+    # Web orders returned in stores (sync.server.returns): the window after collection or
+    # delivery, and how long after it terminals keep the order so a manager can override.
+    return_window_days: int = Field(default=30, ge=0, le=3650)
+    return_override_days: int = Field(default=14, ge=0, le=3650)
     pool_size: int = Field(default=5, ge=1)
     # Test hook for failure scenario F2 only (proves the harness notices duplicates): push
     # applies every mutation it receives, as a backend that trusts the network would.

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
-from sync.server.changes import GLOBAL, ChangeBuffer
+from sync.server.changes import GLOBAL, ChangeBuffer, store_scope
 from sync.server.ids import new_id
 from sync.server.schema import (
     product,
@@ -105,16 +105,24 @@ def recompute(
     for store_id, product_id in set(touched):
         by_store.setdefault(store_id, set()).add(product_id)
     products: set[str] = set()
+    codes: dict[str, str] = dict(
+        conn.execute(select(store.c.id, store.c.code).where(store.c.id.in_(list(by_store)))).all()
+    )
     for store_id in sorted(by_store):
         for chunk in _chunks(sorted(by_store[store_id])):
-            _recompute_chunk(conn, store_id, chunk, now)
+            _recompute_chunk(conn, store_id, chunk, now, changes, codes.get(store_id))
             products.update(chunk)
     for data in stock_records(conn, sorted(products)):
         changes.upsert(GLOBAL, "stock", data["product_id"], data)
 
 
 def _recompute_chunk(
-    conn: Connection, store_id: str, product_ids: list[str], now: datetime
+    conn: Connection,
+    store_id: str,
+    product_ids: list[str],
+    now: datetime,
+    changes: ChangeBuffer | None = None,
+    store_code: str | None = None,
 ) -> None:
     on_hand = _levels_at_store(conn, store_id, product_ids)
     reserved = dict.fromkeys(product_ids, 0)
@@ -178,7 +186,12 @@ def _recompute_chunk(
         )
     negative = {pid for pid in product_ids if on_hand[pid] < 0}
     open_rows = conn.execute(
-        select(stock_exception.c.id, stock_exception.c.product_id).where(
+        select(
+            stock_exception.c.id,
+            stock_exception.c.product_id,
+            stock_exception.c.on_hand_milli,
+            stock_exception.c.raised_at,
+        ).where(
             stock_exception.c.store_id == store_id,
             stock_exception.c.product_id.in_(product_ids),
             stock_exception.c.kind == "negative_stock",
@@ -213,6 +226,63 @@ def _recompute_chunk(
             .where(stock_exception.c.id.in_(resolved))
             .values(resolved_at=now)
         )
+    if changes is not None and store_code is not None:
+        _exception_changes(conn, changes, store_code, open_rows, raised, on_hand, resolved)
+
+
+def exception_record(
+    exception_id: str,
+    store_code: str,
+    product_id: str,
+    sku: str,
+    on_hand_milli: int,
+    raised_at: datetime,
+) -> dict[str, Any]:
+    """A negative-stock exception as its store's terminals pull it (``StockExceptionData``)."""
+    return {
+        "id": exception_id,
+        "store_code": store_code,
+        "product_id": product_id,
+        "sku": sku,
+        "kind": "negative_stock",
+        "on_hand_milli": on_hand_milli,
+        "raised_at": raised_at.isoformat(),
+    }
+
+
+def _exception_changes(
+    conn: Connection,
+    changes: ChangeBuffer,
+    store_code: str,
+    open_rows: Iterable[Any],
+    raised: list[dict[str, Any]],
+    on_hand: dict[str, int],
+    resolved: list[str],
+) -> None:
+    """The store's terminals pull its open exceptions (scope ``store:<code>``): a raised one
+    and an open one whose on hand moved are upserted, a resolved one is deleted."""
+    scope = store_scope(store_code)
+    shown: list[tuple[str, str, int, datetime]] = [
+        (r["id"], r["product_id"], r["on_hand_milli"], r["raised_at"]) for r in raised
+    ]
+    gone = set(resolved)
+    for row in open_rows:
+        pid = str(row.product_id)
+        if str(row.id) not in gone and on_hand[pid] != int(row.on_hand_milli):
+            shown.append((str(row.id), pid, on_hand[pid], row.raised_at))
+    if shown:
+        skus: dict[str, str] = dict(
+            conn.execute(
+                select(product.c.id, product.c.sku).where(
+                    product.c.id.in_(sorted({s[1] for s in shown}))
+                )
+            ).all()
+        )
+        for exception_id, pid, milli, raised_at in shown:
+            data = exception_record(exception_id, store_code, pid, skus[pid], milli, raised_at)
+            changes.upsert(scope, "stock_exception", exception_id, data)
+    for exception_id in resolved:
+        changes.delete(scope, "stock_exception", exception_id)
 
 
 _UPDATE_OPEN_EXCEPTION = (

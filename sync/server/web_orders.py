@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, Table, Text, cast, insert, select, update
 
 from sync.protocol import PickupLine, PickupOrderData
-from sync.server import stock
+from sync.server import returns, stock
 from sync.server.changes import ChangeBuffer, store_scope
 from sync.server.customers import find_or_create_customer, survivor_of
 from sync.server.db import insert_ignore
@@ -40,14 +40,17 @@ from sync.server.schema import (
     web_order,
 )
 
-STATES = ("placed", "prepared", "ready", "collected", "cancelled")
-FINAL = frozenset({"collected", "cancelled"})
+STATES = ("placed", "prepared", "ready", "collected", "cancelled", "delivered")
+FINAL = frozenset({"collected", "cancelled", "delivered"})
 _NEXT = {"placed": "prepared", "prepared": "ready", "ready": "collected"}
 _COUNTER_KEY = "web_order_number"
 
 
-def transition_allowed(from_state: str, to_state: str) -> bool:
-    """placed -> prepared -> ready -> collected; any open state -> cancelled."""
+def transition_allowed(from_state: str, to_state: str, fulfilment: str = "pickup") -> bool:
+    """placed -> prepared -> ready -> collected; any open state -> cancelled; a delivery
+    order goes ready -> delivered (the carrier handed it over; returns.py)."""
+    if to_state == "delivered":
+        return fulfilment == "delivery" and from_state == "ready"
     if to_state == "cancelled":
         return from_state in STATES and from_state not in FINAL
     return _NEXT.get(from_state) == to_state
@@ -104,7 +107,10 @@ def pickup_order_data(conn: Connection, row: Any) -> dict[str, Any]:
         paid=bool(row.paid),
         total_minor=int(row.total_minor),
         currency=row.currency,
-        lines=[PickupLine(**line) for line in json.loads(row.lines_json)],
+        lines=[
+            PickupLine(**{k: v for k, v in line.items() if k in PickupLine.model_fields})
+            for line in json.loads(row.lines_json)
+        ],
         created_at=row.created_at,
         pickup_by=row.pickup_by,
         version=int(row.version),
@@ -142,7 +148,7 @@ def order_views(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
                     "created_at": r.created_at,
                 }
             )
-    return [
+    views = [
         {
             "id": row.id,
             "number": row.number,
@@ -164,11 +170,14 @@ def order_views(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
             "created_at": row.created_at,
             "updated_at": row.updated_at,
             "pickup_by": row.pickup_by,
+            "origin_receipt_no": row.origin_receipt_no,
             "refunds": refunds[row.id],
             "refunded_minor": sum(r["amount_minor"] for r in refunds[row.id]),
         }
         for row in rows
     ]
+    returns.attach_returns(conn, views, rows)
+    return views
 
 
 def _emit(conn: Connection, changes: ChangeBuffer, row: Any) -> None:
@@ -205,8 +214,15 @@ def create_order(
     delivery_address: str = "",
     pickup_by: datetime | None = None,
     now: datetime,
+    paid_totals: dict[str, int] | None = None,
+    origin_receipt_no: str | None = None,
 ) -> dict[str, Any]:
-    """Price, number and store a web order; a pickup order reserves its goods at the store."""
+    """Price, number and store a web order; a pickup order reserves its goods at the store.
+
+    ``paid_totals`` (SKU -> amount) and ``origin_receipt_no``: the order was paid by a store
+    sale (endless aisle), at those amounts. Such an order is never refused for stock (the
+    customer has paid): a shortage at the pickup store becomes a staff task instead.
+    """
     if fulfilment not in ("pickup", "delivery"):
         raise ServerError(422, "bad_fulfilment", f"fulfilment {fulfilment!r}: pickup or delivery")
     if fulfilment == "pickup" and not store_code:
@@ -231,6 +247,7 @@ def create_order(
             )
         wanted[line.sku] = wanted.get(line.sku, 0) + line.qty_milli
     priced: list[dict[str, Any]] = []
+    short: list[dict[str, Any]] = []
     for sku, qty in wanted.items():
         p = conn.execute(select(product).where(product.c.sku == sku)).first()
         if p is None or not p.active:
@@ -241,7 +258,9 @@ def create_order(
             )
         if store_id is not None:
             available = _available(conn, store_id, p.id, int(p.safety_buffer_milli))
-            if qty > available:
+            if qty > available and paid_totals is not None:
+                short.append({"sku": sku, "qty_milli": qty, "available_milli": max(available, 0)})
+            elif qty > available:
                 raise ServerError(
                     409,
                     "insufficient_stock",
@@ -253,8 +272,13 @@ def create_order(
                 sku=sku,
                 name=p.name,
                 qty_milli=qty,
-                unit_price_minor=int(p.price_minor),
+                unit_price_minor=(
+                    int(p.price_minor)
+                    if paid_totals is None
+                    else (paid_totals.get(sku, 0) * 1000 + qty // 2) // qty
+                ),
             ).model_dump()
+            | {"returnable": bool(p.returnable)}  # as the catalog says when ordered
         )
 
     name, phone, email = "", "", ""
@@ -292,19 +316,35 @@ def create_order(
             "email": email.strip(),
             "state": "placed",
             "paid": paid,
+            "payment_method": "online" if paid else "in_store",
             "pickup_code": f"{secrets.randbelow(10**6):06d}",
             "currency": "TRY",
-            "total_minor": sum(
-                line_total(li["unit_price_minor"], li["qty_milli"]) for li in priced
-            ),
+            "total_minor": sum(line_total(li["unit_price_minor"], li["qty_milli"]) for li in priced)
+            if paid_totals is None
+            else sum(paid_totals.get(li["sku"], 0) for li in priced),
             "lines_json": json.dumps(priced, ensure_ascii=False),
             "delivery_address": delivery_address.strip(),
             "version": 1,
             "created_at": now,
             "updated_at": now,
             "pickup_by": pickup_by,
+            "origin_receipt_no": origin_receipt_no,
         },
     )
+    if short:
+        conn.execute(
+            insert(staff_task),
+            {
+                "id": new_id(),
+                "store_id": store_id,
+                "kind": "endless_aisle_short",
+                "detail_json": json.dumps(
+                    {"order_id": order_id, "receipt_no": origin_receipt_no, "short": short},
+                    ensure_ascii=False,
+                ),
+                "created_at": now,
+            },
+        )
     if store_id is not None:
         conn.execute(
             insert(reservation),
@@ -323,6 +363,75 @@ def create_order(
     row = conn.execute(select(web_order).where(web_order.c.id == order_id)).one()
     _emit(conn, changes, row)
     return order_view(conn, row)
+
+
+def open_for_sale(
+    conn: Connection,
+    changes: ChangeBuffer,
+    spec: dict[str, Any],
+    *,
+    receipt_no: str,
+    selling_store_id: str,
+    now: datetime,
+) -> str | None:
+    """The web order an endless-aisle sale paid for (its ``web_order`` block); its number.
+
+    The sale itself is already stored and stays stored whatever happens here: an order the
+    backend cannot open (a store closed since, a product withdrawn) becomes a staff task at
+    the selling store naming the receipt, so the customer's paid goods are never forgotten.
+    """
+    savepoint = conn.begin_nested()
+    try:
+        customer_spec = spec.get("customer") or {}
+        paid: dict[str, int] = {}
+        lines: list[OrderLineIn] = []
+        for n, line in enumerate(spec.get("lines") or [], 1):
+            sku, qty, total = line.get("sku"), line.get("qty_milli"), line.get("total_minor")
+            if not isinstance(sku, str) or not isinstance(qty, int) or not isinstance(total, int):
+                raise ServerError(422, "bad_line", f"{receipt_no} web order line {n} is malformed")
+            lines.append(OrderLineIn(sku=sku, qty_milli=qty))
+            paid[sku] = paid.get(sku, 0) + total
+        order = create_order(
+            conn,
+            changes,
+            fulfilment=str(spec.get("fulfilment") or ""),
+            store_code=spec.get("store_code") or None,
+            customer_in=CustomerIn(
+                name=str(customer_spec.get("name") or ""),
+                phone=str(customer_spec.get("phone") or ""),
+                email=str(customer_spec.get("email") or ""),
+            ),
+            customer_id=None,
+            lines=lines,
+            paid=True,
+            delivery_address=str(spec.get("delivery_address") or ""),
+            now=now,
+            paid_totals=paid,
+            origin_receipt_no=receipt_no,
+        )
+    except ServerError as exc:
+        savepoint.rollback()
+        conn.execute(
+            insert(staff_task),
+            {
+                "id": new_id(),
+                "store_id": selling_store_id,
+                "kind": "endless_aisle_failed",
+                "detail_json": json.dumps(
+                    {
+                        "receipt_no": receipt_no,
+                        "code": exc.code,
+                        "reason": exc.detail,
+                        "web_order": spec,
+                    },
+                    ensure_ascii=False,
+                ),
+                "created_at": now,
+            },
+        )
+        return None
+    savepoint.commit()
+    return str(order["number"])
 
 
 def find_order(conn: Connection, number: str) -> Any:
@@ -443,6 +552,8 @@ def _apply(
     if to_state == "collected":
         _refusal_refund(conn, row, refused, now=now, terminal_id=terminal_id)
     touched: list[tuple[str, str]] = []
+    if to_state in returns.RETURNABLE_STATES:
+        returns.open_window(conn, row.id, occurred_at)
     if to_state in FINAL and row.store_id is not None:
         held: Any = conn.execute(
             select(reservation.c.product_id).where(
@@ -455,7 +566,7 @@ def _apply(
             .where(reservation.c.order_id == row.id, reservation.c.released_at.is_(None))
             .values(released_at=now)
         )
-        if to_state == "collected":
+        if to_state in returns.RETURNABLE_STATES:
             movements = []
             for line in json.loads(row.lines_json):
                 qty = int(line["qty_milli"])
@@ -482,6 +593,7 @@ def _apply(
             stock.recompute(conn, changes, touched, now)
     updated = conn.execute(select(web_order).where(web_order.c.id == row.id)).one()
     _emit(conn, changes, updated)
+    returns.emit(conn, changes, row.id, now)
     return updated
 
 
@@ -501,7 +613,7 @@ def transition_order(
         raise ServerError(
             409, "state_conflict", f"{number}: expected {expected_state}, is {row.state}"
         )
-    if not transition_allowed(row.state, to_state):
+    if not transition_allowed(row.state, to_state, row.fulfilment):
         raise ServerError(
             422, "bad_transition", f"{number}: cannot go from {row.state} to {to_state}"
         )

@@ -285,12 +285,12 @@ def test_bad_file_lists_every_problem_and_imports_nothing(
 def test_bad_header_names_missing_and_unknown_columns(services: Services, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "header.csv",
-        "sku,name,vat_rate,colour,name_en",
+        "sku,name,vat_rate,flavour,name_en",
         "TSHIRT,Tişört,20,red,T-shirt",
     )
     errors = import_errors(services.importer, path)
     assert sorted((e.line, e.column, e.message) for e in errors) == [
-        (1, "colour", "unknown column"),
+        (1, "flavour", "unknown column"),
         (1, "price", "required column is missing"),
     ]
     assert product_count(services) == SEED_COUNT

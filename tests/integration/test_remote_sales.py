@@ -283,9 +283,7 @@ def _receipt_text(services: Services, sale_id: str, width: int = 42) -> str:
                 text("SELECT document_json FROM print_job WHERE sale_id = :s"), {"s": sale_id}
             ).scalar_one()
         )
-    blocks = layout(
-        document, width=width, store=StoreInfo("Mağaza", "Kadıköy", ""), timezone="UTC"
-    )
+    blocks = layout(document, width=width, store=StoreInfo("Mağaza", "Kadıköy", ""), timezone="UTC")
     return as_text(blocks, width)
 
 
@@ -310,9 +308,7 @@ def test_the_receipt_says_what_is_delivered_where(
     assert ("Sipariş hazır olunca size haber verilecek." in flowing) is confirmed
 
 
-def test_the_pickup_payment_receipt_names_the_web_order(
-    services: Services, staff: Staff
-) -> None:
+def test_the_pickup_payment_receipt_names_the_web_order(services: Services, staff: Staff) -> None:
     order_id = unpaid_ready(services)
     register = selling(services, staff)
     register.set_language("en")

@@ -31,13 +31,16 @@ def _seed(backend: Backend, language: str, web_order: dict[str, object]) -> str:
     shelf = sale_line("Çorap", qty_milli=1000, unit_price_minor=5000, vat_rate=20)
     ordered = sale_line("Ayakkabı 42", qty_milli=1000, unit_price_minor=120000, vat_rate=20)
     ordered["remote"] = True
-    document = order_document(
-        receipt_no="S01-T01-000007",
-        token=token,
-        language=language,
-        lines=[shelf, ordered],
-        tenders=[tender("cash", 125000)],
-    ) | web_order
+    document = (
+        order_document(
+            receipt_no="S01-T01-000007",
+            token=token,
+            language=language,
+            lines=[shelf, ordered],
+            tenders=[tender("cash", 125000)],
+        )
+        | web_order
+    )
     insert_order(backend, terminal.terminal_id, document)
     return token
 

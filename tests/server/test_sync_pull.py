@@ -152,7 +152,12 @@ def test_a_stock_change_appears_in_pull(backend: Backend, request: pytest.Fixtur
         "applied"
     ]
     changes, _ = pull_all(backend, t, cursor)
-    assert [c["data"]["stores"]["S01"]["on_hand_milli"] for c in changes] == [3000]
+    stock = [c for c in changes if c["collection"] == "stock"]
+    assert [c["data"]["stores"]["S01"]["on_hand_milli"] for c in stock] == [3000]
+    # The negative stock of the sale raised an exception; back above zero, it is deleted.
+    assert [(c["collection"], c["op"]) for c in changes if c not in stock] == [
+        ("stock_exception", "delete")
+    ]
 
 
 def test_bad_foreign_and_future_cursors(backend: Backend) -> None:

@@ -204,7 +204,8 @@ def test_local_product_with_the_same_sku_takes_the_backend_id(engine: Engine) ->
         conn.execute(text("INSERT INTO barcode VALUES ('8690000000033', 'local')"))
         conn.execute(
             text(
-                "INSERT INTO stock_movement VALUES ('m1', 'S01', 'local', 5000, 'receive', NULL, "
+                "INSERT INTO stock_movement (id, store_code, product_id, qty_milli, reason, "
+                "sale_id, occurred_at) VALUES ('m1', 'S01', 'local', 5000, 'receive', NULL, "
                 "'2026-11-23 09:00:00.000000')"
             )
         )

@@ -172,6 +172,10 @@ class ApprovalDialog(PosDialog):
             "price.override": self.tr("A price change above your limit."),
             "return.receiptless": self.tr("A return without a receipt."),
             "drawer.no_sale": self.tr("Opening the drawer without a sale."),
+            "web_return.override": self.tr(
+                "Taking back a web order after its return window, or an item that is not "
+                "returnable (manager)."
+            ),
         }
         self.reason.setText(texts.get(self.action, self.action))
         set_label(self.pin, self.tr("PIN"), self.tr("Approver PIN"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -25,6 +26,7 @@ from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import AmountDialog, CodeDialog, with_approval
+from pos_app.ui.cashier.web_returns import WebReturnDialog
 from pos_app.ui.i18n import format_money, format_quantity, widest_amounts
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import ReturnLinesModel
@@ -45,7 +47,13 @@ class ReturnScreen(Screen):
         root.setSpacing(10)
         self.title = QLabel()
         self.title.setProperty("kind", "title")
-        root.addWidget(self.title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        # Online purchases are looked up apart (ui.cashier.web_returns): a QR, a phone, a name.
+        self.web_order_button = button("return_web_order", on_click=self.web_order)
+        self.web_order_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        title_row.addWidget(self.web_order_button)
+        root.addLayout(title_row)
 
         find_row = QHBoxLayout()
         self.receipt = named(QLineEdit(), "return_receipt")
@@ -116,6 +124,7 @@ class ReturnScreen(Screen):
             ("Space", self.toggle_selected),
             ("F4", self.store_credit.toggle),
             ("F6", self.receiptless),
+            ("F7", self.web_order),
             ("F11", self.exchange),
             ("F12", self.refund),
             ("Del", self.remove),
@@ -138,6 +147,11 @@ class ReturnScreen(Screen):
             self.receiptless_button,
             self.tr("No receipt (F6)"),
             self.tr("Return without receipt"),
+        )
+        set_label(
+            self.web_order_button,
+            self.tr("Web order (F7)"),
+            self.tr("Return an online order"),
         )
         self.table.setAccessibleName(self.tr("Lines of the receipt"))
         money, weight = widest_amounts(self.register.language, self.register.cart.currency)
@@ -165,6 +179,7 @@ class ReturnScreen(Screen):
             ("F3", self.tr("Quantity to return of the selected line")),
             ("F4", self.tr("Refund as store credit")),
             ("F6", self.tr("Return without receipt (needs approval)")),
+            ("F7", self.tr("Return an online order: number, phone or the customer's QR")),
             ("F11", self.tr("Exchange for other items")),
             ("F12", self.tr("Refund")),
             ("Esc", self.tr("Cancel the return")),
@@ -263,6 +278,9 @@ class ReturnScreen(Screen):
 
     def scan(self, code: str) -> None:
         """The scanner: a receipt number first, then items of it (or of a receiptless return)."""
+        if code.strip().upper().startswith("POSPICKUP:"):  # a web order's QR
+            self.web_order(code)
+            return
         draft = self.register.returning
         if draft is None or _is_receipt(code):
             self.receipt.setText(code)
@@ -285,6 +303,13 @@ class ReturnScreen(Screen):
             return None
 
         with_approval(self, self.register, attempt, self.show_error)
+
+    def web_order(self, scanned: str = "") -> None:
+        """Look up an online order and take its goods back (``ui.cashier.web_returns``)."""
+        dialog = WebReturnDialog(self.register, self)
+        dialog.open()
+        if scanned:
+            dialog.scan(scanned)
 
     def _selected_line_id(self) -> str | None:
         index = self.table.currentIndex()

@@ -1,0 +1,245 @@
+"""``pos app --manager``: the app opens on a sign-in for managers, then the manager screens.
+
+A cashier's (or supervisor's) PIN is refused with a clear message; a wrong PIN counts towards
+the lock-out as at the till. No shift is needed: nothing here takes money.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import shiboken6
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.app import build_services, open_engine
+from pos_app.config import Settings
+from pos_app.errors import UserError
+from pos_app.services.printing import PrinterDrawer
+from pos_app.services.register import Register
+from pos_app.services.users import StaffUser
+from pos_app.ui.cashier.signin import SignInScreen
+from pos_app.ui.crash import CrashReporter
+from pos_app.ui.i18n import LanguageSwitcher, compile_translations
+from pos_app.ui.main import apply_style
+from pos_app.ui.manager.panel import ManagerPanel
+from pos_app.ui.messages import error_text
+from pos_app.ui.scanner import ScannerFilter
+from pos_app.ui.widgets import Screen, button, set_label
+
+log = logging.getLogger(__name__)
+
+
+class ManagerSignIn(SignInScreen):
+    """Staff tiles and the PIN pad, for managers only."""
+
+    signed_in = Signal(object)  # StaffUser
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.title.setText(self.tr("Manager mode"))
+        self.subtitle.setText(self.tr("A manager taps their name, then types their PIN."))
+
+    def submit(self) -> None:
+        checked = self._checked()
+        if checked is None:
+            self.message.setText(self.tr("Tap your name first."))
+            self.message.show()
+            return
+        pin = self.pin.text()
+        self.pin.clear()
+        services = self.register.services
+        try:
+            manager = services.stock_tasks.enter_manager_mode(
+                services.users, str(checked.property("user_id")), pin
+            )
+        except UserError as error:
+            self.message.setText(error_text(error, self.register.language))
+            self.message.show()
+            self.pin.setFocus()
+            return
+        self.message.hide()
+        self.signed_in.emit(manager)
+
+
+class ManagerWindow(QMainWindow):
+    """A header (store, manager, language, sign out) over the sign-in or the manager panel."""
+
+    def __init__(
+        self, register: Register, switcher: LanguageSwitcher, scanner: ScannerFilter
+    ) -> None:
+        super().__init__()
+        self.register = register
+        self.switcher = switcher
+        self.scanner = scanner
+        self.manager: StaffUser | None = None
+        self.panel: ManagerPanel | None = None
+        self.setObjectName("manager_window")
+        central = QWidget()
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.header = QFrame()
+        self.header.setProperty("kind", "header")
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(12, 6, 12, 6)
+        self.store_label = QLabel()
+        self.store_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.user_label = QLabel()
+        self.user_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        row.addWidget(self.store_label, 3)
+        row.addWidget(self.user_label, 2)
+        self.language_button = button(
+            "manager_header_language", kind="header", on_click=self.toggle_language
+        )
+        self.sign_out_button = button(
+            "manager_header_sign_out", kind="header", on_click=self.sign_out
+        )
+        for header_button in (self.language_button, self.sign_out_button):
+            header_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            row.addWidget(header_button)
+        column.addWidget(self.header)
+        self.stack = QStackedWidget()
+        self.signin = ManagerSignIn(register)
+        self.signin.signed_in.connect(self.open_panel)
+        self.stack.addWidget(self.signin)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(16, 12, 16, 12)
+        self.stack.addWidget(self.body)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        scanner.scanned.connect(self.on_scan)
+        scanner.set_enabled(False)
+        for keys, handler in (("Ctrl+L", self.toggle_language), ("Ctrl+Shift+Q", self.sign_out)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(handler)
+        self.retranslate()
+        self.signin.activate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Manager mode"))
+        terminal = self.register.services.terminal
+        settings = self.register.services.settings
+        store = settings.store_name or self.tr("Store {store}").format(store=terminal.store_code)
+        self.store_label.setText(
+            self.tr("{store} · Manager mode on till {terminal}").format(
+                store=store, terminal=terminal.terminal_code
+            )
+        )
+        self.user_label.setText(self.manager.name if self.manager is not None else "")
+        set_label(
+            self.language_button,
+            "English" if self.register.language == "tr" else "Türkçe",
+            self.tr("Switch language (Ctrl+L)"),
+        )
+        set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
+        self.sign_out_button.setVisible(self.manager is not None)
+
+    def open_panel(self, manager: StaffUser) -> None:
+        self.manager = manager
+        self.panel = ManagerPanel(self.register, manager)
+        self.body_layout.addWidget(self.panel)
+        self.stack.setCurrentWidget(self.body)
+        self.scanner.set_enabled(True)
+        self.retranslate()
+        log.info("Manager mode opened by %s", manager.user_id)
+
+    def sign_out(self) -> None:
+        if self.panel is not None and shiboken6.isValid(self.panel):
+            self.panel.stop()
+            self.panel.hide()
+            self.body_layout.removeWidget(self.panel)
+            self.panel.deleteLater()
+        self.panel = None
+        self.manager = None
+        self.scanner.set_enabled(False)
+        self.stack.setCurrentWidget(self.signin)
+        self.signin.activate()
+        self.retranslate()
+
+    def on_scan(self, code: str) -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            scan = getattr(modal, "scan", None)
+            if callable(scan):
+                scan(code)
+            return
+        if self.panel is not None:
+            self.panel.scan(code)
+
+    def toggle_language(self) -> None:
+        language = "en" if self.register.language == "tr" else "tr"
+        self.register.set_language(language)
+        self.switcher.set_language(language)
+
+    def current_screen(self) -> Screen:
+        return self.panel if self.panel is not None else self.signin
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.panel is not None and shiboken6.isValid(self.panel):
+            self.panel.stop()  # tasks in progress are saved drafts: closing loses nothing
+        log.info("Manager window closed")
+        super().closeEvent(event)
+
+
+class ManagerApp:
+    """The running manager app, built once and closed once (like ``CashierApp``)."""
+
+    def __init__(self, settings: Settings, app: QApplication) -> None:
+        self.settings = settings
+        self.app = app
+        qm_dir = settings.data_dir / "cache" / "translations"
+        compile_translations(qm_dir)
+        self.switcher = LanguageSwitcher(app, qm_dir)
+        self.switcher.set_language(settings.lang)
+        apply_style(app)
+        self.services = build_services(settings, open_engine(settings))
+        self.services.printing.start()
+        if self.services.sync is not None:
+            self.services.sync.start()
+        self.register = Register(
+            self.services, PrinterDrawer(self.services.printing), language=settings.lang
+        )
+        self.scanner = ScannerFilter(
+            app,
+            max_interval_ms=settings.scanner_key_interval_ms,
+            min_length=settings.scanner_min_length,
+        )
+        app.installEventFilter(self.scanner)
+        self.window = ManagerWindow(self.register, self.switcher, self.scanner)
+        self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
+        self.crash.install()
+
+    def show(self) -> None:
+        self.window.resize(1280, 800)
+        if QGuiApplication.screens() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            self.window.showMaximized()
+        else:
+            self.window.show()
+
+    def close(self) -> None:
+        self.crash.uninstall()
+        self.app.removeEventFilter(self.scanner)
+        self.window.close()
+        self.switcher.uninstall()
+        self.services.close()
