@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="tr_TR">
 <context>
     <name>AdjustTab</name>
@@ -107,7 +106,7 @@
     </message>
     <message>
         <source>Approver PIN</source>
-        <translation>Onaylayanın PIN&apos;i</translation>
+        <translation>Onaylayanın PIN'i</translation>
     </message>
     <message>
         <source>No supervisor or manager is set up on this terminal.</source>
@@ -134,7 +133,7 @@
     </message>
     <message>
         <source>When the terminal approves, type its approval code. Cancel if declined.</source>
-        <translation>Terminal onaylayınca onay kodunu girin. Reddedilirse İptal&apos;e basın.</translation>
+        <translation>Terminal onaylayınca onay kodunu girin. Reddedilirse İptal'e basın.</translation>
     </message>
     <message>
         <source>Approval code</source>
@@ -506,7 +505,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Başka mağazadan teslim ya da adrese teslimat seçin.</translation>
     </message>
     <message>
-        <source>Enter the customer&apos;s name for the order.</source>
+        <source>Enter the customer's name for the order.</source>
         <translation>Sipariş için müşterinin adını girin.</translation>
     </message>
     <message>
@@ -518,7 +517,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Değişim bu mağazanın ürünleriyle yapılır: diğer ürünleri ayrı bir satışta sipariş edin.</translation>
     </message>
     <message>
-        <source>The customer&apos;s name is too long.</source>
+        <source>The customer's name is too long.</source>
         <translation>Müşterinin adı çok uzun.</translation>
     </message>
     <message>
@@ -546,7 +545,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Bu kişi bunu onaylayamaz.</translation>
     </message>
     <message>
-        <source>This needs a supervisor&apos;s or manager&apos;s approval.</source>
+        <source>This needs a supervisor's or manager's approval.</source>
         <translation>Bunun için sorumlu veya müdür onayı gerekir.</translation>
     </message>
     <message>
@@ -607,7 +606,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>A discount cannot be more than 100 %.</source>
-        <translation>İndirim %100&apos;den fazla olamaz.</translation>
+        <translation>İndirim %100'den fazla olamaz.</translation>
     </message>
     <message>
         <source>A discount must be more than zero.</source>
@@ -638,8 +637,8 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Değişim alacağı iade edilen ürünlerle uyuşmuyor.</translation>
     </message>
     <message>
-        <source>{name} is not a manager: manager mode needs a manager&apos;s PIN.</source>
-        <translation>{name} yönetici değil: yönetici modu için yönetici PIN&apos;i gerekir.</translation>
+        <source>{name} is not a manager: manager mode needs a manager's PIN.</source>
+        <translation>{name} yönetici değil: yönetici modu için yönetici PIN'i gerekir.</translation>
     </message>
     <message>
         <source>That is not an amount.</source>
@@ -670,7 +669,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Satışın tamamı zaten ödendi.</translation>
     </message>
     <message>
-        <source>Enter the card terminal&apos;s approval code.</source>
+        <source>Enter the card terminal's approval code.</source>
         <translation>Kart terminalinin onay kodunu girin.</translation>
     </message>
     <message>
@@ -750,7 +749,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Kağıt, e-fiş veya ikisini birden seçin.</translation>
     </message>
     <message>
-        <source>Enter the card terminal&apos;s refund approval code.</source>
+        <source>Enter the card terminal's refund approval code.</source>
         <translation>Kart terminalinin iade onay kodunu girin.</translation>
     </message>
     <message>
@@ -826,7 +825,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>{number} web siparişi burada iade edilemez (eşitlenen verilerde yok).</translation>
     </message>
     <message>
-        <source>Item {sku} is not in this till&apos;s catalogue yet: sync, then try again.</source>
+        <source>Item {sku} is not in this till's catalogue yet: sync, then try again.</source>
         <translation>{sku} ürünü bu kasanın kataloğunda henüz yok: eşitleyip yeniden deneyin.</translation>
     </message>
     <message>
@@ -850,7 +849,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Hangi kimlik belgesine bakıldığını yazın.</translation>
     </message>
     <message>
-        <source>An item of this order is not in this till&apos;s catalogue yet: sync, then try again.</source>
+        <source>An item of this order is not in this till's catalogue yet: sync, then try again.</source>
         <translation>Bu siparişin bir ürünü kasanın kataloğunda henüz yok: senkronize edip yeniden deneyin.</translation>
     </message>
     <message>
@@ -979,10 +978,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>No item has the barcode, SKU or PLU {code}.</source>
-        <translation>{code} barkodlu, stok kodlu ya da PLU&apos;lu ürün yok.</translation>
+        <translation>{code} barkodlu, stok kodlu ya da PLU'lu ürün yok.</translation>
     </message>
     <message>
-        <source>That item is not in this till&apos;s catalogue.</source>
+        <source>That item is not in this till's catalogue.</source>
         <translation>Bu ürün bu kasanın kataloğunda yok.</translation>
     </message>
     <message>
@@ -1119,7 +1118,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Kimlik belgesini doğrula</translation>
     </message>
     <message>
-        <source>The 6-digit code from the customer&apos;s message</source>
+        <source>The 6-digit code from the customer's message</source>
         <translation>Müşterinin mesajındaki 6 haneli kod</translation>
     </message>
     <message>
@@ -1339,7 +1338,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>Stock tasks: a manager signs in with their PIN to open them.</source>
-        <translation>Stok işleri: açmak için bir yönetici PIN&apos;iyle giriş yapar.</translation>
+        <translation>Stok işleri: açmak için bir yönetici PIN'iyle giriş yapar.</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -1347,7 +1346,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>Manager PIN</source>
-        <translation>Yönetici PIN&apos;i</translation>
+        <translation>Yönetici PIN'i</translation>
     </message>
     <message>
         <source>No manager is set up on this terminal.</source>
@@ -1432,7 +1431,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>A manager taps their name, then types their PIN.</source>
-        <translation>Yönetici adına dokunur, ardından PIN&apos;ini yazar.</translation>
+        <translation>Yönetici adına dokunur, ardından PIN'ini yazar.</translation>
     </message>
     <message>
         <source>Tap your name first.</source>
@@ -1556,7 +1555,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Miktar</translation>
     </message>
     <message>
-        <source>Customer&apos;s name</source>
+        <source>Customer's name</source>
         <translation>Müşterinin adı</translation>
     </message>
     <message>
@@ -1877,7 +1876,7 @@ F4</translation>
         <translation>Kapat</translation>
     </message>
     <message>
-        <source>Order no., name, phone or pickup code; or scan the customer&apos;s QR</source>
+        <source>Order no., name, phone or pickup code; or scan the customer's QR</source>
         <translation>Sipariş no, ad, telefon ya da teslim kodu; veya müşterinin QR kodunu okutun</translation>
     </message>
     <message>
@@ -2025,7 +2024,7 @@ F4</translation>
         <translation>Okutma</translation>
     </message>
     <message>
-        <source>The customer&apos;s pickup QR opens the order</source>
+        <source>The customer's pickup QR opens the order</source>
         <translation>Müşterinin teslim QR kodu siparişi açar</translation>
     </message>
     <message>
@@ -2264,7 +2263,7 @@ F4</translation>
         <translation>İrsaliye no.</translation>
     </message>
     <message>
-        <source>The number on the supplier&apos;s delivery note</source>
+        <source>The number on the supplier's delivery note</source>
         <translation>Tedarikçinin irsaliyesindeki numara</translation>
     </message>
     <message>
@@ -2482,7 +2481,7 @@ F4</translation>
         <translation>Fişsiz iade (onay gerekir)</translation>
     </message>
     <message>
-        <source>Return an online order: number, phone or the customer&apos;s QR</source>
+        <source>Return an online order: number, phone or the customer's QR</source>
         <translation>Çevrimiçi sipariş iadesi: numara, telefon ya da müşterinin QR kodu</translation>
     </message>
     <message>
@@ -2787,8 +2786,8 @@ F4</translation>
         <translation>Çekmecedeki nakdi girin, örneğin {example}.</translation>
     </message>
     <message>
-        <source>&quot;{text}&quot; is not an amount. Type digits, for example {example}.</source>
-        <translation>&quot;{text}&quot; bir tutar değil. Rakam girin, örneğin {example}.</translation>
+        <source>"{text}" is not an amount. Type digits, for example {example}.</source>
+        <translation>"{text}" bir tutar değil. Rakam girin, örneğin {example}.</translation>
     </message>
     <message>
         <source>Amounts have at most two decimals.</source>
@@ -2811,7 +2810,7 @@ F4</translation>
     </message>
     <message>
         <source>Tap your name, then type your PIN.</source>
-        <translation>Adınıza dokunun, sonra PIN&apos;inizi girin.</translation>
+        <translation>Adınıza dokunun, sonra PIN'inizi girin.</translation>
     </message>
     <message>
         <source>Cashier</source>
@@ -2957,7 +2956,7 @@ F4</translation>
     </message>
     <message>
         <source>Manager mode: adjust, receive, count, transfer (manager PIN)</source>
-        <translation>Yönetici modu: düzeltme, mal kabul, sayım, transfer (yönetici PIN&apos;i)</translation>
+        <translation>Yönetici modu: düzeltme, mal kabul, sayım, transfer (yönetici PIN'i)</translation>
     </message>
     <message>
         <source>Order for the customer…</source>
@@ -3063,6 +3062,10 @@ F4</translation>
         <translation>Diğer mağazalarda satılabilir: {stores}</translation>
     </message>
     <message>
+        <source>Sizes and colours here: {sizes}</source>
+        <translation>Burada beden ve renkler: {sizes}</translation>
+    </message>
+    <message>
         <source>Sold or moved here since the last sync: {qty}.</source>
         <translation>Son eşitlemeden beri burada satılan ya da hareket eden: {qty}.</translation>
     </message>
@@ -3126,7 +3129,7 @@ F4</translation>
         <translation>Bu kasa bir merkez sunucuya kayıtlı değil: satışlar bu kasada kalır.</translation>
     </message>
     <message>
-        <source>Check this till&apos;s date and time.</source>
+        <source>Check this till's date and time.</source>
         <translation>Bu kasanın tarih ve saatini kontrol edin.</translation>
     </message>
     <message>
@@ -3221,7 +3224,7 @@ F4</translation>
         <translation>Eşitleme sorunu yok</translation>
     </message>
     <message>
-        <source>Check this till&apos;s date and time.</source>
+        <source>Check this till's date and time.</source>
         <translation>Bu kasanın tarih ve saatini kontrol edin.</translation>
     </message>
     <message>
@@ -3268,7 +3271,7 @@ F4</translation>
         <translation>Gideceği mağaza</translation>
     </message>
     <message>
-        <source>The goods leave this store&apos;s stock now; they are booked in at the other store when this transfer reaches the backend.</source>
+        <source>The goods leave this store's stock now; they are booked in at the other store when this transfer reaches the backend.</source>
         <translation>Mallar bu mağazanın stokundan şimdi düşer; transfer merkeze ulaşınca diğer mağazada stoka alınır.</translation>
     </message>
     <message>
@@ -3334,7 +3337,7 @@ F4</translation>
         <translation>Web siparişi iadesi</translation>
     </message>
     <message>
-        <source>Order no., phone or name; or scan the customer&apos;s QR</source>
+        <source>Order no., phone or name; or scan the customer's QR</source>
         <translation>Sipariş no., telefon veya ad; ya da müşterinin QR kodunu okutun</translation>
     </message>
     <message>
@@ -3470,7 +3473,7 @@ F4</translation>
         <translation>Mağazadan alınacak ürünler için alacak olarak: ürünleri sonra okutun; artan tutar iade gibi geri ödenir.</translation>
     </message>
     <message>
-        <source>A manager&apos;s PIN is needed for this return.</source>
+        <source>A manager's PIN is needed for this return.</source>
         <translation>Bu iade için bir müdürün PIN kodu gerekir.</translation>
     </message>
     <message>
@@ -3490,7 +3493,7 @@ F4</translation>
         <translation>Okutma</translation>
     </message>
     <message>
-        <source>The customer&apos;s order QR opens the order</source>
+        <source>The customer's order QR opens the order</source>
         <translation>Müşterinin sipariş QR kodu siparişi açar</translation>
     </message>
     <message>

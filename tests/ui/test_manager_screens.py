@@ -551,3 +551,23 @@ def test_the_app_command_has_a_manager_option() -> None:
     result = CliRunner().invoke(app, ["app", "--help"])
     assert result.exit_code == 0
     assert "--manager" in result.output
+
+
+def test_the_stock_tab_lists_an_items_sizes_and_colours(
+    qtbot: QtBot, manager_register: Callable[..., tuple[Register, Services]], till: Till
+) -> None:
+    from tests.integration.test_variants import _seed as seed_variants
+
+    register, services = manager_register("en")
+    seed_variants(services)
+    dialog = open_manager(qtbot, register, till)
+    stock = dialog.panel.stock
+    stock.scan("TS-W-M")
+    qtbot.waitUntil(lambda: stock.selected() is not None)
+    assert (
+        "Sizes and colours here: Beyaz S: 1 · Beyaz M: 3 · Beyaz XL: 0 · Lacivert L: 0 · "
+        "Lacivert 42: 1" in stock.detail.text()
+    )
+    stock.scan("MILK1L")
+    qtbot.waitUntil(lambda: stock.selected() is not None and stock.selected().sku == "MILK1L")
+    assert "Sizes and colours" not in stock.detail.text()

@@ -466,6 +466,20 @@ class StockTab(_Tab):
                 for s in found.others
             )
             parts.append(self.tr("Available at other stores: {stores}").format(stores=stores))
+        variants = self.register.services.stock_lookup.variants(found.product_id)
+        if len(variants) > 1:
+            # Sizes and colours of the item's model, with what is available here.
+            sizes = " · ".join(
+                "{name}: {qty}".format(
+                    name=" ".join(
+                        v for v in (variant.variant.get("colour"), variant.variant.get("size")) if v
+                    )
+                    or variant.stock.sku,
+                    qty=_qty(variant.stock.available_now_milli, language),
+                )
+                for variant in variants
+            )
+            parts.append(self.tr("Sizes and colours here: {sizes}").format(sizes=sizes))
         if found.unsynced_milli:
             parts.append(
                 self.tr("Sold or moved here since the last sync: {qty}.").format(
