@@ -558,20 +558,36 @@ class _LinesTab(_Tab):
     def add_actions(self, row: QHBoxLayout) -> None:
         """Buttons of the task between Quantity and Remove."""
 
+    # Every task tab (adjust, receive, count, transfer) defines these five; a Qt widget
+    # cannot also take ABCMeta, so a tab that forgot one fails loudly here instead.
     def cells(self, index: int) -> list[QTableWidgetItem]:
-        raise NotImplementedError
+        """The table cells of line ``index`` of the draft."""
+        raise NotImplementedError(f"{type(self).__name__} must define cells()")
 
     def headers(self) -> list[str]:
-        raise NotImplementedError
+        """The table's column titles."""
+        raise NotImplementedError(f"{type(self).__name__} must define headers()")
 
     def post_question(self) -> tuple[str, str]:
-        raise NotImplementedError
+        """The confirmation's title and question before posting."""
+        raise NotImplementedError(f"{type(self).__name__} must define post_question()")
 
     def post_draft(self) -> Posted:
-        raise NotImplementedError
+        """Post the draft as its fact (one transaction) and say what was posted."""
+        raise NotImplementedError(f"{type(self).__name__} must define post_draft()")
 
     def posted_text(self, posted: Posted) -> str:
-        raise NotImplementedError
+        """What the manager reads once the task is posted."""
+        raise NotImplementedError(f"{type(self).__name__} must define posted_text()")
+
+    def here_and_quantity_cells(self, index: int) -> list[QTableWidgetItem]:
+        """Item, what is here now, and the line's quantity (receiving and transfers)."""
+        line = self.draft.lines[index]
+        return [
+            self.item_cell(index),
+            _cell(_qty(self.here.get(line.item.product_id, 0), self.language), right=True),
+            _cell(_qty(line.qty_milli, self.language), right=True, bold=True),
+        ]
 
     # -- common --
 
@@ -829,12 +845,7 @@ class ReceiveTab(_LinesTab):
         return [self.tr("Item"), self.tr("Here now"), self.tr("Received")]
 
     def cells(self, index: int) -> list[QTableWidgetItem]:
-        line = self.draft.lines[index]
-        return [
-            self.item_cell(index),
-            _cell(_qty(self.here.get(line.item.product_id, 0), self.language), right=True),
-            _cell(_qty(line.qty_milli, self.language), right=True, bold=True),
-        ]
+        return self.here_and_quantity_cells(index)
 
     def reset(self) -> None:
         super().reset()
@@ -919,12 +930,7 @@ class TransferTab(_LinesTab):
         return [self.tr("Item"), self.tr("Here now"), self.tr("Send")]
 
     def cells(self, index: int) -> list[QTableWidgetItem]:
-        line = self.draft.lines[index]
-        return [
-            self.item_cell(index),
-            _cell(_qty(self.here.get(line.item.product_id, 0), self.language), right=True),
-            _cell(_qty(line.qty_milli, self.language), right=True, bold=True),
-        ]
+        return self.here_and_quantity_cells(index)
 
     def reset(self) -> None:
         destination = self.draft.destination
