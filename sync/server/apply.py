@@ -104,6 +104,36 @@ class Batch:
     def mark_shift_closed(self, shift_id: str) -> None:
         self._closed_shifts[shift_id] = True
 
+    def movement(
+        self,
+        row_id: object,
+        id_name: str,
+        *,
+        store_id: str,
+        product_id: str,
+        qty_milli: int,
+        reason: str,
+        source: str,
+        occurred_at: datetime,
+        reference: str | None = None,
+    ) -> dict[str, Any]:
+        """A ``stock_movement`` row of a stock fact under the terminal's id ``row_id`` (a
+        fresh one under the F2 hook); records the touched (store, product) pair."""
+        self.touched.add((store_id, product_id))
+        row = {
+            "id": _text(row_id, id_name) if self.deduplicate else new_id(),
+            "store_id": store_id,
+            "product_id": product_id,
+            "qty_milli": qty_milli,
+            "reason": reason,
+            "source": source,
+            "occurred_at": occurred_at,
+            "received_at": self.now,
+        }
+        if reference is not None:
+            row["reference"] = reference
+        return row
+
     def check_store(self, payload: dict[str, Any], where: str) -> None:
         code = payload.get("store_code")
         if code is not None and code != self.store_code:
@@ -482,24 +512,19 @@ def apply_stock_adjusted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> Non
     if not items:
         raise Rejected("invalid_payload", f"{where}: no movements")
     ids = batch.product_ids([_text(m.get("sku"), f"{where}: sku") for m in items], where)
-    rows = []
-    for n, m in enumerate(items, 1):
-        product_id = ids[m["sku"]]
-        rows.append(
-            {
-                "id": _text(m.get("id"), f"{where} movement {n}: id")
-                if batch.deduplicate
-                else new_id(),
-                "store_id": batch.store_id,
-                "product_id": product_id,
-                "qty_milli": _int(m.get("qty_milli"), f"{where} movement {n}: qty_milli"),
-                "reason": reason,
-                "source": fact.mutation_id,
-                "occurred_at": fact.occurred_at,
-                "received_at": batch.now,
-            }
+    rows = [
+        batch.movement(
+            m.get("id"),
+            f"{where} movement {n}: id",
+            store_id=batch.store_id,
+            product_id=ids[m["sku"]],
+            qty_milli=_int(m.get("qty_milli"), f"{where} movement {n}: qty_milli"),
+            reason=reason,
+            source=fact.mutation_id,
+            occurred_at=fact.occurred_at,
         )
-        batch.touched.add((batch.store_id, product_id))
+        for n, m in enumerate(items, 1)
+    ]
     _insert_absent(batch.conn, stock_movement, rows)
 
 
@@ -605,24 +630,20 @@ def apply_stock_received(batch: Batch, changes: ChangeBuffer, fact: Fact) -> Non
                 "received_at": batch.now,
             },
         )
-    rows = []
-    for n, m, product_id, qty in lines:
-        rows.append(
-            {
-                "id": _text(m.get("id"), f"{where} line {n}: id")
-                if batch.deduplicate
-                else new_id(),
-                "store_id": batch.store_id,
-                "product_id": product_id,
-                "qty_milli": qty,
-                "reason": "receive",
-                "source": fact.mutation_id,
-                "reference": ref,
-                "occurred_at": fact.occurred_at,
-                "received_at": batch.now,
-            }
+    rows = [
+        batch.movement(
+            m.get("id"),
+            f"{where} line {n}: id",
+            store_id=batch.store_id,
+            product_id=product_id,
+            qty_milli=qty,
+            reason="receive",
+            source=fact.mutation_id,
+            occurred_at=fact.occurred_at,
+            reference=ref,
         )
-        batch.touched.add((batch.store_id, product_id))
+        for n, m, product_id, qty in lines
+    ]
     _insert_absent(conn, stock_movement, rows)
 
 
@@ -649,28 +670,24 @@ def apply_stock_transferred(batch: Batch, changes: ChangeBuffer, fact: Fact) -> 
     if destination is None:
         raise Rejected("unknown_store", f"{where}: the destination store {to_code!r} is unknown")
     to_store_id = str(destination.id)
-    rows = []
-    for n, m, product_id, qty in _positive_lines(batch, p, where):
+    rows = [
+        batch.movement(
+            m.get(key),
+            f"{where} line {n}: {key}",
+            store_id=store_id,
+            product_id=product_id,
+            qty_milli=signed,
+            reason=reason,
+            source=fact.mutation_id,
+            occurred_at=fact.occurred_at,
+            reference=transfer_id,
+        )
+        for n, m, product_id, qty in _positive_lines(batch, p, where)
         for key, store_id, signed, reason in (
             ("out_id", batch.store_id, -qty, "transfer_out"),
             ("in_id", to_store_id, qty, "transfer_in"),
-        ):
-            rows.append(
-                {
-                    "id": _text(m.get(key), f"{where} line {n}: {key}")
-                    if batch.deduplicate
-                    else new_id(),
-                    "store_id": store_id,
-                    "product_id": product_id,
-                    "qty_milli": signed,
-                    "reason": reason,
-                    "source": fact.mutation_id,
-                    "reference": transfer_id,
-                    "occurred_at": fact.occurred_at,
-                    "received_at": batch.now,
-                }
-            )
-            batch.touched.add((store_id, product_id))
+        )
+    ]
     _insert_absent(batch.conn, stock_movement, rows)
 
 
