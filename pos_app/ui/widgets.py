@@ -4,13 +4,15 @@ and number pad. Every interactive widget gets an ``objectName`` and an ``accessi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
@@ -59,6 +61,25 @@ def button(
     if on_click is not None:
         widget.clicked.connect(lambda _checked=False: on_click())
     return widget
+
+
+def choice_row(
+    prefix: str, names: Iterable[str], on_choose: Callable[[str], object], parent: QWidget
+) -> tuple[QHBoxLayout, QButtonGroup, dict[str, QPushButton]]:
+    """A row of exclusive tab-style buttons, one per name (object name ``{prefix}_{name}``);
+    tapping one calls ``on_choose(name)``. The caller sets their texts and the first check."""
+    row = QHBoxLayout()
+    group = QButtonGroup(parent)
+    group.setExclusive(True)
+    buttons: dict[str, QPushButton] = {}
+    for name in names:
+        choice = button(f"{prefix}_{name}", kind="tab")
+        choice.setCheckable(True)
+        choice.clicked.connect(lambda _checked=False, n=name: on_choose(n))
+        group.addButton(choice)
+        buttons[name] = choice
+        row.addWidget(choice)
+    return row, group, buttons
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +30,7 @@ from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.i18n import format_datetime, format_milli, format_money
-from pos_app.ui.widgets import button, named, set_label
+from pos_app.ui.widgets import button, choice_row, named, set_label
 
 _OVERDUE = QColor("#9b1c1c")
 
@@ -76,16 +75,7 @@ class PickupDialog(PosDialog):
         top.addWidget(self.age_label, 2)
         self.body.addLayout(top)
 
-        tabs = QHBoxLayout()
-        self.tab_group = QButtonGroup(self)
-        self.tab_buttons: dict[str, QPushButton] = {}
-        for name in TABS:
-            tab_button = button(f"pickup_tab_{name}", kind="tab")
-            tab_button.setCheckable(True)
-            tab_button.clicked.connect(lambda _checked=False, n=name: self.show_tab(n))
-            self.tab_group.addButton(tab_button)
-            self.tab_buttons[name] = tab_button
-            tabs.addWidget(tab_button)
+        tabs, self.tab_group, self.tab_buttons = choice_row("pickup_tab", TABS, self.show_tab, self)
         self.body.addLayout(tabs)
 
         row = QHBoxLayout()

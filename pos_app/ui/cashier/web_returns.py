@@ -13,12 +13,10 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QItemSelectionModel, Qt,
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,7 +31,7 @@ from pos_app.services.web_returns import WebLineView, WebOrderView
 from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, PosDialog, with_approval
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.i18n import format_datetime, format_milli, format_money
-from pos_app.ui.widgets import button, named, set_label
+from pos_app.ui.widgets import button, choice_row, named, set_label
 
 _WARNING = QColor("#9b1c1c")
 METHODS = ("online_payment", "store_credit", "exchange")
@@ -129,17 +127,9 @@ class WebReturnDialog(PosDialog):
         row.addWidget(holder, 3)
         self.body.addLayout(row, 1)
 
-        methods = QHBoxLayout()
-        self.method_group = QButtonGroup(self)
-        self.method_group.setExclusive(True)
-        self.method_buttons: dict[str, QPushButton] = {}
-        for method in METHODS:
-            choice = button(f"web_return_method_{method}", kind="tab")
-            choice.setCheckable(True)
-            choice.clicked.connect(lambda _checked=False, m=method: self.choose_method(m))
-            self.method_group.addButton(choice)
-            self.method_buttons[method] = choice
-            methods.addWidget(choice)
+        methods, self.method_group, self.method_buttons = choice_row(
+            "web_return_method", METHODS, self.choose_method, self
+        )
         self.body.addLayout(methods)
         summary = QHBoxLayout()
         self.refund_label = named(QLabel(), "web_return_refund")

@@ -17,7 +17,6 @@ from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -53,7 +52,7 @@ from pos_app.ui.cashier.dialogs import AmountDialog, ConfirmDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.i18n import format_milli, format_time, parse_decimal
 from pos_app.ui.messages import error_text
-from pos_app.ui.widgets import Screen, button, named, set_label
+from pos_app.ui.widgets import Screen, button, choice_row, named, set_label
 
 TAB_NAMES = ("stock", "adjust", "receive", "count", "transfer", "exceptions")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -313,16 +312,9 @@ class StockTab(_Tab):
         self.category.currentIndexChanged.connect(lambda _index: self.refresh())
         top.addWidget(self.category, 2)
         column.addLayout(top)
-        filters = QHBoxLayout()
-        self.filter_group = QButtonGroup(self)
-        self.filter_buttons: dict[str, QPushButton] = {}
-        for name in self.FILTERS:
-            choice = button(f"manager_stock_filter_{name}", kind="tab")
-            choice.setCheckable(True)
-            choice.clicked.connect(lambda _checked=False, n=name: self.set_filter(n))
-            self.filter_group.addButton(choice)
-            self.filter_buttons[name] = choice
-            filters.addWidget(choice)
+        filters, self.filter_group, self.filter_buttons = choice_row(
+            "manager_stock_filter", self.FILTERS, self.set_filter, self
+        )
         self.filter_buttons["search"].setChecked(True)
         column.addLayout(filters)
         self.table = _table("manager_stock_table", 6)
@@ -715,16 +707,9 @@ class AdjustTab(_LinesTab):
     COLUMNS = 4
 
     def build_head(self) -> None:
-        row = QHBoxLayout()
-        self.reason_group = QButtonGroup(self)
-        self.reason_buttons: dict[str, QPushButton] = {}
-        for reason in ADJUST_REASONS:
-            choice = button(f"manager_adjust_reason_{reason}", kind="tab")
-            choice.setCheckable(True)
-            choice.clicked.connect(lambda _checked=False, r=reason: self.set_reason(r))
-            self.reason_group.addButton(choice)
-            self.reason_buttons[reason] = choice
-            row.addWidget(choice)
+        row, self.reason_group, self.reason_buttons = choice_row(
+            "manager_adjust_reason", ADJUST_REASONS, self.set_reason, self
+        )
         self.reason_buttons[self.draft.reason].setChecked(True)
         self.column.addLayout(row)
         self.hint = named(QLabel(), "manager_adjust_hint")
@@ -1379,16 +1364,9 @@ class ManagerPanel(Screen):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(8)
-        tabs = QHBoxLayout()
-        self.tab_group = QButtonGroup(self)
-        self.tab_buttons: dict[str, QPushButton] = {}
-        for name in TAB_NAMES:
-            tab_button = button(f"manager_tab_{name}", kind="tab")
-            tab_button.setCheckable(True)
-            tab_button.clicked.connect(lambda _checked=False, n=name: self.show_tab(n))
-            self.tab_group.addButton(tab_button)
-            self.tab_buttons[name] = tab_button
-            tabs.addWidget(tab_button)
+        tabs, self.tab_group, self.tab_buttons = choice_row(
+            "manager_tab", TAB_NAMES, self.show_tab, self
+        )
         column.addLayout(tabs)
         self.age_label = named(QLabel(), "manager_age")
         self.age_label.setWordWrap(True)
