@@ -56,6 +56,21 @@ def _fail(exc: UserError | KnownError) -> None:
     raise typer.Exit(2 if isinstance(exc, UserError) else 1)
 
 
+def _check_qt_libraries() -> None:
+    """Stop with the one `apt-get install` line when Qt's system libraries are missing
+    (before any Qt library is loaded, so the person sees this and not Qt's abort)."""
+    from pos_app.system_check import install_hint, missing_libraries, no_display_problem
+
+    missing = missing_libraries()
+    if missing is not None:
+        typer.echo(install_hint(missing), err=True)
+        raise typer.Exit(1)
+    problem = no_display_problem()
+    if problem is not None:
+        typer.echo(problem, err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def init(
     data_dir: DataDir = None,
@@ -228,6 +243,7 @@ def app_command(
     except (UserError, KnownError) as exc:
         _fail(exc)
         return
+    _check_qt_libraries()
     from pos_app.ui.main import run, run_first_start
 
     if not initialised:
@@ -302,6 +318,8 @@ def demo(
     from pos_app.services.sync_store import load_sync_settings
     from pos_app.services.sync_worker import SyncWorker
 
+    if not no_app:
+        _check_qt_libraries()  # before the backend and the demo data are set up
     backend = None
     try:
         write_demo_config(_settings(data_dir).data_dir)

@@ -22,6 +22,7 @@ from pos_app.ui.cashier.customer_display import CustomerDisplay
 from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.crash import CrashReporter
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
+from pos_app.ui.qt_messages import install_qt_message_handler
 from pos_app.ui.scanner import ScannerFilter
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    install_qt_message_handler()  # Qt's messages to the log, its offscreen noise dropped
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("pos-omni")
     app.setApplicationDisplayName("POS")
