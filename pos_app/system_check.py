@@ -64,12 +64,12 @@ DEBIAN_PACKAGES: Mapping[str, str] = {
 # lists them: the libraries above for the X11 (xcb) platform, and the theme's font (DejaVu
 # Sans has every Turkish letter and ₺).
 README_PACKAGES = (
-    "libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0 "
-    "libxkbcommon-x11-0 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 "
-    "libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 "
-    "libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxcb-glx0 "
-    "fonts-dejavu-core"
-).split()
+    "libegl1", "libgl1", "libfontconfig1", "libfreetype6", "libglib2.0-0", "libdbus-1-3",
+    "libxkbcommon0", "libxkbcommon-x11-0", "libx11-6", "libx11-xcb1", "libxcb1", "libxcb-cursor0",
+    "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0", "libxcb-render0",
+    "libxcb-render-util0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1", "libxcb-util1",
+    "libxcb-xfixes0", "libxcb-xkb1", "libxcb-glx0", "fonts-dejavu-core",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,8 @@ def qt_platform(environ: Mapping[str, str]) -> str:
     return "xcb"
 
 
-def _qt_dir() -> Path | None:
+def installed_qt_dir() -> Path | None:
+    """The `Qt` directory of the installed PySide6 wheel (its libraries and plugins)."""
     # find_spec reads no Qt library: PySide6's __init__ is not run.
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
@@ -144,7 +145,7 @@ def missing_libraries(
     if not sys.platform.startswith("linux"):
         return None
     ldd = ldd or shutil.which("ldd")
-    qt_dir = qt_dir or _qt_dir()
+    qt_dir = qt_dir or installed_qt_dir()
     if ldd is None or qt_dir is None:
         return None
     platform = qt_platform(environ)

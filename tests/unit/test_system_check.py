@@ -20,6 +20,7 @@ from pos_app.system_check import (
     README_PACKAGES,
     MissingLibraries,
     install_hint,
+    installed_qt_dir,
     missing_libraries,
     no_display_problem,
     packages_line,
@@ -210,9 +211,8 @@ def _needed(path: Path) -> set[str]:
 def test_readme_packages_cover_what_qt_and_its_x11_plugin_link_against() -> None:
     """Every system library that the Qt libraries the window loads, and the X11 plugin, need
     directly comes from a package of the README's line; what those need, apt pulls in."""
-    import PySide6
-
-    qt = Path(PySide6.__file__).parent / "Qt"
+    qt = installed_qt_dir()
+    assert qt is not None
     loaded = [
         *(qt / "lib" / f"libQt6{name}.so.6" for name in ("Core", "Gui", "Widgets", "XcbQpa")),
         *(qt / "lib" / f"libQt6{name}.so.6" for name in ("DBus", "Svg")),
