@@ -1,22 +1,32 @@
-"""Settings: ``POS_*`` environment variables over ``config.toml`` in the data directory."""
+"""Settings: ``POS_*`` environment variables over ``config.toml`` in the data directory.
+
+The environment gives every value as text: the validators below read the few kinds that
+pydantic does not convert from text by itself (a number that must be one of a few, a list).
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import tomllib
 from contextvars import ContextVar
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
     TomlConfigSettingsSource,
 )
 
 from pos_app.domain.tax import PricingMode
+from pos_app.errors import UserError
 
 CONFIG_FILE = "config.toml"
 # The data directory whose config.toml the next Settings() reads (set by load_settings).
@@ -30,6 +40,11 @@ def default_data_dir() -> Path:
 def data_dir_from_env() -> Path:
     value = os.environ.get("POS_DATA_DIR")
     return Path(value).expanduser() if value else default_data_dir()
+
+
+def config_path() -> Path:
+    """The config.toml the next ``Settings()`` reads."""
+    return (_config_dir.get() or data_dir_from_env()) / CONFIG_FILE
 
 
 class Settings(BaseSettings):
@@ -71,18 +86,69 @@ class Settings(BaseSettings):
     discount_limit_supervisor: int = Field(default=30, ge=0, le=100)
     pin_max_attempts: int = Field(default=5, ge=1)
     pin_lockout_minutes: int = Field(default=5, ge=1)
+    shift_close_variance_limit: Decimal = Field(
+        default=Decimal(100),
+        ge=0,
+        decimal_places=2,
+        description="TRY; a shift count off by more: recount, then a supervisor approves",
+    )
     ereceipt_base_url: str = Field(
         default="http://127.0.0.1:8000",
         description="public base of e-receipt links ({base}/r/{token}); set at enrolment later",
     )
-    favourites: list[str] = Field(
+    # NoDecode: the environment's text goes to _text_list, which takes JSON or commas.
+    favourites: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="SKUs on the favourites grid, in order"
     )
-    customer_display: bool = True
+    customer_display: bool | None = Field(
+        default=None,
+        description="auto (None): only when a second screen exists; true: also on one screen",
+    )
+    merge_scans: bool = Field(
+        default=True, description="a repeated scan of the last line's item adds to its quantity"
+    )
     scanner_key_interval_ms: int = Field(
         default=35, ge=5, le=200, description="keys closer than this come from a scanner"
     )
     scanner_min_length: int = Field(default=4, ge=1)
+
+    @field_validator("printer_width_mm", "printer_columns", mode="before")
+    @classmethod
+    def _number_from_text(cls, value: object) -> object:
+        """ "80" from the environment is the number 80 (a ``Literal`` does not convert text)."""
+        if isinstance(value, str) and value.strip().isdecimal():
+            return int(value)
+        return value
+
+    @field_validator("customer_display", mode="before")
+    @classmethod
+    def _auto_is_none(cls, value: object) -> object:
+        """``auto`` (or empty) leaves the choice to the screens there are."""
+        if isinstance(value, str) and value.strip().lower() in ("", "auto"):
+            return None
+        return value
+
+    @field_validator("printer_code_page_slot", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """An empty ``POS_PRINTER_CODE_PAGE_SLOT=`` means the profile's slot."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("favourites", mode="before")
+    @classmethod
+    def _text_list(cls, value: object) -> object:
+        """A list from the environment: JSON (``["A", "B"]``) or comma-separated (``A, B``)."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"not a JSON list ({error})") from None
+        return [part.strip() for part in text.split(",") if part.strip()]
 
     @classmethod
     def settings_customise_sources(
@@ -93,8 +159,11 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = (_config_dir.get() or data_dir_from_env()) / CONFIG_FILE
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_path))
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, config_path()))
+
+    @property
+    def shift_close_variance_limit_minor(self) -> int:
+        return int(self.shift_close_variance_limit * 100)
 
     @property
     def database_path(self) -> Path:
@@ -108,11 +177,46 @@ class Settings(BaseSettings):
 def load_settings(**overrides: Any) -> Settings:
     """Build settings; keyword arguments override everything (used by tests and the CLI).
 
-    A ``data_dir`` given here is also where ``config.toml`` is read from.
+    A ``data_dir`` given here is also where ``config.toml`` is read from. A value that is not
+    valid raises ``UserError`` with one line naming the variable or the file and setting.
     """
     data_dir = overrides.get("data_dir")
     token = _config_dir.set(Path(data_dir).expanduser() if data_dir else None)
     try:
         return Settings(**overrides)
+    except ValidationError as error:
+        raise _bad_settings(error, overrides) from None
+    except tomllib.TOMLDecodeError as error:
+        path = config_path()
+        raise _bad_setting(str(path), f"{path}: {error}", str(error)) from None
+    except SettingsError as error:  # a value the environment source could not decode
+        raise _bad_setting("", str(error), str(error)) from None
     finally:
         _config_dir.reset(token)
+
+
+def _bad_setting(variable: str, message: str, reason: str) -> UserError:
+    # Settings are read before any window opens: only the command line reports this code.
+    return UserError("cli.bad_setting", message, variable=variable, reason=reason)
+
+
+def _bad_settings(error: ValidationError, overrides: dict[str, Any]) -> UserError:
+    """One line naming where each refused value came from: POS_X=..., config.toml, or a
+    value the program passed (a command-line option)."""
+    environment = {name.upper(): value for name, value in os.environ.items()}
+    parts: list[str] = []
+    first = ""
+    for problem in error.errors(include_url=False):
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        reason = problem["msg"].removeprefix("Value error, ")
+        variable = f"POS_{field.upper()}"
+        if variable in environment and field not in overrides:
+            where = f"{variable}={environment[variable]!r}"
+        elif field in overrides:
+            where, variable = f"{field}={overrides[field]!r}", field
+        else:
+            where = f"{config_path()}: {field} = {problem['input']!r}"
+            variable = f"{config_path()}: {field}"
+        first = first or variable
+        parts.append(f"{where}: {reason}")
+    return _bad_setting(first, "; ".join(parts), "; ".join(parts))

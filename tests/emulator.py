@@ -8,6 +8,11 @@ port and a free printer port, and reads what was printed back through the contro
         send_to(emulator.tcp_uri, ...)               # "tcp://127.0.0.1:PORT"
         assert emulator.wait_for_receipts(1) == ["..."]
 
+Faults: `set_fault()` for what emupos models (paper-out, cover-open, offline, paper-near-end);
+`stop()`/`start()` for a printer switched off and on; `hang()`/`resume()` (SIGSTOP/SIGCONT) for
+a printer that hangs, accepting connections but reading and answering nothing; `power_cut()`
+(SIGKILL) for one losing power, after `hang()` part-way through a job.
+
 The `emulator` fixture (imported by tests/integration/conftest.py) gives a running one per test
 and skips the test where emupos is not installed, except on CI (`CI=true`), where it fails.
 emupos needs Python 3.13; .ci/run installs it into .emupos/. By hand:
@@ -22,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -212,11 +218,36 @@ class Emulator:
         if self._client is not None:
             self._client.close()
             self._client = None
+        self.resume()  # a hung (stopped) process handles SIGTERM only once continued
         self._reap()
 
     def close(self) -> None:
         """Stop emupos if it runs. Safe to call more than once."""
         self.stop()
+
+    # --- faults of the whole printer (POSIX signals) --------------------------------------
+
+    def hang(self) -> None:
+        """The printer hangs (SIGSTOP): connections are still accepted (by the kernel), but
+        nothing is read, printed or answered, not even DLE EOT, until `resume()`."""
+        self._signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """A hung printer comes back (SIGCONT) and handles what was sent to it meanwhile."""
+        if self.running:
+            self._signal(signal.SIGCONT)
+
+    def power_cut(self) -> None:
+        """The printer loses power (SIGKILL): print data it has not handled yet is lost, its
+        connections are reset, and connecting is refused until `start()`. After `hang()`,
+        this is a power cut part-way through a job: none of it printed."""
+        self._signal(signal.SIGKILL)
+        self._reap()
+
+    def _signal(self, sig: signal.Signals) -> None:
+        if self._process is None or self._process.poll() is not None:
+            raise EmulatorError(f"emupos is not running\n{self.log_tail()}")
+        self._process.send_signal(sig)
 
     # --- the control API ----------------------------------------------------------------
 

@@ -5,6 +5,8 @@ python-escpos's classes do the device work for the others (PRINTING.md): ``Usb``
 keyword arguments and a timeout (the default blocks forever when the printer stops
 reading); ``Serial``; ``File``. A CUPS queue takes the bytes raw through ``lp``. Only
 connections that can read answer ``DLE EOT``; the rest report ``UNKNOWN``, never "ready".
+A printer on a connection that can read but that does not answer is ``NOT_ANSWERING``: it
+lost power or hung, and a job sent to it may not be on paper.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ class PrinterStatus(StrEnum):
     PAPER_OUT = "paper_out"
     COVER_OPEN = "cover_open"
     UNREACHABLE = "unreachable"  # could not connect at all
-    UNKNOWN = "unknown"  # connected, but the connection cannot (or did not) answer
+    NOT_ANSWERING = "not_answering"  # connected, the connection can read, the printer is silent
+    UNKNOWN = "unknown"  # connected, but the connection cannot read (file, CUPS), or the
+    # printer's reply is not a status byte
 
     @property
     def blocks_printing(self) -> bool:
@@ -41,6 +45,7 @@ class PrinterStatus(StrEnum):
             PrinterStatus.PAPER_OUT,
             PrinterStatus.COVER_OPEN,
             PrinterStatus.UNREACHABLE,
+            PrinterStatus.NOT_ANSWERING,
         )
 
 
@@ -54,8 +59,10 @@ class LinkError(Exception):
 
 def status_from_replies(online: bytes, offline_cause: bytes, paper: bytes) -> PrinterStatus:
     """Read the DLE EOT 1, 2 and 4 replies (Epson's bit layout, which the others follow)."""
-    if len(online) != 1 or online[0] & 0x93 != 0x12:
-        return PrinterStatus.UNKNOWN  # no answer, or not a status byte
+    if len(online) != 1:
+        return PrinterStatus.NOT_ANSWERING
+    if online[0] & 0x93 != 0x12:
+        return PrinterStatus.UNKNOWN  # an answer, but not a status byte
     if len(paper) == 1 and paper[0] & 0x60:
         return PrinterStatus.PAPER_OUT
     if online[0] & 0x08:  # offline: ask why
@@ -68,16 +75,21 @@ def status_from_replies(online: bytes, offline_cause: bytes, paper: bytes) -> Pr
 
 
 def read_status(query: Callable[[int], bytes], description: str) -> PrinterStatus:
-    """Ask DLE EOT 1 (and 2 when offline, and 4); a printer that does not answer is UNKNOWN."""
+    """Ask DLE EOT 1 (and 2 when offline, and 4) on a connection that can read.
+
+    No answer (a timeout, an empty reply, a closed or reset connection) is ``NOT_ANSWERING``,
+    never ``UNKNOWN``: this printer can answer, so its silence means it lost power or hung.
+    """
     try:
         online = query(1)
         if len(online) != 1:
-            return PrinterStatus.UNKNOWN
+            log.info("%s did not answer a status query", description)
+            return PrinterStatus.NOT_ANSWERING
         cause = query(2) if online[0] & 0x08 else b""
         paper = query(4)
     except Exception as error:  # timeouts, OSError, pyusb USBError, pyserial SerialException
         log.info("%s did not answer a status query: %s", description, error)
-        return PrinterStatus.UNKNOWN
+        return PrinterStatus.NOT_ANSWERING
     return status_from_replies(online, cause, paper)
 
 
@@ -130,8 +142,9 @@ class SocketLink:
     leaves the socket unclosed when the connection is refused (every retry leaked one).
     """
 
-    def __init__(self, host: str, port: int, timeout_s: float) -> None:
+    def __init__(self, host: str, port: int, timeout_s: float, *, can_read: bool = True) -> None:
         self.description = f"{host}:{port}"
+        self._can_read = can_read
         try:
             self._sock = socket.create_connection((host, port), timeout=timeout_s)
         except OSError as error:
@@ -142,6 +155,8 @@ class SocketLink:
         return self._sock.recv(1)
 
     def status(self) -> PrinterStatus:
+        if not self._can_read:
+            return PrinterStatus.UNKNOWN
         return read_status(self._query, self.description)
 
     def send(self, data: bytes) -> None:
@@ -225,7 +240,9 @@ def open_link(target: PrinterTarget, memory: list[bytes] | None = None) -> Print
     if target.scheme == "cups":
         return CupsLink(target.queue, target.timeout_s)
     if target.scheme == "tcp":
-        return SocketLink(target.host, target.port, target.timeout_s)
+        return SocketLink(
+            target.host, target.port, target.timeout_s, can_read=target.asks_status
+        )
     printer = _quiet_escpos()
     profile = target.profile or None
     if target.scheme == "usb":
@@ -238,7 +255,7 @@ def open_link(target: PrinterTarget, memory: list[bytes] | None = None) -> Print
             **extra,
         )
         name = f"USB {target.vendor_id:04x}:{target.product_id:04x}"
-        return EscposLink(device, can_read=True, description=name)
+        return EscposLink(device, can_read=target.asks_status, description=name)
     if target.scheme == "serial":
         device = printer.Serial(
             devfile=target.path,
@@ -246,6 +263,6 @@ def open_link(target: PrinterTarget, memory: list[bytes] | None = None) -> Print
             timeout=target.timeout_s,
             profile=profile,
         )
-        return EscposLink(device, can_read=True, description=target.path)
+        return EscposLink(device, can_read=target.asks_status, description=target.path)
     device = printer.File(devfile=target.path, profile=profile)
     return EscposLink(device, can_read=False, description=target.path)

@@ -7,7 +7,10 @@
     cups://Receipts                         a CUPS queue
     dummy:                                  keeps the bytes (tests, preview)
 
-Any of them takes ``profile=NAME`` (the python-escpos capabilities profile).
+Any of them takes ``profile=NAME`` (the python-escpos capabilities profile). ``tcp``, ``usb``
+and ``serial`` take ``status=off`` for a printer that never answers status queries (``DLE
+EOT``): its jobs then count as printed once written, as on a device file or CUPS, instead of
+being held as "not answering".
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ _INT_OPTIONS = {"baudrate", "port"}
 _HEX_OPTIONS = {"in_ep", "out_ep"}
 _FLOAT_OPTIONS = {"timeout"}
 _KNOWN_OPTIONS = {
-    "tcp": {"timeout", "profile"},
-    "usb": {"timeout", "profile", "in_ep", "out_ep"},
-    "serial": {"timeout", "profile", "baudrate"},
+    "tcp": {"timeout", "profile", "status"},
+    "usb": {"timeout", "profile", "in_ep", "out_ep", "status"},
+    "serial": {"timeout", "profile", "baudrate", "status"},
     "file": {"profile"},
     "cups": {"profile"},
     "dummy": {"profile"},
@@ -44,6 +47,7 @@ class PrinterTarget:
     timeout_s: float = DEFAULT_TIMEOUT_S
     profile: str = ""
     options: dict[str, int | float | str] = field(default_factory=dict)
+    asks_status: bool = True  # False: ``status=off``, the printer never answers DLE EOT
 
 
 def _bad(uri: str, reason: str) -> UserError:
@@ -63,6 +67,8 @@ def _option(uri: str, name: str, value: str) -> int | float | str:
             return number
     except ValueError:
         raise _bad(uri, f"{name}={value} is not a valid value") from None
+    if name == "status" and value not in ("on", "off"):
+        raise _bad(uri, f"status={value} is not a valid value; use status=on or status=off")
     return value
 
 
@@ -80,6 +86,7 @@ def parse_printer_uri(uri: str, default_profile: str = "") -> PrinterTarget:
         options[name] = _option(uri, name, value)
     profile = str(options.pop("profile", default_profile))
     timeout = float(options.pop("timeout", DEFAULT_TIMEOUT_S))
+    asks_status = options.pop("status", "on") == "on"
     if scheme == "tcp":
         if not parts.hostname:
             raise _bad(uri, "a host is needed, e.g. tcp://192.168.1.50:9100")
@@ -88,7 +95,12 @@ def parse_printer_uri(uri: str, default_profile: str = "") -> PrinterTarget:
         except ValueError:
             raise _bad(uri, "the port is not a number from 1 to 65535") from None
         return PrinterTarget(
-            scheme, host=parts.hostname, port=port, timeout_s=timeout, profile=profile
+            scheme,
+            host=parts.hostname,
+            port=port,
+            timeout_s=timeout,
+            profile=profile,
+            asks_status=asks_status,
         )
     if scheme == "usb":
         ids = parts.netloc.split(":")
@@ -105,12 +117,18 @@ def parse_printer_uri(uri: str, default_profile: str = "") -> PrinterTarget:
             timeout_s=timeout,
             profile=profile,
             options=options,
+            asks_status=asks_status,
         )
     if scheme in ("serial", "file"):
         if not parts.path:
             raise _bad(uri, f"a device path is needed, e.g. {scheme}:///dev/ttyUSB0")
         return PrinterTarget(
-            scheme, path=parts.path, timeout_s=timeout, profile=profile, options=options
+            scheme,
+            path=parts.path,
+            timeout_s=timeout,
+            profile=profile,
+            options=options,
+            asks_status=asks_status and scheme == "serial",
         )
     if scheme == "cups":
         if not parts.netloc:

@@ -4,9 +4,13 @@ PRINTING.md, "A print queue that loses nothing": the job's bytes were stored wit
 the worker asks the printer's status before sending (where the connection can answer) and
 holds the job while the printer is unreachable, offline, out of paper or open, retrying with
 backoff and jitter; it prints the job once when the printer is back. A job whose outcome is
-unknown (the connection broke while sending, or the printer faulted right after) becomes
-``uncertain``: the cashier says whether it printed instead of the worker printing it twice.
-A job caught in ``sending`` by a crash is uncertain at the next start.
+unknown (the connection broke while sending, the printer stopped answering, or it faulted
+right after) becomes ``uncertain``: the cashier says whether it printed instead of the worker
+printing it twice. A job caught in ``sending`` by a crash is uncertain at the next start.
+
+While the printer shows a fault the worker asks it every ``FAULT_CHECK_S`` (also between the
+retries of a held job), so the status bar and the held receipt follow a fixed fault within
+seconds; otherwise every ``IDLE_CHECK_S``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -38,6 +43,21 @@ from pos_app.storage.tables import table
 log = logging.getLogger(__name__)
 
 WAITING = ("pending", "held")  # statuses the worker prints
+IDLE_CHECK_S = 30.0  # how often an idle worker asks a printer that is fine
+FAULT_CHECK_S = 2.0  # ... and one that shows a fault (paper out, unreachable, not answering)
+
+
+def check_interval_s(
+    status: PrinterStatus | None,
+    *,
+    idle_s: float = IDLE_CHECK_S,
+    fault_s: float = FAULT_CHECK_S,
+) -> float:
+    """Seconds until the next status check: at once when nothing is known yet, often while
+    a fault is shown (it clears within seconds of being fixed), else now and then."""
+    if status is None:
+        return 0.0
+    return fault_s if status.blocks_printing else idle_s
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +69,34 @@ class QueueState:
     checked_at: datetime | None = None
     retry_in_s: float | None = None  # while holding jobs
     last_drawer: DrawerOutcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """What sending one job told: ``printed``, or uncertain (``printed`` False)."""
+
+    printed: bool
+    status: PrinterStatus
+    detail: str = ""
+
+
+def send_and_check(link: PrinterLink, data: bytes) -> Sent:
+    """Send a job's bytes, then ask the printer how it is.
+
+    The job counts as printed only when the printer answers that it is fine, or when the
+    connection cannot answer at all (file, CUPS: a successful write is all one can know).
+    Otherwise some or all of it may be missing from the paper: the connection broke while
+    sending, the printer stopped answering (it lost power or hung part-way through), or it
+    reported a fault (the paper ran out during this job).
+    """
+    try:
+        link.send(data)
+    except LinkError as error:
+        return Sent(False, PrinterStatus.NOT_ANSWERING, str(error))
+    after = link.status()
+    if after.blocks_printing:
+        return Sent(False, after, f"printer {after.value} after sending")
+    return Sent(True, after)
 
 
 class PrinterNotReady(Exception):
@@ -78,7 +126,8 @@ class PrintWorker:
         listener: Callable[[], None] | None = None,
         first_retry_s: float = 1.0,
         max_retry_s: float = 30.0,
-        idle_check_s: float = 30.0,
+        idle_check_s: float = IDLE_CHECK_S,
+        fault_check_s: float = FAULT_CHECK_S,
     ) -> None:
         self._engine = engine
         self.target = target
@@ -90,6 +139,7 @@ class PrintWorker:
             multiplier=first_retry_s, max=max_retry_s, jitter=first_retry_s
         )
         self._idle_check_s = idle_check_s
+        self._fault_check_s = fault_check_s
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._kicks: deque[bytes] = deque()
@@ -139,7 +189,7 @@ class PrintWorker:
                 retrying = Retrying(
                     retry=retry_if_exception_type(PrinterNotReady),
                     wait=self._wait_strategy,
-                    sleep=self._sleep,
+                    sleep=self._wait_held,
                     stop=lambda _: self._stopping.is_set(),
                     before_sleep=self._holding,
                     reraise=True,
@@ -157,6 +207,29 @@ class PrintWorker:
         self._wake.wait(seconds)
         self._wake.clear()
 
+    def _wait_held(self, seconds: float) -> None:
+        """Wait for the next try of a held job, asking the printer every ``fault_check_s``
+        meanwhile: when it is ready again (the paper was put in) the job prints at once
+        rather than at the end of a backoff of up to ``max_retry_s``."""
+        deadline = time.monotonic() + seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            if self._wake.wait(min(remaining, self._fault_check_s)):
+                self._wake.clear()
+                return  # a new job, a drawer kick, "Try now", or stopping
+            if deadline - time.monotonic() > 0 and not self._ask().blocks_printing:
+                return
+
+    def _ask(self) -> PrinterStatus:
+        """Connect, ask the printer's state, show it, and close."""
+        try:
+            link = self._open()
+        except PrinterNotReady as error:
+            return error.status
+        try:
+            return self._probe(link)
+        finally:
+            link.close()
+
     def _holding(self, retry: RetryCallState) -> None:
         seconds = retry.upcoming_sleep
         self._set_state(retry_in_s=seconds)
@@ -164,19 +237,16 @@ class PrintWorker:
         log.info("Printer %s not ready (%s); retrying in %.1f s", self.target, error, seconds)
 
     def _check_idle(self) -> None:
-        """No work: check the printer now and then so the status bar stays true."""
-        self._wake.wait(self._idle_check_s)
-        self._wake.clear()
+        """No work: check the printer so the status bar stays true (``check_interval_s``)."""
+        wait_s = check_interval_s(
+            self.state.status, idle_s=self._idle_check_s, fault_s=self._fault_check_s
+        )
+        if wait_s > 0:
+            self._wake.wait(wait_s)
+            self._wake.clear()
         if self._stopping.is_set() or self._kicks or self._has_waiting_jobs():
             return
-        try:
-            link = self._open()
-        except PrinterNotReady:
-            return
-        try:
-            self._probe(link)
-        finally:
-            link.close()
+        self._ask()
 
     def _open(self) -> PrinterLink:
         try:
@@ -249,20 +319,13 @@ class PrintWorker:
             self._store_data(job.job_id, data)
         if not self._mark(job.job_id, "sending", attempt=True):
             return  # cancelled by the cashier, or claimed by another worker, meanwhile
-        try:
-            link.send(data)
-        except LinkError as error:
-            # Some bytes may have reached the printer: ask the cashier, never resend blindly.
-            self._mark(job.job_id, "uncertain", error=str(error))
-            self._set_state(status=PrinterStatus.UNKNOWN, detail=str(error))
-            return
-        after = link.status()
-        self._set_state(status=after, checked_at=self._clock.now())
-        if after.blocks_printing:
-            # e.g. the paper ran out during this receipt: part of it may be on paper.
-            self._mark(job.job_id, "uncertain", error=f"printer {after.value} after sending")
-            return
-        self._mark(job.job_id, "printed", printed=True)
+        sent = send_and_check(link, data)
+        self._set_state(status=sent.status, detail=sent.detail, checked_at=self._clock.now())
+        if sent.printed:
+            self._mark(job.job_id, "printed", printed=True)
+        else:
+            # Part of it may be on paper, or none: ask the cashier, never resend blindly.
+            self._mark(job.job_id, "uncertain", error=sent.detail)
 
     # -- the database --------------------------------------------------------------------
 

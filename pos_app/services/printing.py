@@ -6,22 +6,30 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from pos_app.devices.drawer import DrawerOutcome, DrawerState
-from pos_app.devices.link import PrinterLink, open_link
+from pos_app.devices.link import LinkError, PrinterLink, PrinterStatus, open_link
 from pos_app.devices.printer_uri import PrinterTarget
 from pos_app.devices.receipt_printer import ReceiptRenderer
 from pos_app.domain.ids import new_id
-from pos_app.errors import UserError
+from pos_app.errors import BugError, UserError
 from pos_app.services.clock import Clock
 from pos_app.services.facts import audit
-from pos_app.services.print_queue import WAITING, PrintWorker, QueueState
+from pos_app.services.print_queue import (
+    FAULT_CHECK_S,
+    IDLE_CHECK_S,
+    WAITING,
+    PrintWorker,
+    QueueState,
+    send_and_check,
+)
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
@@ -47,6 +55,15 @@ class JobCounts:
     uncertain: int
 
 
+@dataclass(frozen=True, slots=True)
+class DirectPrint:
+    """How a page printed outside the queue went (``PrintService.print_alone``)."""
+
+    outcome: Literal["printed", "uncertain", "not_sent"]  # uncertain: sent, maybe not on paper
+    status: PrinterStatus | None  # the printer's last known state
+    detail: str = ""
+
+
 def job_kind(document: dict[str, Any]) -> str:
     if document.get("kind") == "return":
         return "exchange" if document.get("exchange_id") else "refund"
@@ -68,6 +85,8 @@ class PrintService:
         connect: Callable[[PrinterTarget], PrinterLink] | None = None,
         first_retry_s: float = 1.0,
         max_retry_s: float = 30.0,
+        idle_check_s: float = IDLE_CHECK_S,
+        fault_check_s: float = FAULT_CHECK_S,
         config_error: UserError | None = None,
     ) -> None:
         self._engine = engine
@@ -77,17 +96,20 @@ class PrintService:
         self.memory = memory if memory is not None else []  # what a dummy: printer received
         self._listeners: list[Callable[[], None]] = []
         self._lock = threading.Lock()
+        self._connect = connect or (lambda target: open_link(target, self.memory))
         self.worker: PrintWorker | None = None
         if renderer.setup is not None:
             self.worker = PrintWorker(
                 engine,
                 renderer.setup.target,
-                connect=connect or (lambda target: open_link(target, self.memory)),
+                connect=self._connect,
                 render=renderer.render,
                 clock=clock,
                 listener=self._changed,
                 first_retry_s=first_retry_s,
                 max_retry_s=max_retry_s,
+                idle_check_s=idle_check_s,
+                fault_check_s=fault_check_s,
             )
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -187,6 +209,39 @@ class PrintService:
             job_id = self.add_job(conn, document)
         self.after_commit()
         return job_id
+
+    def print_alone(
+        self, document: dict[str, Any], *, timeout_s: float, retry_s: float = 0.5
+    ) -> DirectPrint:
+        """Print one page on this service's printer now, outside the queue (`pos print-test`).
+
+        The queue's jobs are neither printed nor touched: they belong to the configured
+        printer, which may not be this one. Waits up to ``timeout_s`` for the printer to be
+        ready; a page never sent is never printed later.
+        """
+        setup = self.renderer.setup
+        if setup is None:
+            raise BugError("print_alone needs a printer (the caller checks renderer.setup)")
+        data = self.renderer.render(document)
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                link = self._connect(setup.target)
+            except LinkError as error:
+                status, detail = PrinterStatus.UNREACHABLE, str(error)
+            else:
+                try:
+                    status, detail = link.status(), ""
+                    if not status.blocks_printing:
+                        sent = send_and_check(link, data)
+                        if sent.printed:
+                            return DirectPrint("printed", sent.status)
+                        return DirectPrint("uncertain", sent.status, sent.detail)
+                finally:
+                    link.close()
+            if time.monotonic() + retry_s > deadline:
+                return DirectPrint("not_sent", status, detail)
+            time.sleep(retry_s)
 
     def reprint(self, job_id: str, user_id: str | None = None) -> str:
         """The stored document again, marked as a copy; a reprint never kicks the drawer."""

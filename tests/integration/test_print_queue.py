@@ -3,6 +3,7 @@ uncertain outcomes left to the cashier, cancel, reprint as a copy, drawer kicks,
 
 from __future__ import annotations
 
+import inspect
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +21,12 @@ from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, stor
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.print_queue import (
+    FAULT_CHECK_S,
+    IDLE_CHECK_S,
+    PrintWorker,
+    check_interval_s,
+)
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import CompletedSale, SaleContext
 from pos_app.services.terminal import initialise_terminal
@@ -78,7 +85,9 @@ class Till:
         return self.services.sales.complete_sale(cart, payment, ctx)
 
 
-def build(data_dir: Path, clock: FakeClock, printer: FakePrinter, *, fresh: bool) -> Services:
+def build(
+    data_dir: Path, clock: FakeClock, printer: FakePrinter, *, fresh: bool, **queue: float
+) -> Services:
     settings = load_settings(
         data_dir=data_dir, printer="dummy:", store_name="Örnek Market", printer_width_mm=80
     )
@@ -98,8 +107,7 @@ def build(data_dir: Path, clock: FakeClock, printer: FakePrinter, *, fresh: bool
         clock,
         renderer,
         connect=printer.connect,
-        first_retry_s=0.02,
-        max_retry_s=0.1,
+        **({"first_retry_s": 0.02, "max_retry_s": 0.1} | queue),
     )
     return build_services(settings, engine, clock, printing=printing)
 
@@ -293,12 +301,13 @@ def test_z_report_is_queued_with_the_shift_close_and_x_report_on_demand(till: Ti
     )
     x = till.printing.document(x_job)
     assert (x["kind"], x["sales_count"], x["closed_at"]) == ("x_report", 2, None)
-    till.services.shifts.close(till.ctx.shift_id, 50000, till.ctx.cashier_id, language="tr")
+    counted = till.services.shifts.expected_cash(till.ctx.shift_id)
+    till.services.shifts.close(till.ctx.shift_id, counted, till.ctx.cashier_id, language="tr")
     wait_for(lambda: len(till.printer.received) == 3)  # receipt, X, Z (one sale had no paper)
     z_text = till.printer.received[2]
     assert "Z RAPORU".encode("cp857") in z_text and "SAYILAN NAKİT".encode("cp857") in z_text
     preview = till.printing.preview(x_job)
-    assert "X REPORT" in preview and "SALES (2 count)" in preview
+    assert "X REPORT" in preview and "SALES (2)" in preview
 
 
 def test_a_wrong_printer_setting_never_stops_a_sale(tmp_path: Path, clock: FakeClock) -> None:
@@ -322,7 +331,7 @@ def test_a_wrong_printer_setting_never_stops_a_sale(tmp_path: Path, clock: FakeC
 
 
 def test_two_workers_on_one_database_print_a_job_once(till: Till, clock: FakeClock) -> None:
-    """`pos print-test` (its own worker) while the app runs: a job is claimed by one."""
+    """Two apps on one database (a second one started by mistake): a job is claimed by one."""
     till.printer.reachable = False
     till.sell()
     other_printer = FakePrinter()
@@ -336,3 +345,56 @@ def test_two_workers_on_one_database_print_a_job_once(till: Till, clock: FakeClo
         assert len(till.printer.received) + len(other_printer.received) == 1
     finally:
         other.close()
+
+
+# -- how often the printer is asked (issue 14, item 7) -------------------------------------------
+
+
+def test_the_printer_is_asked_at_once_often_while_a_fault_shows_and_rarely_otherwise() -> None:
+    assert check_interval_s(None) == 0  # the status bar is not left at "checking" for long
+    for status in PrinterStatus:
+        expected = FAULT_CHECK_S if status.blocks_printing else IDLE_CHECK_S
+        assert check_interval_s(status) == expected, status
+    assert FAULT_CHECK_S <= 2 and IDLE_CHECK_S == 30
+    assert check_interval_s(PrinterStatus.PAPER_OUT, idle_s=30, fault_s=0.1) == 0.1
+    for made in (PrintWorker, PrintService):  # the app uses these defaults
+        parameters = inspect.signature(made).parameters
+        assert parameters["idle_check_s"].default == IDLE_CHECK_S
+        assert parameters["fault_check_s"].default == FAULT_CHECK_S
+
+
+def test_the_status_clears_soon_after_the_fault_and_the_held_job_prints(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Idle checks every 30 s and a first retry after 30 s: only the fault checks (0.1 s
+    here) can show the fixed printer and print the held receipt within a second."""
+    printer = FakePrinter(status=PrinterStatus.PAPER_OUT)
+    services = build(
+        tmp_path / "data", clock, printer, fresh=True, first_retry_s=30.0, fault_check_s=0.1
+    )
+    cashier = services.users.add("Ayşe", Role.CASHIER, "1111")
+    shift = services.shifts.open(cashier.user_id, 50000)
+    till = Till(
+        services,
+        printer,
+        SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date),
+        tmp_path / "data",
+    )
+
+    def shown() -> PrinterStatus | None:
+        state = services.printing.state
+        return None if state is None else state.status
+
+    services.printing.start()
+    try:
+        wait_for(lambda: shown() is PrinterStatus.PAPER_OUT, timeout=1.0)  # checked at start
+        printer.status = PrinterStatus.READY
+        wait_for(lambda: shown() is PrinterStatus.READY, timeout=1.0)
+        printer.status = PrinterStatus.COVER_OPEN
+        till.sell()
+        wait_for(lambda: only_job(till)["status"] == "held")
+        printer.status = PrinterStatus.READY
+        wait_for(lambda: only_job(till)["status"] == "printed", timeout=1.0)
+        assert len(printer.received) == 1 and int(str(only_job(till)["attempts"])) == 2
+    finally:
+        services.close()

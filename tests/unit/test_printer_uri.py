@@ -15,6 +15,14 @@ def test_tcp_with_port_timeout_and_profile() -> None:
     assert parse_printer_uri("tcp://printer.local").port == 9100
 
 
+def test_status_off_for_printers_that_never_answer_status_queries() -> None:
+    assert parse_printer_uri("tcp://printer.local").asks_status
+    assert not parse_printer_uri("tcp://printer.local?status=off").asks_status
+    assert not parse_printer_uri("usb://04b8:0202?status=off").asks_status
+    assert parse_printer_uri("serial:///dev/ttyUSB0?status=on").asks_status
+    assert not parse_printer_uri("file:///dev/usb/lp0").asks_status  # a device file cannot
+
+
 def test_usb_serial_file_cups_dummy() -> None:
     usb = parse_printer_uri("usb://04b8:0202?in_ep=0x81&out_ep=0x02", "NT-5890K")
     assert (usb.vendor_id, usb.product_id) == (0x04B8, 0x0202)
@@ -39,6 +47,8 @@ def test_usb_serial_file_cups_dummy() -> None:
         ("tcp://host?baudrate=9600", "'baudrate' does not apply to tcp"),
         ("tcp://host?timeout=-1", "timeout=-1"),
         ("serial:///dev/ttyS0?baudrate=fast", "baudrate=fast"),
+        ("tcp://host?status=maybe", "use status=on or status=off"),
+        ("file:///dev/usb/lp0?status=off", "'status' does not apply to file"),
     ],
 )
 def test_mistakes_are_named(uri: str, names: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,7 @@ from pos_app.errors import UserError
 from pos_app.services.printing import JobSummary
 from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import PosDialog
-from pos_app.ui.i18n import format_time
+from pos_app.ui.i18n import format_store_time
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import button, named, set_label
 
@@ -88,8 +88,10 @@ class ReceiptView(QPlainTextEdit):
 
     def show_receipt(self, text: str, columns: int) -> None:
         self.setPlainText(text)
+        self.ensurePolished()  # measure in the style sheet's font, which is the one shown
         width = self.fontMetrics().horizontalAdvance("M" * (columns + 2))
-        self.setMinimumWidth(width + 24)
+        # Every column in view: a receipt line is never cut off on screen either.
+        self.setMinimumWidth(width + self.verticalScrollBar().sizeHint().width() + 24)
 
 
 class ReceiptsDialog(PosDialog):
@@ -197,11 +199,11 @@ class ReceiptsDialog(PosDialog):
         self.jobs = self.printing.recent(100)
         self.table.setRowCount(len(self.jobs))
         language = self.register.language
+        zone = self.register.services.settings.timezone  # the receipts' zone
         select_row = 0
         for row, job in enumerate(self.jobs):
-            when = QDateTime.fromSecsSinceEpoch(int(job.created_at.timestamp()))
             cells = (
-                format_time(when, language),
+                format_store_time(job.created_at, language, zone),
                 job.receipt_no or "",
                 self.kind_text(job.kind),
                 self.status_text(job),
@@ -299,6 +301,7 @@ def status_words(status: PrinterStatus) -> str:
         PrinterStatus.PAPER_OUT: QCoreApplication.translate("Printer", "Printer out of paper"),
         PrinterStatus.COVER_OPEN: QCoreApplication.translate("Printer", "Printer cover open"),
         PrinterStatus.UNREACHABLE: QCoreApplication.translate("Printer", "Printer not reachable"),
+        PrinterStatus.NOT_ANSWERING: QCoreApplication.translate("Printer", "Printer not answering"),
     }
     return texts[status]
 

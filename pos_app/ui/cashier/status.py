@@ -3,7 +3,7 @@ real state; what is not set up says so."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from pos_app.services.register import Register
@@ -16,7 +16,7 @@ from pos_app.ui.cashier.sync import (
     sync_state_text,
     sync_tooltip,
 )
-from pos_app.ui.i18n import format_datetime, format_time
+from pos_app.ui.i18n import format_store_datetime, format_store_time
 from pos_app.ui.widgets import named
 
 # The sync button's colours (the application style sheet has warn and error for status
@@ -105,15 +105,20 @@ class StatusPanel(QStatusBar):
         status = monitor.status
         language = self.register.language
         now = self.register.services.clock.now()
-        self.sync.setText(sync_state_text(status, now, language=language, compact=True))
-        self.sync.setToolTip(sync_tooltip(status, now, language))
+        zone = self.register.services.settings.timezone  # the receipts' zone, not the machine's
+        self.sync.setText(
+            sync_state_text(status, now, language=language, compact=True, zone=zone)
+        )
+        self.sync.setToolTip(sync_tooltip(status, now, language, zone))
         self._state(self.sync, sync_state(status))  # before measuring: the state sets the font
         # The sync state keeps its whole text (a centred button text would lose both ends);
         # the labels around it give way instead.
         self.sync.ensurePolished()
         self.sync.setMinimumWidth(min(self.sync.sizeHint().width(), SYNC_MAX_WIDTH))
         self.sync.setAccessibleName(
-            self.tr("Sync: {state}").format(state=sync_state_text(status, now, language=language))
+            self.tr("Sync: {state}").format(
+                state=sync_state_text(status, now, language=language, zone=zone)
+            )
         )
 
     def refresh(self) -> None:
@@ -126,11 +131,13 @@ class StatusPanel(QStatusBar):
             self.shift.setText(self.tr("No shift open"))
             self._state(self.shift, "warn")
         else:
-            opened = QDateTime.fromSecsSinceEpoch(int(shift.opened_at.timestamp()))
+            zone = register.services.settings.timezone
             self.shift.setText(
-                self.tr("Shift since {time}").format(time=format_time(opened, language))
+                self.tr("Shift since {time}").format(
+                    time=format_store_time(shift.opened_at, language, zone)
+                )
             )
-            self.shift.setToolTip(format_datetime(opened, language))
+            self.shift.setToolTip(format_store_datetime(shift.opened_at, language, zone))
             self._state(self.shift, "ok")
         self.refresh_sync()
         printing = register.services.printing
