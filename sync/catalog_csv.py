@@ -18,6 +18,10 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
   characters, no spaces) are one product in several sizes and colours; the stock look-up
   groups them. ``size`` and ``colour`` (up to 32 characters each) need a ``model``.
 
+Text is read in Unicode NFC (a name exported decomposed is stored composed, so it prints);
+a text column holding a control character (a tab, a newline inside quotes, ``ESC``...) is
+refused, naming the line, the column and the character (``sync.text``).
+
 Pure parsing: no database. Checks against stored data (a barcode or PLU owned by a product
 that is not in the file) belong to the caller, which knows its tables.
 """
@@ -32,10 +36,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TextIO
 
+from sync.text import control_problem, nfc
+
 REQUIRED = ("sku", "name", "price", "vat_rate")
 OPTIONAL = ("barcodes", "category", "unit", "plu", "active", "model", "size", "colour")
 VARIANT_ATTRIBUTES = ("size", "colour")
 _LANG_COLUMN = re.compile(r"^(name|category)_([a-z]{2})$")
+# Free text, printed on receipts and labels: no control characters (the other columns have
+# formats of their own).
+_TEXT_COLUMNS = ("sku", "name", "category", "model", "size", "colour")
 _SKU = re.compile(r"^\S{1,64}$")
 _INTERNAL_CODE = re.compile(r"^[A-Za-z0-9\-]{1,32}$")
 _PLU = re.compile(r"^\d{5}$")
@@ -176,6 +185,12 @@ def parse_row(
     def fail(column: str, message: str) -> None:
         errors.append(RowError(line, column, message))
 
+    values = {column: nfc(value) for column, value in values.items()}
+    for column, value in values.items():
+        if column in _TEXT_COLUMNS or _LANG_COLUMN.match(column):
+            problem = control_problem(value.strip())
+            if problem is not None:
+                fail(column, problem)
     sku = values.get("sku", "").strip()
     if not _SKU.match(sku):
         fail("sku", "missing or contains spaces" if sku else "missing")

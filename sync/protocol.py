@@ -12,9 +12,11 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import ModuleType
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+from sync.text import clean, refuse_controls
 
 _orjson: ModuleType | None
 try:  # the backend's extra: its push hot path encodes payloads with it
@@ -77,6 +79,24 @@ HASH_PATTERN = r"^[0-9a-f]{64}$"
 TEXT_PATTERN = r"^[^\x00-\x1f]*$"
 
 
+def _refuse_in_text(text: str) -> str:
+    return refuse_controls(text, multiline=True)
+
+
+def _clean_text(text: str) -> str:
+    return clean(text, multiline=True)
+
+
+# Free text as field types (sync.text): NFC, and no control characters (a name holding
+# ESC p would open the cash drawer when printed). Input from people and web shops is refused
+# with a message naming the character; an address may hold newlines.
+InputLine = Annotated[str, AfterValidator(refuse_controls)]
+InputText = Annotated[str, AfterValidator(_refuse_in_text)]
+# Received by sync: cleaned, never refused (a terminal cannot send a record back to be fixed).
+WireLine = Annotated[str, AfterValidator(clean)]
+WireText = Annotated[str, AfterValidator(_clean_text)]
+
+
 def canonical_json(payload: dict[str, Any]) -> str:
     """A payload as the terminal stores and hashes it: sorted keys, no spaces, UTF-8."""
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -127,9 +147,9 @@ class EnrollResponse(_Wire):
     token: str
     store_id: str
     store_code: str
-    store_name: str
-    store_address: str = ""
-    store_tax_number: str = ""
+    store_name: WireLine  # printed on receipts
+    store_address: WireText = ""
+    store_tax_number: WireLine = ""
     timezone: str = "Europe/Istanbul"
     receipt_prefix: str  # "S01-T02": receipt numbers are f"{prefix}-{local_no:06d}"
     ereceipt_base_url: str  # e-receipt links are f"{base}/r/{token}"
@@ -265,10 +285,10 @@ class ErrorBody(_Wire):
 class ProductData(_Wire):
     id: str
     sku: str
-    name: str
-    names: dict[str, str] = {}
-    category: str | None = None
-    category_names: dict[str, str] = {}
+    name: WireLine
+    names: dict[str, WireLine] = {}
+    category: WireLine | None = None
+    category_names: dict[str, WireLine] = {}
     price_minor: int
     vat_rate: int
     sold_by_weight: bool = False
@@ -278,7 +298,7 @@ class ProductData(_Wire):
     version: int = 1
     # Variants: products sharing a model code are one product in several sizes and colours.
     model: str | None = None
-    variant: dict[str, str] = {}  # "size", "colour"
+    variant: dict[str, WireLine] = {}  # "size", "colour"
 
 
 class StockData(_Wire):
@@ -295,9 +315,9 @@ class StockData(_Wire):
 
 class CustomerData(_Wire):
     id: str
-    name: str
-    phone: str = ""
-    email: str = ""
+    name: WireLine
+    phone: WireLine = ""
+    email: WireLine = ""
     loyalty_points: int = 0
     merged_into: str | None = None
 
@@ -305,7 +325,7 @@ class CustomerData(_Wire):
 class PickupLine(_Wire):
     product_id: str
     sku: str
-    name: str
+    name: WireLine
     qty_milli: int
     unit_price_minor: int
     bin: str = ""
@@ -316,8 +336,8 @@ class PickupOrderData(_Wire):
     number: str
     store_code: str
     state: str  # placed | prepared | ready | collected | cancelled
-    customer_name: str
-    phone: str = ""
+    customer_name: WireLine
+    phone: WireLine = ""
     pickup_code: str
     qr_payload: str
     paid: bool
@@ -348,7 +368,7 @@ class WebOrderLine(_Wire):
 
     product_id: str
     sku: str
-    name: str
+    name: WireLine
     qty_milli: int
     unit_price_minor: int
     returned_milli: int = 0
@@ -367,8 +387,8 @@ class WebOrderData(_Wire):
     fulfilment: str  # pickup | delivery
     store_code: str = ""  # a pickup order's store
     state: str  # collected | delivered
-    customer_name: str
-    phone: str = ""
+    customer_name: WireLine
+    phone: WireLine = ""
     pickup_code: str = ""  # the customer's QR is f"POSPICKUP:{number}:{pickup_code}"
     paid: bool
     payment_method: str = "online"  # online | in_store (paid at a till, nothing to refund online)

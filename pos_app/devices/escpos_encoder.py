@@ -3,6 +3,8 @@ the job and sent later, PRINTING.md).
 
 Turkish is printed right: every job starts with INIT and then forces the profile's slot of
 CP857 (``ESC t n``); the magic encoder never guesses, so a Turkish letter never becomes ``?``.
+Text is sent in its printable form (``pos_app.domain.text.printable``), the one the layout
+measured: one byte per column, and never a control character from a name.
 """
 
 from __future__ import annotations
@@ -13,26 +15,11 @@ import logging
 from typing import Any
 
 from pos_app.domain.receipt import Barcode, Block, QrCode, Rule, Text
+from pos_app.domain.text import printable
 from pos_app.errors import UserError
 
 log = logging.getLogger(__name__)
 
-# Characters the layout may use that no receipt code page holds.
-_SUBSTITUTES = str.maketrans(
-    {
-        "₺": "TL",
-        "…": "...",
-        "·": "-",
-        "★": "*",
-        "–": "-",
-        "—": "-",
-        "‘": "'",
-        "’": "'",
-        "“": '"',
-        "”": '"',
-        "€": "EUR",
-    }
-)
 CODE_PAGE_CHANGE = b"\x1bt"
 
 
@@ -148,7 +135,10 @@ class ReceiptEncoder:
                 self._text(p, "-" * width + "\n")
             elif isinstance(block, Text):
                 _style(p, block.align, bold=block.bold, large=block.large)
-                self._text(p, block.text.translate(_SUBSTITUTES) + "\n")
+                # Printable again, whatever made the block: NFC (a stored decomposed "Ş" is one
+                # letter of the code page) and no control character (a name holding ESC p or
+                # GS V must not open the drawer or cut; a newline must not add a line).
+                self._text(p, printable(block.text) + "\n")
             elif isinstance(block, Barcode):
                 _style(p, "center", bold=False, large=False)
                 self._barcode(p, block.data, width)

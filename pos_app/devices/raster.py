@@ -18,7 +18,6 @@ import contextlib
 import functools
 import importlib.util
 import io
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pos_app.devices.escpos_encoder import _dummy
 from pos_app.domain.receipt import Barcode, Block, QrCode, Rule, Text
+from pos_app.domain.text import printable
 
 
 def _bundled_font_dir() -> Path | None:
@@ -147,8 +147,9 @@ def _fonts(columns: int, width_px: int) -> _Fonts:
 
 
 def _clean(text: str) -> str:
-    # The layout prints TL already (PRINTING.md); NFC makes a decomposed İ or ş one letter.
-    return unicodedata.normalize("NFC", text.replace("₺", "TL"))
+    # The form the layout measured (NFC: a decomposed İ or ş is one letter in one cell; TL
+    # for ₺, ... for …): a line laid out for the columns fills at most one row of cells.
+    return printable(text)
 
 
 def _chunks(text: str, size: int) -> list[str]:

@@ -25,7 +25,7 @@ from pydantic_core import to_json
 from sqlalchemy import Connection, Engine, func, select, text, update
 
 from pos_app.domain.ids import new_id
-from pos_app.domain.text import fold
+from pos_app.domain.text import clean, fold
 from pos_app.services import web_order_replica
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.pickup import pickup_search_text
@@ -212,12 +212,13 @@ def _tax_row(key: str, data: Any) -> tuple[int, str]:
 def _store_row(key: str, data: Any) -> tuple[str, str, str, str, str, str]:
     if not isinstance(data, dict) or not data.get("code") or not data.get("id"):
         raise ProtocolError(f"garbled store {key!r} from the backend: {data!r}")
+    # Printed on receipts: NFC and no control characters, as the wire models (sync.protocol).
     return (
         str(data["code"]),
         str(data["id"]),
-        str(data.get("name") or ""),
-        str(data.get("address") or ""),
-        str(data.get("tax_number") or ""),
+        clean(str(data.get("name") or "")),
+        clean(str(data.get("address") or ""), multiline=True),
+        clean(str(data.get("tax_number") or "")),
         str(data.get("timezone") or "Europe/Istanbul"),
     )
 

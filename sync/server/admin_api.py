@@ -28,6 +28,7 @@ from sync.catalog_csv import (
     is_valid_gtin,
     parse_catalog_bytes,
 )
+from sync.protocol import InputLine, InputText
 from sync.server import customers, stock, terminals, web_orders
 from sync.server.catalog import product_data, upsert_products
 from sync.server.changes import GLOBAL, ChangeBuffer
@@ -104,9 +105,11 @@ def _page(items: Sequence[T], limit: int, key: str) -> Page[T]:
 
 class StoreIn(_In):
     code: str = Field(pattern=STORE_PATTERN, description="S01, S02, ...")
-    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
-    address: str = Field(default="", max_length=400, pattern=NO_NUL)
-    tax_number: str = Field(default="", max_length=32, pattern=NO_NUL)
+    # Free text is NFC and has no control character, NUL included (printed on receipts:
+    # sync.protocol.InputLine names the character); an address may span lines.
+    name: InputLine = Field(min_length=1, max_length=200)
+    address: InputText = Field(default="", max_length=400)
+    tax_number: InputLine = Field(default="", max_length=32)
     timezone: str = Field(default="Europe/Istanbul", min_length=1, max_length=64, pattern=NO_NUL)
 
     @field_validator("timezone")
@@ -165,19 +168,19 @@ def get_store(code: Annotated[str, Path(max_length=16, pattern=NO_NUL)], ctx: Ct
 
 LangNames = dict[
     Annotated[str, Field(pattern=r"^[a-z]{2}$")],
-    Annotated[str, Field(max_length=300, pattern=NO_NUL)],
+    Annotated[InputLine, Field(max_length=300)],
 ]
 
 
-VariantValue = Annotated[str, Field(min_length=1, max_length=32, pattern=NO_NUL)]
+VariantValue = Annotated[InputLine, Field(min_length=1, max_length=32)]
 
 
 class ProductIn(_In):
     """A product's fields (the SKU is in the path or in the list item)."""
 
-    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
+    name: InputLine = Field(min_length=1, max_length=300)
     names: LangNames = Field(default_factory=dict, description="translations by language")
-    category: str | None = Field(default=None, max_length=200, pattern=NO_NUL)
+    category: InputLine | None = Field(default=None, max_length=200)
     category_names: LangNames = Field(default_factory=dict)
     price_minor: int = Field(ge=0, le=MAX_MINOR, description="shelf price in kuruş (per kg)")
     vat_rate: int = Field(ge=0, le=100, description="a known VAT rate: 1, 10 or 20")
@@ -674,7 +677,7 @@ class MovementIn(_In):
         ge=-MAX_QTY_MILLI, le=MAX_QTY_MILLI, description="signed thousandths, not 0"
     )
     reason: MovementReason
-    note: str = Field(default="", max_length=64, pattern=NO_NUL)
+    note: InputLine = Field(default="", max_length=64)
 
     @field_validator("qty_milli")
     @classmethod
@@ -898,9 +901,9 @@ def product_stock(sku: SkuPath, ctx: Ctx) -> ProductStockOut:
 
 
 class CustomerIn(_In):
-    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
-    phone: str = Field(default="", max_length=32, pattern=NO_NUL)
-    email: str = Field(default="", max_length=200, pattern=NO_NUL)
+    name: InputLine = Field(min_length=1, max_length=200)
+    phone: InputLine = Field(default="", max_length=32)
+    email: InputLine = Field(default="", max_length=200)
 
 
 class OrderLineIn(_In):
@@ -917,7 +920,7 @@ class OrderIn(_In):
     customer_id: str | None = Field(default=None, max_length=64, pattern=NO_NUL)
     lines: list[OrderLineIn] = Field(min_length=1, max_length=200)
     paid: bool = False
-    delivery_address: str = Field(default="", max_length=1000, pattern=NO_NUL)
+    delivery_address: InputText = Field(default="", max_length=1000)
     pickup_by: AwareDatetime | None = None
 
     @model_validator(mode="after")
@@ -976,6 +979,13 @@ class OrderOut(BaseModel):
     updated_at: datetime
     pickup_by: datetime | None
     origin_receipt_no: str | None = None  # the store sale that paid for it (endless aisle)
+    # Paid in store at pickup: the till's receipt that paid it, its store and till codes,
+    # when (the sale's time) and how much (less than total_minor when items were refused).
+    paid_receipt_no: str | None = None
+    paid_store: str | None = None
+    paid_terminal: str | None = None
+    paid_at: datetime | None = None
+    paid_minor: int | None = None
     refunds: list[RefundOut] = []
     refunded_minor: int = 0
     payment_method: str = "online"  # online | in_store
@@ -1098,7 +1108,7 @@ class CustomerDetail(CustomerOut):
 
 class LoyaltyIn(_In):
     points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS, description="+ earned, - redeemed; not 0")
-    reason: str = Field(default="adjust", min_length=1, max_length=32, pattern=NO_NUL)
+    reason: InputLine = Field(default="adjust", min_length=1, max_length=32)
 
     @field_validator("points")
     @classmethod

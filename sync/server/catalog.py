@@ -14,6 +14,7 @@ from sync.server.changes import GLOBAL, ChangeBuffer
 from sync.server.errors import ServerError
 from sync.server.ids import new_id
 from sync.server.schema import price_change, product, tax_rate
+from sync.text import clean
 
 _COMPARED = (
     "name",
@@ -52,6 +53,10 @@ def product_data(row: Any) -> dict[str, Any]:
     ).model_dump()
 
 
+def _texts(values: dict[str, str] | None) -> dict[str, str]:
+    return {key: clean(value) for key, value in (values or {}).items()}
+
+
 def upsert_products(
     conn: Connection,
     changes: ChangeBuffer,
@@ -62,6 +67,8 @@ def upsert_products(
 
     An unchanged product keeps its version and emits nothing; a changed one gets version+1,
     and a changed price is added to the price history. Returns created/updated/unchanged.
+    Names are stored in NFC without control characters whoever calls (the admin API and the
+    CSV refuse control characters before this, naming the field).
     """
     rates: set[int] = set(conn.execute(select(tax_rate.c.rate_percent)).scalars())
     counts = {"created": 0, "updated": 0, "unchanged": 0}
@@ -70,12 +77,13 @@ def upsert_products(
             raise ServerError(
                 422, "unknown_vat_rate", f"{item['sku']}: VAT rate {item['vat_rate']} is unknown"
             )
-        values = {
-            "name": item["name"],
-            "names_json": json.dumps(item.get("names") or {}, ensure_ascii=False, sort_keys=True),
-            "category": item.get("category"),
+        category = item.get("category")
+        values: dict[str, Any] = {
+            "name": clean(item["name"]),
+            "names_json": json.dumps(_texts(item.get("names")), ensure_ascii=False, sort_keys=True),
+            "category": None if category is None else clean(category),
             "category_names_json": json.dumps(
-                item.get("category_names") or {}, ensure_ascii=False, sort_keys=True
+                _texts(item.get("category_names")), ensure_ascii=False, sort_keys=True
             ),
             "price_minor": int(item["price_minor"]),
             "vat_rate": int(item["vat_rate"]),
@@ -85,7 +93,7 @@ def upsert_products(
             "active": bool(item.get("active", True)),
             "model": item.get("model") or None,
             "variant_json": json.dumps(
-                item.get("variant") or {}, ensure_ascii=False, sort_keys=True
+                _texts(item.get("variant")), ensure_ascii=False, sort_keys=True
             ),
         }
         if "returnable" in item:  # absent (a CSV import, say): the product keeps its flag

@@ -19,6 +19,7 @@ from sync.server.changes import CUSTOMERS, ChangeBuffer
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
 from sync.server.schema import customer, loyalty_entry, pos_order, web_order
+from sync.text import clean
 
 MAX_NAME = 200
 MAX_PHONE = 32
@@ -94,7 +95,9 @@ def _text(payload: dict[str, Any], key: str, limit: int, *, required: bool = Fal
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
         raise Rejected("bad_payload", f"customer {key} must be a non-empty text")
-    value = value.strip()
+    # Composed and without control characters, like every text that reaches a receipt; a
+    # till's fact is cleaned rather than refused, so it never stops that till's sync.
+    value = clean(value).strip()
     if len(value) > limit:
         raise Rejected("bad_payload", f"customer {key} longer than {limit} characters")
     return value

@@ -15,6 +15,7 @@ from sync.server.db import insert_ignore
 from sync.server.errors import ServerError
 from sync.server.ids import new_id, new_token, token_hash
 from sync.server.schema import enrolment_code, server_meta, store, terminal
+from sync.text import refuse_controls
 
 STORE_CODE = re.compile(r"^S[0-9]{2,3}$")
 TERMINAL_CODE = re.compile(r"^T[0-9]{2,3}$")
@@ -69,12 +70,19 @@ def create_store(
         raise ServerError(422, "bad_store_code", f"store code {code!r} must look like S01")
     if conn.execute(select(store.c.id).where(store.c.code == code)).first() is not None:
         raise ServerError(409, "store_exists", f"store {code} already exists")
+    # The receipt header prints these: composed letters, and no control character (a name
+    # holding ESC p would open every till's drawer). The admin API's model refuses them too;
+    # this is the same rule for `pos server create-store`.
+    texts = {"name": name, "address": address, "tax_number": tax_number}
+    for field, value in texts.items():
+        try:
+            texts[field] = refuse_controls(value, multiline=field == "address")
+        except ValueError as error:
+            raise ServerError(422, "bad_store_text", f"store {field}: {error}") from None
     values = {
         "id": new_id(),
         "code": code,
-        "name": name,
-        "address": address,
-        "tax_number": tax_number,
+        **texts,
         "timezone": timezone,
         "created_at": now,
     }

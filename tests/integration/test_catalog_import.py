@@ -393,13 +393,61 @@ def test_line_numbers_count_physical_lines(services: Services, tmp_path: Path) -
         "BAD,Fiyatsız,abc,1",  # physical line 4
     )
     errors = import_errors(services.importer, path)
-    assert [(e.line, e.column) for e in errors] == [(4, "price")]
+    # A name may not span lines (it would print as two receipt lines): refused where it starts.
+    assert [(e.line, e.column) for e in errors] == [(2, "name"), (4, "price")]
 
 
 def test_odd_vat_digits_are_a_row_error(services: Services, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "vat.csv", "sku,name,price,vat_rate", "X,Ürün,1.00,²")
     errors = import_errors(services.importer, path)
     assert [(e.line, e.column) for e in errors] == [(2, "vat_rate")]
+
+
+def test_decomposed_text_is_imported_composed(services: Services, tmp_path: Path) -> None:
+    """Names exported decomposed (NFD: S + U+0327) are stored NFC, so they print as Ş."""
+    path = write_csv(
+        tmp_path / "nfd.csv",
+        "sku,name,name_en,category,price,vat_rate,model,colour",
+        "SIMIT,S\u0327is\u0327li Simit,S\u0327is\u0327li Bagel,I\u0307kram,15.00,1,SIM,"
+        "Gu\u0308mu\u0308s\u0327",
+    )
+    services.importer.run(path)
+    with services.engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT p.name, p.names_json, c.name, p.variant_json FROM product p "
+                "JOIN category c ON c.id = p.category_id WHERE p.sku = 'SIMIT'"
+            )
+        ).one()
+    assert row[0] == "Şişli Simit" and json.loads(row[1]) == {"en": "Şişli Bagel"}
+    assert row[2] == "İkram" and json.loads(row[3]) == {"colour": "Gümüş"}
+    assert services.catalog.search("şişli")[0].sku == "SIMIT"
+
+
+def test_control_characters_in_text_are_refused_by_line_and_column(
+    services: Services, tmp_path: Path
+) -> None:
+    """ESC p in a name would open the cash drawer when a receipt prints it, GS V would cut
+    the paper, a newline adds a fake receipt line: refused, naming the character."""
+    path = write_csv(
+        tmp_path / "controls.csv",
+        "sku,name,name_en,category,price,vat_rate",
+        "OK,Süt,Milk,Süt Ürünleri,45.00,1",
+        "KICK,Süt\x1bp\x00\x19\xfa,Milk,Süt Ürünleri,45.00,1",
+        "CUT,Süt,Milk\x1dV\x00,Süt Ürünleri,45.00,1",
+        'LINE,"Süt\nTOPLAM 0,01 TL",Milk,Süt Ürünleri,45.00,1',
+        "TAB,Süt,Milk,Süt\tÜrünleri,45.00,1",
+        "C1,Süt\x9b,Milk,Süt Ürünleri,45.00,1",
+    )
+    errors = import_errors(services.importer, path)
+    assert [str(e) for e in errors] == [
+        "line 3: name: contains a control character (U+001B)",
+        "line 4: name_en: contains a control character (U+001D)",
+        "line 5: name: contains a control character (U+000A)",
+        "line 7: category: contains a control character (U+0009)",
+        "line 8: name: contains a control character (U+009B)",
+    ]
+    assert product_count(services) == SEED_COUNT
 
 
 def test_import_uses_no_deprecated_api(services: Services, tmp_path: Path) -> None:

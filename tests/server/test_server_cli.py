@@ -50,6 +50,22 @@ def test_create_store_and_refusals(env: str) -> None:
     assert bad.exit_code == 1 and "'X1' must look like S01" in bad.output
 
 
+def test_create_store_refuses_control_characters_and_composes_letters(env: str) -> None:
+    """A store name reaches every receipt header (issue 14, items 5 and 6)."""
+    bad = run("create-store", "S02", "--name", "Kadıköy\x1bp\x00")
+    assert bad.exit_code == 1, bad.output
+    assert "store name: contains a control character (U+001B)" in bad.output
+    result = run("create-store", "S02", "--name", "S\u0327is\u0327li", "--address", "A\nB")
+    assert result.exit_code == 0, result.output
+    engine = make_engine(env)
+    with engine.connect() as conn:
+        row = conn.execute(select(store).where(store.c.code == "S02")).one()
+        stores = conn.execute(select(store.c.code)).scalars().all()
+    engine.dispose()
+    assert (row.name, row.address) == ("Şişli", "A\nB")  # composed; an address keeps lines
+    assert stores == ["S02"]  # the refused one was not half-written
+
+
 def test_enroll_prints_a_code_that_enrolment_accepts(env: str) -> None:
     assert run("create-store", "S01", "--name", "Kadıköy").exit_code == 0
     result = run("enroll", "--store", "S01", "--terminal", "T02")

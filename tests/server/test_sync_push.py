@@ -527,7 +527,8 @@ def test_customer_upsert_and_loyalty_travel_with_the_order(backend: Backend) -> 
     from sync.server.schema import customer, loyalty_entry
 
     t = setup(backend)
-    ayse = {"id": "cust-1", "name": "Ayşe", "phone": "0532 111 22 33", "email": ""}
+    # Typed decomposed, with a stray ESC: stored composed and clean (issue 14, items 5, 6).
+    ayse = {"id": "cust-1", "name": "Ays\u0327e\x1b", "phone": "0532 111 22 33", "email": ""}
     order = order_payload(
         t,
         [("A", 1000)],

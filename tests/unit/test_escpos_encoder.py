@@ -82,3 +82,19 @@ def test_the_logo_comes_right_after_the_code_page() -> None:
     logo = b"\x1dv0\x00LOGO"
     data = ReceiptEncoder("TM-T20II").encode([Text("Örnek")], 32, logo=logo)
     assert data.startswith(INIT + b"\x1bt\x0d" + logo)
+
+
+def test_a_decomposed_name_prints_its_letters_not_question_marks() -> None:
+    """Issue 14, item 5: ``S`` + U+0327 printed as ``S?`` before the encoder normalised."""
+    data = ReceiptEncoder("TM-T20II").encode([Text("S\u0327is\u0327li")], 32)
+    assert "Şişli".encode("cp857") + b"\n" in data and b"?" not in data
+
+
+def test_control_characters_in_text_never_become_commands() -> None:
+    """Issue 14, item 6: ESC p (drawer), GS V (cut) and a newline inside a name."""
+    name = "Süt\x1bp\x00\x19\xfa Tam Yağlı\x1dV\x00\nTOPLAM 0,01 TL"
+    for profile, slot in (("TM-T20II", None), ("TM-T88III", 61)):  # library and raw text paths
+        data = ReceiptEncoder(profile, slot=slot).encode([Text(name)], 48)
+        assert b"\x1bp" not in data and data.count(b"\x1dV") == 1
+        line = data[data.index(b"S\x81t") : data.index(b"\x1bd")]  # the name up to the feed
+        assert line.endswith(b" TOPLAM 0,01 TL\n") and not any(b < 0x20 for b in line[:-1])
