@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from pos_app.config import Settings
 from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
 from pos_app.domain.cart import Cart
-from pos_app.domain.roles import ApprovalPolicy, Role
+from pos_app.domain.roles import Approval, ApprovalPolicy, Role
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
@@ -175,8 +175,12 @@ class _NotifyingShifts(ShiftService):
         timezone: str,
         printing: PrintService | None,
         after_commit: Callable[[], None],
+        *,
+        variance_limit_minor: int | None = None,
     ) -> None:
-        super().__init__(engine, clock, terminal, timezone, printing)
+        super().__init__(
+            engine, clock, terminal, timezone, printing, variance_limit_minor=variance_limit_minor
+        )
         self._after_commit = after_commit
 
     def close(
@@ -187,9 +191,15 @@ class _NotifyingShifts(ShiftService):
         *,
         language: str = "tr",
         cashier_name: str = "",
+        approval: Approval | None = None,
     ) -> ShiftClose:
         result = super().close(
-            shift_id, counted_minor, closed_by, language=language, cashier_name=cashier_name
+            shift_id,
+            counted_minor,
+            closed_by,
+            language=language,
+            cashier_name=cashier_name,
+            approval=approval,
         )
         self._after_commit()
         return result
@@ -238,10 +248,25 @@ def build_services(
     shifts: ShiftService
     if sync is not None:
         stock = _NotifyingStock(engine, clock, terminal, settings.timezone, sync.notify)
-        shifts = _NotifyingShifts(engine, clock, terminal, settings.timezone, printing, sync.notify)
+        shifts = _NotifyingShifts(
+            engine,
+            clock,
+            terminal,
+            settings.timezone,
+            printing,
+            sync.notify,
+            variance_limit_minor=settings.shift_close_variance_limit_minor,
+        )
     else:
         stock = StockService(engine, clock, terminal, settings.timezone)
-        shifts = ShiftService(engine, clock, terminal, settings.timezone, printing)
+        shifts = ShiftService(
+            engine,
+            clock,
+            terminal,
+            settings.timezone,
+            printing,
+            variance_limit_minor=settings.shift_close_variance_limit_minor,
+        )
     catalog = CatalogLookup(engine)
     stock_lookup = StockLookup(engine, terminal.store_code)
     return Services(

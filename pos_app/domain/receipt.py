@@ -6,11 +6,21 @@ preview both draw from this, so what prints and what shows cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from pos_app.domain.receipt_lines import (
+    columns,
+    columns_lines,
+    fits_three_columns,
+    indented_wrap,
+    three_columns,
+    wrap,
+)
+from pos_app.domain.text import printable
 
 WIDTHS = (32, 42, 48)  # characters per line: 58 mm Font A, 80 mm Font B-ish, 80 mm Font A
 
@@ -25,14 +35,17 @@ _LABELS: dict[str, dict[str, str]] = {
         "opened": "Açılış",
         "closed": "Kapanış",
         "printed": "Yazdırma",
-        "sales": "SATIŞLAR",
-        "refunds": "İADELER",
-        "count": "adet",
+        "sales_n": "SATIŞLAR ({n} adet)",
+        "refunds_n": "İADELER ({n} adet)",
         "net_sales": "NET SATIŞ",
         "float": "AÇILIŞ KASASI",
         "expected": "BEKLENEN NAKİT",
         "counted": "SAYILAN NAKİT",
         "over_short": "FAZLA / EKSİK",
+        "over": "FAZLA",
+        "short": "EKSİK",
+        "z_no": "Z No",
+        "approved_by": "Onaylayan",
         "no_sales": "Satışsız çekmece açma",
         "not_closed": "Vardiya açık: ara rapor",
         "copy": "*** KOPYA ***",
@@ -51,6 +64,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "exchange_credit": "DEĞİŞİM ALACAĞI",
         "online_payment": "ÇEVRİMİÇİ İADE",
         "returned_from": "İade edilen web siparişi",
+        "original_receipt": "Orijinal fiş",
+        "no_receipt": "Fişsiz iade",
         "change": "PARA ÜSTÜ",
         "given": "VERİLEN",
         "code": "Onay",
@@ -79,14 +94,17 @@ _LABELS: dict[str, dict[str, str]] = {
         "opened": "Opened",
         "closed": "Closed",
         "printed": "Printed",
-        "sales": "SALES",
-        "refunds": "REFUNDS",
-        "count": "count",
+        "sales_n": "SALES ({n})",
+        "refunds_n": "REFUNDS ({n})",
         "net_sales": "NET SALES",
         "float": "OPENING FLOAT",
         "expected": "EXPECTED CASH",
         "counted": "COUNTED CASH",
         "over_short": "OVER / SHORT",
+        "over": "OVER",
+        "short": "SHORT",
+        "z_no": "Z No",
+        "approved_by": "Approved by",
         "no_sales": "Drawer opened without a sale",
         "not_closed": "Shift still open: interim report",
         "copy": "*** COPY ***",
@@ -105,6 +123,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "exchange_credit": "EXCHANGE CREDIT",
         "online_payment": "ONLINE REFUND",
         "returned_from": "Returned from web order",
+        "original_receipt": "Original receipt",
+        "no_receipt": "Return without a receipt",
         "change": "CHANGE",
         "given": "GIVEN",
         "code": "Approval",
@@ -128,10 +148,16 @@ _LABELS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Text:
+    """One line as it prints: ``text`` is kept in its printable form (``printable``), one
+    character per column (two for ``large``), so the layout measures what the paper shows."""
+
     text: str
     align: str = "left"  # left | center | right
     bold: bool = False
-    large: bool = False  # double height and width: the total
+    large: bool = False  # double height and width (half the columns): the store name, total
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", printable(self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +195,11 @@ def money_text(minor: int, language: str) -> str:
     return f"{sign}{grouped}.{cents:02d} TL"
 
 
+def percent_text(rate: int, language: str) -> str:
+    """A VAT rate: ``%10`` in Turkish, ``10%`` in English."""
+    return f"%{rate}" if language == "tr" else f"{rate}%"
+
+
 def quantity_text(qty_milli: int, by_weight: bool, language: str) -> str:
     quantity = Decimal(abs(qty_milli)) / 1000
     if by_weight:
@@ -177,41 +208,36 @@ def quantity_text(qty_milli: int, by_weight: bool, language: str) -> str:
     return str(int(quantity))
 
 
-def columns(left: str, right: str, width: int) -> str:
-    """``left`` and ``right`` on one line; a long ``left`` is cut so ``right`` always fits."""
-    room = width - len(right) - 1
-    if room < 1:
-        return right[-width:]
-    if len(left) > room:
-        left = left[: room - 1] + "…" if room > 1 else left[:room]
-    return f"{left}{' ' * (width - len(left) - len(right))}{right}"
+def text_lines(parts: list[str], align: str = "left", *, bold: bool = False) -> list[Block]:
+    """Laid-out lines (``columns_lines``, ``wrap``) as text blocks."""
+    return [Text(part, align, bold=bold) for part in parts]
 
 
-def three_columns(first: str, second: str, third: str, width: int) -> str:
-    """A short left column, then two right-aligned amounts sharing the rest (the VAT table)."""
-    lead = 6
-    half = (width - lead) // 2
-    return f"{first[:lead]:<{lead}}{second:>{half}}{third:>{width - lead - half}}"
+def total_blocks(label: str, amount: str, width: int) -> list[Block]:
+    """The total in double size, which has half the columns: on one line when both fit,
+    else the label and the amount on lines of their own (``9.999.999,99 TL`` at 32 columns);
+    an amount too wide even alone prints bold at normal size."""
+    label, amount = printable(label), printable(amount)
+    half = width // 2
+    if len(label) + 1 + len(amount) <= half:
+        return [Text(columns(label, amount, half), bold=True, large=True)]
+    if len(label) <= half and len(amount) <= half:
+        return [Text(label, bold=True, large=True), Text(amount, "right", bold=True, large=True)]
+    return text_lines(columns_lines(label, amount, width), bold=True)
 
 
-def wrap(text: str, width: int) -> list[str]:
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        while len(word) > width:
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[:width])
-            word = word[width:]
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= width:
-            current = candidate
+def fit(blocks: list[Block], width: int) -> list[Block]:
+    """Every text line within the paper: one longer than its columns (half of them for
+    double size) is wrapped here rather than by the printer, mid-word and unseen by the
+    preview. The layout measures its lines; this is the guarantee for free text."""
+    fitted: list[Block] = []
+    for block in blocks:
+        room = width // 2 if isinstance(block, Text) and block.large else width
+        if isinstance(block, Text) and len(block.text) > room:
+            fitted.extend(replace(block, text=part) for part in indented_wrap(block.text, room))
         else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    return lines
+            fitted.append(block)
+    return fitted
 
 
 def layout(
@@ -238,7 +264,9 @@ def layout(
         title = "exchange"
     blocks.append(Text(labels[title], "center", bold=True))
     when = datetime.fromisoformat(document["completed_at"]).astimezone(ZoneInfo(timezone))
-    blocks.append(Text(columns(when.strftime("%d.%m.%Y %H:%M"), document["receipt_no"], width)))
+    blocks.extend(
+        text_lines(columns_lines(when.strftime("%d.%m.%Y %H:%M"), document["receipt_no"], width))
+    )
     blocks.append(
         Text(
             columns(
@@ -248,61 +276,52 @@ def layout(
             )
         )
     )
-    web_return = document.get("web_return")
-    if isinstance(web_return, dict) and web_return.get("number"):  # services.web_returns
-        for part in wrap(f"{labels['returned_from']}: {web_return['number']}", width):
-            blocks.append(Text(part))
+    blocks.extend(Text(part) for part in wrap(_refund_origin(document, labels), width))
     blocks.append(Rule())
     for line in document["lines"]:
         names = line.get("names") or {}
         name = names.get(language) or line["name"]
         qty = quantity_text(line["qty_milli"], line["sold_by_weight"], language)
         unit = money(line["unit_price_minor"]) + (" /kg" if line["sold_by_weight"] else "")
-        blocks.append(Text(columns(name, f"%{line['vat_rate']}", width)))
-        blocks.append(Text(columns(f"  {qty} x {unit}", money(line["gross_minor"]), width)))
+        blocks.append(Text(columns(name, percent_text(line["vat_rate"], language), width)))
+        # Prices and amounts are never cut: one that does not fit goes on a line of its own.
+        gross = money(line["gross_minor"])
+        blocks.extend(text_lines(columns_lines(f"  {qty} x {unit}", gross, width)))
         if line.get("override_reason") and not refund:
             original = money(line["list_price_minor"])
-            blocks.append(
-                Text(
-                    columns(f"  {labels['override']} ({original})", line["override_reason"], width)
-                )
-            )
+            override = f"  {labels['override']} ({original})"
+            blocks.extend(text_lines(columns_lines(override, line["override_reason"], width)))
         if line["line_discount_minor"]:
-            blocks.append(
-                Text(columns(f"  {labels['discount']}", money(-line["line_discount_minor"]), width))
-            )
+            discount = money(-line["line_discount_minor"])
+            blocks.extend(text_lines(columns_lines(f"  {labels['discount']}", discount, width)))
         if line.get("remote") and document.get("web_order"):
-            blocks.append(Text(f"  > {_destination(document['web_order'], labels)}"))
+            where = f"  > {_destination(document['web_order'], labels)}"
+            blocks.extend(text_lines(indented_wrap(where, width)))
     blocks.append(Rule())
     if document["line_discounts_minor"] or document["cart_discount_minor"]:
-        blocks.append(Text(columns(labels["subtotal"], money(document["subtotal_minor"]), width)))
+        subtotal = money(document["subtotal_minor"])
+        blocks.extend(text_lines(columns_lines(labels["subtotal"], subtotal, width)))
         reductions = document["line_discounts_minor"] + document["cart_discount_minor"]
-        blocks.append(Text(columns(labels["discounts"], money(-reductions), width)))
+        blocks.extend(text_lines(columns_lines(labels["discounts"], money(-reductions), width)))
     if document["rounding_minor"]:
-        blocks.append(Text(columns(labels["rounding"], money(document["rounding_minor"]), width)))
-    blocks.append(
-        Text(
-            columns(labels["total"], money(document["total_minor"]), width // 2),
-            bold=True,
-            large=True,
-        )
-    )
-    blocks.extend(_vat_table(document["taxes"], labels, money, width))
-    blocks.append(Text(columns(labels["vat"], money(document["tax_minor"]), width)))
+        rounding = money(document["rounding_minor"])
+        blocks.extend(text_lines(columns_lines(labels["rounding"], rounding, width)))
+    blocks.extend(total_blocks(labels["total"], money(document["total_minor"]), width))
+    blocks.extend(_vat_table(document["taxes"], labels, money, width, language))
+    blocks.extend(text_lines(columns_lines(labels["vat"], money(document["tax_minor"]), width)))
     blocks.append(Rule())
     for tender in document["tenders"]:
         label = labels.get(tender["kind"], tender["kind"])
-        blocks.append(Text(columns(label, money(tender["amount_minor"]), width)))
+        blocks.extend(text_lines(columns_lines(label, money(tender["amount_minor"]), width)))
         if tender.get("approval_code"):
-            blocks.append(Text(f"  {labels['code']}: {tender['approval_code']}"))
+            code = f"  {labels['code']}: {tender['approval_code']}"
+            blocks.extend(text_lines(indented_wrap(code, width)))
         if tender.get("tendered_minor"):
-            blocks.append(
-                Text(columns(f"  {labels['given']}", money(tender["tendered_minor"]), width))
-            )
+            given = money(tender["tendered_minor"])
+            blocks.extend(text_lines(columns_lines(f"  {labels['given']}", given, width)))
         if tender.get("change_minor"):
-            blocks.append(
-                Text(columns(labels["change"], money(tender["change_minor"]), width), bold=True)
-            )
+            change = money(tender["change_minor"])
+            blocks.extend(text_lines(columns_lines(labels["change"], change, width), bold=True))
     blocks.append(Rule())
     blocks.extend(_remote_blocks(document, labels, width))
     blocks.append(Barcode(document["receipt_no"]))
@@ -313,7 +332,20 @@ def layout(
     for line in wrap(labels["footer"], width):
         blocks.append(Text(line, "center"))
     blocks.append(Text(labels["thanks"], "center", bold=True))
-    return blocks
+    return fit(blocks, width)
+
+
+def _refund_origin(document: dict[str, Any], labels: dict[str, str]) -> str:
+    """What a refund takes back: the web order, the original receipt, or no receipt ("" on
+    a sale, and on a refund printed before its document named the original receipt)."""
+    web_return = document.get("web_return")
+    if isinstance(web_return, dict) and web_return.get("number"):  # services.web_returns
+        return f"{labels['returned_from']}: {web_return['number']}"
+    if document.get("kind") != "return" or "original_receipt_no" not in document:
+        return ""
+    if document["original_receipt_no"]:
+        return f"{labels['original_receipt']}: {document['original_receipt_no']}"
+    return labels["no_receipt"]
 
 
 def _destination(web_order: dict[str, Any], labels: dict[str, str]) -> str:
@@ -354,14 +386,26 @@ def _vat_table(
     labels: dict[str, str],
     money: Callable[[int], str],
     width: int,
+    language: str,
 ) -> list[Block]:
-    """Net and VAT per rate, under a heading row."""
-    rows: list[Block] = [
-        Text(three_columns(f"{labels['vat']} %", labels["net"], labels["vat"], width))
+    """Net and VAT per rate, under a heading row; when an amount is too wide for its column
+    (large amounts at 32 columns), each rate on a line of its own with its net and VAT below."""
+    heading = (f"{labels['vat']} %", labels["net"], labels["vat"])
+    bands = [
+        (
+            percent_text(band["rate_percent"], language),
+            money(band["net_minor"]),
+            money(band["tax_minor"]),
+        )
+        for band in taxes
     ]
-    for band in taxes:
-        net, vat = money(band["net_minor"]), money(band["tax_minor"])
-        rows.append(Text(three_columns(f"%{band['rate_percent']}", net, vat, width)))
+    if all(fits_three_columns(*row, width) for row in (heading, *bands)):
+        return [Text(three_columns(*row, width)) for row in (heading, *bands)]
+    rows: list[Block] = []
+    for rate, net, vat in bands:
+        rows.append(Text(f"{labels['vat']} {rate}"))
+        rows.extend(text_lines(columns_lines(f"  {labels['net']}", net, width)))
+        rows.extend(text_lines(columns_lines(f"  {labels['vat']}", vat, width)))
     return rows
 
 
@@ -400,6 +444,8 @@ def report_layout(
 
     blocks = _heading(report, width, store, labels)
     blocks.append(Text(labels[report["kind"]], "center", bold=True))
+    if report.get("z_no"):  # services.shifts: the till's running Z number
+        blocks.append(Text(f"{labels['z_no']}: {report['z_no']:04d}", "center", bold=True))
     blocks.append(
         Text(
             columns(
@@ -416,19 +462,20 @@ def report_layout(
         blocks.append(Text(labels["not_closed"]))
     blocks.append(Text(columns(labels["printed"], when(report["printed_at"]), width)))
     blocks.append(Rule())
-    blocks.append(
-        Text(
-            columns(
-                f"{labels['sales']} ({report['sales_count']} {labels['count']})",
+    # Counts and amounts are never cut: one that does not fit goes on a line of its own.
+    blocks.extend(
+        text_lines(
+            columns_lines(
+                labels["sales_n"].format(n=report["sales_count"]),
                 money(report["sales_total_minor"]),
                 width,
             )
         )
     )
-    blocks.append(
-        Text(
-            columns(
-                f"{labels['refunds']} ({report['refunds_count']} {labels['count']})",
+    blocks.extend(
+        text_lines(
+            columns_lines(
+                labels["refunds_n"].format(n=report["refunds_count"]),
                 money(report["refunds_total_minor"]),
                 width,
             )
@@ -441,20 +488,22 @@ def report_layout(
         label = labels.get(tender["kind"], tender["kind"])
         blocks.append(Text(columns(label, money(tender["amount_minor"]), width)))
     blocks.append(Rule())
-    blocks.extend(_vat_table(report["taxes"], labels, money, width))
+    blocks.extend(_vat_table(report["taxes"], labels, money, width, language))
     blocks.append(Rule())
     blocks.append(Text(columns(labels["float"], money(report["opening_float_minor"]), width)))
     blocks.append(Text(columns(labels["expected"], money(report["expected_cash_minor"]), width)))
     if report.get("counted_cash_minor") is not None:
         blocks.append(Text(columns(labels["counted"], money(report["counted_cash_minor"]), width)))
-        blocks.append(
-            Text(
-                columns(labels["over_short"], money(report["over_short_minor"]), width),
-                bold=True,
+        # The word says which way (no minus sign): SHORT 6,971.26 TL, OVER 3.00 TL.
+        difference = report["over_short_minor"]
+        word = "short" if difference < 0 else "over" if difference > 0 else "over_short"
+        blocks.append(Text(columns(labels[word], money(abs(difference)), width), bold=True))
+        if report.get("approved_by"):  # a count off by more than the limit: who approved
+            blocks.append(
+                Text(columns(f"  {labels['approved_by']}", report["approved_by"], width))
             )
-        )
     blocks.append(Text(columns(labels["no_sales"], str(report["no_sale_count"]), width)))
-    return blocks
+    return fit(blocks, width)
 
 
 TURKISH_SAMPLE = "ÇĞİÖŞÜ çğıöşü"
@@ -467,23 +516,25 @@ def test_page(
     slot_text = "?" if slot is None else str(slot)
     blocks: list[Block] = [
         Text("TEST", "center", bold=True, large=True),
-        Text(uri[:width], "center"),
-        Text(columns("Profile / Profil", profile, width)),
-        Text(columns("Code page / Kod sayfası", f"{code_page} @ {slot_text}", width)),
-        Text(columns("Width / Genişlik", str(width), width)),
+        Text(printable(uri)[:width], "center"),
+        *text_lines(columns_lines("Profile / Profil", profile, width)),
+        *text_lines(columns_lines("Code page / Kod sayfası", f"{code_page} @ {slot_text}", width)),
+        *text_lines(columns_lines("Width / Genişlik", str(width), width)),
         Rule(),
-        Text(f"{code_page} {slot_text}: {TURKISH_SAMPLE}", bold=True),
-        Text("Pijamalı hasta yağız şoföre çabucak güvendi."),
-        Text("The quick brown fox jumps over the lazy dog."),
+        # The check line stays whole where it fits (24 columns); the sentences wrap at 32.
+        *text_lines(wrap(f"{code_page} {slot_text}: {TURKISH_SAMPLE}", width), bold=True),
+        *text_lines(wrap("Pijamalı hasta yağız şoföre çabucak güvendi.", width)),
+        *text_lines(wrap("The quick brown fox jumps over the lazy dog.", width)),
         Text("0123456789 TL %1 %10 %20"),
         Rule(),
     ]
     blocks.extend(
-        Text(line)
-        for line in wrap(
-            "Yukarıdaki harfler ÇĞİÖŞÜ çğıöşü ile aynı değilse kod sayfası yuvası yanlış. "
-            "If the letters above differ from the sample, the code page slot is wrong.",
-            width,
+        text_lines(
+            wrap(
+                "Yukarıdaki harfler ÇĞİÖŞÜ çğıöşü ile aynı değilse kod sayfası yuvası yanlış. "
+                "If the letters above differ from the sample, the code page slot is wrong.",
+                width,
+            )
         )
     )
     blocks.extend(
@@ -494,7 +545,7 @@ def test_page(
             QrCode(qr_data),
         ]
     )
-    return blocks
+    return fit(blocks, width)
 
 
 def as_text(blocks: list[Block], width: int) -> str:

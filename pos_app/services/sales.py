@@ -89,6 +89,7 @@ class _Document:
     total_minor: int
     approvals: list[Approval]
     original_sale_id: str | None = None
+    original_receipt_no: str | None = None  # a return's: None when no receipt was shown
     exchange_id: str | None = None
     issued_voucher: tuple[str, int] | None = None
     remote_order: RemoteOrder | None = None
@@ -445,6 +446,7 @@ class SalesService:
             total_minor=-refund,
             approvals=approvals,
             original_sale_id=request.original.sale_id if request.original else None,
+            original_receipt_no=request.original.receipt_no if request.original else None,
             exchange_id=exchange_id,
             issued_voucher=voucher,
             origin=request.origin,
@@ -657,6 +659,10 @@ class SalesService:
             "business_date": doc.ctx.business_date.isoformat(),
             "completed_at": now.isoformat(),
             "original_order_id": doc.original_sale_id,
+            **(
+                # The refund slip and its e-receipt name the receipt taken back (or none).
+                {"original_receipt_no": doc.original_receipt_no} if doc.kind == "return" else {}
+            ),
             "lines": [
                 {k: v for k, v in line.items() if k not in ("discount_json", "remote")}
                 | {"discount": json.loads(line["discount_json"]) if line["discount_json"] else None}

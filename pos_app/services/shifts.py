@@ -1,4 +1,12 @@
-"""Shifts: opened with a float, closed with a counted amount; over/short is recorded."""
+"""Shifts: opened with a float, closed with a counted amount; over/short is recorded.
+
+A count off by more than the variance limit (``POS_SHIFT_CLOSE_VARIANCE_LIMIT``) does not
+close the shift at once: the first such count is kept and the cashier is asked to count
+again (``shift.recount``); a count still off after that closes only with a supervisor's
+approval (``approval.required`` for ``shift.close_variance``), recorded on the shift, in
+the audit log, in the ``shift.closed`` fact and on the Z report. Every close gets the till's
+next Z number.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from pos_app.domain.ids import new_id
+from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import TenderKind
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
@@ -30,11 +39,17 @@ class ShiftInfo:
     opening_float_minor: int
 
 
+VARIANCE_ACTION = "shift.close_variance"
+VARIANCE_ROLE = Role.SUPERVISOR  # the least senior role that approves closing on a count off
+
+
 @dataclass(frozen=True, slots=True)
 class ShiftClose:
     shift_id: str
     expected_cash_minor: int
     counted_cash_minor: int
+    z_no: int = 0
+    approved_by: str | None = None  # the approver's name, when the count was off the limit
 
     @property
     def over_short_minor(self) -> int:
@@ -49,12 +64,16 @@ class ShiftService:
         terminal: TerminalInfo,
         timezone: str,
         printing: PrintService | None = None,
+        *,
+        variance_limit_minor: int | None = None,
     ):
         self._engine = engine
         self._clock = clock
         self._terminal = terminal
         self._timezone = timezone
         self._printing = printing
+        # Counts off by more than this need a recount, then an approval; None: no limit.
+        self._variance_limit_minor = variance_limit_minor
 
     def current(self) -> ShiftInfo | None:
         t = table("shift")
@@ -122,10 +141,13 @@ class ShiftService:
         """The X (mid-shift) or Z (close) report's document: sales, refunds, tenders, VAT,
         cash expected and counted, drawer openings without a sale."""
         s, tn, tx, sh = table("sale"), table("sale_tender"), table("sale_tax"), table("shift")
+        approver = table("user")
         shift = conn.execute(
-            select(sh.c.opened_at, sh.c.closed_at, sh.c.opening_float_minor).where(
-                sh.c.id == shift_id
+            select(
+                sh.c.opened_at, sh.c.closed_at, sh.c.opening_float_minor, sh.c.z_no, approver.c.name
             )
+            .select_from(sh.outerjoin(approver, approver.c.id == sh.c.variance_approved_by))
+            .where(sh.c.id == shift_id)
         ).one()
         now = self._clock.now()
         totals: dict[str, tuple[int, int]] = {
@@ -168,6 +190,7 @@ class ShiftService:
             "kind": kind,
             "language": language,
             "shift_id": shift_id,
+            "z_no": shift[3] if kind == "z_report" else None,
             "store_code": self._terminal.store_code,
             "terminal_code": self._terminal.terminal_code,
             "cashier_name": cashier_name,
@@ -184,6 +207,7 @@ class ShiftService:
             "expected_cash_minor": expected,
             "counted_cash_minor": counted_minor,
             "over_short_minor": None if counted_minor is None else counted_minor - expected,
+            "approved_by": shift[4] if kind == "z_report" else None,
             "no_sale_count": int(no_sales),
         }
 
@@ -205,58 +229,162 @@ class ShiftService:
         *,
         language: str = "tr",
         cashier_name: str = "",
+        approval: Approval | None = None,
     ) -> ShiftClose:
-        """Close the shift; its Z report is queued in the same transaction."""
+        """Close the shift with the till's next Z number; the Z report is queued in the same
+        transaction.
+
+        A count off the expected cash by more than the variance limit is refused once with
+        ``shift.recount`` (that first count is kept on the shift and audited) and after that
+        closes only with ``approval`` for ``shift.close_variance`` (else
+        ``approval.required``).
+        """
         if counted_minor < 0:
             raise UserError("shift.negative_count", "The counted cash cannot be negative")
         current = self.current()
         if current is None or current.shift_id != shift_id:
             raise UserError("shift.not_open", "That shift is not open")
-        result = ShiftClose(shift_id, self.expected_cash(shift_id), counted_minor)
+        counted = ShiftClose(shift_id, self.expected_cash(shift_id), counted_minor)
         now = self._clock.now()
+        limit = self._variance_limit_minor
+        off = limit is not None and abs(counted.over_short_minor) > limit
         with write_transaction(self._engine) as conn:
-            conn.execute(
-                update(table("shift"))
-                .where(table("shift").c.id == shift_id)
-                .values(
-                    closed_at=now,
-                    closed_by=closed_by,
-                    expected_cash_minor=result.expected_cash_minor,
-                    counted_cash_minor=counted_minor,
-                    over_short_minor=result.over_short_minor,
+            if off and self._first_count_off(conn, counted, closed_by, now):
+                closed = None  # committed: the first count, kept for the record
+            else:
+                approved = self._approval(approval) if off else None
+                closed = self._close_in(
+                    conn, current, counted, closed_by, approved, now, language, cashier_name
                 )
+        if closed is None:
+            raise UserError(
+                "shift.recount",
+                "The count is far from the expected cash: count the drawer again",
+                limit_minor=limit,
             )
-            payload = {
-                "shift_id": shift_id,
-                "store_code": self._terminal.store_code,
-                "terminal_code": self._terminal.terminal_code,
-                "opened_by": current.user_id,
-                "closed_by": closed_by,
-                "opened_at": current.opened_at.isoformat(),
-                "closed_at": now.isoformat(),
-                "opening_float_minor": current.opening_float_minor,
-                "expected_cash_minor": result.expected_cash_minor,
-                "counted_cash_minor": counted_minor,
-                "over_short_minor": result.over_short_minor,
-            }
-            append_fact(
-                conn,
-                kind="shift.closed",
-                payload=payload,
-                occurred_at=now,
-                business_date=current.business_date,
-            )
-            audit(conn, action="shift.closed", at=now, user_id=closed_by, detail=payload)
-            if self._printing is not None:
-                report = self.report(
-                    conn,
-                    shift_id,
-                    kind="z_report",
-                    language=language,
-                    cashier_name=cashier_name,
-                    counted_minor=counted_minor,
-                )
-                self._printing.add_job(conn, report)
         if self._printing is not None:
             self._printing.after_commit()
-        return result
+        return closed
+
+    def _first_count_off(
+        self, conn: Connection, counted: ShiftClose, closed_by: str, now: datetime
+    ) -> bool:
+        """True when this is the shift's first count off the limit: it is kept on the shift
+        and audited, and the cashier counts again. False once a recount was asked for."""
+        sh = table("shift")
+        first: int | None = conn.execute(
+            select(sh.c.first_count_minor).where(sh.c.id == counted.shift_id)
+        ).scalar_one()
+        if first is not None:
+            return False
+        conn.execute(
+            update(sh)
+            .where(sh.c.id == counted.shift_id)
+            .values(first_count_minor=counted.counted_cash_minor)
+        )
+        audit(
+            conn,
+            action="shift.recount_requested",
+            at=now,
+            user_id=closed_by,
+            detail={
+                "shift_id": counted.shift_id,
+                "expected_cash_minor": counted.expected_cash_minor,
+                "counted_cash_minor": counted.counted_cash_minor,
+                "over_short_minor": counted.over_short_minor,
+                "limit_minor": self._variance_limit_minor,
+            },
+        )
+        return True
+
+    def _approval(self, approval: Approval | None) -> Approval:
+        """The supervisor's approval that closing on a count still off the limit needs."""
+        if (
+            approval is None
+            or approval.action != VARIANCE_ACTION
+            or approval.approver_role.rank < VARIANCE_ROLE.rank
+        ):
+            raise UserError(
+                "approval.required",
+                "A supervisor must approve closing the shift on this count",
+                action=VARIANCE_ACTION,
+                limit_minor=self._variance_limit_minor,
+            )
+        return approval
+
+    def _close_in(
+        self,
+        conn: Connection,
+        current: ShiftInfo,
+        counted: ShiftClose,
+        closed_by: str,
+        approved: Approval | None,
+        now: datetime,
+        language: str,
+        cashier_name: str,
+    ) -> ShiftClose:
+        """Write the close: the shift row with its Z number, the fact, the audit entry and
+        the Z report's print job."""
+        sh = table("shift")
+        z_no = 1 + int(conn.execute(select(func.coalesce(func.max(sh.c.z_no), 0))).scalar_one())
+        conn.execute(
+            update(sh)
+            .where(sh.c.id == counted.shift_id)
+            .values(
+                closed_at=now,
+                closed_by=closed_by,
+                expected_cash_minor=counted.expected_cash_minor,
+                counted_cash_minor=counted.counted_cash_minor,
+                over_short_minor=counted.over_short_minor,
+                z_no=z_no,
+                variance_approved_by=approved.approver_id if approved else None,
+            )
+        )
+        payload: dict[str, Any] = {
+            "shift_id": counted.shift_id,
+            "z_no": z_no,
+            "store_code": self._terminal.store_code,
+            "terminal_code": self._terminal.terminal_code,
+            "opened_by": current.user_id,
+            "closed_by": closed_by,
+            "opened_at": current.opened_at.isoformat(),
+            "closed_at": now.isoformat(),
+            "opening_float_minor": current.opening_float_minor,
+            "expected_cash_minor": counted.expected_cash_minor,
+            "counted_cash_minor": counted.counted_cash_minor,
+            "over_short_minor": counted.over_short_minor,
+        }
+        if approved is not None:
+            payload["approval"] = approved.to_dict()
+        append_fact(
+            conn,
+            kind="shift.closed",
+            payload=payload,
+            occurred_at=now,
+            business_date=current.business_date,
+        )
+        audit(
+            conn,
+            action="shift.closed",
+            at=now,
+            user_id=closed_by,
+            approver_id=approved.approver_id if approved else None,
+            detail=payload,
+        )
+        if self._printing is not None:
+            report = self.report(
+                conn,
+                counted.shift_id,
+                kind="z_report",
+                language=language,
+                cashier_name=cashier_name,
+                counted_minor=counted.counted_cash_minor,
+            )
+            self._printing.add_job(conn, report)
+        return ShiftClose(
+            counted.shift_id,
+            counted.expected_cash_minor,
+            counted.counted_cash_minor,
+            z_no,
+            approved.approver_name if approved else None,
+        )

@@ -136,6 +136,12 @@ class Shift(SQLModel, table=True):
     expected_cash_minor: int | None = None
     counted_cash_minor: int | None = None
     over_short_minor: int | None = None
+    # The till's running Z report number (1, 2, 3...), given at the close.
+    z_no: int | None = Field(default=None, index=True, unique=True)
+    # A count off by more than the limit (services.shifts): the first count, kept when the
+    # cashier is asked to count again, and who approved closing on a count still off.
+    first_count_minor: int | None = None
+    variance_approved_by: str | None = None  # a user id, as closed_by
 
 
 class Sale(SQLModel, table=True):

@@ -33,7 +33,7 @@ from sync.server.schema import (
     stock_movement,
     store,
 )
-from sync.server.web_orders import open_for_sale
+from sync.server.web_orders import open_for_sale, record_store_payment
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +379,22 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
             selling_store_id=batch.store_id,
             now=batch.now,
         )
+    pickup = p.get("pickup_payment")
+    if pickup is not None:
+        # Pay in store at pickup: this sale paid the web order (services.pickup).
+        if not isinstance(pickup, dict):
+            raise Rejected("invalid_payload", f"{where}: pickup_payment must be an object")
+        record_store_payment(
+            conn,
+            changes,
+            order_id=_text(pickup.get("order_id"), f"{where}: pickup_payment.order_id"),
+            receipt_no=row["receipt_no"],
+            amount_minor=row["total_minor"],
+            store_id=batch.store_id,
+            terminal_id=batch.terminal_id,
+            paid_at=completed_at,
+            now=batch.now,
+        )
 
 
 ORDER_KINDS = ("order.completed", "order.refunded")
@@ -411,6 +427,7 @@ def plain_orders(batch: Batch, facts: list[Fact]) -> PlainOrders | None:
             or p.get("customer_id") is not None
             or p.get("loyalty")
             or p.get("web_order") is not None
+            or p.get("pickup_payment") is not None
         ):
             return None
         for key in _PLAIN_TEXT_FIELDS:
@@ -705,6 +722,9 @@ def apply_shift_closed(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
         if p.get("closed_at") is not None
         else fact.occurred_at
     )
+    z_no = p.get("z_no")
+    if z_no is not None and (type(z_no) is not int or not 0 < z_no < 2**31):
+        raise Rejected("invalid_payload", f"{where}: z_no must be a positive whole number")
     insert_ignore(
         batch.conn,
         shift_close,
@@ -713,6 +733,8 @@ def apply_shift_closed(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
             "terminal_id": batch.terminal_id,
             "business_date": fact.business_date,
             "closed_at": closed_at,
+            # The till's Z number (tills before Z numbers send none).
+            "z_no": z_no,
             "payload_json": json.dumps(p, ensure_ascii=False, sort_keys=True),
         },
     )

@@ -38,6 +38,13 @@ from sqlalchemy import Connection, Engine, select
 
 from sync.receipt_token import verify_token
 from sync.server.deps import Ctx
+from sync.server.ereceipt_text import (
+    LABELS,
+    format_date,
+    format_money,
+    format_percent,
+    format_quantity,
+)
 from sync.server.schema import pos_order, server_meta, store
 
 log = logging.getLogger(__name__)
@@ -59,152 +66,6 @@ BASE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 
-LABELS: dict[str, dict[str, str]] = {
-    "tr": {
-        "receipt": "FİŞ",
-        "refund": "İADE",
-        "exchange": "İADE · DEĞİŞİM",
-        "title": "Fiş",
-        "refund_title": "İade fişi",
-        "date": "Tarih",
-        "time": "Saat",
-        "receipt_no": "Fiş no",
-        "till": "Kasa",
-        "tax_no": "Vergi No",
-        "items": "Ürünler",
-        "returned_items": "İade edilen ürünler",
-        "discount": "İndirim",
-        "subtotal": "Ara toplam",
-        "line_discounts": "Ürün indirimleri",
-        "cart_discount": "Sepet indirimi",
-        "vat_added": "KDV",
-        "rounding": "Yuvarlama",
-        "total": "Toplam",
-        "refund_total": "İade toplamı",
-        "vat_heading": "KDV dökümü",
-        "vat": "KDV",
-        "rate": "Oran",
-        "net": "Matrah",
-        "total_vat": "Toplam KDV",
-        "payment": "Ödeme",
-        "refund_payment": "İade ödemesi",
-        "cash": "Nakit",
-        "card": "Kart",
-        "store_credit": "Mağaza kredisi",
-        "exchange_credit": "Değişim alacağı",
-        "online_payment": "Çevrimiçi ödemeye iade",
-        "other": "Diğer",
-        "delivery_heading": "Adrese teslimat",
-        "pickup_heading": "Mağazadan teslim",
-        "remote_delivery": "Adrese gönderilecek",
-        "remote_pickup": "Teslim",
-        "unconfirmed": "Çevrimdışı alındı: stok, sipariş merkeze ulaşınca kesinleşir.",
-        "confirmed": "Sipariş hazır olunca size haber verilecek.",
-        "web_order_collected": "Web siparişi {number} teslim edildi",
-        "given": "Verilen",
-        "change": "Para üstü",
-        "footer": "İade ve değişim: fiş ile 14 gün içinde.",
-        "thanks": "Teşekkür ederiz",
-        "print_link": "PDF olarak kaydet / yazdır",
-        "print_button": "Yazdır veya PDF olarak kaydet",
-        "print_hint": "PDF olarak kaydetmek için yazdırma penceresinde “PDF olarak kaydet”i seçin.",
-        "print_nojs": "Yazdırmak veya PDF olarak kaydetmek için tarayıcınızın menüsünden "
-        "“Yazdır”ı seçin.",
-        "back": "Fişe dön",
-        "note": "Bu bağlantıyı bilen herkes fişinizi görebilir; yalnızca güvendiğiniz "
-        "kişilerle paylaşın.",
-        "pending_title": "Fişiniz hazırlanıyor",
-        "pending_lead": "Fişiniz birkaç dakika içinde burada olacak.",
-        "pending_text": "Bu sayfa kendiliğinden yenilenir; açık bırakmanız yeterli.",
-    },
-    "en": {
-        "receipt": "RECEIPT",
-        "refund": "REFUND",
-        "exchange": "REFUND · EXCHANGE",
-        "title": "Receipt",
-        "refund_title": "Refund receipt",
-        "date": "Date",
-        "time": "Time",
-        "receipt_no": "Receipt no",
-        "till": "Till",
-        "tax_no": "Tax no",
-        "items": "Items",
-        "returned_items": "Returned items",
-        "discount": "Discount",
-        "subtotal": "Subtotal",
-        "line_discounts": "Item discounts",
-        "cart_discount": "Basket discount",
-        "vat_added": "VAT",
-        "rounding": "Rounding",
-        "total": "Total",
-        "refund_total": "Refund total",
-        "vat_heading": "VAT breakdown",
-        "vat": "VAT",
-        "rate": "Rate",
-        "net": "Net",
-        "total_vat": "Total VAT",
-        "payment": "Payment",
-        "refund_payment": "Refunded to",
-        "cash": "Cash",
-        "card": "Card",
-        "store_credit": "Store credit",
-        "exchange_credit": "Exchange credit",
-        "online_payment": "Back to the online payment",
-        "other": "Other",
-        "delivery_heading": "Home delivery",
-        "pickup_heading": "Pick up in store",
-        "remote_delivery": "To be delivered",
-        "remote_pickup": "Pick up at",
-        "unconfirmed": "Taken offline: availability is not guaranteed until the order syncs.",
-        "confirmed": "We will let you know when your order is ready.",
-        "web_order_collected": "Web order {number} collected",
-        "given": "Tendered",
-        "change": "Change",
-        "footer": "Returns and exchanges within 14 days with this receipt.",
-        "thanks": "Thank you",
-        "print_link": "Save as PDF / print",
-        "print_button": "Print or save as PDF",
-        "print_hint": "To get a PDF, choose “Save as PDF” in the print dialog.",
-        "print_nojs": "To print or save as PDF, choose “Print” in your browser's menu.",
-        "back": "Back to receipt",
-        "note": "Anyone with this link can see your receipt; share it only with people you trust.",
-        "pending_title": "Your receipt is on its way",
-        "pending_lead": "Your receipt will appear here shortly.",
-        "pending_text": "This page refreshes by itself; just keep it open.",
-    },
-}
-
-_MONTHS = {
-    "tr": (
-        "Ocak",
-        "Şubat",
-        "Mart",
-        "Nisan",
-        "Mayıs",
-        "Haziran",
-        "Temmuz",
-        "Ağustos",
-        "Eylül",
-        "Ekim",
-        "Kasım",
-        "Aralık",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
 _PRINT_SCRIPT = (
     "var b=document.getElementById('print');b.hidden=false;"
     "b.addEventListener('click',function(){window.print();});"
@@ -212,39 +73,6 @@ _PRINT_SCRIPT = (
 
 
 # -- formatting ------------------------------------------------------------------------------
-
-
-def format_money(minor: int, currency: str, language: str) -> str:
-    """``1.234,56 TL`` in Turkish, ``TRY 1,234.56`` in English (other currencies by code)."""
-    sign = "-" if minor < 0 else ""
-    units, cents = divmod(abs(minor), 100)
-    grouped = f"{units:,}"
-    if language == "tr":
-        unit = "TL" if currency == "TRY" else currency
-        return f"{sign}{grouped.replace(',', '.')},{cents:02d} {unit}"
-    return f"{sign}{currency} {grouped}.{cents:02d}"
-
-
-def format_percent(value: Decimal | int, language: str) -> str:
-    """``%20`` in Turkish, ``20%`` in English."""
-    text = f"{Decimal(value).normalize():f}"
-    if language == "tr":
-        return "%" + text.replace(".", ",")
-    return text + "%"
-
-
-def format_quantity(qty_milli: int, by_weight: bool, language: str) -> str:
-    """Pieces as a whole number; weights (grams) in kg with three decimals."""
-    qty = Decimal(abs(qty_milli)) / 1000
-    if by_weight:
-        text = f"{qty:.3f} kg"
-        return text.replace(".", ",") if language == "tr" else text
-    text = f"{qty.normalize():f}"
-    return text.replace(".", ",") if language == "tr" else text
-
-
-def format_date(when: datetime, language: str) -> str:
-    return f"{when.day} {_MONTHS[language][when.month - 1]} {when.year}"
 
 
 def local_time(when: datetime, timezone: str) -> datetime:
@@ -406,6 +234,9 @@ def receipt_body(
     out.append(f"<div><dt>{e(t['date'])}</dt><dd>{e(format_date(when, language))}</dd></div>")
     out.append(f"<div><dt>{e(t['time'])}</dt><dd>{when:%H:%M}</dd></div>")
     out.append(f'<div class="wide"><dt>{e(t["receipt_no"])}</dt><dd>{e(receipt_no)}</dd></div>')
+    origin = _refund_origin(document, t) if refund else None
+    if origin is not None:
+        out.append(f'<div class="wide"><dt>{e(origin[0])}</dt><dd>{e(origin[1])}</dd></div>')
     out.append("</dl>")
 
     out.append("<hr>")
@@ -489,6 +320,19 @@ def _remote_html(document: dict[str, Any], t: dict[str, str]) -> list[str]:
         out.append("<hr>")
         out.append(f'<p class="remote">{e(text)}</p>')
     return out
+
+
+def _refund_origin(document: dict[str, Any], t: dict[str, str]) -> tuple[str, str] | None:
+    """What a refund takes back, as the paper slip says it: the web order, the original
+    receipt, or no receipt. None when the document does not say (a refund pushed before
+    refunds named their receipt, whose original is not on the backend)."""
+    web = document.get("web_return")
+    if isinstance(web, dict) and web.get("number"):
+        return t["web_order"], str(web["number"])
+    if "original_receipt_no" not in document:
+        return None
+    original = document["original_receipt_no"]
+    return t["original_receipt"], str(original) if original else t["no_receipt"]
 
 
 def _destination(document: dict[str, Any], t: dict[str, str]) -> str:
@@ -652,6 +496,21 @@ def lookup(conn: Connection, token: str) -> Lookup:
     return Lookup(order, signed)
 
 
+def _name_original(conn: Connection, document: dict[str, Any]) -> None:
+    """A refund pushed before refunds named their receipt: find the original's number by
+    its order id (the sale reached the backend first, from the same till)."""
+    original_id = document.get("original_order_id")
+    if document.get("kind") != "return" or "original_receipt_no" in document:
+        return
+    if not isinstance(original_id, str) or not original_id:
+        return
+    number = conn.execute(
+        select(pos_order.c.receipt_no).where(pos_order.c.id == original_id)
+    ).scalar()
+    if number is not None:
+        document["original_receipt_no"] = str(number)
+
+
 def _respond(page: Page, status: int = 200) -> HTMLResponse:
     return HTMLResponse(page.html, status_code=status, headers=page.headers)
 
@@ -666,19 +525,20 @@ def render(
     """The page and status for ``token`` (exposed for tests and tools)."""
     with engine.connect() as conn:
         found = lookup(conn, token)
-    order = found.order
-    if order is None:
-        if found.signed_language is not None:
-            return pending_page(_language(found.signed_language)), 200
-        return not_found_page(), 404
-    try:
-        document = json.loads(order.document_json)
-        if not isinstance(document, dict):
-            raise ValueError("document is not an object")
-    except ValueError:
-        log.exception("e-receipt: stored order document is not valid JSON")
-        return not_found_page(), 404
-    document.setdefault("kind", order.kind)
+        order = found.order
+        if order is None:
+            if found.signed_language is not None:
+                return pending_page(_language(found.signed_language)), 200
+            return not_found_page(), 404
+        try:
+            document = json.loads(order.document_json)
+            if not isinstance(document, dict):
+                raise ValueError("document is not an object")
+        except ValueError:
+            log.exception("e-receipt: stored order document is not valid JSON")
+            return not_found_page(), 404
+        document.setdefault("kind", order.kind)
+        _name_original(conn, document)
     page = receipt_page(
         document,
         store_details=StoreDetails(

@@ -372,6 +372,13 @@ web_order = Table(
     _ts("pickup_by", nullable=True),
     # Set when a store sold the goods for this order (endless aisle): the sale's receipt.
     Column("origin_receipt_no", String(40), nullable=True, unique=True),
+    # Paid in store at pickup (payment_method in_store): the till's sale that paid it, where,
+    # when and how much (sync.server.web_orders.record_store_payment).
+    Column("paid_receipt_no", String(40), nullable=True),
+    Column("paid_store_id", ID, ForeignKey("store.id"), nullable=True),
+    Column("paid_terminal_id", ID, nullable=True),
+    _ts("paid_at", nullable=True),
+    Column("paid_minor", BigInteger, nullable=True),
 )
 
 reservation = Table(
@@ -484,6 +491,7 @@ shift_close = Table(
     Column("terminal_id", ID, ForeignKey("terminal.id"), nullable=False),
     Column("business_date", Date, nullable=False),
     _ts("closed_at"),
+    Column("z_no", Integer, nullable=True),  # the till's running Z report number
     Column("payload_json", Text, nullable=False),
 )
 

@@ -37,6 +37,7 @@ from sync.server.schema import (
     stock_level,
     stock_movement,
     store,
+    terminal,
     web_order,
 )
 
@@ -125,9 +126,20 @@ def order_view(conn: Connection, row: Any) -> dict[str, Any]:
 def order_views(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
     """Orders as the admin API shows them; their stores and refunds in one query each."""
     store_ids = {r.store_id for r in rows if r.store_id is not None}
+    store_ids |= {r.paid_store_id for r in rows if r.paid_store_id is not None}
     codes: dict[str, str] = (
         dict(conn.execute(select(store.c.id, store.c.code).where(store.c.id.in_(store_ids))).all())
         if store_ids
+        else {}
+    )
+    terminal_ids = {r.paid_terminal_id for r in rows if r.paid_terminal_id is not None}
+    terminals: dict[str, str] = (
+        dict(
+            conn.execute(
+                select(terminal.c.id, terminal.c.code).where(terminal.c.id.in_(terminal_ids))
+            ).all()
+        )
+        if terminal_ids
         else {}
     )
     refunds: dict[str, list[dict[str, Any]]] = {r.id: [] for r in rows}
@@ -171,6 +183,11 @@ def order_views(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
             "updated_at": row.updated_at,
             "pickup_by": row.pickup_by,
             "origin_receipt_no": row.origin_receipt_no,
+            "paid_receipt_no": row.paid_receipt_no,
+            "paid_store": codes.get(row.paid_store_id),
+            "paid_terminal": terminals.get(row.paid_terminal_id),
+            "paid_at": row.paid_at,
+            "paid_minor": None if row.paid_minor is None else int(row.paid_minor),
             "refunds": refunds[row.id],
             "refunded_minor": sum(r["amount_minor"] for r in refunds[row.id]),
         }
@@ -434,6 +451,79 @@ def open_for_sale(
     return str(order["number"])
 
 
+def record_store_payment(
+    conn: Connection,
+    changes: ChangeBuffer,
+    *,
+    order_id: str,
+    receipt_no: str,
+    amount_minor: int,
+    store_id: str,
+    terminal_id: str,
+    paid_at: datetime,
+    now: datetime,
+) -> None:
+    """A till's sale paid the pay-in-store web order ``order_id`` (its ``pickup_payment``).
+
+    The order becomes paid, naming the receipt, the store, the till, when and how much. The
+    sale comes before the handover (``pickup.transition``) in the till's stream, but either
+    may be applied first (a rejected and re-sent fact, an order moved online meanwhile): the
+    payment is recorded whatever the order's state, and the handover never depends on it, so
+    both orders end the same. The sale itself is kept whatever happens here: an order that
+    is unknown, or was already paid (online, or by another receipt), becomes a staff task at
+    the paying store naming the receipt.
+    """
+    row = conn.execute(
+        select(web_order).where(web_order.c.id == order_id).with_for_update()
+    ).first()
+    problem = ""
+    if row is None:
+        problem = "pickup_payment_unknown_order"
+    elif row.paid_receipt_no == receipt_no:
+        return  # already recorded
+    elif row.paid:
+        problem = "pickup_paid_twice"
+    if problem:
+        conn.execute(
+            insert(staff_task),
+            {
+                "id": new_id(),
+                "store_id": store_id,
+                "kind": problem,
+                "detail_json": json.dumps(
+                    {
+                        "order_id": order_id,
+                        "number": None if row is None else row.number,
+                        "receipt_no": receipt_no,
+                        "amount_minor": amount_minor,
+                        "paid_before_by": None if row is None else row.paid_receipt_no,
+                    },
+                    ensure_ascii=False,
+                ),
+                "created_at": now,
+            },
+        )
+        return
+    assert row is not None
+    conn.execute(
+        update(web_order)
+        .where(web_order.c.id == row.id)
+        .values(
+            paid=True,
+            payment_method="in_store",
+            paid_receipt_no=receipt_no,
+            paid_store_id=store_id,
+            paid_terminal_id=terminal_id,
+            paid_at=paid_at,
+            paid_minor=amount_minor,
+            version=web_order.c.version + 1,
+            updated_at=now,
+        )
+    )
+    _emit(conn, changes, conn.execute(select(web_order).where(web_order.c.id == row.id)).one())
+    returns.emit(conn, changes, row.id, now)
+
+
 def find_order(conn: Connection, number: str) -> Any:
     row = conn.execute(select(web_order).where(web_order.c.number == number)).first()
     if row is None:
@@ -473,10 +563,12 @@ def _refusal_refund(
     Per refused line: its price as ordered minus the price of what was taken, both by
     ``line_total``; so the customer pays exactly the rounded price of what they took, and a
     refusal of more than was ordered refunds the line once. Unpaid ("pay in store") orders
-    owe nothing back. One per order: a replayed handover is answered from the mutation table
-    and never reaches here, and a unique index refuses a second refusal refund.
+    owe nothing back, also once the till's payment has reached the backend (``paid`` is then
+    true, ``payment_method`` stays ``in_store``). One per order: a replayed handover is
+    answered from the mutation table and never reaches here, and a unique index refuses a
+    second refusal refund.
     """
-    if not row.paid or not refused:
+    if not row.paid or row.payment_method != "online" or not refused:
         return
     lines = []
     for line in json.loads(row.lines_json):

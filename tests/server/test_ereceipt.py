@@ -260,19 +260,18 @@ def seed(backend: Backend) -> Samples:
             "Çaydanlık Çelik 2 L", qty_milli=-1000, unit_price_minor=134910, vat_rate=20
         )
         refund_line["override_reason"] = "Kusurlu ürün"
-        insert_order(
-            backend,
-            terminal.terminal_id,
-            order_document(
-                receipt_no=f"S01-T01-00000{n}",
-                token=tokens[name],
-                language=language,
-                kind="return",
-                lines=[refund_line],
-                tenders=[tender("store_credit", -134910, reference=VOUCHER)],
-                original_order_id="order-S01-T01-000001",
-            ),
+        refund_doc = order_document(
+            receipt_no=f"S01-T01-00000{n}",
+            token=tokens[name],
+            language=language,
+            kind="return",
+            lines=[refund_line],
+            tenders=[tender("store_credit", -134910, reference=VOUCHER)],
+            original_order_id="order-S01-T01-000001",
         )
+        if language == "tr":  # as tills write it now; the English one as older tills did
+            refund_doc["original_receipt_no"] = "S01-T01-000001"
+        insert_order(backend, terminal.terminal_id, refund_doc)
 
     unsigned = make_token(None, "tr")
     insert_order(
@@ -330,24 +329,26 @@ def test_turkish_sale(backend: Backend, samples: Samples) -> None:
     ):
         assert expected in text, expected
     # lines: quantity x unit price, weight in kg, the line discount
-    assert "Türk Kahvesi 100 g 179,00 TL 2 × 89,50 TL · KDV %1" in text
-    assert "Domates 26,18 TL 0,750 kg × 34,90 TL/kg · KDV %1" in text
-    assert "Çaydanlık Çelik 2 L 1.499,00 TL 1 × 1.499,00 TL · KDV %20" in text
-    assert "İndirim %10 -149,90 TL" in text
+    assert "Türk Kahvesi 100 g 179,00 ₺ 2 × 89,50 ₺ · KDV %1" in text
+    assert "Domates 26,18 ₺ 0,750 kg × 34,90 ₺/kg · KDV %1" in text
+    assert "Çaydanlık Çelik 2 L 1.499,00 ₺ 1 × 1.499,00 ₺ · KDV %20" in text
+    assert "İndirim %10 -149,90 ₺" in text
     # totals and the VAT table per rate
-    assert "Ara toplam 1.704,18 TL" in text
-    assert "Ürün indirimleri -149,90 TL" in text
-    assert "Toplam 1.554,28 TL" in text
+    assert "Ara toplam 1.704,18 ₺" in text
+    assert "Ürün indirimleri -149,90 ₺" in text
+    assert "Toplam 1.554,28 ₺" in text
     # %1: 205,18 TL gross -> 2,03 KDV; %20: 1.349,10 TL gross -> 224,85 KDV
     assert "KDV dökümü Oran Matrah KDV" in text
-    assert "KDV %1 203,15 TL 2,03 TL" in text
-    assert "KDV %20 1.124,25 TL 224,85 TL" in text
-    assert "Toplam KDV 226,88 TL" in text
+    assert "KDV %1 203,15 ₺ 2,03 ₺" in text
+    assert "KDV %20 1.124,25 ₺ 224,85 ₺" in text
+    assert "Toplam KDV 226,88 ₺" in text
     # cash with change
-    assert "Ödeme Nakit 1.554,28 TL Verilen 1.600,00 TL Para üstü 45,72 TL" in text
+    assert "Ödeme Nakit 1.554,28 ₺ Verilen 1.600,00 ₺ Para üstü 45,72 ₺" in text
     assert "Teşekkür ederiz" in text
     assert "PDF olarak kaydet / yazdır" in text
     assert f'href="/r/{samples.tr_sale}/print"' in page
+    # the lira sign, as on the till's screens (paper prints TL: no code page has it)
+    assert not re.search(r"\d TL\b|\bTRY\b", text), text
 
 
 def test_turkish_page_has_no_english(backend: Backend, samples: Samples) -> None:
@@ -387,20 +388,21 @@ def test_english_sale(backend: Backend, samples: Samples) -> None:
         "15:41",
         "Receipt no S01-T01-000002",
         # the product's English name, pieces x unit price, VAT rate
-        "Olive oil 1 L TRY 1,275.00 3 × TRY 425.00 · VAT 1%",
-        "Kupa Bardak TRY 120.00 1 × TRY 120.00 · VAT 20%",
-        "Subtotal TRY 1,395.00",
-        "Basket discount -TRY 50.00",
-        "Total TRY 1,345.00",
+        "Olive oil 1 L ₺1,275.00 3 × ₺425.00 · VAT 1%",
+        "Kupa Bardak ₺120.00 1 × ₺120.00 · VAT 20%",
+        "Subtotal ₺1,395.00",
+        "Basket discount -₺50.00",
+        "Total ₺1,345.00",
         "VAT breakdown Rate Net VAT",
         "VAT 1%",
-        "VAT 20% TRY 100.00 TRY 20.00",
-        "Payment Card TRY 1,345.00",
+        "VAT 20% ₺100.00 ₺20.00",
+        "Payment Card ₺1,345.00",
         "Thank you",
         "Save as PDF / print",
     ):
         assert expected in text, expected
     assert "Zeytinyağı" not in text
+    assert "TRY" not in text and " TL" not in text  # ₺, as on the till's screens
     for turkish in ("Toplam", "KDV", "Ödeme", "Kart", "Fiş", "Teşekkür"):
         assert turkish not in text
 
@@ -412,22 +414,25 @@ def test_english_sale(backend: Backend, samples: Samples) -> None:
             "tr_refund",
             [
                 "İADE",
+                "Fiş no S01-T01-000003 Orijinal fiş S01-T01-000001",
                 "İade edilen ürünler",
-                "Çaydanlık Çelik 2 L -1.349,10 TL 1 × 1.349,10 TL · KDV %20",
-                "İade toplamı -1.349,10 TL",
-                "KDV %20 -1.124,25 TL -224,85 TL",
-                "İade ödemesi Mağaza kredisi -1.349,10 TL",
+                "Çaydanlık Çelik 2 L -1.349,10 ₺ 1 × 1.349,10 ₺ · KDV %20",
+                "İade toplamı -1.349,10 ₺",
+                "KDV %20 -1.124,25 ₺ -224,85 ₺",
+                "İade ödemesi Mağaza kredisi -1.349,10 ₺",
             ],
         ),
         (
             "en_refund",
             [
                 "REFUND",
+                # named by the backend from the original's order id (no number in the fact)
+                "Receipt no S01-T01-000004 Original receipt S01-T01-000001",
                 "Returned items",
-                "Çaydanlık Çelik 2 L -TRY 1,349.10 1 × TRY 1,349.10 · VAT 20%",
-                "Refund total -TRY 1,349.10",
-                "VAT 20% -TRY 1,124.25 -TRY 224.85",
-                "Refunded to Store credit -TRY 1,349.10",
+                "Çaydanlık Çelik 2 L -₺1,349.10 1 × ₺1,349.10 · VAT 20%",
+                "Refund total -₺1,349.10",
+                "VAT 20% -₺1,124.25 -₺224.85",
+                "Refunded to Store credit -₺1,349.10",
             ],
         ),
     ],
@@ -442,10 +447,66 @@ def test_refund(backend: Backend, samples: Samples, which: str, expected: list[s
     assert "Kusurlu ürün" not in text  # the return reason is for staff
 
 
+@pytest.mark.parametrize(
+    ("language", "extra", "expected", "absent"),
+    [
+        ("tr", {"original_receipt_no": None}, "Orijinal fiş Yok (fişsiz iade)", "Web"),
+        (
+            "en",
+            {"original_receipt_no": None},
+            "Original receipt None (return without a receipt)",
+            "Web order",
+        ),
+        (
+            "tr",
+            {"original_receipt_no": None, "web_return": {"number": "W-000042"}},
+            "Web siparişi W-000042",
+            "Orijinal fiş",
+        ),
+        (
+            "en",
+            {"original_receipt_no": None, "web_return": {"number": "W-000042"}},
+            "Web order W-000042",
+            "Original receipt",
+        ),
+    ],
+)
+def test_refund_says_what_it_takes_back(
+    backend: Backend,
+    samples: Samples,
+    language: str,
+    extra: dict[str, Any],
+    expected: str,
+    absent: str,
+) -> None:
+    """A return without a receipt says so; a web-order return names the web order."""
+    terminal_id = backend.enrol("S01", "T02").terminal_id
+    token = make_token(samples.key, language)
+    line = sale_line("Kupa Bardak", qty_milli=-1000, unit_price_minor=12000, vat_rate=20)
+    document = order_document(
+        receipt_no="S01-T02-000001",
+        token=token,
+        language=language,
+        kind="return",
+        lines=[line],
+        tenders=[tender("cash", -12000)],
+    )
+    insert_order(backend, terminal_id, document | extra)
+    text = visible_text(backend.client.get(f"/r/{token}").text)
+    assert expected in text
+    assert absent not in text
+
+
+def test_a_sale_names_no_original(backend: Backend, samples: Samples) -> None:
+    for token in (samples.tr_sale, samples.en_sale):
+        text = visible_text(backend.client.get(f"/r/{token}").text)
+        assert "Orijinal" not in text and "Original" not in text
+
+
 def test_unsigned_token_of_a_synced_receipt_shows_it(backend: Backend, samples: Samples) -> None:
     status, page, _ = get(backend, f"/r/{samples.unsigned_sale}")
     assert status == 200
-    assert "Simit 45,00 TL 3 × 15,00 TL" in visible_text(page)
+    assert "Simit 45,00 ₺ 3 × 15,00 ₺" in visible_text(page)
 
 
 @pytest.mark.parametrize("which", ["tr_sale", "en_sale", "tr_refund", "en_refund", "unsigned_sale"])
@@ -489,7 +550,7 @@ def test_print_view(backend: Backend, samples: Samples, suffix: str) -> None:
     assert "width: 80mm" in page
     text = visible_text(page)
     assert "Yazdır veya PDF olarak kaydet" in text
-    assert "Toplam 1.554,28 TL" in text
+    assert "Toplam 1.554,28 ₺" in text
     assert f'href="/r/{samples.tr_sale}"' in page  # back to the phone view
     assert "<noscript>" in page  # without JavaScript: use the browser's print menu
     assert headers["cache-control"] == "private, no-store"

@@ -107,7 +107,12 @@ def _assert_not_blank(path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("language", "attr", "expected"),
-    [("tr", "tr_sale", "1.554,28 TL"), ("en", "en_sale", "TRY 1,345.00")],
+    [
+        ("tr", "tr_sale", "1.554,28 ₺"),
+        ("en", "en_sale", "₺1,345.00"),
+        ("tr-refund", "tr_refund", "Orijinal fiş"),
+        ("en-refund", "en_refund", "Original receipt"),
+    ],
 )
 def test_receipt_screenshot(
     served: tuple[str, Samples], tmp_path: Path, language: str, attr: str, expected: str

@@ -20,7 +20,9 @@ from sync.server.schema import (
     change,
     customer,
     loyalty_entry,
+    payment_refund,
     pickup_event,
+    pos_order,
     reservation,
     staff_task,
     stock_movement,
@@ -33,7 +35,8 @@ from sync.server.web_orders import (
     apply_pickup_transition,
     create_order,
 )
-from tests.server.conftest import Backend
+from tests.server.conftest import Backend, Terminal
+from tests.server.test_sync_push import T0, make_mutation, order_payload, push, statuses
 
 API = "/api/v1"
 
@@ -473,3 +476,114 @@ def test_bad_customer_payload_is_rejected(shop: Backend) -> None:
             conn, ChangeBuffer(), payload={"id": new_id(), "name": ""}, now=shop.ctx.clock()
         )
     assert info.value.code == "bad_payload" and "name" in info.value.reason
+
+
+# -- pay in store at pickup: the till's sale pays the web order ---------------------------------
+
+
+def pickup_sale(t: Terminal, order: dict[str, Any], local_no: int) -> dict[str, Any]:
+    """The sale a till rings up to take a pay-in-store order's payment (services.pickup): the
+    order's cola at its price, no stock movement (the handover takes the goods), and the
+    ``pickup_payment`` naming the order."""
+    return order_payload(
+        t,
+        [("COLA", 2000)],
+        local_no=local_no,
+        unit_price_minor=2550,
+        stock_movements=[],
+        pickup_payment={"order_id": order["id"], "number": order["number"]},
+    )
+
+
+def handover(order: dict[str, Any], sale: dict[str, Any]) -> dict[str, Any]:
+    """The ``pickup.transition`` of the same handover: the cheese refused, paid in store."""
+    return {
+        "order_id": order["id"],
+        "from_state": "ready",
+        "to_state": "collected",
+        "detail": {
+            "verified_by": "code",
+            "refused_lines": [{"sku": "PEYNIR", "qty_milli": 750}],
+            "refund_minor": 0,
+            "payment_sale_id": sale["order_id"],
+        },
+    }
+
+
+def ready_unpaid(shop: Backend) -> dict[str, Any]:
+    order = place(shop, paid=False)
+    assert (order["paid"], order["payment_method"]) == (False, "in_store")
+    transition(shop, order["number"], "placed", "prepared")
+    transition(shop, order["number"], "prepared", "ready")
+    return order
+
+
+@pytest.mark.parametrize("sale_first", [True, False], ids=["sale-first", "handover-first"])
+def test_a_pay_in_store_order_is_paid_by_the_tills_receipt(
+    shop: Backend, sale_first: bool
+) -> None:
+    order = ready_unpaid(shop)
+    t = shop.enrol("S01", "T01")
+    sale = pickup_sale(t, order, local_no=7)
+    facts = [("order.completed", sale), ("pickup.transition", handover(order, sale))]
+    if not sale_first:  # a till never sends them so, but the end must be the same
+        facts.reverse()
+    mutations = [make_mutation(n, kind, p) for n, (kind, p) in enumerate(facts, 1)]
+    assert statuses(push(shop.client, t, mutations)) == ["applied", "applied"]
+
+    got = shop.client.get(f"{API}/orders/{order['number']}", headers=shop.admin).json()
+    assert got["state"] == "collected"
+    assert (got["paid"], got["payment_method"]) == (True, "in_store")
+    assert got["paid_receipt_no"] == "S01-T01-000007"
+    assert (got["paid_store"], got["paid_terminal"]) == ("S01", "T01")
+    assert got["paid_minor"] == 5100  # the cola; the refused cheese was never charged
+    assert got["paid_at"].startswith(T0.isoformat()[:19])
+    # nothing goes back to an online payment: the money was taken at the till
+    assert got["refunds"] == [] and got["refunded_minor"] == 0
+    assert count(shop, payment_refund) == 0 and count(shop, staff_task) == 0
+    # the store's tills see it paid
+    latest = pulled(shop, "store:S01", "pickup_order")[-1]
+    assert PickupOrderData.model_validate(latest).paid is True
+
+
+def test_a_pickup_payment_sent_again_records_it_once(shop: Backend) -> None:
+    order = ready_unpaid(shop)
+    t = shop.enrol("S01", "T01")
+    sale = pickup_sale(t, order, local_no=1)
+    first = push(shop.client, t, [make_mutation(1, "order.completed", sale)])
+    assert statuses(first) == ["applied"]
+    with shop.engine.connect() as conn:
+        version = conn.execute(
+            select(web_order.c.version).where(web_order.c.id == order["id"])
+        ).scalar_one()
+    # the same sale again after a terminal restore (new epoch): applied once
+    again = push(shop.client, t, [make_mutation(1, "order.completed", sale)], epoch="epoch-2")
+    assert statuses(again) == ["applied"]
+    with shop.engine.connect() as conn:
+        row = conn.execute(select(web_order).where(web_order.c.id == order["id"])).one()
+    assert (row.version, row.paid_receipt_no) == (version, "S01-T01-000001")
+    assert count(shop, staff_task) == 0
+
+
+def test_a_pickup_payment_that_cannot_be_recorded_keeps_the_sale(shop: Backend) -> None:
+    """An unknown order, or one already paid online, becomes a staff task naming the receipt;
+    the sale itself is applied all the same."""
+    online = place(shop)  # paid online
+    t = shop.enrol("S01", "T01")
+    unknown = {"id": new_id(), "number": "W-999999"}
+    mutations = [
+        make_mutation(1, "order.completed", pickup_sale(t, unknown, local_no=1)),
+        make_mutation(2, "order.completed", pickup_sale(t, online, local_no=2)),
+    ]
+    assert statuses(push(shop.client, t, mutations)) == ["applied", "applied"]
+    assert count(shop, pos_order) == 2
+    with shop.engine.connect() as conn:
+        tasks = conn.execute(
+            select(staff_task.c.kind, staff_task.c.detail_json).order_by(staff_task.c.created_at)
+        ).all()
+    kinds = sorted(task[0] for task in tasks)
+    assert kinds == ["pickup_paid_twice", "pickup_payment_unknown_order"]
+    receipts = sorted(json.loads(task[1])["receipt_no"] for task in tasks)
+    assert receipts == ["S01-T01-000001", "S01-T01-000002"]
+    got = shop.client.get(f"{API}/orders/{online['number']}", headers=shop.admin).json()
+    assert (got["payment_method"], got["paid_receipt_no"]) == ("online", None)

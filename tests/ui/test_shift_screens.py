@@ -21,6 +21,7 @@ from pos_app.app import Services
 from pos_app.devices.drawer import NoDrawer
 from pos_app.services.register import TRY_DENOMINATIONS, Register, Stage
 from pos_app.storage.tables import table
+from pos_app.ui.cashier.dialogs import ApprovalDialog
 from pos_app.ui.cashier.shift import (
     AmountProblem,
     ShiftCloseScreen,
@@ -29,6 +30,7 @@ from pos_app.ui.cashier.shift import (
 )
 from tests.conftest import Staff
 from tests.fakes import SEED
+from tests.ui.conftest import AppFactory, Till, open_shift, sign_in
 
 MILK = SEED[0]
 
@@ -240,7 +242,7 @@ def test_close_is_blind_then_shows_short(
     assert close_screen.pages.currentIndex() == 1
     assert close_screen.expected_value.text() == "₺500.00"
     assert close_screen.counted_value.text() == "₺440.50"
-    assert close_screen.over_short.text() == "Short: -₺59.50"
+    assert close_screen.over_short.text() == "Short: ₺59.50"  # the word says which way
     assert close_screen.over_short.property("kind") == "error"
     assert register.stage is Stage.NEEDS_SHIFT
     rows = shift_rows(services)
@@ -255,7 +257,7 @@ def test_close_over_and_balanced(
 ) -> None:
     set_counts(close_screen, {20000: 2, 10000: 1, 100: 3})
     close_screen.confirm()
-    assert close_screen.over_short.text() == "Over: +₺3.00"
+    assert close_screen.over_short.text() == "Over: ₺3.00"
     assert close_screen.over_short.property("kind") == "error"
 
     register.open_shift(1000)
@@ -290,7 +292,7 @@ def test_close_keyboard_enter_moves_on_and_escape_cancels(
     assert register.shift is not None
     qtbot.keyClick(close_screen.confirm_button, Qt.Key.Key_Return)
     assert register.shift is None
-    assert close_screen.over_short.text() == "Over: +₺100.00"
+    assert close_screen.over_short.text() == "Over: ₺100.00"  # at the limit, not above
 
 
 def test_close_keypad_types_into_focused_count(
@@ -333,6 +335,7 @@ def test_close_screen_names_and_grab(close_screen: ShiftCloseScreen, tmp_path: P
     assert_all_named(close_screen)
     for name in ("count", "result"):
         if name == "result":
+            set_counts(close_screen, {20000: 2, 5000: 2})
             close_screen.confirm()
             assert close_screen.pages.currentIndex() == 1
         path = tmp_path / f"{name}.png"
@@ -348,6 +351,143 @@ def test_close_screen_in_turkish(qtbot: QtBot, services: Services, staff: Staff)
     qtbot.addWidget(screen)
     screen.activate()
     assert screen.denomination_labels[50].text() == "0,50 ₺"
+    set_counts(screen, {20000: 6})
     screen.confirm()
     assert screen.expected_value.text() == "1.234,56 ₺"
-    assert screen.over_short.text() == "Short: -1.234,56 ₺"
+    assert screen.over_short.text() == "Short: 34,56 ₺"
+
+
+# -- a count far off: a recount, then a supervisor (POS_SHIFT_CLOSE_VARIANCE_LIMIT) -------------
+
+
+def shown_approval(qtbot: QtBot, screen: ShiftCloseScreen) -> ApprovalDialog:
+    dialogs: list[ApprovalDialog] = []
+
+    def shown() -> bool:
+        dialogs[:] = [d for d in screen.findChildren(ApprovalDialog) if d.isVisible()]
+        return bool(dialogs)
+
+    qtbot.waitUntil(shown)
+    return dialogs[0]
+
+
+def audit_rows(services: Services, action: str) -> list[dict[str, object]]:
+    t = table("audit_entry")
+    with services.engine.connect() as conn:
+        rows = conn.execute(select(t).where(t.c.action == action).order_by(t.c.at))
+        return [dict(row._mapping) for row in rows]
+
+
+def test_a_count_far_off_asks_for_a_recount_then_a_supervisor(
+    qtbot: QtBot,
+    close_screen: ShiftCloseScreen,
+    register: Register,
+    services: Services,
+    staff: Staff,
+) -> None:
+    assert services.settings.shift_close_variance_limit_minor == 10000  # the default, 100 TL
+    set_counts(close_screen, {20000: 1, 1000: 3})  # 230.00 counted, 500.00 expected
+    close_screen.confirm()
+    # not closed: count again, what was typed kept to correct
+    assert close_screen.pages.currentIndex() == 0
+    assert register.shift is not None
+    notice = close_screen.recount_notice
+    assert notice.isVisibleTo(close_screen)
+    assert notice.text().startswith("Count the drawer again") and "₺100.00" in notice.text()
+    assert "500" not in notice.text() and "270" not in notice.text()  # still blind
+    assert close_screen.spins[20000].value() == 1
+    assert close_screen.focusWidget() is close_screen.spins[20000]
+    (row,) = shift_rows(services)
+    assert (row["closed_at"], row["first_count_minor"]) == (None, 23000)
+    assert len(audit_rows(services, "shift.recount_requested")) == 1
+
+    # the recount is still far off: a supervisor must approve; a cancel closes nothing
+    set_counts(close_screen, {1000: 4})  # 240.00
+    close_screen.confirm()
+    dialog = shown_approval(qtbot, close_screen)
+    assert dialog.action == "shift.close_variance"
+    assert "after a recount" in dialog.reason.text()
+    assert staff.cashier.user_id not in [user.user_id for user in dialog.approvers]
+    dialog.reject()
+    assert register.shift is not None and close_screen.pages.currentIndex() == 0
+
+    close_screen.confirm()
+    dialog = shown_approval(qtbot, close_screen)
+    tile = dialog.findChild(QAbstractButton, f"approval_user_{staff.supervisor.user_id}")
+    assert tile is not None
+    tile.click()
+    dialog.pin.setText("2222")
+    dialog.try_accept()
+    qtbot.waitUntil(lambda: close_screen.pages.currentIndex() == 1)
+    assert register.shift is None
+    assert close_screen.over_short.text() == "Short: ₺260.00"
+    assert close_screen.approved.text() == "Closed with the approval of Mehmet."
+    assert close_screen.z_number.text() == "Z report no. 0001"
+    (row,) = shift_rows(services)
+    assert row["counted_cash_minor"] == 24000 and row["first_count_minor"] == 23000
+    assert (row["variance_approved_by"], row["z_no"]) == (staff.supervisor.user_id, 1)
+    (closed,) = audit_rows(services, "shift.closed")
+    assert closed["approver_id"] == staff.supervisor.user_id
+
+
+def test_a_recount_within_the_limit_closes_without_approval(
+    qtbot: QtBot, close_screen: ShiftCloseScreen, register: Register, services: Services
+) -> None:
+    set_counts(close_screen, {20000: 2, 1000: 1})  # 410.00: 90.00 short, within the limit
+    close_screen.spins[20000].setValue(20)  # a typing slip: 4,010.00
+    close_screen.confirm()
+    assert close_screen.recount_notice.isVisibleTo(close_screen)
+    close_screen.spins[20000].setValue(2)  # corrected on the recount
+    close_screen.confirm()
+    assert not close_screen.findChildren(ApprovalDialog)
+    assert close_screen.pages.currentIndex() == 1
+    assert close_screen.over_short.text() == "Short: ₺90.00"
+    assert not close_screen.approved.isVisibleTo(close_screen)
+    assert register.shift is None
+    (row,) = shift_rows(services)
+    assert (row["first_count_minor"], row["variance_approved_by"]) == (401000, None)
+    # the next shift's count starts clean
+    register.open_shift(50000)
+    close_screen.activate()
+    assert not close_screen.recount_notice.isVisibleTo(close_screen)
+
+
+def test_close_screens_in_both_languages_render(
+    qtbot: QtBot, services: Services, staff: Staff, turkish: object, tmp_path: Path
+) -> None:
+    """The recount notice and the result in Turkish: translated, no minus sign."""
+    register = Register(services, NoDrawer(), language="tr")
+    register.sign_in(staff.cashier.user_id, "1111")
+    register.open_shift(50000)
+    screen = ShiftCloseScreen(register)
+    qtbot.addWidget(screen)
+    screen.resize(1024, 768)
+    screen.activate()
+    set_counts(screen, {20000: 1})
+    screen.confirm()
+    assert screen.recount_notice.text().startswith("Çekmeceyi yeniden sayın")
+    assert "100,00 ₺" in screen.recount_notice.text()
+    assert screen.grab().save(str(tmp_path / "recount.png"))
+    set_counts(screen, {20000: 2, 5000: 1})  # 450.00: within the limit
+    screen.confirm()
+    assert screen.over_short.text() == "Kasa açığı: 50,00 ₺"
+    assert screen.z_number.text() == "Z raporu no. 0001"
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_the_recount_notice_fits_a_1024x768_window(
+    qtbot: QtBot, make_app: AppFactory, till: Till, lang: str
+) -> None:
+    cashier = make_app(lang=lang)
+    window = cashier.window
+    sign_in(qtbot, window, till.cashier, "1111")
+    qtbot.waitUntil(lambda: cashier.register.stage is Stage.NEEDS_SHIFT)
+    open_shift(qtbot, window, "500")
+    qtbot.waitUntil(lambda: cashier.register.stage is Stage.SELLING)
+    window.show_shift_close()
+    screen = window.shift_close
+    set_counts(screen, {20000: 1})  # 300.00 short
+    screen.confirm()
+    assert screen.recount_notice.isVisibleTo(screen)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1024 and hint.height() <= 768, hint

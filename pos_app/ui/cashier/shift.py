@@ -1,7 +1,10 @@
 """Opening a shift with a float, and closing it with a blind count of notes and coins.
 
 The close is a blind count: the expected cash is shown only after the count was committed,
-so the count is what is in the drawer and not what the cashier was told to find.
+so the count is what is in the drawer and not what the cashier was told to find. A count far
+off (services.shifts) is not closed at once: the cashier is asked to count again, the counts
+typed so far kept to correct, and a count still that far off closes only with a supervisor's
+approval. Neither step says how far off or which way, so the count stays blind.
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.register import TRY_DENOMINATIONS, Register
 from pos_app.services.shifts import ShiftClose
+from pos_app.ui.cashier.dialogs import with_approval
 from pos_app.ui.i18n import format_money, locale_for, parse_decimal
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import KeyPad, Screen, button, named, set_label
@@ -298,6 +303,7 @@ class ShiftCloseScreen(Screen):
         self.register = register
         self.setObjectName("shift_close")
         self.result: ShiftClose | None = None
+        self._recount: UserError | None = None  # the close asked for a recount
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_count_page())
@@ -369,6 +375,9 @@ class ShiftCloseScreen(Screen):
 
         self.count_error = _label("error")
         self.count_error.setVisible(False)
+        self.recount_notice = _label("message")
+        self.recount_notice.setObjectName("shift_close_recount")
+        self.recount_notice.setVisible(False)
         self.cancel_button = button("shift_close_cancel", on_click=self.cancel)
         self.confirm_button = button("shift_close_confirm", kind="primary", on_click=self.confirm)
         buttons = QHBoxLayout()
@@ -381,6 +390,7 @@ class ShiftCloseScreen(Screen):
         layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.instructions)
+        layout.addWidget(self.recount_notice)
         layout.addLayout(middle)
         layout.addStretch(1)
         layout.addWidget(self.count_error)
@@ -414,6 +424,10 @@ class ShiftCloseScreen(Screen):
         for value in (self.expected_value, self.counted_value):
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.over_short = _label("ok")
+        self.z_number = _label("subtitle")
+        self.z_number.setObjectName("shift_close_z_number")
+        self.approved = _label("muted")
+        self.approved.setObjectName("shift_close_approved")
         self.continue_button = button(
             "shift_close_continue", kind="primary", on_click=self.finished.emit
         )
@@ -429,8 +443,10 @@ class ShiftCloseScreen(Screen):
         column = QVBoxLayout()
         column.setSpacing(16)
         column.addWidget(self.result_title)
+        column.addWidget(self.z_number)
         column.addLayout(figures)
         column.addWidget(self.over_short)
+        column.addWidget(self.approved)
         column.addStretch(1)
         column.addWidget(self.continue_button)
         body = QWidget()
@@ -474,6 +490,8 @@ class ShiftCloseScreen(Screen):
         self.expected_heading.setText(self.tr("Expected in the drawer"))
         self.counted_heading_result.setText(self.tr("Counted"))
         set_label(self.continue_button, self.tr("Continue"))
+        if self._recount is not None:
+            self.recount_notice.setText(error_text(self._recount, self.register.language))
         self._update_totals()
         self._show_result()
 
@@ -490,14 +508,21 @@ class ShiftCloseScreen(Screen):
         self.expected_value.setText(self._money(result.expected_cash_minor))
         self.counted_value.setText(self._money(result.counted_cash_minor))
         difference = result.over_short_minor
+        # The word says which way; the amount has no sign (no "Short: -₺59.50").
         if difference == 0:
             text = self.tr("Balanced: {amount}").format(amount=self._money(0))
         elif difference < 0:
-            text = self.tr("Short: {amount}").format(amount=self._money(difference))
+            text = self.tr("Short: {amount}").format(amount=self._money(-difference))
         else:
-            text = self.tr("Over: +{amount}").format(amount=self._money(difference))
+            text = self.tr("Over: {amount}").format(amount=self._money(difference))
         self.over_short.setText(text)
         _set_kind(self.over_short, "ok" if difference == 0 else "error")
+        self.z_number.setText(self.tr("Z report no. {number}").format(number=f"{result.z_no:04d}"))
+        self.z_number.setVisible(result.z_no > 0)
+        self.approved.setText(
+            self.tr("Closed with the approval of {name}.").format(name=result.approved_by or "")
+        )
+        self.approved.setVisible(result.approved_by is not None)
 
     # -- behaviour ---------------------------------------------------------------------------
 
@@ -515,22 +540,44 @@ class ShiftCloseScreen(Screen):
             spin.setValue(0)
             spin.blockSignals(False)
         self.count_error.setVisible(False)
+        self._recount = None
+        self.recount_notice.setVisible(False)
+        self.instructions.setVisible(True)
         self.pages.setCurrentIndex(0)
         self.retranslate()
+        self._focus_first_count()
+
+    def _focus_first_count(self) -> None:
         first = next(iter(self.spins.values()))
         first.setFocus()
         first.selectAll()
 
     def confirm(self) -> None:
+        """Close the shift; a count far off asks for a recount, then a supervisor."""
         for spin in self.spins.values():
             spin.interpretText()
-        try:
-            self.result = self.register.close_shift(self.counts())
-        except UserError as err:
-            self.count_error.setText(error_text(err, self.register.language))
-            self.count_error.setVisible(True)
+        with_approval(self, self.register, self._close, self._refused, self._closed)
+
+    def _close(self, approval: Approval | None) -> None:
+        self.result = self.register.close_shift(self.counts(), approval)
+
+    def _refused(self, err: UserError) -> None:
+        if err.code == "shift.recount":
+            # The counts stay as typed, to be checked and corrected row by row.
+            log.info("Shift close: the count is off by more than the limit, recount asked")
+            self._recount = err
+            self.recount_notice.setText(error_text(err, self.register.language))
+            self.instructions.setVisible(False)  # the notice says what to do now
+            self.recount_notice.setVisible(True)
+            self._focus_first_count()
             return
+        self.count_error.setText(error_text(err, self.register.language))
+        self.count_error.setVisible(True)
+
+    def _closed(self) -> None:
+        assert self.result is not None
         log.info("Shift closed, over/short %s", self.result.over_short_minor)
+        self.recount_notice.setVisible(False)
         self._show_result()
         self.pages.setCurrentIndex(1)
         self.continue_button.setFocus()
