@@ -22,7 +22,7 @@ import logging
 import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -31,6 +31,7 @@ from sqlalchemy import Connection, Engine, bindparam, insert, text
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import round_half_up
+from pos_app.domain.names import name_in, parse_names
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
@@ -129,6 +130,11 @@ class PickupLineView:
     unit_price_minor: int
     bin: str
     total_minor: int
+    names: dict[str, str] = field(default_factory=dict)  # the catalog's, by language
+
+    def name_in(self, language: str) -> str:
+        """The item's name in ``language`` from this till's catalog, else the order's."""
+        return name_in(self.names, language, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,7 +616,7 @@ class PickupService:
         now: datetime,
     ) -> builtins.list[PickupView]:
         parsed = {r.id: _lines(r.lines_json) for r in rows}
-        local_ids = _product_ids(conn, {line["sku"] for lines in parsed.values() for line in lines})
+        local = _products(conn, {line["sku"] for lines in parsed.values() for line in lines})
         views = []
         for r in rows:
             state, pending, conflict = _effective(str(r.state), int(r.version), newest.get(r.id))
@@ -628,13 +634,14 @@ class PickupService:
                     currency=str(r.currency),
                     lines=tuple(
                         PickupLineView(
-                            product_id=local_ids.get(line["sku"], ""),
+                            product_id=local[line["sku"]][0] if line["sku"] in local else "",
                             sku=line["sku"],
                             name=line["name"],
                             qty_milli=line["qty_milli"],
                             unit_price_minor=line["unit_price_minor"],
                             bin=line["bin"],
                             total_minor=_line_total(line["unit_price_minor"], line["qty_milli"]),
+                            names=local[line["sku"]][1] if line["sku"] in local else {},
                         )
                         for line in parsed[r.id]
                     ),
@@ -679,15 +686,19 @@ def _lines(lines_json: str) -> list[dict[str, Any]]:
     ]
 
 
-def _product_ids(conn: Connection, skus: Iterable[str]) -> dict[str, str]:
-    """The terminal's product id per SKU (the lines carry the backend's ids)."""
+def _products(conn: Connection, skus: Iterable[str]) -> dict[str, tuple[str, dict[str, str]]]:
+    """The terminal's product id and names per SKU (the lines carry the backend's ids and
+    one name)."""
     wanted = sorted(skus)
     if not wanted:
         return {}
-    stmt = text("SELECT sku, id FROM product WHERE sku IN :skus").bindparams(
+    stmt = text("SELECT sku, id, names_json FROM product WHERE sku IN :skus").bindparams(
         bindparam("skus", expanding=True)
     )
-    return {str(r.sku): str(r.id) for r in conn.execute(stmt, {"skus": wanted})}
+    return {
+        str(r.sku): (str(r.id), parse_names(r.names_json))
+        for r in conn.execute(stmt, {"skus": wanted})
+    }
 
 
 def _refusals(view: PickupView, refused: Mapping[str, int]) -> tuple[list[dict[str, Any]], int]:

@@ -10,6 +10,12 @@ a local product with the backend's SKU and moves its stock movements along), and
 ``stock_level.product_id`` is ``StockData.product_id``, the same backend id; so the replica
 joins ``product`` by id.
 
+Ages: a figure is as fresh as the last pull that confirmed it, not the last time it changed.
+A pull that brings no change for an item still says its figures hold, so every figure's
+``synced_at`` is the later of its row's stamp and the last successful sync round
+(``sync_state.last_success_at``: the round's pull reached the backend and caught up); an
+item unsold for hours is not "old" while the till syncs.
+
 Reads are raw SQL on the terminal's SQLite connection (a handful of indexed statements per
 call; ``stock_level``'s primary key is ``(product_id, store_code)``).
 """
@@ -18,12 +24,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from pos_app.domain.names import name_in, parse_names
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup
@@ -39,7 +46,7 @@ class StoreStock:
     on_hand_milli: int
     reserved_milli: int
     available_milli: int
-    synced_at: datetime | None
+    synced_at: datetime | None  # when a pull last confirmed the figure (module docstring)
     here: bool
 
 
@@ -55,7 +62,14 @@ class ProductStock:
     others: tuple[StoreStock, ...]  # the other stores, most available first
     online_available_milli: int | None
     online_synced_at: datetime | None
-    synced_at: datetime | None  # the oldest report among the figures shown ("as of ...")
+    synced_at: datetime | None  # the oldest confirmation among the figures shown ("as of")
+    # The last successful pull: what the backend had (or had not) as of then; None when
+    # the till never pulled.
+    pulled_at: datetime | None = None
+    names: dict[str, str] = field(default_factory=dict)  # the catalog's translations
+
+    def name_in(self, language: str) -> str:
+        return name_in(self.names, language, self.name)
 
     @property
     def on_hand_now_milli(self) -> int:
@@ -80,6 +94,11 @@ def _marks(count: int) -> str:
 def _oldest(*moments: datetime | None) -> datetime | None:
     known = [m for m in moments if m is not None]
     return min(known) if known else None
+
+
+def _latest(*moments: datetime | None) -> datetime | None:
+    known = [m for m in moments if m is not None]
+    return max(known) if known else None
 
 
 # The unsynced local movements at this store, per product: later than the backend's report of
@@ -260,17 +279,17 @@ class StockLookup:
 
     def _build(self, conn: Connection, ids: Sequence[str]) -> list[ProductStock]:
         """``ProductStock`` for the known ids among ``ids``, in their order."""
-        products: dict[str, tuple[str, str]] = {}
+        products: dict[str, tuple[str, str, dict[str, str]]] = {}
         levels: dict[str, list[tuple[Any, ...]]] = {}
         online: dict[str, tuple[int, datetime | None]] = {}
         unsynced: dict[str, int] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = tuple(ids[start : start + _CHUNK])
             marks = _marks(len(chunk))
-            for pid, sku, name in conn.exec_driver_sql(
-                f"SELECT id, sku, name FROM product WHERE id IN ({marks})", chunk
+            for pid, sku, name, names in conn.exec_driver_sql(
+                f"SELECT id, sku, name, names_json FROM product WHERE id IN ({marks})", chunk
             ):
-                products[str(pid)] = (str(sku), str(name))
+                products[str(pid)] = (str(sku), str(name), parse_names(names))
             for row in conn.exec_driver_sql(
                 "SELECT l.product_id, l.store_code, s.name, l.on_hand_milli, l.reserved_milli, "
                 "l.available_milli, l.synced_at FROM stock_level l "
@@ -289,21 +308,26 @@ class StockLookup:
                 unsynced[str(row[0])] = int(row[1])
         if not products:
             return []
-        own_name = conn.exec_driver_sql(
-            "SELECT store_name FROM sync_state WHERE id = 1 AND store_code = ?", (self._store,)
-        ).scalar()
+        state = conn.exec_driver_sql(
+            "SELECT CASE WHEN store_code = ? THEN store_name END, last_success_at "
+            "FROM sync_state WHERE id = 1",
+            (self._store,),
+        ).first()
+        own_name = state[0] if state is not None else None
+        pulled_at = _when(state[1]) if state is not None else None
         stamps: dict[Any, datetime | None] = {}
 
         def stamp(value: Any) -> datetime | None:  # a pull writes one stamp for many rows
             if value not in stamps:
-                stamps[value] = _when(value)
+                # Confirmed by the row's own pull or by any later one (module docstring).
+                stamps[value] = _latest(_when(value), pulled_at)
             return stamps[value]
 
         result = []
         for pid in ids:
             if pid not in products:
                 continue
-            sku, name = products[pid]
+            sku, name, names = products[pid]
             here: StoreStock | None = None
             others: list[StoreStock] = []
             for _, code, store_name, on_hand, reserved, available, synced in levels.get(pid, []):
@@ -324,6 +348,12 @@ class StockLookup:
                     others.append(figure)
             others.sort(key=lambda s: (-s.available_milli, s.store_code))
             online_available, online_synced = online.get(pid, (None, None))
+            if online_available is not None:
+                online_synced = _latest(online_synced, pulled_at)
+            figures = [here.synced_at] if here is not None else []
+            figures += [s.synced_at for s in others]
+            if online_available is not None:
+                figures.append(online_synced)
             result.append(
                 ProductStock(
                     product_id=pid,
@@ -334,11 +364,10 @@ class StockLookup:
                     others=tuple(others),
                     online_available_milli=online_available,
                     online_synced_at=online_synced,
-                    synced_at=_oldest(
-                        here.synced_at if here else None,
-                        *(s.synced_at for s in others),
-                        online_synced,
-                    ),
+                    # Without any figure, the last pull still says the backend had none.
+                    synced_at=_oldest(*figures) if figures else pulled_at,
+                    pulled_at=pulled_at,
+                    names=names,
                 )
             )
         return result

@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, insert, text
 
 from pos_app.domain.ids import new_id
+from pos_app.domain.names import name_in
 from pos_app.domain.roles import Role
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup, CategoryInfo
@@ -69,7 +70,7 @@ class StockItem:
     names: dict[str, str] = field(default_factory=dict)
 
     def name_in(self, language: str) -> str:
-        return self.names.get(language) or self.name
+        return name_in(self.names, language, self.name)
 
 
 @dataclass(frozen=True, slots=True)

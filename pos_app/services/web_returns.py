@@ -36,7 +36,7 @@ import json
 import logging
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -44,6 +44,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, insert, text
 
 from pos_app.domain.ids import new_id
+from pos_app.domain.names import name_in, parse_names
 from pos_app.domain.returns import ReturnLine
 from pos_app.domain.roles import Approval, ApprovalPolicy
 from pos_app.domain.tenders import Tender, TenderKind
@@ -84,6 +85,11 @@ class WebLineView:
     returned_milli: int  # taken back in stores, as the backend last said
     pending_milli: int  # taken back here, not yet in the backend's copy
     returnable: bool  # False: needs a manager's override
+    names: dict[str, str] = field(default_factory=dict)  # the catalog's, by language
+
+    def name_in(self, language: str) -> str:
+        """The item's name in ``language`` from this till's catalog, else the order's."""
+        return name_in(self.names, language, self.name)
 
     @property
     def left_milli(self) -> int:
@@ -534,7 +540,7 @@ def _views(conn: Connection, rows: Sequence[Any]) -> builtins.list[WebOrderView]
     products: dict[str, Any] = {}
     if skus:
         stmt = text(
-            "SELECT sku, id, vat_rate, sold_by_weight FROM product WHERE sku IN :skus"
+            "SELECT sku, id, vat_rate, sold_by_weight, names_json FROM product WHERE sku IN :skus"
         ).bindparams(bindparam("skus", expanding=True))
         products = {str(p.sku): p for p in conn.execute(stmt, {"skus": skus})}
     views = []
@@ -556,6 +562,7 @@ def _views(conn: Connection, rows: Sequence[Any]) -> builtins.list[WebOrderView]
                     returned_milli=int(item.get("returned_milli") or 0),
                     pending_milli=pending[order_id].get(sku, 0),
                     returnable=bool(item.get("returnable", True)),
+                    names=parse_names(product.names_json) if product is not None else {},
                 )
             )
         views.append(

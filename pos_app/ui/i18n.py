@@ -7,19 +7,26 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import PySide6
 from PySide6.QtCore import (
     QCoreApplication,
+    QDate,
     QDateTime,
     QLibraryInfo,
     QLocale,
     QObject,
+    QTime,
+    QTimeZone,
     QTranslator,
     Signal,
 )
+
+from pos_app.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -115,11 +122,52 @@ def parse_decimal(text: str, language: str) -> Decimal | None:
 
 
 def format_datetime(value: QDateTime, language: str) -> str:
+    """A ``QDateTime`` already in the zone to show; a moment goes through
+    ``format_store_datetime``."""
     return locale_for(language).toString(value, QLocale.FormatType.ShortFormat)
 
 
 def format_time(value: QDateTime, language: str) -> str:
+    """A ``QDateTime`` already in the zone to show; a moment goes through
+    ``format_store_time``."""
     return locale_for(language).toString(value.time(), QLocale.FormatType.ShortFormat)
+
+
+# ``Settings.timezone``'s default, for texts built without the settings at hand (screens pass
+# the configured zone).
+DEFAULT_ZONE: str = Settings.model_fields["timezone"].default
+
+
+def store_datetime(moment: datetime, zone: str) -> QDateTime:
+    """``moment`` as the wall clock of ``zone``, the store's time zone (``Settings.timezone``,
+    the zone of the receipts and X/Z reports), whatever zone the machine is set to. A naive
+    ``moment`` is UTC, as stored."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    wall = aware.astimezone(ZoneInfo(zone))
+    # The wall-clock fields in a UTC QDateTime: Qt shows them as they are and never moves
+    # them through the machine's zone (nor into its daylight-saving gaps).
+    return QDateTime(
+        QDate(wall.year, wall.month, wall.day),
+        QTime(wall.hour, wall.minute, wall.second),
+        QTimeZone.utc(),
+    )
+
+
+def format_store_datetime(moment: datetime, language: str, zone: str) -> str:
+    """Date and time of ``moment`` in the store's zone: ``23.11.2026 14:05``."""
+    return format_datetime(store_datetime(moment, zone), language)
+
+
+def format_store_time(moment: datetime, language: str, zone: str) -> str:
+    """Time of day of ``moment`` in the store's zone: ``14:05``."""
+    return format_time(store_datetime(moment, zone), language)
+
+
+def format_store_when(moment: datetime, now: datetime, language: str, zone: str) -> str:
+    """``14:05`` for a moment of the store's today, with its date for another day."""
+    if store_datetime(moment, zone).date() == store_datetime(now, zone).date():
+        return format_store_time(moment, language, zone)
+    return format_store_datetime(moment, language, zone)
 
 
 class LanguageSwitcher(QObject):

@@ -9,10 +9,11 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,7 +25,7 @@ from pos_app.services.sync_status import RejectedFact, SyncStatus
 from pos_app.ui.cashier.enrol import EnrolDialog, normalise_code, run_enrol_dialog
 from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.cashier.sync import SyncMonitor, SyncProblemsDialog, sync_state_text
-from pos_app.ui.i18n import LanguageSwitcher, format_time
+from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.scanner import ScannerFilter
 from sync.protocol import EnrollResponse
 from tests.fakes import FakeClock
@@ -33,9 +34,11 @@ from tests.ui.conftest import Till
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 LEFT = Qt.MouseButton.LeftButton
-# Local wall-clock times (the status shows local time): 14:32 today, now 15:00.
-LAST_SYNC = datetime(2026, 11, 23, 14, 32).astimezone()
-NOW = datetime(2026, 11, 23, 15, 0).astimezone()
+# Wall-clock times of the store's zone (the status shows them as the receipts do, whatever the
+# machine's zone; Settings.timezone's default): 14:32 today, now 15:00.
+STORE_ZONE = ZoneInfo("Europe/Istanbul")
+LAST_SYNC = datetime(2026, 11, 23, 14, 32, tzinfo=STORE_ZONE)
+NOW = datetime(2026, 11, 23, 15, 0, tzinfo=STORE_ZONE)
 NEVER = SyncStatus(
     enrolled=True,
     online=None,
@@ -269,9 +272,8 @@ def test_problems_dialog_lists_rejected_facts_and_syncs_now(
     dialog = modal(qtbot, SyncProblemsDialog)
     assert dialog.pages.currentWidget() is dialog.table
     cells = [dialog.table.item(0, column).text() for column in range(4)]
-    when = QDateTime.fromSecsSinceEpoch(int(LAST_SYNC.timestamp()))
     assert cells == [
-        format_time(when, "en"),
+        "14:32",
         "Sale",
         "S01-T01-000042",
         "SKU ZZZ999 is not in the catalogue",

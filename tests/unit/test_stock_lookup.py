@@ -299,3 +299,75 @@ def test_own_store_name_falls_back_to_the_enrolment(tmp_path: Path) -> None:
     assert milk.here is not None and milk.here.store_name == "Moda"
     assert [s.store_name for s in milk.others] == ["S02"]
     engine.dispose()
+
+
+# -- how old the figures are: the last pull that confirmed them (issue 14, item 9) -------------
+
+
+def _enrol(engine: Engine, clock: FakeClock) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            insert(table("sync_state")),
+            {
+                "id": 1,
+                "server_url": "http://backend",
+                "terminal_id": "t",
+                "terminal_code": "T01",
+                "token": "secret",
+                "store_id": "id-S01",
+                "store_code": "S01",
+                "enrolled_at": clock.now(),
+            },
+        )
+
+
+def _round(engine: Engine, at: datetime, error: str = "") -> None:
+    """A sync round ending at ``at``: a pull that reached the backend (no change for milk)."""
+    SyncStore(engine, FakeClock(at)).record_round(error=error)
+
+
+def test_figures_are_as_fresh_as_the_last_pull_not_the_last_change(replica: Replica) -> None:
+    # Milk's figures last changed at 10:00; it is 12:00 and the till pulled at 11:59 (nothing
+    # new for milk): the figures were confirmed at 11:59, not left at 10:00.
+    _enrol(replica.engine, replica.clock)
+    now = replica.clock.advance(hours=2)
+    assert now - replica.reported_at == timedelta(hours=2)
+    _round(replica.engine, now - timedelta(minutes=1))
+    milk = replica.lookup.for_product(MILK)
+    pulled = now - timedelta(minutes=1)
+    assert milk.here is not None and milk.here.synced_at == pulled
+    assert [s.synced_at for s in milk.others] == [pulled, pulled]
+    assert (milk.online_synced_at, milk.synced_at, milk.pulled_at) == (pulled, pulled, pulled)
+    # The local movements since the backend's report still count (it changed at 10:00).
+    assert milk.unsynced_milli == -1500
+    # A failed round confirms nothing: the age stays at the last successful pull.
+    _round(replica.engine, now + timedelta(minutes=20), error="ConnectError: timed out")
+    assert replica.lookup.for_product(MILK).synced_at == pulled
+    # A product without a figure anywhere: as of the last pull the backend had none.
+    bread = replica.lookup.for_product(BREAD)
+    assert (bread.here, bread.synced_at, bread.pulled_at) == (None, pulled, pulled)
+
+
+def test_a_figure_pulled_after_the_last_round_keeps_its_own_stamp(replica: Replica) -> None:
+    # A round that failed after pulling a page: its rows are newer than the last success.
+    _enrol(replica.engine, replica.clock)
+    _round(replica.engine, replica.reported_at - timedelta(minutes=30))
+    milk = replica.lookup.for_product(MILK)
+    assert milk.synced_at == replica.reported_at and milk.pulled_at < replica.reported_at
+
+
+def test_never_pulled_figures_keep_their_stamps_and_none_says_never(replica: Replica) -> None:
+    _enrol(replica.engine, replica.clock)  # enrolled, no successful round yet
+    milk = replica.lookup.for_product(MILK)
+    assert (milk.synced_at, milk.pulled_at) == (replica.reported_at, None)
+    assert replica.lookup.for_product(BREAD).synced_at is None
+
+
+# -- names in the register's language (issue 14, item 13) ---------------------------------------
+
+
+def test_products_carry_their_names_per_language(replica: Replica) -> None:
+    milk = replica.lookup.for_product(MILK)
+    assert milk.names == {"en": "Milk1L"}  # the seed catalog's English name
+    assert (milk.name_in("en"), milk.name_in("tr")) == ("Milk1L", "Tam Yağlı Süt 1 L")
+    assert milk.name_in("de") == "Tam Yağlı Süt 1 L"

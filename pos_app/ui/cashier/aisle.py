@@ -159,7 +159,9 @@ class OrderElsewhereDialog(PosDialog):
         language = self.register.language
         services = self.register.services
         product = services.catalog.by_id(self.stock.product_id)
-        self.title.setText(self.tr("Order {name} for the customer").format(name=self.stock.name))
+        self.title.setText(
+            self.tr("Order {name} for the customer").format(name=self.stock.name_in(language))
+        )
         price = format_money(product.unit_price_minor, language) if product is not None else "–"
         self.summary.setText(
             self.tr(
@@ -190,7 +192,7 @@ class OrderElsewhereDialog(PosDialog):
             notes.append(self.tr("This sale already sends goods here; they go together."))
         notes.append(
             self.tr("Stock figures are {age}.").format(
-                age=age_text(self.stock.synced_at, now, language)
+                age=age_text(self.stock.synced_at, now, language, services.settings.timezone)
             )
         )
         if not self.fresh:
@@ -210,7 +212,7 @@ class OrderElsewhereDialog(PosDialog):
             code=other.store_code,
             name=other.store_name,
             available=available,
-            age=age_text(other.synced_at, now, language),
+            age=age_text(other.synced_at, now, language, self.register.services.settings.timezone),
         )
 
     def _kind_changed(self) -> None:

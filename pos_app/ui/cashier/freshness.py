@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QCoreApplication
 
-from pos_app.ui.i18n import format_datetime, format_time
+from pos_app.ui.i18n import format_store_datetime, format_store_time
 
 
-def age_text(synced_at: datetime | None, now: datetime, language: str) -> str:
-    """The time synced data was last received and how long ago, or that it never was."""
+def age_text(synced_at: datetime | None, now: datetime, language: str, zone: str) -> str:
+    """The time synced data was last confirmed (in the store's time zone ``zone``) and how
+    long ago, or that it never was."""
     if synced_at is None:
         return QCoreApplication.translate("Freshness", "never synced with the backend")
     minutes = max(0, int((now - synced_at).total_seconds() // 60))
-    when = QDateTime.fromSecsSinceEpoch(int(synced_at.timestamp()))
     if minutes >= 24 * 60:
-        stamp = format_datetime(when, language)
+        stamp = format_store_datetime(synced_at, language, zone)
         days = minutes // (24 * 60)
         ago = QCoreApplication.translate("Freshness", "{days} d ago").format(days=days)
     else:
-        stamp = format_time(when, language)
+        stamp = format_store_time(synced_at, language, zone)
         if minutes < 1:
             ago = QCoreApplication.translate("Freshness", "just now")
         elif minutes < 60:

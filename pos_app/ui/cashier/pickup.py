@@ -3,11 +3,16 @@ QR code; prepared with a picking list and handed over after the pickup code or a
 
 Everything reads the last synced data (the age is always shown) and every transition is a
 fact in the outbox, so the screen works the same with the network down.
+
+A scanner types the customer's QR and Enter into the desk (``search_dialog``): the order is
+shown (and handed over when ready); Enter never closes the desk, Esc does.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,10 +21,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,7 +34,8 @@ from pos_app.services.pickup import TABS, PickupView, refund_minor
 from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
-from pos_app.ui.i18n import format_datetime, format_milli, format_money
+from pos_app.ui.cashier.search_dialog import SearchKeys, fit_to_window, is_typed, type_into
+from pos_app.ui.i18n import format_milli, format_money, format_store_datetime
 from pos_app.ui.widgets import button, choice_row, named, set_label
 
 _OVERDUE = QColor("#9b1c1c")
@@ -46,22 +52,20 @@ def state_text(state: str) -> str:
     return texts.get(state, state)
 
 
-def _when(moment: object, language: str) -> str:
-    if moment is None:
-        return ""
-    stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))  # type: ignore[attr-defined]
-    return format_datetime(stamp, language)
+def _when(moment: datetime | None, language: str, zone: str) -> str:
+    return "" if moment is None else format_store_datetime(moment, language, zone)
 
 
 class PickupDialog(PosDialog):
     """The pickup desk (Ctrl+O)."""
 
-    COLUMNS = 6
+    COLUMNS = 5  # order, customer, total, pick up by, state (the phone is in the detail)
 
     def __init__(self, register: Register, parent: QWidget | None) -> None:
         super().__init__(register, "pickup", parent)
         self.pickups = register.services.pickup
-        self.setMinimumSize(980, 680)
+        self.zone = register.services.settings.timezone
+        self.setMinimumSize(900, 640)
         self.tab = "to_prepare"
         self.orders: list[PickupView] = []
 
@@ -78,7 +82,8 @@ class PickupDialog(PosDialog):
         tabs, self.tab_group, self.tab_buttons = choice_row("pickup_tab", TABS, self.show_tab, self)
         self.body.addLayout(tabs)
 
-        row = QHBoxLayout()
+        # The orders over the whole width (a customer's name must not be cut), the selected
+        # order's details and picking list under them.
         self.table = named(QTableWidget(0, self.COLUMNS), "pickup_table")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -90,13 +95,14 @@ class PickupDialog(PosDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._show_selected)
         self.table.doubleClicked.connect(lambda _index: self.primary_action())
-        row.addWidget(self.table, 3)
+        self.body.addWidget(self.table, 3)
 
-        detail = QVBoxLayout()
+        row = QHBoxLayout()
         self.detail_label = named(QLabel(), "pickup_detail")
         self.detail_label.setWordWrap(True)
         self.detail_label.setTextFormat(Qt.TextFormat.PlainText)
-        detail.addWidget(self.detail_label)
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.detail_label, 1)
         self.lines_table = named(QTableWidget(0, 3), "pickup_lines")
         self.lines_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -105,11 +111,15 @@ class PickupDialog(PosDialog):
         lines_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         lines_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         lines_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        detail.addWidget(self.lines_table, 1)
-        holder = QWidget()
-        holder.setLayout(detail)
-        row.addWidget(holder, 2)
-        self.body.addLayout(row, 1)
+        row.addWidget(self.lines_table, 1)
+        self.body.addLayout(row, 2)
+        # The two tables share the height 3:2 whatever their size hints say; at 1024x768 the
+        # orders still show five rows and the picking list two.
+        for table, rows in ((self.table, 3), (self.lines_table, 2)):
+            table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            row_height = table.verticalHeader().defaultSectionSize()
+            table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows * row_height)
+        SearchKeys(self.search_edit, (self.table, self.lines_table))
 
         actions = QHBoxLayout()
         self.prepare_button = button("pickup_prepare", on_click=self.prepare)
@@ -129,6 +139,7 @@ class PickupDialog(PosDialog):
         self._refresh_timer.timeout.connect(self.reload)
         self._refresh_timer.start()
         self.finish_setup()
+        fit_to_window(self)
         self.tab_buttons[self.tab].setChecked(True)
         self.reload()
         self.search_edit.setFocus()
@@ -151,7 +162,6 @@ class PickupDialog(PosDialog):
             [
                 self.tr("Order"),
                 self.tr("Customer"),
-                self.tr("Phone"),
                 self.tr("Total"),
                 self.tr("Pick up by"),
                 self.tr("State"),
@@ -197,7 +207,9 @@ class PickupDialog(PosDialog):
         self.orders = self.pickups.search(query) if query else self.pickups.list(self.tab)
         now = self.register.services.clock.now()
         synced = self.pickups.last_synced_at()
-        age = self.tr("Web orders {age}").format(age=age_text(synced, now, self.register.language))
+        age = self.tr("Web orders {age}").format(
+            age=age_text(synced, now, self.register.language, self.zone)
+        )
         if is_stale(synced, now):
             age += "\n" + self.tr(
                 "Offline or not synced lately: check the state with the web shop."
@@ -215,9 +227,8 @@ class PickupDialog(PosDialog):
             cells = (
                 order.number,
                 order.customer_name,
-                order.phone,
                 format_money(order.total_minor, language, order.currency),
-                _when(order.pickup_by, language),
+                _when(order.pickup_by, language, self.zone),
                 state,
             )
             for column, value in enumerate(cells):
@@ -262,8 +273,7 @@ class PickupDialog(PosDialog):
             for action in (self.prepare_button, self.ready_button, self.handover_button):
                 action.setEnabled(False)
             return
-        parts = [
-            f"{order.number} · {order.customer_name}",
+        facts = [
             state_text(order.state),
             self.tr("Paid online")
             if order.paid
@@ -272,7 +282,13 @@ class PickupDialog(PosDialog):
             ),
         ]
         if order.pickup_by is not None:
-            parts.append(self.tr("Pick up by {when}").format(when=_when(order.pickup_by, language)))
+            facts.append(
+                self.tr("Pick up by {when}").format(
+                    when=_when(order.pickup_by, language, self.zone)
+                )
+            )
+        # Few lines: the orders above keep the height.
+        parts = [f"{order.number} · {order.customer_name}", order.phone, " · ".join(facts)]
         if order.overdue:
             parts.append(self.tr("OVERDUE: call the customer or cancel online."))
         if order.pending:
@@ -286,7 +302,11 @@ class PickupDialog(PosDialog):
         self.detail_label.setText("\n".join(parts))
         self.lines_table.setRowCount(len(order.lines))
         for row, line in enumerate(order.lines):
-            cells = (format_milli(line.qty_milli, language), f"{line.name}  ({line.sku})", line.bin)
+            cells = (
+                format_milli(line.qty_milli, language),
+                f"{line.name_in(language)}  ({line.sku})",
+                line.bin,
+            )
             for column, value in enumerate(cells):
                 self.lines_table.setItem(row, column, QTableWidgetItem(value))
         self.prepare_button.setEnabled(order.state == "placed")
@@ -367,12 +387,22 @@ class PickupDialog(PosDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if self.search_edit.hasFocus() and self.search_edit.text().strip():
-                self.reload()
-                if len(self.orders) == 1:
-                    self.table.setFocus()
+            # Never closes the desk: a scanner ends every code with Enter.
+            text = self.search_edit.text().strip()
+            if self.search_edit.hasFocus() and text:
+                self._search_timer.stop()
+                if text.upper().startswith("POSPICKUP:"):
+                    self.scan(text)  # the customer's QR, typed in by the scanner
+                else:
+                    self.reload()
+                    if len(self.orders) == 1:
+                        self.table.setFocus()
+                self.search_edit.selectAll()  # the next scan replaces it
                 return
             self.primary_action()
+            return
+        if is_typed(event) and not self.search_edit.hasFocus():
+            type_into(self.search_edit, event)  # typed on a button: a scan, or a search
             return
         super().keyPressEvent(event)
 
@@ -432,7 +462,9 @@ class HandoverDialog(PosDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.refused: dict[str, QSpinBox] = {}
         for row, line in enumerate(order.lines):
-            self.lines_table.setItem(row, 0, QTableWidgetItem(f"{line.name}  ({line.sku})"))
+            self.lines_table.setItem(
+                row, 0, QTableWidgetItem(f"{line.name_in(register.language)}  ({line.sku})")
+            )
             self.lines_table.setItem(
                 row, 1, QTableWidgetItem(format_milli(line.qty_milli, register.language))
             )

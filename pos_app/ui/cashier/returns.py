@@ -3,6 +3,7 @@ the original tenders or as store credit, or turn the goods into credit for an ex
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.names import name_in
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.register import Register
 from pos_app.ui.cashier.dialogs import AmountDialog, CodeDialog, with_approval
 from pos_app.ui.cashier.web_returns import WebReturnDialog
-from pos_app.ui.i18n import format_money, format_quantity, widest_amounts
+from pos_app.ui.i18n import format_money, format_quantity, format_store_datetime, widest_amounts
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import ReturnLinesModel
 from pos_app.ui.widgets import Screen, button, fit_columns, named, set_label
@@ -207,7 +209,10 @@ class ReturnScreen(Screen):
             self.pages.setCurrentIndex(0)
         elif draft.original is not None:
             original = draft.original
-            when = original.completed_at.astimezone().strftime("%d.%m.%Y %H:%M")
+            # The store's time zone, as printed on the receipt, whatever the machine's zone.
+            when = format_store_datetime(
+                original.completed_at, language, register.services.settings.timezone
+            )
             self.info.setText(
                 self.tr("Receipt {number} of {when}").format(number=original.receipt_no, when=when)
             )
@@ -216,7 +221,11 @@ class ReturnScreen(Screen):
                 refunds = {line.original_line_id or "": line.refund_minor for line in draft.lines()}
             except UserError as error:
                 self.show_error(error)
-            self.model.set_lines(original.lines, draft.quantities, refunds, language)
+            lines = [
+                replace(line, name=self.item_name(line.product_id, line.name))
+                for line in original.lines
+            ]
+            self.model.set_lines(lines, draft.quantities, refunds, language)
             self.pages.setCurrentIndex(0)
             if self.table.currentIndex().row() < 0 and original.lines:
                 self.table.selectionModel().setCurrentIndex(
@@ -234,7 +243,8 @@ class ReturnScreen(Screen):
             self.receiptless_list.clear()
             for line in draft.receiptless:
                 self.receiptless_list.addItem(
-                    f"{line.name}   {format_quantity(line.quantity, line.sold_by_weight, language)}"
+                    f"{self.item_name(line.product_id, line.name)}   "
+                    f"{format_quantity(line.quantity, line.sold_by_weight, language)}"
                     f"   {format_money(line.refund_minor, language)}"
                 )
             if draft.receiptless:
@@ -259,6 +269,13 @@ class ReturnScreen(Screen):
         self.store_credit.blockSignals(True)
         self.store_credit.setChecked(bool(draft and draft.to_store_credit))
         self.store_credit.blockSignals(False)
+
+    def item_name(self, product_id: str, sold_as: str) -> str:
+        """An item's name in the register's language from the catalog (the sale keeps the
+        name it was sold under, shown when the catalog has no translation)."""
+        product = self.register.services.catalog.by_id(product_id) if product_id else None
+        names = product.names if product is not None else {}
+        return name_in(names, self.register.language, sold_as)
 
     def show_error(self, error: UserError) -> None:
         self.message.setText(error_text(error, self.register.language))
@@ -338,7 +355,7 @@ class ReturnScreen(Screen):
             "return_quantity",
             self.tr("Return quantity"),
             self.tr("How much of {name} comes back? (at most {max})").format(
-                name=sold.name,
+                name=self.item_name(sold.product_id, sold.name),
                 max=format_quantity(
                     sold.returnable_quantity, sold.sold_by_weight, self.register.language
                 ),

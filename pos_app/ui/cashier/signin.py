@@ -114,6 +114,13 @@ class SignInScreen(Screen):
         if buttons:
             (self.group.checkedButton() or buttons[0]).setFocus()
 
+    def scan_target(self) -> QWidget | None:
+        """Where the keyboard goes after a dialog: the PIN once a name is chosen."""
+        if self._checked() is not None:
+            return self.pin
+        buttons = self.group.buttons()
+        return buttons[0] if buttons else None
+
     def choose(self, user_id: str) -> None:
         for tile in self.group.buttons():
             if tile.property("user_id") == user_id:
@@ -144,7 +151,9 @@ class SignInScreen(Screen):
         try:
             self.register.sign_in(str(checked.property("user_id")), pin)
         except UserError as error:
-            text = error_text(error, self.register.language)
+            text = error_text(
+                error, self.register.language, self.register.services.settings.timezone
+            )
             if error.code == "users.wrong_pin":
                 left = self.register.services.settings.pin_max_attempts - int(
                     error.params.get("attempts", 0)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 import weakref
-from datetime import UTC, datetime
+from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from pos_app.services.register import Register
 from pos_app.services.sync_status import RejectedFact, SyncControl, SyncStatus
 from pos_app.ui.cashier.dialogs import PosDialog
-from pos_app.ui.i18n import format_datetime, format_time
+from pos_app.ui.i18n import DEFAULT_ZONE, format_store_when
 from pos_app.ui.widgets import button, named, set_label
 
 
@@ -46,19 +46,10 @@ def _language(language: str) -> str:
     return "tr" if QLocale().language() == QLocale.Language.Turkish else "en"
 
 
-def _local(moment: datetime) -> QDateTime:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
-
-
-def when_text(moment: datetime, now: datetime, language: str = "") -> str:
-    """A time of today as ``14:32``, of another day with its date."""
-    language = _language(language)
-    local = _local(moment)
-    if local.date() == _local(now).date():
-        return format_time(local, language)
-    return format_datetime(local, language)
+def when_text(moment: datetime, now: datetime, language: str = "", zone: str = DEFAULT_ZONE) -> str:
+    """A time of today as ``14:32``, of another day with its date, in the store's time zone
+    (``Settings.timezone``, as on the receipts), whatever the machine's zone."""
+    return format_store_when(moment, now, _language(language), zone)
 
 
 def sync_state(status: SyncStatus | None) -> str:
@@ -75,7 +66,12 @@ def sync_state(status: SyncStatus | None) -> str:
 
 
 def sync_state_text(
-    status: SyncStatus | None, now: datetime, *, language: str = "", compact: bool = False
+    status: SyncStatus | None,
+    now: datetime,
+    *,
+    language: str = "",
+    compact: bool = False,
+    zone: str = DEFAULT_ZONE,
 ) -> str:
     """Sync in one line: connection, last sync, what waits, what went wrong.
 
@@ -87,7 +83,7 @@ def sync_state_text(
         return QCoreApplication.translate("Sync", "Stand-alone")
     last = (
         QCoreApplication.translate("Sync", "last sync {time}").format(
-            time=when_text(status.last_success_at, now, language)
+            time=when_text(status.last_success_at, now, language, zone)
         )
         if status.last_success_at is not None
         else ""
@@ -137,13 +133,15 @@ def sync_state_text(
     return " · ".join(parts + problems)
 
 
-def sync_tooltip(status: SyncStatus | None, now: datetime, language: str = "") -> str:
+def sync_tooltip(
+    status: SyncStatus | None, now: datetime, language: str = "", zone: str = DEFAULT_ZONE
+) -> str:
     """The status bar's tooltip: the whole sentence, the last error and what a click does."""
     if status is None or not status.enrolled:
         return QCoreApplication.translate(
             "Sync", "This till is not enrolled with a backend: sales stay on this till."
         )
-    lines = [sync_state_text(status, now, language=language)]
+    lines = [sync_state_text(status, now, language=language, zone=zone)]
     if status.clock_warning:
         lines.append(QCoreApplication.translate("Sync", "Check this till's date and time."))
     if status.last_error:
@@ -362,7 +360,8 @@ class SyncProblemsDialog(PosDialog):
         if self.sync is not None and status is None:
             status = self.sync.status()
         enrolled = self.sync is not None and status is not None and status.enrolled
-        self.state_label.setText(sync_state_text(status, now, language=language))
+        zone = self.register.services.settings.timezone
+        self.state_label.setText(sync_state_text(status, now, language=language, zone=zone))
         if status is not None and status.clock_warning:
             self.state_label.setText(
                 self.state_label.text() + "\n" + self.tr("Check this till's date and time.")
@@ -378,7 +377,7 @@ class SyncProblemsDialog(PosDialog):
         self.table.setRowCount(len(self.facts))
         for row, fact in enumerate(self.facts):
             cells = (
-                when_text(fact.occurred_at, now, language),
+                when_text(fact.occurred_at, now, language, zone),
                 kind_words(fact.kind),
                 fact.receipt_no or "—",
                 fact.reason or fact.code,

@@ -9,7 +9,9 @@ asks for a manager when the window is over or an item is not returnable.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QItemSelectionModel, Qt, QTimer
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,16 +32,16 @@ from pos_app.services.sales import ReturnRequest
 from pos_app.services.web_returns import WebLineView, WebOrderView
 from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, PosDialog, with_approval
 from pos_app.ui.cashier.freshness import age_text, is_stale
-from pos_app.ui.i18n import format_datetime, format_milli, format_money
+from pos_app.ui.i18n import format_milli, format_money, format_store_datetime
 from pos_app.ui.widgets import button, choice_row, named, set_label
 
 _WARNING = QColor("#9b1c1c")
 METHODS = ("online_payment", "store_credit", "exchange")
 
 
-def _when(moment: object, language: str) -> str:
-    stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))  # type: ignore[attr-defined]
-    return format_datetime(stamp, language)
+def _when(moment: datetime, language: str, zone: str) -> str:
+    """In the store's time zone (``Settings.timezone``), whatever the machine's zone."""
+    return format_store_datetime(moment, language, zone)
 
 
 def method_text(method: str) -> str:
@@ -57,6 +59,7 @@ class WebReturnDialog(PosDialog):
     def __init__(self, register: Register, parent: QWidget | None) -> None:
         super().__init__(register, "web_return", parent)
         self.returns = register.services.web_returns
+        self.zone = register.services.settings.timezone
         self.setMinimumSize(980, 700)
         self.orders: list[WebOrderView] = []
         self.method = ""
@@ -194,7 +197,9 @@ class WebReturnDialog(PosDialog):
     def _show_age(self) -> None:
         now = self.register.services.clock.now()
         synced = self.returns.last_synced_at()
-        age = self.tr("Web orders {age}").format(age=age_text(synced, now, self.register.language))
+        age = self.tr("Web orders {age}").format(
+            age=age_text(synced, now, self.register.language, self.zone)
+        )
         stale = is_stale(synced, now)
         if stale:
             age += "\n" + self.tr(
@@ -267,10 +272,12 @@ class WebReturnDialog(PosDialog):
         money = format_money(order.total_minor, language, order.currency)
         where = (
             self.tr("Collected at {store} on {when}").format(
-                store=order.store_code, when=_when(order.returnable_from, language)
+                store=order.store_code, when=_when(order.returnable_from, language, self.zone)
             )
             if order.fulfilment == "pickup"
-            else self.tr("Delivered on {when}").format(when=_when(order.returnable_from, language))
+            else self.tr("Delivered on {when}").format(
+                when=_when(order.returnable_from, language, self.zone)
+            )
         )
         paid = (
             self.tr("paid online {total}")
@@ -281,12 +288,12 @@ class WebReturnDialog(PosDialog):
         warnings = []
         if order.inside_window(now):
             parts[-1] += " · " + self.tr("return by {when}").format(
-                when=_when(order.return_by, language)
+                when=_when(order.return_by, language, self.zone)
             )
         else:
             warnings.append(
                 self.tr("The return window ended on {when}: a manager must approve.").format(
-                    when=_when(order.return_by, language)
+                    when=_when(order.return_by, language, self.zone)
                 )
             )
         if order.unsynced_returns:
@@ -308,7 +315,7 @@ class WebReturnDialog(PosDialog):
         current = max(0, self.lines_table.currentRow())
         self.lines_table.setRowCount(len(order.lines))
         for row, line in enumerate(order.lines):
-            name = f"{line.name}  ({line.sku})"
+            name = f"{line.name_in(language)}  ({line.sku})"
             if not line.returnable:
                 name += "\n" + self.tr("Not returnable: a manager must approve")
             item = QTableWidgetItem(name)

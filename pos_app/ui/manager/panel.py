@@ -8,12 +8,13 @@ offline. A task in progress is saved after each change and comes back after a re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +51,7 @@ from pos_app.services.stock_tasks import (
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import AmountDialog, ConfirmDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
-from pos_app.ui.i18n import format_milli, format_time, parse_decimal
+from pos_app.ui.i18n import format_milli, format_store_time, parse_decimal
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import Screen, button, choice_row, named, set_label
 
@@ -67,8 +68,9 @@ def _qty(qty_milli: int | None, language: str) -> str:
     return "–" if qty_milli is None else format_milli(qty_milli, language).replace("-", "−")
 
 
-def _clock(moment: datetime, language: str) -> str:
-    return format_time(QDateTime.fromSecsSinceEpoch(int(moment.timestamp())), language)
+def _clock(moment: datetime, language: str, zone: str) -> str:
+    """A time of day in the store's time zone (``Settings.timezone``), not the machine's."""
+    return format_store_time(moment, language, zone)
 
 
 def _cell(text: str, *, right: bool = False, bold: bool = False) -> QTableWidgetItem:
@@ -158,7 +160,7 @@ class QuantityDialog(AmountDialog):
         super().__init__(
             register,
             "manager_quantity",
-            item.name,
+            item.name_in(language),
             prompt
             or QCoreApplication.translate("QuantityDialog", "Quantity of {sku}").format(
                 sku=item.sku
@@ -188,9 +190,16 @@ class ItemPicker(QWidget):
     picked = Signal(object, int)  # StockItem, thousandths one pick counts
     failed = Signal(object)  # UserError
 
-    def __init__(self, tasks: StockTasks, prefix: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: StockTasks,
+        prefix: str,
+        language: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tasks = tasks
+        self.language = language  # the register's, at the time of showing
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -220,6 +229,8 @@ class ItemPicker(QWidget):
         )
         set_label(self.add_button, self.tr("Add"), self.tr("Add the item"))
         self.matches.setAccessibleName(self.tr("Matching items"))
+        if not self.matches.isHidden():
+            self._list(self.found)  # the items' names in the new language
 
     def submit(self) -> None:
         self.pick(self.edit.text())
@@ -247,8 +258,9 @@ class ItemPicker(QWidget):
     def _list(self, found: list[StockItem]) -> None:
         self.found = found
         self.matches.clear()
+        language = self.language()
         for item in found:
-            self.matches.addItem(QListWidgetItem(f"{item.name}  ·  {item.sku}"))
+            self.matches.addItem(QListWidgetItem(f"{item.name_in(language)}  ·  {item.sku}"))
         self.matches.show()
 
     def _chosen(self, chosen: QListWidgetItem) -> None:
@@ -276,6 +288,11 @@ class _Tab(Screen):
     @property
     def language(self) -> str:
         return self.register.language
+
+    @property
+    def zone(self) -> str:
+        """The store's time zone, as on the receipts."""
+        return self.register.services.settings.timezone
 
     def scan(self, code: str) -> None:
         """A scan while this tab shows."""
@@ -412,7 +429,7 @@ class StockTab(_Tab):
             here = found_stock.here
             others = sum(s.available_milli for s in found_stock.others)
             cells = [
-                _cell(f"{found_stock.name}\n{found_stock.sku}"),
+                _cell(f"{found_stock.name_in(language)}\n{found_stock.sku}"),
                 _cell(_qty(found_stock.on_hand_now_milli, language), right=True, bold=True),
                 _cell(_qty(here.reserved_milli if here else None, language), right=True),
                 _cell(_qty(found_stock.available_now_milli, language), right=True),
@@ -478,7 +495,11 @@ class StockTab(_Tab):
                     qty=_signed(found.unsynced_milli, language)
                 )
             )
-        parts.append(self.tr("Figures {age}.").format(age=age_text(found.synced_at, now, language)))
+        parts.append(
+            self.tr("Figures {age}.").format(
+                age=age_text(found.synced_at, now, language, self.zone)
+            )
+        )
         self.detail.setText("\n".join(parts))
 
     def _item(self) -> StockItem | None:
@@ -521,7 +542,7 @@ class _LinesTab(_Tab):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.build_head()
-        self.picker = ItemPicker(self.tasks, f"manager_{self.KIND}")
+        self.picker = ItemPicker(self.tasks, f"manager_{self.KIND}", lambda: self.language)
         self.picker.picked.connect(self.add)
         self.picker.failed.connect(self.panel.show_error)
         self.column.addWidget(self.picker)
@@ -694,7 +715,7 @@ class _LinesTab(_Tab):
 
     def item_cell(self, index: int) -> QTableWidgetItem:
         item = self.draft.lines[index].item
-        return _cell(f"{item.name}\n{item.sku}")
+        return _cell(f"{item.name_in(self.language)}\n{item.sku}")
 
     def total_text(self) -> str:
         return _signed(sum(line.qty_milli for line in self.draft.lines), self.language)
@@ -973,7 +994,7 @@ class CountTab(_Tab):
         self.shelf_button.setMaximumWidth(220)
         shelf_row.addWidget(self.shelf_button, 1)
         column.addLayout(shelf_row)
-        self.picker = ItemPicker(self.tasks, "manager_count")
+        self.picker = ItemPicker(self.tasks, "manager_count", lambda: self.language)
         self.picker.picked.connect(self.add)
         self.picker.failed.connect(self.panel.show_error)
         column.addWidget(self.picker)
@@ -1099,7 +1120,7 @@ class CountTab(_Tab):
             for row, review in enumerate(self.reviews):
                 cells = [
                     _cell(", ".join(s or "–" for s in review.shelves)),
-                    _cell(f"{review.item.name}\n{review.item.sku}"),
+                    _cell(f"{review.item.name_in(language)}\n{review.item.sku}"),
                     _cell(_qty(review.counted_milli, language), right=True, bold=True),
                     _cell(_qty(review.expected_milli, language), right=True),
                     _cell(
@@ -1126,9 +1147,9 @@ class CountTab(_Tab):
             for row, entry in enumerate(self.draft.entries):
                 cells = [
                     _cell(entry.shelf or "–"),
-                    _cell(f"{entry.item.name}\n{entry.item.sku}"),
+                    _cell(f"{entry.item.name_in(language)}\n{entry.item.sku}"),
                     _cell(_qty(entry.qty_milli, language), right=True, bold=True),
-                    _cell(_clock(entry.taken_at, language), right=True),
+                    _cell(_clock(entry.taken_at, language, self.zone), right=True),
                     _cell(""),
                 ]
                 for column, cell in enumerate(cells):
@@ -1301,10 +1322,10 @@ class ExceptionsTab(_Tab):
         now = self.tasks.now()
         self.table.setRowCount(len(self.exceptions))
         for row, found in enumerate(self.exceptions):
-            name = found.item.name if found.item is not None else found.sku
+            name = found.item.name_in(language) if found.item is not None else found.sku
             days = (now - found.raised_at).days
             when = (
-                _clock(found.raised_at, language)
+                _clock(found.raised_at, language, self.zone)
                 if days < 1
                 else self.tr("{days} d ago").format(days=days)
             )
@@ -1427,7 +1448,10 @@ class ManagerPanel(Screen):
     def _age(self) -> None:
         now = self.tasks.now()
         synced = self.tasks.last_synced_at()
-        text = self.tr("Stock data {age}").format(age=age_text(synced, now, self.register.language))
+        zone = self.register.services.settings.timezone
+        text = self.tr("Stock data {age}").format(
+            age=age_text(synced, now, self.register.language, zone)
+        )
         pending = self.register.services.sync
         stale = is_stale(synced, now)
         if stale:
@@ -1447,10 +1471,14 @@ class ManagerPanel(Screen):
         tab = self.tabs[name]
         self.stack.setCurrentWidget(tab)
         tab.refresh()
-        focus: QWidget | None = getattr(tab, "picker", None)
+        self.focus_input()
+
+    def focus_input(self) -> None:
+        """The focus on the shown tab's scan or search field (after a tab change, a dialog)."""
+        focus: QWidget | None = getattr(self.current(), "picker", None)
         if isinstance(focus, ItemPicker):
             focus.edit.setFocus()
-        elif name == "stock":
+        elif self.tab == "stock":
             self.stock.search_edit.setFocus()
 
     def current(self) -> _Tab:
