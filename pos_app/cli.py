@@ -314,7 +314,11 @@ def demo(
         seed_backend,
     )
     from pos_app.services.enrolment import enroll
-    from pos_app.services.local_backend import start_local_backend
+    from pos_app.services.local_backend import (
+        leftover_backend,
+        start_local_backend,
+        stop_leftover,
+    )
     from pos_app.services.sync_store import load_sync_settings
     from pos_app.services.sync_worker import SyncWorker
 
@@ -331,8 +335,32 @@ def demo(
         if fresh or enrolment is not None:
             if enrolment is not None:  # the backend comes back where the terminal knows it
                 port = urlsplit(enrolment.server_url).port or port
+            leftover = leftover_backend(backend_dir)
+            if leftover is not None:  # an earlier run crashed or was killed: its backend runs
+                stop_leftover(leftover, backend_dir)
+                typer.echo(
+                    f"Stopped the demo backend an earlier run left running "
+                    f"({leftover.url}, pid {leftover.pid})"
+                )
             typer.echo(f"Starting the demo backend on http://127.0.0.1:{port} ...")
-            backend = start_local_backend(backend_dir, port=port, admin_token=DEMO_ADMIN_TOKEN)
+            try:
+                backend = start_local_backend(
+                    backend_dir, port=port, admin_token=DEMO_ADMIN_TOKEN
+                )
+            except KnownError as exc:
+                if exc.code != "backend.port_in_use":
+                    raise
+                hint = (
+                    "start the demo on another port with --port N"
+                    if enrolment is None
+                    else f"this demo's till is enrolled with http://127.0.0.1:{port}, so "
+                    "another port needs a new --data-dir (with --port N)"
+                )
+                raise KnownError(
+                    exc.code,
+                    f"Port {port} on 127.0.0.1 is in use by another program (not a backend "
+                    f"this demo left running): stop it, or {hint}",
+                ) from None
         if fresh:
             code = seed_backend(backend_dir)
             assert backend is not None
@@ -409,9 +437,11 @@ def print_test(
     profile: Annotated[str | None, typer.Option(help="Capabilities profile to try.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for the printer.")] = 20.0,
 ) -> None:
-    """Print a test page (Turkish and English lines, code-page check, QR, barcode)."""
-    import time
+    """Print a test page (Turkish and English lines, code-page check, QR, barcode).
 
+    The page prints on its own: the receipts waiting in the queue stay there for the
+    configured printer (the one tried here may be another, with another code page).
+    """
     from pos_app.app import build_printing
 
     overrides: dict[str, object] = {"data_dir": data_dir} if data_dir else {}
@@ -419,9 +449,9 @@ def print_test(
         overrides["printer"] = printer
     if profile is not None:
         overrides["printer_profile"] = profile
-    settings = load_settings(**overrides)
-    configure_logging(settings)
     try:
+        settings = load_settings(**overrides)
+        configure_logging(settings)
         if not settings.database_path.exists():
             raise UserError(
                 "terminal.not_initialised",
@@ -438,26 +468,15 @@ def print_test(
     document = {"kind": "test"}
     setup = printing.renderer.setup
     if setup is None:
+        engine.dispose()
         typer.echo("No printer is configured (set POS_PRINTER); the test page would read:\n")
         typer.echo(printing.renderer.preview(document))
         raise typer.Exit(1)
-    job_id = printing.print_document(document)
-    printing.start()
-    deadline = time.monotonic() + timeout
-    status = "pending"
     try:
-        while time.monotonic() < deadline:
-            status = printing.status(job_id)
-            if status in ("printed", "uncertain"):
-                break
-            time.sleep(0.1)
-        state = printing.state
-        if status != "printed":
-            printing.cancel(job_id)  # a test page must not come out later in the day
+        result = printing.print_alone(document, timeout_s=timeout)
     finally:
-        printing.close()
         engine.dispose()
-    if status == "printed":
+    if result.outcome == "printed":
         slot = printing.renderer.code_page_slot
         typer.echo(f"Test page sent to {setup.uri} (profile {setup.profile}).")
         typer.echo(f"Code page {setup.code_page} at slot {slot if slot is not None else '-'}.")
@@ -466,10 +485,15 @@ def print_test(
             "printer_code_page_slot (or another profile) and try again."
         )
         return
-    detail = status
-    if state is not None and state.status is not None:
-        detail = state.detail or state.status.value
-    typer.echo(f"error: the test page did not print on {setup.uri}: {detail}", err=True)
+    detail = result.detail or (result.status.value if result.status else "")
+    if result.outcome == "uncertain":
+        typer.echo(
+            f"error: the test page was sent to {setup.uri} but may not have printed "
+            f"({detail}): look at the paper",
+            err=True,
+        )
+    else:
+        typer.echo(f"error: the test page did not print on {setup.uri}: {detail}", err=True)
     raise typer.Exit(1)
 
 
@@ -678,7 +702,11 @@ def sync_command(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except (UserError, KnownError) as exc:  # e.g. a bad setting, read before a command's try
+        typer.echo(f"error: {exc.message}", err=True)
+        sys.exit(2 if isinstance(exc, UserError) else 1)
 
 
 if __name__ == "__main__":

@@ -259,16 +259,21 @@ class Cart:
         *,
         barcode: str | None = None,
         fixed_total_minor: int | None = None,
+        merge: bool = True,
     ) -> CartLine:
-        """Add a product; a repeated scan of a plain piece item adds to the last line."""
+        """Add a product. With ``merge`` (the till's setting), a repeated scan of a plain
+        piece item at the same price adds to the last line instead of making a new one."""
         qty = validate_quantity(Decimal(quantity), product.sold_by_weight)
         last = self.lines[-1] if self.lines else None
         if (
-            last is not None
+            merge
+            and last is not None
             and not last.remote
             and not product.sold_by_weight
             and fixed_total_minor is None
             and last.product.product_id == product.product_id
+            # A price changed by a catalog update meanwhile: a line of its own at the new price.
+            and last.unit_price_minor == product.unit_price_minor
             and last.discount is None
             and not last.overridden
             and last.fixed_total_minor is None

@@ -108,9 +108,20 @@ class SaleResult:
     drawer: DrawerOutcome | None
     refund: CompletedSale | None = None  # the return half of an exchange, or a plain return
     receipt_choice: str = "both"  # paper | ereceipt | both, as chosen for this sale
+    given_minor: int = 0  # what the customer handed over (handed_over_minor)
+
+
+def handed_over_minor(payment: Payment) -> int:
+    """What the customer handed over: the cash itself (not the part the sale kept), the
+    card and voucher amounts, the credit of goods brought back. Less the change, the total."""
+    return sum(
+        tender.tendered_minor if tender.kind is TenderKind.CASH else tender.amount_minor
+        for tender in payment.tenders
+    )
 
 
 Listener = Callable[[Change], None]
+QUIT_ACTION = "app.quit"  # closing the app: see Register.authorize_quit
 
 
 class Register:
@@ -239,8 +250,14 @@ class Register:
     def expected_cash(self) -> int:
         return self.services.shifts.expected_cash(self._require_shift().shift_id)
 
-    def close_shift(self, counts: dict[int, int]) -> ShiftClose:
-        """Close the shift with the counted notes and coins (denomination in kuruş -> count)."""
+    def close_shift(
+        self, counts: dict[int, int], approval: Approval | None = None
+    ) -> ShiftClose:
+        """Close the shift with the counted notes and coins (denomination in kuruş -> count).
+
+        A count far off the expected cash raises ``shift.recount`` once, then
+        ``approval.required`` until ``approval`` is given (services.shifts).
+        """
         user = self._require_user()
         shift = self._require_shift()
         if not self.cart.is_empty:
@@ -254,7 +271,12 @@ class Register:
                 )
         counted = sum(denomination * count for denomination, count in counts.items())
         closed = self.services.shifts.close(
-            shift.shift_id, counted, user.user_id, language=self.language, cashier_name=user.name
+            shift.shift_id,
+            counted,
+            user.user_id,
+            language=self.language,
+            cashier_name=user.name,
+            approval=approval,
         )
         self.shift = None
         self._notify(Change.SESSION)
@@ -312,6 +334,8 @@ class Register:
             return policy.no_sale_role
         if action == WEB_RETURN_OVERRIDE:
             return policy.web_return_override_role
+        if action == QUIT_ACTION:
+            return Role.MANAGER
         return Role.SUPERVISOR
 
     def approve(self, approver_id: str, pin: str, action: str, detail: str = "") -> Approval:
@@ -365,13 +389,14 @@ class Register:
             result.quantity,
             barcode=code,
             fixed_total_minor=result.fixed_total_minor,
+            merge=self.services.settings.merge_scans,
         )
         self._cart_changed()
         return line
 
     def add_product(self, product: ProductInfo, quantity: Decimal | int = 1) -> CartLine:
         self._require_selling()
-        line = self.cart.add(product, quantity)
+        line = self.cart.add(product, quantity, merge=self.services.settings.merge_scans)
         self._cart_changed()
         return line
 
@@ -638,7 +663,12 @@ class Register:
         )
         drawer = self.drawer.open(reason="sale") if cash else None
         self.last_result = SaleResult(
-            sale, sale.change_minor, drawer, refund, receipt_choice=self.receipt_choice
+            sale,
+            sale.change_minor,
+            drawer,
+            refund,
+            receipt_choice=self.receipt_choice,
+            given_minor=handed_over_minor(payment),
         )
         self._start_next_sale(notify_stage=False)
         self._set_stage(Stage.DONE)
@@ -900,6 +930,40 @@ class Register:
         if job is None:
             raise UserError("print.nothing_to_reprint", "No receipt to print again yet")
         return self.services.printing.reprint(job, user.user_id)
+
+    @property
+    def sale_open(self) -> bool:
+        """A sale, payment, return or exchange is under way (its draft is on disk, but a till
+        closed in the middle of one leaves a customer waiting)."""
+        return (
+            not self.cart.is_empty
+            or self.payment is not None
+            or self.returning is not None
+            or self.exchange is not None
+            or self.stage in (Stage.PAYING, Stage.RETURNING)
+        )
+
+    @property
+    def quit_needs_approval(self) -> bool:
+        """The signed-in user may close the app with no sale open, a manager always; anyone
+        else (nobody signed in, or a sale open) needs a manager's approval."""
+        user = self.user
+        return user is None or (self.sale_open and user.role is not Role.MANAGER)
+
+    def authorize_quit(self, approval: Approval | None = None) -> None:
+        """Record that the app closes now (audited), or refuse without the approval needed."""
+        user = self.user
+        if self.quit_needs_approval and (approval is None or approval.action != QUIT_ACTION):
+            raise UserError("approval.required", "A manager must approve", action=QUIT_ACTION)
+        with write_transaction(self.services.engine) as conn:
+            audit(
+                conn,
+                action=QUIT_ACTION,
+                at=self.services.clock.now(),
+                user_id=user.user_id if user else None,
+                approver_id=approval.approver_id if approval else None,
+                detail={"sale_open": self.sale_open},
+            )
 
     def no_sale(self, approval: Approval | None) -> DrawerOutcome:
         """Open the drawer without a sale: permission-checked and audited."""

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from pos_app.app import build_services, configure_logging, open_engine
 from pos_app.config import Settings
@@ -46,8 +49,19 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# Every label shows its text as it is: a QLabel guesses rich text from a leading tag, so a
+# customer named "<h1 style=color:red>PAID</h1>" (a web order) would render as HTML. A label
+# meant to be rich says so with the property rich=true. Here, not in the theme file, so a
+# theme cannot lose it; a style sheet sets the property on every label as it is polished,
+# those of every screen and dialog alike.
+PLAIN_TEXT_LABELS = """
+QLabel { qproperty-textFormat: PlainText; }
+QLabel[rich="true"] { qproperty-textFormat: RichText; }
+"""
+
+
 def apply_style(app: QApplication) -> None:
-    app.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8"))
+    app.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8") + PLAIN_TEXT_LABELS)
 
 
 class CashierApp:
@@ -79,27 +93,61 @@ class CashierApp:
         self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
         self.crash.install()
         self.display: CustomerDisplay | None = None
-        if settings.customer_display:
+        if wants_customer_display(settings.customer_display, len(QGuiApplication.screens())):
             self.display = CustomerDisplay(self.register)
+        # What ends the event loop once every window is closed (a test puts its own).
+        self.exit: Callable[[], None] = app.quit
+        self._quitting = False
+        self.window.quit_requested.connect(self.quit)
+        self.window.closed.connect(self.quit)
 
     def show(self) -> None:
         screens = QGuiApplication.screens()
         self.window.resize(1280, 800)
         if screens and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            # Without a window manager (a kiosk) nothing maximizes the window: fill the screen.
+            self.window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
             self.window.showMaximized()
         else:
             self.window.show()
         if self.display is not None:
             self.display.place_on_screen()
+        # The keyboard is the cashier's (a window manager would activate the window).
+        if QGuiApplication.platformName() != "offscreen":
+            self.window.raise_()
+        self.window.activateWindow()
+
+    def quit(self) -> None:
+        """Quit, or the cashier window closed (by a window manager too): every window closes
+        and the event loop ends; ``run`` then stops the workers (and ``pos demo`` its
+        backend)."""
+        if self._quitting:
+            return
+        self._quitting = True
+        log.info("Quitting the cashier app")
+        if self.display is not None and isValid(self.display):
+            self.display.close()
+        self.window.close()
+        self.exit()
 
     def close(self) -> None:
+        self._quitting = True
         self.crash.uninstall()
         self.app.removeEventFilter(self.scanner)
-        if self.display is not None:
+        self.app.removeEventFilter(self.window.focus_return)
+        if self.display is not None and isValid(self.display):
             self.display.close()
         self.window.close()
         self.switcher.uninstall()
         self.services.close()
+
+
+def wants_customer_display(setting: bool | None, screens: int) -> bool:
+    """``POS_CUSTOMER_DISPLAY``: true always, false never, auto (None) with a second screen
+    only (on one screen it would cover the cashier's own window)."""
+    if setting is None:
+        return screens > 1
+    return setting
 
 
 def run_first_start(settings: Settings) -> bool:
@@ -121,6 +169,23 @@ def run_first_start(settings: Settings) -> bool:
         engine.dispose()
 
 
+def quit_on_signals(app: QApplication) -> QTimer:
+    """``kill`` (SIGTERM) or Ctrl+C (SIGINT) ends the app the way Quit does, so ``run``'s
+    clean-up runs (and ``pos demo`` stops its backend). Python handles a signal only between
+    its own steps, so a timer gives it one now and then while Qt waits for events."""
+
+    def handle(signum: int, _frame: object) -> None:
+        log.info("Signal %s: quitting", signal.Signals(signum).name)
+        QTimer.singleShot(0, app.quit)
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    return wake
+
+
 def run(settings: Settings, *, manager: bool = False) -> int:
     """Start the cashier app (or, with ``manager``, the manager screens behind a manager's
     sign-in) and run until it is closed."""
@@ -136,6 +201,7 @@ def run(settings: Settings, *, manager: bool = False) -> int:
         cashier = CashierApp(settings, app)
     cashier.show()
     log.info("Cashier app started in %.0f ms", (time.perf_counter() - started) * 1000)
+    quit_on_signals(app)
     if os.environ.get(STARTUP_PROBE):
 
         def probe() -> None:

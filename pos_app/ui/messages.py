@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from pos_app.errors import UserError
-from pos_app.ui.i18n import format_milli, format_money
+from pos_app.ui.i18n import DEFAULT_ZONE, format_milli, format_money, format_store_time
 
 log = logging.getLogger(__name__)
 
@@ -311,6 +311,12 @@ def _texts() -> dict[str, str]:
         "shift.sale_in_progress": QCoreApplication.translate(
             "Errors", "Finish or park the sale before closing the shift."
         ),
+        "shift.recount": QCoreApplication.translate(
+            "Errors",
+            "Count the drawer again: this count is more than {limit_minor} away from the "
+            "expected cash. Correct any wrong row and close again; if it is still that far "
+            "off, a supervisor must approve.",
+        ),
         "stock.bad_delivery_ref": QCoreApplication.translate(
             "Errors", "A delivery note number has at most 64 characters."
         ),
@@ -382,14 +388,14 @@ def _texts() -> dict[str, str]:
     }
 
 
-def _param(key: str, value: Any, language: str) -> str:
+def _param(key: str, value: Any, language: str, zone: str) -> str:
     if key.endswith("_minor") and isinstance(value, int):
         return format_money(value, language)
     if key.endswith("_milli") and isinstance(value, int):
         return format_milli(value, language)
     if key == "until" and isinstance(value, str):
         try:
-            return datetime.fromisoformat(value).astimezone().strftime("%H:%M")
+            return format_store_time(datetime.fromisoformat(value), language, zone)
         except ValueError:
             return value
     return str(value)
@@ -399,14 +405,15 @@ def known_codes() -> set[str]:
     return set(_texts())
 
 
-def error_text(error: UserError, language: str) -> str:
+def error_text(error: UserError, language: str, zone: str = DEFAULT_ZONE) -> str:
     """The translated message for ``error``; an unmapped code falls back to its English text
-    (and is logged, a test keeps the map complete)."""
+    (and is logged, a test keeps the map complete). Times in it are of the store's time zone
+    ``zone`` (``Settings.timezone``)."""
     template = _texts().get(error.code)
     if template is None:
         log.warning("No translation for error code %s", error.code)
         return error.message
-    params = {key: _param(key, value, language) for key, value in error.params.items()}
+    params = {key: _param(key, value, language, zone) for key, value in error.params.items()}
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -195,7 +195,8 @@ def main(out: Path) -> None:
     app = application()
     with tempfile.TemporaryDirectory() as tmp:
         write_demo_config(Path(tmp) / "data")
-        settings = load_settings(data_dir=Path(tmp) / "data", lang="tr")
+        # One (offscreen) screen: the customer display is asked for, to be shot too.
+        settings = load_settings(data_dir=Path(tmp) / "data", lang="tr", customer_display=True)
         engine = open_engine(settings)
         initialise_terminal(engine, "S01", "T01")
         install_demo(build_services(settings, engine))
@@ -220,7 +221,8 @@ def main(out: Path) -> None:
                 shoot(window, out / f"signin_{tag}.png")
                 register.sign_in(cashier_user.user_id, "1111")
                 if register.shift is not None:
-                    register.close_shift({})  # to show the shift-open screen too
+                    # to show the shift-open screen too (a count that matches: no recount)
+                    register.close_shift({1: register.expected_cash()})
                 if register.shift is None:
                     shoot(window, out / f"shift_open_{tag}.png")
                     register.open_shift(50000)

@@ -196,6 +196,61 @@ class FittedButton(QPushButton):
         self.setText("\n".join(out).replace("&", "&&"))
 
 
+def elide_words(text: str, room: int, advance: Callable[[str], int]) -> str:
+    """``text`` if it fits in ``room`` px, else as many whole words as fit and "…" (a single
+    word too long for the room is cut by letters)."""
+    if advance(text) <= room:
+        return text
+    words = text.split()
+    while len(words) > 1:
+        words.pop()
+        candidate = " ".join(words).rstrip(" ·,;:-–") + "…"
+        if advance(candidate) <= room:
+            return candidate
+    word = words[0] if words else ""
+    while word and advance(word + "…") > room:
+        word = word[:-1]
+    return word + "…"
+
+
+class FittedLabel(QLabel):
+    """One line shown whole when it fits, else cut at a word boundary with "…" and the whole
+    text in its tooltip; it takes the room its neighbours leave and never pushes them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setAccessibleName(text)
+        self._fit()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def is_elided(self) -> bool:
+        return self.text() != self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def _fit(self) -> None:
+        room = self.contentsRect().width()
+        shown = elide_words(self._full, room, self.fontMetrics().horizontalAdvance)
+        if shown != self.text():
+            self.setText(shown)
+        self.setToolTip("" if shown == self._full else self._full)
+
+
 def fit_lines(text: str, max_lines: int, room: int, advance: Callable[[str], int]) -> list[str]:
     """Greedy word wrap into at most ``max_lines`` lines of ``room`` px; the last is elided."""
     words = text.split()

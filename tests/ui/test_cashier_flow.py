@@ -228,7 +228,7 @@ def test_sign_in_with_tile_and_pin_then_open_shift(
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
     assert cashier.register.user is not None
     assert cashier.register.user.user_id == till.cashier.user_id
-    assert window.user_label.text() == "Ayşe"
+    assert window.user_label.text() == "Ayşe · Till T01"
 
     open_shift(qtbot, window, "750.50")
     wait_stage(qtbot, cashier, Stage.SELLING)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QLineEdit,
     QTableView,
 )
@@ -20,6 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_app.app import Services
 from pos_app.devices.drawer import NoDrawer
+from pos_app.domain.cart import ProductInfo
 from pos_app.services.register import Register, Stage
 from pos_app.ui.cashier.customer_display import (
     SALE_PAGE,
@@ -27,6 +30,7 @@ from pos_app.ui.cashier.customer_display import (
     CustomerDisplay,
     qr_image,
 )
+from pos_app.ui.main import apply_style
 from pos_app.ui.models import CartTableModel
 from tests.conftest import Staff
 from tests.fakes import SEED
@@ -99,7 +103,7 @@ def test_follows_scans_with_item_quantity_and_amount(
     assert lines.accessibleName() == "Items in your purchase"
     assert display.total_value.text() == "₺390.90"
     assert display.total_value.property("kind") == "total"
-    assert not shown(display, display.paid_value)
+    assert not shown(display, display.given_value)
 
     register.void_line(register.cart.lines[0].line_id)
     assert display.total_value.text() == "₺345.40"
@@ -129,24 +133,60 @@ def test_language_switch_reformats(display: CustomerDisplay, register: Register)
     assert display.windowTitle() == "Customer display"  # no translator installed: English
 
 
-def test_paid_so_far_and_remaining(display: CustomerDisplay, register: Register) -> None:
+def test_given_so_far_and_remaining(display: CustomerDisplay, register: Register) -> None:
     register.scan(TEA)
     register.begin_payment()
     assert register.stage is Stage.PAYING
-    assert shown(display, display.paid_value)
-    assert display.paid_value.text() == "₺0.00"
+    assert not shown(display, display.given_value)  # nothing handed over yet
     assert display.remaining_value.text() == "₺299.90"
     register.pay_cash(10000)
-    assert display.paid_heading.text() == "Paid"
-    assert display.paid_value.text() == "₺100.00"
+    assert shown(display, display.given_value)
+    assert display.given_heading.text() == "Given"
+    assert display.given_value.text() == "₺100.00"
     assert shown(display, display.remaining_value)
     assert display.remaining_value.text() == "₺199.90"
     assert not shown(display, display.change_value)
     register.pay_cash(20000)
+    # What the customer handed over (100 + 200), not the 299.90 the sale kept.
+    assert display.given_value.text() == "₺300.00"
     assert not shown(display, display.remaining_value)
     assert shown(display, display.change_value)
     assert display.change_value.text() == "₺0.10"
     assert display.pages.currentIndex() == SALE_PAGE
+
+
+def test_cash_with_change_shows_what_was_given_then_the_change(
+    display: CustomerDisplay, register: Register
+) -> None:
+    """Issue 14, item 22: the amount due was labelled "Paid"; the customer sees the note they
+    gave and their change, during the payment and on the thank-you page."""
+    register.scan(TEA)
+    register.begin_payment()
+    register.pay_cash(50000)
+    figures = [
+        (heading.text(), value.text())
+        for heading, value in (
+            (display.total_heading, display.total_value),
+            (display.given_heading, display.given_value),
+            (display.remaining_heading, display.remaining_value),
+            (display.change_heading, display.change_value),
+        )
+        if shown(display, value)
+    ]
+    assert figures == [("Total", "₺299.90"), ("Given", "₺500.00"), ("Your change", "₺200.10")]
+    register.finish()
+    assert display.pages.currentIndex() == THANKS_PAGE
+    thanks = [
+        (heading.text(), value.text())
+        for heading, value in (
+            (display.thanks_total_heading, display.thanks_total_value),
+            (display.thanks_given_heading, display.thanks_given_value),
+            (display.thanks_change_heading, display.thanks_change_value),
+        )
+        if shown(display, value)
+    ]
+    assert thanks == [("Total", "₺299.90"), ("Given", "₺500.00"), ("Your change", "₺200.10")]
+    assert "Paid" not in {text for pair in thanks for text in pair}
 
 
 def test_thank_you_after_paid_sale(display: CustomerDisplay, register: Register) -> None:
@@ -158,8 +198,9 @@ def test_thank_you_after_paid_sale(display: CustomerDisplay, register: Register)
     assert register.stage is Stage.DONE
     assert display.pages.currentIndex() == THANKS_PAGE
     assert display.thanks.text() == "Thank you!"
-    assert display.paid_total_heading.text() == "Total paid"
-    assert display.paid_total_value.text() == "₺345.40"
+    assert display.thanks_total_heading.text() == "Total"
+    assert display.thanks_total_value.text() == "₺345.40"
+    assert display.thanks_given_value.text() == "₺500.00"
     assert shown(display, display.thanks_change_value)
     assert display.thanks_change_value.text() == "₺154.60"
     # The sale's own e-receipt link, as a QR the customer scans with their phone.
@@ -179,8 +220,9 @@ def test_thank_you_without_change(display: CustomerDisplay, register: Register) 
     register.pay_card(4550, "A1")
     register.finish()
     assert display.pages.currentIndex() == THANKS_PAGE
-    assert display.paid_total_value.text() == "₺45.50"
+    assert display.thanks_total_value.text() == "₺45.50"
     assert not shown(display, display.thanks_change_value)
+    assert not shown(display, display.thanks_given_value)  # the card paid the total, no more
     register.next_sale()
     assert display.pages.currentIndex() == SALE_PAGE
     assert shown(display, display.welcome)
@@ -196,8 +238,9 @@ def test_refund_shows_absolute_amount(display: CustomerDisplay, register: Regist
     register.set_return_quantity(found.lines[0].line_id, Decimal(1))
     register.complete_return()
     assert display.pages.currentIndex() == THANKS_PAGE
-    assert display.paid_total_heading.text() == "Refund"
-    assert display.paid_total_value.text() == "₺89.90"
+    assert display.thanks_total_heading.text() == "Refund"
+    assert display.thanks_total_value.text() == "₺89.90"
+    assert not shown(display, display.thanks_given_value)
 
 
 def test_receipt_qr_shown_and_hidden(display: CustomerDisplay, register: Register) -> None:
@@ -269,3 +312,49 @@ def test_names_and_grab_on_both_pages(
     thanks = tmp_path / "thanks.png"
     assert display.grab().save(str(thanks))
     assert sale.stat().st_size > 0 and thanks.stat().st_size > 0
+
+
+@pytest.fixture
+def app_style(qapp: QApplication) -> Iterator[None]:
+    """The app's style sheet (its font decides where a name wraps), as the app has it."""
+    before = qapp.styleSheet()
+    apply_style(qapp)
+    yield
+    qapp.setStyleSheet(before)
+
+
+def test_long_names_use_the_width_and_wrap_rather_than_being_cut(
+    qtbot: QtBot, app_style: None, display: CustomerDisplay, register: Register
+) -> None:
+    """Issue 14, item 22: on an 800x600 display the numbers took the width of the widest
+    amount a till can show and a long name was cut with room to spare; a name a little
+    narrower than its cell was measured as one line and painted cut with "…"."""
+    display.resize(800, 600)
+    display.show()
+    qtbot.waitExposed(display)
+    names = (
+        "Çizgili Spiralli Kareli Defter A4 80 Yaprak",
+        "Peynirli Sigara Böreği 500 g",
+    )
+    for index, name in enumerate(names):
+        register.add_product(ProductInfo(f"p-long-{index}", f"LONG{index}", name, 7000, 20))
+    register.scan(MILK)
+    lines = display.lines
+    metrics = lines.fontMetrics()
+    # The quantity column is as wide as "1" needs, not "999,999 kg".
+    assert lines.columnWidth(CartTableModel.QUANTITY) < metrics.horizontalAdvance("999.999 kg")
+
+    def names_whole() -> None:
+        for row, name in enumerate(names):
+            index = display.model.index(row, CartTableModel.ITEM)
+            assert index.data() == name
+            cell = lines.visualRect(index).adjusted(12, 8, -12, -8)  # the item padding
+            flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+            needed = metrics.boundingRect(QRect(0, 0, cell.width(), 10_000), flags, name)
+            assert needed.width() <= cell.width() and needed.height() <= cell.height(), name
+
+    qtbot.waitUntil(names_whole, timeout=2000)  # rows are measured after the layout
+    for row in range(display.model.rowCount()):  # and the amounts are whole
+        amount = str(display.model.index(row, CartTableModel.AMOUNT).data())
+        width = lines.columnWidth(CartTableModel.AMOUNT)
+        assert metrics.horizontalAdvance(amount) + 2 * (12 + 4) <= width, amount

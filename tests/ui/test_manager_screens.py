@@ -532,8 +532,22 @@ def test_pos_app_manager_refuses_a_cashier(
         assert window.panel.stock.search_edit.text() == str(MILK.barcode)
         shoot(window, f"manager_window_{lang}", tmp_path)
         assert clipped_buttons(window) == []
+        # The header shows the store and the manager whole (issue 14, item 10).
+        assert not window.store_label.is_elided(), window.store_label.text()
+        # A dialog closed: the keyboard is back on the tab's scan field (no window manager).
+        help_first = window.panel.stock.search_edit
+        window.panel.tab_buttons["stock"].setFocus()  # a tap on the tab
+        window.request_quit()
+        dialog = modal(qtbot, ConfirmDialog)
+        dialog.reject()
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+        qtbot.waitUntil(lambda: window.focusWidget() is help_first or help_first.hasFocus())
         window.sign_out()
         assert window.panel is None and window.stack.currentWidget() is signin
+        # Quit: a confirmation, then the window closes (the app ends with its last window).
+        window.request_quit()
+        confirm(qtbot)
+        qtbot.waitUntil(lambda: not window.isVisible())
     finally:
         app.close()
         app.window.deleteLater()

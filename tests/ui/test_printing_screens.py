@@ -198,7 +198,7 @@ def test_without_a_printer_the_receipt_is_on_screen_and_f9_queues_a_copy(
 def test_receipt_choice_skips_paper_and_shows_the_qr_only_when_asked(
     qtbot: QtBot, make_app: AppFactory, till: Till
 ) -> None:
-    cashier = selling(qtbot, make_app, till)
+    cashier = selling(qtbot, make_app, till, customer_display=True)  # one screen: asked for
     display = cashier.display
     assert display is not None
     payment = cashier.window.payment

@@ -135,6 +135,29 @@ def test_scans_merge_only_into_the_last_line() -> None:
     assert [line.product.sku for line in cart.lines] == ["AYR-1", "SMT-1", "AYR-1"]
 
 
+def test_merging_can_be_turned_off() -> None:
+    """POS_MERGE_SCANS=false: every scan is a line of its own (some stores count lines)."""
+    cart = Cart()
+    first = cart.add(AYRAN, merge=False)
+    second = cart.add(AYRAN, merge=False)
+    assert first is not second
+    assert [line.quantity for line in cart.lines] == [1, 1]
+    assert cart.add(AYRAN) is second  # the setting is per scan: on again, it merges
+    assert second.quantity == 2
+
+
+def test_a_new_price_from_the_catalog_starts_a_new_line() -> None:
+    """The same item after a price update (synced mid-sale) is not merged at the old price."""
+    cart = Cart()
+    old = cart.add(AYRAN)
+    repriced = ProductInfo("p-ayran", "AYR-1", "Ayran", 1200, 10)
+    new = cart.add(repriced)
+    assert new is not old
+    assert [(line.quantity, line.unit_price_minor) for line in cart.lines] == [(1, 1000), (1, 1200)]
+    assert cart.add(repriced) is new
+    assert cart.totals().total_minor == 1000 + 2 * 1200
+
+
 def test_merging_respects_the_piece_limit() -> None:
     cart = Cart()
     cart.add(AYRAN, MAX_PIECES)

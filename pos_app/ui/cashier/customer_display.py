@@ -1,12 +1,14 @@
-"""The second screen the customer sees: the lines as they are scanned, the total, what is
-paid and what remains, then a thank-you with the change and the e-receipt QR code.
+"""The second screen the customer sees: the lines as they are scanned, the total, what was
+handed over and what remains, then a thank-you with the change and the e-receipt QR code.
+
+Every label shows data as plain text (a web customer's name is not HTML).
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,14 +20,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from pos_app.services.register import Change, Register, Stage
-from pos_app.ui.i18n import format_milli, format_money, widest_amounts
+from pos_app.services.register import Change, Register, Stage, handed_over_minor
+from pos_app.ui.i18n import format_milli, format_money
 from pos_app.ui.models import CartTableModel
 from pos_app.ui.widgets import fit_columns
 
@@ -43,6 +47,20 @@ QTableView#customer_display_lines {
 }
 QTableView#customer_display_lines::item { padding: 8px 12px; border-bottom: 1px solid #334155; }
 """
+_ITEM_SIDES_PX = 2 * 12  # the item's padding left and right, in _LINES_STYLE
+
+
+class _WrappedNames(QStyledItemDelegate):
+    """Measures a name in the width it is painted in. Qt wraps the text of a row's size hint
+    in the whole cell, but paints it inside the style sheet's padding: a name a little
+    narrower than the cell got a one-line row and was then cut with "…"."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        narrowed = QStyleOptionViewItem(option)
+        narrowed.rect.setWidth(max(1, option.rect.width() - _ITEM_SIDES_PX))
+        return super().sizeHint(narrowed, index)
 
 
 def qr_image(data: str, target_px: int = QR_TARGET_PX) -> QImage:
@@ -75,6 +93,7 @@ def qr_image(data: str, target_px: int = QR_TARGET_PX) -> QImage:
 
 def _label(kind: str = "", *, align: Qt.AlignmentFlag | None = None, wrap: bool = True) -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # also without the app's style sheet
     if kind:
         label.setProperty("kind", kind)
     label.setWordWrap(wrap)
@@ -97,6 +116,10 @@ class CustomerDisplay(QWidget):
         self.setObjectName("customer_display")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Shown beside (or over) the cashier's window, it must not take the keyboard from it:
+        # without a window manager nothing would give it back.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self._receipt_url: str | None = None
 
         self.model = CartTableModel(register.cart, register.language)
@@ -132,8 +155,12 @@ class CustomerDisplay(QWidget):
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.lines.setShowGrid(False)
-        self.lines.setWordWrap(False)
+        # A long name takes a second line rather than being cut (the numbers take only the
+        # width they need, refitted as lines come: _fit_columns).
+        self.lines.setWordWrap(True)
         self.lines.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._names_delegate = _WrappedNames(self.lines)
+        self.lines.setItemDelegateForColumn(CartTableModel.ITEM, self._names_delegate)
         self.lines.setCornerButtonEnabled(False)
         self.lines.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         for column in (CartTableModel.PRICE, CartTableModel.DISCOUNT):
@@ -142,10 +169,13 @@ class CustomerDisplay(QWidget):
         header.setObjectName("customer_display_lines_columns")
         header.setVisible(False)
         header.setSectionResizeMode(CartTableModel.ITEM, QHeaderView.ResizeMode.Stretch)
+        # Rows fit their wrapped names; Qt does not measure them again when the names'
+        # column gets wider or narrower (the window, the amounts), so this does.
+        header.sectionResized.connect(self._item_column_resized)
         rows = self.lines.verticalHeader()
         rows.setObjectName("customer_display_lines_rows")
         rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for view in (header, rows):
             view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         corner = self.lines.findChild(QAbstractButton)
@@ -156,8 +186,8 @@ class CustomerDisplay(QWidget):
 
         self.total_heading = _label("subtitle", align=_LEFT)
         self.total_value = _label("total", align=_RIGHT, wrap=False)
-        self.paid_heading = _label(align=_LEFT)
-        self.paid_value = _label(align=_RIGHT, wrap=False)
+        self.given_heading = _label(align=_LEFT)
+        self.given_value = _label(align=_RIGHT, wrap=False)
         self.remaining_heading = _label(align=_LEFT)
         self.remaining_value = _label("title", align=_RIGHT, wrap=False)
         self.change_heading = _label(align=_LEFT)
@@ -167,7 +197,7 @@ class CustomerDisplay(QWidget):
         figures.setVerticalSpacing(4)
         pairs = (
             (self.total_heading, self.total_value),
-            (self.paid_heading, self.paid_value),
+            (self.given_heading, self.given_value),
             (self.remaining_heading, self.remaining_value),
             (self.change_heading, self.change_value),
         )
@@ -194,16 +224,20 @@ class CustomerDisplay(QWidget):
     def _build_thanks_page(self) -> QWidget:
         page = QWidget()
         self.thanks = _label("title", align=_CENTER)
-        self.paid_total_heading = _label("subtitle", align=_CENTER)
-        self.paid_total_value = _label("total", align=_CENTER, wrap=False)
+        self.thanks_total_heading = _label("subtitle", align=_CENTER)
+        self.thanks_total_value = _label("total", align=_CENTER, wrap=False)
+        self.thanks_given_heading = _label(align=_CENTER)
+        self.thanks_given_value = _label("title", align=_CENTER, wrap=False)
         self.thanks_change_heading = _label(align=_CENTER)
         self.thanks_change_value = _label("title", align=_CENTER, wrap=False)
         amounts = QVBoxLayout()
         amounts.setSpacing(8)
         amounts.addStretch(1)  # centred beside the taller QR code
         for widget in (
-            self.paid_total_heading,
-            self.paid_total_value,
+            self.thanks_total_heading,
+            self.thanks_total_value,
+            self.thanks_given_heading,
+            self.thanks_given_value,
             self.thanks_change_heading,
             self.thanks_change_value,
         ):
@@ -214,6 +248,7 @@ class CustomerDisplay(QWidget):
         self.qr_area.setObjectName("customer_display_qr_area")
         self.qr_image = QLabel()
         self.qr_image.setObjectName("customer_display_qr")
+        self.qr_image.setTextFormat(Qt.TextFormat.PlainText)
         self.qr_image.setAlignment(_CENTER)
         self.qr_image.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.qr_caption = _label(align=_CENTER)
@@ -274,8 +309,6 @@ class CustomerDisplay(QWidget):
         self.welcome.setText(self.tr("Welcome!"))
         self.welcome_hint.setText(self.tr("Your items will appear here as they are scanned."))
         self.lines.setAccessibleName(self.tr("Items in your purchase"))
-        money, weight = widest_amounts(self.register.language, self.register.cart.currency)
-        fit_columns(self.lines, {CartTableModel.QUANTITY: [weight], CartTableModel.AMOUNT: [money]})
         self.lines.verticalHeader().setDefaultSectionSize(self.lines.fontMetrics().height() + 16)
         self.lines.horizontalHeader().setAccessibleName(self.tr("Columns"))
         self.lines.verticalHeader().setAccessibleName(self.tr("Lines"))
@@ -283,10 +316,12 @@ class CustomerDisplay(QWidget):
         if corner is not None:
             corner.setAccessibleName(self.tr("Items in your purchase"))
         self.total_heading.setText(self.tr("Total"))
-        self.paid_heading.setText(self.tr("Paid"))
+        # What the customer handed over (the 200 note, not the 187.50 the sale kept).
+        self.given_heading.setText(self.tr("Given"))
         self.remaining_heading.setText(self.tr("Still to pay"))
         self.change_heading.setText(self.tr("Your change"))
         self.thanks.setText(self.tr("Thank you!"))
+        self.thanks_given_heading.setText(self.tr("Given"))
         self.thanks_change_heading.setText(self.tr("Your change"))
         self.qr_caption.setText(self.tr("Scan for your e-receipt"))
         self.qr_image.setAccessibleName(self.tr("QR code of your e-receipt"))
@@ -319,6 +354,7 @@ class CustomerDisplay(QWidget):
         self.order_banner.setText(banner)
         self.order_banner.setVisible(bool(banner))
         self.model.refresh(cart, register.language)
+        self._fit_columns()
         empty = cart.is_empty
         self.welcome_box.setVisible(empty)
         self.lines.setVisible(not empty)
@@ -326,8 +362,9 @@ class CustomerDisplay(QWidget):
         self.total_value.setText(self._money(cart.totals().total_minor))
         payment = register.payment if register.stage is Stage.PAYING else None
         paying = payment is not None
-        self.paid_heading.setVisible(paying)
-        self.paid_value.setVisible(paying)
+        given = handed_over_minor(payment) if payment is not None else 0
+        for widget in (self.given_heading, self.given_value):
+            widget.setVisible(paying and given > 0)
         remaining = payment.remaining_minor if payment is not None else 0
         change = payment.change_minor if payment is not None else 0
         for widget in (self.remaining_heading, self.remaining_value):
@@ -336,9 +373,25 @@ class CustomerDisplay(QWidget):
             widget.setVisible(paying and change > 0)
         if payment is not None:
             self.total_value.setText(self._money(payment.due_minor + payment.rounding_minor))
-            self.paid_value.setText(self._money(payment.paid_minor))
+            self.given_value.setText(self._money(given))
             self.remaining_value.setText(self._money(remaining))
             self.change_value.setText(self._money(change))
+
+    def _fit_columns(self) -> None:
+        """Quantity and amount as wide as what they show now (a till's widest possible amount
+        would take the names' room on a small display); the name takes the rest."""
+        model = self.model
+        rows = range(model.rowCount())
+        samples = {
+            column: [str(model.data(model.index(row, column)) or "") for row in rows]
+            for column in (CartTableModel.QUANTITY, CartTableModel.AMOUNT)
+        }
+        # The item padding (12 px a side) and the style's text margin (4 px a side), and room.
+        fit_columns(self.lines, samples, padding=36)
+
+    def _item_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == CartTableModel.ITEM:
+            self.lines.resizeRowsToContents()
 
     def _order_banner(self) -> str:
         cart = self.register.cart
@@ -378,10 +431,15 @@ class CustomerDisplay(QWidget):
             return
         total = result.sale.total_minor
         if total < 0:
-            self.paid_total_heading.setText(self.tr("Refund"))
+            self.thanks_total_heading.setText(self.tr("Refund"))
         else:
-            self.paid_total_heading.setText(self.tr("Total paid"))
-        self.paid_total_value.setText(self._money(abs(total)))
+            self.thanks_total_heading.setText(self.tr("Total"))
+        self.thanks_total_value.setText(self._money(abs(total)))
+        # What was handed over, when it differs from the total (cash with change).
+        has_given = total >= 0 and result.given_minor > 0 and result.given_minor != total
+        self.thanks_given_heading.setVisible(has_given)
+        self.thanks_given_value.setVisible(has_given)
+        self.thanks_given_value.setText(self._money(result.given_minor))
         has_change = result.change_minor > 0
         self.thanks_change_heading.setVisible(has_change)
         self.thanks_change_value.setVisible(has_change)
@@ -406,7 +464,8 @@ class CustomerDisplay(QWidget):
     # -- the window --------------------------------------------------------------------------
 
     def place_on_screen(self) -> None:
-        """Full screen on the second monitor when there is one, else an 800x600 window."""
+        """Full screen on the second monitor when there is one, else (configured so on one
+        screen) an 800x600 window in the bottom right corner, off the header and staff tiles."""
         screens = QGuiApplication.screens()
         if len(screens) > 1:
             target = screens[1]
@@ -417,6 +476,10 @@ class CustomerDisplay(QWidget):
         else:
             self.resize(800, 600)
             self.show()
+            if screens:  # once shown, the frame's size is known
+                room = screens[0].availableGeometry()
+                frame = self.frameGeometry()
+                self.move(room.right() + 1 - frame.width(), room.bottom() + 1 - frame.height())
             log.info("One screen only: the customer display is a window")
 
     def changeEvent(self, event: QEvent) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.roles import Approval, Role
 from pos_app.errors import UserError
 from pos_app.services.register import Register
-from pos_app.ui.i18n import format_money, parse_decimal
+from pos_app.ui.i18n import format_money, format_store_when, parse_decimal
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import KeyPad, button, named, set_label
 
@@ -172,6 +172,13 @@ class ApprovalDialog(PosDialog):
             "price.override": self.tr("A price change above your limit."),
             "return.receiptless": self.tr("A return without a receipt."),
             "drawer.no_sale": self.tr("Opening the drawer without a sale."),
+            "app.quit": self.tr(
+                "Closing the cash register app: nobody is signed in, or a sale is open."
+            ),
+            "shift.close_variance": self.tr(
+                "Closing the shift on a cash count that is still far from the expected cash "
+                "after a recount."
+            ),
             "web_return.override": self.tr(
                 "Taking back a web order after its return window, or an item that is not "
                 "returnable (manager)."
@@ -476,8 +483,10 @@ class ParkedDialog(PosDialog):
         self.body.addWidget(self.list)
         names = {user.user_id: user.name for user in register.staff()}
         language = register.language
+        zone = register.services.settings.timezone
+        now = register.services.clock.now()
         for info in register.parked():
-            when = info.parked_at.astimezone().strftime("%H:%M")
+            when = format_store_when(info.parked_at, now, language, zone)
             text = f"{when}  ·  {names.get(info.user_id, '?')}  ·  {info.label}  ·  " + (
                 self.tr("{count} items").format(count=info.item_count)
                 + f"  ·  {format_money(info.total_minor, language)}"

@@ -1,18 +1,18 @@
 """The cashier window: a header, one screen per stage of the register, the status bar; it
-routes scanner input to whichever screen is showing."""
+routes scanner input to whichever screen is showing, gives the keyboard back to the screen
+after every dialog, and asks for Quit."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
@@ -23,27 +23,31 @@ from PySide6.QtWidgets import (
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.register import Change, Register, Stage
-from pos_app.ui.cashier.dialogs import HelpDialog, with_approval
+from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, with_approval
 from pos_app.ui.cashier.payment import PaymentScreen
 from pos_app.ui.cashier.pickup import PickupDialog
 from pos_app.ui.cashier.printing import ReceiptsDialog
 from pos_app.ui.cashier.result import ResultScreen
 from pos_app.ui.cashier.returns import ReturnScreen
-from pos_app.ui.cashier.sale import SaleScreen
+from pos_app.ui.cashier.sale import SaleScreen, typed_text
 from pos_app.ui.cashier.shift import ShiftCloseScreen, ShiftOpenScreen
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.cashier.status import StatusPanel
 from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.cashier.sync import SyncProblemsDialog
+from pos_app.ui.focus import DialogFocusReturn
 from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
-from pos_app.ui.widgets import Screen, button, set_label
+from pos_app.ui.widgets import FittedLabel, Screen, button, set_label
 
 log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    quit_requested = Signal()  # Quit was allowed and confirmed: the app closes everything
+    closed = Signal()  # the window was closed (by Quit, or by a window manager)
+
     def __init__(
         self,
         register: Register,
@@ -68,8 +72,17 @@ class MainWindow(QMainWindow):
         self.header.setProperty("kind", "header")
         header_row = QHBoxLayout(self.header)
         header_row.setContentsMargins(12, 6, 12, 6)
-        self.store_label = QLabel()
-        self.user_label = QLabel()
+        # Who and where, on two lines that take the room the buttons leave: whole when they
+        # fit, cut at a word with "…" (whole in the tooltip) only when they do not.
+        self.store_label = FittedLabel()
+        self.store_label.setObjectName("header_store")
+        self.user_label = FittedLabel()
+        self.user_label.setObjectName("header_user")
+        self.user_label.setProperty("kind", "user")
+        identity = QVBoxLayout()
+        identity.setSpacing(0)
+        identity.addWidget(self.store_label)
+        identity.addWidget(self.user_label)
         self.language_button = button(
             "header_language", kind="header", on_click=self.toggle_language
         )
@@ -79,14 +92,8 @@ class MainWindow(QMainWindow):
         self.stock_button = button("header_stock", kind="header", on_click=self.show_stock)
         self.help_button = button("header_help", kind="header", on_click=self.show_help)
         self.sign_out_button = button("header_sign_out", kind="header", on_click=self.sign_out)
-        for label in (self.store_label, self.user_label):
-            # Labels give way (clipped) so the header buttons always show their whole text.
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(60)
-        header_row.addWidget(self.store_label, 3)
-        header_row.addStretch(1)
-        header_row.addWidget(self.user_label, 2)
-        header_row.addStretch(1)
+        self.quit_button = button("header_quit", kind="header", on_click=self.request_quit)
+        header_row.addLayout(identity, 1)
         for header_button in (
             self.pickup_button,
             self.stock_button,
@@ -95,6 +102,7 @@ class MainWindow(QMainWindow):
             self.language_button,
             self.help_button,
             self.sign_out_button,
+            self.quit_button,
         ):
             header_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             header_row.addWidget(header_button)
@@ -141,10 +149,17 @@ class MainWindow(QMainWindow):
             ("Ctrl+Y", self.show_sync),
             ("Ctrl+O", self.show_pickups),
             ("Ctrl+I", self.show_stock),
+            ("Ctrl+Q", self.request_quit),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(handler)
+        # Without a window manager (a kiosk, a dedicated till) nothing gives the keyboard back
+        # to this window when a dialog closes: this does, to the screen's scan target.
+        self.focus_return = DialogFocusReturn(self, self.focus_scan_target)
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self.focus_return)
         self.retranslate()
         self.follow_stage()
 
@@ -160,11 +175,7 @@ class MainWindow(QMainWindow):
         terminal = self.register.services.terminal
         settings = self.register.services.settings
         store = settings.store_name or self.tr("Store {store}").format(store=terminal.store_code)
-        self.store_label.setText(
-            self.tr("{store} · Till {terminal}").format(
-                store=store, terminal=terminal.terminal_code
-            )
-        )
+        self.store_label.set_full_text(store)
         set_label(
             self.language_button,
             "English" if self.register.language == "tr" else "Türkçe",
@@ -180,12 +191,16 @@ class MainWindow(QMainWindow):
         set_label(self.stock_button, self.tr("Stock"), self.tr("Stock look-up (Ctrl+I)"))
         set_label(self.help_button, self.tr("Help (F1)"), self.tr("Keyboard shortcuts"))
         set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
+        set_label(self.quit_button, self.tr("Quit"), self.tr("Quit the app (Ctrl+Q)"))
         self._update_header()
         self.status.refresh()
 
     def _update_header(self) -> None:
         user = self.register.user
-        self.user_label.setText(user.name if user else "")
+        till = self.tr("Till {terminal}").format(
+            terminal=self.register.services.terminal.terminal_code
+        )
+        self.user_label.set_full_text(f"{user.name} · {till}" if user else till)
         signed_in = user is not None
         for header_button in (
             self.sign_out_button,
@@ -285,6 +300,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+I", self.tr("Stock here, at other stores and online")),
             ("Ctrl+Y", self.tr("Sync: state, sync now, records the backend rejected")),
             ("Ctrl+Shift+Q", self.tr("Sign out (a sale in progress is parked)")),
+            ("Ctrl+Q", self.tr("Quit the app (with no sale open, or a manager)")),
             (self.tr("Scanner"), self.tr("Scan anywhere on the sale screen")),
         ]
         HelpDialog(self.register, rows, self).open()
@@ -336,12 +352,85 @@ class MainWindow(QMainWindow):
             lambda error: self.sale.show_message(error_text(error, self.register.language)),
         )
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        # On a narrow screen the status bar's name is enough; the header keeps its buttons.
-        self.user_label.setVisible(event.size().width() >= 1280)
-        super().resizeEvent(event)
+    # -- quit ------------------------------------------------------------------------------
+
+    def request_quit(self) -> None:
+        """Quit (Ctrl+Q, the header's Quit): the signed-in user with no sale open confirms; a
+        manager may always; anyone else (or nobody signed in) needs a manager's PIN."""
+        if self.register.quit_needs_approval:
+            approve = self.register.authorize_quit
+            with_approval(self, self.register, approve, self._say, self.quit_requested.emit)
+            return
+        dialog = ConfirmDialog(
+            self.register,
+            "quit",
+            self.tr("Quit"),
+            self.tr("Close the cash register app? Everything is saved."),
+            self,
+        )
+        set_label(dialog.ok_button, self.tr("Quit (Enter)"), self.tr("Quit"))
+
+        def confirmed() -> None:
+            try:
+                self.register.authorize_quit(None)
+            except UserError as error:  # a sale was opened meanwhile
+                self._say(error)
+                return
+            self.quit_requested.emit()
+
+        dialog.accepted.connect(confirmed)
+        dialog.open()
+
+    def _say(self, error: UserError) -> None:
+        text = error_text(error, self.register.language)
+        screen = self.current_screen()
+        show = getattr(screen, "show_message", None)
+        if callable(show):
+            show(text)
+        else:
+            log.info("Quit refused: %s", error.message)
+
+    # -- keyboard focus --------------------------------------------------------------------
+
+    def scan_target(self) -> QWidget | None:
+        """Where typing and scanning go on the current screen."""
+        screen = self.current_screen()
+        target = getattr(screen, "scan_target", None)
+        if callable(target):
+            widget = target()
+            return widget if isinstance(widget, QWidget) else None
+        for name in ("receipt", "float_edit"):  # the returns and shift-open screens' fields
+            widget = getattr(screen, name, None)
+            if isinstance(widget, QWidget):
+                return widget
+        return None
+
+    def focus_scan_target(self) -> None:
+        """After a dialog: this window gets the keyboard again and the screen's scan target
+        the focus, unless the focus is already on that screen (a field being typed in)."""
+        if not self.isVisible():
+            return
+        if not self.isActiveWindow():
+            self.activateWindow()
+        focus = self.focusWidget()
+        screen = self.current_screen()
+        if focus is not None and focus.isVisible() and screen.isAncestorOf(focus):
+            return
+        target = self.scan_target()
+        if target is not None and target.isVisible():
+            target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Keys no widget took (no field has the focus, or a button has it): on the sale
+        # screen, typed text is a search rather than lost.
+        if self.current_screen() is self.sale and typed_text(event):
+            self.sale.type_to_search(event.text())
+            return
+        super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # The draft sale is already on disk; closing loses nothing.
+        # The draft sale is already on disk; closing loses nothing. Closed by a window
+        # manager too, the whole app quits (the customer display with it).
         log.info("Cashier window closed")
         super().closeEvent(event)
+        self.closed.emit()

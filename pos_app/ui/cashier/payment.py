@@ -198,6 +198,10 @@ class PaymentScreen(Screen):
         self.refresh()
         self.amount.setFocus()
 
+    def scan_target(self) -> QWidget:
+        """Where the keyboard goes after a dialog: the amount."""
+        return self.amount
+
     def refresh(self) -> None:
         payment = self.register.payment
         language = self.register.language

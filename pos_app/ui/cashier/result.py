@@ -87,6 +87,10 @@ class ResultScreen(Screen):
         self.refresh()
         self.next_button.setFocus()
 
+    def scan_target(self) -> QWidget:
+        """Where the keyboard goes after a dialog: Next sale (Enter; a scan starts it too)."""
+        return self.next_button
+
     def refresh(self) -> None:
         result = self.register.last_result
         if result is None:

@@ -56,6 +56,17 @@ log = logging.getLogger(__name__)
 
 TILE_WIDTH = 150  # px; the product grid gets as many columns as fit, at least three
 FAVOURITES = "__favourites__"
+_CHORDS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def typed_text(event: QKeyEvent) -> bool:
+    """A key that types something visible (a digit, a letter), not a shortcut or a space."""
+    text = event.text()
+    return bool(text.strip()) and text.isprintable() and not event.modifiers() & _CHORDS
 
 
 class SaleScreen(Screen):
@@ -200,6 +211,10 @@ class SaleScreen(Screen):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._search_enter)
         self.search.installEventFilter(self)
+        # The cart and the results search their rows by typed letters; here typed text is a
+        # product search instead (type_to_search), so no digit vanishes without a trace.
+        self.table.installEventFilter(self)
+        self.result_list.installEventFilter(self)
 
         self.shortcuts: list[tuple[str, str, Callable[[], None]]] = [
             ("F2", "search", self.focus_search),
@@ -293,6 +308,11 @@ class SaleScreen(Screen):
     def activate(self) -> None:
         self.refresh()
         self.table.setFocus()
+
+    def scan_target(self) -> QWidget:
+        """Where the keyboard goes after a dialog: the lines (+, -, Del act on them; scans
+        and typed text work from there)."""
+        return self.table
 
     def refresh(self) -> None:
         register = self.register
@@ -411,6 +431,21 @@ class SaleScreen(Screen):
         self.search.setFocus()
         self.search.selectAll()
 
+    def type_to_search(self, text: str) -> None:
+        """Text typed where no field takes it (the lines, a button, nothing focused) starts a
+        search with it, as if F2 had been pressed first; slower than a scanner, it is a
+        person typing a name or a code."""
+        if not self.search.hasFocus():
+            self.focus_search()
+        self.search.insert(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # A key a button or tile of this screen did not take.
+        if typed_text(event):
+            self.type_to_search(event.text())
+            return
+        super().keyPressEvent(event)
+
     def _run_search(self) -> None:
         text = self.search.text().strip()
         if not text:
@@ -437,6 +472,14 @@ class SaleScreen(Screen):
             self.table.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched in (self.table, self.result_list)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and typed_text(event)
+        ):
+            self.type_to_search(event.text())
+            return True
         if (
             watched is self.search
             and isinstance(event, QKeyEvent)

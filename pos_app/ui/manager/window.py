@@ -13,11 +13,13 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLabel,
+    QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -30,14 +32,16 @@ from pos_app.errors import UserError
 from pos_app.services.printing import PrinterDrawer
 from pos_app.services.register import Register
 from pos_app.services.users import StaffUser
+from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.crash import CrashReporter
+from pos_app.ui.focus import DialogFocusReturn
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
 from pos_app.ui.main import apply_style
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
-from pos_app.ui.widgets import Screen, button, set_label
+from pos_app.ui.widgets import FittedLabel, Screen, button, set_label
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +100,12 @@ class ManagerWindow(QMainWindow):
         self.header.setProperty("kind", "header")
         row = QHBoxLayout(self.header)
         row.setContentsMargins(12, 6, 12, 6)
-        self.store_label = QLabel()
-        self.store_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.user_label = QLabel()
-        self.user_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Whole when they fit, cut at a word with "…" (whole in the tooltip) when they do not.
+        self.store_label = FittedLabel()
+        self.store_label.setObjectName("manager_header_store")
+        self.user_label = FittedLabel()
+        self.user_label.setObjectName("manager_header_user")
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row.addWidget(self.store_label, 3)
         row.addWidget(self.user_label, 2)
         self.language_button = button(
@@ -108,7 +114,8 @@ class ManagerWindow(QMainWindow):
         self.sign_out_button = button(
             "manager_header_sign_out", kind="header", on_click=self.sign_out
         )
-        for header_button in (self.language_button, self.sign_out_button):
+        self.quit_button = button("manager_header_quit", kind="header", on_click=self.request_quit)
+        for header_button in (self.language_button, self.sign_out_button, self.quit_button):
             header_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             row.addWidget(header_button)
         column.addWidget(self.header)
@@ -124,10 +131,19 @@ class ManagerWindow(QMainWindow):
         self.setCentralWidget(central)
         scanner.scanned.connect(self.on_scan)
         scanner.set_enabled(False)
-        for keys, handler in (("Ctrl+L", self.toggle_language), ("Ctrl+Shift+Q", self.sign_out)):
+        for keys, handler in (
+            ("Ctrl+L", self.toggle_language),
+            ("Ctrl+Shift+Q", self.sign_out),
+            ("Ctrl+Q", self.request_quit),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(handler)
+        # No window manager (a back-office till run bare): the keyboard comes back after dialogs.
+        self.focus_return = DialogFocusReturn(self, self.focus_input)
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self.focus_return)
         self.retranslate()
         self.signin.activate()
 
@@ -141,19 +157,51 @@ class ManagerWindow(QMainWindow):
         terminal = self.register.services.terminal
         settings = self.register.services.settings
         store = settings.store_name or self.tr("Store {store}").format(store=terminal.store_code)
-        self.store_label.setText(
+        self.store_label.set_full_text(
             self.tr("{store} · Manager mode on till {terminal}").format(
                 store=store, terminal=terminal.terminal_code
             )
         )
-        self.user_label.setText(self.manager.name if self.manager is not None else "")
+        self.user_label.set_full_text(self.manager.name if self.manager is not None else "")
         set_label(
             self.language_button,
             "English" if self.register.language == "tr" else "Türkçe",
             self.tr("Switch language (Ctrl+L)"),
         )
         set_label(self.sign_out_button, self.tr("Sign out"), self.tr("Sign out"))
+        set_label(self.quit_button, self.tr("Quit"), self.tr("Quit manager mode (Ctrl+Q)"))
         self.sign_out_button.setVisible(self.manager is not None)
+
+    def request_quit(self) -> None:
+        """Quit (Ctrl+Q, the header's Quit) after a confirmation: nothing here takes money and
+        a task in progress is a saved draft, so no approval is needed."""
+        dialog = ConfirmDialog(
+            self.register,
+            "manager_quit",
+            self.tr("Quit"),
+            self.tr("Close manager mode? Tasks in progress are saved."),
+            self,
+        )
+        set_label(dialog.ok_button, self.tr("Quit (Enter)"), self.tr("Quit"))
+        dialog.accepted.connect(self.close)
+        dialog.open()
+
+    def focus_input(self) -> None:
+        """After a dialog: the keyboard back to this window, the focus to the PIN or the
+        shown tab's scan field unless it is already on the screen."""
+        if not self.isVisible():
+            return
+        if not self.isActiveWindow():
+            self.activateWindow()
+        focus = self.focusWidget()
+        screen = self.current_screen()
+        typing = isinstance(focus, (QLineEdit, QAbstractSpinBox, QPlainTextEdit))
+        if typing and focus.isVisible() and screen.isAncestorOf(focus):
+            return  # a field being typed in keeps it
+        if self.panel is not None and shiboken6.isValid(self.panel):
+            self.panel.focus_input()
+        else:
+            self.signin.pin.setFocus()
 
     def open_panel(self, manager: StaffUser) -> None:
         self.manager = manager
@@ -233,13 +281,18 @@ class ManagerApp:
     def show(self) -> None:
         self.window.resize(1280, 800)
         if QGuiApplication.screens() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            # Without a window manager nothing maximizes the window: fill the screen.
+            self.window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
             self.window.showMaximized()
+            self.window.raise_()
         else:
             self.window.show()
+        self.window.activateWindow()
 
     def close(self) -> None:
         self.crash.uninstall()
         self.app.removeEventFilter(self.scanner)
+        self.app.removeEventFilter(self.window.focus_return)
         self.window.close()
         self.switcher.uninstall()
         self.services.close()
