@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="tr_TR">
 <context>
     <name>AdjustTab</name>
@@ -97,6 +98,14 @@
         <translation>Satış olmadan kasa çekmecesini açma.</translation>
     </message>
     <message>
+        <source>Closing the cash register app: nobody is signed in, or a sale is open.</source>
+        <translation>Kasa uygulamasını kapatmak: oturum açmış kimse yok ya da açık bir satış var.</translation>
+    </message>
+    <message>
+        <source>Closing the shift on a cash count that is still far from the expected cash after a recount.</source>
+        <translation>Yeniden sayımdan sonra da olması gerekenden çok farklı bir nakit sayımıyla vardiyayı kapatma.</translation>
+    </message>
+    <message>
         <source>Taking back a web order after its return window, or an item that is not returnable (manager).</source>
         <translation>Bir web siparişini iade süresi dolduktan sonra ya da iade edilemeyen bir ürünü geri almak (müdür).</translation>
     </message>
@@ -106,7 +115,7 @@
     </message>
     <message>
         <source>Approver PIN</source>
-        <translation>Onaylayanın PIN'i</translation>
+        <translation>Onaylayanın PIN&apos;i</translation>
     </message>
     <message>
         <source>No supervisor or manager is set up on this terminal.</source>
@@ -133,7 +142,7 @@
     </message>
     <message>
         <source>When the terminal approves, type its approval code. Cancel if declined.</source>
-        <translation>Terminal onaylayınca onay kodunu girin. Reddedilirse İptal'e basın.</translation>
+        <translation>Terminal onaylayınca onay kodunu girin. Reddedilirse İptal&apos;e basın.</translation>
     </message>
     <message>
         <source>Approval code</source>
@@ -334,8 +343,8 @@
         <translation>Toplam</translation>
     </message>
     <message>
-        <source>Paid</source>
-        <translation>Ödenen</translation>
+        <source>Given</source>
+        <translation>Verilen</translation>
     </message>
     <message>
         <source>Still to pay</source>
@@ -384,10 +393,6 @@
     <message>
         <source>Refund</source>
         <translation>İade tutarı</translation>
-    </message>
-    <message>
-        <source>Total paid</source>
-        <translation>Toplam ödenen</translation>
     </message>
 </context>
 <context>
@@ -505,7 +510,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Başka mağazadan teslim ya da adrese teslimat seçin.</translation>
     </message>
     <message>
-        <source>Enter the customer's name for the order.</source>
+        <source>Enter the customer&apos;s name for the order.</source>
         <translation>Sipariş için müşterinin adını girin.</translation>
     </message>
     <message>
@@ -517,7 +522,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Değişim bu mağazanın ürünleriyle yapılır: diğer ürünleri ayrı bir satışta sipariş edin.</translation>
     </message>
     <message>
-        <source>The customer's name is too long.</source>
+        <source>The customer&apos;s name is too long.</source>
         <translation>Müşterinin adı çok uzun.</translation>
     </message>
     <message>
@@ -545,7 +550,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Bu kişi bunu onaylayamaz.</translation>
     </message>
     <message>
-        <source>This needs a supervisor's or manager's approval.</source>
+        <source>This needs a supervisor&apos;s or manager&apos;s approval.</source>
         <translation>Bunun için sorumlu veya müdür onayı gerekir.</translation>
     </message>
     <message>
@@ -606,7 +611,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>A discount cannot be more than 100 %.</source>
-        <translation>İndirim %100'den fazla olamaz.</translation>
+        <translation>İndirim %100&apos;den fazla olamaz.</translation>
     </message>
     <message>
         <source>A discount must be more than zero.</source>
@@ -637,8 +642,8 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Değişim alacağı iade edilen ürünlerle uyuşmuyor.</translation>
     </message>
     <message>
-        <source>{name} is not a manager: manager mode needs a manager's PIN.</source>
-        <translation>{name} yönetici değil: yönetici modu için yönetici PIN'i gerekir.</translation>
+        <source>{name} is not a manager: manager mode needs a manager&apos;s PIN.</source>
+        <translation>{name} yönetici değil: yönetici modu için yönetici PIN&apos;i gerekir.</translation>
     </message>
     <message>
         <source>That is not an amount.</source>
@@ -669,7 +674,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Satışın tamamı zaten ödendi.</translation>
     </message>
     <message>
-        <source>Enter the card terminal's approval code.</source>
+        <source>Enter the card terminal&apos;s approval code.</source>
         <translation>Kart terminalinin onay kodunu girin.</translation>
     </message>
     <message>
@@ -749,7 +754,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Kağıt, e-fiş veya ikisini birden seçin.</translation>
     </message>
     <message>
-        <source>Enter the card terminal's refund approval code.</source>
+        <source>Enter the card terminal&apos;s refund approval code.</source>
         <translation>Kart terminalinin iade onay kodunu girin.</translation>
     </message>
     <message>
@@ -825,7 +830,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>{number} web siparişi burada iade edilemez (eşitlenen verilerde yok).</translation>
     </message>
     <message>
-        <source>Item {sku} is not in this till's catalogue yet: sync, then try again.</source>
+        <source>Item {sku} is not in this till&apos;s catalogue yet: sync, then try again.</source>
         <translation>{sku} ürünü bu kasanın kataloğunda henüz yok: eşitleyip yeniden deneyin.</translation>
     </message>
     <message>
@@ -849,7 +854,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Hangi kimlik belgesine bakıldığını yazın.</translation>
     </message>
     <message>
-        <source>An item of this order is not in this till's catalogue yet: sync, then try again.</source>
+        <source>An item of this order is not in this till&apos;s catalogue yet: sync, then try again.</source>
         <translation>Bu siparişin bir ürünü kasanın kataloğunda henüz yok: senkronize edip yeniden deneyin.</translation>
     </message>
     <message>
@@ -911,6 +916,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Finish or park the sale before closing the shift.</source>
         <translation>Vardiyayı kapatmadan önce satışı bitirin veya bekletin.</translation>
+    </message>
+    <message>
+        <source>Count the drawer again: this count is more than {limit_minor} away from the expected cash. Correct any wrong row and close again; if it is still that far off, a supervisor must approve.</source>
+        <translation>Çekmeceyi yeniden sayın: bu sayım, olması gereken nakitten {limit_minor} tutarından fazla farklı. Yanlış satırı düzeltip yeniden kapatın; fark yine bu kadar büyükse bir sorumlu onaylamalı.</translation>
     </message>
     <message>
         <source>A delivery note number has at most 64 characters.</source>
@@ -978,10 +987,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>No item has the barcode, SKU or PLU {code}.</source>
-        <translation>{code} barkodlu, stok kodlu ya da PLU'lu ürün yok.</translation>
+        <translation>{code} barkodlu, stok kodlu ya da PLU&apos;lu ürün yok.</translation>
     </message>
     <message>
-        <source>That item is not in this till's catalogue.</source>
+        <source>That item is not in this till&apos;s catalogue.</source>
         <translation>Bu ürün bu kasanın kataloğunda yok.</translation>
     </message>
     <message>
@@ -1118,7 +1127,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Kimlik belgesini doğrula</translation>
     </message>
     <message>
-        <source>The 6-digit code from the customer's message</source>
+        <source>The 6-digit code from the customer&apos;s message</source>
         <translation>Müşterinin mesajındaki 6 haneli kod</translation>
     </message>
     <message>
@@ -1246,10 +1255,6 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Mağaza {store}</translation>
     </message>
     <message>
-        <source>{store} · Till {terminal}</source>
-        <translation>{store} · Kasa {terminal}</translation>
-    </message>
-    <message>
         <source>Receipts</source>
         <translation>Fişler</translation>
     </message>
@@ -1284,6 +1289,18 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Sign out</source>
         <translation>Çıkış yap</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Quit the app (Ctrl+Q)</source>
+        <translation>Uygulamayı kapat (Ctrl+Q)</translation>
+    </message>
+    <message>
+        <source>Till {terminal}</source>
+        <translation>Kasa {terminal}</translation>
     </message>
     <message>
         <source>Finish or park the sale before closing the shift.</source>
@@ -1322,12 +1339,24 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Çıkış yap (devam eden satış beklemeye alınır)</translation>
     </message>
     <message>
+        <source>Quit the app (with no sale open, or a manager)</source>
+        <translation>Uygulamayı kapat (açık satış yokken ya da müdür onayıyla)</translation>
+    </message>
+    <message>
         <source>Scanner</source>
         <translation>Barkod okuyucu</translation>
     </message>
     <message>
         <source>Scan anywhere on the sale screen</source>
         <translation>Satış ekranının her yerinde okutabilirsiniz</translation>
+    </message>
+    <message>
+        <source>Close the cash register app? Everything is saved.</source>
+        <translation>Kasa uygulaması kapatılsın mı? Her şey kaydedildi.</translation>
+    </message>
+    <message>
+        <source>Quit (Enter)</source>
+        <translation>Kapat (Enter)</translation>
     </message>
 </context>
 <context>
@@ -1338,7 +1367,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>Stock tasks: a manager signs in with their PIN to open them.</source>
-        <translation>Stok işleri: açmak için bir yönetici PIN'iyle giriş yapar.</translation>
+        <translation>Stok işleri: açmak için bir yönetici PIN&apos;iyle giriş yapar.</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -1346,7 +1375,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>Manager PIN</source>
-        <translation>Yönetici PIN'i</translation>
+        <translation>Yönetici PIN&apos;i</translation>
     </message>
     <message>
         <source>No manager is set up on this terminal.</source>
@@ -1431,7 +1460,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
     <message>
         <source>A manager taps their name, then types their PIN.</source>
-        <translation>Yönetici adına dokunur, ardından PIN'ini yazar.</translation>
+        <translation>Yönetici adına dokunur, ardından PIN&apos;ini yazar.</translation>
     </message>
     <message>
         <source>Tap your name first.</source>
@@ -1459,6 +1488,22 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Sign out</source>
         <translation>Çıkış yap</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Quit manager mode (Ctrl+Q)</source>
+        <translation>Yönetici modunu kapat (Ctrl+Q)</translation>
+    </message>
+    <message>
+        <source>Close manager mode? Tasks in progress are saved.</source>
+        <translation>Yönetici modu kapatılsın mı? Süren işler kaydedilir.</translation>
+    </message>
+    <message>
+        <source>Quit (Enter)</source>
+        <translation>Kapat (Enter)</translation>
     </message>
 </context>
 <context>
@@ -1555,7 +1600,7 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Miktar</translation>
     </message>
     <message>
-        <source>Customer's name</source>
+        <source>Customer&apos;s name</source>
         <translation>Müşterinin adı</translation>
     </message>
     <message>
@@ -1876,7 +1921,7 @@ F4</translation>
         <translation>Kapat</translation>
     </message>
     <message>
-        <source>Order no., name, phone or pickup code; or scan the customer's QR</source>
+        <source>Order no., name, phone or pickup code; or scan the customer&apos;s QR</source>
         <translation>Sipariş no, ad, telefon ya da teslim kodu; veya müşterinin QR kodunu okutun</translation>
     </message>
     <message>
@@ -1914,10 +1959,6 @@ F4</translation>
     <message>
         <source>Customer</source>
         <translation>Müşteri</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>Telefon</translation>
     </message>
     <message>
         <source>Total</source>
@@ -2024,7 +2065,7 @@ F4</translation>
         <translation>Okutma</translation>
     </message>
     <message>
-        <source>The customer's pickup QR opens the order</source>
+        <source>The customer&apos;s pickup QR opens the order</source>
         <translation>Müşterinin teslim QR kodu siparişi açar</translation>
     </message>
     <message>
@@ -2092,6 +2133,10 @@ F4</translation>
     <message>
         <source>Printer not reachable</source>
         <translation>Yazıcıya ulaşılamıyor</translation>
+    </message>
+    <message>
+        <source>Printer not answering</source>
+        <translation>Yazıcı yanıt vermiyor</translation>
     </message>
     <message>
         <source>{state}: receipts are held and print when it is back</source>
@@ -2263,7 +2308,7 @@ F4</translation>
         <translation>İrsaliye no.</translation>
     </message>
     <message>
-        <source>The number on the supplier's delivery note</source>
+        <source>The number on the supplier&apos;s delivery note</source>
         <translation>Tedarikçinin irsaliyesindeki numara</translation>
     </message>
     <message>
@@ -2481,7 +2526,7 @@ F4</translation>
         <translation>Fişsiz iade (onay gerekir)</translation>
     </message>
     <message>
-        <source>Return an online order: number, phone or the customer's QR</source>
+        <source>Return an online order: number, phone or the customer&apos;s QR</source>
         <translation>Çevrimiçi sipariş iadesi: numara, telefon ya da müşterinin QR kodu</translation>
     </message>
     <message>
@@ -2755,8 +2800,16 @@ F4</translation>
         <translation>Kasa açığı: {amount}</translation>
     </message>
     <message>
-        <source>Over: +{amount}</source>
-        <translation>Kasa fazlası: +{amount}</translation>
+        <source>Over: {amount}</source>
+        <translation>Kasa fazlası: {amount}</translation>
+    </message>
+    <message>
+        <source>Z report no. {number}</source>
+        <translation>Z raporu no. {number}</translation>
+    </message>
+    <message>
+        <source>Closed with the approval of {name}.</source>
+        <translation>{name} onayıyla kapatıldı.</translation>
     </message>
 </context>
 <context>
@@ -2786,8 +2839,8 @@ F4</translation>
         <translation>Çekmecedeki nakdi girin, örneğin {example}.</translation>
     </message>
     <message>
-        <source>"{text}" is not an amount. Type digits, for example {example}.</source>
-        <translation>"{text}" bir tutar değil. Rakam girin, örneğin {example}.</translation>
+        <source>&quot;{text}&quot; is not an amount. Type digits, for example {example}.</source>
+        <translation>&quot;{text}&quot; bir tutar değil. Rakam girin, örneğin {example}.</translation>
     </message>
     <message>
         <source>Amounts have at most two decimals.</source>
@@ -2810,7 +2863,7 @@ F4</translation>
     </message>
     <message>
         <source>Tap your name, then type your PIN.</source>
-        <translation>Adınıza dokunun, sonra PIN'inizi girin.</translation>
+        <translation>Adınıza dokunun, sonra PIN&apos;inizi girin.</translation>
     </message>
     <message>
         <source>Cashier</source>
@@ -2956,7 +3009,7 @@ F4</translation>
     </message>
     <message>
         <source>Manager mode: adjust, receive, count, transfer (manager PIN)</source>
-        <translation>Yönetici modu: düzeltme, mal kabul, sayım, transfer (yönetici PIN'i)</translation>
+        <translation>Yönetici modu: düzeltme, mal kabul, sayım, transfer (yönetici PIN&apos;i)</translation>
     </message>
     <message>
         <source>Order for the customer…</source>
@@ -2985,6 +3038,10 @@ F4</translation>
     <message>
         <source>These figures are {age}: the network may be down.</source>
         <translation>Bu rakamlar {age}: ağ kesik olabilir.</translation>
+    </message>
+    <message>
+        <source>Figures {age}.</source>
+        <translation>Rakamlar {age}.</translation>
     </message>
 </context>
 <context>
@@ -3129,7 +3186,7 @@ F4</translation>
         <translation>Bu kasa bir merkez sunucuya kayıtlı değil: satışlar bu kasada kalır.</translation>
     </message>
     <message>
-        <source>Check this till's date and time.</source>
+        <source>Check this till&apos;s date and time.</source>
         <translation>Bu kasanın tarih ve saatini kontrol edin.</translation>
     </message>
     <message>
@@ -3224,7 +3281,7 @@ F4</translation>
         <translation>Eşitleme sorunu yok</translation>
     </message>
     <message>
-        <source>Check this till's date and time.</source>
+        <source>Check this till&apos;s date and time.</source>
         <translation>Bu kasanın tarih ve saatini kontrol edin.</translation>
     </message>
     <message>
@@ -3271,7 +3328,7 @@ F4</translation>
         <translation>Gideceği mağaza</translation>
     </message>
     <message>
-        <source>The goods leave this store's stock now; they are booked in at the other store when this transfer reaches the backend.</source>
+        <source>The goods leave this store&apos;s stock now; they are booked in at the other store when this transfer reaches the backend.</source>
         <translation>Mallar bu mağazanın stokundan şimdi düşer; transfer merkeze ulaşınca diğer mağazada stoka alınır.</translation>
     </message>
     <message>
@@ -3337,7 +3394,7 @@ F4</translation>
         <translation>Web siparişi iadesi</translation>
     </message>
     <message>
-        <source>Order no., phone or name; or scan the customer's QR</source>
+        <source>Order no., phone or name; or scan the customer&apos;s QR</source>
         <translation>Sipariş no., telefon veya ad; ya da müşterinin QR kodunu okutun</translation>
     </message>
     <message>
@@ -3473,7 +3530,7 @@ F4</translation>
         <translation>Mağazadan alınacak ürünler için alacak olarak: ürünleri sonra okutun; artan tutar iade gibi geri ödenir.</translation>
     </message>
     <message>
-        <source>A manager's PIN is needed for this return.</source>
+        <source>A manager&apos;s PIN is needed for this return.</source>
         <translation>Bu iade için bir müdürün PIN kodu gerekir.</translation>
     </message>
     <message>
@@ -3493,7 +3550,7 @@ F4</translation>
         <translation>Okutma</translation>
     </message>
     <message>
-        <source>The customer's order QR opens the order</source>
+        <source>The customer&apos;s order QR opens the order</source>
         <translation>Müşterinin sipariş QR kodu siparişi açar</translation>
     </message>
     <message>
