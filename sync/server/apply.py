@@ -33,7 +33,7 @@ from sync.server.schema import (
     stock_movement,
     store,
 )
-from sync.server.web_orders import open_for_sale, record_store_payment
+from sync.server.till_orders import open_for_sale, record_store_payment
 
 
 @dataclass(frozen=True, slots=True)

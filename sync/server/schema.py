@@ -373,7 +373,7 @@ web_order = Table(
     # Set when a store sold the goods for this order (endless aisle): the sale's receipt.
     Column("origin_receipt_no", String(40), nullable=True, unique=True),
     # Paid in store at pickup (payment_method in_store): the till's sale that paid it, where,
-    # when and how much (sync.server.web_orders.record_store_payment).
+    # when and how much (sync.server.till_orders.record_store_payment).
     Column("paid_receipt_no", String(40), nullable=True),
     Column("paid_store_id", ID, ForeignKey("store.id"), nullable=True),
     Column("paid_terminal_id", ID, nullable=True),

@@ -363,7 +363,7 @@ class _UtcMachineDate(date):
 @pytest.fixture
 def late_evening(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SystemClock, "now", lambda self: LATE_EVENING_UTC)
-    monkeypatch.setattr("pos_app.cli.date", _UtcMachineDate)
+    monkeypatch.setattr("pos_app.cli.data.date", _UtcMachineDate)
 
 
 def test_demo_sales_carry_the_istanbul_business_date(late_evening: None, data: Path) -> None:

@@ -22,12 +22,8 @@ from pos_app.devices.drawer import NoDrawer
 from pos_app.services.register import TRY_DENOMINATIONS, Register, Stage
 from pos_app.storage.tables import table
 from pos_app.ui.cashier.dialogs import ApprovalDialog
-from pos_app.ui.cashier.shift import (
-    AmountProblem,
-    ShiftCloseScreen,
-    ShiftOpenScreen,
-    parse_amount_minor,
-)
+from pos_app.ui.cashier.shift import AmountProblem, ShiftOpenScreen, parse_amount_minor
+from pos_app.ui.cashier.shift_close import ShiftCloseScreen
 from tests.conftest import Staff
 from tests.fakes import SEED
 from tests.ui.conftest import AppFactory, Till, open_shift, sign_in

@@ -18,6 +18,8 @@ def core_modules() -> list[str]:
         for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
             if info.name.startswith("pos_app.ui") or ".migrations" in info.name:
                 continue
+            if info.name.endswith(".__main__"):  # runs the program when imported
+                continue
             names.append(info.name)
     return sorted(set(names))
 

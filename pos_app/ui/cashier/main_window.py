@@ -30,7 +30,8 @@ from pos_app.ui.cashier.printing import ReceiptsDialog
 from pos_app.ui.cashier.result import ResultScreen
 from pos_app.ui.cashier.returns import ReturnScreen
 from pos_app.ui.cashier.sale import SaleScreen, typed_text
-from pos_app.ui.cashier.shift import ShiftCloseScreen, ShiftOpenScreen
+from pos_app.ui.cashier.shift import ShiftOpenScreen
+from pos_app.ui.cashier.shift_close import ShiftCloseScreen
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.cashier.status import StatusPanel
 from pos_app.ui.cashier.stock import StockDialog

@@ -1,0 +1,5 @@
+"""`python -m pos_app.cli`: the `pos` command."""
+
+from pos_app.cli import main
+
+main()

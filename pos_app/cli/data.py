@@ -1,0 +1,168 @@
+"""`pos init`, `pos import-catalog`, `pos export sales` and `pos users`: a terminal's data."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pos_app.app import open_engine
+from pos_app.cli.common import (
+    DataDir,
+    app,
+    export_app,
+    fail,
+    services_for,
+    settings_for,
+    users_app,
+)
+from pos_app.domain.roles import Role
+from pos_app.errors import KnownError, UserError
+from pos_app.services.clock import local_date
+from pos_app.services.terminal import initialise_terminal
+
+
+@app.command()
+def init(
+    data_dir: DataDir = None,
+    store: Annotated[str, typer.Option(help="Store code, e.g. S01.")] = "S01",
+    terminal: Annotated[str, typer.Option(help="Terminal code, e.g. T01.")] = "T01",
+) -> None:
+    """Create the data directory and the terminal database (safe to run again)."""
+    try:
+        settings = settings_for(data_dir)
+        engine = open_engine(settings)
+        info = initialise_terminal(engine, store.upper(), terminal.upper())
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    typer.echo(f"Terminal {info.store_code}-{info.terminal_code} ready")
+    typer.echo(f"  data directory: {settings.data_dir}")
+    typer.echo(f"  database:       {settings.database_path}")
+
+
+@app.command("import-catalog")
+def import_catalog(
+    file: Annotated[
+        Path, typer.Argument(help="CSV file (columns: see `pos import-catalog --help`).")
+    ],
+    data_dir: DataDir = None,
+) -> None:
+    """Import products from a CSV; every bad row is reported and nothing is imported.
+
+    Columns: sku, name, price, vat_rate (required); name_<lang>, barcodes (|-separated),
+    category, category_<lang>, unit (piece|kg), plu (5 digits), active (1|0).
+    """
+    try:
+        services = services_for(data_dir)
+        report = services.importer.run(file)
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    typer.echo(
+        f"Imported {report.total} products ({report.created} new, {report.updated} updated), "
+        f"{report.barcodes} barcodes, {report.categories_created} new categories"
+    )
+
+
+def _parse_date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError("cli.bad_date", f"{option}: '{text}' is not a date (YYYY-MM-DD)") from None
+
+
+@export_app.command("sales")
+def export_sales_command(
+    data_dir: DataDir = None,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", help="First business date, YYYY-MM-DD (default: 30 days ago)."),
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Last business date, inclusive (default: today).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Export completed sales and returns (one CSV row per line, or nested JSON)."""
+    from pos_app.services.export import export_sales
+
+    try:
+        if fmt not in ("csv", "json"):
+            raise UserError("cli.bad_format", f"--format must be csv or json, not '{fmt}'")
+        services = services_for(data_dir)
+        today = local_date(services.clock.now(), services.settings.timezone)
+        start = _parse_date(date_from, "--from") if date_from else today - timedelta(days=30)
+        end = _parse_date(date_to, "--to") if date_to else today
+        if end < start:
+            raise UserError("cli.bad_range", f"--to ({end}) is before --from ({start})")
+        if output is None:
+            count = export_sales(services.engine, start, end, fmt, sys.stdout)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("w", encoding="utf-8", newline="") as out:
+                count = export_sales(services.engine, start, end, fmt, out)
+            tmp.replace(output)
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    typer.echo(f"Exported {count} sales ({start} .. {end})", err=True)
+
+
+def _ask_pin(pin: str | None) -> str:
+    if pin:
+        return pin
+    return str(typer.prompt("PIN (4-8 digits)", hide_input=True, confirmation_prompt=True))
+
+
+@users_app.command("add")
+def users_add(
+    name: Annotated[str, typer.Argument(help="Full name shown on the sign-in tile.")],
+    role: Annotated[Role, typer.Option(help="cashier, supervisor or manager.")] = Role.CASHIER,
+    pin: Annotated[str | None, typer.Option(help="PIN; asked for (hidden) when omitted.")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Add a staff member."""
+    try:
+        user = services_for(data_dir).users.add(name, role, _ask_pin(pin))
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    typer.echo(f"Added {user.name} ({user.role.value})")
+
+
+@users_app.command("list")
+def users_list(data_dir: DataDir = None) -> None:
+    """List staff members and their roles."""
+    try:
+        users = services_for(data_dir).users.list()
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    for user in users:
+        typer.echo(
+            f"{user.name:<30} {user.role.value:<11} {'active' if user.active else 'inactive'}"
+        )
+
+
+@users_app.command("reset-pin")
+def users_reset_pin(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    pin: Annotated[
+        str | None, typer.Option(help="New PIN; asked for (hidden) when omitted.")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Set a new PIN (also clears a lock-out)."""
+    try:
+        services_for(data_dir).users.reset_pin(name, _ask_pin(pin))
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    typer.echo(f"PIN reset for {name}")

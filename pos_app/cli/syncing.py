@@ -1,0 +1,123 @@
+"""`pos enroll` and `pos sync`: this till and the online backend."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pos_app.app import open_engine
+from pos_app.cli.common import (
+    DataDir,
+    app,
+    fail,
+    settings_for,
+)
+from pos_app.errors import KnownError, UserError
+
+
+@app.command("enroll")
+def enroll_command(
+    server: Annotated[
+        str, typer.Option("--server", help="The backend's URL, e.g. https://pos.example.com.")
+    ],
+    code: Annotated[str, typer.Option("--code", help="One-time enrolment code (ABCD-EFGH).")],
+    data_dir: DataDir = None,
+) -> None:
+    """Enrol this terminal with the backend (a fresh data directory takes its identity)."""
+    import socket
+
+    from pos_app.services.enrolment import enroll
+
+    try:
+        settings = settings_for(data_dir)
+        engine = open_engine(settings)
+        try:
+            response = enroll(engine, server, code, device_name=socket.gethostname())
+        finally:
+            engine.dispose()
+    except (UserError, KnownError) as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+    address = f", {response.store_address}" if response.store_address else ""
+    typer.echo(f"Enrolled with {server}")
+    typer.echo(f"  store:          {response.store_code} {response.store_name}{address}")
+    typer.echo(f"  terminal:       {response.terminal_code} ({response.terminal_id})")
+    typer.echo(f"  receipt prefix: {response.receipt_prefix}")
+    typer.echo(f"  e-receipts:     {response.ereceipt_base_url}/r/...")
+    typer.echo("Run `pos sync --once` to download the catalog now.")
+
+
+@app.command("sync")
+def sync_command(
+    once: Annotated[
+        bool, typer.Option("--once", help="One round (hello, push, pull), then exit.")
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Sync with the backend: one round with --once, else every 30 s until interrupted.
+
+    Exit status: 0 done, 1 the backend could not be reached or refused, 2 not enrolled.
+    """
+    import time
+
+    from pos_app.services.enrolment import is_enrolled
+    from pos_app.services.sync_worker import SyncWorker
+    from sync.client.errors import SyncError
+
+    settings = settings_for(data_dir)
+    if not settings.database_path.exists():
+        typer.echo(
+            f"error: no database in {settings.data_dir}; run `pos enroll --server URL --code CODE`",
+            err=True,
+        )
+        raise typer.Exit(2)
+    try:
+        engine = open_engine(settings)
+    except KnownError as exc:
+        fail(exc)
+        return
+    try:
+        if not is_enrolled(engine):
+            typer.echo(
+                "error: this terminal is not enrolled; run `pos enroll --server URL --code CODE`",
+                err=True,
+            )
+            raise typer.Exit(2)
+        worker = SyncWorker(engine)
+        try:
+            if once:
+                try:
+                    report = worker.run_once()
+                except SyncError as exc:
+                    typer.echo(f"error: sync failed: {exc}", err=True)
+                    raise typer.Exit(1) from None
+                typer.echo(
+                    f"pushed {report.pushed} (applied {report.applied}, duplicates "
+                    f"{report.duplicates}, rejected {report.rejected}), pulled {report.pulled}"
+                    + (f", snapshot {report.snapshot_items}" if report.snapshot_items else "")
+                    + f", pending {report.pending}"
+                )
+            else:
+                worker.add_listener(
+                    lambda s: typer.echo(
+                        f"{'online' if s.online else 'offline'}: pending {s.pending}, "
+                        f"rejected {s.rejected}" + (f" ({s.last_error})" if s.last_error else "")
+                    )
+                )
+                worker.start()
+                try:
+                    while True:
+                        time.sleep(1)
+                except KeyboardInterrupt:
+                    pass  # Ctrl+C ends the foreground sync; the summary follows
+            rejected = worker.rejected_facts()
+            if rejected:
+                typer.echo(f"{len(rejected)} fact(s) rejected by the backend:")
+                for fact in rejected:
+                    receipt = f" {fact.receipt_no}" if fact.receipt_no else ""
+                    typer.echo(f"  seq {fact.seq} {fact.kind}{receipt}: {fact.code}: {fact.reason}")
+        finally:
+            worker.stop()
+    finally:
+        engine.dispose()
