@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -27,6 +27,16 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+class _Shown(NamedTuple):
+    """The figures of one cart row as shown."""
+
+    quantity: Decimal
+    unit_price_minor: int
+    overridden: bool
+    reduction_minor: int
+    total_minor: int
+
+
 class CartTableModel(QAbstractTableModel):
     """The lines of the sale in progress: item, quantity, unit price, discount, amount."""
 
@@ -38,7 +48,7 @@ class CartTableModel(QAbstractTableModel):
         self._language = language
         self._lines: list[CartLine] = []
         self._totals: CartTotals | None = None
-        self._snapshot: list[tuple[object, ...]] = []
+        self._snapshot: list[_Shown] = []
         self.refresh(cart)
 
     def refresh(self, cart: Cart, language: str | None = None) -> None:
@@ -73,15 +83,42 @@ class CartTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.AMOUNT), [_DISPLAY])
 
     @staticmethod
-    def _shown(line: CartLine, amounts: LineAmounts) -> tuple[object, ...]:
+    def _shown(line: CartLine, amounts: LineAmounts) -> _Shown:
         """What a row displays; a row is repainted only when this changes."""
-        return (
+        return _Shown(
             line.quantity,
             line.unit_price_minor,
             line.overridden,
             amounts.line_discount_minor + amounts.cart_discount_minor,
             amounts.total_minor,
         )
+
+    def widest_figures(self) -> dict[int, list[str]]:
+        """Per figure column, the texts that can be its widest now: the largest quantity of
+        piece and of weighed lines, the largest amounts (with a minus sign where one is
+        negative). Sizing from these keeps every figure whole and leaves the name the rest,
+        from numbers the model already holds (no pass over every cell on each scan)."""
+        language = self._language
+        quantities: dict[bool, Decimal] = {}
+        for line in self._lines:
+            weighed = line.product.sold_by_weight
+            quantities[weighed] = max(quantities.get(weighed, Decimal(0)), abs(line.quantity))
+        samples = {
+            self.QUANTITY: [
+                format_quantity(quantity, weighed, language)
+                for weighed, quantity in quantities.items()
+            ]
+        }
+        shown = self._snapshot
+        for column, values in (
+            (self.PRICE, [row.unit_price_minor for row in shown]),
+            (self.DISCOUNT, [-row.reduction_minor for row in shown]),
+            (self.AMOUNT, [row.total_minor for row in shown]),
+        ):
+            widest = max((abs(value) for value in values), default=0)
+            negative = any(value < 0 for value in values)
+            samples[column] = [self._money(-widest if negative else widest)]
+        return samples
 
     def line_at(self, row: int) -> CartLine:
         return self._lines[row]

@@ -435,3 +435,21 @@ def test_the_clip_check_sees_a_clipped_button(qtbot: QtBot) -> None:
     assert [p.split(":")[0] for p in clipped_buttons(host)] == ["narrow"]
     button.setText("OK")
     assert clipped_buttons(host) == []
+
+
+def test_the_cart_shows_item_names_whole_at_1024x768(
+    qtbot: QtBot, make_app: AppFactory, till: Till
+) -> None:
+    """The figures take what they show and the item's name the rest: a name as long as the
+    demo catalog's ("Kıvırcık Marul Adet", "Sıvı Sabun 500 ml") is not cut to a few letters."""
+    window = selling_in_turkish(qtbot, make_app, till).window
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    qtbot.wait(50)
+    table = window.sale.table
+    index = table.model().index(0, 0)
+    name = str(index.data())
+    assert name.startswith("Sıvı Sabun"), name
+    needed = table.fontMetrics().horizontalAdvance(name) + 16  # the cell's padding
+    widths = [table.columnWidth(c) for c in range(table.model().columnCount())]
+    assert table.columnWidth(0) >= needed, (widths, table.viewport().width(), needed)

@@ -49,6 +49,24 @@ def cart() -> Cart:
     return Cart(currency="TRY")
 
 
+def test_cart_model_names_the_widest_figure_of_each_column(cart: Cart) -> None:
+    """What the sale screen sizes its figure columns from (the name gets the rest)."""
+    model = CartTableModel(cart, "en")
+    assert model.widest_figures()[CartTableModel.AMOUNT] == ["₺0.00"]
+    cart.add(MILK, 3)
+    cart.add(TEA, 12)
+    cart.add(APPLE, Decimal("1.25"))
+    model.refresh(cart)
+    widest = model.widest_figures()
+    assert sorted(widest[CartTableModel.QUANTITY]) == ["1.250 kg", "12"]
+    assert widest[CartTableModel.PRICE] == ["₺299.90"]
+    assert widest[CartTableModel.AMOUNT] == ["₺3,598.80"]  # 12 x 299.90, whatever the row
+    assert widest[CartTableModel.DISCOUNT] == ["₺0.00"]
+    cart.apply_cart_discount(Discount.percent(10), Role.MANAGER)
+    model.refresh(cart)
+    assert model.widest_figures()[CartTableModel.DISCOUNT][0].startswith("-₺")
+
+
 def test_cart_model_empty(qtmodeltester: ModelTester, cart: Cart) -> None:
     model = CartTableModel(cart, "en")
     qtmodeltester.check(model)

@@ -380,12 +380,9 @@ class CustomerDisplay(QWidget):
     def _fit_columns(self) -> None:
         """Quantity and amount as wide as what they show now (a till's widest possible amount
         would take the names' room on a small display); the name takes the rest."""
-        model = self.model
-        rows = range(model.rowCount())
-        samples = {
-            column: [str(model.data(model.index(row, column)) or "") for row in rows]
-            for column in (CartTableModel.QUANTITY, CartTableModel.AMOUNT)
-        }
+        widest = self.model.widest_figures()
+        shown = (CartTableModel.QUANTITY, CartTableModel.AMOUNT)
+        samples = {column: widest[column] for column in shown}
         # The item padding (12 px a side) and the style's text margin (4 px a side), and room.
         fit_columns(self.lines, samples, padding=36)
 

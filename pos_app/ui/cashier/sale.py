@@ -39,7 +39,7 @@ from pos_app.ui.cashier.dialogs import (
     ParkedDialog,
     with_approval,
 )
-from pos_app.ui.i18n import format_money, widest_amounts
+from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import CartTableModel, ProductListModel
 from pos_app.ui.widgets import (
@@ -251,16 +251,7 @@ class SaleScreen(Screen):
             self.tr("Product search"),
         )
         self.table.setAccessibleName(self.tr("Items in this sale"))
-        money, weight = widest_amounts(self.register.language, self.register.cart.currency)
-        fit_columns(
-            self.table,
-            {
-                CartTableModel.QUANTITY: [weight],
-                CartTableModel.PRICE: [money],
-                CartTableModel.DISCOUNT: [money],
-                CartTableModel.AMOUNT: [money],
-            },
-        )
+        self._fit_figures()
         self.result_list.setAccessibleName(self.tr("Search results"))
         texts = {
             "quantity": (self.tr("Quantity"), "F3"),
@@ -319,6 +310,7 @@ class SaleScreen(Screen):
         cart = register.cart
         language = register.language
         self.model.refresh(cart, language)
+        self._fit_figures()
         totals = cart.totals()
         count = sum(1 if line.product.sold_by_weight else int(line.quantity) for line in cart.lines)
         self.items_label.setText(self.tr("Items: {count}").format(count=count))
@@ -347,6 +339,19 @@ class SaleScreen(Screen):
         self.action_buttons["cart_discount"].setEnabled(has_lines)
         self.action_buttons["return"].setEnabled(not has_lines and register.exchange is None)
         self.pay_button.setEnabled(has_lines)
+
+    def _fit_figures(self) -> None:
+        """Quantity, price, discount and amount as wide as the widest they show (at least a
+        typical amount's width, so the columns do not jump), the item's name the rest."""
+        language, currency = self.register.language, self.register.cart.currency
+        floor = {
+            CartTableModel.QUANTITY: ["99"],
+            CartTableModel.PRICE: [format_money(99_999, language, currency)],
+            CartTableModel.DISCOUNT: [format_money(-99_999, language, currency)],
+            CartTableModel.AMOUNT: [format_money(99_999, language, currency)],
+        }
+        widest = self.model.widest_figures()
+        fit_columns(self.table, {column: floor[column] + widest[column] for column in floor})
 
     def show_message(self, text: str, *, error: bool = True) -> None:
         self.message.setText(text)
