@@ -74,6 +74,10 @@
         <translation>Onay</translation>
     </message>
     <message>
+        <source>Manager approval</source>
+        <translation>Müdür onayı</translation>
+    </message>
+    <message>
         <source>Supervisor approval</source>
         <translation>Sorumlu onayı</translation>
     </message>

@@ -91,6 +91,7 @@ def test_a_sale_open_needs_a_managers_pin_and_the_draft_is_kept(
     approval = wait_dialog(qtbot, ApprovalDialog)
     # Only a manager may let the till close in the middle of a sale.
     assert [user.user_id for user in approval.approvers] == [till.manager.user_id]
+    assert approval.title.text() == "Manager approval"  # not "Supervisor approval"
     assert "a sale is open" in approval.reason.text()
     choose_approver(qtbot, approval, till.manager, "9999")
     qtbot.waitUntil(lambda: exited == [True])

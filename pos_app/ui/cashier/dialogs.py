@@ -131,6 +131,7 @@ class ApprovalDialog(PosDialog):
     ) -> None:
         super().__init__(register, "approval", parent)
         self.action = action
+        self.minimum = minimum
         self.approval: Approval | None = None
         self.reason = QLabel()
         self.reason.setWordWrap(True)
@@ -165,7 +166,11 @@ class ApprovalDialog(PosDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(self.tr("Approval"))
-        self.title.setText(self.tr("Supervisor approval"))
+        self.title.setText(
+            self.tr("Manager approval")
+            if self.minimum is Role.MANAGER
+            else self.tr("Supervisor approval")
+        )
         texts = {
             "discount.line": self.tr("A discount above your limit on this line."),
             "discount.cart": self.tr("A discount above your limit on the whole sale."),

@@ -4,7 +4,7 @@ real state; what is not set up says so."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from pos_app.services.register import Register
 from pos_app.services.sync_status import SyncControl, SyncStatus
@@ -17,7 +17,7 @@ from pos_app.ui.cashier.sync import (
     sync_tooltip,
 )
 from pos_app.ui.i18n import format_store_datetime, format_store_time
-from pos_app.ui.widgets import named
+from pos_app.ui.widgets import FittedLabel, named
 
 # The sync button's colours (the application style sheet has warn and error for status
 # buttons; sync also needs green and grey).
@@ -47,7 +47,7 @@ class StatusPanel(QStatusBar):
         self.sync.setProperty("kind", "status")
         self.sync.setStyleSheet(SYNC_STYLE)
         self.sync.clicked.connect(self.sync_requested.emit)
-        self.printer = named(QLabel(), "status_printer")
+        self.printer = named(FittedLabel(), "status_printer")
         self.receipts = named(QPushButton(), "status_receipts")
         self.receipts.setFlat(True)
         self.receipts.setProperty("kind", "status")
@@ -55,9 +55,8 @@ class StatusPanel(QStatusBar):
         for label in self._labels():
             label.setMinimumWidth(40)  # shrink (clipped) rather than widen the window
             self.addWidget(label, 1 if label is self.printer else 0)
-        # The printer's sentence is the longest: it takes what is left and is clipped at its
-        # end (its tooltip has it whole), so the name, shift and sync state stay readable.
-        self.printer.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # The printer's sentence is the longest: it takes what is left and is cut at a word
+        # with "…" (its tooltip has it whole), so the name, shift and sync state stay readable.
         self.monitor = PrinterMonitor(register, self)
         self.monitor.changed.connect(self.refresh)
         self.sync_monitor: SyncMonitor | None = None
@@ -141,8 +140,7 @@ class StatusPanel(QStatusBar):
             self._state(self.shift, "ok")
         self.refresh_sync()
         printing = register.services.printing
-        self.printer.setText(printer_state_text(register))
-        self.printer.setToolTip(self.printer.text())
+        self.printer.set_full_text(printer_state_text(register))
         state = printing.state
         ready = state is not None and state.status is not None and not state.status.blocks_printing
         self._state(self.printer, "ok" if ready else "warn")
