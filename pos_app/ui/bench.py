@@ -28,7 +28,8 @@ def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) ->
     customer display's model). ``painted``: that plus the event processing that lays out
     and paints both windows (offscreen software rendering, so a pessimistic figure).
     """
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty: no screen is needed
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = application()
     cashier = CashierApp(settings, app)
     try:
@@ -63,7 +64,8 @@ def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) ->
 def startup(data_dir: Path, runs: int = 3) -> dict[str, Any]:
     """Start ``pos app`` as a new process until its window is up, ``runs`` times."""
     env = dict(os.environ, **{STARTUP_PROBE: "1"})
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not env.get("QT_QPA_PLATFORM"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
     walls, inside = [], []
     for _ in range(runs):
         started = time.perf_counter()
