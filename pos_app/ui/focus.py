@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -69,3 +69,20 @@ class DialogFocusReturn(QObject):
                 return True
             parent = parent.parentWidget()
         return False
+
+
+def give_back_keyboard(
+    window: QWidget, screen: QWidget, scan_target: Callable[[], QWidget | None]
+) -> None:
+    """After a dialog: ``window`` takes the keyboard again, and ``scan_target()`` the focus
+    unless a widget of ``screen`` (the one showing) still has it (a field being typed in)."""
+    if not window.isVisible():
+        return
+    if not window.isActiveWindow():
+        window.activateWindow()
+    focus = window.focusWidget()
+    if focus is not None and focus.isVisible() and screen.isAncestorOf(focus):
+        return
+    target = scan_target()
+    if target is not None and target.isVisible():
+        target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)

@@ -36,7 +36,7 @@ from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.cashier.status import StatusPanel
 from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.cashier.sync import SyncProblemsDialog
-from pos_app.ui.focus import DialogFocusReturn
+from pos_app.ui.focus import DialogFocusReturn, give_back_keyboard
 from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
@@ -409,17 +409,7 @@ class MainWindow(QMainWindow):
     def focus_scan_target(self) -> None:
         """After a dialog: this window gets the keyboard again and the screen's scan target
         the focus, unless the focus is already on that screen (a field being typed in)."""
-        if not self.isVisible():
-            return
-        if not self.isActiveWindow():
-            self.activateWindow()
-        focus = self.focusWidget()
-        screen = self.current_screen()
-        if focus is not None and focus.isVisible() and screen.isAncestorOf(focus):
-            return
-        target = self.scan_target()
-        if target is not None and target.isVisible():
-            target.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        give_back_keyboard(self, self.current_screen(), self.scan_target)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keys no widget took (no field has the focus, or a button has it): on the sale

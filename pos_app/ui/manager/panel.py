@@ -1471,15 +1471,16 @@ class ManagerPanel(Screen):
         tab = self.tabs[name]
         self.stack.setCurrentWidget(tab)
         tab.refresh()
-        self.focus_input()
+        field = self.scan_field()
+        if field is not None:
+            field.setFocus()
 
-    def focus_input(self) -> None:
-        """The focus on the shown tab's scan or search field (after a tab change, a dialog)."""
-        focus: QWidget | None = getattr(self.current(), "picker", None)
-        if isinstance(focus, ItemPicker):
-            focus.edit.setFocus()
-        elif self.tab == "stock":
-            self.stock.search_edit.setFocus()
+    def scan_field(self) -> QWidget | None:
+        """The shown tab's scan or search field (the focus after a tab change, a dialog)."""
+        picker: QWidget | None = getattr(self.current(), "picker", None)
+        if isinstance(picker, ItemPicker):
+            return picker.edit
+        return self.stock.search_edit if self.tab == "stock" else None
 
     def current(self) -> _Tab:
         return self.tabs[self.tab]

@@ -13,13 +13,10 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QFrame,
     QHBoxLayout,
-    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -35,7 +32,7 @@ from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.crash import CrashReporter
-from pos_app.ui.focus import DialogFocusReturn
+from pos_app.ui.focus import DialogFocusReturn, give_back_keyboard
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
 from pos_app.ui.main import apply_style
 from pos_app.ui.manager.panel import ManagerPanel
@@ -189,19 +186,12 @@ class ManagerWindow(QMainWindow):
     def focus_input(self) -> None:
         """After a dialog: the keyboard back to this window, the focus to the PIN or the
         shown tab's scan field unless it is already on the screen."""
-        if not self.isVisible():
-            return
-        if not self.isActiveWindow():
-            self.activateWindow()
-        focus = self.focusWidget()
-        screen = self.current_screen()
-        typing = isinstance(focus, (QLineEdit, QAbstractSpinBox, QPlainTextEdit))
-        if typing and focus.isVisible() and screen.isAncestorOf(focus):
-            return  # a field being typed in keeps it
+        give_back_keyboard(self, self.current_screen(), self._scan_target)
+
+    def _scan_target(self) -> QWidget | None:
         if self.panel is not None and shiboken6.isValid(self.panel):
-            self.panel.focus_input()
-        else:
-            self.signin.pin.setFocus()
+            return self.panel.scan_field()
+        return self.signin.pin
 
     def open_panel(self, manager: StaffUser) -> None:
         self.manager = manager
