@@ -2,14 +2,15 @@
 
 The PySide6 wheel brings Qt but not the X11/xcb, OpenGL and font libraries it links against.
 On a fresh Debian or Ubuntu some are missing, and Qt then stops with a message that blames
-``libxcb-cursor0`` whatever is really missing. ``missing_libraries`` asks the dynamic linker
-(``ldd``) what the Qt libraries and the platform plugin that will be used cannot find, before
-any Qt library is loaded, and ``install_hint`` turns that into the one ``apt-get install`` line
-that fixes it.
+``libxcb-cursor0`` whatever is really missing. ``missing_libraries`` loads the Qt libraries and
+the platform plugin that will be used before Qt does; when one does not load, it asks the
+dynamic linker (``ldd``) what they cannot find, and ``install_hint`` turns that into the one
+``apt-get install`` line that fixes it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import logging
 import os
@@ -133,6 +134,17 @@ def parse_ldd(output: str) -> list[str]:
     return list(missing)
 
 
+def loads(files: list[Path]) -> bool:
+    """Whether the dynamic linker loads every file with what it needs: the quick answer at
+    each start (Qt loads these libraries next anyway); ``ldd`` then names what is missing."""
+    for path in files:
+        try:
+            ctypes.CDLL(str(path), mode=os.RTLD_LAZY)
+        except OSError:
+            return False
+    return True
+
+
 def missing_libraries(
     environ: Mapping[str, str] | None = None,
     *,
@@ -150,7 +162,7 @@ def missing_libraries(
         return None
     platform = qt_platform(environ)
     files = qt_files(platform, qt_dir)
-    if not files:
+    if not files or loads(files):
         return None
     try:
         done = subprocess.run(

@@ -21,6 +21,7 @@ from pos_app.system_check import (
     MissingLibraries,
     install_hint,
     installed_qt_dir,
+    loads,
     missing_libraries,
     no_display_problem,
     packages_line,
@@ -162,30 +163,54 @@ def test_no_display_on_x11_is_said_plainly() -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd is Linux's")
 @pytest.mark.parametrize("command", [["app"], ["demo"]])
 def test_pos_app_and_demo_print_the_install_line_before_qt_starts(
-    tmp_path: Path, command: list[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
 ) -> None:
     """A machine without two xcb libraries: one clear message, exit 1, nothing set up."""
+    from typer.testing import CliRunner
+
+    import pos_app.system_check
+    from pos_app.cli import app
+
     bin_dir = tmp_path / "bin"
     fake_ldd(bin_dir, LDD_OUTPUT)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    # The Qt libraries do not load here (test_loads_fails_on_a_missing_library shows that
+    # check for real): the linker is asked what is missing.
+    monkeypatch.setattr(pos_app.system_check, "loads", lambda files: False)
     data = tmp_path / "data"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "POS_DATA_DIR")
-    }
-    env.update(PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", DISPLAY=":99")
-    done = subprocess.run(
-        [sys.executable, "-m", "pos_app.cli", *command, "--data-dir", str(data)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 1, done.stderr
-    assert "Traceback" not in done.stderr
-    assert "  sudo apt-get install -y libxcb-icccm4 libxcb-keysyms1" in done.stderr.splitlines()
+    result = CliRunner().invoke(app, [*command, "--data-dir", str(data)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "  sudo apt-get install -y libxcb-icccm4 libxcb-keysyms1" in result.stderr.splitlines()
     assert not (data / "backend").exists()  # the demo set nothing up
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or shutil.which("gcc") is None,
+    reason="builds a shared library with gcc",
+)
+def test_loads_fails_on_a_missing_library(tmp_path: Path) -> None:
+    """The quick check at each start: a library whose dependency is gone does not load."""
+    source = tmp_path / "plugin.c"
+    source.write_text("int plugin(void) { return 1; }\n", encoding="utf-8")
+
+    def gcc(*args: str) -> None:
+        subprocess.run(["gcc", "-shared", "-fPIC", *args, str(source)], check=True, timeout=60)
+
+    gcc("-Wl,-soname,libpos-test-gone.so.4", "-o", str(tmp_path / "libpos-test-gone.so.4"))
+    plugin = tmp_path / "libqfake.so"
+    # --no-as-needed: keep the dependency although the plugin uses nothing of it.
+    gcc("-o", str(plugin), "-Wl,--no-as-needed", f"-L{tmp_path}", "-l:libpos-test-gone.so.4")
+    (tmp_path / "libpos-test-gone.so.4").unlink()  # as if its package were not installed
+    alone = tmp_path / "libalone.so"
+    gcc("-o", str(alone))
+    assert loads([alone])
+    assert not loads([alone, plugin])
+    ldd = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, check=False)
+    assert parse_ldd(ldd.stdout) == ["libpos-test-gone.so.4"]
 
 
 def test_readme_lists_the_packages_of_the_start_up_check() -> None:
