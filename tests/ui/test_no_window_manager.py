@@ -54,7 +54,10 @@ def display() -> Iterator[str]:
         with os.fdopen(read_end) as pipe:
             number = pipe.readline().strip()  # written once the server accepts clients
         assert number.isdigit(), "Xvfb did not start"
-        yield f":{number}"
+        name = f":{number}"
+        # It says its number once it listens; a client is served a moment later.
+        wait_for("the X server", lambda: xdotool(name, "getmouselocation").returncode == 0)
+        yield name
     finally:
         server.terminate()
         server.wait(10)
@@ -82,6 +85,12 @@ def wait_for(what: str, check: Callable[[], bool], timeout: float = 10.0) -> Non
 
 def window_shown(display: str, title: str) -> bool:
     return xdotool(display, "search", "--onlyvisible", "--name", title).returncode == 0
+
+
+def active_window(display: str) -> str:
+    """The title of the window the X server gives the keyboard to ("" for none)."""
+    done = xdotool(display, "getwindowfocus", "getwindowname")
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def draft_quantities(database: Path) -> list[str]:
@@ -118,13 +127,17 @@ def test_scans_and_shortcuts_work_after_dialogs_with_no_window_manager(
         wait_for("the cashier window", lambda: window_shown(display, "Cash register"), 30)
         wait_for("the customer display", lambda: window_shown(display, "Customer display"))
         xdotool(display, "mousemove", str(SCREEN[0] - 100), str(SCREEN[1] - 100))
+        # No window manager activates it: the app takes the keyboard itself at start.
+        wait_for("the keyboard", lambda: active_window(display).startswith("Cash register"))
 
         def keys(*names: str) -> None:
             xdotool(display, "key", "--delay", "80", *names)
 
-        def scan(code: str) -> None:  # a keyboard-wedge scanner: 5 ms between keys, Enter
-            xdotool(display, "type", "--delay", "5", code)
-            xdotool(display, "key", "Return")
+        def scan(code: str) -> None:
+            # A keyboard-wedge scanner: 5 ms between keys, then Enter, in one burst (one
+            # xdotool run: a second process for the Enter could start later than a scanner's
+            # gap on a busy machine, and the run would read as typing).
+            xdotool(display, "key", "--delay", "5", *code, "Return")  # digits are keysyms
 
         # Sign in by keyboard: the first staff tile has the focus; Space, the PIN, Enter.
         keys("space", "1", "1", "1", "1", "Return")
