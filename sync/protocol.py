@@ -139,6 +139,9 @@ class _Wire(BaseModel):
 class EnrollRequest(_Wire):
     code: str = Field(min_length=4, max_length=64, pattern=TEXT_PATTERN)
     device_name: str = Field(default="", max_length=128, pattern=TEXT_PATTERN)
+    # Which machine and data directory holds this enrolment (``pos_app.services.device``):
+    # a copy of the data directory elsewhere says another one at hello and is refused.
+    device_id: str = Field(default="", max_length=64, pattern=r"^[A-Za-z0-9_\-]*$")
 
 
 class EnrollResponse(_Wire):
@@ -170,6 +173,9 @@ class HelloResponse(_Wire):
     store_code: str
     terminal_epoch: str | None = None
     last_processed_seq: int = 0  # for the epoch given as ?epoch=...
+    # The mutation stored at last_processed_seq: a terminal holding another one there (or
+    # none) has a database that is not the one the backend heard from (restored or copied).
+    last_mutation_id: str | None = None
     highest_receipt_local_no: int = 0  # receipt numbers continue above this after a restore
     loyalty_offline_budget_points: int = 0
     max_batch: int = MAX_BATCH
@@ -272,6 +278,10 @@ class SnapshotPage(_Wire):
     items: list[dict[str, Any]]  # each has "key" and "data"
     after: str | None  # pass as ?after= for the next page; None when done
     cursor: str  # where pull continues once the snapshot is applied
+
+
+# 403 from hello: another device uses this terminal's identity (a copied data directory).
+TERMINAL_CLONED = "terminal_cloned"
 
 
 class ErrorBody(_Wire):

@@ -149,9 +149,7 @@ def demo(
                 )
             typer.echo(f"Starting the demo backend on http://127.0.0.1:{port} ...")
             try:
-                backend = start_local_backend(
-                    backend_dir, port=port, admin_token=DEMO_ADMIN_TOKEN
-                )
+                backend = start_local_backend(backend_dir, port=port, admin_token=DEMO_ADMIN_TOKEN)
             except KnownError as exc:
                 if exc.code != "backend.port_in_use":
                     raise

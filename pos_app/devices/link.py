@@ -240,9 +240,7 @@ def open_link(target: PrinterTarget, memory: list[bytes] | None = None) -> Print
     if target.scheme == "cups":
         return CupsLink(target.queue, target.timeout_s)
     if target.scheme == "tcp":
-        return SocketLink(
-            target.host, target.port, target.timeout_s, can_read=target.asks_status
-        )
+        return SocketLink(target.host, target.port, target.timeout_s, can_read=target.asks_status)
     printer = _quiet_escpos()
     profile = target.profile or None
     if target.scheme == "usb":

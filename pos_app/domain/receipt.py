@@ -499,9 +499,7 @@ def report_layout(
         word = "short" if difference < 0 else "over" if difference > 0 else "over_short"
         blocks.append(Text(columns(labels[word], money(abs(difference)), width), bold=True))
         if report.get("approved_by"):  # a count off by more than the limit: who approved
-            blocks.append(
-                Text(columns(f"  {labels['approved_by']}", report["approved_by"], width))
-            )
+            blocks.append(Text(columns(f"  {labels['approved_by']}", report["approved_by"], width)))
     blocks.append(Text(columns(labels["no_sales"], str(report["no_sale_count"]), width)))
     return fit(blocks, width)
 

@@ -15,7 +15,9 @@ from sqlalchemy import Engine, delete, insert, select
 
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, SystemClock
-from pos_app.services.terminal import initialise_terminal, load_terminal
+from pos_app.services.device import device_id
+from pos_app.services.stream_repair import identity_conflict
+from pos_app.services.terminal import initialise_terminal, load_terminal, take_identity
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 from sync.client.errors import AuthError, ProtocolError, TransportError
@@ -52,7 +54,9 @@ def enroll(
     except ValueError as exc:
         raise UserError("enrol.bad_url", f"Bad server URL: {exc}", url=server_url) from None
     try:
-        request = EnrollRequest(code=code.strip(), device_name=device_name[:128])
+        request = EnrollRequest(
+            code=code.strip(), device_name=device_name[:128], device_id=device_id(engine)
+        )
     except ValidationError:
         raise UserError(
             "enrol.bad_code", "The enrolment code must be 4 to 64 characters", code=code
@@ -73,9 +77,12 @@ def enroll(
     finally:
         transport.close()
     existing = load_terminal(engine)
-    if existing is not None and (existing.store_code, existing.terminal_code) != (
-        response.store_code,
-        response.terminal_code,
+    copied = existing is not None and bool(identity_conflict(engine))
+    if (
+        existing is not None
+        and not copied
+        and (existing.store_code, existing.terminal_code)
+        != (response.store_code, response.terminal_code)
     ):
         raise UserError(
             "enrol.other_terminal",
@@ -86,6 +93,14 @@ def enroll(
         )
     if existing is None:
         initialise_terminal(engine, response.store_code, response.terminal_code)
+    elif copied and (existing.store_code, existing.terminal_code) != (
+        response.store_code,
+        response.terminal_code,
+    ):
+        # A copy of another till's data becomes a till of its own: its unsent sales go to a
+        # new stream under the new identity (the backend keeps those printed under the old
+        # number, flagged), and receipt numbers carry on under the new prefix.
+        take_identity(engine, response.store_code, response.terminal_code)
     now = (clock or SystemClock()).now()
     s = table("sync_state")
     with write_transaction(engine) as conn:

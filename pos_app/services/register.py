@@ -250,9 +250,7 @@ class Register:
     def expected_cash(self) -> int:
         return self.services.shifts.expected_cash(self._require_shift().shift_id)
 
-    def close_shift(
-        self, counts: dict[int, int], approval: Approval | None = None
-    ) -> ShiftClose:
+    def close_shift(self, counts: dict[int, int], approval: Approval | None = None) -> ShiftClose:
         """Close the shift with the counted notes and coins (denomination in kuruş -> count).
 
         A count far off the expected cash raises ``shift.recount`` once, then
@@ -347,6 +345,14 @@ class Register:
 
     def _require_selling(self) -> None:
         self._require_shift()
+        sync = self.services.sync
+        if sync is not None and not self.cart.lines and sync.status().identity_conflict:
+            # A copy of another till's data: its receipt numbers are the other till's.
+            raise UserError(
+                "sync.identity_conflict",
+                "This till's data is a copy in use on another till: enrol it again "
+                "(`pos enroll`) before selling",
+            )
         if self.stage is Stage.DONE:
             self._start_next_sale()
         if self.stage is not Stage.SELLING:

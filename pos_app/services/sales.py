@@ -659,10 +659,8 @@ class SalesService:
             "business_date": doc.ctx.business_date.isoformat(),
             "completed_at": now.isoformat(),
             "original_order_id": doc.original_sale_id,
-            **(
-                # The refund slip and its e-receipt name the receipt taken back (or none).
-                {"original_receipt_no": doc.original_receipt_no} if doc.kind == "return" else {}
-            ),
+            # The refund slip and its e-receipt name the receipt taken back (or none).
+            **({"original_receipt_no": doc.original_receipt_no} if doc.kind == "return" else {}),
             "lines": [
                 {k: v for k, v in line.items() if k not in ("discount_json", "remote")}
                 | {"discount": json.loads(line["discount_json"]) if line["discount_json"] else None}

@@ -24,6 +24,9 @@ class SyncStatus:
     clock_warning: bool = False  # offset above the backend's limit (2 min)
     bootstrapping: bool = False  # downloading the catalog for the first time
     server_url: str = ""
+    # The backend refused this till's identity: its data directory is a copy in use on
+    # another device. Sales stop until the till is enrolled again (the reason, English).
+    identity_conflict: str = ""
 
 
 @dataclass(frozen=True, slots=True)

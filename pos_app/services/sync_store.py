@@ -26,7 +26,7 @@ from sqlalchemy import Connection, Engine, func, select, text, update
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.text import clean, fold
-from pos_app.services import web_order_replica
+from pos_app.services import stream_repair, web_order_replica
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.pickup import pickup_search_text
 from pos_app.services.sync_status import RejectedFact
@@ -91,6 +91,7 @@ class SyncSettings:
     last_error: str
     bootstrapped: bool
     token: str = ""
+    identity_conflict: str = ""
 
     def __repr__(self) -> str:
         return f"SyncSettings({self.store_code}-{self.terminal_code} at {self.server_url})"
@@ -486,35 +487,62 @@ class SyncStore:
             ).scalar_one()
         return int(count) == last - first + 1
 
-    def record_push(self, terminal_epoch: str, response: PushResponse) -> None:
+    def record_push(self, terminal_epoch: str, response: PushResponse) -> dict[str, int]:
         now = sqlite_stamp(self.now())
         last = response.last_processed_seq
-        outcomes = [
-            (now, r.status, r.code or None, r.reason or None, terminal_epoch, r.seq)
-            for r in response.results
-            if r.seq <= last
-        ]
+        recorded: dict[str, int] = {}
         with write_transaction(self._engine) as conn:
-            if outcomes:
-                conn.exec_driver_sql(
+            # Only what was sent and answered: an entry the backend says nothing about stays
+            # un-acked, whatever its seq (it may never have been sent).
+            for r in response.results:
+                if r.seq > last:
+                    continue
+                done = conn.exec_driver_sql(
                     "UPDATE outbox SET acked_at = ?, outcome = ?, code = ?, reason = ? "
-                    "WHERE terminal_epoch = ? AND seq = ? AND acked_at IS NULL",
-                    outcomes,
-                )
-            conn.exec_driver_sql(
-                "UPDATE outbox SET acked_at = ?, outcome = 'duplicate' "
-                "WHERE terminal_epoch = ? AND seq <= ? AND acked_at IS NULL",
-                (now, terminal_epoch, last),
-            )
+                    "WHERE terminal_epoch = ? AND seq = ? AND mutation_id = ? "
+                    "AND acked_at IS NULL",
+                    (
+                        now,
+                        r.status,
+                        r.code or None,
+                        r.reason or None,
+                        terminal_epoch,
+                        r.seq,
+                        r.mutation_id,
+                    ),
+                ).rowcount
+                if done:
+                    recorded[r.status] = recorded.get(r.status, 0) + 1
+        return recorded
 
-    def ack_duplicates(self, terminal_epoch: str, up_to_seq: int) -> int:
+    def ack_duplicates(self, terminal_epoch: str, first: int, last: int) -> int:
         with write_transaction(self._engine) as conn:
             result = conn.exec_driver_sql(
                 "UPDATE outbox SET acked_at = ?, outcome = 'duplicate' "
-                "WHERE terminal_epoch = ? AND seq <= ? AND acked_at IS NULL",
-                (sqlite_stamp(self.now()), terminal_epoch, up_to_seq),
+                "WHERE terminal_epoch = ? AND seq >= ? AND seq <= ? AND acked_at IS NULL",
+                (sqlite_stamp(self.now()), terminal_epoch, first, last),
             )
         return int(result.rowcount)
+
+    # -- repairing the stream (pos_app.services.stream_repair) -------------------------------
+
+    def mutation_id_at(self, terminal_epoch: str, seq: int) -> str | None:
+        return stream_repair.mutation_id_at(self._engine, terminal_epoch, seq)
+
+    def highest_seq(self, terminal_epoch: str) -> int:
+        return stream_repair.highest_seq(self._engine, terminal_epoch)
+
+    def highest_acked_seq(self, terminal_epoch: str) -> int:
+        return stream_repair.highest_acked_seq(self._engine, terminal_epoch)
+
+    def start_new_epoch(self, reason: str) -> str:
+        return stream_repair.start_new_epoch(self._engine, reason)[0]
+
+    def fast_forward_receipts(self, highest_known: int) -> None:
+        stream_repair.fast_forward_receipts(self._engine, highest_known)
+
+    def record_identity_conflict(self, message: str) -> None:
+        stream_repair.record_identity_conflict(self._engine, message)
 
     def pending_count(self) -> int:
         return outbox_counts(self._engine)[0]
@@ -531,6 +559,7 @@ class SyncStore:
                     clock_offset_ms=clock_offset_ms,
                     clock_warning_ms=hello.clock_warning_after_s * 1000,
                     last_hello_at=self.now(),
+                    identity_conflict="",  # the backend accepts this device again
                 )
             )
 

@@ -3,8 +3,10 @@
 A round runs every ``interval_s``, about half a second after ``notify()`` (a sale, refund,
 stock adjustment or shift close was queued), and at once on ``sync_now()``. After a failure
 the next try waits with exponential backoff and jitter (1 s doubling to 60 s, at least the
-backend's ``Retry-After``), reset by the next success. A refused token (``AuthError``) stops
-automatic rounds until ``sync_now()``: retrying cannot help, staff must see it.
+backend's ``Retry-After``), reset by the next success and by a failed round that still had
+batches acknowledged (progress under faults keeps the waits short). A refused token
+(``AuthError``) stops automatic rounds until ``sync_now()``: retrying cannot help, staff
+must see it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import Engine
 
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, SystemClock
+from pos_app.services.device import device_id
 from pos_app.services.sync_status import RejectedFact, SyncStatus
 from pos_app.services.sync_store import (
     SyncStore,
@@ -46,7 +49,9 @@ def build_sync_client(
     settings = load_sync_settings(engine)
     if settings is None:
         return None
-    transport = SyncTransport(settings.server_url, settings.token, http=http)
+    transport = SyncTransport(
+        settings.server_url, settings.token, http=http, device_id=device_id(engine)
+    )
     return SyncClient(transport, SyncStore(engine, clock or SystemClock()))
 
 
@@ -220,6 +225,11 @@ class SyncWorker:
                 with self._state_lock:
                     self._halted = True
             except TransportError as exc:
+                if self._client is not None and self._client.progressed:
+                    # Batches went through before the failure: the link works, so the
+                    # wait starts small again instead of doubling on (issue 15 item 4).
+                    with self._state_lock:
+                        self._backoff.reset()
                 self._schedule_retry(exc.retry_after, exc)
             except Exception as exc:  # ProtocolError, a local database problem, a bug
                 self._schedule_retry(None, exc)
@@ -273,6 +283,7 @@ class SyncWorker:
                 clock_warning=abs(offset) > limit,
                 bootstrapping=self._bootstrapping(),
                 server_url=self._server_url,
+                identity_conflict=settings.identity_conflict if settings else "",
             )
         with self._state_lock:
             self._status = status

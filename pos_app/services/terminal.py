@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
 
 from pos_app.domain.ids import new_id
 from pos_app.errors import UserError
@@ -59,6 +59,26 @@ def initialise_terminal(engine: Engine, store_code: str, terminal_code: str) -> 
         if missing:
             conn.execute(insert(table("tax_rate")), missing)
     return info
+
+
+def take_identity(engine: Engine, store_code: str, terminal_code: str) -> TerminalInfo:
+    """Give a copied database a terminal identity of its own (``pos enroll`` after the
+    backend refused the copy): a new code and a new outbox stream holding its unsent facts."""
+    from pos_app.services.stream_repair import start_new_epoch
+
+    for label, code in (("store", store_code), ("terminal", terminal_code)):
+        if not _CODE_RE.match(code):
+            raise UserError(
+                "terminal.bad_code", f"{label} code {code!r} must look like S01 / T01", value=code
+            )
+    with write_transaction(engine) as conn:
+        conn.execute(
+            update(table("terminal_state"))
+            .where(table("terminal_state").c.id == 1)
+            .values(store_code=store_code, terminal_code=terminal_code)
+        )
+    epoch, _ = start_new_epoch(engine, f"this copy is now terminal {store_code}-{terminal_code}")
+    return TerminalInfo(store_code, terminal_code, epoch)
 
 
 def load_terminal(engine: Engine) -> TerminalInfo | None:

@@ -361,6 +361,9 @@ class SyncState(SQLModel, table=True):
     last_success_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     last_error: str = ""
     bootstrapped: bool = False
+    # Set when the backend refused this database's identity (another device uses it: the
+    # data directory was copied); sales stop until the till is enrolled again.
+    identity_conflict: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class StoreInfo(SQLModel, table=True):

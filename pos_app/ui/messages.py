@@ -308,6 +308,11 @@ def _texts() -> dict[str, str]:
             "Errors", "The float cannot be negative."
         ),
         "shift.not_open": QCoreApplication.translate("Errors", "Open a shift first."),
+        "sync.identity_conflict": QCoreApplication.translate(
+            "Errors",
+            "This till's data is a copy in use on another till, so it cannot sell: its sales "
+            "are kept. Ask a manager to enrol this till again with a new code.",
+        ),
         "shift.sale_in_progress": QCoreApplication.translate(
             "Errors", "Finish or park the sale before closing the shift."
         ),

@@ -19,7 +19,13 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sync.client.errors import CursorExpired, ProtocolError, SeqGapError, TransportError
+from sync.client.errors import (
+    AuthError,
+    CursorExpired,
+    ProtocolError,
+    SeqGapError,
+    TransportError,
+)
 from sync.client.replica import Batch, LocalReplica
 from sync.client.transport import SyncTransport
 from sync.protocol import (
@@ -27,6 +33,7 @@ from sync.protocol import (
     MAX_BATCH_BYTES,
     MAX_PULL_LIMIT,
     SNAPSHOT_COLLECTIONS,
+    TERMINAL_CLONED,
     HelloResponse,
     OutgoingMutation,
     PushResponse,
@@ -47,6 +54,8 @@ class RoundReport:
     pulled: int = 0
     snapshot_items: int = 0
     pending: int = 0
+    resent: int = 0  # acked facts sent again because the backend had lost them
+    new_epoch: str = ""  # set when this round moved the unsent facts to a new stream
 
 
 class SyncClient:
@@ -70,6 +79,9 @@ class SyncClient:
         self.snapshot_limit = max(1, min(snapshot_limit, MAX_PULL_LIMIT))
         self.bootstrapping = False
         self.last_hello: HelloResponse | None = None
+        # Whether the current (or last) round had any batch acknowledged: a round that
+        # failed after making progress resets the worker's backoff.
+        self.progressed = False
 
     def close(self) -> None:
         self.transport.close()
@@ -83,9 +95,11 @@ class SyncClient:
         pulled before the failure stays recorded.
         """
         report = RoundReport()
+        self.progressed = False
         try:
             hello = self._hello()
-            self._push(report, hello)
+            resend_from = self._reconcile(report, hello)
+            self._push(report, hello, resend_from)
             self._pull(report, hello)
         except Exception as exc:
             self.replica.record_round(error=str(exc) or type(exc).__name__)
@@ -100,7 +114,12 @@ class SyncClient:
         state = self.replica.state()
         sent = self.replica.now()
         started = time.monotonic()
-        hello = self.transport.hello(state.terminal_epoch, sent)
+        try:
+            hello = self.transport.hello(state.terminal_epoch, sent)
+        except AuthError as exc:
+            if exc.code == TERMINAL_CLONED:
+                self.replica.record_identity_conflict(str(exc))
+            raise
         # The server read its clock about half-way through the request.
         midpoint_ms = (time.monotonic() - started) * 500
         offset_ms = round((hello.server_time - sent).total_seconds() * 1000 - midpoint_ms)
@@ -110,11 +129,46 @@ class SyncClient:
         self.last_hello = hello
         return hello
 
+    def _reconcile(self, report: RoundReport, hello: HelloResponse) -> int | None:
+        """Compare the backend's record of our stream with this database (SYNC.md F15,
+        F27, F29). Returns the seq to resend from when the backend lost facts we hold acked
+        (it was restored from a backup), else None.
+
+        When the backend holds another fact than ours at its last processed seq, or a seq
+        we never wrote, this database is older than what the backend heard (restored, or a
+        copy): the unsent facts go to a new stream and receipt numbers continue above the
+        backend's; nothing already printed is renumbered."""
+        self.replica.fast_forward_receipts(hello.highest_receipt_local_no)
+        epoch = self.replica.state().terminal_epoch
+        last = hello.last_processed_seq
+        if last > 0:
+            ours = self.replica.mutation_id_at(epoch, last)
+            if ours is None or (
+                hello.last_mutation_id is not None and ours != hello.last_mutation_id
+            ):
+                report.new_epoch = self.replica.start_new_epoch(
+                    f"the backend processed seq {last} of stream {epoch} as "
+                    f"{hello.last_mutation_id or 'a fact'} but this database holds "
+                    f"{ours or 'no such seq'}: it is older than the backend's record"
+                )
+                return None
+        acked = self.replica.highest_acked_seq(epoch)
+        if acked > last and self.replica.has_entries(epoch, last + 1, acked):
+            log.warning(
+                "the backend has processed our stream up to seq %d, we hold %d acked: "
+                "resending what it lost (restored from a backup?)",
+                last,
+                acked,
+            )
+            report.resent = acked - last
+            return last + 1
+        return None
+
     # -- push --------------------------------------------------------------------------------
 
-    def _push(self, report: RoundReport, hello: HelloResponse) -> None:
-        from_seq: int | None = None
-        rewound = False
+    def _push(self, report: RoundReport, hello: HelloResponse, resend_from: int | None) -> None:
+        from_seq: int | None = resend_from
+        rewound = resend_from is not None
         ahead: tuple[Batch, bytes] | None = None
         # The next batch is read and encoded while the backend applies this one.
         with ThreadPoolExecutor(1, thread_name_prefix="pos-push") as pool:
@@ -179,9 +233,14 @@ class SyncClient:
         except SeqGapError as gap:
             first = batch.mutations[0].seq
             if gap.resume_from > first:
-                # The backend already has these (we lost its answer): acked as duplicates.
-                done = self.replica.ack_duplicates(batch.terminal_epoch, gap.resume_from - 1)
+                # The backend already has these (we lost its answer): acked as duplicates,
+                # only the ones of this batch: nothing unsent is ever acked.
+                last_sent = batch.mutations[-1].seq
+                done = self.replica.ack_duplicates(
+                    batch.terminal_epoch, first, min(last_sent, gap.resume_from - 1)
+                )
                 report.duplicates += done
+                self.progressed = self.progressed or done > 0
                 return False, None, rewound
             if (
                 not rewound
@@ -205,19 +264,24 @@ class SyncClient:
                 f"{batch.mutations[0].seq}..{last_sent} (last_processed_seq "
                 f"{response.last_processed_seq})"
             )
-        self.replica.record_push(batch.terminal_epoch, response)
+        # The counts are what was recorded: they agree with the outbox (and the list of
+        # rejected facts), also when a resent fact was acked before.
+        recorded = self.replica.record_push(batch.terminal_epoch, response)
+        self.progressed = True
         report.pushed += len(batch.mutations)
-        for result in response.results:
-            if result.status == "applied":
-                report.applied += 1
-            elif result.status == "duplicate":
-                report.duplicates += 1
-            else:
-                report.rejected += 1
+        report.applied += recorded.get("applied", 0)
+        report.duplicates += recorded.get("duplicate", 0)
+        report.rejected += recorded.get("rejected", 0)
         if from_seq is not None:
+            # Resending acked facts the backend lost: on up to the first un-acked one.
             first_pending = self.replica.first_pending_seq(batch.terminal_epoch)
+            end = (
+                first_pending
+                if first_pending is not None
+                else self.replica.highest_seq(batch.terminal_epoch) + 1
+            )
             nxt = response.last_processed_seq + 1
-            from_seq = nxt if first_pending is not None and nxt < first_pending else None
+            from_seq = nxt if nxt < end else None
             return False, from_seq, rewound
         return response.last_processed_seq >= last_sent, None, rewound
 

@@ -54,13 +54,36 @@ class LocalReplica(Protocol):
         """Whether every seq in ``first..last`` of the stream is still stored locally."""
         ...
 
-    def record_push(self, terminal_epoch: str, response: PushResponse) -> None:
-        """One transaction: every un-acked entry with seq <= last_processed_seq is acked,
-        with its outcome, code and reason from ``response`` (``duplicate`` when absent)."""
+    def record_push(self, terminal_epoch: str, response: PushResponse) -> dict[str, int]:
+        """One transaction: each entry the response answers (by seq and mutation id, up to
+        ``last_processed_seq``) is acked with its outcome, code and reason; nothing else is.
+        Returns how many entries were newly acked, by outcome."""
         ...
 
-    def ack_duplicates(self, terminal_epoch: str, up_to_seq: int) -> int:
-        """The backend already has everything up to ``up_to_seq``: ack those as duplicates."""
+    def ack_duplicates(self, terminal_epoch: str, first: int, last: int) -> int:
+        """The backend already has seqs ``first..last`` of a batch we sent (its answer was
+        lost): ack those as duplicates."""
+        ...
+
+    # -- repairing the stream (restored or copied databases) ---------------------------------
+
+    def mutation_id_at(self, terminal_epoch: str, seq: int) -> str | None: ...
+
+    def highest_seq(self, terminal_epoch: str) -> int: ...
+
+    def highest_acked_seq(self, terminal_epoch: str) -> int: ...
+
+    def start_new_epoch(self, reason: str) -> str:
+        """Move the current stream's un-acked entries, in order and renumbered from 1, to a
+        new stream; returns its epoch."""
+        ...
+
+    def fast_forward_receipts(self, highest_known: int) -> None:
+        """Receipt numbers continue above ``highest_known`` if they are not already."""
+        ...
+
+    def record_identity_conflict(self, message: str) -> None:
+        """The backend refused this database's identity (another device uses it)."""
         ...
 
     def pending_count(self) -> int: ...

@@ -101,9 +101,11 @@ class SyncTransport:
         *,
         http: httpx.Client | None = None,
         timeout: float = 10.0,
+        device_id: str = "",
     ) -> None:
         self.base_url = check_server_url(base_url)
         self._token = token
+        self.device_id = device_id  # sent at hello: the backend refuses a copied terminal
         self._own_client = http is None
         self._http = http if http is not None else httpx.Client(timeout=timeout)
         self.timeout = timeout
@@ -125,6 +127,8 @@ class SyncTransport:
 
     def hello(self, epoch: str, device_time: datetime) -> HelloResponse:
         params = {"epoch": epoch, "device_time": device_time.astimezone(UTC).isoformat()}
+        if self.device_id:
+            params["device_id"] = self.device_id
         return self._call("GET", "/hello", HelloResponse, params=params)
 
     def push(self, request: PushRequest) -> PushResponse:

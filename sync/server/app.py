@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import SYNC_PREFIX
-from sync.server import admin_api, ereceipt, returns, sync_api
+from sync.server import admin_api, epoch_guard, ereceipt, returns, sync_api
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.errors import Rejected, ServerError
@@ -43,19 +43,28 @@ def create_app(
     engine = engine or make_engine(settings.effective_database_url, pool_size=settings.pool_size)
     if run_migrations:
         migrate(engine)
+    epoch_guard.check(engine, settings.data_dir)
     with write_tx(engine) as conn:  # the appliers read the return window from the database
         returns.store_policy(conn, settings)
     ctx = ServerContext(settings=settings, engine=engine, base_url=base_url)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        task = asyncio.create_task(_prune_forever(ctx))
+        tasks = [
+            asyncio.create_task(_prune_forever(ctx)),
+            asyncio.create_task(_record_state_forever(ctx)),
+        ]
         try:
             yield
         finally:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
+            for task in tasks:
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+            try:
+                epoch_guard.refresh(ctx.engine, ctx.settings.data_dir)
+            except Exception:  # a stopping server still stops
+                log.exception("Recording the database state at shutdown failed")
 
     app = FastAPI(
         lifespan=lifespan,
@@ -123,6 +132,16 @@ async def _prune_forever(ctx: ServerContext) -> None:
         except Exception:  # retried next hour: terminals keep the orders a little longer
             log.exception("Taking expired web orders back from the terminals failed")
         await asyncio.sleep(PRUNE_INTERVAL_S)
+
+
+async def _record_state_forever(ctx: ServerContext) -> None:
+    """Keep the restore detector's record current (``epoch_guard``)."""
+    while True:
+        await asyncio.sleep(epoch_guard.REFRESH_INTERVAL_S)
+        try:
+            await run_in_threadpool(epoch_guard.refresh, ctx.engine, ctx.settings.data_dir)
+        except Exception:  # tried again in a few seconds
+            log.exception("Recording the database state failed")
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:

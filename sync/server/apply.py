@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from sync.protocol import canonical_json
+from sync.server.alarms import raise_alarm
 from sync.server.changes import ChangeBuffer
 from sync.server.db import bulk_insert, insert_ignore
 from sync.server.errors import Rejected
@@ -321,6 +322,63 @@ def _order_movements(
     return movements
 
 
+def _variant(batch: Batch, row: dict[str, Any], mark: str) -> dict[str, Any]:
+    """``row`` stored as the next ``<receipt_no><mark><n>`` (receipt numbers stay unique;
+    a negative local number keeps the terminal's numbering free)."""
+    receipt_no, local_no = row["receipt_no"], row["local_no"]
+    n = 1 + int(
+        batch.conn.execute(
+            select(func.count())
+            .select_from(pos_order)
+            .where(pos_order.c.receipt_no.like(f"{receipt_no}{mark}%"))
+        ).scalar_one()
+    )
+    token = row["receipt_token"]
+    if (
+        token is not None
+        and batch.conn.execute(
+            select(pos_order.c.id).where(pos_order.c.receipt_token == token)
+        ).first()
+    ):
+        token = None
+    row = row | {
+        "receipt_no": f"{receipt_no}{mark}{n}",
+        "receipt_token": token,
+        "local_no": -(n * 1_000_000_000 + local_no),
+    }
+    batch.conn.execute(insert(pos_order), row)
+    return row
+
+
+def _store_reused_receipt(batch: Batch, row: dict[str, Any]) -> dict[str, Any]:
+    """A new order printed under a receipt number another order already has: a till sold
+    on a restored or copied database before it could learn the backend's numbers. The sale
+    is real and is kept, under ``<receipt_no>/<n>``, with an alarm for staff."""
+    printed = row["receipt_no"]
+    taken = batch.conn.execute(
+        select(pos_order.c.id).where(pos_order.c.receipt_no == printed)
+    ).scalar()
+    stored = _variant(batch, row, "/")
+    raise_alarm(
+        batch.conn,
+        "receipt_number_reused",
+        batch.terminal_id,
+        {
+            "receipt_no": printed,
+            "stored_as": stored["receipt_no"],
+            "order_id": stored["id"],
+            "first_order_id": None if taken is None else str(taken),
+        },
+        batch.now,
+    )
+    return stored
+
+
+def _store_again(batch: Batch, row: dict[str, Any]) -> dict[str, Any]:
+    """F2 test hook only: a backend that trusts the network stores the order again."""
+    return _variant(batch, row | {"id": new_id()}, "#dup")
+
+
 def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
     """order.completed / order.refunded: the order, its stock movements and loyalty entries.
 
@@ -331,35 +389,18 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
     conn = batch.conn
     row, where, line_skus, ids, completed_at = _order_row(batch, fact)
     order_id = row["id"]
-    receipt_no = row["receipt_no"]
-    local_no = row["local_no"]
     fresh_movement_ids = False
     if not insert_ignore(conn, pos_order, row):
         stored = conn.execute(select(pos_order.c.id).where(pos_order.c.id == order_id)).first()
         if stored is None:
-            raise Rejected(
-                "receipt_conflict",
-                f"{where}: the receipt number or token is already used by another order",
-            )
-        if batch.deduplicate:
+            row = _store_reused_receipt(batch, row)
+            order_id = row["id"]
+        elif batch.deduplicate:
             return  # already applied: no second set of movements or points
-        # F2 test hook only: a backend that trusts the network stores the order again.
-        n = 1 + int(
-            conn.execute(
-                select(func.count())
-                .select_from(pos_order)
-                .where(pos_order.c.receipt_no.like(f"{receipt_no}#dup%"))
-            ).scalar_one()
-        )
-        row |= {
-            "id": new_id(),
-            "receipt_no": f"{receipt_no}#dup{n}",
-            "receipt_token": None,
-            "local_no": -(n * 1_000_000_000 + local_no),
-        }
-        conn.execute(insert(pos_order), row)
-        order_id = row["id"]
-        fresh_movement_ids = True
+        else:
+            row = _store_again(batch, row)
+            order_id = row["id"]
+            fresh_movement_ids = True
     movements = _order_movements(
         batch, p, row, where, line_skus, ids, completed_at, fresh_movement_ids
     )

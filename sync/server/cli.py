@@ -85,6 +85,24 @@ def serve(
     )
 
 
+@server_cli.command("new-epoch")
+def new_epoch() -> None:
+    """Start a new server epoch after restoring the database from a backup: every till
+    downloads the reference data again and resends the facts the backup lacks. (A restored
+    database is also noticed at start-up on the host that served it; this is for the rest.)"""
+    from sync.server import epoch_guard
+
+    settings = ServerSettings()
+    engine = _engine(settings)
+    try:
+        with write_tx(engine) as conn:
+            epoch = epoch_guard.new_epoch(conn, "pos server new-epoch")
+        epoch_guard.refresh(engine, settings.data_dir)
+    finally:
+        engine.dispose()
+    typer.echo(f"new server epoch {epoch}: tills re-download reference data at their next sync")
+
+
 @server_cli.command("create-store")
 def create_store(
     code: Annotated[str, typer.Argument(help="Store code, e.g. S01.")],

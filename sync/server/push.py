@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 
 from sync.protocol import (
@@ -30,6 +30,7 @@ from sync.protocol import (
     canonical_matching,
 )
 from sync.server import stock
+from sync.server.alarms import raise_alarm
 from sync.server.apply import (
     APPLIERS,
     ORDER_KINDS,
@@ -44,8 +45,7 @@ from sync.server.context import ServerContext
 from sync.server.db import bulk_insert, insert_ignore, write_tx
 from sync.server.deps import TerminalAuth
 from sync.server.errors import Rejected, ServerError
-from sync.server.ids import new_id
-from sync.server.schema import alarm, dead_letter, mutation, stream
+from sync.server.schema import dead_letter, mutation, stream
 
 log = logging.getLogger(__name__)
 
@@ -117,30 +117,17 @@ def _lock_stream(conn: Connection, terminal_id: str, epoch: str, now: datetime) 
     )
 
 
-def _raise_alarm(
-    conn: Connection, kind: str, terminal_id: str, detail: dict[str, Any], now: datetime
-) -> None:
-    conn.execute(
-        insert(alarm),
-        {
-            "id": new_id(),
-            "kind": kind,
-            "terminal_id": terminal_id,
-            "detail_json": json.dumps(detail, ensure_ascii=False, sort_keys=True),
-            "raised_at": now,
-        },
-    )
-    log.warning("alarm %s from terminal %s: %s", kind, terminal_id, detail)
-
-
 @dataclass(frozen=True, slots=True)
 class _Taken:
-    """Where a mutation id was first used."""
+    """Where a mutation id was first used, and what became of it."""
 
     terminal_id: str
     epoch: str
     seq: int
     payload_hash: str
+    status: str = "applied"
+    code: str = ""
+    reason: str = ""
 
 
 class _Push:
@@ -180,8 +167,10 @@ class _Push:
                 )
             ).all()
             self.stored = {int(r.seq): r for r in rows}
-        new = [m.mutation_id for m in mutations if m.seq > last]
-        if new:
+        # Every id of the batch: a fact resent under a new epoch (a restored or re-enrolled
+        # terminal) is found by its id, whatever seq it carries now.
+        ids = [m.mutation_id for m in mutations]
+        if ids:
             rows = self.conn.execute(
                 select(
                     mutation.c.mutation_id,
@@ -189,11 +178,20 @@ class _Push:
                     mutation.c.epoch,
                     mutation.c.seq,
                     mutation.c.payload_hash,
-                ).where(mutation.c.mutation_id.in_(new))
+                    mutation.c.status,
+                    mutation.c.code,
+                    mutation.c.reason,
+                ).where(mutation.c.mutation_id.in_(ids))
             ).all()
             self.known_ids = {
                 str(r.mutation_id): _Taken(
-                    str(r.terminal_id), str(r.epoch), int(r.seq), str(r.payload_hash)
+                    str(r.terminal_id),
+                    str(r.epoch),
+                    int(r.seq),
+                    str(r.payload_hash),
+                    str(r.status),
+                    str(r.code or ""),
+                    str(r.reason or ""),
                 )
                 for r in rows
             }
@@ -202,7 +200,11 @@ class _Push:
         """A seq already processed: its stored outcome, or a refused reuse of the seq."""
         row = self.stored.get(m.seq)
         if row is None:
-            # Only a mutation refused for reusing another's id leaves no row at its seq.
+            # No row at this seq: the fact was first stored under another seq or epoch (its
+            # outcome stands), or it was refused for reusing another fact's id.
+            taken = self.known_ids.get(m.mutation_id)
+            if taken is not None and taken.payload_hash == m.payload_hash:
+                return self._earlier_outcome(m, taken)
             return MutationResult(
                 seq=m.seq,
                 mutation_id=m.mutation_id,
@@ -220,7 +222,7 @@ class _Push:
                 code=str(row.code),
                 reason=str(row.reason),
             )
-        _raise_alarm(
+        raise_alarm(
             self.conn,
             REUSED,
             self.auth.terminal_id,
@@ -349,8 +351,24 @@ class _Push:
             results.append(MutationResult(seq=m.seq, mutation_id=m.mutation_id, status="applied"))
         return results
 
+    @staticmethod
+    def _earlier_outcome(m: Mutation, original: _Taken) -> MutationResult:
+        """The same fact (id and payload) sent again under another seq: its first outcome."""
+        if original.status == "applied":
+            return MutationResult(seq=m.seq, mutation_id=m.mutation_id, status="duplicate")
+        return MutationResult(
+            seq=m.seq,
+            mutation_id=m.mutation_id,
+            status="rejected",
+            code=original.code,
+            reason=original.reason,
+        )
+
     def _reused_id(self, m: Mutation, original: _Taken) -> MutationResult:
-        _raise_alarm(
+        if original.payload_hash == m.payload_hash:
+            # A restored or re-enrolled terminal resending a fact under its new epoch.
+            return self._earlier_outcome(m, original)
+        raise_alarm(
             self.conn,
             REUSED,
             self.auth.terminal_id,

@@ -94,6 +94,8 @@ terminal = Table(
     Column("store_id", ID, ForeignKey("store.id"), nullable=False),
     Column("code", String(16), nullable=False),
     Column("device_name", String(128), nullable=False, server_default=""),
+    # The device (machine and data directory) enrolled; NULL until a terminal says which.
+    Column("device_id", String(64), nullable=True),
     Column("token_hash", String(64), nullable=False, unique=True),
     _ts("enrolled_at"),
     _ts("revoked_at", nullable=True),

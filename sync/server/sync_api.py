@@ -37,7 +37,7 @@ from sync.server.fast_body import OrjsonBodyRoute
 from sync.server.ids import new_id
 from sync.server.pull import pull_changes, snapshot_page
 from sync.server.push import SeqGapError, push
-from sync.server.schema import alarm, pos_order, stream
+from sync.server.schema import alarm, mutation, pos_order, stream
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +62,29 @@ def enroll_terminal(body: EnrollRequest, ctx: Ctx) -> EnrollResponse:
             device_name=body.device_name,
             now=ctx.clock(),
             ereceipt_base_url=ctx.public_url(),
+            device_id=body.device_id,
         )
 
 
-@router.get("/hello", response_model=HelloResponse)
+@router.get(
+    "/hello",
+    response_model=HelloResponse,
+    responses={403: {"model": ErrorBody, "description": "terminal_cloned or revoked"}},
+)
 def hello(
     ctx: Ctx,
     auth: Terminal,
     epoch: Annotated[str | None, Query(max_length=64, pattern=ID_PATTERN)] = None,
     device_time: datetime | None = None,
+    device_id: Annotated[str, Query(max_length=64, pattern=r"^[A-Za-z0-9_\-]*$")] = "",
 ) -> HelloResponse:
-    """Server time and epoch, this stream's position and the offline limits."""
+    """Server time and epoch, this stream's position and the offline limits.
+
+    A terminal saying hello from a device other than the one enrolled is refused (403
+    ``terminal_cloned``) before anything else: its copy must be enrolled on its own."""
     now = ctx.clock()
+    with write_tx(ctx.engine) as conn:
+        terminals.check_device(conn, auth.terminal_id, device_id)
     offset_ms: int | None = None
     if device_time is not None:
         if device_time.tzinfo is None:
@@ -104,6 +115,7 @@ def hello(
                 offset_ms / 1000,
             )
         last = 0
+        last_mutation_id: str | None = None
         if epoch:
             last = int(
                 conn.execute(
@@ -113,6 +125,15 @@ def hello(
                 ).scalar()
                 or 0
             )
+            if last:
+                found = conn.execute(
+                    select(mutation.c.mutation_id).where(
+                        mutation.c.terminal_id == auth.terminal_id,
+                        mutation.c.epoch == epoch,
+                        mutation.c.seq == last,
+                    )
+                ).scalar()
+                last_mutation_id = None if found is None else str(found)
         highest = int(
             conn.execute(
                 select(func.coalesce(func.max(pos_order.c.local_no), 0)).where(
@@ -131,6 +152,7 @@ def hello(
         store_code=auth.store_code,
         terminal_epoch=epoch,
         last_processed_seq=last,
+        last_mutation_id=last_mutation_id,
         highest_receipt_local_no=highest,
         loyalty_offline_budget_points=ctx.settings.loyalty_offline_budget_points,
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from sync.protocol import EnrollResponse
+from sync.protocol import TERMINAL_CLONED, EnrollResponse
 from sync.server.changes import GLOBAL, ChangeBuffer
 from sync.server.db import insert_ignore
 from sync.server.errors import ServerError
@@ -149,6 +149,7 @@ def enroll(
     device_name: str,
     now: datetime,
     ereceipt_base_url: str,
+    device_id: str = "",
 ) -> EnrollResponse:
     """Exchange a one-time code for a terminal id and token (the token is shown once)."""
     row = conn.execute(
@@ -174,6 +175,7 @@ def enroll(
                 revoked_at=None,
                 enrolled_at=now,
                 device_name=device_name,
+                device_id=device_id or None,
             )
         )
     else:
@@ -185,6 +187,7 @@ def enroll(
                 "store_id": st.id,
                 "code": terminal_code,
                 "device_name": device_name,
+                "device_id": device_id or None,
                 "token_hash": token_hash(token),
                 "enrolled_at": now,
             },
@@ -211,6 +214,32 @@ def enroll(
         receipt_key=receipt_key(conn),
         server_epoch=server_epoch(conn),
     )
+
+
+def check_device(conn: Connection, terminal_id: str, device_id: str) -> None:
+    """Refuse a terminal's identity used from a device other than the one enrolled (a copied
+    data directory: both would send sales and print receipt numbers as this terminal).
+    A terminal enrolled before devices were recorded is bound to the first one that asks."""
+    if not device_id:
+        return  # a terminal too old to say: nothing to compare
+    bound = conn.execute(select(terminal.c.device_id).where(terminal.c.id == terminal_id)).scalar()
+    if bound is None:
+        conn.execute(
+            update(terminal)
+            .where(terminal.c.id == terminal_id, terminal.c.device_id.is_(None))
+            .values(device_id=device_id)
+        )
+        bound = conn.execute(
+            select(terminal.c.device_id).where(terminal.c.id == terminal_id)
+        ).scalar()
+    if bound != device_id:
+        raise ServerError(
+            403,
+            TERMINAL_CLONED,
+            "this terminal's identity is in use on another device (its data directory was "
+            "copied); this copy's sales are kept on it: enrol it as a new terminal with a new "
+            "code (`pos enroll CODE`)",
+        )
 
 
 def revoke_terminal(conn: Connection, terminal_id: str, now: datetime) -> bool:

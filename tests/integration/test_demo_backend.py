@@ -129,8 +129,7 @@ def test_quit_stops_the_backend_and_a_crash_leftover_is_stopped_at_the_next_star
     again = pos("demo", "--no-app", "--data-dir", data)
     assert again.returncode == 0, again.stderr
     assert (
-        f"Stopped the demo backend an earlier run left running ({url}, pid {pid})"
-        in again.stdout
+        f"Stopped the demo backend an earlier run left running ({url}, pid {pid})" in again.stdout
     )
     assert "Demo store already set up" in again.stdout
     assert not alive(pid)

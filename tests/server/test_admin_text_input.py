@@ -97,9 +97,7 @@ def test_stores_keep_a_multi_line_address_but_no_other_control(backend: Backend)
         ({"name": "Şişli", "address": "Cad. 1\n\x1dV\x00"}, "address", "U+001D"),
         ({"name": "Şişli", "tax_number": "123\t456"}, "tax_number", "U+0009"),
     ):
-        r = backend.client.post(
-            f"{API}/stores", headers=backend.admin, json={"code": "S08"} | body
-        )
+        r = backend.client.post(f"{API}/stores", headers=backend.admin, json={"code": "S08"} | body)
         refused(r, loc, code=code)
     assert [s.code for s in rows(backend, store)] == ["S07"]
 

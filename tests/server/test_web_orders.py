@@ -519,9 +519,7 @@ def ready_unpaid(shop: Backend) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("sale_first", [True, False], ids=["sale-first", "handover-first"])
-def test_a_pay_in_store_order_is_paid_by_the_tills_receipt(
-    shop: Backend, sale_first: bool
-) -> None:
+def test_a_pay_in_store_order_is_paid_by_the_tills_receipt(shop: Backend, sale_first: bool) -> None:
     order = ready_unpaid(shop)
     t = shop.enrol("S01", "T01")
     sale = pickup_sale(t, order, local_no=7)

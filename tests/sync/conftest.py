@@ -41,6 +41,7 @@ from tests.fakes import ean13
 from tests.server.conftest import BACKENDS, PG_URL, pg_schema
 
 ADMIN_TOKEN = "sync-e2e-admin-token-0123456789abcdef"
+CASHIER_PIN = "1234"  # every terminal's cashier
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # The catalog every terminal sells from: (sku, name, price in kuruş, VAT rate, barcode).
@@ -267,7 +268,7 @@ class LiveTerminal:
     def open_shift(self) -> SaleContext:
         if self.ctx is None:
             self.services = build_services(self.settings, self.engine)
-            user = self.services.users.add(f"Kasiyer {self.name}", Role.CASHIER, "1234")
+            user = self.services.users.add(f"Kasiyer {self.name}", Role.CASHIER, CASHIER_PIN)
             shift = self.services.shifts.open(user.user_id, 50000)
             self.ctx = SaleContext(
                 user.user_id, user.name, shift.shift_id, shift.business_date, paper_receipt=False

@@ -76,9 +76,7 @@ def fake_ldd(directory: Path, output: str) -> Path:
     script = directory / "ldd"
     (directory / "output.txt").write_text(output, encoding="utf-8")
     script.write_text(
-        "#!/bin/sh\n"
-        f'printf "%s\\n" "$@" > "{directory}/asked.txt"\n'
-        f'cat "{directory}/output.txt"\n',
+        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{directory}/asked.txt"\ncat "{directory}/output.txt"\n',
         encoding="utf-8",
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)

@@ -33,7 +33,6 @@ SMALLEST_NOTE_MINOR = 500  # 5 TL; 1 TL and below are coins
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-
 class AmountProblem(StrEnum):
     EMPTY = "empty"
     INVALID = "invalid"

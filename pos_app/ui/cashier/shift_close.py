@@ -59,7 +59,6 @@ QSpinBox[kind="count"]::up-button, QSpinBox[kind="count"]::down-button {
 """
 
 
-
 class _CountPad(QWidget):
     """Digits for the focused count: a touch way to type counts without spin arrows."""
 

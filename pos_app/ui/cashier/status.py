@@ -105,9 +105,7 @@ class StatusPanel(QStatusBar):
         language = self.register.language
         now = self.register.services.clock.now()
         zone = self.register.services.settings.timezone  # the receipts' zone, not the machine's
-        self.sync.setText(
-            sync_state_text(status, now, language=language, compact=True, zone=zone)
-        )
+        self.sync.setText(sync_state_text(status, now, language=language, compact=True, zone=zone))
         self.sync.setToolTip(sync_tooltip(status, now, language, zone))
         self._state(self.sync, sync_state(status))  # before measuring: the state sets the font
         # The sync state keeps its whole text (a centred button text would lose both ends);

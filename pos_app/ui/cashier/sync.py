@@ -56,7 +56,7 @@ def sync_state(status: SyncStatus | None) -> str:
     """The status bar colour: ok (green), off (grey), warn (amber), error (red)."""
     if status is None or not status.enrolled:
         return "off"
-    if status.rejected or status.clock_warning:
+    if status.rejected or status.clock_warning or status.identity_conflict:
         return "error"
     if status.online is False:
         return "warn"
@@ -89,6 +89,16 @@ def sync_state_text(
         else ""
     )
     problems: list[str] = []
+    if status.identity_conflict:
+        problems.append(
+            QCoreApplication.translate("Sync", "Refused: this till's data is a copy")
+            if compact
+            else QCoreApplication.translate(
+                "Sync",
+                "The backend refused this till: its data is a copy in use on another till. "
+                "Sales are kept here; enrol this till again with a new code",
+            )
+        )
     if status.rejected:
         problems.append(
             QCoreApplication.translate("Sync", "{count} rejected").format(count=status.rejected)
