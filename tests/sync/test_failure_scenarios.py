@@ -41,7 +41,7 @@ from tests.sync.conftest import (
     audit,
     catalog_items,
 )
-from tests.sync.faults import Action, FaultTransport
+from tests.sync.faults import Action, FaultTransport, Rule
 from tests.sync.proxy import NO_FAULTS, Fault, FaultPlan, FaultProxy
 
 log = logging.getLogger(__name__)
@@ -549,3 +549,52 @@ def test_f23_backend_unavailable_for_ten_minutes(
     assert F23_OUTAGE.total_seconds() <= waited < F23_OUTAGE.total_seconds() + F23_BACKOFF_CAP_S
     status = worker.status()
     assert (status.online, status.pending, status.last_error) == (True, 0, "")
+
+
+# -- issue 15 item 4: rounds that make progress keep the retry wait short ----------------------
+
+PROGRESS_SALES = 120
+PROGRESS_BATCH = 5
+
+
+def test_backoff_resets_after_a_round_that_had_batches_acknowledged(
+    live_backend: LiveBackend, terminal_factory: TerminalFactory
+) -> None:
+    """Every other push fails: each round gets one batch through, then fails. The wait after
+    such a round starts small again (8,339 facts took 582 s under faults with the doubling
+    wait, 42 s round after round)."""
+    terminal = terminal_factory(live_backend)
+    terminal.ring_random(random.Random(4), PROGRESS_SALES)
+    faults = FaultTransport()
+    flip = itertools.cycle([False, True])
+    faults.add(Rule(Action.CONNECT_ERROR, path="/push", times=None, active=lambda: next(flip)))
+    waits: list[float] = []
+    stopping = threading.Event()
+
+    def fake_sleep(seconds: float) -> None:
+        if seconds >= F23_IDLE_INTERVAL_S:
+            stopping.wait(0.1)
+            return
+        waits.append(seconds)
+
+    worker = SyncWorker(
+        terminal.engine,
+        http=terminal.http(faults),
+        interval_s=F23_IDLE_INTERVAL_S,
+        sleep=fake_sleep,
+    )
+    assert worker.client is not None
+    worker.client.batch_size = worker.client.max_batch = PROGRESS_BATCH
+    worker.start()
+    try:
+        deadline = time.monotonic() + 60.0
+        while terminal.pending() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stopping.set()
+        worker.stop()
+    assert terminal.pending() == 0
+    assert audit(live_backend, [terminal]).problems() == []
+    assert len(waits) >= PROGRESS_SALES // PROGRESS_BATCH // 2
+    # wait_exponential_jitter: the first wait is 1 s plus up to 1 s of jitter.
+    assert max(waits) <= 2.0, waits
