@@ -17,6 +17,7 @@ from pos_app.cli.common import (
 from pos_app.config import load_settings
 from pos_app.errors import KnownError, UserError
 from pos_app.services.terminal import load_terminal
+from pos_app.storage.instance_lock import hold_instance_lock
 
 
 @app.command("app")
@@ -42,6 +43,7 @@ def app_command(
         overrides["lang"] = lang
     try:
         settings = load_settings(**({"data_dir": data_dir} if data_dir else {}), **overrides)
+        lock = hold_instance_lock(settings.data_dir, "pos app")
         engine = open_engine(settings)
         initialised = load_terminal(engine) is not None
         engine.dispose()
@@ -74,7 +76,9 @@ def app_command(
             )
             raise typer.Exit(0)
 
-    raise typer.Exit(run(settings, manager=manager))
+    code = run(settings, manager=manager)
+    lock.release()
+    raise typer.Exit(code)
 
 
 @app.command(
@@ -133,6 +137,7 @@ def demo(
     try:
         write_demo_config(settings_for(data_dir).data_dir)
         settings = settings_for(data_dir)
+        _lock = hold_instance_lock(settings.data_dir, "pos demo")  # held while the demo runs
         backend_dir = settings.data_dir / "backend"
         engine = open_engine(settings)
         fresh = load_terminal(engine) is None

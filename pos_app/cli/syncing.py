@@ -14,6 +14,7 @@ from pos_app.cli.common import (
     settings_for,
 )
 from pos_app.errors import KnownError, UserError
+from pos_app.storage.instance_lock import hold_instance_lock
 
 
 @app.command("enroll")
@@ -31,11 +32,13 @@ def enroll_command(
 
     try:
         settings = settings_for(data_dir)
+        lock = hold_instance_lock(settings.data_dir, "pos enroll")
         engine = open_engine(settings)
         try:
             response = enroll(engine, server, code, device_name=socket.gethostname())
         finally:
             engine.dispose()
+            lock.release()
     except (UserError, KnownError) as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from None
@@ -73,6 +76,7 @@ def sync_command(
         )
         raise typer.Exit(2)
     try:
+        _lock = hold_instance_lock(settings.data_dir, "pos sync")  # held until exit
         engine = open_engine(settings)
     except KnownError as exc:
         fail(exc)
