@@ -14,7 +14,7 @@ from pos_app.cli.common import (
     fail,
     settings_for,
 )
-from pos_app.config import load_settings
+from pos_app.config import Settings, load_settings
 from pos_app.errors import KnownError, UserError
 from pos_app.services.terminal import load_terminal
 from pos_app.storage.instance_lock import hold_instance_lock
@@ -44,6 +44,15 @@ def app_command(
     try:
         settings = load_settings(**({"data_dir": data_dir} if data_dir else {}), **overrides)
         lock = hold_instance_lock(settings.data_dir, "pos app")
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    with lock:
+        _run_app(settings, manager)
+
+
+def _run_app(settings: Settings, manager: bool) -> None:
+    try:
         engine = open_engine(settings)
         initialised = load_terminal(engine) is not None
         engine.dispose()
@@ -76,9 +85,7 @@ def app_command(
             )
             raise typer.Exit(0)
 
-    code = run(settings, manager=manager)
-    lock.release()
-    raise typer.Exit(code)
+    raise typer.Exit(run(settings, manager=manager))
 
 
 @app.command(
@@ -137,7 +144,7 @@ def demo(
     try:
         write_demo_config(settings_for(data_dir).data_dir)
         settings = settings_for(data_dir)
-        _lock = hold_instance_lock(settings.data_dir, "pos demo")  # held while the demo runs
+        lock = hold_instance_lock(settings.data_dir, "pos demo")  # held while the demo runs
         backend_dir = settings.data_dir / "backend"
         engine = open_engine(settings)
         fresh = load_terminal(engine) is None
@@ -226,3 +233,4 @@ def demo(
     finally:
         if backend is not None:
             backend.stop()
+        lock.release()

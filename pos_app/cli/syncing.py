@@ -76,9 +76,14 @@ def sync_command(
         )
         raise typer.Exit(2)
     try:
-        _lock = hold_instance_lock(settings.data_dir, "pos sync")  # held until exit
+        lock = hold_instance_lock(settings.data_dir, "pos sync")
+    except KnownError as exc:
+        fail(exc)
+        return
+    try:
         engine = open_engine(settings)
     except KnownError as exc:
+        lock.release()
         fail(exc)
         return
     try:
@@ -96,6 +101,17 @@ def sync_command(
                 except SyncError as exc:
                     typer.echo(f"error: sync failed: {exc}", err=True)
                     raise typer.Exit(1) from None
+                if report.new_epoch:
+                    typer.echo(
+                        "this database is older than the backend's record of this till "
+                        "(restored from a copy?): its unsent facts now go in a new stream "
+                        f"({report.new_epoch}); receipt numbers continue above the backend's"
+                    )
+                if report.resent:
+                    typer.echo(
+                        f"the backend had lost {report.resent} facts this till sent before "
+                        "(restored from a backup?): sent again"
+                    )
                 typer.echo(
                     f"pushed {report.pushed} (applied {report.applied}, duplicates "
                     f"{report.duplicates}, rejected {report.rejected}), pulled {report.pulled}"
@@ -117,7 +133,8 @@ def sync_command(
                     pass  # Ctrl+C ends the foreground sync; the summary follows
             rejected = worker.rejected_facts()
             if rejected:
-                typer.echo(f"{len(rejected)} fact(s) rejected by the backend:")
+                # "rejected N" above counts this round's; the list is every rejected fact.
+                typer.echo(f"{len(rejected)} fact(s) rejected by the backend so far:")
                 for fact in rejected:
                     receipt = f" {fact.receipt_no}" if fact.receipt_no else ""
                     typer.echo(f"  seq {fact.seq} {fact.kind}{receipt}: {fact.code}: {fact.reason}")
@@ -125,3 +142,4 @@ def sync_command(
             worker.stop()
     finally:
         engine.dispose()
+        lock.release()

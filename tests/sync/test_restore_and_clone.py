@@ -325,3 +325,29 @@ def test_f29_a_backend_restored_from_an_older_backup(
         prices = dict(till.rows("SELECT sku, price_minor FROM product"))
         assert prices["E2E-MILK"] == 4550
         assert prices["E2E-BREAD"] == 1750
+
+
+def test_the_rejected_count_and_list_agree(
+    live_backend: LiveBackend, terminal_factory: TerminalFactory
+) -> None:
+    from typer.testing import CliRunner
+
+    from pos_app.cli import app
+
+    till = terminal_factory(live_backend)
+    soap = BARCODES[3]
+    for n in range(30):
+        till.ring(soap if n % 3 == 0 else BARCODES[0])
+    # The backend no longer knows the soap's SKU: those sales are refused there.
+    with live_backend.engine.begin() as conn:
+        conn.execute(text("UPDATE product SET sku = 'RENAMED' WHERE sku = 'E2E-SOAP'"))
+    runner = CliRunner()
+    args = ["sync", "--once", "--data-dir", str(till.settings.data_dir)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "rejected 10)" in first.stdout
+    assert "10 fact(s) rejected by the backend so far:" in first.stdout
+    assert first.stdout.count("unknown_sku") == 10
+    again = runner.invoke(app, args)
+    assert "rejected 0)" in again.stdout
+    assert "10 fact(s) rejected by the backend so far:" in again.stdout
