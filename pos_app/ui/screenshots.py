@@ -116,6 +116,13 @@ def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
             base, rejected=2, pending=1, clock_warning=True, clock_offset_ms=-300_000
         ),
         "bootstrap": dataclasses.replace(base, bootstrapping=True),
+        "copied": dataclasses.replace(
+            base,
+            online=False,
+            pending=12,
+            identity_conflict="403 terminal_cloned: this terminal's identity is in use on "
+            "another device",
+        ),
     }
     showcase = ShowcaseSync(states["never"])
     real = register.services.sync
@@ -126,8 +133,8 @@ def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
         showcase.report(status)
         settle(shown(window, status))
         shoot(window.status, out / f"status_sync_{name}_{tag}.png")
-        if name == "offline":
-            shoot(window, out / f"window_sync_offline_{tag}.png")
+        if name in ("offline", "copied"):
+            shoot(window, out / f"window_sync_{name}_{tag}.png")
     showcase.facts = [
         RejectedFact(
             seq=41,

@@ -918,6 +918,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Önce vardiya açın.</translation>
     </message>
     <message>
+        <source>This till&apos;s data is a copy in use on another till, so it cannot sell: its sales are kept. Ask a manager to enrol this till again with a new code.</source>
+        <translation>Bu kasanın verileri başka bir kasada kullanılan bir kopya, bu yüzden satış yapamaz: satışları saklanır. Bir yöneticiden bu kasayı yeni bir kodla yeniden kaydetmesini isteyin.</translation>
+    </message>
+    <message>
         <source>Finish or park the sale before closing the shift.</source>
         <translation>Vardiyayı kapatmadan önce satışı bitirin veya bekletin.</translation>
     </message>
@@ -3144,6 +3148,14 @@ F4</translation>
     <message>
         <source>last sync {time}</source>
         <translation>son eşitleme {time}</translation>
+    </message>
+    <message>
+        <source>Refused: this till&apos;s data is a copy</source>
+        <translation>Reddedildi: kasa verisi bir kopya</translation>
+    </message>
+    <message>
+        <source>The backend refused this till: its data is a copy in use on another till. Sales are kept here; enrol this till again with a new code</source>
+        <translation>Sunucu bu kasayı reddetti: verileri başka bir kasada kullanılan bir kopya. Satışlar burada saklanır; bu kasayı yeni bir kodla yeniden kaydedin</translation>
     </message>
     <message>
         <source>Downloading the catalogue…</source>

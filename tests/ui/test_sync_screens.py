@@ -24,7 +24,13 @@ from pos_app.services.register import Register
 from pos_app.services.sync_status import RejectedFact, SyncStatus
 from pos_app.ui.cashier.enrol import EnrolDialog, normalise_code, run_enrol_dialog
 from pos_app.ui.cashier.main_window import MainWindow
-from pos_app.ui.cashier.sync import SyncMonitor, SyncProblemsDialog, sync_state_text
+from pos_app.ui.cashier.sync import (
+    SyncMonitor,
+    SyncProblemsDialog,
+    sync_state,
+    sync_state_text,
+    sync_tooltip,
+)
 from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.scanner import ScannerFilter
 from sync.protocol import EnrollResponse
@@ -143,6 +149,28 @@ def test_state_text_in_turkish(turkish: LanguageSwitcher) -> None:
     )
     assert sync_state_text(BOOTSTRAP, NOW) == "Katalog indiriliyor…"
     assert sync_state_text(None, NOW) == "Yalnız bu kasa"
+    assert sync_state_text(COPIED, NOW, language="tr", compact=True) == (
+        "Reddedildi: kasa verisi bir kopya · 3 bekliyor"
+    )
+
+
+COPIED = dataclasses.replace(OFFLINE, identity_conflict="403 terminal_cloned")
+
+
+def test_a_copied_till_says_so_first() -> None:
+    """The backend refused this till's data as a copy (issue 15): red, named first, and
+    in the status bar nothing else but what waits."""
+    assert sync_state(COPIED) == "error"
+    assert sync_state_text(COPIED, NOW, compact=True) == (
+        "Refused: this till's data is a copy · 3 pending"
+    )
+    assert sync_state_text(COPIED, NOW).endswith(
+        "The backend refused this till: its data is a copy in use on another till. "
+        "Sales are kept here; enrol this till again with a new code"
+    )
+    assert "Last error: 403 terminal_cloned" in sync_tooltip(
+        dataclasses.replace(COPIED, last_error="403 terminal_cloned"), NOW
+    )
 
 
 # -- the monitor -------------------------------------------------------------------------------

@@ -108,6 +108,13 @@ def sync_state_text(
         problems.append(
             QCoreApplication.translate("Sync", "clock off by {minutes} min").format(minutes=minutes)
         )
+    if compact and status.identity_conflict:
+        # Nothing else matters until the till is enrolled again; the tooltip has the rest.
+        if status.pending:
+            problems.append(
+                QCoreApplication.translate("Sync", "{count} pending").format(count=status.pending)
+            )
+        return " · ".join(problems)
     brief = compact and (bool(problems) or status.online is False)
     parts: list[str] = []
     if status.bootstrapping:
