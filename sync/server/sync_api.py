@@ -83,8 +83,7 @@ def hello(
     A terminal saying hello from a device other than the one enrolled is refused (403
     ``terminal_cloned``) before anything else: its copy must be enrolled on its own."""
     now = ctx.clock()
-    with write_tx(ctx.engine) as conn:
-        terminals.check_device(conn, auth.terminal_id, device_id)
+    terminals.check_device(ctx.engine, auth.terminal_id, device_id)
     offset_ms: int | None = None
     if device_time is not None:
         if device_time.tzinfo is None:

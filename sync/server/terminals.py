@@ -7,11 +7,11 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from sync.protocol import TERMINAL_CLONED, EnrollResponse
 from sync.server.changes import GLOBAL, ChangeBuffer
-from sync.server.db import insert_ignore
+from sync.server.db import insert_ignore, write_tx
 from sync.server.errors import ServerError
 from sync.server.ids import new_id, new_token, token_hash
 from sync.server.schema import enrolment_code, server_meta, store, terminal
@@ -216,29 +216,30 @@ def enroll(
     )
 
 
-def check_device(conn: Connection, terminal_id: str, device_id: str) -> None:
+def check_device(engine: Engine, terminal_id: str, device_id: str) -> None:
     """Refuse a terminal's identity used from a device other than the one enrolled (a copied
     data directory: both would send sales and print receipt numbers as this terminal).
     A terminal enrolled before devices were recorded is bound to the first one that asks."""
     if not device_id:
         return  # a terminal too old to say: nothing to compare
-    bound = conn.execute(select(terminal.c.device_id).where(terminal.c.id == terminal_id)).scalar()
+    query = select(terminal.c.device_id).where(terminal.c.id == terminal_id)
+    with engine.connect() as conn:
+        bound = conn.execute(query).scalar()
     if bound is None:
-        conn.execute(
-            update(terminal)
-            .where(terminal.c.id == terminal_id, terminal.c.device_id.is_(None))
-            .values(device_id=device_id)
-        )
-        bound = conn.execute(
-            select(terminal.c.device_id).where(terminal.c.id == terminal_id)
-        ).scalar()
+        with write_tx(engine) as conn:
+            conn.execute(
+                update(terminal)
+                .where(terminal.c.id == terminal_id, terminal.c.device_id.is_(None))
+                .values(device_id=device_id)
+            )
+            bound = conn.execute(query).scalar()
     if bound != device_id:
         raise ServerError(
             403,
             TERMINAL_CLONED,
             "this terminal's identity is in use on another device (its data directory was "
             "copied); this copy's sales are kept on it: enrol it as a new terminal with a new "
-            "code (`pos enroll CODE`)",
+            "code (`pos enroll`)",
         )
 
 
