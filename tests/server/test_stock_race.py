@@ -375,3 +375,30 @@ def test_a_batch_postgresql_aborts_for_a_deadlock_is_applied_again(
         assert count(backend, pos_order) == pushes
         assert stored(backend) == ledger(backend) == {("S01", "A"): (-1000 * pushes, 0, 0)}
     backend.engine.dispose()
+
+
+def test_retry_transient_reruns_aborted_transactions_only() -> None:
+    """Deadlocks and serialization failures run the work again, up to five times (then 503
+    busy, which a till retries later); any other database error is answered at once."""
+    import psycopg
+
+    from sync.server.db import retry_transient
+    from sync.server.errors import ServerError
+
+    def failing(errors: list[Exception]) -> Callable[[], str]:
+        def work() -> str:
+            if errors:
+                raise OperationalError("COMMIT", None, errors.pop(0))
+            return "done"
+
+        return work
+
+    aborted = [psycopg.errors.DeadlockDetected(), psycopg.errors.SerializationFailure()]
+    assert retry_transient(failing(aborted)) == "done"
+    with pytest.raises(ServerError) as busy:
+        retry_transient(failing([psycopg.errors.DeadlockDetected() for _ in range(5)]))
+    assert (busy.value.status, busy.value.code) == (503, "busy")
+    broken = [psycopg.errors.UndefinedTable(), psycopg.errors.DeadlockDetected()]
+    with pytest.raises(OperationalError):
+        retry_transient(failing(broken))
+    assert len(broken) == 1  # not run again
