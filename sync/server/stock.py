@@ -8,9 +8,10 @@ exception for staff; a sale is never refused for stock.
 
 Concurrency (PostgreSQL; SQLite runs one writer at a time): the stored level is a function of
 the ledger, so it must be computed from a ledger that holds every committed writer's rows and
-written before another writer computes it again. Each writer therefore takes a lock per
-product (``lock_products``) before it reads the ledger and holds it to commit; a product's
-levels at every store share one lock, because its pulled ``stock`` record lists them all.
+written before another writer computes it again. Each writer therefore locks the products
+it moves (``lock_products``) before it reads the ledger and holds the locks to commit; a
+product's levels at every store share its lock, because its pulled ``stock`` record lists
+them all.
 Lock order, which keeps stock locks out of every deadlock:
 
 1. a transaction takes its stock locks after any other lock it may wait for: push in
@@ -51,14 +52,19 @@ from sync.server.schema import (
 # pg_advisory_xact_lock(space, key): the first key names this lock family ("stok").
 _LOCK_SPACE = int.from_bytes(b"stok", "big", signed=True)
 _LOCK = text("SELECT pg_advisory_xact_lock(:space, :key)")
+# Products share LOCK_KEYS locks, so a transaction holds at most that many: PostgreSQL's
+# shared lock table (max_locks_per_transaction x max_connections entries, 6,400 by default)
+# would otherwise need an entry per product of every batch in flight, thousands for a drain
+# over a large catalog. Sharing costs little: stock-moving transactions already commit one
+# after another behind the change-log counter of the global scope.
+LOCK_KEYS = 256
 
 
 def lock_key(product_id: str) -> int:
-    """A product's stock lock key: stable across processes (unlike ``hash``); two products
-    sharing a key only share a lock."""
-    return int.from_bytes(
-        hashlib.blake2b(product_id.encode(), digest_size=4).digest(), "big", signed=True
-    )
+    """A product's stock lock key, 0 to ``LOCK_KEYS`` - 1: the same in every process (unlike
+    ``hash``); products sharing a key only share a lock."""
+    digest = hashlib.blake2b(product_id.encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % LOCK_KEYS
 
 
 def lock_products(conn: Connection, product_ids: Iterable[str]) -> None:
