@@ -32,7 +32,8 @@ from sync.protocol import InputLine, InputText
 from sync.server import customers, stock, terminals, web_orders
 from sync.server.catalog import product_data, upsert_products
 from sync.server.changes import GLOBAL, ChangeBuffer
-from sync.server.db import write_tx
+from sync.server.context import ServerContext
+from sync.server.db import retry_transient, write_tx
 from sync.server.deps import Admin, Ctx
 from sync.server.errors import ServerError
 from sync.server.ids import new_id
@@ -783,6 +784,10 @@ def _movement_query() -> Any:
 @router.post("/stock/movements", response_model=MovementResult, status_code=201)
 def post_movement(body: MovementIn, ctx: Ctx) -> MovementResult:
     """Record a stock movement (receive, damage, ...) and recompute the level."""
+    return retry_transient(lambda: _record_movement(body, ctx))
+
+
+def _record_movement(body: MovementIn, ctx: ServerContext) -> MovementResult:
     now = ctx.clock()
     with write_tx(ctx.engine) as conn:
         store_id = _store_id(conn, body.store)
@@ -1003,6 +1008,10 @@ class TransitionIn(_In):
 @router.post("/orders", response_model=OrderOut, status_code=201)
 def post_order(body: OrderIn, ctx: Ctx) -> OrderOut:
     """Place a web order, priced from the catalog; a pickup order reserves its goods."""
+    return retry_transient(lambda: _place_order(body, ctx))
+
+
+def _place_order(body: OrderIn, ctx: ServerContext) -> OrderOut:
     now = ctx.clock()
     with write_tx(ctx.engine) as conn:
         changes = ChangeBuffer()
@@ -1062,6 +1071,10 @@ def transition_order(
 ) -> OrderOut:
     """Move an order on (e.g. cancel it); 409 ``state_conflict`` when it is no longer in
     ``expected_state``."""
+    return retry_transient(lambda: _move_order(number, body, ctx))
+
+
+def _move_order(number: str, body: TransitionIn, ctx: ServerContext) -> OrderOut:
     now = ctx.clock()
     with write_tx(ctx.engine) as conn:
         changes = ChangeBuffer()

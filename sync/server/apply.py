@@ -419,6 +419,7 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
             receipt_no=row["receipt_no"],
             selling_store_id=batch.store_id,
             now=batch.now,
+            touched=batch.touched,
         )
     pickup = p.get("pickup_payment")
     if pickup is not None:
@@ -794,6 +795,7 @@ def apply_pickup_transition(batch: Batch, changes: ChangeBuffer, fact: Fact) -> 
         payload=fact.payload,
         occurred_at=fact.occurred_at,
         now=batch.now,
+        touched=batch.touched,
     )
 
 

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import logging
+import random
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
+from sync.server.errors import ServerError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _WRITE = "pos_write"
+# deadlock_detected, serialization_failure: PostgreSQL rolled the transaction back, and
+# running it again is the remedy its manual gives.
+_TRANSIENT = frozenset({"40P01", "40001"})
+ATTEMPTS = 5
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -55,6 +66,30 @@ def write_tx(engine: Engine) -> Iterator[Connection]:
     """A write transaction (SQLite: BEGIN IMMEDIATE, one writer at a time)."""
     with engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
         yield conn
+
+
+def retry_transient(work: Callable[[], T], *, attempts: int = ATTEMPTS) -> T:
+    """``work()``, which runs whole transactions, run again when PostgreSQL aborted it for a
+    deadlock or a serialization failure; a 503 (retry later) when every attempt was."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except DBAPIError as exc:
+            state = getattr(exc.orig, "sqlstate", None)
+            if state not in _TRANSIENT:
+                raise
+            log.warning(
+                "Transaction aborted by PostgreSQL (SQLSTATE %s), attempt %d of %d",
+                state,
+                attempt,
+                attempts,
+            )
+            if attempt < attempts:
+                # A short random pause, so the transactions that collided do not meet again.
+                time.sleep(random.uniform(0.002, 0.02) * attempt)
+    raise ServerError(
+        503, "busy", f"the database aborted this request {attempts} times; try again later"
+    )
 
 
 def is_postgres(conn: Connection | Engine) -> bool:

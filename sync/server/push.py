@@ -42,7 +42,7 @@ from sync.server.apply import (
 )
 from sync.server.changes import ChangeBuffer
 from sync.server.context import ServerContext
-from sync.server.db import bulk_insert, insert_ignore, write_tx
+from sync.server.db import bulk_insert, insert_ignore, retry_transient, write_tx
 from sync.server.deps import TerminalAuth
 from sync.server.errors import Rejected, ServerError
 from sync.server.schema import dead_letter, mutation, stream
@@ -465,9 +465,17 @@ class _Push:
 
 def push(ctx: ServerContext, auth: TerminalAuth, request: PushRequest) -> PushResponse:
     """Apply ``request`` for terminal ``auth``; raises ``SeqGapError`` (409) or
-    ``ServerError`` (400) for an envelope that cannot be processed."""
+    ``ServerError`` (400) for an envelope that cannot be processed.
+
+    A batch PostgreSQL aborted for a deadlock (e.g. two tills acting on the same pickup and
+    customer in opposite orders) left nothing behind, so it is applied again from scratch.
+    """
+    _check_consecutive(request.mutations)
+    return retry_transient(lambda: _push_once(ctx, auth, request))
+
+
+def _push_once(ctx: ServerContext, auth: TerminalAuth, request: PushRequest) -> PushResponse:
     mutations = request.mutations
-    _check_consecutive(mutations)
     now = ctx.clock()
     dedup = ctx.deduplicate
     with write_tx(ctx.engine) as conn:

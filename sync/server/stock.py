@@ -5,17 +5,39 @@ counts apply at the time they were taken, so the result does not depend on the o
 arrive in. Reserved = open pickup reservations. Available = on hand - reserved - the
 product's safety buffer, never below zero. Negative stock is accepted and raises an
 exception for staff; a sale is never refused for stock.
+
+Concurrency (PostgreSQL; SQLite runs one writer at a time): the stored level is a function of
+the ledger, so it must be computed from a ledger that holds every committed writer's rows and
+written before another writer computes it again. Each writer therefore locks the products
+it moves (``lock_products``) before it reads the ledger and holds the locks to commit; a
+product's levels at every store share its lock, because its pulled ``stock`` record lists
+them all.
+Lock order, which keeps stock locks out of every deadlock:
+
+1. a transaction takes its stock locks after any other lock it may wait for: push in
+   ``finish`` (appliers, pickup transitions and endless-aisle orders within a batch only
+   record the pairs they touch), the admin API and web orders after their own rows;
+2. all its keys at once, in ascending order; taking keys it already holds never waits;
+3. after them only rows no one else writes without the same keys (levels, exceptions), the
+   foreign-key checks of those (which wait only on a store or product being deleted or
+   re-keyed, which no stock writer does) and the change-log counters
+   (``ChangeBuffer.flush``, in scope order), then commit.
+
+A transaction holding a stock key thus waits only for a higher stock key or a counter, whose
+holder never waits for a lower stock key: no cycle of waits can pass through a stock lock.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
 from sync.server.changes import GLOBAL, ChangeBuffer, store_scope
+from sync.server.db import is_postgres
 from sync.server.ids import new_id
 from sync.server.schema import (
     product,
@@ -26,6 +48,35 @@ from sync.server.schema import (
     stock_movement,
     store,
 )
+
+# pg_advisory_xact_lock(space, key): the first key names this lock family ("stok").
+_LOCK_SPACE = int.from_bytes(b"stok", "big", signed=True)
+_LOCK = text("SELECT pg_advisory_xact_lock(:space, :key)")
+# Products share LOCK_KEYS locks, so a transaction holds at most that many: PostgreSQL's
+# shared lock table (max_locks_per_transaction x max_connections entries, 6,400 by default)
+# would otherwise need an entry per product of every batch in flight, thousands for a drain
+# over a large catalog. Sharing costs little: stock-moving transactions already commit one
+# after another behind the change-log counter of the global scope.
+LOCK_KEYS = 256
+
+
+def lock_key(product_id: str) -> int:
+    """A product's stock lock key, 0 to ``LOCK_KEYS`` - 1: the same in every process (unlike
+    ``hash``); products sharing a key only share a lock."""
+    digest = hashlib.blake2b(product_id.encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % LOCK_KEYS
+
+
+def lock_products(conn: Connection, product_ids: Iterable[str]) -> None:
+    """Lock the stock of ``product_ids`` (at every store) until the transaction ends, keys in
+    ascending order (the lock order in the module docstring). No-op on SQLite."""
+    if not is_postgres(conn):
+        return
+    keys = sorted({lock_key(pid) for pid in product_ids})
+    if keys:
+        # One statement per key, run in list order (psycopg pipelines them in one round
+        # trip): a single statement would not promise the order its rows are locked in.
+        conn.execute(_LOCK, [{"space": _LOCK_SPACE, "key": key} for key in keys])
 
 
 def compute_on_hand(conn: Connection, store_id: str, product_id: str) -> int:
@@ -99,11 +150,14 @@ def recompute(
 ) -> None:
     """Recompute the levels of (store id, product id) pairs and queue their changes.
 
-    Call once per transaction with every pair the transaction touched.
+    Call once per transaction with every pair the transaction touched, after its other row
+    locks: the products are locked first (``lock_products``), so the ledger read below holds
+    every committed writer's movements and no concurrent writer overwrites the result.
     """
     by_store: dict[str, set[str]] = {}
     for store_id, product_id in set(touched):
         by_store.setdefault(store_id, set()).add(product_id)
+    lock_products(conn, {pid for ids in by_store.values() for pid in ids})
     products: set[str] = set()
     codes: dict[str, str] = dict(
         conn.execute(select(store.c.id, store.c.code).where(store.c.id.in_(list(by_store)))).all()

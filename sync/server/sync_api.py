@@ -172,7 +172,11 @@ router.add_api_route(
     push_mutations,
     methods=["POST"],
     response_model=PushResponse,
-    responses={400: {"model": ErrorBody}, 409: {"model": SeqGap}},
+    responses={
+        400: {"model": ErrorBody},
+        409: {"model": SeqGap},
+        503: {"model": ErrorBody, "description": "busy: the database kept aborting the batch"},
+    },
     route_class_override=OrjsonBodyRoute,
 )
 

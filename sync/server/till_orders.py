@@ -28,12 +28,14 @@ def open_for_sale(
     receipt_no: str,
     selling_store_id: str,
     now: datetime,
+    touched: set[tuple[str, str]],
 ) -> str | None:
     """The web order an endless-aisle sale paid for (its ``web_order`` block); its number.
 
     The sale itself is already stored and stays stored whatever happens here: an order the
     backend cannot open (a store closed since, a product withdrawn) becomes a staff task at
     the selling store naming the receipt, so the customer's paid goods are never forgotten.
+    The reserved stock pairs go to the push batch's ``touched``.
     """
     savepoint = conn.begin_nested()
     try:
@@ -63,6 +65,7 @@ def open_for_sale(
             now=now,
             paid_totals=paid,
             origin_receipt_no=receipt_no,
+            touched=touched,
         )
     except ServerError as exc:
         savepoint.rollback()

@@ -34,7 +34,6 @@ from sync.server.schema import (
     reservation,
     server_meta,
     staff_task,
-    stock_level,
     stock_movement,
     store,
     terminal,
@@ -206,13 +205,7 @@ def emit_order(conn: Connection, changes: ChangeBuffer, row: Any) -> None:
 
 
 def _available(conn: Connection, store_id: str, product_id: str, buffer: int) -> int:
-    # Lock the level row (PostgreSQL; SQLite writers are serialised anyway) so two orders
-    # cannot both take the last unit.
-    conn.execute(
-        select(stock_level.c.store_id)
-        .where(stock_level.c.store_id == store_id, stock_level.c.product_id == product_id)
-        .with_for_update()
-    ).first()
+    """On hand - reserved - buffer; exact when the caller holds the product's stock lock."""
     on_hand = stock.compute_on_hand(conn, store_id, product_id)
     reserved = stock.compute_reserved(conn, store_id, product_id)
     return on_hand - reserved - buffer
@@ -233,12 +226,16 @@ def create_order(
     now: datetime,
     paid_totals: dict[str, int] | None = None,
     origin_receipt_no: str | None = None,
+    touched: set[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """Price, number and store a web order; a pickup order reserves its goods at the store.
 
     ``paid_totals`` (SKU -> amount) and ``origin_receipt_no``: the order was paid by a store
     sale (endless aisle), at those amounts. Such an order is never refused for stock (the
     customer has paid): a shortage at the pickup store becomes a staff task instead.
+    ``touched``: a push batch's stock pairs, which it locks and recomputes when it ends
+    (stock locks come last, see ``sync.server.stock``); the reserved pairs go there, and the
+    shortage is judged without the lock.
     """
     if fulfilment not in ("pickup", "delivery"):
         raise ServerError(422, "bad_fulfilment", f"fulfilment {fulfilment!r}: pickup or delivery")
@@ -264,7 +261,7 @@ def create_order(
             )
         wanted[line.sku] = wanted.get(line.sku, 0) + line.qty_milli
     priced: list[dict[str, Any]] = []
-    short: list[dict[str, Any]] = []
+    buffers: dict[str, int] = {}
     for sku, qty in wanted.items():
         p = conn.execute(select(product).where(product.c.sku == sku)).first()
         if p is None or not p.active:
@@ -273,16 +270,7 @@ def create_order(
             raise ServerError(
                 422, "bad_quantity", f"{sku}: qty_milli {qty} is not whole pieces (x1000)"
             )
-        if store_id is not None:
-            available = _available(conn, store_id, p.id, int(p.safety_buffer_milli))
-            if qty > available and paid_totals is not None:
-                short.append({"sku": sku, "qty_milli": qty, "available_milli": max(available, 0)})
-            elif qty > available:
-                raise ServerError(
-                    409,
-                    "insufficient_stock",
-                    f"{sku}: {qty} requested, {max(available, 0)} available at {store_code}",
-                )
+        buffers[sku] = int(p.safety_buffer_milli)
         priced.append(
             PickupLine(
                 product_id=p.id,
@@ -319,12 +307,30 @@ def create_order(
     if not name.strip():
         raise ServerError(422, "customer_required", "the customer needs a name")
 
+    number = next_order_number(conn)
+    short: list[dict[str, Any]] = []
+    if store_id is not None:
+        # After the customer's and the counter's rows (the lock order in sync.server.stock),
+        # so two orders cannot both take the last unit.
+        if touched is None:
+            stock.lock_products(conn, [li["product_id"] for li in priced])
+        for li in priced:
+            sku, qty = li["sku"], li["qty_milli"]
+            available = _available(conn, store_id, li["product_id"], buffers[sku])
+            if qty > available and paid_totals is not None:
+                short.append({"sku": sku, "qty_milli": qty, "available_milli": max(available, 0)})
+            elif qty > available:
+                raise ServerError(
+                    409,
+                    "insufficient_stock",
+                    f"{sku}: {qty} requested, {max(available, 0)} available at {store_code}",
+                )
     order_id = new_id()
     conn.execute(
         insert(web_order),
         {
             "id": order_id,
-            "number": next_order_number(conn),
+            "number": number,
             "fulfilment": fulfilment,
             "store_id": store_id,
             "customer_id": customer_id,
@@ -376,7 +382,11 @@ def create_order(
                 for li in priced
             ],
         )
-        stock.recompute(conn, changes, [(store_id, li["product_id"]) for li in priced], now)
+        reserved = [(store_id, li["product_id"]) for li in priced]
+        if touched is None:
+            stock.recompute(conn, changes, reserved, now)
+        else:
+            touched.update(reserved)
     row = conn.execute(select(web_order).where(web_order.c.id == order_id)).one()
     emit_order(conn, changes, row)
     return order_view(conn, row)
@@ -475,8 +485,10 @@ def _apply(
     occurred_at: datetime,
     terminal_id: str | None,
     detail: dict[str, Any],
+    touched: set[tuple[str, str]] | None = None,
 ) -> Any:
-    """Move an order whose current state was checked to ``to_state``."""
+    """Move an order whose current state was checked to ``to_state``; ``touched`` as in
+    ``create_order``."""
     refused = _refused(detail) if to_state == "collected" else {}
     moved = conn.execute(
         update(web_order)
@@ -501,7 +513,7 @@ def _apply(
     )
     if to_state == "collected":
         _refusal_refund(conn, row, refused, now=now, terminal_id=terminal_id)
-    touched: list[tuple[str, str]] = []
+    pairs: list[tuple[str, str]] = []
     if to_state in returns.RETURNABLE_STATES:
         returns.open_window(conn, row.id, occurred_at)
     if to_state in FINAL and row.store_id is not None:
@@ -510,7 +522,7 @@ def _apply(
                 reservation.c.order_id == row.id, reservation.c.released_at.is_(None)
             )
         ).scalars()
-        touched = [(row.store_id, str(pid)) for pid in held]
+        pairs = [(row.store_id, str(pid)) for pid in held]
         conn.execute(
             update(reservation)
             .where(reservation.c.order_id == row.id, reservation.c.released_at.is_(None))
@@ -536,11 +548,13 @@ def _apply(
                             "received_at": now,
                         }
                     )
-                    touched.append((row.store_id, line["product_id"]))
+                    pairs.append((row.store_id, line["product_id"]))
             if movements:
                 conn.execute(insert(stock_movement), movements)
-        if touched:
-            stock.recompute(conn, changes, touched, now)
+        if pairs and touched is not None:
+            touched.update(pairs)
+        elif pairs:
+            stock.recompute(conn, changes, pairs, now)
     updated = conn.execute(select(web_order).where(web_order.c.id == row.id)).one()
     emit_order(conn, changes, updated)
     returns.emit(conn, changes, row.id, now)
@@ -606,8 +620,10 @@ def apply_pickup_transition(
     payload: dict[str, Any],
     occurred_at: datetime,
     now: datetime,
+    touched: set[tuple[str, str]] | None = None,
 ) -> None:
-    """Apply a ``pickup.transition`` fact from a terminal of ``store_id``.
+    """Apply a ``pickup.transition`` fact from a terminal of ``store_id``; ``touched`` (a
+    push batch's) as in ``create_order``.
 
     ``payload``: order_id, from_state, to_state, detail (verified_by, refused_lines). Applies
     when the order is this store's and still in ``from_state``; otherwise records the
@@ -632,6 +648,7 @@ def apply_pickup_transition(
                 occurred_at=occurred_at,
                 terminal_id=terminal_id,
                 detail=detail,
+                touched=touched,
             )
             return
         code, reason = "bad_transition", f"{row.number}: cannot go from {from_state} to {to_state}"
