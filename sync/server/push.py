@@ -12,13 +12,15 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import random
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, insert, select, update
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from sync.protocol import (
     FACT_KINDS,
@@ -420,6 +422,10 @@ class _Push:
             # A fact clashing with stored rows (an id reused for another record, a value too
             # long for its column) is the fact's problem, never a 5xx.
             code, reason = "conflict", f"{m.kind}: {exc.orig}"
+        except ServerError as exc:
+            # Code shared with the admin API refuses with a status; from a till it is this
+            # fact's refusal, never the batch's (issue 15: one conflict failed a whole batch).
+            code, reason = exc.code, f"{m.kind}: {exc.detail}"
         else:
             savepoint.commit()
             staged.move_into(self.changes)
@@ -445,11 +451,41 @@ class _Push:
         self.changes.flush(self.conn, self.now)
 
 
+_ATTEMPTS = 5  # a batch chosen as a deadlock victim is applied this often at most
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """PostgreSQL chose this transaction as a deadlock's victim (two tills' batches each
+    holding a row the other waits for, e.g. two pickup orders handed over in opposite
+    order) or as a serialisation failure: nothing of it was committed."""
+    return getattr(exc.orig, "sqlstate", None) in ("40P01", "40001")
+
+
 def push(ctx: ServerContext, auth: TerminalAuth, request: PushRequest) -> PushResponse:
     """Apply ``request`` for terminal ``auth``; raises ``SeqGapError`` (409) or
-    ``ServerError`` (400) for an envelope that cannot be processed."""
+    ``ServerError`` (400) for an envelope that cannot be processed.
+
+    A batch the database rolled back as a deadlock victim is applied again from the start
+    (the other batch has gone on meanwhile), a few times, instead of answering 5xx."""
+    _check_consecutive(request.mutations)
+    attempt = 1
+    while True:
+        try:
+            return _push_once(ctx, auth, request)
+        except DBAPIError as exc:
+            if attempt >= _ATTEMPTS or not _transient(exc):
+                raise
+            log.info(
+                "push of terminal %s rolled back (%s), applying it again",
+                auth.terminal_id,
+                getattr(exc.orig, "sqlstate", ""),
+            )
+            time.sleep(random.uniform(0.0, 0.02 * attempt))
+            attempt += 1
+
+
+def _push_once(ctx: ServerContext, auth: TerminalAuth, request: PushRequest) -> PushResponse:
     mutations = request.mutations
-    _check_consecutive(mutations)
     now = ctx.clock()
     dedup = ctx.deduplicate
     with write_tx(ctx.engine) as conn:
