@@ -757,10 +757,13 @@ def apply_pickup_transition(batch: Batch, changes: ChangeBuffer, fact: Fact) -> 
 
 
 def apply_customer_upserted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
-    """customer.upserted: merged by normalised e-mail/phone; the survivor is pulled."""
+    """customer.upserted: merged by normalised e-mail/phone; the survivor is pulled. A till
+    changes only its own store's customers, and only their profile (sync.server.customers)."""
     from sync.server.customers import apply_customer_upsert, emit_customer
 
-    survivor = apply_customer_upsert(batch.conn, changes, payload=fact.payload, now=batch.now)
+    survivor = apply_customer_upsert(
+        batch.conn, changes, payload=fact.payload, now=batch.now, till_store_id=batch.store_id
+    )
     emit_customer(batch.conn, changes, survivor)
 
 

@@ -322,6 +322,9 @@ customer = Table(
     Column("email_norm", String(200), nullable=True, index=True),
     Column("merged_into", ID, nullable=True),
     Column("erased", Boolean, nullable=False, server_default="0"),
+    # The store whose till created it: only that store's tills may change it (name, phone,
+    # e-mail); NULL: the chain's (admin API, web shop), changed from the admin API only.
+    Column("home_store_id", ID, ForeignKey("store.id"), nullable=True),
     _ts("created_at"),
     _ts("updated_at"),
 )
