@@ -1367,7 +1367,12 @@ class PosOrderOut(BaseModel):
     currency: str
     total_minor: int
     tax_minor: int
-    business_date: date
+    business_date: date = Field(
+        description="the day it is filed under, corrected for a wrong till clock"
+    )
+    till_business_date: date | None = Field(
+        description="the till's own business date when it was filed under another day"
+    )
     completed_at: datetime
     received_at: datetime
     late: bool
@@ -1391,6 +1396,7 @@ def _pos_order_out(r: Any) -> PosOrderOut:
         total_minor=r.total_minor,
         tax_minor=r.tax_minor,
         business_date=r.business_date,
+        till_business_date=r.till_business_date,
         completed_at=r.completed_at,
         received_at=r.received_at,
         late=bool(r.late),
