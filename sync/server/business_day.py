@@ -48,9 +48,7 @@ def corrected(moment: datetime, offset_ms: int) -> datetime:
 
 def refiled(claimed: date, occurred_at: datetime, offset_ms: int, zone: ZoneInfo) -> date:
     """The day a fact the till dated ``claimed`` and timed ``occurred_at`` is filed under
-    (the module's rule, without its shift)."""
-    if abs(offset_ms) <= CLOCK_TOLERANCE_MS:
-        return claimed
+    (the module's rule, without its shift), for a clock off by more than the tolerance."""
     moved = (
         corrected(occurred_at, offset_ms).astimezone(zone).date()
         - occurred_at.astimezone(zone).date()
@@ -87,17 +85,22 @@ class BusinessDays:
     ) -> date:
         """The business day to file a fact under (the module's rule)."""
         if shift_id is None:
-            filed = refiled(claimed, occurred_at, offset_ms, self.zone)
+            filed = self._refiled(claimed, occurred_at, offset_ms)
         else:
             known = self._shifts.get(shift_id) or self._stored(shift_id)
             if known is not None and known[0] == claimed:
                 filed = known[1]
             else:
-                filed = refiled(claimed, occurred_at, offset_ms, self.zone)
+                filed = self._refiled(claimed, occurred_at, offset_ms)
                 self._shifts[shift_id] = (claimed, filed)
         if filed != claimed:
             self.corrections[(claimed, filed, offset_ms)] += 1
         return filed
+
+    def _refiled(self, claimed: date, occurred_at: datetime, offset_ms: int) -> date:
+        if abs(offset_ms) <= CLOCK_TOLERANCE_MS:
+            return claimed  # a right clock: the till's date stands
+        return refiled(claimed, occurred_at, offset_ms, self.zone)
 
     def _stored(self, shift_id: str) -> tuple[date, date] | None:
         """How the backend filed this shift before: an order of it, else its close."""
