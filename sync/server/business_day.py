@@ -10,16 +10,19 @@ right clock keeps its sales on their real days.
 **The rule.** Within ``CLOCK_TOLERANCE_MS`` (the clock warning of ``hello``) a clock is
 right and the till's date stands. Beyond it, the till's date moves by as many days as the
 correction moves the fact's own time in the store's time zone: a sale rung at the till's
-10:00 three days ago, with an offset of three days, is filed today; a sale after midnight in
-a shift opened the evening before stays on the shift's day, three days later. All facts of a
-shift are filed on the day decided for its first fact that reached the backend (an order
-already stored, or this batch's first), so a shift is never split across days and its close
-(``shift.closed``) lands on the same day as its sales.
+10:00 three days ago, with an offset of three days, is filed today; a sale rung after
+midnight in a shift opened the evening before stays on the shift's day (moved three days
+too). All facts of a shift are filed on the day decided for its first fact that reached the
+backend (an order already stored, or this batch's first), so a shift is never split across
+days, its close (``shift.closed``) lands on the same day as its sales, and a clock that went
+wrong in the middle of a shift does not move the rest of it. The offset is the one measured
+before the push: facts rung with a wrong clock that was put right before they were pushed
+cannot be told apart and keep the till's date.
 
 **What is corrected.** Orders and refunds (``pos_order.business_date``) and shift closes
 (``shift_close.business_date``); both keep the till's own date in ``till_business_date``
 when it differs (NULL when the till's date stands), and every batch that moved a date raises
-a ``business_date_corrected`` alarm per (till's date, filed date). Times that order facts of
+a ``business_date_corrected`` alarm per (till's date, filed date, offset). Times that order facts of
 several devices (stock movements and counts, deliveries, pickup events, return windows,
 loyalty entries, an order's in-store payment) are stored corrected too, so a count is
 compared with sales on one clock. Times printed on paper (a receipt's ``completed_at``, a
