@@ -911,6 +911,19 @@ class CustomerIn(_In):
     email: InputLine = Field(default="", max_length=200)
 
 
+class CustomerPatch(_In):
+    """The fields to change; what is left out stays."""
+
+    name: InputLine = Field(default="", min_length=1, max_length=200)
+    phone: InputLine = Field(default="", max_length=32)
+    email: InputLine = Field(default="", max_length=200)
+    home_store: str | None = Field(
+        default=None,
+        pattern=STORE_PATTERN,
+        description="the store whose tills may change it; null: the chain's (admin API only)",
+    )
+
+
 class OrderLineIn(_In):
     sku: str = Field(pattern=SKU_PATTERN)
     qty_milli: int = Field(gt=0, le=MAX_QTY_MILLI, description="thousandths; 1000 = one piece")
@@ -1100,6 +1113,9 @@ class CustomerOut(BaseModel):
     email: str
     loyalty_points: int
     merged_into: str | None
+    home_store: str | None = Field(
+        description="the store whose tills may change it; null: the chain's (admin API only)"
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -1137,6 +1153,9 @@ class LoyaltyOut(BaseModel):
 
 
 def _customer_out(conn: Connection, row: Any) -> CustomerOut:
+    home = None
+    if row.home_store_id is not None:
+        home = conn.execute(select(store.c.code).where(store.c.id == row.home_store_id)).scalar()
     return CustomerOut(
         id=row.id,
         name=row.name,
@@ -1144,6 +1163,7 @@ def _customer_out(conn: Connection, row: Any) -> CustomerOut:
         email=row.email,
         loyalty_points=customers.loyalty_balance(conn, row.id),
         merged_into=row.merged_into,
+        home_store=home,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -1188,6 +1208,24 @@ def post_customer(body: CustomerIn, ctx: Ctx) -> CustomerDetail:
         customer_id = customers.create_customer(conn, changes, **body.model_dump(), now=now)
         changes.flush(conn, now)
         return _customer_detail(conn, customer_id)
+
+
+@router.patch("/customers/{customer_id}", response_model=CustomerDetail)
+def patch_customer(customer_id: IdPath, body: CustomerPatch, ctx: Ctx) -> CustomerDetail:
+    """Change a customer's profile or home store (tills change only their own store's
+    customers' profiles); 409 when the phone or e-mail belongs to another customer."""
+    now = ctx.clock()
+    fields: dict[str, Any] = body.model_dump(exclude_unset=True)
+    with write_tx(ctx.engine) as conn:
+        if "home_store" in fields:
+            code = fields.pop("home_store")
+            fields["home_store_id"] = None if code is None else _store_id(conn, code)
+        changes = ChangeBuffer()
+        survivor = customers.update_customer(
+            conn, changes, customer_id=customer_id, fields=fields, now=now
+        )
+        changes.flush(conn, now)
+        return _customer_detail(conn, survivor)
 
 
 @router.get("/customers", response_model=Page[CustomerOut])
@@ -1342,7 +1380,12 @@ class PosOrderOut(BaseModel):
     currency: str
     total_minor: int
     tax_minor: int
-    business_date: date
+    business_date: date = Field(
+        description="the day it is filed under, corrected for a wrong till clock"
+    )
+    till_business_date: date | None = Field(
+        description="the till's own business date when it was filed under another day"
+    )
     completed_at: datetime
     received_at: datetime
     late: bool
@@ -1366,6 +1409,7 @@ def _pos_order_out(r: Any) -> PosOrderOut:
         total_minor=r.total_minor,
         tax_minor=r.tax_minor,
         business_date=r.business_date,
+        till_business_date=r.till_business_date,
         completed_at=r.completed_at,
         received_at=r.received_at,
         late=bool(r.late),

@@ -17,8 +17,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 
-from sync.protocol import canonical_json
+from sync.protocol import Mutation, canonical_json
 from sync.server.alarms import raise_alarm
+from sync.server.business_day import BusinessDays, Corrections, corrected
 from sync.server.changes import ChangeBuffer
 from sync.server.db import bulk_insert, insert_ignore
 from sync.server.errors import Rejected
@@ -48,6 +49,28 @@ class Fact:
     payload: dict[str, Any]
     # The payload's canonical JSON (verified against its hash), stored as an order's document.
     document: str = ""
+    # Server minus device, as the till measured it at its last hello (sync.server.business_day).
+    clock_offset_ms: int = 0
+
+    @classmethod
+    def of(cls, m: Mutation, document: str) -> Fact:
+        return cls(
+            m.mutation_id,
+            m.kind,
+            m.occurred_at,
+            m.business_date,
+            m.payload,
+            document,
+            m.clock_offset_ms,
+        )
+
+    def corrected(self, moment: datetime) -> datetime:
+        """A time of this fact's till clock on the backend's clock."""
+        return corrected(moment, self.clock_offset_ms)
+
+    @property
+    def corrected_at(self) -> datetime:
+        return self.corrected(self.occurred_at)
 
 
 @dataclass
@@ -64,6 +87,17 @@ class Batch:
     touched: set[tuple[str, str]] = field(default_factory=set)
     _sku_ids: dict[str, str] = field(default_factory=dict)
     _closed_shifts: dict[str, bool] = field(default_factory=dict)
+    days: BusinessDays = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.days = BusinessDays(self.conn, self.terminal_id, self.store_id)
+
+    def mark(self) -> tuple[set[tuple[str, str]], Corrections]:
+        """What a rolled-back fact must not leave behind (``reset``)."""
+        return set(self.touched), Corrections(self.days.corrections)
+
+    def reset(self, mark: tuple[set[tuple[str, str]], Corrections]) -> None:
+        self.touched, self.days.corrections = set(mark[0]), Corrections(mark[1])
 
     def product_ids(self, skus: Iterable[str], where: str) -> dict[str, str]:
         """SKU -> backend product id for ``skus``; ``Rejected("unknown_sku")`` naming the
@@ -228,7 +262,7 @@ def _order_row(
     """Validate an order's head and lines and build its ``pos_order`` row (reads only).
 
     Returns the row, the ``where`` label, terminal product id -> SKU, SKU -> backend product
-    id and the completion time.
+    id and the completion time on the backend's clock (the row keeps the till's, as printed).
     """
     p = fact.payload
     receipt_no = _text(p.get("receipt_no"), "receipt_no")
@@ -249,8 +283,14 @@ def _order_row(
     ids = batch.product_ids([line["sku"] for line in lines], where)
     order_id = _text(p.get("order_id"), f"{where}: order_id")
     completed_at = _aware(p.get("completed_at"), f"{where}: completed_at")
-    business_date = _date(p.get("business_date"), f"{where}: business_date")
+    till_date = _date(p.get("business_date"), f"{where}: business_date")
     shift_id = p.get("shift_id")
+    business_date = batch.days.file(
+        till_date,
+        completed_at,
+        fact.clock_offset_ms,
+        shift_id if isinstance(shift_id, str) and shift_id else None,
+    )
     customer_id = p.get("customer_id")
     if customer_id is not None:
         survivor = resolve_customer(batch.conn, _text(customer_id, f"{where}: customer_id"))
@@ -275,12 +315,13 @@ def _order_row(
         "total_minor": _int(p.get("total_minor"), f"{where}: total_minor"),
         "tax_minor": _int(p.get("tax_minor", 0), f"{where}: tax_minor"),
         "business_date": business_date,
+        "till_business_date": None if business_date == till_date else till_date,
         "completed_at": completed_at,
         "received_at": batch.now,
         "late": batch.shift_closed(shift_id if isinstance(shift_id, str) else None),
         "document_json": fact.document or canonical_json(p),
     }
-    return row, where, line_skus, ids, completed_at
+    return row, where, line_skus, ids, fact.corrected(completed_at)
 
 
 def _order_movements(
@@ -484,7 +525,7 @@ def plain_orders(batch: Batch, facts: list[Fact]) -> PlainOrders | None:
                 if isinstance(line, dict) and isinstance(line.get("sku"), str)
             )
     batch.prefetch_skus(skus)
-    touched = set(batch.touched)
+    mark = batch.mark()
     orders: list[dict[str, Any]] = []
     movements: list[dict[str, Any]] = []
     try:
@@ -497,7 +538,7 @@ def plain_orders(batch: Batch, facts: list[Fact]) -> PlainOrders | None:
                 )
             )
     except (Rejected, KeyError, ValueError, TypeError, AttributeError):
-        batch.touched = touched
+        batch.reset(mark)
         return None
     return PlainOrders(orders, movements)
 
@@ -580,7 +621,7 @@ def apply_stock_adjusted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> Non
             qty_milli=_int(m.get("qty_milli"), f"{where} movement {n}: qty_milli"),
             reason=reason,
             source=fact.mutation_id,
-            occurred_at=fact.occurred_at,
+            occurred_at=fact.corrected_at,
         )
         for n, m in enumerate(items, 1)
     ]
@@ -593,7 +634,7 @@ def apply_stock_counted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None
     p = fact.payload
     where = f"stock count {fact.mutation_id}"
     batch.check_store(p, where)
-    counted_at = (
+    counted_at = fact.corrected(
         _aware(p["counted_at"], f"{where}: counted_at")
         if p.get("counted_at") is not None
         else fact.occurred_at
@@ -685,7 +726,7 @@ def apply_stock_received(batch: Batch, changes: ChangeBuffer, fact: Fact) -> Non
                 "mutation_id": fact.mutation_id,
                 "line_count": len(lines),
                 "qty_milli": sum(qty for _n, _m, _pid, qty in lines),
-                "occurred_at": fact.occurred_at,
+                "occurred_at": fact.corrected_at,
                 "received_at": batch.now,
             },
         )
@@ -698,7 +739,7 @@ def apply_stock_received(batch: Batch, changes: ChangeBuffer, fact: Fact) -> Non
             qty_milli=qty,
             reason="receive",
             source=fact.mutation_id,
-            occurred_at=fact.occurred_at,
+            occurred_at=fact.corrected_at,
             reference=ref,
         )
         for n, m, product_id, qty in lines
@@ -738,7 +779,7 @@ def apply_stock_transferred(batch: Batch, changes: ChangeBuffer, fact: Fact) -> 
             qty_milli=signed,
             reason=reason,
             source=fact.mutation_id,
-            occurred_at=fact.occurred_at,
+            occurred_at=fact.corrected_at,
             reference=transfer_id,
         )
         for n, m, product_id, qty in _positive_lines(batch, p, where)
@@ -767,13 +808,18 @@ def apply_shift_closed(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
     z_no = p.get("z_no")
     if z_no is not None and (type(z_no) is not int or not 0 < z_no < 2**31):
         raise Rejected("invalid_payload", f"{where}: z_no must be a positive whole number")
+    # On the day its sales were filed under (sync.server.business_day).
+    business_date = batch.days.file(fact.business_date, closed_at, fact.clock_offset_ms, shift_id)
     insert_ignore(
         batch.conn,
         shift_close,
         {
             "shift_id": shift_id,
             "terminal_id": batch.terminal_id,
-            "business_date": fact.business_date,
+            "business_date": business_date,
+            "till_business_date": None
+            if business_date == fact.business_date
+            else fact.business_date,
             "closed_at": closed_at,
             # The till's Z number (tills before Z numbers send none).
             "z_no": z_no,
@@ -793,17 +839,20 @@ def apply_pickup_transition(batch: Batch, changes: ChangeBuffer, fact: Fact) -> 
         store_id=batch.store_id,
         terminal_id=batch.terminal_id,
         payload=fact.payload,
-        occurred_at=fact.occurred_at,
+        occurred_at=fact.corrected_at,
         now=batch.now,
         touched=batch.touched,
     )
 
 
 def apply_customer_upserted(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
-    """customer.upserted: merged by normalised e-mail/phone; the survivor is pulled."""
+    """customer.upserted: merged by normalised e-mail/phone; the survivor is pulled. A till
+    changes only its own store's customers, and only their profile (sync.server.customers)."""
     from sync.server.customers import apply_customer_upsert, emit_customer
 
-    survivor = apply_customer_upsert(batch.conn, changes, payload=fact.payload, now=batch.now)
+    survivor = apply_customer_upsert(
+        batch.conn, changes, payload=fact.payload, now=batch.now, till_store_id=batch.store_id
+    )
     emit_customer(batch.conn, changes, survivor)
 
 

@@ -4,6 +4,16 @@ Customers are shared: terminals create them offline with their own UUIDs, the ba
 duplicates by normalised phone or e-mail (the older record survives; the newer one points to
 it with ``merged_into``, and its ledger entries and orders move over). Profile fields are
 last-write-wins in the order the backend receives them. The balance is the sum of the ledger.
+
+**Who may change a customer.** Every till receives every customer (loyalty is chain-wide),
+but a till changes only what its store owns: a customer it created becomes its store's
+(``home_store_id``), and a till may change the name, phone and e-mail (``TILL_FIELDS``, what
+its cashier types) of its own store's customers. A change of any other customer (another
+store's, or the chain's: created from the admin API or the web shop, or stored before home
+stores existed), or of any other field, is refused (``forbidden_customer_change``, parked as
+a dead letter) and must come from the admin API. A customer a till creates with the phone or
+e-mail of another store's customer is still merged into it, but its profile does not
+overwrite the survivor's.
 """
 
 from __future__ import annotations
@@ -18,12 +28,15 @@ from sync.protocol import CustomerData
 from sync.server.changes import CUSTOMERS, ChangeBuffer
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
-from sync.server.schema import customer, loyalty_entry, pos_order, web_order
+from sync.server.schema import customer, loyalty_entry, pos_order, store, web_order
 from sync.text import clean
 
 MAX_NAME = 200
 MAX_PHONE = 32
 MAX_EMAIL = 200
+# What a till's ``customer.upserted`` may hold: the customer and the profile it edits.
+TILL_FIELDS = ("id", "name", "phone", "email")
+FORBIDDEN = "forbidden_customer_change"
 
 
 def normalise_phone(phone: str) -> str | None:
@@ -103,17 +116,64 @@ def _text(payload: dict[str, Any], key: str, limit: int, *, required: bool = Fal
     return value
 
 
+def _home_store(conn: Connection, customer_id: str) -> str | None:
+    home = conn.execute(select(customer.c.home_store_id).where(customer.c.id == customer_id))
+    value = home.scalar()
+    return None if value is None else str(value)
+
+
+def _store_label(conn: Connection, store_id: str | None) -> str:
+    if store_id is None:
+        return "the chain (no home store)"
+    code = conn.execute(select(store.c.code).where(store.c.id == store_id)).scalar()
+    return f"store {code or store_id}"
+
+
+def _check_till_change(
+    conn: Connection, payload: dict[str, Any], customer_id: str, target: str | None, till: str
+) -> None:
+    """Refuse (``forbidden_customer_change``) a till's change outside its rights: a field
+    other than ``TILL_FIELDS``, or a stored customer its store does not own."""
+    extra = sorted(str(key) for key in payload if key not in TILL_FIELDS)
+    if extra:
+        raise Rejected(
+            FORBIDDEN,
+            f"customer {customer_id}: a till may send only {', '.join(TILL_FIELDS)}, not "
+            f"{', '.join(extra)}; other changes come from the admin API",
+        )
+    if target is None:
+        return  # a new customer: it becomes this store's
+    home = _home_store(conn, target)
+    if home != till:
+        which = customer_id if target == customer_id else f"{customer_id} (merged into {target})"
+        raise Rejected(
+            FORBIDDEN,
+            f"customer {which} belongs to {_store_label(conn, home)}, not to this till's "
+            f"{_store_label(conn, till)}; change it in the admin API",
+        )
+
+
 def apply_customer_upsert(
-    conn: Connection, changes: ChangeBuffer, *, payload: dict[str, Any], now: datetime
+    conn: Connection,
+    changes: ChangeBuffer,
+    *,
+    payload: dict[str, Any],
+    now: datetime,
+    till_store_id: str | None = None,
 ) -> str:
     """Apply a ``customer.upserted`` fact; returns the id of the customer that survives.
 
     Insert-if-absent by id, profile fields last-write-wins; then duplicates by normalised
-    phone or e-mail are merged into the oldest of them.
+    phone or e-mail are merged into the oldest of them. ``till_store_id``: the store of the
+    till that sent it, which may only create customers (they become its store's) and change
+    its store's own (module docstring); None for the admin API and the web shop.
     """
     customer_id = payload.get("id")
     if not isinstance(customer_id, str) or not 1 <= len(customer_id) <= 64:
         raise Rejected("bad_payload", "customer id must be a text of 1-64 characters")
+    target = survivor_of(conn, customer_id)
+    if till_store_id is not None:
+        _check_till_change(conn, payload, customer_id, target, till_store_id)
     profile: dict[str, str | None] = {"name": _text(payload, "name", MAX_NAME, required=True)}
     for key, limit, normalise in (
         ("phone", MAX_PHONE, normalise_phone),
@@ -123,11 +183,16 @@ def apply_customer_upsert(
             value = _text(payload, key, limit)
             profile[key] = value
             profile[f"{key}_norm"] = normalise(value)
-    target = survivor_of(conn, customer_id)
     if target is None:
         conn.execute(
             insert(customer),
-            profile | {"id": customer_id, "created_at": now, "updated_at": now},
+            profile
+            | {
+                "id": customer_id,
+                "home_store_id": till_store_id,
+                "created_at": now,
+                "updated_at": now,
+            },
         )
         target = customer_id
     else:
@@ -137,7 +202,7 @@ def apply_customer_upsert(
             .where(customer.c.id == target, customer.c.erased.is_(False))
             .values(**profile, updated_at=now)
         )
-    survivor = merge_duplicates(conn, changes, target, now)
+    survivor = merge_duplicates(conn, changes, target, now, till_store_id=till_store_id)
     emit_customer(conn, changes, survivor)
     if survivor != customer_id:
         emit_customer(conn, changes, customer_id)
@@ -145,9 +210,18 @@ def apply_customer_upsert(
 
 
 def merge_duplicates(
-    conn: Connection, changes: ChangeBuffer, customer_id: str, now: datetime
+    conn: Connection,
+    changes: ChangeBuffer,
+    customer_id: str,
+    now: datetime,
+    *,
+    till_store_id: str | None = None,
 ) -> str:
-    """Merge the live customers sharing ``customer_id``'s phone or e-mail into the oldest."""
+    """Merge the live customers sharing ``customer_id``'s phone or e-mail into the oldest.
+
+    The record just written is the latest write, so its profile goes onto the survivor,
+    unless it came from a till (``till_store_id``) whose store does not own the survivor.
+    """
     row = conn.execute(select(customer).where(customer.c.id == customer_id)).one()
     keys = []
     if row.phone_norm:
@@ -165,8 +239,9 @@ def merge_duplicates(
     if len(ids) < 2:
         return customer_id
     survivor, losers = ids[0], ids[1:]
-    if customer_id in losers:
-        # The record just written is the latest write: its profile wins on the survivor.
+    if customer_id in losers and (
+        till_store_id is None or _home_store(conn, survivor) == till_store_id
+    ):
         latest = {"name": row.name, "updated_at": now}
         for key in ("phone", "email"):
             if getattr(row, key):
@@ -232,6 +307,42 @@ def create_customer(
         payload={"id": customer_id, "name": name, "phone": phone, "email": email},
         now=now,
     )
+
+
+def update_customer(
+    conn: Connection,
+    changes: ChangeBuffer,
+    *,
+    customer_id: str,
+    fields: dict[str, Any],
+    now: datetime,
+) -> str:
+    """Change a customer from the admin API: any of name, phone, email and home_store_id
+    (None: the chain's). 404 for an unknown id, 409 when the phone or e-mail belongs to
+    another customer; a merged id changes its survivor. Returns the survivor's id."""
+    target = survivor_of(conn, customer_id)
+    if target is None:
+        raise ServerError(404, "unknown_customer", f"no customer {customer_id!r}")
+    row = conn.execute(select(customer).where(customer.c.id == target)).one()
+    profile = {key: fields[key] for key in ("name", "phone", "email") if key in fields}
+    for key, found in (
+        ("phone", _live_match(conn, normalise_phone(profile.get("phone") or ""), None)),
+        ("e-mail", _live_match(conn, None, normalise_email(profile.get("email") or ""))),
+    ):
+        if found is not None and found != target:
+            raise ServerError(409, "customer_exists", f"customer {found} has this {key}")
+    if "home_store_id" in fields:
+        conn.execute(
+            update(customer)
+            .where(customer.c.id == target)
+            .values(home_store_id=fields["home_store_id"], updated_at=now)
+        )
+    if profile:
+        return apply_customer_upsert(
+            conn, changes, payload={"id": target, "name": row.name} | profile, now=now
+        )
+    emit_customer(conn, changes, target)
+    return target
 
 
 def find_or_create_customer(

@@ -40,6 +40,7 @@ from sync.server.apply import (
     plain_orders,
     write_plain_orders,
 )
+from sync.server.business_day import ALARM as BUSINESS_DAY_ALARM
 from sync.server.changes import ChangeBuffer
 from sync.server.context import ServerContext
 from sync.server.db import bulk_insert, insert_ignore, retry_transient, write_tx
@@ -327,10 +328,8 @@ class _Push:
             document = canonical_matching(m.payload, m.payload_hash)
             if document is None:
                 return None
-            facts.append(
-                Fact(m.mutation_id, m.kind, m.occurred_at, m.business_date, m.payload, document)
-            )
-        touched = set(self.batch.touched)
+            facts.append(Fact.of(m, document))
+        mark = self.batch.mark()
         plain = plain_orders(self.batch, facts)
         if plain is None:
             return None
@@ -339,7 +338,7 @@ class _Push:
             write_plain_orders(self.batch, plain)
         except (IntegrityError, DataError):
             savepoint.rollback()
-            self.batch.touched = touched
+            self.batch.reset(mark)
             return None
         savepoint.commit()
         results = []
@@ -418,9 +417,9 @@ class _Push:
         applier = APPLIERS.get(m.kind)
         if newest is None or applier is None or m.kind_version > newest:
             return "unknown_kind", f"this backend does not know {m.kind} v{m.kind_version}"
-        fact = Fact(m.mutation_id, m.kind, m.occurred_at, m.business_date, m.payload, document)
+        fact = Fact.of(m, document)
         staged = _StagedChanges()
-        touched = set(self.batch.touched)
+        mark = self.batch.mark()
         savepoint = self.conn.begin_nested()
         keep: Rejected | None = None
         try:
@@ -438,12 +437,16 @@ class _Push:
             # A fact clashing with stored rows (an id reused for another record, a value too
             # long for its column) is the fact's problem, never a 5xx.
             code, reason = "conflict", f"{m.kind}: {exc.orig}"
+        except ServerError as exc:
+            # Code shared with the admin API refuses with a status; from a till it is this
+            # fact's refusal, never the batch's (issue 15: one conflict failed a whole batch).
+            code, reason = exc.code, f"{m.kind}: {exc.detail}"
         else:
             savepoint.commit()
             staged.move_into(self.changes)
             return "", ""
         savepoint.rollback()
-        self.batch.touched = touched
+        self.batch.reset(mark)
         # A rejection may carry rows that must outlive the rollback (a pickup conflict's
         # event and staff task: web_orders.PickupRejected.persist).
         persist = getattr(keep, "persist", None)
@@ -459,6 +462,8 @@ class _Push:
             .where(stream.c.terminal_id == self.auth.terminal_id, stream.c.epoch == self.epoch)
             .values(last_processed_seq=last, updated_at=self.now)
         )
+        for detail in self.batch.days.alarms():  # a wrong till clock (sync.server.business_day)
+            raise_alarm(self.conn, BUSINESS_DAY_ALARM, self.auth.terminal_id, detail, self.now)
         stock.recompute(self.conn, self.changes, self.batch.touched, self.now)
         self.changes.flush(self.conn, self.now)
 

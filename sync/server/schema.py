@@ -235,13 +235,18 @@ pos_order = Table(
     Column("currency", String(3), nullable=False),
     Column("total_minor", BigInteger, nullable=False),
     Column("tax_minor", BigInteger, nullable=False),
+    # The day it is filed under: the till's, corrected for a wrong till clock.
     Column("business_date", Date, nullable=False, index=True),
-    _ts("completed_at"),
+    # The till's own business date when the backend filed it under another day (a wrong
+    # till clock, sync.server.business_day); NULL when the till's date stands.
+    Column("till_business_date", Date, nullable=True),
+    _ts("completed_at"),  # as the till's clock had it (printed on the receipt)
     _ts("received_at"),
     Column("late", Boolean, nullable=False, server_default="0"),  # its shift was already closed
     Column("document_json", Text, nullable=False),
     UniqueConstraint("terminal_id", "local_no"),
     Index("ix_pos_order_store_date", "store_id", "business_date"),
+    Index("ix_pos_order_terminal_shift", "terminal_id", "shift_id"),
 )
 
 stock_movement = Table(
@@ -324,6 +329,9 @@ customer = Table(
     Column("email_norm", String(200), nullable=True, index=True),
     Column("merged_into", ID, nullable=True),
     Column("erased", Boolean, nullable=False, server_default="0"),
+    # The store whose till created it: only that store's tills may change it (name, phone,
+    # e-mail); NULL: the chain's (admin API, web shop), changed from the admin API only.
+    Column("home_store_id", ID, ForeignKey("store.id"), nullable=True),
     _ts("created_at"),
     _ts("updated_at"),
 )
@@ -491,8 +499,9 @@ shift_close = Table(
     metadata,
     Column("shift_id", String(64), primary_key=True),
     Column("terminal_id", ID, ForeignKey("terminal.id"), nullable=False),
-    Column("business_date", Date, nullable=False),
-    _ts("closed_at"),
+    Column("business_date", Date, nullable=False),  # corrected, as pos_order's
+    Column("till_business_date", Date, nullable=True),  # the till's, when it differs
+    _ts("closed_at"),  # as the till's clock had it (printed on the Z report)
     Column("z_no", Integer, nullable=True),  # the till's running Z report number
     Column("payload_json", Text, nullable=False),
 )

@@ -31,6 +31,7 @@ from sync.protocol import (
     SnapshotPage,
 )
 from sync.server import changes, terminals
+from sync.server.business_day import CLOCK_TOLERANCE_MS
 from sync.server.db import write_tx
 from sync.server.deps import Ctx, Protocol, Terminal, touch_terminal
 from sync.server.fast_body import OrjsonBodyRoute
@@ -41,7 +42,8 @@ from sync.server.schema import alarm, mutation, pos_order, stream
 
 log = logging.getLogger(__name__)
 
-CLOCK_WARNING_MS = 120_000
+# Beyond it a till's clock is wrong: an alarm here, and its business dates are corrected.
+CLOCK_WARNING_MS = CLOCK_TOLERANCE_MS
 
 router = APIRouter(dependencies=[Protocol], tags=["sync"])
 

@@ -392,8 +392,11 @@ def create_order(
     return order_view(conn, row)
 
 
-def find_order(conn: Connection, number: str) -> Any:
-    row = conn.execute(select(web_order).where(web_order.c.number == number)).first()
+def find_order(conn: Connection, number: str, *, lock: bool = False) -> Any:
+    """The web order ``number`` (404 when unknown); ``lock``: held until commit (a state
+    machine step reads the state it checks under the lock, so two cannot both pass)."""
+    query = select(web_order).where(web_order.c.number == number)
+    row = conn.execute(query.with_for_update() if lock else query).first()
     if row is None:
         raise ServerError(404, "unknown_order", f"no order {number!r}")
     return row
@@ -487,15 +490,15 @@ def _apply(
     detail: dict[str, Any],
     touched: set[tuple[str, str]] | None = None,
 ) -> Any:
-    """Move an order whose current state was checked to ``to_state``; ``touched`` as in
-    ``create_order``."""
+    """Move an order whose current state was checked, under its row lock, to ``to_state``;
+    ``touched`` as in ``create_order``."""
     refused = _refused(detail) if to_state == "collected" else {}
     moved = conn.execute(
         update(web_order)
         .where(web_order.c.id == row.id, web_order.c.state == row.state)
         .values(state=to_state, version=web_order.c.version + 1, updated_at=now)
     )
-    if moved.rowcount != 1:  # cannot happen under the write lock; refuse rather than guess
+    if moved.rowcount != 1:  # cannot happen under the row lock; refuse rather than guess
         raise ServerError(409, "state_conflict", f"{row.number}: changed concurrently")
     conn.execute(
         insert(pickup_event),
@@ -572,7 +575,7 @@ def transition_order(
 ) -> dict[str, Any]:
     """An online-side transition (e.g. cancel); 409 ``state_conflict`` when the order is no
     longer in ``expected_state``."""
-    row = find_order(conn, number)
+    row = find_order(conn, number, lock=True)
     if row.state != expected_state:
         raise ServerError(
             409, "state_conflict", f"{number}: expected {expected_state}, is {row.state}"
@@ -634,7 +637,12 @@ def apply_pickup_transition(
     detail = payload.get("detail") or {}
     if not isinstance(detail, dict):
         raise Rejected("bad_payload", "pickup transition: detail must be an object")
-    row = conn.execute(select(web_order).where(web_order.c.id == order_id)).first()
+    # Locked until the batch commits: two tills handing over one order at once are checked
+    # one after the other, so the second sees the first's state and gets its state_conflict
+    # (unlocked, on PostgreSQL both saw "ready" and the second's update found no row).
+    row = conn.execute(
+        select(web_order).where(web_order.c.id == order_id).with_for_update()
+    ).first()
     if row is None:
         raise Rejected("unknown_order", f"no web order {order_id}")
     if row.store_id == store_id and row.state == from_state:
