@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 
 from sync.protocol import canonical_json
+from sync.server.amounts import check_order_amounts
 from sync.server.changes import ChangeBuffer
 from sync.server.db import bulk_insert, insert_ignore
 from sync.server.errors import Rejected
@@ -279,6 +280,7 @@ def _order_row(
         "late": batch.shift_closed(shift_id if isinstance(shift_id, str) else None),
         "document_json": fact.document or canonical_json(p),
     }
+    check_order_amounts(row["kind"], row["total_minor"], lines, where)
     return row, where, line_skus, ids, completed_at
 
 
