@@ -14,11 +14,12 @@ Regenerate with::
 
 from __future__ import annotations
 
-import csv
 import random
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+
+from sync.csv_cells import FORMULA_START, csv_writer
 
 OUTPUT_PATH = Path(__file__).resolve().parent.parent / "resources" / "demo" / "catalog.csv"
 HEADER = [
@@ -833,6 +834,10 @@ def validate(products: list[Product]) -> None:
         dupes = {v for v in values if values.count(v) > 1}
         assert not dupes, f"duplicate {field}: {sorted(dupes)}"
 
+    # Staff open the file in a spreadsheet: no cell may read as a formula there.
+    formulas = [p.sku for p in products if any(c.startswith(FORMULA_START) for c in p.as_row())]
+    assert not formulas, f"cells beginning with a formula character: {formulas}"
+
     all_codes = [code for p in products for code in p.barcodes]
     assert len(all_codes) == len(set(all_codes)), "duplicate barcodes"
     for code in all_codes:
@@ -865,7 +870,7 @@ def validate(products: list[Product]) -> None:
 def write_csv(products: list[Product], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)  # text cells that would run as formulas get a "'" first
         writer.writerow(HEADER)
         writer.writerows(p.as_row() for p in products)
 

@@ -6,7 +6,8 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
 - ``sku`` (required): unique product code, 1-64 characters, no spaces.
 - ``name`` (required): the name in the store's language (Turkish).
 - ``name_<lang>`` (optional, e.g. ``name_en``): translations.
-- ``price`` (required): shelf price in TRY, ``12.50`` or ``12,50``; per kg for weighed items.
+- ``price`` (required): shelf price in TRY, ``12.50`` or ``12,50``; per kg for weighed items;
+  at most 10,000,000.00 (``sync.limits``, the limit of every input).
 - ``vat_rate`` (required): a known rate (1, 10 or 20).
 - ``barcodes``: GTINs (EAN-13, EAN-8, UPC-A; check digits verified) or internal codes,
   separated by ``|``.
@@ -19,8 +20,9 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
   groups them. ``size`` and ``colour`` (up to 32 characters each) need a ``model``.
 
 Text is read in Unicode NFC (a name exported decomposed is stored composed, so it prints);
-a text column holding a control character (a tab, a newline inside quotes, ``ESC``...) is
-refused, naming the line, the column and the character (``sync.text``).
+a cell of any column holding a control character (NUL, a tab or a newline inside quotes,
+``ESC``...) is refused, naming the line, the column and the character (``sync.text``);
+the line's other checks are then skipped, so a garbled cell is named once, for what it is.
 
 Pure parsing: no database. Checks against stored data (a barcode or PLU owned by a product
 that is not in the file) belong to the caller, which knows its tables.
@@ -36,15 +38,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TextIO
 
+from sync.limits import unit_price_problem
 from sync.text import control_problem, nfc
 
 REQUIRED = ("sku", "name", "price", "vat_rate")
 OPTIONAL = ("barcodes", "category", "unit", "plu", "active", "model", "size", "colour")
 VARIANT_ATTRIBUTES = ("size", "colour")
 _LANG_COLUMN = re.compile(r"^(name|category)_([a-z]{2})$")
-# Free text, printed on receipts and labels: no control characters (the other columns have
-# formats of their own).
-_TEXT_COLUMNS = ("sku", "name", "category", "model", "size", "colour")
 _SKU = re.compile(r"^\S{1,64}$")
 _INTERNAL_CODE = re.compile(r"^[A-Za-z0-9\-]{1,32}$")
 _PLU = re.compile(r"^\d{5}$")
@@ -186,11 +186,14 @@ def parse_row(
         errors.append(RowError(line, column, message))
 
     values = {column: nfc(value) for column, value in values.items()}
+    # Every column: free text would reach the receipt printer as commands, and PostgreSQL
+    # text cannot hold NUL. The edges count too (Python's strip() drops U+0085).
     for column, value in values.items():
-        if column in _TEXT_COLUMNS or _LANG_COLUMN.match(column):
-            problem = control_problem(value.strip())
-            if problem is not None:
-                fail(column, problem)
+        problem = control_problem(value)
+        if problem is not None:
+            fail(column, problem)
+    if len(errors) > before:
+        return None
     sku = values.get("sku", "").strip()
     if not _SKU.match(sku):
         fail("sku", "missing or contains spaces" if sku else "missing")
@@ -200,8 +203,9 @@ def parse_row(
     price_minor = 0
     try:
         price_minor = parse_price(values.get("price", ""))
-        if price_minor < 0:
-            fail("price", f"'{values['price']}' is negative")
+        problem = unit_price_problem(price_minor)
+        if problem is not None:
+            fail("price", problem)
     except ValueError as exc:
         fail("price", str(exc))
     vat_text = values.get("vat_rate", "").strip().rstrip("%")

@@ -6,6 +6,7 @@ services use it directly, and it serialises to a dict for parking and drafts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -15,12 +16,13 @@ from pos_app.domain.fulfilment import PickupPayment, RemoteOrder
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import DEFAULT_CURRENCY, allocate, round_half_up
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
+from pos_app.domain.sale_limits import KG_STEP as KG_STEP
+from pos_app.domain.sale_limits import MAX_KG as MAX_KG
+from pos_app.domain.sale_limits import MAX_PIECES as MAX_PIECES
+from pos_app.domain.sale_limits import check_sale_amounts, check_unit_price
+from pos_app.domain.sale_limits import validate_quantity as validate_quantity
 from pos_app.domain.tax import PricingMode, TaxBand, breakdown
 from pos_app.errors import UserError
-
-MAX_PIECES = Decimal(9999)
-MAX_KG = Decimal(999)
-KG_STEP = Decimal("0.001")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,23 +82,6 @@ class Discount:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Discount:
         return cls(DiscountKind(data["kind"]), Decimal(data["value"]), data.get("reason", ""))
-
-
-def validate_quantity(quantity: Decimal, sold_by_weight: bool) -> Decimal:
-    """Reject zero, negative, fractional pieces and absurd amounts with a clear code."""
-    if quantity <= 0:
-        raise UserError("cart.quantity_not_positive", f"Quantity must be positive, got {quantity}")
-    if sold_by_weight:
-        if quantity > MAX_KG:
-            raise UserError("cart.weight_too_large", f"{quantity} kg is more than {MAX_KG} kg")
-        if quantity != quantity.quantize(KG_STEP):
-            raise UserError("cart.weight_too_precise", f"{quantity} kg has more than 3 decimals")
-        return quantity.quantize(KG_STEP)
-    if quantity != quantity.to_integral_value():
-        raise UserError("cart.fractional_pieces", f"{quantity} is not a whole number of pieces")
-    if quantity > MAX_PIECES:
-        raise UserError("cart.quantity_too_large", f"{quantity} is more than {MAX_PIECES} pieces")
-    return quantity.quantize(Decimal(1))
 
 
 @dataclass
@@ -278,7 +263,9 @@ class Cart:
             and not last.overridden
             and last.fixed_total_minor is None
         ):
+            before = last.quantity
             last.quantity = validate_quantity(last.quantity + qty, False)
+            self._within_limits(lambda: setattr(last, "quantity", before))
             return last
         line = CartLine(
             line_id=new_id(),
@@ -289,6 +276,7 @@ class Cart:
             fixed_total_minor=fixed_total_minor,
         )
         self.lines.append(line)
+        self._within_limits(lambda: self.lines.remove(line))
         return line
 
     def add_remote(
@@ -315,8 +303,15 @@ class Cart:
             unit_price_minor=product.unit_price_minor,
             remote=True,
         )
+        before = self.remote_order
         self.remote_order = order
         self.lines.append(line)
+
+        def undo() -> None:
+            self.lines.remove(line)
+            self.remote_order = before
+
+        self._within_limits(undo)
         return line
 
     def start_pickup_payment(
@@ -340,6 +335,7 @@ class Cart:
                     remote=True,
                 )
             )
+        self._within_limits(self.lines.clear)
         self.pickup_payment = payment
 
     def _require_changeable(self, line: CartLine) -> None:
@@ -371,6 +367,7 @@ class Cart:
         old_quantity, line.quantity = line.quantity, new_quantity
         try:
             self._enforce_ceilings()
+            self.check_limits()
         except UserError:
             line.quantity = old_quantity
             raise
@@ -507,6 +504,7 @@ class Cart:
         self._require_changeable(line)
         if unit_price_minor < 0:
             raise UserError("cart.negative_price", "A price cannot be negative")
+        check_unit_price(line.product.name, unit_price_minor)
         if line.fixed_total_minor is not None:
             raise UserError(
                 "cart.fixed_amount_line", "A line from a price-labelled barcode cannot change"
@@ -514,6 +512,7 @@ class Cart:
         if not reason.strip():
             raise UserError("cart.override_reason_missing", "A price override needs a reason")
         after = replace(line, unit_price_minor=unit_price_minor)
+        self.check_limits([after if other is line else other for other in self.lines])
         # Judged with the line's discount included: override + discount is one reduction.
         line.reduction_ceiling = self._check_reduction(
             "price.override",
@@ -525,6 +524,28 @@ class Cart:
         line.unit_price_minor = unit_price_minor
         line.override_reason = reason.strip()
         return line
+
+    # -- limits ----------------------------------------------------------------------------
+
+    def check_limits(self, lines: list[CartLine] | None = None) -> None:
+        """``UserError`` when a price, a line's amount or the sale's total (of ``lines``, the
+        cart's own by default) is beyond ``sync.limits``, which the CSV importers and the
+        backend hold to as well: no sale overflows a sum or is refused after it was paid."""
+        check_sale_amounts(
+            [
+                (li.product.name, li.unit_price_minor, li.gross_minor, li.product.vat_rate)
+                for li in (self.lines if lines is None else lines)
+            ],
+            self.mode,
+        )
+
+    def _within_limits(self, undo: Callable[[], object]) -> None:
+        """``check_limits``, undoing the change just made when it refuses."""
+        try:
+            self.check_limits()
+        except UserError:
+            undo()
+            raise
 
     # -- totals ----------------------------------------------------------------------------
 

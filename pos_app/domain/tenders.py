@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from pos_app.domain.ids import new_id
+from pos_app.domain.sale_limits import check_cash
 from pos_app.errors import UserError
 
 
@@ -101,6 +102,7 @@ class Payment:
         self._require_open()
         if tendered_minor <= 0:
             raise UserError("payment.not_positive", "Enter an amount greater than zero")
+        check_cash(tendered_minor)
         rounded_due = self.cash_due_minor()
         if self.remaining_minor <= tendered_minor < rounded_due:
             # Enough for the exact amount but short of the rounded cash price: booking it

@@ -1,15 +1,21 @@
-"""``pos export sales``: completed sales and returns in a business-date range, CSV or JSON."""
+"""``pos export sales``: completed sales and returns in a business-date range, CSV or JSON.
+
+The CSV is meant for spreadsheets: amounts, quantities and VAT rates are numbers (a refund's
+``-12.50`` adds up), and a text cell a spreadsheet would run as a formula (a product named
+``=HYPERLINK(...)``) is written with a ``'`` before it (``sync.csv_cells``).
+"""
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, TextIO
 
 from sqlalchemy import Engine, select
 
 from pos_app.storage.tables import table
+from sync.csv_cells import csv_writer
 
 CSV_COLUMNS = (
     "receipt_no",
@@ -37,6 +43,16 @@ CSV_COLUMNS = (
 def _money(minor: int) -> str:
     sign = "-" if minor < 0 else ""
     return f"{sign}{abs(minor) // 100}.{abs(minor) % 100:02d}"
+
+
+def _amount(minor: int) -> Decimal:
+    """A CSV amount cell: a number (``-12.50``), never text."""
+    return Decimal(minor).scaleb(-2)
+
+
+def _quantity(qty_milli: int, sold_by_weight: bool) -> Decimal | int:
+    """Kilograms with three decimals (``-0.500``), pieces as whole numbers (``-1``)."""
+    return Decimal(qty_milli).scaleb(-3) if sold_by_weight else qty_milli // 1000
 
 
 def _iso(value: object) -> str:
@@ -95,12 +111,11 @@ def export_sales(engine: Engine, start: date, end: date, fmt: str, out: TextIO) 
         json.dump(documents, out, ensure_ascii=False, indent=2, default=_iso)
         out.write("\n")
         return len(sales)
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     for sale in sales:
         tender_text = "|".join(f"{t['kind']}:{_money(t['amount_minor'])}" for t in sale["tenders"])
         for line in sale["lines"]:
-            quantity = line["qty_milli"] / 1000
             writer.writerow(
                 [
                     sale["receipt_no"],
@@ -110,17 +125,17 @@ def export_sales(engine: Engine, start: date, end: date, fmt: str, out: TextIO) 
                     sale["store_code"],
                     sale["terminal_code"],
                     sale["cashier"],
-                    line["line_no"],
+                    int(line["line_no"]),
                     line["sku"],
                     line["name"],
-                    f"{quantity:.3f}" if line["sold_by_weight"] else f"{quantity:.0f}",
-                    _money(line["unit_price_minor"]),
-                    _money(line["line_discount_minor"]),
-                    _money(line["cart_discount_minor"]),
-                    _money(line["total_minor"]),
-                    line["vat_rate"],
-                    _money(sale["total_minor"]),
-                    _money(sale["tax_minor"]),
+                    _quantity(int(line["qty_milli"]), bool(line["sold_by_weight"])),
+                    _amount(line["unit_price_minor"]),
+                    _amount(line["line_discount_minor"]),
+                    _amount(line["cart_discount_minor"]),
+                    _amount(line["total_minor"]),
+                    int(line["vat_rate"]),
+                    _amount(sale["total_minor"]),
+                    _amount(sale["tax_minor"]),
                     tender_text,
                 ]
             )

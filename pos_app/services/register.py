@@ -22,6 +22,7 @@ from pos_app.domain.cart import Cart, CartLine, Discount, ProductInfo
 from pos_app.domain.fulfilment import PickupPayment, RemoteOrder
 from pos_app.domain.returns import ReturnLine, refund_for, refund_to_original
 from pos_app.domain.roles import Approval, Role
+from pos_app.domain.sale_limits import check_refund
 from pos_app.domain.tenders import Payment, Tender, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.catalog import ScanResult
@@ -801,6 +802,7 @@ class Register:
         probe = Cart(currency=self.cart.currency, mode=self.cart.mode)
         line = probe.add(product, result.quantity, fixed_total_minor=result.fixed_total_minor)
         amount = probe.totals().total_minor
+        check_refund(draft.refund_minor + amount)
         draft.receiptless.append(
             ReturnLine(
                 None,

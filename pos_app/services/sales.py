@@ -28,6 +28,7 @@ from pos_app.domain.returns import (
     refund_to_original,
 )
 from pos_app.domain.roles import Approval, ApprovalPolicy
+from pos_app.domain.sale_limits import check_refund
 from pos_app.domain.tax import PricingMode, breakdown
 from pos_app.domain.tenders import Payment, Tender, TenderKind
 from pos_app.errors import UserError
@@ -366,6 +367,7 @@ class SalesService:
             if approval.approver_role.rank < self._policy.receiptless_return_role.rank:
                 raise UserError("approval.insufficient_role", "That role cannot approve this")
         refund = request.refund_minor
+        check_refund(refund)
         tenders: list[Tender] = []
         if credit:
             tenders.append(Tender(new_id(), TenderKind.EXCHANGE_CREDIT, -credit))

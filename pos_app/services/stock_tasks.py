@@ -47,13 +47,15 @@ from pos_app.services.terminal import TerminalInfo
 from pos_app.services.users import StaffUser, UserService
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import sqlite_stamp, table, utc_from_db
+from sync.limits import MAX_STOCK_QTY_MILLI
 from sync.protocol import canonical_json
 
 ADJUST_REASONS = ("damage", "theft", "waste", "correction")
 LOSS_REASONS = ("damage", "theft", "waste")  # these take stock away: negative quantities
 TASKS = ("adjust", "receive", "count", "transfer")
 SHELF_PREFIXES = ("LOC:", "BIN:", "SHELF:")  # a scanned shelf label (QR or Code 128)
-MAX_QTY_MILLI = 1_000_000_000  # a million pieces (or kg) in one line is a typing mistake
+# A million pieces (or kg) in one line is a typing mistake (the admin API's limit as well).
+MAX_QTY_MILLI = MAX_STOCK_QTY_MILLI
 MAX_REFERENCE = 64  # the backend's column
 MAX_SHELF = 32
 

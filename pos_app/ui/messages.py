@@ -69,15 +69,30 @@ def _texts() -> dict[str, str]:
         "cart.fractional_pieces": QCoreApplication.translate(
             "Errors", "Items sold by the piece need a whole number."
         ),
+        "cart.line_total_too_large": QCoreApplication.translate(
+            "Errors",
+            "{name} would come to {amount_minor} in one line: a line may come to "
+            "{limit_minor} at most.",
+        ),
         "cart.negative_price": QCoreApplication.translate("Errors", "A price cannot be negative."),
         "cart.override_reason_missing": QCoreApplication.translate(
             "Errors", "A price override needs a reason."
+        ),
+        "cart.price_too_large": QCoreApplication.translate(
+            "Errors",
+            "The price of {name} is {price_minor}: a till takes unit prices up to "
+            "{limit_minor}. Check the price.",
         ),
         "cart.quantity_not_positive": QCoreApplication.translate(
             "Errors", "The quantity must be more than zero."
         ),
         "cart.quantity_too_large": QCoreApplication.translate(
             "Errors", "That quantity is too large."
+        ),
+        "cart.total_too_large": QCoreApplication.translate(
+            "Errors",
+            "The sale would come to {amount_minor}: one sale may come to {limit_minor} at most. "
+            "Finish this sale and ring the rest up in another.",
         ),
         "cart.unknown_barcode": QCoreApplication.translate("Errors", "Unknown barcode {code}"),
         "cart.unknown_line": QCoreApplication.translate(
@@ -159,6 +174,9 @@ def _texts() -> dict[str, str]:
         "payment.cash_short_of_rounded": QCoreApplication.translate(
             "Errors", "The cash is less than what is due."
         ),
+        "payment.cash_too_large": QCoreApplication.translate(
+            "Errors", "{amount_minor} in cash is more than any sale comes to: check the amount."
+        ),
         "payment.exchange_credit_fixed": QCoreApplication.translate(
             "Errors", "The exchange credit cannot be removed."
         ),
@@ -233,6 +251,11 @@ def _texts() -> dict[str, str]:
         ),
         "return.sale_in_progress": QCoreApplication.translate(
             "Errors", "Finish or park the current sale first."
+        ),
+        "return.total_too_large": QCoreApplication.translate(
+            "Errors",
+            "The refund would come to {amount_minor}: one return may refund {limit_minor} at "
+            "most. Finish this return and take the rest back in another.",
         ),
         "return.unknown_receipt": QCoreApplication.translate(
             "Errors", "No sale with receipt {receipt_no}."

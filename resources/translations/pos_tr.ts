@@ -570,6 +570,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Adetle satılan ürünlerde tam sayı girin.</translation>
     </message>
     <message>
+        <source>{name} would come to {amount_minor} in one line: a line may come to {limit_minor} at most.</source>
+        <translation>{name} tek satırda {amount_minor} tutuyor: bir satır en çok {limit_minor} tutabilir.</translation>
+    </message>
+    <message>
         <source>A price cannot be negative.</source>
         <translation>Fiyat eksi olamaz.</translation>
     </message>
@@ -578,12 +582,20 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Fiyat değişikliği için bir neden gerekir.</translation>
     </message>
     <message>
+        <source>The price of {name} is {price_minor}: a till takes unit prices up to {limit_minor}. Check the price.</source>
+        <translation>{name} fiyatı {price_minor}: kasa en çok {limit_minor} birim fiyat kabul eder. Fiyatı kontrol edin.</translation>
+    </message>
+    <message>
         <source>The quantity must be more than zero.</source>
         <translation>Miktar sıfırdan büyük olmalı.</translation>
     </message>
     <message>
         <source>That quantity is too large.</source>
         <translation>Bu miktar çok büyük.</translation>
+    </message>
+    <message>
+        <source>The sale would come to {amount_minor}: one sale may come to {limit_minor} at most. Finish this sale and ring the rest up in another.</source>
+        <translation>Satış {amount_minor} tutacak: bir satış en çok {limit_minor} tutabilir. Bu satışı bitirin, kalanını başka bir satışta okutun.</translation>
     </message>
     <message>
         <source>Unknown barcode {code}</source>
@@ -694,6 +706,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Nakit, ödenecek tutardan az.</translation>
     </message>
     <message>
+        <source>{amount_minor} in cash is more than any sale comes to: check the amount.</source>
+        <translation>{amount_minor} nakit, hiçbir satışın tutamayacağı kadar çok: tutarı kontrol edin.</translation>
+    </message>
+    <message>
         <source>The exchange credit cannot be removed.</source>
         <translation>Değişim alacağı kaldırılamaz.</translation>
     </message>
@@ -800,6 +816,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Finish or park the current sale first.</source>
         <translation>Önce mevcut satışı bitirin veya bekletin.</translation>
+    </message>
+    <message>
+        <source>The refund would come to {amount_minor}: one return may refund {limit_minor} at most. Finish this return and take the rest back in another.</source>
+        <translation>İade {amount_minor} tutacak: bir iadede en çok {limit_minor} geri ödenebilir. Bu iadeyi bitirin, kalanını başka bir iadede alın.</translation>
     </message>
     <message>
         <source>No sale with receipt {receipt_no}.</source>

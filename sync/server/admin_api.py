@@ -28,6 +28,7 @@ from sync.catalog_csv import (
     is_valid_gtin,
     parse_catalog_bytes,
 )
+from sync.limits import MAX_LINE_QTY_MILLI, MAX_STOCK_QTY_MILLI, MAX_UNIT_PRICE_MINOR
 from sync.protocol import InputLine, InputText
 from sync.server import customers, stock, terminals, web_orders
 from sync.server.catalog import product_data, upsert_products
@@ -55,6 +56,7 @@ from sync.server.schema import (
     terminal,
     web_order,
 )
+from sync.text import escape_surrogates
 
 router = APIRouter(dependencies=[Admin], tags=["admin"])
 
@@ -64,8 +66,6 @@ T = TypeVar("T")
 NO_NUL = r"^[^\x00]*$"
 SKU_PATTERN = r"^[^\s\x00]{1,64}$"
 STORE_PATTERN = r"^S[0-9]{2,3}$"
-MAX_MINOR = 10**12  # ten billion lira: larger amounts are typing mistakes
-MAX_QTY_MILLI = 10**9  # a million units
 MAX_POINTS = 10**9
 MAX_CSV_BYTES = 64 * 1024 * 1024
 MovementReason = Literal["receive", "damage", "theft", "correction", "waste", "transfer"]
@@ -183,7 +183,11 @@ class ProductIn(_In):
     names: LangNames = Field(default_factory=dict, description="translations by language")
     category: InputLine | None = Field(default=None, max_length=200)
     category_names: LangNames = Field(default_factory=dict)
-    price_minor: int = Field(ge=0, le=MAX_MINOR, description="shelf price in kuruş (per kg)")
+    price_minor: int = Field(
+        ge=0,
+        le=MAX_UNIT_PRICE_MINOR,
+        description="shelf price in kuruş (per kg), at most 10,000,000.00 TRY (sync.limits)",
+    )
     vat_rate: int = Field(ge=0, le=100, description="a known VAT rate: 1, 10 or 20")
     sold_by_weight: bool = False
     plu: str | None = Field(default=None, pattern=r"^\d{5}$")
@@ -675,7 +679,7 @@ class MovementIn(_In):
     store: str = Field(pattern=STORE_PATTERN)
     sku: str = Field(pattern=SKU_PATTERN)
     qty_milli: int = Field(
-        ge=-MAX_QTY_MILLI, le=MAX_QTY_MILLI, description="signed thousandths, not 0"
+        ge=-MAX_STOCK_QTY_MILLI, le=MAX_STOCK_QTY_MILLI, description="signed thousandths, not 0"
     )
     reason: MovementReason
     note: InputLine = Field(default="", max_length=64)
@@ -926,7 +930,9 @@ class CustomerPatch(_In):
 
 class OrderLineIn(_In):
     sku: str = Field(pattern=SKU_PATTERN)
-    qty_milli: int = Field(gt=0, le=MAX_QTY_MILLI, description="thousandths; 1000 = one piece")
+    qty_milli: int = Field(
+        gt=0, le=MAX_LINE_QTY_MILLI, description="thousandths; 1000 = one piece, at most 9,999"
+    )
 
 
 class OrderIn(_In):
@@ -1519,7 +1525,9 @@ def list_dead_letters(
                 kind=r.kind,
                 code=r.code,
                 reason=r.reason,
-                payload=json.loads(r.payload_json),
+                # A payload refused for a lone surrogate shows it as its escape (\ud800):
+                # no response can carry it raw.
+                payload=escape_surrogates(json.loads(r.payload_json)),
                 received_at=r.received_at,
                 resolved_at=r.resolved_at,
             )

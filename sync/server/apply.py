@@ -19,6 +19,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from sync.protocol import Mutation, canonical_json
 from sync.server.alarms import raise_alarm
+from sync.server.amounts import check_order_amounts
 from sync.server.business_day import BusinessDays, Corrections, corrected
 from sync.server.changes import ChangeBuffer
 from sync.server.db import bulk_insert, insert_ignore
@@ -321,6 +322,7 @@ def _order_row(
         "late": batch.shift_closed(shift_id if isinstance(shift_id, str) else None),
         "document_json": fact.document or canonical_json(p),
     }
+    check_order_amounts(row["kind"], row["total_minor"], lines, where)
     return row, where, line_skus, ids, fact.corrected(completed_at)
 
 

@@ -47,6 +47,7 @@ from sync.server.db import bulk_insert, insert_ignore, retry_transient, write_tx
 from sync.server.deps import TerminalAuth
 from sync.server.errors import Rejected, ServerError
 from sync.server.schema import dead_letter, mutation, stream
+from sync.text import lone_surrogate_at
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,18 @@ class _StagedChanges(ChangeBuffer):
             else:
                 target.upsert(scope, collection, key, data)
         self._ops.clear()
+
+
+def parked_json(payload: dict[str, Any]) -> str:
+    """A payload as the dead-letter table stores it: readable UTF-8 JSON, or with every
+    non-ASCII character escaped (``\\ud800``) when it holds a lone surrogate, which no
+    UTF-8 (so neither database) can store raw."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return json.dumps(payload, ensure_ascii=True, sort_keys=True)
+    return text
 
 
 def _check_consecutive(mutations: list[Mutation]) -> None:
@@ -266,7 +279,7 @@ class _Push:
                     "epoch": self.epoch,
                     "seq": m.seq,
                     "kind": m.kind,
-                    "payload_json": json.dumps(m.payload, ensure_ascii=False, sort_keys=True),
+                    "payload_json": parked_json(m.payload),
                     "code": code,
                     "reason": reason,
                     "received_at": self.now,
@@ -394,7 +407,7 @@ class _Push:
                 "epoch": self.epoch,
                 "seq": m.seq,
                 "kind": m.kind,
-                "payload_json": json.dumps(m.payload, ensure_ascii=False, sort_keys=True),
+                "payload_json": parked_json(m.payload),
                 "code": REUSED,
                 "reason": f"mutation id already used at seq {original.seq}",
                 "received_at": self.now,
@@ -412,6 +425,14 @@ class _Push:
         """("", "") when applied, else (code, reason) with everything rolled back."""
         document = canonical_matching(m.payload, m.payload_hash)
         if document is None:
+            # A lone surrogate never matches (no UTF-8 encodes it, so nothing hashed it):
+            # named for what it is, this fact alone refused.
+            where = lone_surrogate_at(m.payload)
+            if where is not None:
+                return "invalid_text", (
+                    f"seq {m.seq}: {where} holds a lone surrogate (a \\ud800-\\udfff escape "
+                    "without its pair), which is not text"
+                )
             return "payload_hash_mismatch", f"seq {m.seq}: the payload does not match its hash"
         newest = FACT_KINDS.get(m.kind)
         applier = APPLIERS.get(m.kind)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Integer, Table, Text, cast, insert, select, update
 
+from sync.limits import line_quantity_problem, line_total_problem, sale_total_problem
 from sync.protocol import PickupLine, PickupOrderData
 from sync.server import returns, stock
 from sync.server.changes import ChangeBuffer, store_scope
@@ -72,6 +73,21 @@ def next_order_number(conn: Connection) -> str:
 def line_total(unit_price_minor: int, qty_milli: int) -> int:
     """Price times quantity in thousandths, rounded half up to the minor unit."""
     return (unit_price_minor * qty_milli + 500) // 1000
+
+
+def _check_limits(priced: list[dict[str, Any]]) -> None:
+    """A web order within the limits of every sale (``sync.limits``), or a 422 naming the
+    SKU and the amount (lines of one SKU are added together first)."""
+    for li in priced:
+        problem = line_quantity_problem(li["qty_milli"]) or line_total_problem(
+            line_total(li["unit_price_minor"], li["qty_milli"])
+        )
+        if problem is not None:
+            raise ServerError(422, "amount_out_of_range", f"{li['sku']}: {problem}")
+    total = sum(line_total(li["unit_price_minor"], li["qty_milli"]) for li in priced)
+    problem = sale_total_problem(total)
+    if problem is not None:
+        raise ServerError(422, "amount_out_of_range", f"the order's total: {problem}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +301,8 @@ def create_order(
             ).model_dump()
             | {"returnable": bool(p.returnable)}  # as the catalog says when ordered
         )
+    if paid_totals is None:  # a sale that paid for it was checked when it was applied
+        _check_limits(priced)
 
     name, phone, email = "", "", ""
     if customer_id is not None:

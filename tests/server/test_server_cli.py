@@ -55,6 +55,10 @@ def test_create_store_refuses_control_characters_and_composes_letters(env: str) 
     bad = run("create-store", "S02", "--name", "Kadıköy\x1bp\x00")
     assert bad.exit_code == 1, bad.output
     assert "store name: contains a control character (U+001B)" in bad.output
+    # An undecodable byte in a command line arrives as a lone surrogate (surrogateescape).
+    garbled = run("create-store", "S02", "--name", "Kad\udcfdk\udcf6y")
+    assert garbled.exit_code == 1, garbled.output
+    assert "store name: contains a lone surrogate (U+DCFD), which is not text" in garbled.output
     result = run("create-store", "S02", "--name", "S\u0327is\u0327li", "--address", "A\nB")
     assert result.exit_code == 0, result.output
     engine = make_engine(env)

@@ -79,7 +79,8 @@ def order_payload(
     **extra: Any,
 ) -> dict[str, Any]:
     """An order fact shaped like ``pos_app.services.sales`` writes it: (sku, qty_milli) lines,
-    terminal-side product ids, one stock movement per line."""
+    terminal-side product ids, one stock movement per line; a return's lines and total are
+    negative (the refund) and its movements put the goods back."""
     local_no = next(_local_nos) if local_no is None else local_no
     order_id = order_id or str(uuid.uuid4())
     sign = -1 if kind == "sale" else 1
@@ -87,7 +88,7 @@ def order_payload(
     movements = []
     for n, (sku, qty) in enumerate(lines, 1):
         terminal_product = f"tp-{sku}"
-        total = unit_price_minor * qty // 1000
+        total = -sign * unit_price_minor * qty // 1000
         built.append(
             {
                 "id": str(uuid.uuid4()),
@@ -95,7 +96,7 @@ def order_payload(
                 "product_id": terminal_product,
                 "sku": sku,
                 "name": sku,
-                "qty_milli": qty,
+                "qty_milli": -sign * qty,
                 "unit_price_minor": unit_price_minor,
                 "total_minor": total,
                 "vat_rate": 20,

@@ -22,9 +22,11 @@ from pos_app.domain.cart import (
     ProductInfo,
     validate_quantity,
 )
+from pos_app.domain.fulfilment import FulfilmentKind, PickupPayment, RemoteOrder
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
 from pos_app.domain.tax import TURKISH_VAT_RATES, PricingMode, tax_of_gross
 from pos_app.errors import UserError
+from sync.limits import MAX_UNIT_PRICE_MINOR
 
 PROPERTY = settings(deadline=None, derandomize=True)
 
@@ -165,6 +167,50 @@ def test_merging_respects_the_piece_limit() -> None:
         cart.add(AYRAN)
     assert error_code(info) == "cart.quantity_too_large"
     assert cart.lines[0].quantity == MAX_PIECES
+
+
+# -- the limits of every input (sync.limits) --------------------------------------------------
+
+GOLD = ProductInfo("p-gold", "GLD-1", "Altın", MAX_UNIT_PRICE_MINOR, 1)
+GOLD_20 = ProductInfo("p-gold20", "GLD-20", "Altın takı", 900_000_000, 20)
+
+
+def test_a_sale_beyond_the_limits_is_refused_and_left_as_it_was() -> None:
+    cart = Cart()
+    with pytest.raises(UserError) as info:
+        cart.add(ProductInfo("p-x", "X", "Typo", MAX_UNIT_PRICE_MINOR + 1, 1))
+    assert error_code(info) == "cart.price_too_large" and cart.is_empty
+    line = cart.add(GOLD, 10)  # 100,000,000.00: the most a sale comes to
+    with pytest.raises(UserError) as info:
+        cart.add(SIMIT)
+    assert error_code(info) == "cart.total_too_large"
+    assert [li.quantity for li in cart.lines] == [10]
+    cart.set_quantity(line.line_id, 9)
+    with pytest.raises(UserError) as info:  # a price-labelled line of its own
+        cart.add(SIMIT, fixed_total_minor=MAX_UNIT_PRICE_MINOR + 1)
+    assert error_code(info) == "cart.total_too_large" and len(cart.lines) == 1
+    order = RemoteOrder(FulfilmentKind.DELIVERY, "Ayşe", "+905551112233", "Moda Cad. 1")
+    with pytest.raises(UserError) as info:
+        cart.add_remote(GOLD, 2, order)
+    assert error_code(info) == "cart.total_too_large"
+    assert len(cart.lines) == 1 and cart.remote_order is None
+
+
+def test_in_exclusive_pricing_the_limit_counts_the_tax_on_top() -> None:
+    inclusive, exclusive = Cart(), Cart(mode=PricingMode.EXCLUSIVE)
+    inclusive.add(GOLD_20, 11)  # 99,000,000.00 with its VAT inside
+    with pytest.raises(UserError) as info:  # 99,000,000.00 + 20 % VAT on top
+        exclusive.add(GOLD_20, 11)
+    assert error_code(info) == "cart.total_too_large" and exclusive.is_empty
+
+
+def test_a_pickup_payment_beyond_the_limits_leaves_the_cart_empty() -> None:
+    cart = Cart()
+    payment = PickupPayment("o-1", "W-1", "code")
+    with pytest.raises(UserError) as info:
+        cart.start_pickup_payment(payment, [(GOLD, Decimal(11), MAX_UNIT_PRICE_MINOR)])
+    assert error_code(info) == "cart.line_total_too_large"
+    assert cart.is_empty and cart.pickup_payment is None
 
 
 def test_weighed_items_are_separate_lines() -> None:

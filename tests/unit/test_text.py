@@ -4,6 +4,8 @@ control characters at the inputs, and the printable form of receipt text (issue 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +19,7 @@ from pos_app.domain.text import (
     refuse_controls,
     without_controls,
 )
+from sync.text import escape_surrogates, lone_surrogate_at, surrogate_problem
 
 PROPERTY = settings(deadline=None, derandomize=True)
 
@@ -128,6 +131,22 @@ def test_control_characters_are_named(text: str, character: str) -> None:
     assert control_problem(text) == f"contains a control character ({character})"
     with pytest.raises(ValueError, match=character.replace("+", r"\+")):
         refuse_controls(text)
+
+
+def test_a_lone_surrogate_is_not_text() -> None:
+    """No UTF-8 encodes U+D800-U+DFFF alone (JSON can spell it ``\\ud800``): refused at an
+    input, replaced when received, found and named in decoded JSON (issue 15, item 12)."""
+    with pytest.raises(ValueError, match=r"contains a lone surrogate \(U\+D800\)"):
+        refuse_controls("Süt\ud800")
+    assert surrogate_problem("Süt 😀") is None  # a pair decodes to one character
+    assert clean("Süt\udcff") == "Süt\ufffd"
+    found = {"lines": [{"name": "Süt"}, {"name": "x\ud800"}], "ok": "😀"}
+    assert lone_surrogate_at(found) == "payload.lines[1].name"
+    assert lone_surrogate_at({"a b\udfff": 1}) == 'payload["a b\\udfff"]'
+    assert lone_surrogate_at({"lines": [1, "ok", None]}) is None
+    shown = escape_surrogates({"k\ud800": ["x\udcff", 1]})
+    assert shown == {"k\\ud800": ["x\\udcff", 1]}
+    assert json.dumps(shown, ensure_ascii=False).encode()  # shows as text
 
 
 def test_a_multiline_text_keeps_newlines_only() -> None:
