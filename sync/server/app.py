@@ -20,6 +20,7 @@ from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.errors import Rejected, ServerError
 from sync.server.pull import prune_changes
+from sync.server.redact import install_log_redaction
 from sync.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ def create_app(
     problems = settings.problems()
     if problems:
         raise ConfigurationError("; ".join(problems))
+    install_log_redaction()
     engine = engine or make_engine(settings.effective_database_url, pool_size=settings.pool_size)
     if run_migrations:
         migrate(engine)

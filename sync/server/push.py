@@ -269,7 +269,7 @@ class _Push:
                     "received_at": self.now,
                 },
             )
-            log.info("rejected mutation %s (seq %d): %s %s", m.mutation_id, m.seq, code, reason)
+            log.info("rejected mutation %s (seq %d): %s", m.mutation_id, m.seq, code)  # no data
         if self.dedup:
             self.mutation_rows.append(self._mutation_row(m, code, reason))
         if code:
