@@ -42,6 +42,7 @@ from sync.server.apply import (
 from sync.server.changes import ChangeBuffer
 from sync.server.context import ServerContext
 from sync.server.db import bulk_insert, insert_ignore, write_tx
+from sync.server.dead_letters import dead_letter_json
 from sync.server.deps import TerminalAuth
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
@@ -263,7 +264,7 @@ class _Push:
                     "epoch": self.epoch,
                     "seq": m.seq,
                     "kind": m.kind,
-                    "payload_json": json.dumps(m.payload, ensure_ascii=False, sort_keys=True),
+                    "payload_json": dead_letter_json(m.payload),
                     "code": code,
                     "reason": reason,
                     "received_at": self.now,
@@ -377,7 +378,7 @@ class _Push:
                 "epoch": self.epoch,
                 "seq": m.seq,
                 "kind": m.kind,
-                "payload_json": json.dumps(m.payload, ensure_ascii=False, sort_keys=True),
+                "payload_json": dead_letter_json(m.payload),
                 "code": REUSED,
                 "reason": f"mutation id already used at seq {original.seq}",
                 "received_at": self.now,
