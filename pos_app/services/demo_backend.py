@@ -16,14 +16,13 @@ from sync.server.changes import ChangeBuffer
 from sync.server.customers import find_or_create_customer
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.schema import store, tax_rate, web_order
+from sync.server.settings import DEMO_ADMIN_TOKEN as DEMO_ADMIN_TOKEN
 from sync.server.terminals import create_enrolment_code, create_store
 from sync.server.web_orders import CustomerIn, OrderLineIn, create_order
 
 log = logging.getLogger(__name__)
 
 DEMO_PORT = 8765
-# Demo only (printed by `pos demo`); a production backend refuses a default token.
-DEMO_ADMIN_TOKEN = "demo-admin-token-not-for-production"
 DEMO_CUSTOMERS = (
     ("Elif Şahin", "0532 111 22 33", "elif@example.com"),
     ("John Smith", "+44 7700 900123", "john@example.com"),

@@ -67,11 +67,15 @@ NO_NUL = r"^[^\x00]*$"
 SKU_PATTERN = r"^[^\s\x00]{1,64}$"
 STORE_PATTERN = r"^S[0-9]{2,3}$"
 MAX_POINTS = 10**9
-MAX_CSV_BYTES = 64 * 1024 * 1024
+# Lists are pages of at most MAX_PAGE; a dead letter may hold 64 KiB of payload, so theirs
+# are smaller, and a product's price history shows its newest MAX_PRICE_HISTORY entries.
+MAX_PAGE = 1000
+MAX_DEAD_LETTER_PAGE = 100
+MAX_PRICE_HISTORY = 1000
 MovementReason = Literal["receive", "damage", "theft", "correction", "waste", "transfer"]
 OrderState = Literal["placed", "prepared", "ready", "collected", "cancelled", "delivered"]
 
-Limit = Annotated[int, Query(ge=1, le=1000, description="page size (at most 1000)")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
 After = Annotated[
     str | None, Query(max_length=64, pattern=NO_NUL, description="keyset: the last key seen")
 ]
@@ -254,7 +258,7 @@ class ProductOut(BaseModel):
 
 
 class ProductDetail(ProductOut):
-    price_history: list[PriceOut]
+    price_history: list[PriceOut]  # oldest first; the newest MAX_PRICE_HISTORY at most
 
 
 class UpsertCounts(BaseModel):
@@ -398,14 +402,17 @@ def _product_detail(conn: Connection, sku: str) -> ProductDetail:
     row = conn.execute(select(product).where(product.c.sku == sku)).first()
     if row is None:
         raise ServerError(404, "unknown_sku", f"no product {sku!r}")
-    history = conn.execute(
+    newest = conn.execute(
         select(price_change.c.price_minor, price_change.c.version, price_change.c.valid_from)
         .where(price_change.c.product_id == row.id)
-        .order_by(price_change.c.version, price_change.c.valid_from)
+        .order_by(price_change.c.version.desc(), price_change.c.valid_from.desc())
+        .limit(MAX_PRICE_HISTORY)
     ).all()
     return ProductDetail(
         **_product_out(row).model_dump(),
-        price_history=[PriceOut(price_minor=h[0], version=h[1], valid_from=h[2]) for h in history],
+        price_history=[
+            PriceOut(price_minor=h[0], version=h[1], valid_from=h[2]) for h in reversed(newest)
+        ],
     )
 
 
@@ -611,10 +618,9 @@ def _product_data(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
 )
 async def post_catalog_csv(request: Request, ctx: Ctx) -> UpsertCounts | JSONResponse:
     """Import a catalog CSV: validated whole, nothing written on any error; every bad line is
-    listed with its column and value."""
+    listed with its column and value. A file over ``POS_SERVER_MAX_IMPORT_BODY_BYTES`` is 413
+    (``sync.server.guard``, before it is read)."""
     data = await request.body()
-    if len(data) > MAX_CSV_BYTES:
-        raise ServerError(413, "too_large", f"the file is larger than {MAX_CSV_BYTES} bytes")
     try:
         counts = await run_in_threadpool(import_catalog_csv, ctx.engine, data, ctx.clock())
     except CatalogCsvError as exc:
@@ -1507,7 +1513,14 @@ def list_dead_letters(
     ctx: Ctx,
     open_only: Annotated[bool, Query(alias="open")] = True,
     after: After = None,
-    limit: Limit = 100,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=MAX_DEAD_LETTER_PAGE,
+            description=f"page size (at most {MAX_DEAD_LETTER_PAGE})",
+        ),
+    ] = 100,
 ) -> Page[DeadLetterOut]:
     """Rejected facts parked for staff, with their payload and why."""
     query = select(dead_letter).order_by(dead_letter.c.mutation_id).limit(limit)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy import Engine, text
 from starlette.concurrency import run_in_threadpool
 
@@ -18,9 +21,13 @@ from sync.protocol import SYNC_PREFIX
 from sync.server import admin_api, epoch_guard, ereceipt, returns, sync_api
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
+from sync.server.deps import Admin
 from sync.server.errors import Rejected, ServerError
+from sync.server.guard import RequestGuard
 from sync.server.pull import prune_changes
-from sync.server.settings import ServerSettings
+from sync.server.ratelimit import FailureLimit, RateLimiter
+from sync.server.redact import install_log_redaction
+from sync.server.settings import ServerSettings, SettingsError, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +46,8 @@ def create_app(
     """Build the backend: migrate the database, then mount sync, admin and e-receipt routes."""
     problems = settings.problems()
     if problems:
-        raise ConfigurationError("; ".join(problems))
+        raise ConfigurationError("refusing to serve in production mode: " + "; ".join(problems))
+    install_log_redaction()
     engine = engine or make_engine(settings.effective_database_url, pool_size=settings.pool_size)
     if run_migrations:
         migrate(engine)
@@ -66,13 +74,24 @@ def create_app(
             except Exception:  # a stopping server still stops
                 log.exception("Recording the database state at shutdown failed")
 
+    public_docs = not settings.production  # in production: the admin token's holder only
     app = FastAPI(
         lifespan=lifespan,
         title="pos-omni backend",
         version="1",
         description="Reference online backend: terminal sync, admin API and e-receipts.",
+        openapi_url="/openapi.json" if public_docs else None,
+        docs_url="/docs" if public_docs else None,
+        redoc_url="/redoc" if public_docs else None,
     )
     app.state.ctx = ctx
+    app.state.enrolment_failures = FailureLimit(
+        settings.enrolment_max_failures, settings.enrolment_failure_window_s
+    )
+    ereceipts = RateLimiter(settings.ereceipt_max_requests, settings.ereceipt_window_s)
+    app.add_middleware(RequestGuard, ctx=ctx, ereceipts=ereceipts)
+    if not public_docs:
+        _admin_only_docs(app)
 
     @app.exception_handler(RequestValidationError)
     async def _malformed(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -85,7 +104,9 @@ def create_app(
     @app.exception_handler(ServerError)
     async def _refused(request: Request, exc: ServerError) -> JSONResponse:
         return JSONResponse(
-            status_code=exc.status, content={"error": exc.code, "detail": exc.detail}
+            status_code=exc.status,
+            content={"error": exc.code, "detail": exc.detail},
+            headers=exc.headers,
         )
 
     @app.get("/healthz", tags=["ops"])
@@ -104,6 +125,38 @@ def create_app(
     app.include_router(admin_api.router, prefix="/api/v1")
     app.include_router(ereceipt.router)
     return app
+
+
+def _admin_only_docs(app: FastAPI) -> None:
+    """/openapi.json, /docs and /redoc behind the admin token (the guard checks it before
+    the handlers run; ``Admin`` again here). The pages carry the description inline: they
+    cannot fetch it without the token."""
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Admin])
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+    @app.get("/docs", include_in_schema=False, dependencies=[Admin])
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=f"{app.title} - Swagger UI",
+            swagger_ui_parameters={"spec": app.openapi()},
+        )
+
+    @app.get("/redoc", include_in_schema=False, dependencies=[Admin])
+    def redoc() -> HTMLResponse:
+        # JSON inside <script>: no "<", ">" or "&" may end the element early.
+        spec = json.dumps(app.openapi())
+        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+            spec = spec.replace(char, escaped)
+        return HTMLResponse(
+            '<!DOCTYPE html><html><head><meta charset="utf-8">'
+            f'<title>{app.title} - ReDoc</title></head><body><div id="redoc"></div>'
+            '<script src="https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js">'
+            f"</script><script>Redoc.init({spec}, {{}}, document.getElementById('redoc'))"
+            "</script></body></html>"
+        )
 
 
 PRUNE_INTERVAL_S = 3600.0
@@ -152,7 +205,17 @@ def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:
 
 
 def app_from_env() -> FastAPI:
-    """Factory for ``uvicorn --factory sync.server.app:app_from_env`` (settings from env)."""
+    """Factory for ``uvicorn --factory sync.server.app:app_from_env`` (settings from env).
+
+    A setting that does not parse, or one production refuses, ends the process with one line
+    on stderr and exit status 2 (no traceback).
+    """
     import os
 
-    return create_app(ServerSettings(), base_url=os.environ.get("POS_SERVER_BASE_URL", ""))
+    try:
+        settings = load_settings()
+        return create_app(settings, base_url=os.environ.get("POS_SERVER_BASE_URL", ""))
+    except (SettingsError, ConfigurationError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.flush()
+        raise SystemExit(2) from None

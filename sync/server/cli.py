@@ -23,7 +23,7 @@ from sync.server.changes import ChangeBuffer
 from sync.server.context import utc_now
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.errors import ServerError
-from sync.server.settings import ServerSettings
+from sync.server.settings import ServerSettings, SettingsError, load_settings
 
 server_cli = typer.Typer(
     name="server",
@@ -36,6 +36,14 @@ server_cli = typer.Typer(
 def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _settings() -> ServerSettings:
+    """The settings from the environment; a bad value ends the command with one line."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        _fail(str(exc), code=2)
 
 
 def _engine(settings: ServerSettings) -> Engine:
@@ -60,14 +68,14 @@ def serve(
     """Serve the backend: sync under /sync/v1, admin API under /api/v1, e-receipts at /r/."""
     if data_dir is not None:
         os.environ["POS_SERVER_DATA_DIR"] = str(data_dir.expanduser())
+    settings = _settings()  # every subcommand: a bad setting is one line, not a traceback
     if ctx.invoked_subcommand is not None:
         return
     import uvicorn
 
-    settings = ServerSettings()
     problems = settings.problems()
     if problems:
-        _fail("refusing to serve in production mode:\n  - " + "\n  - ".join(problems), code=2)
+        _fail("refusing to serve in production mode: " + "; ".join(problems), code=2)
     engine = _engine(settings)
     engine.dispose()
     if settings.effective_database_url.startswith("sqlite") and workers != 1:
@@ -114,7 +122,7 @@ def create_store(
     """Create a store."""
     if not name.strip():
         _fail("--name must not be empty")
-    engine = _engine(ServerSettings())
+    engine = _engine(_settings())
     try:
         with write_tx(engine) as conn:
             changes = ChangeBuffer()
@@ -145,7 +153,7 @@ def enroll_code(
     ] = None,
 ) -> None:
     """Print a one-time enrolment code for a new terminal, and when it expires."""
-    settings = ServerSettings()
+    settings = _settings()
     engine = _engine(settings)
     try:
         with write_tx(engine) as conn:
@@ -174,7 +182,7 @@ def import_catalog(
         data = file.read_bytes()
     except OSError as exc:
         _fail(f"{file}: {exc.strerror or exc}")
-    engine = _engine(ServerSettings())
+    engine = _engine(_settings())
     try:
         counts = import_catalog_csv(engine, data, utc_now())
     except CatalogCsvError as exc:
@@ -201,7 +209,7 @@ def list_terminals(
     store: Annotated[str | None, typer.Option(help="Only this store's terminals.")] = None,
 ) -> None:
     """List enrolled terminals with when they were last seen and whether they are revoked."""
-    engine = _engine(ServerSettings())
+    engine = _engine(_settings())
     try:
         with engine.connect() as conn:
             rows = list_terminal_rows(conn, store.upper() if store else None)

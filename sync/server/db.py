@@ -16,9 +16,11 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
 from sync.server.errors import ServerError
+from sync.server.redact import redact_exception
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,15 +42,27 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.close()
 
 
+def _hide_row_data(context: ExceptionContext) -> None:
+    # Errors are logged with their message: PostgreSQL's quotes row data (a customer's phone
+    # in "Key (phone)=(…)" or "Failing row contains (…)"); the parameters are hidden already.
+    redact_exception(context.original_exception)
+    if context.sqlalchemy_exception is not None:
+        redact_exception(context.sqlalchemy_exception)
+
+
 def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     """An engine for ``url``: SQLite in WAL mode with immediate write transactions, or
-    PostgreSQL through psycopg 3."""
+    PostgreSQL through psycopg 3. Errors carry neither the statement's parameters nor the
+    row data the database quotes (they end up in logs)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size)
+        engine = create_engine(
+            url, pool_size=pool_size, max_overflow=pool_size, hide_parameters=True
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "handle_error", _hide_row_data)
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
@@ -58,7 +72,11 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    engine = create_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, hide_parameters=True
+    )
+    event.listen(engine, "handle_error", _hide_row_data)
+    return engine
 
 
 @contextmanager
@@ -149,8 +167,10 @@ def bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
                     row = row | {n: process(row[n]) for n, process in processed}
                 copy.write_row([row[n] for n in names])
     except psycopg.IntegrityError as exc:
+        redact_exception(exc)  # COPY's errors quote the line's values
         raise IntegrityError(f"COPY {table.name}", None, exc) from exc
     except psycopg.DataError as exc:
+        redact_exception(exc)
         raise DataError(f"COPY {table.name}", None, exc) from exc
 
 

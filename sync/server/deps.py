@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 
 from sync.protocol import PROTOCOL_HEADER, SUPPORTED_PROTOCOLS
 from sync.server.context import ServerContext
@@ -64,21 +64,33 @@ def require_protocol(
     return version
 
 
-def require_terminal(ctx: Ctx, credentials: Credentials) -> TerminalAuth:
-    """A terminal's bearer token, as issued at enrolment and not revoked."""
-    if credentials is None:
-        raise _unauthorized("terminal token required")
-    with ctx.engine.connect() as conn:
+# Where sync.server.guard leaves the terminal it authenticated before the body was read.
+TERMINAL_SCOPE_KEY = "pos.terminal"
+
+
+def authenticate_terminal(engine: Engine, token: str) -> TerminalAuth:
+    """The terminal holding ``token``: 401 for an unknown token, 403 for a revoked one."""
+    with engine.connect() as conn:
         row = conn.execute(
             select(terminal.c.id, terminal.c.code, terminal.c.revoked_at, store.c.id, store.c.code)
             .join(store, store.c.id == terminal.c.store_id)
-            .where(terminal.c.token_hash == token_hash(credentials.credentials))
+            .where(terminal.c.token_hash == token_hash(token))
         ).first()
     if row is None:
         raise _unauthorized("unknown terminal token")
     if row[2] is not None:
         raise HTTPException(403, detail="this terminal's enrolment was revoked")
     return TerminalAuth(str(row[0]), str(row[1]), str(row[3]), str(row[4]))
+
+
+def require_terminal(request: Request, ctx: Ctx, credentials: Credentials) -> TerminalAuth:
+    """A terminal's bearer token, as issued at enrolment and not revoked."""
+    checked = request.scope.get(TERMINAL_SCOPE_KEY)
+    if isinstance(checked, TerminalAuth):
+        return checked
+    if credentials is None:
+        raise _unauthorized("terminal token required")
+    return authenticate_terminal(ctx.engine, credentials.credentials)
 
 
 def touch_terminal(ctx: ServerContext, auth: TerminalAuth, clock_offset_ms: int | None) -> None:

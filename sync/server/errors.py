@@ -6,14 +6,17 @@ from __future__ import annotations
 class ServerError(Exception):
     """A request refused for a business reason; ``status`` is the HTTP status.
 
-    Answered as ``{"error": code, "detail": detail}``.
+    Answered as ``{"error": code, "detail": detail}``, with ``headers`` (e.g. Retry-After).
     """
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
+    def __init__(
+        self, status: int, code: str, detail: str, *, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
+        self.headers = headers
 
 
 class Rejected(Exception):

@@ -10,7 +10,6 @@ as the transaction's last statement.
 from __future__ import annotations
 
 import itertools
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,6 +43,7 @@ from sync.server.business_day import ALARM as BUSINESS_DAY_ALARM
 from sync.server.changes import ChangeBuffer
 from sync.server.context import ServerContext
 from sync.server.db import bulk_insert, insert_ignore, retry_transient, write_tx
+from sync.server.dead_letters import dead_letter_json
 from sync.server.deps import TerminalAuth
 from sync.server.errors import Rejected, ServerError
 from sync.server.schema import dead_letter, mutation, stream
@@ -89,18 +89,6 @@ class _StagedChanges(ChangeBuffer):
             else:
                 target.upsert(scope, collection, key, data)
         self._ops.clear()
-
-
-def parked_json(payload: dict[str, Any]) -> str:
-    """A payload as the dead-letter table stores it: readable UTF-8 JSON, or with every
-    non-ASCII character escaped (``\\ud800``) when it holds a lone surrogate, which no
-    UTF-8 (so neither database) can store raw."""
-    text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return json.dumps(payload, ensure_ascii=True, sort_keys=True)
-    return text
 
 
 def _check_consecutive(mutations: list[Mutation]) -> None:
@@ -279,13 +267,13 @@ class _Push:
                     "epoch": self.epoch,
                     "seq": m.seq,
                     "kind": m.kind,
-                    "payload_json": parked_json(m.payload),
+                    "payload_json": dead_letter_json(m.payload),
                     "code": code,
                     "reason": reason,
                     "received_at": self.now,
                 },
             )
-            log.info("rejected mutation %s (seq %d): %s %s", m.mutation_id, m.seq, code, reason)
+            log.info("rejected mutation %s (seq %d): %s", m.mutation_id, m.seq, code)  # no data
         if self.dedup:
             self.mutation_rows.append(self._mutation_row(m, code, reason))
         if code:
@@ -407,7 +395,7 @@ class _Push:
                 "epoch": self.epoch,
                 "seq": m.seq,
                 "kind": m.kind,
-                "payload_json": parked_json(m.payload),
+                "payload_json": dead_letter_json(m.payload),
                 "code": REUSED,
                 "reason": f"mutation id already used at seq {original.seq}",
                 "received_at": self.now,

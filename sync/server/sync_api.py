@@ -11,7 +11,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, insert, select
 
@@ -34,10 +34,13 @@ from sync.server import changes, terminals
 from sync.server.business_day import CLOCK_TOLERANCE_MS
 from sync.server.db import write_tx
 from sync.server.deps import Ctx, Protocol, Terminal, touch_terminal
+from sync.server.errors import ServerError
 from sync.server.fast_body import OrjsonBodyRoute
 from sync.server.ids import new_id
 from sync.server.pull import pull_changes, snapshot_page
 from sync.server.push import SeqGapError, push
+from sync.server.ratelimit import FailureLimit, RateLimiter, client_key, retry_after
+from sync.server.redact import mask_address
 from sync.server.schema import alarm, mutation, pos_order, stream
 
 log = logging.getLogger(__name__)
@@ -53,19 +56,61 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
 @router.post(
     "/terminals/enroll",
     response_model=EnrollResponse,
-    responses={403: {"model": ErrorBody}},
+    responses={403: {"model": ErrorBody}, 429: {"model": ErrorBody}},
 )
-def enroll_terminal(body: EnrollRequest, ctx: Ctx) -> EnrollResponse:
-    """Exchange a one-time enrolment code for a terminal id and bearer token."""
-    with write_tx(ctx.engine) as conn:
-        return terminals.enroll(
-            conn,
-            code=body.code,
-            device_name=body.device_name,
-            now=ctx.clock(),
-            ereceipt_base_url=ctx.public_url(),
-            device_id=body.device_id,
+def enroll_terminal(body: EnrollRequest, ctx: Ctx, request: Request) -> EnrollResponse:
+    """Exchange a one-time enrolment code for a terminal id and bearer token.
+
+    An address whose codes keep failing (``POS_SERVER_ENROLMENT_MAX_FAILURES`` per
+    ``POS_SERVER_ENROLMENT_FAILURE_WINDOW_S``) is refused with 429 for a while, and raises
+    an ``enrolment_guessing`` alarm: someone may be guessing codes.
+    """
+    failures: FailureLimit = request.app.state.enrolment_failures
+    address = client_key(request.scope)
+    wait = failures.wait(address)
+    if wait:
+        raise ServerError(
+            429,
+            "rate_limited",
+            "too many failed enrolment attempts from this address; try again later",
+            headers={"Retry-After": retry_after(wait)},
         )
+    try:
+        with write_tx(ctx.engine) as conn:
+            return terminals.enroll(
+                conn,
+                code=body.code,
+                device_name=body.device_name,
+                now=ctx.clock(),
+                ereceipt_base_url=ctx.public_url(),
+                device_id=body.device_id,
+            )
+    except ServerError as exc:
+        if exc.code == "bad_enrolment_code" and failures.failed(address):
+            _raise_guessing_alarm(ctx, address, failures.failures)
+        raise
+
+
+def _raise_guessing_alarm(ctx: Ctx, address: str, failures: RateLimiter) -> None:
+    # The full address for staff (they may block it); the log gets its network only.
+    detail = {"client": address, "failures": failures.capacity, "window_s": failures.window_s}
+    with write_tx(ctx.engine) as conn:
+        conn.execute(
+            insert(alarm),
+            {
+                "id": new_id(),
+                "kind": "enrolment_guessing",
+                "terminal_id": None,
+                "detail_json": json.dumps(detail),
+                "raised_at": ctx.clock(),
+            },
+        )
+    log.warning(
+        "alarm enrolment_guessing: %d failed enrolment codes from %s within %d s",
+        failures.capacity,
+        mask_address(address),
+        failures.window_s,
+    )
 
 
 @router.get(
