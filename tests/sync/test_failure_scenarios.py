@@ -27,7 +27,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pos_app.services.sync_worker import SyncWorker
+from pos_app.services.sync_worker import BACKOFF_MAX_S, SyncWorker
 from sync.client.errors import TransportError
 from sync.client.transport import SyncTransport
 from tests.fakes import FakeClock
@@ -572,7 +572,7 @@ def test_backoff_resets_after_a_round_that_had_batches_acknowledged(
     stopping = threading.Event()
 
     def fake_sleep(seconds: float) -> None:
-        if seconds >= F23_IDLE_INTERVAL_S:
+        if seconds > BACKOFF_MAX_S:  # idle after a success (a little under the interval)
             stopping.wait(0.1)
             return
         waits.append(seconds)
