@@ -15,6 +15,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DataError, IntegrityError
 
+from sync.private_files import prepare_sqlite_file
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _WRITE = "pos_write"
 
@@ -34,8 +36,10 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     PostgreSQL through psycopg 3."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not path.startswith("file:"):
+            # A directory the backend creates is 0700, its database 0600 (an older 0644 one
+            # is tightened): the file holds token hashes, customers and orders.
+            prepare_sqlite_file(Path(path))
         engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size)
         event.listen(engine, "connect", _sqlite_pragmas)
 

@@ -267,7 +267,7 @@ class LiveTerminal:
     def open_shift(self) -> SaleContext:
         if self.ctx is None:
             self.services = build_services(self.settings, self.engine)
-            user = self.services.users.add(f"Kasiyer {self.name}", Role.CASHIER, "1234")
+            user = self.services.users.add(f"Kasiyer {self.name}", Role.CASHIER, "7391")
             shift = self.services.shifts.open(user.user_id, 50000)
             self.ctx = SaleContext(
                 user.user_id, user.name, shift.shift_id, shift.business_date, paper_receipt=False
