@@ -99,10 +99,11 @@ class SyncSettings:
         return f"SyncSettings({self.store_code}-{self.terminal_code} at {self.server_url})"
 
 
-def load_sync_settings(engine: Engine) -> SyncSettings | None:
+def load_sync_settings(engine: Engine, *, secrets: bool = True) -> SyncSettings | None:
     """This terminal's enrolment, or None when it was never enrolled. Without a usable
     credentials file the token and key are empty (logged): the till sells, the sync says
-    it has no token."""
+    it has no token. ``secrets=False`` leaves them empty without reading the file (status
+    displays)."""
     s = table("sync_state")
     with engine.connect() as conn:
         row = conn.execute(select(s).where(s.c.id == 1)).first()
@@ -112,7 +113,9 @@ def load_sync_settings(engine: Engine) -> SyncSettings | None:
     values.pop("id")
     values.pop("enrolled_at")
     values["bootstrapped"] = bool(values["bootstrapped"])
-    credentials = credentials_for(database_dir(engine), str(values["terminal_id"]))
+    credentials = (
+        credentials_for(database_dir(engine), str(values["terminal_id"])) if secrets else None
+    )
     if credentials is not None:
         values["token"] = credentials.token
         values["receipt_key"] = credentials.receipt_key
