@@ -89,6 +89,17 @@ def test_pos_enroll_writes_the_credentials_file_and_not_the_database(
         engine.dispose()
 
 
+def test_the_local_backends_files_are_private(live_backend: LiveBackend) -> None:
+    """`pos demo`'s backend directory: its database, log and pid file."""
+    server = live_backend.process.data_dir
+    assert mode(server) == 0o700
+    names = {path.name for path in server.iterdir()}
+    assert {"backend.log", "backend.pid"} <= names
+    if live_backend.kind == "sqlite":
+        assert "backend.db" in names
+    assert {path.name: oct(mode(path)) for path in server.iterdir() if mode(path) != 0o600} == {}
+
+
 def test_a_copied_database_without_the_credentials_has_no_token(
     live_backend: LiveBackend, tmp_path: Path
 ) -> None:
