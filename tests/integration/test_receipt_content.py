@@ -116,9 +116,7 @@ def test_a_receiptless_refund_slip_says_so(
     assert expected in slip(document, language).splitlines()
 
 
-def test_an_exchange_slip_names_the_original_receipt(
-    services: Services, ctx: SaleContext
-) -> None:
+def test_an_exchange_slip_names_the_original_receipt(services: Services, ctx: SaleContext) -> None:
     sale = sell(services, ctx, "SOAP")
     found = services.sales.find_sale(sale.receipt_no)
     request = ReturnRequest([refund_for(found.lines[0], Decimal(1))], original=found)

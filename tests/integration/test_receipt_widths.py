@@ -116,9 +116,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
                 cashier_name=cashier.name,
                 counted_minor=123456,
             )
-        yield Demo(
-            json.loads(raw), x_report, z_report, [(r["name"], r["name_en"]) for r in rows]
-        )
+        yield Demo(json.loads(raw), x_report, z_report, [(r["name"], r["name_en"]) for r in rows])
     finally:
         services.close()
 
@@ -144,9 +142,7 @@ def with_amounts(document: dict[str, Any], minor: int | None, language: str) -> 
     return doc
 
 
-def report_with_amounts(
-    report: dict[str, Any], minor: int | None, language: str
-) -> dict[str, Any]:
+def report_with_amounts(report: dict[str, Any], minor: int | None, language: str) -> dict[str, Any]:
     doc = copy.deepcopy(report) | {"language": language}
     if minor is None:
         return doc

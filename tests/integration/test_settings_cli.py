@@ -38,9 +38,7 @@ def data(tmp_path: Path) -> Path:
 
 def test_printer_width_and_columns_from_the_environment_work(data: Path) -> None:
     for width, columns in (("80", "48"), ("58", "0")):
-        done = pos(
-            data, "users", "list", POS_PRINTER_WIDTH_MM=width, POS_PRINTER_COLUMNS=columns
-        )
+        done = pos(data, "users", "list", POS_PRINTER_WIDTH_MM=width, POS_PRINTER_COLUMNS=columns)
         assert done.returncode == 0, done.stderr
         assert "Ayşe Yılmaz" in done.stdout and done.stderr == ""
 

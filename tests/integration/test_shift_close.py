@@ -77,9 +77,10 @@ def test_a_count_far_off_is_recounted_then_approved(
         with pytest.raises(UserError) as refused:
             services.shifts.close(ctx.shift_id, 0, cashier, approval=wrong)
         assert refused.value.code == "approval.required"
-    assert code_of(
-        lambda: services.users.approve("Ayşe", "4826", VARIANCE_ACTION, Role.SUPERVISOR)
-    ) == "approval.insufficient_role"
+    assert (
+        code_of(lambda: services.users.approve("Ayşe", "4826", VARIANCE_ACTION, Role.SUPERVISOR))
+        == "approval.insufficient_role"
+    )
     assert shift_row(services, ctx.shift_id)["closed_at"] is None
 
     approval = services.users.approve("Zeynep", "739164", VARIANCE_ACTION, Role.SUPERVISOR)
