@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import cast
 
 import httpx
 from sqlalchemy import Engine
@@ -32,16 +35,26 @@ from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
 from pos_app.services.web_returns import WebReturnService
+from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
+from sync.private_files import make_private_dir, open_private
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are created 0600 (a rotation opens a new one each time)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        return cast(io.TextIOWrapper, open_private(Path(self.baseFilename), "a"))
 
 
 def configure_logging(settings: Settings, *, console_level: int = logging.WARNING) -> None:
     """A rotating log file in the data directory plus warnings on stderr."""
-    settings.log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(settings.data_dir)
+    make_private_dir(settings.log_dir)
     root = logging.getLogger()
     if any(getattr(h, "_pos_handler", False) for h in root.handlers):
         return
-    file_handler = logging.handlers.RotatingFileHandler(
+    file_handler = PrivateRotatingFileHandler(
         settings.log_dir / "pos.log", maxBytes=5_000_000, backupCount=5, encoding="utf-8"
     )
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -66,6 +79,8 @@ def approval_policy(settings: Settings) -> ApprovalPolicy:
 
 
 def open_engine(settings: Settings) -> Engine:
+    """The till database, after making the data directory and its files private."""
+    secure_data_dir(settings.data_dir)
     return open_database(settings.database_path)
 
 

@@ -85,7 +85,12 @@ class Settings(BaseSettings):
     discount_limit_cashier: int = Field(default=10, ge=0, le=100)
     discount_limit_supervisor: int = Field(default=30, ge=0, le=100)
     pin_max_attempts: int = Field(default=5, ge=1)
-    pin_lockout_minutes: int = Field(default=5, ge=1)
+    # NoDecode: "5,15,60" or "[5, 15, 60]" from the environment (_text_list); one number is
+    # one timed lock-out before the manager's reset.
+    pin_lockout_minutes: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [5, 15, 60],
+        description="minutes of each lock-out in a row; after the last, a manager resets",
+    )
     shift_close_variance_limit: Decimal = Field(
         default=Decimal(100),
         ge=0,
@@ -136,10 +141,20 @@ class Settings(BaseSettings):
             return None
         return value
 
-    @field_validator("favourites", mode="before")
+    @field_validator("pin_lockout_minutes")
+    @classmethod
+    def _lockout_steps(cls, value: list[int]) -> list[int]:
+        if not value or min(value) < 1:
+            raise ValueError("give one or more whole minutes, each at least 1 (e.g. 5,15,60)")
+        return value
+
+    @field_validator("favourites", "pin_lockout_minutes", mode="before")
     @classmethod
     def _text_list(cls, value: object) -> object:
-        """A list from the environment: JSON (``["A", "B"]``) or comma-separated (``A, B``)."""
+        """A list from the environment: JSON (``["A", "B"]``) or comma-separated (``A, B``);
+        a single number is a list of one."""
+        if isinstance(value, int):
+            return [value]
         if not isinstance(value, str):
             return value
         text = value.strip()

@@ -48,9 +48,9 @@ class Staff:
 @pytest.fixture
 def staff(services: Services) -> Staff:
     return Staff(
-        services.users.add("Ayşe", Role.CASHIER, "1111"),
-        services.users.add("Mehmet", Role.SUPERVISOR, "2222"),
-        services.users.add("Zeynep", Role.MANAGER, "9999"),
+        services.users.add("Ayşe", Role.CASHIER, "4826"),
+        services.users.add("Mehmet", Role.SUPERVISOR, "583916"),
+        services.users.add("Zeynep", Role.MANAGER, "739164"),
     )
 
 

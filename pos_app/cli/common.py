@@ -18,7 +18,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-users_app = typer.Typer(help="Staff accounts: add, list, reset a PIN.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="Staff accounts: add, list, reset a PIN, end a lock-out.", no_args_is_help=True
+)
 export_app = typer.Typer(help="Export data for accounting and analysis.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 app.add_typer(export_app, name="export")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO, cast
 
 import typer
 
@@ -19,10 +19,13 @@ from pos_app.cli.common import (
     settings_for,
     users_app,
 )
+from pos_app.domain.pins import MAX_PIN_LENGTH, min_length
 from pos_app.domain.roles import Role
 from pos_app.errors import KnownError, UserError
 from pos_app.services.clock import local_date
 from pos_app.services.terminal import initialise_terminal
+from pos_app.services.users import StaffUser
+from sync.private_files import open_private
 
 
 @app.command()
@@ -106,8 +109,13 @@ def export_sales_command(
             count = export_sales(services.engine, start, end, fmt, sys.stdout)
         else:
             tmp = output.with_name(output.name + ".part")
-            with tmp.open("w", encoding="utf-8", newline="") as out:
-                count = export_sales(services.engine, start, end, fmt, out)
+            data_dir = services.settings.data_dir.resolve()
+            if tmp.resolve().is_relative_to(data_dir):  # beside the database: private too
+                with cast(TextIO, open_private(tmp, "w")) as out:
+                    count = export_sales(services.engine, start, end, fmt, out)
+            else:
+                with tmp.open("w", encoding="utf-8", newline="") as out:
+                    count = export_sales(services.engine, start, end, fmt, out)
             tmp.replace(output)
     except (UserError, KnownError) as exc:
         fail(exc)
@@ -115,10 +123,11 @@ def export_sales_command(
     typer.echo(f"Exported {count} sales ({start} .. {end})", err=True)
 
 
-def _ask_pin(pin: str | None) -> str:
+def _ask_pin(pin: str | None, role: Role) -> str:
     if pin:
         return pin
-    return str(typer.prompt("PIN (4-8 digits)", hide_input=True, confirmation_prompt=True))
+    prompt = f"PIN ({min_length(role)}-{MAX_PIN_LENGTH} digits, not easy to guess)"
+    return str(typer.prompt(prompt, hide_input=True, confirmation_prompt=True))
 
 
 @users_app.command("add")
@@ -128,27 +137,41 @@ def users_add(
     pin: Annotated[str | None, typer.Option(help="PIN; asked for (hidden) when omitted.")] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Add a staff member."""
+    """Add a staff member. A PIN is 4 to 8 digits for a cashier, 6 to 8 for a supervisor or
+    manager, and not easy to guess (0000, 1234, 4321, 1212 and common PINs are refused)."""
     try:
-        user = services_for(data_dir).users.add(name, role, _ask_pin(pin))
+        user = services_for(data_dir).users.add(name, role, _ask_pin(pin, role))
     except (UserError, KnownError) as exc:
         fail(exc)
         return
     typer.echo(f"Added {user.name} ({user.role.value})")
 
 
+def _user_notes(user: StaffUser) -> str:
+    notes = []
+    if user.locked_for_good:
+        notes.append("LOCKED until a manager resets it (pos users unlock / reset-pin)")
+    elif user.locked_until is not None:
+        notes.append(f"locked until {user.locked_until:%Y-%m-%d %H:%M} UTC")
+    if user.pin_ok is False:
+        notes.append("PIN does not meet the PIN rules: set a new one (pos users reset-pin)")
+    elif user.pin_ok is None:
+        notes.append("PIN set before the PIN rules: checked at the next sign-in")
+    return "; ".join(notes)
+
+
 @users_app.command("list")
 def users_list(data_dir: DataDir = None) -> None:
-    """List staff members and their roles."""
+    """List staff members, their roles, lock-outs and PINs that do not meet the PIN rules."""
     try:
         users = services_for(data_dir).users.list()
     except (UserError, KnownError) as exc:
         fail(exc)
         return
     for user in users:
-        typer.echo(
-            f"{user.name:<30} {user.role.value:<11} {'active' if user.active else 'inactive'}"
-        )
+        line = f"{user.name:<30} {user.role.value:<11} {'active' if user.active else 'inactive'}"
+        notes = _user_notes(user)
+        typer.echo(f"{line:<52}  {notes}" if notes else line)
 
 
 @users_app.command("reset-pin")
@@ -159,10 +182,26 @@ def users_reset_pin(
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Set a new PIN (also clears a lock-out)."""
+    """Set a new PIN (also ends a lock-out)."""
     try:
-        services_for(data_dir).users.reset_pin(name, _ask_pin(pin))
+        services = services_for(data_dir)
+        role = services.users.find(name).role
+        services.users.reset_pin(name, _ask_pin(pin, role))
     except (UserError, KnownError) as exc:
         fail(exc)
         return
     typer.echo(f"PIN reset for {name}")
+
+
+@users_app.command("unlock")
+def users_unlock(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    data_dir: DataDir = None,
+) -> None:
+    """End a lock-out after too many wrong PINs (the PIN stays the same)."""
+    try:
+        services_for(data_dir).users.unlock(name)
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    typer.echo(f"{name} unlocked")

@@ -20,6 +20,7 @@ from PIL import Image, ImageOps
 
 from pos_app.devices.raster import escpos_printer, raster_image
 from pos_app.errors import UserError
+from sync.private_files import make_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ class LogoCache:
     def _write(self, file: Path, data: bytes) -> None:
         """Best effort: a cache that cannot be written only costs a render next time."""
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.cache_dir)
             handle, temporary = tempfile.mkstemp(dir=self.cache_dir, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:

@@ -173,7 +173,7 @@ def run_bench(
         commit_floor = percentiles(samples)
         raw.close()
 
-        cashier = services.users.add("Bench Cashier", Role.CASHIER, "1234")
+        cashier = services.users.add("Bench Cashier", Role.CASHIER, "7391")
         shift = services.shifts.open(cashier.user_id, 0)
         ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
         samples = []
@@ -194,7 +194,7 @@ def run_bench(
         app_results: dict[str, Any] = {}
         if app_bench is not None:
             scans = [bench_barcode(rng.randrange(products)) for _ in range(min(lookups, 2000))]
-            app_results = app_bench(settings, scans, cashier.user_id, "1234")
+            app_results = app_bench(settings, scans, cashier.user_id, "7391")
     return {
         **app_results,
         "products": products,

@@ -14,17 +14,19 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.sales import SaleContext
 from pos_app.storage.tables import table
+from sync.private_files import make_private_dir, write_private
 
 if TYPE_CHECKING:
     from pos_app.app import Services
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
-# Demo only: listed in the README; never use these PINs on a real till.
+# Demo only: listed in the README; never use these PINs on a real till. They meet the PIN
+# rules (domain.pins): 6 digits for the supervisor and the manager, none easy to guess.
 DEMO_USERS = (
-    ("Ayşe Yılmaz", Role.CASHIER, "1111"),
-    ("Mehmet Demir", Role.SUPERVISOR, "2222"),
-    ("Zeynep Kaya", Role.MANAGER, "9999"),
+    ("Ayşe Yılmaz", Role.CASHIER, "4826"),
+    ("Mehmet Demir", Role.SUPERVISOR, "583916"),
+    ("Zeynep Kaya", Role.MANAGER, "739164"),
 )
 
 
@@ -44,12 +46,12 @@ def write_demo_config(data_dir: Path) -> bool:
     path = data_dir / "config.toml"
     if path.exists():
         return False
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(data_dir)
     values = DEMO_STORE | {"receipt_logo": str(DEMO_LOGO)}
     # JSON string quoting is valid TOML basic-string quoting for these values.
     lines = ["# Written by `pos demo`; every setting is listed in the README."]
     lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_private(path, ("\n".join(lines) + "\n").encode())
     return True
 
 

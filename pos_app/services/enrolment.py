@@ -2,7 +2,8 @@
 
 On a fresh database enrolment also gives the terminal its identity (store and terminal code
 from the backend). A database that already belongs to another store or terminal is refused,
-so its sales are never sent under a wrong identity.
+so its sales are never sent under a wrong identity. The token and the e-receipt signing key
+go to the credentials file (storage.credentials), never into the database.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.device import device_id
 from pos_app.services.stream_repair import identity_conflict
 from pos_app.services.terminal import initialise_terminal, load_terminal, take_identity
+from pos_app.storage.credentials import TillCredentials, save_credentials
+from pos_app.storage.data_dir import database_dir
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 from sync.client.errors import AuthError, ProtocolError, TransportError
@@ -102,6 +105,16 @@ def enroll(
         # number, flagged), and receipt numbers carry on under the new prefix.
         take_identity(engine, response.store_code, response.terminal_code)
     now = (clock or SystemClock()).now()
+    # Before the row: a crash in between leaves a file the next enrolment replaces.
+    data_dir = database_dir(engine)
+    try:
+        save_credentials(
+            data_dir, TillCredentials(response.terminal_id, response.token, response.receipt_key)
+        )
+    except OSError as exc:
+        raise UserError(
+            "enrol.failed", f"Cannot write the till's credentials file in {data_dir}: {exc}"
+        ) from None
     s = table("sync_state")
     with write_transaction(engine) as conn:
         conn.execute(delete(s))
@@ -112,7 +125,6 @@ def enroll(
                 "server_url": url,
                 "terminal_id": response.terminal_id,
                 "terminal_code": response.terminal_code,
-                "token": response.token,
                 "store_id": response.store_id,
                 "store_code": response.store_code,
                 "store_name": response.store_name,
@@ -120,7 +132,6 @@ def enroll(
                 "store_tax_number": response.store_tax_number,
                 "timezone": response.timezone,
                 "receipt_prefix": response.receipt_prefix,
-                "receipt_key": response.receipt_key,
                 "ereceipt_base_url": response.ereceipt_base_url,
                 "server_epoch": response.server_epoch,
                 "cursor": None,

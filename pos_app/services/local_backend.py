@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 
 from pos_app.errors import KnownError
+from sync.private_files import make_private_dir, open_private, write_private
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +166,7 @@ def start_local_backend(
             "backend.port_in_use",
             f"Port {port} on {host} is in use; stop what runs there or choose another port",
         )
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(data_dir)
     url = f"http://{host}:{port}"
     env = dict(os.environ)
     env.update(
@@ -180,7 +181,7 @@ def start_local_backend(
         env["POS_SERVER_ADMIN_TOKEN"] = admin_token
     env.update(extra_env or {})
     log_path = data_dir / "backend.log"
-    with log_path.open("ab") as log_file:
+    with open_private(log_path, "ab") as log_file:
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -199,8 +200,8 @@ def start_local_backend(
             stdout=log_file,
             stderr=subprocess.STDOUT,
         )
-    (data_dir / PID_FILE).write_text(
-        json.dumps({"pid": process.pid, "url": url}) + "\n", encoding="utf-8"
+    write_private(
+        data_dir / PID_FILE, (json.dumps({"pid": process.pid, "url": url}) + "\n").encode()
     )
     backend = LocalBackend(url, data_dir, process, log_path, env)
     deadline = time.monotonic() + timeout

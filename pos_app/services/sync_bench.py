@@ -120,7 +120,7 @@ def _queue_orders(engine: Any, settings: Any, count: int) -> None:
     """Ring one real sale, then queue ``count`` copies of its fact as distinct orders."""
     services = build_services(settings, engine)
     try:
-        user = services.users.add("Bench Kasiyer", Role.CASHIER, "4321")
+        user = services.users.add("Bench Kasiyer", Role.CASHIER, "7391")
         shift = services.shifts.open(user.user_id, 0)
         p = table("product")
         with engine.connect() as conn:

@@ -30,6 +30,8 @@ from pos_app.services import stream_repair, web_order_replica
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.pickup import pickup_search_text
 from pos_app.services.sync_status import RejectedFact
+from pos_app.storage.credentials import credentials_for
+from pos_app.storage.data_dir import database_dir
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import sqlite_stamp, table
 from sync.client.errors import ProtocolError
@@ -68,7 +70,8 @@ def _marks(count: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SyncSettings:
-    """The ``sync_state`` row (the token is kept out of ``repr``)."""
+    """The ``sync_state`` row with the token and signing key from the credentials file
+    (storage.credentials; both kept out of ``repr``)."""
 
     server_url: str
     terminal_id: str
@@ -80,7 +83,6 @@ class SyncSettings:
     store_tax_number: str
     timezone: str
     receipt_prefix: str
-    receipt_key: str
     ereceipt_base_url: str
     server_epoch: str
     cursor: str | None
@@ -91,14 +93,18 @@ class SyncSettings:
     last_error: str
     bootstrapped: bool
     token: str = ""
+    receipt_key: str = ""
     identity_conflict: str = ""
 
     def __repr__(self) -> str:
         return f"SyncSettings({self.store_code}-{self.terminal_code} at {self.server_url})"
 
 
-def load_sync_settings(engine: Engine) -> SyncSettings | None:
-    """This terminal's enrolment, or None when it was never enrolled."""
+def load_sync_settings(engine: Engine, *, secrets: bool = True) -> SyncSettings | None:
+    """This terminal's enrolment, or None when it was never enrolled. Without a usable
+    credentials file the token and key are empty (logged): the till sells, the sync says
+    it has no token. ``secrets=False`` leaves them empty without reading the file (status
+    displays)."""
     s = table("sync_state")
     with engine.connect() as conn:
         row = conn.execute(select(s).where(s.c.id == 1)).first()
@@ -108,6 +114,12 @@ def load_sync_settings(engine: Engine) -> SyncSettings | None:
     values.pop("id")
     values.pop("enrolled_at")
     values["bootstrapped"] = bool(values["bootstrapped"])
+    credentials = (
+        credentials_for(database_dir(engine), str(values["terminal_id"])) if secrets else None
+    )
+    if credentials is not None:
+        values["token"] = credentials.token
+        values["receipt_key"] = credentials.receipt_key
     return SyncSettings(**values)
 
 

@@ -267,7 +267,7 @@ class SyncWorker:
             )
         else:
             pending, rejected = outbox_counts(self._engine)
-            settings = load_sync_settings(self._engine)
+            settings = load_sync_settings(self._engine, secrets=False)
             offset = settings.clock_offset_ms if settings else 0
             limit = settings.clock_warning_ms if settings else 120_000
             with self._state_lock:

@@ -1,27 +1,36 @@
-"""Staff accounts: hashed PINs, lock-out after repeated failures, manager approvals."""
+"""Staff accounts: peppered PIN hashes, escalating lock-outs, the PIN rules, approvals.
+
+Lock-outs: ``max_attempts`` wrong PINs in a row lock the account for the first of
+``lockout_minutes`` (5, 15, 60 by default); each further run of wrong PINs locks it for the
+next step, and after the last step it stays locked until a manager resets the PIN or
+unlocks it (``pos users reset-pin`` / ``pos users unlock``). A good PIN starts over.
+
+PIN rules (domain.pins) apply when a PIN is set. A PIN set before them keeps working; the
+first good sign-in records whether it meets them (``StaffUser.pin_ok``), and ``pos users
+list`` names the ones a manager should change.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import VerificationError
 from sqlalchemy import Engine, insert, select, update
 
 from pos_app.domain.ids import new_id
+from pos_app.domain.pins import check_pin, pin_problem
 from pos_app.domain.roles import Approval, Role
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.services.facts import audit
+from pos_app.services.pin_hash import PEPPER_FILE, PinHasher
+from pos_app.storage.data_dir import database_dir
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 
 log = logging.getLogger(__name__)
-# Cheaper than argon2's default (PIN checks happen on every sign-in and approval) but
-# still memory-hard; a stolen database must not give up 4-digit PINs instantly.
-_HASHER = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,27 +39,42 @@ class StaffUser:
     name: str
     role: Role
     active: bool
+    # The PIN meets the PIN rules; None: set before them and not checked since.
+    pin_ok: bool | None = True
+    locked_until: datetime | None = None
+    locked_for_good: bool = False  # until a manager resets the PIN or unlocks the account
 
 
-def validate_pin(pin: str) -> str:
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise UserError("users.bad_pin", "A PIN is 4 to 8 digits")
-    return pin
+def validate_pin(pin: str, role: Role = Role.CASHIER) -> str:
+    """``pin`` when it may be set for a ``role`` user (domain.pins), else ``UserError``."""
+    return check_pin(pin, role)
 
 
 class UserService:
-    def __init__(self, engine: Engine, clock: Clock, *, max_attempts: int, lockout_minutes: int):
+    def __init__(
+        self,
+        engine: Engine,
+        clock: Clock,
+        *,
+        max_attempts: int,
+        lockout_minutes: Sequence[int],
+        hasher: PinHasher | None = None,
+    ):
+        if not lockout_minutes or min(lockout_minutes) < 1:
+            raise ValueError(f"lock-out steps must be whole minutes >= 1: {lockout_minutes!r}")
         self._engine = engine
         self._clock = clock
         self._max_attempts = max_attempts
-        self._lockout = timedelta(minutes=lockout_minutes)
+        self._steps = tuple(timedelta(minutes=m) for m in lockout_minutes)
+        self._hasher = hasher or PinHasher(database_dir(engine) / PEPPER_FILE)
 
     def add(self, name: str, role: Role, pin: str) -> StaffUser:
         name = name.strip()
         if not name:
             raise UserError("users.name_missing", "A user needs a name")
-        validate_pin(pin)
+        validate_pin(pin, role)
         t = table("user")
+        pin_hash = self._hasher.hash(pin)
         with write_transaction(self._engine) as conn:
             if conn.execute(select(t.c.id).where(t.c.name == name)).first():
                 raise UserError("users.name_taken", f"There is already a user called {name}")
@@ -61,9 +85,11 @@ class UserService:
                     "id": user_id,
                     "name": name,
                     "role": role.value,
-                    "pin_hash": _HASHER.hash(pin),
+                    "pin_hash": pin_hash,
                     "active": True,
                     "failed_attempts": 0,
+                    "lockouts": 0,
+                    "pin_ok": True,
                     "created_at": self._clock.now(),
                 },
             )
@@ -78,9 +104,31 @@ class UserService:
 
     def list(self) -> list[StaffUser]:
         t = table("user")
+        now = self._clock.now()
         with self._engine.connect() as conn:
-            rows = conn.execute(select(t.c.id, t.c.name, t.c.role, t.c.active).order_by(t.c.name))
-            return [StaffUser(r[0], r[1], Role(r[2]), bool(r[3])) for r in rows]
+            rows = conn.execute(
+                select(
+                    t.c.id,
+                    t.c.name,
+                    t.c.role,
+                    t.c.active,
+                    t.c.pin_ok,
+                    t.c.locked_until,
+                    t.c.lockouts,
+                ).order_by(t.c.name)
+            )
+            return [
+                StaffUser(
+                    r.id,
+                    r.name,
+                    Role(r.role),
+                    bool(r.active),
+                    None if r.pin_ok is None else bool(r.pin_ok),
+                    r.locked_until if r.locked_until is not None and r.locked_until > now else None,
+                    self._for_good(r.lockouts),
+                )
+                for r in rows
+            ]
 
     def find(self, name_or_id: str) -> StaffUser:
         for user in self.list():
@@ -89,14 +137,22 @@ class UserService:
         raise UserError("users.unknown", f"No user {name_or_id}", user=name_or_id)
 
     def reset_pin(self, name_or_id: str, new_pin: str, *, by_user_id: str | None = None) -> None:
-        validate_pin(new_pin)
+        """A manager sets a new PIN (meeting the PIN rules); it also ends any lock-out."""
         user = self.find(name_or_id)
+        validate_pin(new_pin, user.role)
+        pin_hash = self._hasher.hash(new_pin)
         t = table("user")
         with write_transaction(self._engine) as conn:
             conn.execute(
                 update(t)
                 .where(t.c.id == user.user_id)
-                .values(pin_hash=_HASHER.hash(new_pin), failed_attempts=0, locked_until=None)
+                .values(
+                    pin_hash=pin_hash,
+                    pin_ok=True,
+                    failed_attempts=0,
+                    lockouts=0,
+                    locked_until=None,
+                )
             )
             audit(
                 conn,
@@ -106,56 +162,115 @@ class UserService:
                 detail={"user": user.name},
             )
 
+    def unlock(self, name_or_id: str, *, by_user_id: str | None = None) -> StaffUser:
+        """A manager ends a lock-out (any step); the PIN stays."""
+        user = self.find(name_or_id)
+        t = table("user")
+        with write_transaction(self._engine) as conn:
+            conn.execute(
+                update(t)
+                .where(t.c.id == user.user_id)
+                .values(failed_attempts=0, lockouts=0, locked_until=None)
+            )
+            audit(
+                conn,
+                action="user.unlocked",
+                at=self._clock.now(),
+                user_id=by_user_id,
+                detail={"user": user.name},
+            )
+        return user
+
+    def lock_minutes(self, lockouts: int) -> int | None:
+        """How long the ``lockouts``-th lock-out in a row lasts; None: until a manager."""
+        if lockouts > len(self._steps):
+            return None
+        return int(self._steps[lockouts - 1].total_seconds() // 60)
+
+    def _for_good(self, lockouts: int) -> bool:
+        return lockouts > len(self._steps)
+
+    def _locked_error(self, user: StaffUser, lockouts: int, until: datetime | None) -> UserError:
+        minutes = self.lock_minutes(lockouts)
+        if minutes is None or until is None:
+            return UserError(
+                "users.locked_for_good",
+                f"{user.name} is locked after too many wrong PINs until a manager resets the "
+                "PIN (`pos users reset-pin`) or unlocks the account (`pos users unlock`)",
+                user=user.name,
+            )
+        return UserError(
+            "users.locked",
+            f"{user.name} is locked for {minutes} minutes after too many wrong PINs, "
+            f"until {until:%H:%M} UTC",
+            until=until.isoformat(),
+            minutes=minutes,
+            user=user.name,
+        )
+
     def authenticate(self, name_or_id: str, pin: str) -> StaffUser:
-        """Check a PIN; repeated failures lock the account for a while (audited)."""
+        """Check a PIN; runs of wrong PINs lock the account for longer each time (audited)."""
         user = self.find(name_or_id)
         if not user.active:
             raise UserError("users.inactive", f"{user.name} is not active")
         t = table("user")
         now = self._clock.now()
+        locked: UserError | None = None
         with write_transaction(self._engine) as conn:
             row = conn.execute(
-                select(t.c.pin_hash, t.c.failed_attempts, t.c.locked_until).where(
-                    t.c.id == user.user_id
-                )
+                select(
+                    t.c.pin_hash, t.c.failed_attempts, t.c.locked_until, t.c.lockouts, t.c.pin_ok
+                ).where(t.c.id == user.user_id)
             ).one()
-            pin_hash: str = row[0]
-            failures: int = row[1]
-            locked_until: datetime | None = row[2]
+            failures: int = row.failed_attempts
+            lockouts: int = row.lockouts
+            locked_until: datetime | None = row.locked_until
+            if self._for_good(lockouts):
+                raise self._locked_error(user, lockouts, None)
             if locked_until is not None and locked_until > now:
-                raise UserError(
-                    "users.locked",
-                    f"{user.name} is locked until {locked_until:%H:%M} UTC",
-                    until=locked_until.isoformat(),
-                )
-            try:
-                _HASHER.verify(pin_hash, pin)
-                wrong = False
-            except VerificationError:
-                wrong = True
-            if wrong:
+                raise self._locked_error(user, lockouts, locked_until)
+            # A PIN that cannot be checked (pepper file gone) raises here, uncounted.
+            verdict = self._hasher.verify(row.pin_hash, pin, user=user.name)
+            if not verdict.ok:
                 failures += 1
                 values: dict[str, object] = {"failed_attempts": failures}
                 if failures >= self._max_attempts:
-                    values = {"failed_attempts": 0, "locked_until": now + self._lockout}
+                    lockouts += 1
+                    minutes = self.lock_minutes(lockouts)
+                    until = None if minutes is None else now + timedelta(minutes=minutes)
+                    values = {"failed_attempts": 0, "lockouts": lockouts, "locked_until": until}
+                    locked = self._locked_error(user, lockouts, until)
                     audit(
                         conn,
                         action="user.locked_out",
                         at=now,
                         user_id=user.user_id,
-                        detail={"attempts": failures},
+                        detail={"attempts": failures, "lockouts": lockouts, "minutes": minutes},
                     )
                 conn.execute(update(t).where(t.c.id == user.user_id).values(**values))
-            elif failures or locked_until is not None:
-                conn.execute(
-                    update(t)
-                    .where(t.c.id == user.user_id)
-                    .values(failed_attempts=0, locked_until=None)
-                )
+            else:
+                good: dict[str, object] = {}
+                if failures or lockouts or locked_until is not None:
+                    good.update(failed_attempts=0, lockouts=0, locked_until=None)
+                if verdict.rehash:  # older scheme (no pepper) or parameters: replaced now
+                    good["pin_hash"] = self._hasher.hash(pin)
+                meets_rules = pin_problem(pin, user.role) is None
+                if row.pin_ok is None or bool(row.pin_ok) != meets_rules:
+                    good["pin_ok"] = meets_rules
+                if good:
+                    conn.execute(update(t).where(t.c.id == user.user_id).values(**good))
         # Raised after the commit: the failure count must survive the error.
-        if wrong:
+        if locked is not None:
+            log.info("User %s locked out (lock-out %s in a row)", user.user_id, lockouts)
+            raise locked
+        if not verdict.ok:
             log.info("Wrong PIN for user %s (%s failures)", user.user_id, failures)
-            raise UserError("users.wrong_pin", "Wrong PIN", attempts=failures)
+            raise UserError(
+                "users.wrong_pin",
+                "Wrong PIN",
+                attempts=failures,
+                left=self._max_attempts - failures,
+            )
         return user
 
     def approve(

@@ -1,4 +1,8 @@
-"""Opening the terminal database: durable SQLite settings, migrations, backups, version check."""
+"""Opening the terminal database: durable SQLite settings, migrations, backups, version check.
+
+The database, its WAL and shared-memory files and its backups are 0600 in a 0700 directory
+(``sync.private_files``); backups carry no secrets (``scrub_secrets``).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 
 from pos_app.errors import KnownError
+from sync.private_files import create_private_file, make_private_dir, prepare_sqlite_file
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -77,20 +82,43 @@ def head_revision() -> str:
 
 
 def backup_database(path: Path, reason: str) -> Path:
-    """Copy a live database consistently (SQLite backup API) into ``backups/``."""
+    """Copy a live database consistently (SQLite backup API) into ``backups/`` (0600, in a
+    0700 directory), without the till's token and signing key (``scrub_secrets``)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = path.parent / "backups" / f"{path.stem}-{reason}-{stamp}.db"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = make_private_dir(path.parent / "backups") / f"{path.stem}-{reason}-{stamp}.db"
+    create_private_file(target)
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)
         try:
             source.backup(dest)
+            scrub_secrets(dest)
         finally:
             dest.close()
     finally:
         source.close()
     return target
+
+
+def scrub_secrets(conn: sqlite3.Connection) -> bool:
+    """Blank the token and signing key a database from before schema 0011 keeps in
+    ``sync_state`` (the app reads them from ``credentials.json`` now); True when it had them.
+
+    VACUUM rewrites every page, so earlier versions of the row left in free space go too.
+    """
+    columns = {str(row[1]) for row in conn.execute("PRAGMA table_info(sync_state)")}
+    if "token" not in columns:
+        return False
+    secrets = conn.execute(
+        "SELECT count(*) FROM sync_state WHERE token != '' OR receipt_key != ''"
+    ).fetchone()
+    if not secrets or not secrets[0]:
+        return False
+    conn.execute("PRAGMA secure_delete=ON")
+    with conn:
+        conn.execute("UPDATE sync_state SET token = '', receipt_key = ''")
+    conn.execute("VACUUM")
+    return True
 
 
 def migrate(engine: Engine, path: Path) -> Path | None:
@@ -117,12 +145,17 @@ def migrate(engine: Engine, path: Path) -> Path | None:
         backup = backup_database(path, f"before-{head}")
         log.info("Backed up %s to %s before migrating %s -> %s", path, backup, current, head)
     command.upgrade(_alembic_config(engine), "head")
+    with engine.connect() as conn:
+        # Old page versions (e.g. a row a migration blanked) must not stay in the WAL file.
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return backup
 
 
 def open_database(path: Path) -> Engine:
-    """Create the directory, open the database and migrate it to the current schema."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create the directory (0700) and the database (0600), tighten older files, open the
+    database and migrate it to the current schema."""
+    make_private_dir(path.parent)
+    prepare_sqlite_file(path)
     engine = make_engine(path)
     try:
         migrate(engine, path)

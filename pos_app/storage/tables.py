@@ -122,6 +122,10 @@ class User(SQLModel, table=True):
     failed_attempts: int = 0
     locked_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     created_at: datetime = Field(sa_column=utc_column())
+    # Lock-outs since the last good PIN: the next one lasts longer (services.users).
+    lockouts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # The PIN meets the PIN rules; None: set before them, checked at the next sign-in.
+    pin_ok: bool | None = None
 
 
 class Shift(SQLModel, table=True):
@@ -335,14 +339,16 @@ class DraftSale(SQLModel, table=True):
 
 
 class SyncState(SQLModel, table=True):
-    """The single row written at enrolment: how to reach the backend and where pull stands."""
+    """The single row written at enrolment: how to reach the backend and where pull stands.
+
+    The token and the e-receipt signing key are not here: storage.credentials keeps them.
+    """
 
     __tablename__ = "sync_state"
     id: int = Field(default=1, primary_key=True)
     server_url: str
     terminal_id: str
     terminal_code: str
-    token: str  # the bearer token; never logged
     store_id: str
     store_code: str
     store_name: str = ""
@@ -350,7 +356,6 @@ class SyncState(SQLModel, table=True):
     store_tax_number: str = ""
     timezone: str = "Europe/Istanbul"
     receipt_prefix: str = ""
-    receipt_key: str = ""
     ereceipt_base_url: str = ""
     server_epoch: str = ""
     cursor: str | None = None

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 
 from pos_app.config import Settings
+from sync.private_files import make_private_dir, tighten
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def lrelease_path() -> str:
 
 def compile_translations(target_dir: Path, source_dir: Path = TRANSLATIONS_DIR) -> list[Path]:
     """Build a `.qm` for every `.ts` that is newer than its compiled file (start-up step)."""
-    target_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(target_dir)
     built = []
     for source in sorted(source_dir.glob("*.ts")):
         target = target_dir / f"{source.stem}.qm"
@@ -60,6 +61,7 @@ def compile_translations(target_dir: Path, source_dir: Path = TRANSLATIONS_DIR) 
                 check=True,
                 capture_output=True,
             )
+            tighten(partial)  # lrelease creates it with the umask's mode
             partial.replace(target)
             log.info("Compiled %s", target)
         built.append(target)

@@ -406,10 +406,24 @@ def _texts() -> dict[str, str]:
         "sync.not_enrolled": QCoreApplication.translate(
             "Errors", "This till is not enrolled with a backend yet."
         ),
-        "users.bad_pin": QCoreApplication.translate("Errors", "A PIN has 4 to 8 digits."),
+        "users.bad_pin": QCoreApplication.translate("Errors", "A PIN has {min} to {max} digits."),
         "users.inactive": QCoreApplication.translate("Errors", "This user is not active."),
         "users.locked": QCoreApplication.translate(
-            "Errors", "Too many wrong PINs: locked until {until}."
+            "Errors", "Too many wrong PINs: locked for {minutes} minutes, until {until}."
+        ),
+        "users.locked_for_good": QCoreApplication.translate(
+            "Errors", "Too many wrong PINs: locked until a manager resets the PIN."
+        ),
+        "users.pin_key_missing": QCoreApplication.translate(
+            "Errors",
+            "This PIN cannot be checked: the till's PIN key file is missing. "
+            "A manager must set a new PIN.",
+        ),
+        "users.short_pin": QCoreApplication.translate(
+            "Errors", "This role's PIN needs at least {min} digits."
+        ),
+        "users.trivial_pin": QCoreApplication.translate(
+            "Errors", "That PIN is too easy to guess: choose another."
         ),
         "users.unknown": QCoreApplication.translate("Errors", "Unknown user."),
         "users.wrong_pin": QCoreApplication.translate("Errors", "Wrong PIN."),

@@ -226,7 +226,7 @@ def main(out: Path) -> None:
                     register.sign_out()
                 window.signin.choose(cashier_user.user_id)
                 shoot(window, out / f"signin_{tag}.png")
-                register.sign_in(cashier_user.user_id, "1111")
+                register.sign_in(cashier_user.user_id, "4826")
                 if register.shift is not None:
                     # to show the shift-open screen too (a count that matches: no recount)
                     register.close_shift({1: register.expected_cash()})

@@ -1034,16 +1034,32 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Bu kasa henüz bir merkez sunucuya kayıtlı değil.</translation>
     </message>
     <message>
-        <source>A PIN has 4 to 8 digits.</source>
-        <translation>PIN 4 ile 8 haneden oluşur.</translation>
+        <source>A PIN has {min} to {max} digits.</source>
+        <translation>PIN {min} ile {max} haneden oluşur.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: locked for {minutes} minutes, until {until}.</source>
+        <translation>Çok fazla yanlış PIN: {minutes} dakika, {until} saatine kadar kilitli.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: locked until a manager resets the PIN.</source>
+        <translation>Çok fazla yanlış PIN: bir yönetici PIN&apos;i sıfırlayana kadar kilitli.</translation>
+    </message>
+    <message>
+        <source>This PIN cannot be checked: the till&apos;s PIN key file is missing. A manager must set a new PIN.</source>
+        <translation>Bu PIN doğrulanamıyor: kasanın PIN anahtar dosyası eksik. Bir yönetici yeni bir PIN belirlemeli.</translation>
+    </message>
+    <message>
+        <source>This role&apos;s PIN needs at least {min} digits.</source>
+        <translation>Bu roldeki kullanıcının PIN&apos;i en az {min} haneli olmalı.</translation>
+    </message>
+    <message>
+        <source>That PIN is too easy to guess: choose another.</source>
+        <translation>Bu PIN kolay tahmin edilir: başka bir PIN seçin.</translation>
     </message>
     <message>
         <source>This user is not active.</source>
         <translation>Bu kullanıcı etkin değil.</translation>
-    </message>
-    <message>
-        <source>Too many wrong PINs: locked until {until}.</source>
-        <translation>Çok fazla yanlış PIN: {until} saatine kadar kilitli.</translation>
     </message>
     <message>
         <source>Unknown user.</source>

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 
+from sync.private_files import prepare_sqlite_file
 from sync.server.errors import ServerError
 from sync.server.redact import redact_exception
 
@@ -56,8 +57,10 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     row data the database quotes (they end up in logs)."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not path.startswith("file:"):
+            # A directory the backend creates is 0700, its database 0600 (an older 0644 one
+            # is tightened): the file holds token hashes, customers and orders.
+            prepare_sqlite_file(Path(path))
         engine = create_engine(
             url, pool_size=pool_size, max_overflow=pool_size, hide_parameters=True
         )

@@ -209,15 +209,32 @@ def test_import_catalog_bad_file_lists_lines_and_imports_nothing(
 def test_users_add_list_and_reset_pin(data: Path) -> None:
     init(data)
     added = ok(
-        pos("users", "add", "Zeynep Kaya", "--role", "manager", "--pin", "1234", "--data-dir", data)
+        pos(
+            "users",
+            "add",
+            "Zeynep Kaya",
+            "--role",
+            "manager",
+            "--pin",
+            "739164",
+            "--data-dir",
+            data,
+        )
     )
     assert added.stdout.strip() == "Added Zeynep Kaya (manager)"
-    ok(pos("users", "add", "Ali Can", "--pin", "4321", "--data-dir", data))  # cashier by default
+    ok(pos("users", "add", "Ali Can", "--pin", "4826", "--data-dir", data))  # cashier by default
     # without --pin the PIN is asked for twice, hidden
     hidden = pos(
-        "users", "add", "Ece Er", "--role", "supervisor", "--data-dir", data, stdin="5555\n5555\n"
+        "users",
+        "add",
+        "Ece Er",
+        "--role",
+        "supervisor",
+        "--data-dir",
+        data,
+        stdin="583916\n583916\n",
     )
-    assert "PIN" in ok(hidden).output and "5555" not in hidden.output
+    assert "PIN (6-8 digits" in ok(hidden).output and "583916" not in hidden.output
 
     listed = ok(pos("users", "list", "--data-dir", data)).stdout.splitlines()
     assert [line.split() for line in listed] == [
@@ -227,34 +244,73 @@ def test_users_add_list_and_reset_pin(data: Path) -> None:
     ]
 
     user_error(
-        pos("users", "add", "Zeynep Kaya", "--pin", "9999", "--data-dir", data),
+        pos("users", "add", "Zeynep Kaya", "--pin", "4826", "--data-dir", data),
         "already a user called Zeynep Kaya",
     )
-    user_error(pos("users", "add", "Veli", "--pin", "12", "--data-dir", data), "4 to 8 digits")
-    user_error(pos("users", "reset-pin", "Nobody", "--pin", "5678", "--data-dir", data), "Nobody")
+    user_error(pos("users", "add", "Veli", "--pin", "12", "--data-dir", data), "at least 4 digits")
+    user_error(pos("users", "add", "Veli", "--pin", "12a4", "--data-dir", data), "4 to 8 digits")
+    user_error(pos("users", "reset-pin", "Nobody", "--pin", "5173", "--data-dir", data), "Nobody")
     assert count(data, "SELECT count(*) FROM user") == 3
 
     user_error(
-        pos("users", "reset-pin", "Zeynep Kaya", "--pin", "12", "--data-dir", data), "4 to 8"
+        pos("users", "reset-pin", "Zeynep Kaya", "--pin", "5173", "--data-dir", data),
+        "manager's PIN needs at least 6 digits",
     )
-    reset = ok(pos("users", "reset-pin", "Zeynep Kaya", "--pin", "5678", "--data-dir", data))
+    reset = ok(pos("users", "reset-pin", "Zeynep Kaya", "--pin", "302718", "--data-dir", data))
     assert reset.stdout.strip() == "PIN reset for Zeynep Kaya"
 
     settings = load_settings(data_dir=data)
     services = build_services(settings, open_database(settings.database_path))
     try:
-        assert services.users.authenticate("Zeynep Kaya", "5678").role is Role.MANAGER
+        assert services.users.authenticate("Zeynep Kaya", "302718").role is Role.MANAGER
         with pytest.raises(UserError) as old_pin:
-            services.users.authenticate("Zeynep Kaya", "1234")
+            services.users.authenticate("Zeynep Kaya", "739164")
         assert old_pin.value.code == "users.wrong_pin"
-        assert services.users.authenticate("Ece Er", "5555").role is Role.SUPERVISOR
+        assert services.users.authenticate("Ece Er", "583916").role is Role.SUPERVISOR
     finally:
         services.close()
 
 
+@pytest.mark.parametrize(
+    ("role", "pin"),
+    [
+        ("cashier", "0000"),
+        ("cashier", "1234"),
+        ("cashier", "4321"),
+        ("cashier", "1212"),
+        ("cashier", "2580"),
+        ("cashier", "1453"),
+        ("manager", "123456"),
+        ("manager", "654321"),
+        ("manager", "111111"),
+        ("manager", "121212"),
+        ("supervisor", "159753"),
+        ("cashier", "1357"),
+    ],
+)
+def test_users_add_refuses_a_trivial_pin(data: Path, role: str, pin: str) -> None:
+    init(data)
+    message = user_error(
+        pos("users", "add", "Veli", "--role", role, "--pin", pin, "--data-dir", data)
+    )
+    assert "too easy to guess" in message
+    assert count(data, "SELECT count(*) FROM user") == 0
+
+
+def test_users_add_refuses_a_short_manager_pin(data: Path) -> None:
+    init(data)
+    for role in ("manager", "supervisor"):
+        message = user_error(
+            pos("users", "add", "Veli", "--role", role, "--pin", "4826", "--data-dir", data)
+        )
+        assert f"{role}'s PIN needs at least 6 digits" in message
+    assert count(data, "SELECT count(*) FROM user") == 0
+    ok(pos("users", "add", "Veli", "--role", "cashier", "--pin", "4826", "--data-dir", data))
+
+
 def test_unknown_role_is_a_usage_error(data: Path) -> None:
     init(data)
-    result = pos("users", "add", "Veli", "--role", "boss", "--pin", "1234", "--data-dir", data)
+    result = pos("users", "add", "Veli", "--role", "boss", "--pin", "4826", "--data-dir", data)
     assert result.exit_code == 2
     assert "boss" in result.stderr
     assert count(data, "SELECT count(*) FROM user") == 0
@@ -340,7 +396,7 @@ def test_pos_data_dir_environment_variable(tmp_path: Path) -> None:
     where = tmp_path / "from-env"
     env: dict[str, str | None] = {"POS_DATA_DIR": str(where)}
     assert str(where) in ok(pos("init", env=env)).stdout
-    ok(pos("users", "add", "Ayşe", "--pin", "1111", env=env))
+    ok(pos("users", "add", "Ayşe", "--pin", "4826", env=env))
     assert "Ayşe" in ok(pos("users", "list", env=env)).stdout
     assert count(where, "SELECT count(*) FROM user") == 1
     # --data-dir wins over the environment

@@ -116,7 +116,7 @@ def build(
 def till(tmp_path: Path, clock: FakeClock) -> Iterator[Till]:
     printer = FakePrinter()
     services = build(tmp_path / "data", clock, printer, fresh=True)
-    cashier = services.users.add("Ayşe", Role.CASHIER, "1111")
+    cashier = services.users.add("Ayşe", Role.CASHIER, "4826")
     shift = services.shifts.open(cashier.user_id, 50000)
     ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
     services.printing.start()
@@ -319,7 +319,7 @@ def test_a_wrong_printer_setting_never_stops_a_sale(tmp_path: Path, clock: FakeC
     try:
         error = services.printing.config_error
         assert error is not None and error.code == "printer.bad_uri"
-        cashier = services.users.add("Ayşe", Role.CASHIER, "1111")
+        cashier = services.users.add("Ayşe", Role.CASHIER, "4826")
         shift = services.shifts.open(cashier.user_id, 0)
         ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
         till = Till(services, FakePrinter(), ctx, tmp_path / "bad")
@@ -372,7 +372,7 @@ def test_the_status_clears_soon_after_the_fault_and_the_held_job_prints(
     services = build(
         tmp_path / "data", clock, printer, fresh=True, first_retry_s=30.0, fault_check_s=0.1
     )
-    cashier = services.users.add("Ayşe", Role.CASHIER, "1111")
+    cashier = services.users.add("Ayşe", Role.CASHIER, "4826")
     shift = services.shifts.open(cashier.user_id, 50000)
     till = Till(
         services,

@@ -105,7 +105,7 @@ def open_store(
     if queue is not None:
         printing = PrintService(engine, clock, printing.renderer, **queue)
     services = build_services(config, engine, clock, printing=printing)
-    cashier = services.users.add("Şükrü Öztürk", Role.CASHIER, "1111")
+    cashier = services.users.add("Şükrü Öztürk", Role.CASHIER, "4826")
     shift = services.shifts.open(cashier.user_id, 50000)
     ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
     if start:

@@ -87,7 +87,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         services.importer.run(DEMO_CATALOG)
         with DEMO_CATALOG.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
-        cashier = services.users.add("Şükrü Öztürk", Role.CASHIER, "1111")
+        cashier = services.users.add("Şükrü Öztürk", Role.CASHIER, "4826")
         shift = services.shifts.open(cashier.user_id, 50000)
         ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
         cart = services.new_cart()

@@ -110,7 +110,7 @@ def selling(
 ) -> Register:
     """A register with the cashier signed in and a shift open (float 500.00 TL)."""
     register = Register(services, drawer or NoDrawer())
-    register.sign_in(staff.cashier.user_id, "1111")
+    register.sign_in(staff.cashier.user_id, "4826")
     if register.shift is None:
         register.open_shift(FLOAT)
     assert stage_of(register) is Stage.SELLING
@@ -153,23 +153,27 @@ def test_sign_in_wrong_pin_lock_out_and_shift(
     assert {u.name for u in register.staff()} == {"Ayşe", "Mehmet", "Zeynep"}
     attempts = services.settings.pin_max_attempts
     assert attempts == 5
-    for number in range(1, attempts + 1):
+    for number in range(1, attempts):
         with raises("users.wrong_pin") as err:
             register.sign_in(staff.cashier.user_id, "0000")
         assert err.value.params["attempts"] == number
+        assert err.value.params["left"] == attempts - number
         assert register.user is None
+    with raises("users.locked") as err:  # the last try locks, and says for how long
+        register.sign_in(staff.cashier.user_id, "0000")
+    assert err.value.params["minutes"] == 5
     locked_out = audits(services, "user.locked_out")
     assert len(locked_out) == 1
     assert locked_out[0]["user_id"] == staff.cashier.user_id
-    assert detail(locked_out[0]) == {"attempts": attempts}
+    assert detail(locked_out[0]) == {"attempts": attempts, "lockouts": 1, "minutes": 5}
     # the right PIN does not help while the lock lasts
     with raises("users.locked"):
-        register.sign_in(staff.cashier.user_id, "1111")
+        register.sign_in(staff.cashier.user_id, "4826")
     assert register.user is None
     assert stage_of(register) is Stage.SIGNED_OUT
 
-    clock.advance(minutes=services.settings.pin_lockout_minutes + 1)
-    user = register.sign_in(staff.cashier.user_id, "1111")
+    clock.advance(minutes=services.settings.pin_lockout_minutes[0] + 1)
+    user = register.sign_in(staff.cashier.user_id, "4826")
     assert user.user_id == staff.cashier.user_id
     assert register.role.value == "cashier"
     assert register.shift is None
@@ -192,7 +196,7 @@ def test_sign_in_wrong_pin_lock_out_and_shift(
 def test_a_second_register_joins_the_open_shift(services: Services, staff: Staff) -> None:
     first = selling(services, staff)
     other = Register(services, NoDrawer())
-    other.sign_in(staff.supervisor.user_id, "2222")
+    other.sign_in(staff.supervisor.user_id, "583916")
     assert stage_of(other) is Stage.SELLING
     assert other.shift is not None and first.shift is not None
     assert other.shift.shift_id == first.shift.shift_id
@@ -440,14 +444,14 @@ def test_line_discount_beyond_the_cashier_limit_needs_an_approval(
     with raises("users.wrong_pin"):
         register.approve(staff.supervisor.user_id, "0000", "discount.line")
     with raises("approval.insufficient_role"):
-        register.approve(staff.cashier.user_id, "1111", "discount.line")
+        register.approve(staff.cashier.user_id, "4826", "discount.line")
     assert [u.name for u in register.approvers()] == ["Mehmet", "Zeynep"]
 
-    approval = register.approve(staff.supervisor.user_id, "2222", "discount.line", "dented")
+    approval = register.approve(staff.supervisor.user_id, "583916", "discount.line", "dented")
     assert approval.approver_id == staff.supervisor.user_id
     assert approval.action == "discount.line"
     # an approval for another action does not count
-    other = register.approve(staff.supervisor.user_id, "2222", "price.override")
+    other = register.approve(staff.supervisor.user_id, "583916", "price.override")
     with raises("approval.required"):
         register.line_discount(line.line_id, Discount.percent(20), other)
     # a supervisor may not approve beyond their own limit (30 %)
@@ -485,11 +489,13 @@ def test_line_discount_beyond_the_cashier_limit_needs_an_approval(
 
 def test_wrong_approver_pins_count_towards_lock_out(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    for _ in range(services.settings.pin_max_attempts):
+    for _ in range(services.settings.pin_max_attempts - 1):
         with raises("users.wrong_pin"):
             register.approve(staff.supervisor.user_id, "1234", "discount.line")
     with raises("users.locked"):
-        register.approve(staff.supervisor.user_id, "2222", "discount.line")
+        register.approve(staff.supervisor.user_id, "1234", "discount.line")
+    with raises("users.locked"):
+        register.approve(staff.supervisor.user_id, "583916", "discount.line")
     (entry,) = audits(services, "user.locked_out")
     assert entry["user_id"] == staff.supervisor.user_id
 
@@ -503,12 +509,12 @@ def test_cart_discount_and_price_override_with_approval(services: Services, staf
     with raises("approval.required") as err:
         register.cart_discount(Discount.percent(25))
     assert err.value.params["action"] == "discount.cart"
-    approval = register.approve(staff.manager.user_id, "9999", "discount.cart")
+    approval = register.approve(staff.manager.user_id, "739164", "discount.cart")
     register.cart_discount(Discount.percent(25), approval)
     with raises("cart.override_reason_missing"):
         register.override_price(line.line_id, 8000, " ")
     register.cart_discount(None)
-    override = register.approve(staff.supervisor.user_id, "2222", "price.override")
+    override = register.approve(staff.supervisor.user_id, "583916", "price.override")
     register.override_price(line.line_id, 7000, "shelf label", override)
     assert register.cart.lines[0].unit_price_minor == 7000
     assert len(audits(services, "approval.granted")) == 2
@@ -577,7 +583,7 @@ def test_park_resume_and_sign_out_parks(services: Services, staff: Staff) -> Non
     (info,) = register.parked()
     assert (info.parked_id, info.label, info.user_id) == (tea_cart, "Ayşe", staff.cashier.user_id)
     # an empty cart parks nothing
-    register.sign_in(staff.cashier.user_id, "1111")
+    register.sign_in(staff.cashier.user_id, "4826")
     assert stage_of(register) is Stage.SELLING and register.cart.is_empty
     assert register.sign_out() is None
     assert len(register.parked()) == 1
@@ -602,7 +608,7 @@ def test_draft_survives_a_restart_for_the_same_user(services: Services, staff: S
 
     after = Register(services, NoDrawer())
     assert after.cart.is_empty
-    after.sign_in(staff.cashier.user_id, "1111")
+    after.sign_in(staff.cashier.user_id, "4826")
     assert stage_of(after) is Stage.SELLING
     assert after.cart.cart_id == cart_id
     assert [
@@ -628,7 +634,7 @@ def test_another_user_signing_in_parks_the_orphaned_draft(services: Services, st
     del before
 
     after = Register(services, NoDrawer())
-    after.sign_in(staff.supervisor.user_id, "2222")
+    after.sign_in(staff.supervisor.user_id, "583916")
     assert after.cart.is_empty
     assert stage_of(after) is Stage.SELLING
     assert count(services, "draft_sale") == 0
@@ -821,7 +827,7 @@ def test_a_stale_return_on_another_register_is_refused(services: Services, staff
     first = selling(services, staff)
     original = sell(first, SOAP).sale
     second = Register(services, NoDrawer())
-    second.sign_in(staff.supervisor.user_id, "2222")
+    second.sign_in(staff.supervisor.user_id, "583916")
     for register in (first, second):
         register.begin_return()
         register.load_receipt(original.receipt_no)
@@ -903,12 +909,12 @@ def test_receiptless_return_with_supervisor_approval(services: Services, staff: 
     with raises("return.no_receipt"):
         register.return_scan(SOAP)
     with raises("approval.insufficient_role"):
-        register.approve(staff.cashier.user_id, "1111", "return.receiptless")
-    wrong = register.approve(staff.supervisor.user_id, "2222", "discount.line")
+        register.approve(staff.cashier.user_id, "4826", "return.receiptless")
+    wrong = register.approve(staff.supervisor.user_id, "583916", "discount.line")
     with raises("approval.required") as err:
         register.start_receiptless(wrong)
     assert err.value.params["action"] == "return.receiptless"
-    approval = register.approve(staff.supervisor.user_id, "2222", "return.receiptless", "gift")
+    approval = register.approve(staff.supervisor.user_id, "583916", "return.receiptless", "gift")
     register.start_receiptless(approval)
     assert len(audits(services, "approval.granted")) == 1
     with raises("return.empty"):
@@ -1173,15 +1179,15 @@ def test_no_sale_needs_a_supervisor(services: Services, staff: Staff) -> None:
     with raises("approval.required") as err:
         register.no_sale(None)
     assert err.value.params["action"] == "drawer.no_sale"
-    other = register.approve(staff.supervisor.user_id, "2222", "discount.line")
+    other = register.approve(staff.supervisor.user_id, "583916", "discount.line")
     with raises("approval.required"):
         register.no_sale(other)
     with raises("approval.insufficient_role"):
-        register.approve(staff.cashier.user_id, "1111", "drawer.no_sale")
+        register.approve(staff.cashier.user_id, "4826", "drawer.no_sale")
     assert drawer.reasons == []
     assert audits(services, "drawer.no_sale") == []
 
-    approval = register.approve(staff.supervisor.user_id, "2222", "drawer.no_sale")
+    approval = register.approve(staff.supervisor.user_id, "583916", "drawer.no_sale")
     outcome = register.no_sale(approval)
     assert outcome.state is DrawerState.OPENED
     assert drawer.reasons == ["no_sale"]
@@ -1191,7 +1197,7 @@ def test_no_sale_needs_a_supervisor(services: Services, staff: Staff) -> None:
 
     # a supervisor signed in needs nobody else
     register.sign_out()
-    register.sign_in(staff.supervisor.user_id, "2222")
+    register.sign_in(staff.supervisor.user_id, "583916")
     register.no_sale(None)
     assert drawer.reasons == ["no_sale", "no_sale"]
     entries = audits(services, "drawer.no_sale")
@@ -1201,7 +1207,7 @@ def test_no_sale_needs_a_supervisor(services: Services, staff: Staff) -> None:
 
 def test_no_sale_without_a_printer_reports_not_configured(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    approval = register.approve(staff.manager.user_id, "9999", "drawer.no_sale")
+    approval = register.approve(staff.manager.user_id, "739164", "drawer.no_sale")
     assert register.no_sale(approval).state is DrawerState.NOT_CONFIGURED
     assert len(audits(services, "drawer.no_sale")) == 1
 
@@ -1218,7 +1224,7 @@ def test_an_exchange_in_progress_survives_a_restart(services: Services, staff: S
     assert credit == 8990
 
     restarted = Register(services, RecordingDrawer())
-    restarted.sign_in(staff.cashier.user_id, "1111")
+    restarted.sign_in(staff.cashier.user_id, "4826")
     assert restarted.exchange_credit_minor == credit
     assert [line.product.sku for line in restarted.cart.lines] == ["TEA1KG"]
     payment = restarted.begin_payment()
@@ -1242,7 +1248,7 @@ def test_a_payment_in_progress_survives_a_restart(services: Services, staff: Sta
     due = payment.remaining_minor
 
     restarted = Register(services, RecordingDrawer())
-    restarted.sign_in(staff.cashier.user_id, "1111")
+    restarted.sign_in(staff.cashier.user_id, "4826")
     assert restarted.stage is Stage.PAYING
     assert restarted.payment is not None
     assert [(t.kind, t.approval_code) for t in restarted.payment.tenders] == [

@@ -208,9 +208,9 @@ def test_receiptless_return_needs_a_supervisor(
         services.sales.complete_return(ReturnRequest([line]), ctx)
     assert err.value.code == "approval.required"
     with pytest.raises(UserError) as weak:
-        services.users.approve("Ayşe", "1111", "return.receiptless", Role.SUPERVISOR)
+        services.users.approve("Ayşe", "4826", "return.receiptless", Role.SUPERVISOR)
     assert weak.value.code == "approval.insufficient_role"
-    approval = services.users.approve("Mehmet", "2222", "return.receiptless", Role.SUPERVISOR)
+    approval = services.users.approve("Mehmet", "583916", "return.receiptless", Role.SUPERVISOR)
     result = services.sales.complete_return(ReturnRequest([line], approval=approval), ctx)
     assert result.total_minor == -8990
     with services.engine.connect() as conn:
@@ -255,7 +255,7 @@ def test_big_discount_needs_manager_and_is_recorded(
         cart.apply_line_discount(line.line_id, Discount.percent(50), Role.CASHIER)
     assert err.value.code == "approval.required"
     approval = services.users.approve(
-        "Zeynep", "9999", "discount.line", Role.SUPERVISOR, "damaged box"
+        "Zeynep", "739164", "discount.line", Role.SUPERVISOR, "damaged box"
     )
     cart.apply_line_discount(line.line_id, Discount.percent(50), Role.CASHIER, approval)
     payment = Payment(cart.totals().total_minor)
@@ -338,19 +338,23 @@ def test_one_shift_at_a_time(services: Services, ctx: SaleContext, staff: Staff)
 
 
 def test_wrong_pins_lock_the_user_out(services: Services, staff: Staff, clock: FakeClock) -> None:
-    for _ in range(services.settings.pin_max_attempts):
+    attempts = services.settings.pin_max_attempts
+    for attempt in range(1, attempts + 1):
         with pytest.raises(UserError) as err:
             services.users.authenticate("Ayşe", "0000")
-        assert err.value.code == "users.wrong_pin"
+        # the failure that locks says so, and for how long
+        assert err.value.code == ("users.locked" if attempt == attempts else "users.wrong_pin")
+    assert err.value.params["minutes"] == 5
     with pytest.raises(UserError) as locked:
-        services.users.authenticate("Ayşe", "1111")
+        services.users.authenticate("Ayşe", "4826")
     assert locked.value.code == "users.locked"
-    clock.advance(minutes=services.settings.pin_lockout_minutes + 1)
-    assert services.users.authenticate("Ayşe", "1111").name == "Ayşe"
+    clock.advance(minutes=services.settings.pin_lockout_minutes[0] + 1)
+    assert services.users.authenticate("Ayşe", "4826").name == "Ayşe"
     assert count(services, "SELECT count(*) FROM audit_entry WHERE action='user.locked_out'") == 1
     with services.engine.connect() as conn:
         stored = conn.execute(text("SELECT pin_hash FROM user WHERE name='Ayşe'")).scalar_one()
-    assert "1111" not in stored and stored.startswith("$argon2")
+    assert "4826" not in stored and stored.startswith("hmac-sha256:")
+    assert "$argon2id$" in stored
 
 
 def test_stock_ledger_sums_movements(services: Services, ctx: SaleContext, staff: Staff) -> None:

@@ -31,7 +31,7 @@ def pos(data: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
 def data(tmp_path: Path) -> Path:
     done = pos(tmp_path / "data", "init")
     assert done.returncode == 0, done.stderr
-    added = pos(tmp_path / "data", "users", "add", "Ayşe Yılmaz", "--pin", "1234")
+    added = pos(tmp_path / "data", "users", "add", "Ayşe Yılmaz", "--pin", "7391")
     assert added.returncode == 0, added.stderr
     return tmp_path / "data"
 

@@ -71,19 +71,19 @@ def test_a_count_far_off_is_recounted_then_approved(
     assert closed_facts(services) == []
     # the recount is as far off: a supervisor's approval for exactly this, nothing less
     assert code_of(lambda: services.shifts.close(ctx.shift_id, 0, cashier)) == "approval.required"
-    no_sale = services.users.approve("Mehmet", "2222", "drawer.no_sale", Role.SUPERVISOR)
+    no_sale = services.users.approve("Mehmet", "583916", "drawer.no_sale", Role.SUPERVISOR)
     forged = Approval(VARIANCE_ACTION, cashier, "Ayşe", Role.CASHIER, datetime.now(UTC))
     for wrong in (no_sale, forged):
         with pytest.raises(UserError) as refused:
             services.shifts.close(ctx.shift_id, 0, cashier, approval=wrong)
         assert refused.value.code == "approval.required"
     assert (
-        code_of(lambda: services.users.approve("Ayşe", "1111", VARIANCE_ACTION, Role.SUPERVISOR))
+        code_of(lambda: services.users.approve("Ayşe", "4826", VARIANCE_ACTION, Role.SUPERVISOR))
         == "approval.insufficient_role"
     )
     assert shift_row(services, ctx.shift_id)["closed_at"] is None
 
-    approval = services.users.approve("Zeynep", "9999", VARIANCE_ACTION, Role.SUPERVISOR)
+    approval = services.users.approve("Zeynep", "739164", VARIANCE_ACTION, Role.SUPERVISOR)
     closed = services.shifts.close(ctx.shift_id, 0, cashier, approval=approval)
     assert (closed.over_short_minor, closed.z_no, closed.approved_by) == (-50000, 1, "Zeynep")
     row = shift_row(services, ctx.shift_id)

@@ -86,8 +86,8 @@ def prepare(engine: Engine) -> SaleContext:
             )
         user_row = conn.execute(select(u.c.id).where(u.c.name == CASHIER)).first()
     if user_row is None:
-        users = UserService(engine, clock, max_attempts=5, lockout_minutes=5)
-        user_id = users.add(CASHIER, Role.CASHIER, "1234").user_id
+        users = UserService(engine, clock, max_attempts=5, lockout_minutes=[5])
+        user_id = users.add(CASHIER, Role.CASHIER, "7391").user_id
     else:
         user_id = str(user_row[0])
     shifts = ShiftService(engine, clock, terminal, TIMEZONE)

@@ -33,7 +33,7 @@ settings = load_settings(data_dir=sys.argv[1])
 services = build_services(settings, open_database(settings.database_path))
 register = Register(services, NoDrawer())
 user = services.users.find("Ayşe")
-register.sign_in(user.user_id, "1111")
+register.sign_in(user.user_id, "4826")
 if register.shift is None:
     register.open_shift(10000)
 for code in json.loads(sys.argv[2]):
@@ -51,7 +51,7 @@ def test_cart_comes_back_after_sigkill(tmp_path: Path) -> None:
     initialise_terminal(engine, "S01", "T01")
     seed_catalog(engine, FakeClock())
     services = build_services(settings, engine)
-    services.users.add("Ayşe", Role.CASHIER, "1111")
+    services.users.add("Ayşe", Role.CASHIER, "4826")
     services.close()
 
     codes = [SEED[0].barcode, SEED[0].barcode, SEED[2].barcode, SEED[1].barcode]
@@ -72,7 +72,7 @@ def test_cart_comes_back_after_sigkill(tmp_path: Path) -> None:
     try:
         register = Register(services, NoDrawer())
         user = services.users.find("Ayşe")
-        register.sign_in(user.user_id, "1111")
+        register.sign_in(user.user_id, "4826")
         assert register.stage is Stage.SELLING
         restored = [[line.product.sku, str(line.quantity)] for line in register.cart.lines]
         assert restored == seen

@@ -41,7 +41,7 @@ from tests.fakes import ean13
 from tests.server.conftest import BACKENDS, PG_URL, pg_schema
 
 ADMIN_TOKEN = "sync-e2e-admin-token-0123456789abcdef"
-CASHIER_PIN = "1234"  # every terminal's cashier
+CASHIER_PIN = "7391"  # every terminal's cashier
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # The catalog every terminal sells from: (sku, name, price in kuruş, VAT rate, barcode).

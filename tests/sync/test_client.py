@@ -97,7 +97,7 @@ def terminal(backend: Backend, tmp_path: Path, clock: FakeClock) -> Iterator[Ser
 
 @pytest.fixture
 def ctx(terminal: Services) -> SaleContext:
-    user = terminal.users.add("Ayşe", Role.CASHIER, "1111")
+    user = terminal.users.add("Ayşe", Role.CASHIER, "4826")
     shift = terminal.shifts.open(user.user_id, 50000)
     return SaleContext(user.user_id, user.name, shift.shift_id, shift.business_date)
 

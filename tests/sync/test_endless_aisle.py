@@ -54,9 +54,9 @@ def till(
     terminal = terminal_factory(live_backend)
     terminal.sync_until_idle()
     services = build_services(terminal.settings, terminal.engine)
-    user = services.users.add("Ayşe", Role.CASHIER, "1111")
+    user = services.users.add("Ayşe", Role.CASHIER, "4826")
     register = Register(services, PrinterDrawer(services.printing), language="tr")
-    register.sign_in(user.user_id, "1111")
+    register.sign_in(user.user_id, "4826")
     register.open_shift(0)
     yield live_backend, terminal, register
     services.close()

@@ -17,6 +17,7 @@ from pos_app.config import load_settings
 from pos_app.errors import UserError
 from pos_app.services.enrolment import enroll, is_enrolled
 from pos_app.services.sync_status import SyncStatus
+from pos_app.services.sync_store import load_sync_settings
 from pos_app.services.sync_worker import Backoff, SyncWorker
 from pos_app.services.terminal import initialise_terminal, load_terminal
 from pos_app.storage.database import open_database
@@ -62,9 +63,12 @@ def test_enrolment_initialises_a_fresh_database(backend: Backend, tmp_path: Path
     assert info is not None and (info.store_code, info.terminal_code) == ("S01", "T01")
     with engine.connect() as conn:
         row = conn.execute(
-            text("SELECT server_url, store_name, receipt_key, bootstrapped FROM sync_state")
+            text("SELECT server_url, store_name, bootstrapped FROM sync_state")
         ).one()
-    assert row[0] == BASE and row[1] == "Kadıköy" and row[2] and row[3] == 0
+    assert row[0] == BASE and row[1] == "Kadıköy" and row[2] == 0
+    enrolment = load_sync_settings(engine)  # the secrets come from credentials.json
+    assert enrolment is not None and enrolment.receipt_key
+    assert enrolment.token == response.token
     engine.dispose()
 
 
@@ -130,7 +134,7 @@ def test_worker_syncs_soon_after_a_sale(backend: Backend, tmp_path: Path, clock:
         from pos_app.domain.roles import Role
         from pos_app.services.sales import SaleContext
 
-        user = services.users.add("Ayşe", Role.CASHIER, "1111")
+        user = services.users.add("Ayşe", Role.CASHIER, "4826")
         shift = services.shifts.open(user.user_id, 0)
         ctx = SaleContext(user.user_id, user.name, shift.shift_id, shift.business_date)
         # The first (bootstrap) round runs at start; the sale's notify() brings another.

@@ -90,7 +90,7 @@ def desk(
     s01 = terminal_factory(live_backend)
     s02 = terminal_factory(live_backend, store_code="S02")
     services = build_services(s01.settings, s01.engine)
-    manager = services.users.add("Zeynep", Role.MANAGER, "9999")
+    manager = services.users.add("Zeynep", Role.MANAGER, "739164")
     register = Register(services, PrinterDrawer(services.printing), language="en")
     dialog = ManagerDialog(register, manager, None)
     qtbot.addWidget(dialog)

@@ -78,9 +78,9 @@ def desk(
     }
     terminal: LiveTerminal = terminal_factory(live_backend)
     services = build_services(terminal.settings, terminal.engine)
-    user = services.users.add("Ayşe", Role.CASHIER, "1111")
+    user = services.users.add("Ayşe", Role.CASHIER, "4826")
     register = Register(services, PrinterDrawer(services.printing), language="en")
-    register.sign_in(user.user_id, "1111")
+    register.sign_in(user.user_id, "4826")
     dialog = PickupDialog(register, None)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -55,9 +55,9 @@ def test_a_pay_in_store_order_synced_shows_the_receipt_that_paid_it(
     terminal.sync_until_idle()
     services = build_services(terminal.settings, terminal.engine)
     try:
-        user = services.users.add("Ayşe", Role.CASHIER, "1111")
+        user = services.users.add("Ayşe", Role.CASHIER, "4826")
         register = Register(services, PrinterDrawer(services.printing), language="tr")
-        register.sign_in(user.user_id, "1111")
+        register.sign_in(user.user_id, "4826")
         register.open_shift(50000)
         order_id = str(order["id"])
         services.pickup.prepare(order_id, user.user_id)

@@ -203,7 +203,10 @@ def test_f27_a_copied_till_is_refused_until_enrolled_as_its_own(
     unsent = original.ring_random(rng, 20)  # in the copy too: sent once, by either
     clone_dir = tmp_path / "clone"
     clone_dir.mkdir()
+    # The whole data directory: the database, and its credentials and PIN pepper files.
     backup(original, clone_dir / "pos.db")
+    for name in ("credentials.json", "pin_pepper"):
+        shutil.copy(original.settings.data_dir / name, clone_dir / name)
     clone = reopen(original, clone_dir)
     original.ring_random(rng, 300)
     original.sync_until_idle()

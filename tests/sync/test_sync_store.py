@@ -46,7 +46,6 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
                 "server_url": "http://fake",
                 "terminal_id": "t-1",
                 "terminal_code": "T01",
-                "token": "secret-token",
                 "store_id": "s-1",
                 "store_code": "S01",
                 "receipt_prefix": "S01-T01",

@@ -87,10 +87,10 @@ class Till:
     def __init__(self, terminal: LiveTerminal, clock: FakeClock | None = None) -> None:
         self.terminal = terminal
         self.services: Services = build_services(terminal.settings, terminal.engine, clock)
-        user = self.services.users.add("Ayşe", Role.CASHIER, "1111")
-        self.services.users.add("Zeynep", Role.MANAGER, "9999")
+        user = self.services.users.add("Ayşe", Role.CASHIER, "4826")
+        self.services.users.add("Zeynep", Role.MANAGER, "739164")
         self.register = Register(self.services, PrinterDrawer(self.services.printing))
-        self.register.sign_in(user.user_id, "1111")
+        self.register.sign_in(user.user_id, "4826")
         self.register.open_shift(50000)
         self.register.begin_return()
 

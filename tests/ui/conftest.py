@@ -61,9 +61,9 @@ def make_till(data_dir: Path, lang: str) -> Till:
     seed_catalog(engine, FakeClock())
     services = build_services(settings, engine)
     try:
-        cashier = services.users.add("Ayşe", Role.CASHIER, "1111")
-        supervisor = services.users.add("Mehmet", Role.SUPERVISOR, "2222")
-        manager = services.users.add("Zeynep", Role.MANAGER, "9999")
+        cashier = services.users.add("Ayşe", Role.CASHIER, "4826")
+        supervisor = services.users.add("Mehmet", Role.SUPERVISOR, "583916")
+        manager = services.users.add("Zeynep", Role.MANAGER, "739164")
     finally:
         services.close()
     return Till(settings, open_database(settings.database_path), cashier, supervisor, manager)
@@ -197,7 +197,7 @@ def desk_register(
         clock = FakeClock(DESK_SYNCED + timedelta(minutes=minutes_after_sync))
         services = build_services(till.settings, open_engine(till.settings), clock)
         register = Register(services, PrinterDrawer(services.printing), language=lang)
-        register.sign_in(till.cashier.user_id, "1111")
+        register.sign_in(till.cashier.user_id, "4826")
         switcher = LanguageSwitcher(qapp, qm_dir)
         switcher.set_language(lang)
         made.append((services, switcher))

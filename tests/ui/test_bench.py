@@ -22,11 +22,11 @@ def test_scan_to_row_and_startup(tmp_path: Path, qapp: object) -> None:
     initialise_terminal(engine, "S01", "T01")
     seed_catalog(engine, FakeClock())
     services = build_services(settings, engine)
-    user = services.users.add("Bench", Role.CASHIER, "1234")
+    user = services.users.add("Bench", Role.CASHIER, "7391")
     services.shifts.open(user.user_id, 0)
     services.close()
     codes = [p.barcode for p in SEED if p.barcode] * 10
-    result = scan_to_row(settings, codes, user.user_id, "1234")
+    result = scan_to_row(settings, codes, user.user_id, "7391")
     for key in ("row", "painted"):
         assert result[key]["count"] == len(codes)
         assert 0 < result[key]["p50_us"] <= result[key]["p99_us"]

@@ -157,7 +157,7 @@ def wait_lines(qtbot: QtBot, cashier: CashierApp, count: int) -> None:
 def selling(qtbot: QtBot, make_app: AppFactory, till: Till, **options: object) -> CashierApp:
     """The app with the cashier signed in and a shift open, on the sale screen."""
     cashier = make_app(**options)
-    sign_in(qtbot, cashier.window, till.cashier, "1111")
+    sign_in(qtbot, cashier.window, till.cashier, "4826")
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
     open_shift(qtbot, cashier.window, "500")
     wait_stage(qtbot, cashier, Stage.SELLING)
@@ -223,7 +223,7 @@ def test_sign_in_with_tile_and_pin_then_open_shift(
     [user] = till.rows("user", id=till.cashier.user_id)
     assert user["failed_attempts"] == 1
 
-    qtbot.keyClicks(window.signin.pin, "1111")
+    qtbot.keyClicks(window.signin.pin, "4826")
     qtbot.keyClick(window.signin.pin, Qt.Key.Key_Return)
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
     assert cashier.register.user is not None
@@ -379,7 +379,7 @@ def test_line_discount_over_the_limit_needs_a_manager(
     offered = {b.objectName() for b in approval.findChildren(QPushButton)}
     assert f"approval_user_{till.supervisor.user_id}" not in offered
     assert cashier.register.cart.lines[0].discount is None
-    choose_approver(qtbot, approval, till.manager, "9999")
+    choose_approver(qtbot, approval, till.manager, "739164")
     wait_closed(qtbot, approval)
     qtbot.waitUntil(lambda: cashier.register.cart.lines[0].discount is not None)
     assert cashier.register.cart.totals().total_minor == 2275
@@ -514,7 +514,7 @@ def test_return_without_receipt_needs_a_supervisor(
     key(qtbot, Qt.Key.Key_F6)
     approval = wait_dialog(qtbot, ApprovalDialog)
     assert approval.action == "return.receiptless"
-    choose_approver(qtbot, approval, till.supervisor, "2222")
+    choose_approver(qtbot, approval, till.supervisor, "583916")
     wait_closed(qtbot, approval)
     qtbot.waitUntil(lambda: returns.pages.currentIndex() == 1)
     assert "Mehmet" in returns.info.text()
@@ -679,7 +679,7 @@ def test_cart_survives_closing_the_app_unfinished(
     close_app(first)
 
     second = make_app()
-    sign_in(qtbot, second.window, till.cashier, "1111")
+    sign_in(qtbot, second.window, till.cashier, "4826")
     wait_stage(qtbot, second, Stage.SELLING)  # the shift is still open
     model = second.window.sale.model
     wait_lines(qtbot, second, 2)
@@ -771,7 +771,7 @@ def test_every_visible_control_has_names(qtbot: QtBot, make_app: AppFactory, til
         return dialog
 
     check()  # sign-in
-    sign_in(qtbot, window, till.cashier, "1111")
+    sign_in(qtbot, window, till.cashier, "4826")
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
     check()
     open_shift(qtbot, window)
@@ -811,7 +811,7 @@ def test_every_visible_control_has_names(qtbot: QtBot, make_app: AppFactory, til
     qtbot.waitUntil(lambda: window.returns.model.rowCount() == 1)
     check()
     approval = check_dialog(ApprovalDialog, window.returns.receiptless, close=False)
-    choose_approver(qtbot, approval, till.supervisor, "2222")
+    choose_approver(qtbot, approval, till.supervisor, "583916")
     wait_closed(qtbot, approval)
     qtbot.waitUntil(lambda: window.returns.pages.currentIndex() == 1)
     window.returns.scan(barcode(SOAP))

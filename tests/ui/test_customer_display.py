@@ -43,7 +43,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 def make_register(services: Services, staff: Staff, language: str = "en") -> Register:
     register = Register(services, NoDrawer(), language=language)
-    register.sign_in(staff.cashier.user_id, "1111")
+    register.sign_in(staff.cashier.user_id, "4826")
     register.open_shift(50000)
     return register
 

@@ -46,7 +46,7 @@ def test_the_header_shows_the_whole_store_and_cashier_at_both_sizes(
 ) -> None:
     cashier = make_app(lang=lang, store_name=STORE)
     window = cashier.window
-    cashier.register.sign_in(till.cashier.user_id, "1111")
+    cashier.register.sign_in(till.cashier.user_id, "4826")
     till_word = "Kasa" if lang == "tr" else "Till"
     for width, height in SIZES:
         window.resize(width, height)
@@ -72,7 +72,7 @@ def test_a_store_name_too_long_for_the_room_is_cut_at_a_word_with_a_tooltip(
     name = "Örnek Süpermarketler Zinciri Kadıköy Moda Caddesi Şubesi"
     cashier = make_app(lang="tr", store_name=name)
     window = cashier.window
-    cashier.register.sign_in(till.cashier.user_id, "1111")
+    cashier.register.sign_in(till.cashier.user_id, "4826")
     window.resize(1024, 768)
     settle(qtbot)
     shown = window.store_label.text()

@@ -320,7 +320,7 @@ def screens_in_both_languages(
 @pytest.fixture
 def selling_app(qtbot: QtBot, make_app: AppFactory, till: Till) -> CashierApp:
     cashier = make_app()
-    sign_in(qtbot, cashier.window, till.cashier, "1111")
+    sign_in(qtbot, cashier.window, till.cashier, "4826")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.NEEDS_SHIFT)
     open_shift(qtbot, cashier.window)
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.SELLING)
@@ -358,7 +358,7 @@ def test_an_app_started_in_turkish_shows_turkish(
     window = cashier.window
     assert window.windowTitle() == "Kasa"
     assert window.signin.submit_button.text() != "Sign in (Enter)"
-    sign_in(qtbot, window, till.cashier, "1111")
+    sign_in(qtbot, window, till.cashier, "4826")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.NEEDS_SHIFT)
     open_shift(qtbot, window, "500,50")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.SELLING)
@@ -390,7 +390,7 @@ def clipped_buttons(root: QWidget, margin: int = 8) -> list[str]:
 
 def selling_in_turkish(qtbot: QtBot, make_app: AppFactory, till: Till) -> CashierApp:
     cashier = make_app(lang="tr", favourites=[p.sku for p in SEED])
-    sign_in(qtbot, cashier.window, till.cashier, "1111")
+    sign_in(qtbot, cashier.window, till.cashier, "4826")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.NEEDS_SHIFT)
     open_shift(qtbot, cashier.window, "500")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.SELLING)

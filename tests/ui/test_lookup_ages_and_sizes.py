@@ -64,7 +64,6 @@ def last_pull(engine: Engine, at: datetime) -> None:
                     "server_url": "http://backend",
                     "terminal_id": "t",
                     "terminal_code": "T01",
-                    "token": "secret",
                     "store_id": "id-S01",
                     "store_code": "S01",
                     "enrolled_at": at - timedelta(days=1),

@@ -143,7 +143,7 @@ def manager_register(
         services = build_services(till.settings, open_engine(till.settings), clock)
         seed_exceptions(services)
         register = Register(services, PrinterDrawer(services.printing), language=lang)
-        register.sign_in(till.cashier.user_id, "1111")
+        register.sign_in(till.cashier.user_id, "4826")
         languages.register = register
         languages.set(lang)
         made.append(services)
@@ -483,7 +483,7 @@ def test_manager_mode_from_the_stock_look_up_needs_a_manager_pin(
     approval.pin.setText("1234")
     qtbot.mouseClick(approval.ok_button, Qt.MouseButton.LeftButton)
     assert approval.isVisible() and approval.error.text() == "Wrong PIN."
-    approval.pin.setText("9999")
+    approval.pin.setText("739164")
     qtbot.mouseClick(approval.ok_button, Qt.MouseButton.LeftButton)
     manager = modal(qtbot, ManagerDialog)
     assert manager.manager.user_id == till.manager.user_id
@@ -514,7 +514,7 @@ def test_pos_app_manager_refuses_a_cashier(
         qtbot.waitExposed(window)
         signin = window.signin
         signin.choose(till.cashier.user_id)
-        signin.pin.setText("1111")
+        signin.pin.setText("4826")
         signin.submit()
         expected = {
             "en": "Ayşe is not a manager: manager mode needs a manager's PIN.",
@@ -524,7 +524,7 @@ def test_pos_app_manager_refuses_a_cashier(
         assert window.stack.currentWidget() is signin and window.panel is None
         shoot(window, f"manager_signin_refused_{lang}", tmp_path)
         signin.choose(till.manager.user_id)
-        signin.pin.setText("9999")
+        signin.pin.setText("739164")
         signin.submit()
         assert window.panel is not None and window.stack.currentWidget() is window.body
         assert window.user_label.text() == "Zeynep"

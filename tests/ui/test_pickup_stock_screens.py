@@ -149,7 +149,7 @@ def test_the_window_opens_the_desk_and_the_stock_look_up_from_the_keyboard(
 
     seed_pickups(till.engine, SYNCED)
     window = make_app().window
-    sign_in(qtbot, window, till.cashier, "1111")
+    sign_in(qtbot, window, till.cashier, "4826")
     open_shift(qtbot, window)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.sale)
     assert window.pickup_button.isVisible() and window.stock_button.isVisible()

@@ -75,7 +75,7 @@ def wait_stage(qtbot: QtBot, cashier: CashierApp, stage: Stage) -> None:
 
 def selling(qtbot: QtBot, make_app: AppFactory, till: Till, **options: Any) -> CashierApp:
     cashier = make_app(**options)
-    sign_in(qtbot, cashier.window, till.cashier, "1111")
+    sign_in(qtbot, cashier.window, till.cashier, "4826")
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
     open_shift(qtbot, cashier.window, "500")
     wait_stage(qtbot, cashier, Stage.SELLING)

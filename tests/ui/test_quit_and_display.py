@@ -93,7 +93,7 @@ def test_a_sale_open_needs_a_managers_pin_and_the_draft_is_kept(
     assert [user.user_id for user in approval.approvers] == [till.manager.user_id]
     assert approval.title.text() == "Manager approval"  # not "Supervisor approval"
     assert "a sale is open" in approval.reason.text()
-    choose_approver(qtbot, approval, till.manager, "9999")
+    choose_approver(qtbot, approval, till.manager, "739164")
     qtbot.waitUntil(lambda: exited == [True])
     assert not cashier.window.isVisible()
     [entry] = quit_rows(till)
@@ -107,7 +107,7 @@ def test_a_manager_quits_with_a_sale_open_after_confirming(
 ) -> None:
     cashier = make_app()
     exited = watch_exit(cashier)
-    sign_in(qtbot, cashier.window, till.manager, "9999")
+    sign_in(qtbot, cashier.window, till.manager, "739164")
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
     cashier.register.open_shift(0)
     cashier.register.scan(barcode(MILK))
@@ -128,11 +128,11 @@ def test_signed_out_the_quit_button_asks_a_manager(
     qtbot.mouseClick(window.quit_button, Qt.MouseButton.LeftButton)
     approval = wait_dialog(qtbot, ApprovalDialog)
     approval.pin.setFocus()
-    qtbot.keyClicks(approval.pin, "1111")  # the cashier's PIN is no manager's
+    qtbot.keyClicks(approval.pin, "4826")  # the cashier's PIN is no manager's
     qtbot.keyClick(approval.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(approval.error.isVisible)
     assert exited == [] and quit_rows(till) == []
-    qtbot.keyClicks(approval.pin, "9999")
+    qtbot.keyClicks(approval.pin, "739164")
     qtbot.keyClick(approval.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: exited == [True])
     [entry] = quit_rows(till)

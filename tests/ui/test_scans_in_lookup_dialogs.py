@@ -53,7 +53,7 @@ def still_open(qtbot: QtBot, dialog: QDialog) -> bool:
 
 def selling(qtbot: QtBot, make_app: Any, till: Till) -> Any:
     cashier = make_app()
-    sign_in(qtbot, cashier.window, till.cashier, "1111")
+    sign_in(qtbot, cashier.window, till.cashier, "4826")
     open_shift(qtbot, cashier.window)
     qtbot.waitUntil(lambda: cashier.window.stack.currentWidget() is cashier.window.sale)
     return cashier

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 @pytest.fixture
 def register(services: Services, staff: Staff) -> Register:
     register = Register(services, NoDrawer(), language="en")
-    register.sign_in(staff.cashier.user_id, "1111")
+    register.sign_in(staff.cashier.user_id, "4826")
     return register
 
 
@@ -341,7 +341,7 @@ def test_close_screen_names_and_grab(close_screen: ShiftCloseScreen, tmp_path: P
 
 def test_close_screen_in_turkish(qtbot: QtBot, services: Services, staff: Staff) -> None:
     register = Register(services, NoDrawer(), language="tr")
-    register.sign_in(staff.cashier.user_id, "1111")
+    register.sign_in(staff.cashier.user_id, "4826")
     register.open_shift(123456)
     screen = ShiftCloseScreen(register)
     qtbot.addWidget(screen)
@@ -412,7 +412,7 @@ def test_a_count_far_off_asks_for_a_recount_then_a_supervisor(
     tile = dialog.findChild(QAbstractButton, f"approval_user_{staff.supervisor.user_id}")
     assert tile is not None
     tile.click()
-    dialog.pin.setText("2222")
+    dialog.pin.setText("583916")
     dialog.try_accept()
     qtbot.waitUntil(lambda: close_screen.pages.currentIndex() == 1)
     assert register.shift is None
@@ -453,7 +453,7 @@ def test_close_screens_in_both_languages_render(
 ) -> None:
     """The recount notice and the result in Turkish: translated, no minus sign."""
     register = Register(services, NoDrawer(), language="tr")
-    register.sign_in(staff.cashier.user_id, "1111")
+    register.sign_in(staff.cashier.user_id, "4826")
     register.open_shift(50000)
     screen = ShiftCloseScreen(register)
     qtbot.addWidget(screen)
@@ -476,7 +476,7 @@ def test_the_recount_notice_fits_a_1024x768_window(
 ) -> None:
     cashier = make_app(lang=lang)
     window = cashier.window
-    sign_in(qtbot, window, till.cashier, "1111")
+    sign_in(qtbot, window, till.cashier, "4826")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.NEEDS_SHIFT)
     open_shift(qtbot, window, "500")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.SELLING)

@@ -69,8 +69,12 @@ def test_the_helpers_and_the_data_age(new_york: None) -> None:
     assert age_text(moment, NOW + timedelta(days=2), "en", ISTANBUL) == (
         "as of 23/11/2026 14:40 (2 d ago)"
     )
-    locked = UserError("users.locked", "locked", until=(moment + timedelta(minutes=5)).isoformat())
-    assert "14:45" in error_text(locked, "en", ISTANBUL)
+    locked = UserError(
+        "users.locked", "locked", until=(moment + timedelta(minutes=5)).isoformat(), minutes=5
+    )
+    assert error_text(locked, "en", ISTANBUL) == (
+        "Too many wrong PINs: locked for 5 minutes, until 14:45."
+    )
 
 
 def test_status_bar_receipts_list_and_return_screen(

@@ -229,7 +229,7 @@ def make_window(
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         if signed_in:
-            register.sign_in(till.cashier.user_id, "1111")
+            register.sign_in(till.cashier.user_id, "4826")
         return window
 
     yield make

@@ -89,7 +89,7 @@ def returns_register(
         clock = FakeClock(SYNCED + timedelta(minutes=minutes_after_sync))
         services = build_services(till.settings, open_engine(till.settings), clock)
         register = Register(services, PrinterDrawer(services.printing), language=lang)
-        register.sign_in(till.cashier.user_id, "1111")
+        register.sign_in(till.cashier.user_id, "4826")
         register.open_shift(50000)
         register.begin_return()
         switcher = LanguageSwitcher(qapp, qm_dir)
@@ -202,7 +202,7 @@ def test_outside_the_window_the_manager_types_a_pin(
     qtbot.keyClicks(approval.pin, "1234")
     qtbot.keyClick(approval.pin, Qt.Key.Key_Return)
     assert approval.isVisible() and approval.error.isVisible()  # a wrong PIN
-    approval.pin.setText("9999")
+    approval.pin.setText("739164")
     qtbot.keyClick(approval.pin, Qt.Key.Key_Return)
     confirm = modal(qtbot, ConfirmDialog)
     assert "store credit voucher of ₺45.50" in confirm.question.text()
@@ -297,7 +297,7 @@ def test_screenshots(
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     approval = modal(qtbot, ApprovalDialog)
     assert shoot(approval, f"web_return_approval_{lang}", tmp_path).stat().st_size > 0
-    approval.pin.setText("9999")
+    approval.pin.setText("739164")
     qtbot.keyClick(approval.pin, Qt.Key.Key_Return)
     confirm = modal(qtbot, ConfirmDialog)
     assert shoot(confirm, f"web_return_confirm_{lang}", tmp_path).stat().st_size > 0

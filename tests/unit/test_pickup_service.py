@@ -267,7 +267,6 @@ def test_last_synced_at(desk: Desk) -> None:
                 "server_url": "http://backend",
                 "terminal_id": "t",
                 "terminal_code": "T01",
-                "token": "x",
                 "store_id": "s",
                 "store_code": "S01",
                 "enrolled_at": desk.clock.now() - timedelta(days=1),

@@ -26,7 +26,7 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "POS_DISCOUNT_LIMIT_CASHIER": ("15", 15),
     "POS_DISCOUNT_LIMIT_SUPERVISOR": ("40", 40),
     "POS_PIN_MAX_ATTEMPTS": ("3", 3),
-    "POS_PIN_LOCKOUT_MINUTES": ("10", 10),
+    "POS_PIN_LOCKOUT_MINUTES": ("10,30", [10, 30]),
     "POS_SHIFT_CLOSE_VARIANCE_LIMIT": ("250.50", Decimal("250.50")),
     "POS_ERECEIPT_BASE_URL": ("https://r.example", "https://r.example"),
     "POS_FAVOURITES": ('["SKU-1", "SKU-2"]', ["SKU-1", "SKU-2"]),
@@ -113,6 +113,8 @@ def test_every_documented_setting_works_from_the_environment(
         ("POS_FAVOURITES", "SKU-1, SKU-2", ["SKU-1", "SKU-2"]),  # commas work too
         ("POS_FAVOURITES", "", []),
         ("POS_CUSTOMER_DISPLAY", "0", False),
+        ("POS_PIN_LOCKOUT_MINUTES", "10", [10]),  # one number: one timed lock-out
+        ("POS_PIN_LOCKOUT_MINUTES", "[5, 15, 60, 240]", [5, 15, 60, 240]),
     ],
 )
 def test_each_kind_of_value_reads_from_text(
@@ -129,6 +131,8 @@ def test_each_kind_of_value_reads_from_text(
         ("POS_PRINTER_WIDTH_MM", "wide", "58 or 80"),
         ("POS_PRINTER_COLUMNS", "40", "0, 32, 42 or 48"),
         ("POS_PIN_MAX_ATTEMPTS", "0", "greater than or equal to 1"),
+        ("POS_PIN_LOCKOUT_MINUTES", "5,0", "each at least 1"),
+        ("POS_PIN_LOCKOUT_MINUTES", "5,soon", "valid integer"),
         ("POS_CUSTOMER_DISPLAY", "maybe", "boolean"),
         ("POS_FAVOURITES", '["SKU-1", ', "JSON"),
     ],

@@ -558,17 +558,17 @@ def test_a_snapshot_replaces_the_exceptions(services: Services, clock: FakeClock
 def test_manager_mode_needs_a_manager(services: Services, staff: Staff) -> None:
     tasks = services.stock_tasks
     with pytest.raises(UserError) as caught:
-        tasks.enter_manager_mode(services.users, staff.cashier.user_id, "1111")
+        tasks.enter_manager_mode(services.users, staff.cashier.user_id, "4826")
     assert caught.value.code == "manager.not_a_manager"
     assert caught.value.params == {"name": "Ayşe"}
     with pytest.raises(UserError) as caught:
-        tasks.enter_manager_mode(services.users, staff.supervisor.user_id, "2222")
+        tasks.enter_manager_mode(services.users, staff.supervisor.user_id, "583916")
     assert caught.value.code == "manager.not_a_manager"
     with pytest.raises(UserError) as caught:
         tasks.enter_manager_mode(services.users, staff.manager.user_id, "0000")
     assert caught.value.code == "users.wrong_pin"
     manager = tasks.enter_manager_mode(
-        services.users, staff.manager.user_id, "9999", by_user_id=staff.cashier.user_id
+        services.users, staff.manager.user_id, "739164", by_user_id=staff.cashier.user_id
     )
     assert manager.user_id == staff.manager.user_id
     audit = table("audit_entry")

@@ -127,9 +127,9 @@ def till(tmp_path: Path) -> Iterator[Till]:
     }
     seed(engine, now - timedelta(minutes=5), list(orders.values()))
     services = build_services(settings, engine, clock)
-    cashier = services.users.add("Ayşe", Role.CASHIER, "1111")
-    supervisor = services.users.add("Mehmet", Role.SUPERVISOR, "2222")
-    manager = services.users.add("Zeynep", Role.MANAGER, "9999")
+    cashier = services.users.add("Ayşe", Role.CASHIER, "4826")
+    supervisor = services.users.add("Mehmet", Role.SUPERVISOR, "583916")
+    manager = services.users.add("Zeynep", Role.MANAGER, "739164")
     shift = services.shifts.open(cashier.user_id, 50000)
     ctx = SaleContext(cashier.user_id, cashier.name, shift.shift_id, shift.business_date)
     yield Till(services, engine, clock, ctx, cashier, supervisor, manager, orders)
@@ -216,16 +216,16 @@ def test_outside_the_window_a_manager_must_approve(till: Till) -> None:
     assert err.value.params["reasons"] == ["outside_window"]
     with pytest.raises(UserError) as err:
         returns.request(
-            order_id, {MILK.sku: 1000}, "online_payment", till.approval(till.supervisor, "2222")
+            order_id, {MILK.sku: 1000}, "online_payment", till.approval(till.supervisor, "583916")
         )
     assert err.value.code == "approval.insufficient_role"
     # Through the register the approval dialog asks the manager's role for this action.
     register = Register(till.services, PrinterDrawer(till.services.printing))
     assert register.approver_role("web_return.override") is Role.MANAGER
     with pytest.raises(UserError) as err:
-        register.approve(till.supervisor.user_id, "2222", "web_return.override")
+        register.approve(till.supervisor.user_id, "583916", "web_return.override")
     assert err.value.code == "approval.insufficient_role"
-    approval = register.approve(till.manager.user_id, "9999", "web_return.override")
+    approval = register.approve(till.manager.user_id, "739164", "web_return.override")
     request = returns.request(order_id, {MILK.sku: 1000}, "online_payment", approval)
     assert request.approval == approval and request.refund_minor == 4550
     assert till.written() == before
@@ -242,7 +242,7 @@ def test_a_non_returnable_item_needs_a_manager(till: Till) -> None:
     )
     returns.request(order_id, {MILK.sku: 1000, SOAP.sku: 0}, "store_credit")  # left out: fine
     approved = returns.request(
-        order_id, {SOAP.sku: 1000}, "store_credit", till.approval(till.manager, "9999")
+        order_id, {SOAP.sku: 1000}, "store_credit", till.approval(till.manager, "739164")
     )
     assert approved.refund_minor == 8990
 
@@ -380,7 +380,7 @@ def test_two_returns_of_the_same_goods_at_once_let_only_one_through(till: Till) 
 def test_an_exchange_pays_for_new_goods_and_sends_the_rest_online(till: Till) -> None:
     services = till.services
     register = Register(services, PrinterDrawer(services.printing))
-    register.sign_in(till.cashier.user_id, "1111")
+    register.sign_in(till.cashier.user_id, "4826")
     register.begin_return()
     request = services.web_returns.request(till.orders["recent"]["id"], {TEA.sku: 1000}, "exchange")
     register.start_web_exchange(request)
@@ -388,7 +388,7 @@ def test_an_exchange_pays_for_new_goods_and_sends_the_rest_online(till: Till) ->
     register.scan(str(SOAP.barcode))
     # A crash here: the exchange comes back with the draft sale.
     again = Register(services, PrinterDrawer(services.printing))
-    again.sign_in(till.cashier.user_id, "1111")
+    again.sign_in(till.cashier.user_id, "4826")
     assert again.exchange is not None and again.exchange_credit_minor == 29990
     assert [li.product.sku for li in again.cart.lines] == [SOAP.sku]
     again.begin_payment()
@@ -408,7 +408,7 @@ def test_an_exchange_pays_for_new_goods_and_sends_the_rest_online(till: Till) ->
 def test_an_exchange_of_an_order_paid_in_store_leaves_store_credit(till: Till) -> None:
     services = till.services
     register = Register(services, PrinterDrawer(services.printing))
-    register.sign_in(till.cashier.user_id, "1111")
+    register.sign_in(till.cashier.user_id, "4826")
     register.begin_return()
     request = services.web_returns.request(
         till.orders["in_store"]["id"], {MILK.sku: 1000}, "exchange"
@@ -426,7 +426,7 @@ def test_an_exchange_of_an_order_paid_in_store_leaves_store_credit(till: Till) -
 def test_a_web_return_through_the_register_ends_like_any_refund(till: Till) -> None:
     services = till.services
     register = Register(services, PrinterDrawer(services.printing))
-    register.sign_in(till.cashier.user_id, "1111")
+    register.sign_in(till.cashier.user_id, "4826")
     with pytest.raises(UserError):
         register.complete_web_return(
             services.web_returns.request(till.orders["recent"]["id"], {TEA.sku: 1000}, "exchange")
