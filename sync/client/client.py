@@ -264,13 +264,16 @@ class SyncClient:
                 f"{batch.mutations[0].seq}..{last_sent} (last_processed_seq "
                 f"{response.last_processed_seq})"
             )
-        # The counts are what was recorded: they agree with the outbox (and the list of
-        # rejected facts), also when a resent fact was acked before.
         recorded = self.replica.record_push(batch.terminal_epoch, response)
         self.progressed = True
         report.pushed += len(batch.mutations)
-        report.applied += recorded.get("applied", 0)
-        report.duplicates += recorded.get("duplicate", 0)
+        for result in response.results:
+            if result.status == "applied":
+                report.applied += 1
+            elif result.status == "duplicate":
+                report.duplicates += 1
+        # Rejections as recorded: the count agrees with the list of rejected facts, also when
+        # a fact rejected before is resent (to a restored backend) and refused again.
         report.rejected += recorded.get("rejected", 0)
         if from_seq is not None:
             # Resending acked facts the backend lost: on up to the first un-acked one.
