@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,18 @@ from pos_app.services.terminal import initialise_terminal
 from pos_app.services.users import StaffUser
 from pos_app.storage.database import open_database
 from tests.fakes import FakeClock, seed_catalog
+
+
+@pytest.fixture(autouse=True)
+def _forget_app_logging() -> Iterator[None]:
+    """A command run in the test (CliRunner) sets up the app's log handlers once per process,
+    its console handler on that run's stderr, which is closed afterwards: a later test's log
+    line would then fail. Each test starts without them."""
+    yield
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_pos_handler", False)]:
+        root.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture

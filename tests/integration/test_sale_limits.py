@@ -113,7 +113,7 @@ def test_a_price_override_beyond_the_limits_is_refused(services: Services, staff
     register = selling(services, staff)
     line = register.scan("BREAD")
     register.set_quantity(line.line_id, Decimal(20))
-    manager = register.approve(staff.manager.user_id, "9999", "price.override")
+    manager = register.approve(staff.manager.user_id, "739164", "price.override")
     with raises("cart.price_too_large"):
         register.override_price(line.line_id, 99999999999999999, "typo", manager)
     with raises("cart.line_total_too_large"):  # 20 x 10,000,000.00
@@ -128,7 +128,7 @@ def test_a_receiptless_refund_beyond_the_limit_is_refused(
     import_gold(services, tmp_path)
     register = selling(services, staff)
     register.begin_return()
-    approval = register.approve(staff.supervisor.user_id, "2222", "return.receiptless", "gift")
+    approval = register.approve(staff.supervisor.user_id, "583916", "return.receiptless", "gift")
     register.start_receiptless(approval)
     for _ in range(10):
         register.return_scan(GOLD)
