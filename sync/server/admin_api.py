@@ -20,12 +20,14 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict, JsonValue
 from sqlalchemy import Connection, Engine, bindparam, func, insert, or_, select, update
 
 from sync.catalog_csv import (
     CatalogCsvError,
     ParsedCatalog,
     RowError,
+    gtin_check_digit,
     is_valid_gtin,
     parse_catalog_bytes,
 )
@@ -105,6 +107,11 @@ def time_zones() -> list[str]:
     return sorted(zoneinfo.available_timezones())
 
 
+def _list_zones(schema: JsonDict) -> None:
+    zones: list[JsonValue] = list(time_zones())
+    schema["enum"] = zones
+
+
 # What the routes' refusals mean, for the API description (``openapi.refusals``).
 NO_STORE = "no store with this code (unknown_store)"
 NO_SKU = "no product with this SKU (unknown_sku)"
@@ -154,7 +161,7 @@ class StoreIn(_In):
         max_length=64,
         pattern=NO_NUL,
         description="an IANA time zone",
-        json_schema_extra=lambda schema: schema.update(enum=time_zones()),
+        json_schema_extra=_list_zones,
     )
 
     @field_validator("timezone")
@@ -337,6 +344,12 @@ def _product_out(row: Any) -> ProductOut:
     return ProductOut(
         **product_data(row), returnable=bool(row.returnable), updated_at=row.updated_at
     )
+
+
+def ean13_example() -> str:
+    """A valid EAN-13 for the API description's example CSV."""
+    body = "869000000042"
+    return body + gtin_check_digit(body)
 
 
 def check_digits(items: list[dict[str, Any]]) -> None:
@@ -678,7 +691,14 @@ def _product_data(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"text/csv": {"schema": {"type": "string"}}},
+            "content": {
+                "text/csv": {
+                    "schema": {"type": "string"},
+                    "example": "sku,name,price,vat_rate,barcodes\nCSV-1,Örnek çay,12.50,20,"
+                    + ean13_example()
+                    + "\n",
+                }
+            },
             "description": "the CSV of `pos import-catalog` (see sync.catalog_csv)",
         }
     },
