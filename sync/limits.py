@@ -25,6 +25,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 MAX_UNIT_PRICE_MINOR = 1_000_000_000  # 10,000,000.00 TRY
+# The VAT rates a product may have (percent): the backend's tax_rate table, as its first
+# migration fills it; the API has no way to add one.
+VAT_RATES = (1, 10, 20)
 MAX_PIECES = 9_999
 MAX_KG = 999
 MAX_LINE_QTY_MILLI = MAX_PIECES * 1000  # the larger of the two, in thousandths

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
+from sync.json_types import IsoDate, IsoDateTime, Whole
 from sync.text import clean, refuse_controls
 
 _orjson: ModuleType | None
@@ -90,8 +91,32 @@ def _clean_text(text: str) -> str:
 # Free text as field types (sync.text): NFC, and no control characters (a name holding
 # ESC p would open the cash drawer when printed). Input from people and web shops is refused
 # with a message naming the character; an address may hold newlines.
-InputLine = Annotated[str, AfterValidator(refuse_controls)]
-InputText = Annotated[str, AfterValidator(_refuse_in_text)]
+# The API description says the same with a pattern (the validator's message names the
+# character, which a pattern's would not, so the pattern is only described, not checked).
+LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+TEXT_LINES_PATTERN = r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+# A line with something on it besides spaces (str.isspace's characters, so the rule
+# reads as the validators' ``value.strip()``).
+FILLED_LINE_PATTERN = (
+    r"^[^\x00-\x1f\x7f-\x9f]*"
+    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    r"[^\x00-\x1f\x7f-\x9f]*$"
+)
+FILLED_TEXT_PATTERN = (
+    r"^[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]*"
+    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+)
+InputLine = Annotated[
+    str, AfterValidator(refuse_controls), Field(json_schema_extra={"pattern": LINE_PATTERN})
+]
+InputText = Annotated[
+    str,
+    AfterValidator(_refuse_in_text),
+    Field(json_schema_extra={"pattern": TEXT_LINES_PATTERN}),
+]
+# An InputLine that must not be blank (a name).
+FilledLine = Annotated[InputLine, Field(json_schema_extra={"pattern": FILLED_LINE_PATTERN})]
 # Received by sync: cleaned, never refused (a terminal cannot send a record back to be fixed).
 WireLine = Annotated[str, AfterValidator(clean)]
 WireText = Annotated[str, AfterValidator(_clean_text)]
@@ -186,14 +211,15 @@ class HelloResponse(_Wire):
 
 
 class Mutation(_Wire):
-    seq: int = Field(ge=1, le=2**62)
+    # At most 2^53: JSON numbers beyond it are not exact in every parser.
+    seq: Whole = Field(ge=1, le=2**53)
     mutation_id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN)
     kind: str = Field(min_length=1, max_length=64, pattern=KIND_PATTERN)
-    kind_version: int = Field(ge=1, le=1000)
-    occurred_at: AwareDatetime
-    business_date: date
+    kind_version: Whole = Field(ge=1, le=1000)
+    occurred_at: IsoDateTime
+    business_date: IsoDate
     # server minus device, measured at the last hello (bounded: a year either way)
-    clock_offset_ms: int = Field(default=0, ge=-(366 * 86_400_000), le=366 * 86_400_000)
+    clock_offset_ms: Whole = Field(default=0, ge=-(366 * 86_400_000), le=366 * 86_400_000)
     payload: dict[str, Any]
     payload_hash: str = Field(min_length=64, max_length=64, pattern=HASH_PATTERN)
 
@@ -285,8 +311,26 @@ TERMINAL_CLONED = "terminal_cloned"
 
 
 class ErrorBody(_Wire):
+    """Every refusal: a machine-readable ``error`` code and a sentence naming the problem."""
+
     error: str
     detail: str = ""
+
+
+class Problem(_Wire):
+    """One way a request does not match the API description: where (``["body", "seq"]``,
+    ``["query", "limit"]``, ``["header", "X-POS-Protocol"]``) and what."""
+
+    loc: list[str]
+    msg: str
+
+
+class MalformedBody(_Wire):
+    """A request that does not match the API description (400 on the sync API, as SYNC.md
+    has it; 422 on the admin API): ``{"error": "malformed", "detail": [problems]}``."""
+
+    error: Literal["malformed"] = "malformed"
+    detail: list[Problem]
 
 
 # -- reference data as carried in Change.data / snapshot items ------------------------------

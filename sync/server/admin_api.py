@@ -9,6 +9,7 @@ one transaction and flushes its pulled changes last; a refused request writes no
 
 from __future__ import annotations
 
+import functools
 import json
 import zoneinfo
 from collections.abc import Iterable, Sequence
@@ -18,18 +19,21 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.config import JsonDict, JsonValue
 from sqlalchemy import Connection, Engine, bindparam, func, insert, or_, select, update
 
 from sync.catalog_csv import (
     CatalogCsvError,
     ParsedCatalog,
     RowError,
+    gtin_check_digit,
     is_valid_gtin,
     parse_catalog_bytes,
 )
-from sync.limits import MAX_LINE_QTY_MILLI, MAX_STOCK_QTY_MILLI, MAX_UNIT_PRICE_MINOR
-from sync.protocol import InputLine, InputText
+from sync.json_types import Flag, IsoDate, IsoDateTime, QueryFlag, Whole
+from sync.limits import MAX_LINE_QTY_MILLI, MAX_STOCK_QTY_MILLI, MAX_UNIT_PRICE_MINOR, VAT_RATES
+from sync.protocol import FILLED_TEXT_PATTERN, FilledLine, InputLine, InputText
 from sync.server import customers, stock, terminals, web_orders
 from sync.server.catalog import product_data, upsert_products
 from sync.server.changes import GLOBAL, ChangeBuffer
@@ -38,6 +42,7 @@ from sync.server.db import retry_transient, write_tx
 from sync.server.deps import Admin, Ctx
 from sync.server.errors import ServerError
 from sync.server.ids import new_id
+from sync.server.openapi import refusals
 from sync.server.returns import StoreReturnOut
 from sync.server.schema import (
     alarm,
@@ -64,7 +69,11 @@ T = TypeVar("T")
 
 # PostgreSQL text cannot hold NUL; refuse it at the edge instead of failing in the database.
 NO_NUL = r"^[^\x00]*$"
-SKU_PATTERN = r"^[^\s\x00]{1,64}$"
+# Patterns are checked by pydantic (Rust's regex) and read by clients as ECMA-262, where
+# \s, \S and \d mean other characters: spelled out, they mean the same to both. No NUL
+# and no white space (Rust's \s: Unicode White_Space).
+_SPACE = r"\x09-\x0d\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+SKU_PATTERN = rf"^[^\x00{_SPACE}]{{1,64}}$"
 STORE_PATTERN = r"^S[0-9]{2,3}$"
 MAX_POINTS = 10**9
 # Lists are pages of at most MAX_PAGE; a dead letter may hold 64 KiB of payload, so theirs
@@ -72,6 +81,7 @@ MAX_POINTS = 10**9
 MAX_PAGE = 1000
 MAX_DEAD_LETTER_PAGE = 100
 MAX_PRICE_HISTORY = 1000
+ADMIN_SOURCE = "admin:"  # a stock movement's source when staff recorded it here
 MovementReason = Literal["receive", "damage", "theft", "correction", "waste", "transfer"]
 OrderState = Literal["placed", "prepared", "ready", "collected", "cancelled", "delivered"]
 
@@ -86,6 +96,36 @@ SkuPath = Annotated[str, Path(max_length=64, pattern=SKU_PATTERN)]
 IdPath = Annotated[str, Path(max_length=64, pattern=NO_NUL)]
 
 Text = Annotated[str, Field(pattern=NO_NUL)]
+# Extra JSON Schema for rules of the validators below, so the description states them too.
+NOT_ZERO: dict[str, Any] = {"not": {"const": 0}}
+CLOSED: dict[str, Any] = {"additionalProperties": False}  # only the keys the pattern admits
+
+
+@functools.cache
+def time_zones() -> list[str]:
+    """The IANA time zones this system knows, sorted."""
+    return sorted(zoneinfo.available_timezones())
+
+
+def _list_zones(schema: JsonDict) -> None:
+    zones: list[JsonValue] = list(time_zones())
+    schema["enum"] = zones
+
+
+# What the routes' refusals mean, for the API description (``openapi.refusals``).
+NO_STORE = "no store with this code (unknown_store)"
+NO_SKU = "no product with this SKU (unknown_sku)"
+NO_ORDER = "no web order with this number (unknown_order)"
+NO_CUSTOMER = "no customer with this id (unknown_customer)"
+CUSTOMER_EXISTS = "the phone or e-mail belongs to another customer (customer_exists)"
+BUSY = "the database kept aborting the transaction; try again later (busy)"
+CATALOG_RULES = (
+    "refused by a catalog rule: a SKU, barcode or PLU given twice, a GTIN's wrong check digit"
+)
+CODE_IN_USE = "a barcode or PLU belongs to a product outside this request"
+ORDER_RULES = (
+    "refused by an order rule: an unknown SKU, store or customer, a line or total beyond the limits"
+)
 
 
 class _In(BaseModel):
@@ -115,15 +155,20 @@ class StoreIn(_In):
     name: InputLine = Field(min_length=1, max_length=200)
     address: InputText = Field(default="", max_length=400)
     tax_number: InputLine = Field(default="", max_length=32)
-    timezone: str = Field(default="Europe/Istanbul", min_length=1, max_length=64, pattern=NO_NUL)
+    timezone: str = Field(
+        default="Europe/Istanbul",
+        min_length=1,
+        max_length=64,
+        pattern=NO_NUL,
+        description="an IANA time zone",
+        json_schema_extra=_list_zones,
+    )
 
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f"unknown time zone {value!r}") from None
+        if value not in time_zones():
+            raise ValueError(f"unknown time zone {value!r}")
         return value
 
 
@@ -151,7 +196,12 @@ def list_stores(ctx: Ctx, after: After = None, limit: Limit = 100) -> Page[Store
     return _page(rows, limit, "code")
 
 
-@router.post("/stores", response_model=StoreOut, status_code=201)
+@router.post(
+    "/stores",
+    response_model=StoreOut,
+    status_code=201,
+    responses=refusals({409: "a store with this code exists (store_exists)"}),
+)
 def create_store(body: StoreIn, ctx: Ctx) -> StoreOut:
     """Create a store (its terminals pull it as a ``store`` change)."""
     now = ctx.clock()
@@ -162,7 +212,7 @@ def create_store(body: StoreIn, ctx: Ctx) -> StoreOut:
     return StoreOut(**data)
 
 
-@router.get("/stores/{code}", response_model=StoreOut)
+@router.get("/stores/{code}", response_model=StoreOut, responses=refusals({404: NO_STORE}))
 def get_store(code: Annotated[str, Path(max_length=16, pattern=NO_NUL)], ctx: Ctx) -> StoreOut:
     with ctx.engine.connect() as conn:
         return StoreOut(**terminals.store_data(terminals.find_store(conn, code)))
@@ -183,26 +233,34 @@ VariantValue = Annotated[InputLine, Field(min_length=1, max_length=32)]
 class ProductIn(_In):
     """A product's fields (the SKU is in the path or in the list item)."""
 
-    name: InputLine = Field(min_length=1, max_length=300)
-    names: LangNames = Field(default_factory=dict, description="translations by language")
-    category: InputLine | None = Field(default=None, max_length=200)
-    category_names: LangNames = Field(default_factory=dict)
-    price_minor: int = Field(
+    name: FilledLine = Field(min_length=1, max_length=300)
+    names: LangNames = Field(
+        default_factory=dict, description="translations by language", json_schema_extra=CLOSED
+    )
+    category: FilledLine | None = Field(default=None, max_length=200)
+    category_names: LangNames = Field(default_factory=dict, json_schema_extra=CLOSED)
+    price_minor: Whole = Field(
         ge=0,
         le=MAX_UNIT_PRICE_MINOR,
         description="shelf price in kuruş (per kg), at most 10,000,000.00 TRY (sync.limits)",
     )
-    vat_rate: int = Field(ge=0, le=100, description="a known VAT rate: 1, 10 or 20")
-    sold_by_weight: bool = False
-    plu: str | None = Field(default=None, pattern=r"^\d{5}$")
-    barcodes: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9\-]{1,32}$")]] = Field(
-        default_factory=list, max_length=50
+    vat_rate: Whole = Field(
+        description="a known VAT rate: 1, 10 or 20",
+        json_schema_extra={"enum": list(VAT_RATES)},
     )
-    active: bool = True
-    returnable: bool = Field(default=True, description="false: not taken back in stores")
+    sold_by_weight: Flag = False
+    plu: str | None = Field(default=None, pattern=r"^[0-9]{5}$")
+    barcodes: list[Annotated[str, Field(pattern=r"^[A-Za-z0-9\-]{1,32}$")]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="GTINs (8, 12, 13 or 14 digits: the last is checked) or internal codes",
+        json_schema_extra={"uniqueItems": True},
+    )
+    active: Flag = True
+    returnable: Flag = Field(default=True, description="false: not taken back in stores")
     model: str | None = Field(
         default=None,
-        pattern=r"^\S{1,64}$",
+        pattern=rf"^[^\x00{_SPACE}]{{1,64}}$",
         description="groups the sizes and colours of one product (variants)",
     )
     variant: dict[Literal["size", "colour"], VariantValue] = Field(
@@ -211,10 +269,7 @@ class ProductIn(_In):
 
     @field_validator("barcodes")
     @classmethod
-    def _check_digits(cls, codes: list[str]) -> list[str]:
-        for code in codes:
-            if code.isdigit() and len(code) in (8, 12, 13, 14) and not is_valid_gtin(code):
-                raise ValueError(f"barcode {code!r} has a wrong check digit")
+    def _once(cls, codes: list[str]) -> list[str]:
         if len(set(codes)) != len(codes):
             raise ValueError("a barcode is listed twice")
         return codes
@@ -285,15 +340,29 @@ class CsvRejected(BaseModel):
     errors: list[CsvProblem]
 
 
-class ErrorOut(BaseModel):
-    error: str
-    detail: Any = ""
-
-
 def _product_out(row: Any) -> ProductOut:
     return ProductOut(
         **product_data(row), returnable=bool(row.returnable), updated_at=row.updated_at
     )
+
+
+def ean13_example() -> str:
+    """A valid EAN-13 for the API description's example CSV."""
+    body = "869000000042"
+    return body + gtin_check_digit(body)
+
+
+def check_digits(items: list[dict[str, Any]]) -> None:
+    """A barcode of 8, 12, 13 or 14 digits is a GTIN: its last digit must be its check digit
+    (``bad_check_digit``: a rule between digits the API description cannot state)."""
+    for item in items:
+        for code in item.get("barcodes") or []:
+            if code.isdigit() and len(code) in (8, 12, 13, 14) and not is_valid_gtin(code):
+                raise ServerError(
+                    422,
+                    "bad_check_digit",
+                    f"{item['sku']}: barcode {code!r} has a wrong check digit",
+                )
 
 
 def check_codes(conn: Connection, items: list[dict[str, Any]]) -> None:
@@ -365,6 +434,7 @@ def save_products(
     conn: Connection, changes: ChangeBuffer, items: list[dict[str, Any]], now: datetime
 ) -> dict[str, int]:
     """Check codes, then create or update ``items`` (all or nothing with the transaction)."""
+    check_digits(items)
     check_codes(conn, items)
     release_moving_plus(conn, items)
     return upsert_products(conn, changes, items, now)
@@ -416,14 +486,20 @@ def _product_detail(conn: Connection, sku: str) -> ProductDetail:
     )
 
 
-@router.get("/products/{sku:path}", response_model=ProductDetail)
+@router.get("/products/{sku:path}", response_model=ProductDetail, responses=refusals({404: NO_SKU}))
 def get_product(sku: SkuPath, ctx: Ctx) -> ProductDetail:
     """One product with its version and price history."""
     with ctx.engine.connect() as conn:
         return _product_detail(conn, sku)
 
 
-@router.put("/products/{sku:path}", response_model=ProductDetail)
+@router.put(
+    "/products/{sku:path}",
+    response_model=ProductDetail,
+    responses=refusals(
+        {404: "no route: the SKU holds a line break", 409: CODE_IN_USE, 422: CATALOG_RULES}
+    ),
+)
 def put_product(sku: SkuPath, body: ProductIn, ctx: Ctx) -> ProductDetail:
     """Create or update one product; a change bumps its version (a new price is recorded)."""
     now = ctx.clock()
@@ -434,7 +510,11 @@ def put_product(sku: SkuPath, body: ProductIn, ctx: Ctx) -> ProductDetail:
         return _product_detail(conn, sku)
 
 
-@router.post("/products", response_model=UpsertCounts)
+@router.post(
+    "/products",
+    response_model=UpsertCounts,
+    responses=refusals({409: CODE_IN_USE, 422: CATALOG_RULES}),
+)
 def post_products(
     body: Annotated[list[ProductItem], Body(max_length=10_000)], ctx: Ctx
 ) -> UpsertCounts:
@@ -607,11 +687,18 @@ def _product_data(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
 @router.post(
     "/catalog/csv",
     response_model=UpsertCounts,
-    responses={422: {"model": CsvRejected}, 413: {"model": ErrorOut}},
+    responses={422: {"model": CsvRejected, "description": "every problem of the file, by line"}},
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"text/csv": {"schema": {"type": "string"}}},
+            "content": {
+                "text/csv": {
+                    "schema": {"type": "string"},
+                    "example": "sku,name,price,vat_rate,barcodes\nCSV-1,Örnek çay,12.50,20,"
+                    + ean13_example()
+                    + "\n",
+                }
+            },
             "description": "the CSV of `pos import-catalog` (see sync.catalog_csv)",
         }
     },
@@ -684,11 +771,15 @@ class ProductStockOut(BaseModel):
 class MovementIn(_In):
     store: str = Field(pattern=STORE_PATTERN)
     sku: str = Field(pattern=SKU_PATTERN)
-    qty_milli: int = Field(
-        ge=-MAX_STOCK_QTY_MILLI, le=MAX_STOCK_QTY_MILLI, description="signed thousandths, not 0"
+    qty_milli: Whole = Field(
+        ge=-MAX_STOCK_QTY_MILLI,
+        le=MAX_STOCK_QTY_MILLI,
+        description="signed thousandths, not 0",
+        json_schema_extra=NOT_ZERO,
     )
     reason: MovementReason
-    note: InputLine = Field(default="", max_length=64)
+    # Stored as the movement's source, "admin:<note>", in a column of 64 characters.
+    note: InputLine = Field(default="", max_length=64 - len(ADMIN_SOURCE))
 
     @field_validator("qty_milli")
     @classmethod
@@ -732,7 +823,7 @@ def _product_row(conn: Connection, sku: str, status: int = 404) -> Any:
     return row
 
 
-@router.get("/stock", response_model=Page[LevelOut])
+@router.get("/stock", response_model=Page[LevelOut], responses=refusals({404: NO_STORE}))
 def list_stock(
     ctx: Ctx,
     store_code: Annotated[str, Query(alias="store", max_length=16, pattern=NO_NUL)],
@@ -791,7 +882,12 @@ def _movement_query() -> Any:
     )
 
 
-@router.post("/stock/movements", response_model=MovementResult, status_code=201)
+@router.post(
+    "/stock/movements",
+    response_model=MovementResult,
+    status_code=201,
+    responses=refusals({404: NO_STORE, 422: "no product with this SKU (unknown_sku)", 503: BUSY}),
+)
 def post_movement(body: MovementIn, ctx: Ctx) -> MovementResult:
     """Record a stock movement (receive, damage, ...) and recompute the level."""
     return retry_transient(lambda: _record_movement(body, ctx))
@@ -811,7 +907,7 @@ def _record_movement(body: MovementIn, ctx: ServerContext) -> MovementResult:
                 "product_id": p.id,
                 "qty_milli": body.qty_milli,
                 "reason": body.reason,
-                "source": f"admin:{body.note}" if body.note else "admin",
+                "source": f"{ADMIN_SOURCE}{body.note}" if body.note else "admin",
                 "occurred_at": now,
                 "received_at": now,
             },
@@ -835,7 +931,9 @@ def _record_movement(body: MovementIn, ctx: ServerContext) -> MovementResult:
     )
 
 
-@router.get("/stock/movements", response_model=Page[MovementOut])
+@router.get(
+    "/stock/movements", response_model=Page[MovementOut], responses=refusals({404: NO_STORE})
+)
 def list_movements(
     ctx: Ctx,
     store_code: Annotated[str | None, Query(alias="store", max_length=16, pattern=NO_NUL)] = None,
@@ -864,11 +962,13 @@ def list_movements(
     return _page(rows, limit, "id")
 
 
-@router.get("/stock/exceptions", response_model=Page[ExceptionOut])
+@router.get(
+    "/stock/exceptions", response_model=Page[ExceptionOut], responses=refusals({404: NO_STORE})
+)
 def list_exceptions(
     ctx: Ctx,
     store_code: Annotated[str | None, Query(alias="store", max_length=16, pattern=NO_NUL)] = None,
-    open_only: Annotated[bool, Query(alias="open")] = True,
+    open_only: Annotated[QueryFlag, Query(alias="open")] = True,
     after: After = None,
     limit: Limit = 100,
 ) -> Page[ExceptionOut]:
@@ -902,7 +1002,7 @@ def list_exceptions(
     return _page(rows, limit, "id")
 
 
-@router.get("/stock/{sku:path}", response_model=ProductStockOut)
+@router.get("/stock/{sku:path}", response_model=ProductStockOut, responses=refusals({404: NO_SKU}))
 def product_stock(sku: SkuPath, ctx: Ctx) -> ProductStockOut:
     """One product at every store, and online (the sum of the stores' availables)."""
     with ctx.engine.connect() as conn:
@@ -916,7 +1016,7 @@ def product_stock(sku: SkuPath, ctx: Ctx) -> ProductStockOut:
 
 
 class CustomerIn(_In):
-    name: InputLine = Field(min_length=1, max_length=200)
+    name: FilledLine = Field(min_length=1, max_length=200)
     phone: InputLine = Field(default="", max_length=32)
     email: InputLine = Field(default="", max_length=200)
 
@@ -924,7 +1024,7 @@ class CustomerIn(_In):
 class CustomerPatch(_In):
     """The fields to change; what is left out stays."""
 
-    name: InputLine = Field(default="", min_length=1, max_length=200)
+    name: FilledLine = Field(default="", min_length=1, max_length=200)
     phone: InputLine = Field(default="", max_length=32)
     email: InputLine = Field(default="", max_length=200)
     home_store: str | None = Field(
@@ -936,12 +1036,41 @@ class CustomerPatch(_In):
 
 class OrderLineIn(_In):
     sku: str = Field(pattern=SKU_PATTERN)
-    qty_milli: int = Field(
+    qty_milli: Whole = Field(
         gt=0, le=MAX_LINE_QTY_MILLI, description="thousandths; 1000 = one piece, at most 9,999"
     )
 
 
 class OrderIn(_In):
+    # ``_consistent`` below, as the description says it.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {"properties": {"fulfilment": {"const": "pickup"}}},
+                    "then": {"required": ["store"], "properties": {"store": {"type": "string"}}},
+                },
+                {
+                    "if": {"properties": {"fulfilment": {"const": "delivery"}}},
+                    "then": {
+                        "required": ["delivery_address"],
+                        "properties": {"delivery_address": {"pattern": FILLED_TEXT_PATTERN}},
+                    },
+                },
+                {
+                    "oneOf": [
+                        {"required": ["customer"], "properties": {"customer": {"type": "object"}}},
+                        {
+                            "required": ["customer_id"],
+                            "properties": {"customer_id": {"type": "string"}},
+                        },
+                    ]
+                },
+            ]
+        },
+    )
+
     fulfilment: Literal["pickup", "delivery"]
     store: str | None = Field(
         default=None, pattern=STORE_PATTERN, description="required for pickup"
@@ -949,9 +1078,9 @@ class OrderIn(_In):
     customer: CustomerIn | None = None
     customer_id: str | None = Field(default=None, max_length=64, pattern=NO_NUL)
     lines: list[OrderLineIn] = Field(min_length=1, max_length=200)
-    paid: bool = False
+    paid: Flag = False
     delivery_address: InputText = Field(default="", max_length=1000)
-    pickup_by: AwareDatetime | None = None
+    pickup_by: IsoDateTime | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> OrderIn:
@@ -1030,7 +1159,14 @@ class TransitionIn(_In):
     to_state: OrderState
 
 
-@router.post("/orders", response_model=OrderOut, status_code=201)
+@router.post(
+    "/orders",
+    response_model=OrderOut,
+    status_code=201,
+    responses=refusals(
+        {409: "not enough stock at the pickup store (insufficient_stock)", 422: ORDER_RULES}
+    ),
+)
 def post_order(body: OrderIn, ctx: Ctx) -> OrderOut:
     """Place a web order, priced from the catalog; a pickup order reserves its goods."""
     return retry_transient(lambda: _place_order(body, ctx))
@@ -1059,7 +1195,7 @@ def _place_order(body: OrderIn, ctx: ServerContext) -> OrderOut:
     return OrderOut(**view)
 
 
-@router.get("/orders", response_model=Page[OrderOut])
+@router.get("/orders", response_model=Page[OrderOut], responses=refusals({404: NO_STORE}))
 def list_orders(
     ctx: Ctx,
     store_code: StoreQuery = None,
@@ -1084,13 +1220,24 @@ def list_orders(
     return _page(rows, limit, "number")
 
 
-@router.get("/orders/{number}", response_model=OrderOut)
+@router.get("/orders/{number}", response_model=OrderOut, responses=refusals({404: NO_ORDER}))
 def get_order(number: Annotated[str, Path(max_length=32, pattern=NO_NUL)], ctx: Ctx) -> OrderOut:
     with ctx.engine.connect() as conn:
         return OrderOut(**web_orders.order_view(conn, web_orders.find_order(conn, number)))
 
 
-@router.post("/orders/{number}/transition", response_model=OrderOut)
+@router.post(
+    "/orders/{number}/transition",
+    response_model=OrderOut,
+    responses=refusals(
+        {
+            404: NO_ORDER,
+            409: "the order is no longer in expected_state (state_conflict)",
+            422: "the order cannot go to that state (bad_transition)",
+            503: BUSY,
+        }
+    ),
+)
 def transition_order(
     number: Annotated[str, Path(max_length=32, pattern=NO_NUL)], body: TransitionIn, ctx: Ctx
 ) -> OrderOut:
@@ -1148,7 +1295,12 @@ class CustomerDetail(CustomerOut):
 
 
 class LoyaltyIn(_In):
-    points: int = Field(ge=-MAX_POINTS, le=MAX_POINTS, description="+ earned, - redeemed; not 0")
+    points: Whole = Field(
+        ge=-MAX_POINTS,
+        le=MAX_POINTS,
+        description="+ earned, - redeemed; not 0",
+        json_schema_extra=NOT_ZERO,
+    )
     reason: InputLine = Field(default="adjust", min_length=1, max_length=32)
 
     @field_validator("points")
@@ -1211,7 +1363,12 @@ def _ledger_out(e: Any) -> LedgerEntryOut:
     )
 
 
-@router.post("/customers", response_model=CustomerDetail, status_code=201)
+@router.post(
+    "/customers",
+    response_model=CustomerDetail,
+    status_code=201,
+    responses=refusals({409: CUSTOMER_EXISTS}),
+)
 def post_customer(body: CustomerIn, ctx: Ctx) -> CustomerDetail:
     """Create a customer; 409 when the phone or e-mail belongs to one already."""
     now = ctx.clock()
@@ -1222,7 +1379,11 @@ def post_customer(body: CustomerIn, ctx: Ctx) -> CustomerDetail:
         return _customer_detail(conn, customer_id)
 
 
-@router.patch("/customers/{customer_id}", response_model=CustomerDetail)
+@router.patch(
+    "/customers/{customer_id}",
+    response_model=CustomerDetail,
+    responses=refusals({404: f"{NO_CUSTOMER}, or {NO_STORE}", 409: CUSTOMER_EXISTS}),
+)
 def patch_customer(customer_id: IdPath, body: CustomerPatch, ctx: Ctx) -> CustomerDetail:
     """Change a customer's profile or home store (tills change only their own store's
     customers' profiles); 409 when the phone or e-mail belongs to another customer."""
@@ -1256,14 +1417,25 @@ def list_customers(
     return _page(items, limit, "id")
 
 
-@router.get("/customers/{customer_id}", response_model=CustomerDetail)
+@router.get(
+    "/customers/{customer_id}",
+    response_model=CustomerDetail,
+    responses=refusals({404: NO_CUSTOMER}),
+)
 def get_customer(customer_id: IdPath, ctx: Ctx) -> CustomerDetail:
     """A customer, their balance (the sum of the ledger) and the ledger, newest first."""
     with ctx.engine.connect() as conn:
         return _customer_detail(conn, customer_id)
 
 
-@router.post("/customers/{customer_id}/loyalty", response_model=LoyaltyOut, status_code=201)
+@router.post(
+    "/customers/{customer_id}/loyalty",
+    response_model=LoyaltyOut,
+    status_code=201,
+    responses=refusals(
+        {404: NO_CUSTOMER, 409: "taking more points than the customer has (insufficient_points)"}
+    ),
+)
 def post_loyalty(customer_id: IdPath, body: LoyaltyIn, ctx: Ctx) -> LoyaltyOut:
     """Add points (or take them, never below zero) with a reason."""
     now = ctx.clock()
@@ -1329,7 +1501,12 @@ def _terminal_out(r: Any) -> TerminalOut:
     )
 
 
-@router.post("/enrolment-codes", response_model=EnrolmentCodeOut, status_code=201)
+@router.post(
+    "/enrolment-codes",
+    response_model=EnrolmentCodeOut,
+    status_code=201,
+    responses=refusals({404: NO_STORE}),
+)
 def post_enrolment_code(body: EnrolmentCodeIn, ctx: Ctx) -> EnrolmentCodeOut:
     """A one-time code a new till enrols with (shown once)."""
     now = ctx.clock()
@@ -1366,7 +1543,11 @@ def list_terminals(
     return _page(rows, limit, "id")
 
 
-@router.post("/terminals/{terminal_id}/revoke", response_model=RevokeOut)
+@router.post(
+    "/terminals/{terminal_id}/revoke",
+    response_model=RevokeOut,
+    responses=refusals({404: "no terminal with this id (unknown_terminal)"}),
+)
 def revoke(terminal_id: IdPath, ctx: Ctx) -> RevokeOut:
     """Revoke a terminal's token (it gets 403 from then on); re-enrolment issues a new one."""
     with write_tx(ctx.engine) as conn:
@@ -1432,13 +1613,13 @@ def _pos_order_query() -> Any:
     return select(pos_order, store.c.code).join(store, store.c.id == pos_order.c.store_id)
 
 
-@router.get("/pos-orders", response_model=Page[PosOrderOut])
+@router.get("/pos-orders", response_model=Page[PosOrderOut], responses=refusals({404: NO_STORE}))
 def list_pos_orders(
     ctx: Ctx,
     receipt_no: Annotated[str | None, Query(max_length=40, pattern=NO_NUL)] = None,
     store_code: StoreQuery = None,
-    date_from: Annotated[date | None, Query(description="business date, inclusive")] = None,
-    date_to: Annotated[date | None, Query(description="business date, inclusive")] = None,
+    date_from: Annotated[IsoDate | None, Query(description="business date, inclusive")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="business date, inclusive")] = None,
     after: After = None,
     limit: Limit = 100,
 ) -> Page[PosOrderOut]:
@@ -1459,7 +1640,11 @@ def list_pos_orders(
     return _page(rows, limit, "receipt_no")
 
 
-@router.get("/pos-orders/{receipt_no}", response_model=PosOrderDetail)
+@router.get(
+    "/pos-orders/{receipt_no}",
+    response_model=PosOrderDetail,
+    responses=refusals({404: "no terminal order with this receipt number (unknown_receipt)"}),
+)
 def get_pos_order(
     receipt_no: Annotated[str, Path(max_length=40, pattern=NO_NUL)], ctx: Ctx
 ) -> PosOrderDetail:
@@ -1511,7 +1696,7 @@ class StaffTaskOut(BaseModel):
 @router.get("/dead-letters", response_model=Page[DeadLetterOut])
 def list_dead_letters(
     ctx: Ctx,
-    open_only: Annotated[bool, Query(alias="open")] = True,
+    open_only: Annotated[QueryFlag, Query(alias="open")] = True,
     after: After = None,
     limit: Annotated[
         int,
@@ -1569,11 +1754,11 @@ def list_alarms(ctx: Ctx, after: After = None, limit: Limit = 100) -> Page[Alarm
     return _page(rows, limit, "id")
 
 
-@router.get("/staff-tasks", response_model=Page[StaffTaskOut])
+@router.get("/staff-tasks", response_model=Page[StaffTaskOut], responses=refusals({404: NO_STORE}))
 def list_staff_tasks(
     ctx: Ctx,
     store_code: StoreQuery = None,
-    open_only: Annotated[bool, Query(alias="open")] = True,
+    open_only: Annotated[QueryFlag, Query(alias="open")] = True,
     after: After = None,
     limit: Limit = 100,
 ) -> Page[StaffTaskOut]:

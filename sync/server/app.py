@@ -13,12 +13,15 @@ from datetime import timedelta
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.utils import is_body_allowed_for_status_code
 from sqlalchemy import Engine, text
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from sync.protocol import SYNC_PREFIX
-from sync.server import admin_api, epoch_guard, ereceipt, returns, sync_api
+from sync.server import admin_api, epoch_guard, ereceipt, openapi, returns, sync_api
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.deps import Admin
@@ -30,6 +33,17 @@ from sync.server.redact import install_log_redaction
 from sync.server.settings import ServerSettings, SettingsError, load_settings
 
 log = logging.getLogger(__name__)
+
+# The ``error`` code of a refusal FastAPI or Starlette raise themselves.
+HTTP_ERROR_CODES = {
+    400: "malformed",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    426: "protocol_unsupported",
+}
 
 
 class ConfigurationError(RuntimeError):
@@ -101,6 +115,22 @@ def create_app(
             content={"error": "malformed", "detail": jsonable_errors(exc)},
         )
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # FastAPI's and Starlette's own refusals (401 from the token checks, 404 and 405 from
+        # routing, 426, a body that cannot be read) in the API's ErrorBody shape too.
+        if not is_body_allowed_for_status_code(exc.status_code):
+            return Response(status_code=exc.status_code, headers=exc.headers)
+        code = HTTP_ERROR_CODES.get(exc.status_code, "refused")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
+        return JSONResponse(
+            status_code=exc.status_code,
+            content={"error": code, "detail": str(exc.detail)},
+            headers=headers,
+        )
+
     @app.exception_handler(ServerError)
     async def _refused(request: Request, exc: ServerError) -> JSONResponse:
         return JSONResponse(
@@ -124,6 +154,7 @@ def create_app(
     app.include_router(sync_api.router, prefix=SYNC_PREFIX)
     app.include_router(admin_api.router, prefix="/api/v1")
     app.include_router(ereceipt.router)
+    app.openapi = openapi.describe(app, sync_prefix=SYNC_PREFIX, admin_prefix="/api/v1")  # type: ignore[method-assign]
     return app
 
 
@@ -195,6 +226,17 @@ async def _record_state_forever(ctx: ServerContext) -> None:
             await run_in_threadpool(epoch_guard.refresh, ctx.engine, ctx.settings.data_dir)
         except Exception:  # tried again in a few seconds
             log.exception("Recording the database state failed")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path: Starlette's 405 names only the first
+    route's, though GET and POST of one path are two routes."""
+    allowed = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:

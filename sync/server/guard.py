@@ -90,7 +90,8 @@ class RequestGuard:
     def _needs(self, method: str, path: str) -> str | None:
         """ "terminal", "admin" or None: whose token a request must carry."""
         if path.startswith(f"{SYNC_PREFIX}/") or path == SYNC_PREFIX:
-            return None if (method, path) == ("POST", ENROL_PATH) else "terminal"
+            # Enrolment needs no token, whatever the method (only POST is routed: 405).
+            return None if path == ENROL_PATH else "terminal"
         if path.startswith(f"{ADMIN_PREFIX}/") or path == ADMIN_PREFIX:
             return "admin"
         if self.docs_need_admin and path in DOC_PATHS:

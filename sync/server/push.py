@@ -96,7 +96,7 @@ def _check_consecutive(mutations: list[Mutation]) -> None:
         if after.seq != before.seq + 1:
             raise ServerError(
                 400,
-                "malformed",
+                "seqs_not_consecutive",
                 f"seqs must be consecutive and ascending: {after.seq} follows {before.seq}",
             )
 

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, insert, select
 
+from sync.json_types import IsoDateTime
 from sync.protocol import (
     FACT_KINDS,
     ID_PATTERN,
     MAX_PULL_LIMIT,
+    SNAPSHOT_COLLECTIONS,
     SUPPORTED_PROTOCOLS,
     EnrollRequest,
     EnrollResponse,
-    ErrorBody,
     HelloResponse,
     PullResponse,
     PushRequest,
@@ -37,6 +37,7 @@ from sync.server.deps import Ctx, Protocol, Terminal, touch_terminal
 from sync.server.errors import ServerError
 from sync.server.fast_body import OrjsonBodyRoute
 from sync.server.ids import new_id
+from sync.server.openapi import refusals
 from sync.server.pull import pull_changes, snapshot_page
 from sync.server.push import SeqGapError, push
 from sync.server.ratelimit import FailureLimit, RateLimiter, client_key, retry_after
@@ -56,7 +57,7 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)]
 @router.post(
     "/terminals/enroll",
     response_model=EnrollResponse,
-    responses={403: {"model": ErrorBody}, 429: {"model": ErrorBody}},
+    responses=refusals({403: "the code is unknown, used or expired (bad_enrolment_code)"}),
 )
 def enroll_terminal(body: EnrollRequest, ctx: Ctx, request: Request) -> EnrollResponse:
     """Exchange a one-time enrolment code for a terminal id and bearer token.
@@ -116,13 +117,15 @@ def _raise_guessing_alarm(ctx: Ctx, address: str, failures: RateLimiter) -> None
 @router.get(
     "/hello",
     response_model=HelloResponse,
-    responses={403: {"model": ErrorBody, "description": "terminal_cloned or revoked"}},
+    responses=refusals(
+        {403: "another device uses this terminal's identity (terminal_cloned), or revoked"}
+    ),
 )
 def hello(
     ctx: Ctx,
     auth: Terminal,
     epoch: Annotated[str | None, Query(max_length=64, pattern=ID_PATTERN)] = None,
-    device_time: datetime | None = None,
+    device_time: IsoDateTime | None = None,
     device_id: Annotated[str, Query(max_length=64, pattern=r"^[A-Za-z0-9_\-]*$")] = "",
 ) -> HelloResponse:
     """Server time and epoch, this stream's position and the offline limits.
@@ -133,8 +136,6 @@ def hello(
     terminals.check_device(ctx.engine, auth.terminal_id, device_id)
     offset_ms: int | None = None
     if device_time is not None:
-        if device_time.tzinfo is None:
-            device_time = device_time.replace(tzinfo=UTC)
         offset_ms = round((now - device_time).total_seconds() * 1000)
     touch_terminal(ctx, auth, offset_ms)
     with write_tx(ctx.engine) as conn:
@@ -220,15 +221,29 @@ router.add_api_route(
     methods=["POST"],
     response_model=PushResponse,
     responses={
-        400: {"model": ErrorBody},
-        409: {"model": SeqGap},
-        503: {"model": ErrorBody, "description": "busy: the database kept aborting the batch"},
+        **refusals(
+            {
+                400: "the batch's seqs do not follow one another (seqs_not_consecutive)",
+                503: "the database kept aborting the batch; try again later (busy)",
+            }
+        ),
+        409: {"model": SeqGap, "description": "the stream expects resume_from next"},
     },
     route_class_override=OrjsonBodyRoute,
 )
 
 
-@router.get("/pull", response_model=PullResponse, responses={410: {"model": ErrorBody}})
+@router.get(
+    "/pull",
+    response_model=PullResponse,
+    responses=refusals(
+        {
+            400: "the cursor is not one this server made (bad_cursor)",
+            410: "the cursor is from another server epoch or older than the retained "
+            "changes: re-snapshot (cursor_expired)",
+        }
+    ),
+)
 def pull(
     ctx: Ctx,
     auth: Terminal,
@@ -244,10 +259,15 @@ def pull(
 @router.get(
     "/snapshot/{collection}",
     response_model=SnapshotPage,
-    responses={404: {"model": ErrorBody}},
+    responses=refusals(
+        {
+            400: "after is not a key of this collection (bad_after)",
+            404: "no such collection (unknown_collection)",
+        }
+    ),
 )
 def snapshot(
-    collection: str,
+    collection: Annotated[str, Path(json_schema_extra={"enum": list(SNAPSHOT_COLLECTIONS)})],
     ctx: Ctx,
     auth: Terminal,
     after: Annotated[str | None, Query(max_length=64, pattern=ID_PATTERN)] = None,

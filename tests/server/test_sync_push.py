@@ -366,7 +366,7 @@ def test_non_consecutive_batch_is_400(backend: Backend) -> None:
         batch = [make_mutation(s, "shift.closed", {"shift_id": f"s{s}"}) for s in seqs]
         response = push(backend.client, t, batch)
         assert response.status_code == 400
-        assert response.json()["error"] == "malformed"
+        assert response.json()["error"] == "seqs_not_consecutive"
     envelope = backend.client.post("/sync/v1/push", json={"mutations": "nope"}, headers=t.headers)
     assert envelope.status_code == 400
     assert count(backend, stream) == 0
