@@ -6,6 +6,7 @@ import logging
 import random
 import sqlite3
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _WRITE = "pos_write"
+_OPEN_CURSORS = "pos_open_cursors"
 # deadlock_detected, serialization_failure: PostgreSQL rolled the transaction back, and
 # running it again is the remedy its manual gives.
 _TRANSIENT = frozenset({"40P01", "40001"})
@@ -41,6 +43,19 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _track_cursor(conn: Connection, cursor: Any, *_args: Any) -> None:
+    conn.info.setdefault(_OPEN_CURSORS, weakref.WeakSet()).add(cursor)
+
+
+def _close_cursors(info: dict[str, Any]) -> None:
+    # A result left half-read (an error raised mid-iteration, kept alive by its traceback)
+    # keeps its statement active, and an active statement keeps its read snapshot after
+    # COMMIT or ROLLBACK: the connection's next BEGIN IMMEDIATE, once another connection
+    # has written, fails with SQLITE_BUSY_SNAPSHOT ("database is locked").
+    for cursor in list(info.pop(_OPEN_CURSORS, ())):
+        cursor.close()
 
 
 def _hide_row_data(context: ExceptionContext) -> None:
@@ -65,6 +80,12 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
             url, pool_size=pool_size, max_overflow=pool_size, hide_parameters=True
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "after_cursor_execute", _track_cursor)
+        event.listen(engine, "commit", lambda conn: _close_cursors(conn.info))
+        event.listen(engine, "rollback", lambda conn: _close_cursors(conn.info))
+        event.listen(
+            engine.pool, "reset", lambda _dbapi, record, *_rest: _close_cursors(record.info)
+        )
         event.listen(engine, "handle_error", _hide_row_data)
 
         @event.listens_for(engine, "begin")
