@@ -123,12 +123,12 @@ def demo(
     orders, this terminal enrolled with it, staff and sample sales, and the cashier app."""
     from urllib.parse import urlsplit
 
-    from pos_app.services.demo import DEMO_USERS, install_demo, write_demo_config
-    from pos_app.services.demo_backend import (
+    from pos_app.demo.backend import (
         DEMO_ADMIN_TOKEN,
         create_demo_pickups,
         seed_backend,
     )
+    from pos_app.demo.data import DEMO_USERS, install_demo, write_demo_config
     from pos_app.services.enrolment import enroll
     from pos_app.services.local_backend import (
         leftover_backend,

@@ -56,7 +56,7 @@ def bench(
     ] = "",
 ) -> None:
     """Benchmark barcode look-up, sale completion, receipts, the app, pickups, stock and sync."""
-    from pos_app.services.bench import format_table, run_bench
+    from pos_app.bench.checkout import format_table, run_bench
 
     if products < 1 or lookups < 1 or sales < 1 or pickup_orders < 1 or stock_stores < 1:
         fail(
@@ -82,8 +82,8 @@ def bench(
     )
     table_text = format_table(result)
     if with_stores:
-        from pos_app.services.pickup_bench import format_pickup_rows, run_pickup_bench
-        from pos_app.services.stock_bench import format_stock_rows, run_stock_bench
+        from pos_app.bench.pickup import format_pickup_rows, run_pickup_bench
+        from pos_app.bench.stock import format_stock_rows, run_stock_bench
 
         result["pickup_search"] = run_pickup_bench(workdir=workdir, orders=pickup_orders)
         result["stock_lookup"] = run_stock_bench(workdir=workdir, stores=stock_stores)
@@ -96,7 +96,7 @@ def bench(
         )
         table_text += "\n"
     if with_sync:
-        from pos_app.services.sync_bench import format_sync_rows, run_sync_bench
+        from pos_app.bench.sync import format_sync_rows, run_sync_bench
 
         runs = [
             run_sync_bench(

@@ -14,6 +14,7 @@ import io
 import logging
 from typing import Any
 
+from pos_app.devices.escpos_dummy import dummy_printer, raster_image
 from pos_app.domain.receipt import Barcode, Block, QrCode, Rule, Text
 from pos_app.domain.text import printable
 from pos_app.errors import UserError
@@ -21,19 +22,6 @@ from pos_app.errors import UserError
 log = logging.getLogger(__name__)
 
 CODE_PAGE_CHANGE = b"\x1bt"
-
-
-def _dummy(profile: str) -> object:
-    # Imported here: python-escpos configures logging and prints at import (PRINTING.md).
-    with contextlib.redirect_stdout(io.StringIO()):
-        from escpos.printer import Dummy
-
-    try:
-        return Dummy(profile=profile)
-    except Exception as error:  # the library raises its own classes for unknown profiles
-        raise UserError(
-            "printer.unknown_profile", f"Unknown printer profile {profile!r}", profile=profile
-        ) from error
 
 
 def _style(printer: object, align: str, *, bold: bool, large: bool) -> None:
@@ -59,7 +47,7 @@ class ReceiptEncoder:
         slot: int | None = None,
         native_qr: bool = True,
     ):
-        printer = _dummy(profile)
+        printer = dummy_printer(profile)
         pages = printer.profile.profile_data.get("codePages", {})  # type: ignore[attr-defined]
         slots = [int(number) for number, name in pages.items() if name == code_page]
         if not slots and slot is None:
@@ -89,7 +77,7 @@ class ReceiptEncoder:
 
     def _start(self) -> object:
         """A job that starts with INIT and then the forced code page (PRINTING.md)."""
-        printer = _dummy(self.profile)
+        printer = dummy_printer(self.profile)
         printer.hw("INIT")  # type: ignore[attr-defined]
         magic = printer.magic  # type: ignore[attr-defined]
         if self._profile_slot == self.slot:
@@ -116,7 +104,7 @@ class ReceiptEncoder:
             return
         # No hardware CODE128 (many 58 mm printers): the library's software fallback draws
         # uneven bars scanners cannot read, so draw whole-dot bars as an image instead.
-        from pos_app.devices.raster import raster_image, render_blocks
+        from pos_app.devices.raster import render_blocks
 
         pixels = p.profile.profile_data.get("media", {}).get("width", {}).get("pixels")
         width_px = pixels if isinstance(pixels, int) else (384 if width <= 32 else 576)

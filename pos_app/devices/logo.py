@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from pos_app.devices.raster import escpos_printer, raster_image
+from pos_app.devices.escpos_dummy import escpos_printer, raster_image
 from pos_app.errors import UserError
 from sync.private_files import make_private_dir
 

@@ -26,7 +26,7 @@ from typing import Any
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from pos_app.devices.escpos_encoder import _dummy
+from pos_app.devices.escpos_dummy import escpos_printer, raster_image
 from pos_app.domain.receipt import Barcode, Block, QrCode, Rule, Text
 from pos_app.domain.text import printable
 
@@ -46,8 +46,6 @@ FONT_DIRS: tuple[Path, ...] = tuple(
 REGULAR_FONT = "DejaVuSansMono.ttf"
 BOLD_FONT = "DejaVuSansMono-Bold.ttf"
 
-# Some printers print garbage after tall images: send them in small slices (PRINTING.md).
-FRAGMENT_HEIGHT = 256
 _INK_THRESHOLD = 128  # grey levels below this print (anti-aliased glyph edges are cut here)
 _LINE_GAP = 4  # pixels between text lines
 _RULE_THICKNESS = 2
@@ -281,23 +279,6 @@ def render_blocks(
             _draw_barcode(draw, fonts, row, top)
         top += row.height
     return canvas.point(_TO_INK, "1")
-
-
-def escpos_printer(profile: str, *, width_px: int) -> Any:
-    """A python-escpos ``Dummy`` for ``profile``, refusing images wider than its paper."""
-    printer: Any = _dummy(profile)
-    pixels = printer.profile.profile_data.get("media", {}).get("width", {}).get("pixels")
-    if isinstance(pixels, int) and width_px > pixels:
-        raise ValueError(
-            f"images {width_px} px wide do not fit profile {profile}'s {pixels} px paper"
-        )
-    return printer
-
-
-def raster_image(printer: Any, image: Image.Image) -> None:
-    """``GS v 0`` raster in small fragments (the library prints to stdout for some profiles)."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        printer.image(image, impl="bitImageRaster", fragment_height=FRAGMENT_HEIGHT)
 
 
 def _hardware_barcode(printer: Any, data: str) -> None:

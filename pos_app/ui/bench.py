@@ -13,8 +13,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from pos_app.bench.measure import percentiles
 from pos_app.config import Settings
-from pos_app.services.bench import percentiles
 from pos_app.ui.main import STARTUP_PROBE, CashierApp, application
 
 LINES_PER_SALE = 25  # the cart is voided and started again after this many scans

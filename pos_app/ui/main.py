@@ -9,7 +9,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -27,13 +26,13 @@ from pos_app.ui.crash import CrashReporter
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
 from pos_app.ui.qt_messages import install_qt_message_handler
 from pos_app.ui.scanner import ScannerFilter
+from pos_app.ui.style import apply_style
 
 if TYPE_CHECKING:
     from pos_app.ui.manager.window import ManagerApp
 
 log = logging.getLogger(__name__)
 
-STYLE_FILE = Path(__file__).resolve().parents[2] / "resources" / "styles" / "pos.qss"
 STARTUP_PROBE = "POS_STARTUP_PROBE"  # set by `pos bench`: print the start-up time and quit
 
 
@@ -47,21 +46,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("POS")
     app.setFont(QFont("DejaVu Sans", 12))
     return app
-
-
-# Every label shows its text as it is: a QLabel guesses rich text from a leading tag, so a
-# customer named "<h1 style=color:red>PAID</h1>" (a web order) would render as HTML. A label
-# meant to be rich says so with the property rich=true. Here, not in the theme file, so a
-# theme cannot lose it; a style sheet sets the property on every label as it is polished,
-# those of every screen and dialog alike.
-PLAIN_TEXT_LABELS = """
-QLabel { qproperty-textFormat: PlainText; }
-QLabel[rich="true"] { qproperty-textFormat: RichText; }
-"""
-
-
-def apply_style(app: QApplication) -> None:
-    app.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8") + PLAIN_TEXT_LABELS)
 
 
 class CashierApp:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from pos_app.app import build_services, open_engine
 from pos_app.config import load_settings
+from pos_app.demo.data import install_demo, write_demo_config
 from pos_app.errors import UserError
-from pos_app.services.demo import install_demo, write_demo_config
 from pos_app.services.sync_status import RejectedFact, SyncStatus
 from pos_app.services.terminal import initialise_terminal
 from pos_app.ui.cashier.enrol import EnrolDialog

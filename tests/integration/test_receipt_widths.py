@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from pos_app.app import Services, build_services
 from pos_app.config import load_settings
+from pos_app.demo.data import DEMO_CATALOG
 from pos_app.devices import raster
 from pos_app.devices.escpos_encoder import ReceiptEncoder
 from pos_app.devices.raster import encode_image_receipt
@@ -45,7 +46,6 @@ from pos_app.domain.receipt import (
 from pos_app.domain.receipt import test_page as make_test_page
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
-from pos_app.services.demo import DEMO_CATALOG
 from pos_app.services.sales import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database

@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from pos_app.services.demo_backend import DEMO_ADMIN_TOKEN
+from pos_app.demo.backend import DEMO_ADMIN_TOKEN
 from pos_app.services.local_backend import free_port
 from sync.server.app import create_app
 from sync.server.cli import server_cli

@@ -30,8 +30,8 @@ from pos_app.ui.cashier.customer_display import (
     CustomerDisplay,
     qr_image,
 )
-from pos_app.ui.main import apply_style
 from pos_app.ui.models import CartTableModel
+from pos_app.ui.style import apply_style
 from tests.conftest import Staff
 from tests.fakes import SEED
 

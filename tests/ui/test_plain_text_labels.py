@@ -31,7 +31,7 @@ from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
 from pos_app.ui.cashier.printing import ReceiptsDialog
 from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.cashier.sync import SyncProblemsDialog
-from pos_app.ui.main import apply_style
+from pos_app.ui.style import apply_style
 from tests import replica
 from tests.ui.conftest import AppFactory, Till
 from tests.ui.test_cashier_flow import MILK, barcode, selling

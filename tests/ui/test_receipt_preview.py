@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from pos_app.domain.receipt import columns
 from pos_app.ui.cashier.printing import ReceiptView
-from pos_app.ui.main import STYLE_FILE
+from pos_app.ui.style import STYLE_FILE
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def orders() -> dict[str, dict[str, Any]]:
 @pytest.fixture(autouse=True)
 def styled(qapp: QApplication) -> Iterator[None]:
     """The screens as the app shows them: with the theme (pos.qss)."""
-    from pos_app.ui.main import STYLE_FILE
+    from pos_app.ui.style import STYLE_FILE
 
     before = qapp.styleSheet()
     qapp.setStyleSheet(STYLE_FILE.read_text(encoding="utf-8"))

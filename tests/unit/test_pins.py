@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pos_app.demo.data import DEMO_USERS
 from pos_app.domain.pins import is_trivial, pin_problem
 from pos_app.domain.roles import Role
-from pos_app.services.demo import DEMO_USERS
 
 
 @pytest.mark.parametrize(

@@ -34,10 +34,10 @@ from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.crash import CrashReporter
 from pos_app.ui.focus import DialogFocusReturn, give_back_keyboard
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
-from pos_app.ui.main import apply_style
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
+from pos_app.ui.style import apply_style
 from pos_app.ui.widgets import FittedLabel, Screen, button, set_label
 
 log = logging.getLogger(__name__)

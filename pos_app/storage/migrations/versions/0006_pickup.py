@@ -7,11 +7,12 @@ Create Date: 2026-11-24 12:00:00
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
-
-from pos_app.services.pickup import pickup_search_text
 
 revision = "0006"
 down_revision = "0005"
@@ -19,6 +20,34 @@ branch_labels = None
 depends_on = None
 
 _str = sqlmodel.sql.sqltypes.AutoString
+
+# search_text as this revision wrote it (services/pickup.py's pickup_search_text and
+# domain/text.py's fold of 2026-11): a migration is history, so it keeps its own copy and
+# never imports the app, whose rules may change after it.
+_SEPARATOR = "\x1f"
+_PHONE_DIGITS = 10
+_NON_DIGITS = re.compile(r"[^0-9]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TO_ASCII = str.maketrans({**dict(zip("ıçğöşüâîû", "icgosuaiu", strict=True)), "\u0307": None})
+
+
+def _fold(text: str) -> str:
+    folded = text.lower().translate(_TO_ASCII)
+    if folded.isascii():
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _pickup_search_text(number: str, customer_name: str, phone: str, pickup_code: str) -> str:
+    return _SEPARATOR.join(
+        (
+            _fold(number.strip()),
+            " ".join(_fold(_CONTROL.sub(" ", customer_name)).split()),
+            _NON_DIGITS.sub("", phone)[-_PHONE_DIGITS:],
+            pickup_code.strip(),
+        )
+    )
 
 
 def upgrade() -> None:
@@ -34,7 +63,7 @@ def upgrade() -> None:
         bind.exec_driver_sql(
             "UPDATE pickup_order SET search_text = ? WHERE id = ?",
             [
-                (pickup_search_text(r.number, r.customer_name, r.phone, r.pickup_code), r.id)
+                (_pickup_search_text(r.number, r.customer_name, r.phone, r.pickup_code), r.id)
                 for r in rows
             ],
         )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from pos_app.services.demo import DEMO_CATALOG, DEMO_STORE
+from pos_app.demo.data import DEMO_CATALOG, DEMO_STORE
 from sync.catalog_csv import parse_catalog_bytes
 from sync.server.catalog import upsert_products
 from sync.server.changes import ChangeBuffer

@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pos_app.bench.measure import percentiles
 from pos_app.config import load_settings
 from pos_app.domain.ids import new_id
-from pos_app.services.bench import percentiles
 from pos_app.services.clock import SystemClock
 from pos_app.services.pickup import PickupService
 from pos_app.services.sync_store import SyncStore

@@ -19,11 +19,12 @@ from typing import Any
 from sqlalchemy import insert
 
 from pos_app.app import Services, build_printing, build_services
+from pos_app.bench.measure import percentiles
 from pos_app.config import Settings, load_settings
+from pos_app.demo.data import DEMO_LOGO
 from pos_app.domain.barcodes import gtin_check_digit
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
-from pos_app.services.demo import DEMO_LOGO
 from pos_app.services.sales import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database, write_transaction
@@ -62,20 +63,6 @@ def _product_batches(count: int) -> Iterator[tuple[list[dict[str, Any]], list[di
             )
             codes.append({"code": bench_barcode(index), "product_id": pid})
         yield products, codes
-
-
-def percentiles(samples_ns: list[int]) -> dict[str, float]:
-    ordered = sorted(samples_ns)
-
-    def pick(q: float) -> float:
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] / 1000
-
-    return {
-        "p50_us": round(pick(0.50), 1),
-        "p99_us": round(pick(0.99), 1),
-        "max_us": round(ordered[-1] / 1000, 1),
-        "count": len(ordered),
-    }
 
 
 AppBench = Callable[[Settings, list[str], str, str], dict[str, Any]]

@@ -1,0 +1,1 @@
+"""Alembic environment and revisions: packages, so the import contracts see them."""

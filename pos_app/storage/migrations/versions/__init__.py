@@ -1,0 +1,1 @@
+"""Alembic revisions: a package, so the import contracts (pyproject.toml) see them."""
