@@ -9,7 +9,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -19,6 +18,7 @@ from shiboken6 import isValid
 
 from pos_app.app import build_services, configure_logging, open_engine
 from pos_app.config import Settings
+from pos_app.resources import style_file
 from pos_app.services.printing import PrinterDrawer
 from pos_app.services.register import Register
 from pos_app.ui.cashier.customer_display import CustomerDisplay
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STYLE_FILE = Path(__file__).resolve().parents[2] / "resources" / "styles" / "pos.qss"
+STYLE_FILE = style_file()
 STARTUP_PROBE = "POS_STARTUP_PROBE"  # set by `pos bench`: print the start-up time and quit
 
 
