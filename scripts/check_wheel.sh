@@ -63,7 +63,7 @@ WHEEL=$(echo "$WORK"/dist/*.whl)
 [ -f "$WHEEL" ] || fail "no wheel built"
 
 git -C "$REPO" ls-files -z pos_app sync | "$VENV_PYTHON" -c '
-import sys, zipfile
+import os, sys, zipfile
 from collections import Counter
 from pathlib import PurePosixPath
 
@@ -76,8 +76,8 @@ for name, size in sizes.items():
     kind = PurePosixPath(name).suffix or PurePosixPath(name).name
     count[kind] += 1
     total[kind] += size
-print(f"   {PurePosixPath(sys.argv[1]).name}: {len(sizes)} files, "
-      f"{sum(sizes.values()):,} bytes unpacked")
+print(f"   {PurePosixPath(sys.argv[1]).name}: {os.path.getsize(sys.argv[1]):,} bytes, "
+      f"{len(sizes)} files, {sum(sizes.values()):,} bytes unpacked")
 for kind in sorted(count, key=lambda kind: -total[kind]):
     print(f"   {count[kind]:4} {kind:<12} {total[kind]:>10,} bytes")
 print("   data files:")
