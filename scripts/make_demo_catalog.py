@@ -1,4 +1,4 @@
-"""Generate the demo product catalog for the POS (``resources/demo/catalog.csv``).
+"""Generate the demo product catalog for the POS (``pos_app/resources/demo/catalog.csv``).
 
 The catalog is built from hand-written lists of typical Turkish supermarket
 items (with a few natural size/pack variants each).  Barcodes are valid
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sync.csv_cells import FORMULA_START, csv_writer
 
-OUTPUT_PATH = Path(__file__).resolve().parent.parent / "resources" / "demo" / "catalog.csv"
+OUTPUT_PATH = Path(__file__).resolve().parents[1] / "pos_app" / "resources" / "demo" / "catalog.csv"
 HEADER = [
     "sku",
     "name",

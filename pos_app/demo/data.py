@@ -1,4 +1,4 @@
-"""Demo data: the store catalog in resources/demo, staff with demo-only PINs, stock, sales."""
+"""Demo data: the bundled store catalog, staff with demo-only PINs, stock, sample sales."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.resources import demo_catalog, demo_logo
 from pos_app.services.sales import SaleContext
 from pos_app.storage.tables import table
 from sync.private_files import make_private_dir, write_private
@@ -19,8 +20,7 @@ from sync.private_files import make_private_dir, write_private
 if TYPE_CHECKING:
     from pos_app.app import Services
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
+DEMO_CATALOG = demo_catalog()
 # Demo only: listed in the README; never use these PINs on a real till. They meet the PIN
 # rules (domain.pins): 6 digits for the supervisor and the manager, none easy to guess.
 DEMO_USERS = (
@@ -30,7 +30,7 @@ DEMO_USERS = (
 )
 
 
-DEMO_LOGO = RESOURCES / "logo" / "demo-logo.png"
+DEMO_LOGO = demo_logo()
 DEMO_STORE = {
     "store_name": "Demo Mağaza Kadıköy",
     "store_address": "Moda Cad. No: 12, Kadıköy / İstanbul",

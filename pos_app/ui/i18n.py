@@ -27,11 +27,12 @@ from PySide6.QtCore import (
 )
 
 from pos_app.config import Settings
+from pos_app.resources import translations_dir
 from sync.private_files import make_private_dir, tighten
 
 log = logging.getLogger(__name__)
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATIONS_DIR = translations_dir()
 LANGUAGES = ("tr", "en")  # English is the source language of every string
 CATALOG = "pos"
 CURRENCY_SYMBOLS = {"TRY": "₺", "EUR": "€", "USD": "$"}

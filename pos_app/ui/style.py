@@ -3,11 +3,11 @@ may drop, applied to the cashier app and the manager app alike."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QApplication
 
-STYLE_FILE = Path(__file__).resolve().parents[2] / "resources" / "styles" / "pos.qss"
+from pos_app.resources import style_file
+
+STYLE_FILE = style_file()
 
 # Every label shows its text as it is: a QLabel guesses rich text from a leading tag, so a
 # customer named "<h1 style=color:red>PAID</h1>" (a web order) would render as HTML. A label

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from string import Template
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["e-receipt"])
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = files("sync.server") / "templates"  # package data: in the wheel too
 PENDING_REFRESH_SECONDS = 15
 # Tokens are URL-safe base64 and fit the column; anything else is looked up as this value,
 # which no token can equal ('!' is not URL-safe), so every request runs the same queries.

@@ -62,7 +62,7 @@ def test_the_demo_catalog_generator_writes_no_formula(tmp_path: Path) -> None:
     generator.validate(products)
     target = tmp_path / "catalog.csv"
     generator.write_csv(products, target)
-    committed = ROOT / "resources" / "demo" / "catalog.csv"
+    committed = ROOT / "pos_app" / "resources" / "demo" / "catalog.csv"
     assert target.read_bytes() == committed.read_bytes()  # nothing in it read as a formula
     odd = generator.Product(
         "ODD-1", "=1+1", "-odd", "@cat", "+cat", (), Decimal("1.00"), 20, "piece", ""

@@ -11,9 +11,10 @@ from PIL import Image, ImageDraw
 from pos_app.devices import logo as logo_module
 from pos_app.devices.logo import LogoCache, prepare_logo
 from pos_app.errors import UserError
+from pos_app.resources import demo_logo
 from tests.unit.test_raster import RASTER, ink, ink_count, split_job
 
-DEMO = Path(__file__).resolve().parents[2] / "resources" / "logo" / "demo-logo.png"
+DEMO = demo_logo()
 
 
 def save(image: Image.Image, folder: Path, name: str = "logo.png") -> Path:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from pos_app.resources import demo_catalog
 from pos_app.system_check import (
     DEBIAN_PACKAGES,
     README_PACKAGES,
@@ -258,7 +259,7 @@ def test_readme_packages_cover_what_qt_and_its_x11_plugin_link_against() -> None
 
 def test_readme_counts_the_demo_catalog() -> None:
     """The README says how many demo products there are; the catalog decides."""
-    with (REPO / "resources" / "demo" / "catalog.csv").open(encoding="utf-8-sig") as file:
+    with demo_catalog().open(encoding="utf-8-sig") as file:
         products = sum(1 for row in csv.DictReader(file) if row.get("sku"))
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     said = re.search(r"demo store S01 \((\d+) products", readme)

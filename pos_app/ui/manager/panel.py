@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.errors import UserError
+from pos_app.resources import combo_arrow_file
 from pos_app.services.register import Register
 from pos_app.services.stock_lookup import ProductStock
 from pos_app.services.stock_tasks import (
@@ -105,7 +105,7 @@ def _selected_row(table: QTableWidget) -> int:
 
 
 # A combo box as tall and clear as the buttons around it (the theme has no rule for them).
-_ARROW = Path(__file__).resolve().parents[3] / "resources" / "styles" / "combo_arrow.svg"
+_ARROW = combo_arrow_file()
 _COMBO_STYLE = (
     "QComboBox { min-height: 48px; padding: 0 12px; background: #ffffff; "
     "border: 1px solid #9ca3af; border-radius: 8px; font-size: 18px; } "
