@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from sync.protocol import SYNC_PREFIX
-from sync.server import admin_api, epoch_guard, ereceipt, openapi, returns, sync_api
+from sync.server import api, epoch_guard, openapi, returns
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.deps import Admin
@@ -151,10 +151,10 @@ def create_app(
         # A business rule shared with push (e.g. a customer's name) refusing admin input.
         return JSONResponse(status_code=422, content={"error": exc.code, "detail": exc.reason})
 
-    app.include_router(sync_api.router, prefix=SYNC_PREFIX)
-    app.include_router(admin_api.router, prefix="/api/v1")
-    app.include_router(ereceipt.router)
-    app.openapi = openapi.describe(app, sync_prefix=SYNC_PREFIX, admin_prefix="/api/v1")  # type: ignore[method-assign]
+    app.include_router(api.router)
+    app.openapi = openapi.describe(  # type: ignore[method-assign]
+        app, sync_prefix=SYNC_PREFIX, admin_prefix=api.ADMIN_PREFIX
+    )
     return app
 
 

@@ -18,7 +18,8 @@ from sqlalchemy import Engine
 
 from sync.catalog_csv import CatalogCsvError
 from sync.server import terminals
-from sync.server.admin_api import import_catalog_csv, list_terminal_rows
+from sync.server.api.routes.terminals import list_terminal_rows
+from sync.server.catalog import import_catalog_csv
 from sync.server.changes import ChangeBuffer
 from sync.server.context import utc_now
 from sync.server.db import make_engine, migrate, write_tx

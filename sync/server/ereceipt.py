@@ -11,6 +11,7 @@ page that refreshes itself; every other token gets one identical 404 page, after
 database lookups, so the answer says nothing about which tokens exist.
 
 Rendering uses ``string.Template`` (Jinja2 is not a dependency) with every value escaped.
+The routes are ``sync.server.api.routes.ereceipt``.
 """
 
 from __future__ import annotations
@@ -29,15 +30,12 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib.resources import files
 from string import Template
-from typing import Annotated, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
 from sqlalchemy import Connection, Engine, select
 
 from sync.receipt_token import verify_token
-from sync.server.deps import Ctx
 from sync.server.ereceipt_text import (
     LABELS,
     format_date,
@@ -48,8 +46,6 @@ from sync.server.ereceipt_text import (
 from sync.server.schema import pos_order, server_meta, store
 
 log = logging.getLogger(__name__)
-
-router = APIRouter(tags=["e-receipt"])
 
 TEMPLATES = files("sync.server") / "templates"  # package data: in the wheel too
 PENDING_REFRESH_SECONDS = 15
@@ -511,10 +507,6 @@ def _name_original(conn: Connection, document: dict[str, Any]) -> None:
         document["original_receipt_no"] = str(number)
 
 
-def _respond(page: Page, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(page.html, status_code=status, headers=page.headers)
-
-
 def _language(value: str | None) -> str:
     return value if value in LABELS else "tr"
 
@@ -552,39 +544,3 @@ def render(
         print_view=print_view,
     )
     return page, 200
-
-
-_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/html": {}}, "description": "the receipt, or 'appears shortly'"},
-    404: {"content": {"text/html": {}}, "description": "no such receipt (one page for all)"},
-}
-
-
-@router.get("/r/{token}", response_class=HTMLResponse, responses=_RESPONSES)
-def ereceipt(
-    token: str,
-    ctx: Ctx,
-    request: Request,
-    view: Annotated[str, Query(description="'print' for the print / PDF view")] = "",
-) -> HTMLResponse:
-    """The e-receipt for a customer's phone; ``?view=print`` gives the print / PDF view."""
-    page, status = render(ctx.engine, token, print_view=view == "print", root_path=_root(request))
-    return _respond(page, status)
-
-
-@router.get("/r/{token}/print", response_class=HTMLResponse, responses=_RESPONSES)
-def ereceipt_print(token: str, ctx: Ctx, request: Request) -> HTMLResponse:
-    """The e-receipt laid out as an 80 mm receipt, with a print / save-as-PDF button."""
-    page, status = render(ctx.engine, token, print_view=True, root_path=_root(request))
-    return _respond(page, status)
-
-
-def _root(request: Request) -> str:
-    return str(request.scope.get("root_path", "")).rstrip("/")
-
-
-@router.get("/r/{anything:path}", include_in_schema=False)
-def ereceipt_other(anything: str, ctx: Ctx, request: Request) -> HTMLResponse:
-    """Anything else under /r/ (slashes, extra segments): the same neutral 404, same lookups."""
-    page, status = render(ctx.engine, anything, print_view=False, root_path=_root(request))
-    return _respond(page, status)

@@ -3,7 +3,7 @@
 Each address may spend ``capacity`` events, refilled evenly over ``window_s`` seconds; an
 address without a token waits (429 with ``Retry-After``). Used for e-receipt pages (every
 request counts) and enrolment (failures count: a code being guessed), see
-``sync.server.guard`` and ``sync.server.sync_api``. With several worker processes each
+``sync.server.guard`` and ``sync.server.api.routes.sync``. With several worker processes each
 keeps its own buckets, so the limit is per worker. Addresses are as uvicorn reports them
 (``X-Forwarded-For`` from a trusted proxy, ``--forwarded-allow-ips``); an IPv6 client counts
 by its /64, which one subscriber usually holds whole.

@@ -397,3 +397,34 @@ def stock_data(conn: Connection, product_id: str) -> dict[str, Any] | None:
     """The pulled ``stock`` record of a product: levels at every store and online."""
     records = stock_records(conn, [product_id])
     return records[0] if records else None
+
+
+def record_movement(
+    conn: Connection,
+    changes: ChangeBuffer,
+    *,
+    store_id: str,
+    product_id: str,
+    qty_milli: int,
+    reason: str,
+    source: str,
+    now: datetime,
+) -> str:
+    """Record a movement staff entered (receive, damage, ...) and recompute the level it
+    changes; returns the movement's id. Call after the transaction's other row locks."""
+    movement_id = new_id()
+    conn.execute(
+        insert(stock_movement),
+        {
+            "id": movement_id,
+            "store_id": store_id,
+            "product_id": product_id,
+            "qty_milli": qty_milli,
+            "reason": reason,
+            "source": source,
+            "occurred_at": now,
+            "received_at": now,
+        },
+    )
+    recompute(conn, changes, [(store_id, product_id)], now)
+    return movement_id

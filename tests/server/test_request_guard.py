@@ -19,7 +19,9 @@ from fastapi import FastAPI
 from sqlalchemy import insert, select
 
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
-from sync.server.admin_api import MAX_DEAD_LETTER_PAGE, MAX_PAGE, MAX_PRICE_HISTORY
+from sync.server.api.common import MAX_PAGE
+from sync.server.api.routes.dead_letters import MAX_DEAD_LETTER_PAGE
+from sync.server.api.routes.products import MAX_PRICE_HISTORY
 from sync.server.db import write_tx
 from sync.server.dead_letters import MAX_STORED_CHARS, dead_letter_json
 from sync.server.ids import new_id
