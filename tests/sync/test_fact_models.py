@@ -19,7 +19,7 @@ GOLDEN = json.loads((Path(__file__).parent / "golden" / "facts.json").read_text(
 def test_a_golden_payload_reads_and_writes_back_unchanged(fact: dict[str, object]) -> None:
     payload = json.loads(str(fact["payload"]))
     model = parse_fact(str(fact["kind"]), int(str(fact["kind_version"])), payload)
-    assert type(model).KIND == fact["kind"]
+    assert fact["kind"] == type(model).KIND
     written = canonical_json(model.payload())
     assert written == fact["payload"]
     assert payload_hash(written) == fact["payload_hash"]

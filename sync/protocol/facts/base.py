@@ -34,13 +34,13 @@ def _iso_time(value: Any) -> Any:
         try:
             return datetime.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not an ISO time") from None
+            raise ValueError(f"is not an ISO time: {value!r}") from None
     return value
 
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ValueError(f"{value.isoformat()!r} has no time zone")
+        raise ValueError(f"has no time zone: {value.isoformat()!r}")
     return value
 
 
@@ -49,7 +49,7 @@ def _iso_date(value: Any) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not an ISO date") from None
+            raise ValueError(f"is not an ISO date: {value!r}") from None
     return value
 
 
@@ -73,7 +73,7 @@ Int = StrictInt
 
 def _positive_qty(value: int) -> int:
     if value <= 0:
-        raise ValueError(f"qty_milli must be above 0, got {value}")
+        raise ValueError(f"must be above 0, got {value}")
     return value
 
 
@@ -83,7 +83,9 @@ PositiveQty = Annotated[StrictInt, AfterValidator(_positive_qty)]
 
 def _reference(value: str) -> str:
     text = value.strip()
-    if not text or len(text) > 64 or any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    if not text:
+        raise ValueError(f"must be a non-empty string, got {value!r}")
+    if len(text) > 64 or any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
         raise ValueError(f"must be 1 to 64 printable characters, got {value!r}")
     return value
 
@@ -91,6 +93,17 @@ def _reference(value: str) -> str:
 # A delivery-note number or a transfer id: 1 to 64 printable characters once stripped (the
 # model keeps the text as sent; ``.strip()`` it to use it).
 Reference = Annotated[StrictStr, AfterValidator(_reference)]
+
+
+def non_empty(what: str) -> AfterValidator:
+    """A list that must hold something: ``no <what>`` when empty."""
+
+    def check(items: list[Any]) -> list[Any]:
+        if not items:
+            raise ValueError(f"must not be empty: no {what}")
+        return items
+
+    return AfterValidator(check)
 
 
 def rejection(code: str, message: str) -> PydanticCustomError:

@@ -3,11 +3,20 @@ sent. Each names its store (``store_code``, the terminal's own) and its lines by
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StrictStr
 
-from sync.protocol.facts.base import FactModel, FactTime, Int, Key, Part, PositiveQty, Reference
+from sync.protocol.facts.base import (
+    FactModel,
+    FactTime,
+    Int,
+    Key,
+    Part,
+    PositiveQty,
+    Reference,
+    non_empty,
+)
 
 
 class AdjustMovement(Part):
@@ -23,7 +32,7 @@ class StockAdjusted(FactModel):
     KIND: ClassVar[str] = "stock.adjusted"
 
     reason: Key
-    movements: list[AdjustMovement] = Field(min_length=1)
+    movements: Annotated[list[AdjustMovement], non_empty("movements")]
     store_code: StrictStr | None = None
     user_id: StrictStr | None = None
 
@@ -43,7 +52,7 @@ class StockCounted(FactModel):
 
     KIND: ClassVar[str] = "stock.counted"
 
-    counts: list[CountLine] = Field(min_length=1)
+    counts: Annotated[list[CountLine], non_empty("counts")]
     counted_at: FactTime | None = None
     count_id: StrictStr | None = None
     store_code: StrictStr | None = None
@@ -64,7 +73,7 @@ class StockReceived(FactModel):
 
     delivery_id: Reference
     delivery_ref: Reference
-    lines: list[ReceivedLine] = Field(min_length=1)
+    lines: Annotated[list[ReceivedLine], non_empty("lines")]
     store_code: StrictStr | None = None
     user_id: StrictStr | None = None
 
@@ -84,6 +93,6 @@ class StockTransferred(FactModel):
 
     transfer_id: Reference
     to_store_code: Key
-    lines: list[TransferLine] = Field(min_length=1)
+    lines: Annotated[list[TransferLine], non_empty("lines")]
     store_code: StrictStr | None = None
     user_id: StrictStr | None = None
