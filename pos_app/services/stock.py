@@ -14,6 +14,7 @@ from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
+from sync.protocol.facts import AdjustMovement, StockAdjusted
 
 ADJUSTMENT_REASONS = ("receive", "damage", "theft", "correction", "waste")
 
@@ -92,27 +93,21 @@ def record_adjustment(
             "stock.unknown_product", f"Unknown product {unknown[0]}", product=unknown[0]
         )
     conn.execute(insert(table("stock_movement")), rows)
-    payload = {
-        "store_code": store_code,
-        "reason": reason,
-        "user_id": user_id,
-        "movements": [
-            {
-                "id": r["id"],
-                "product_id": r["product_id"],
-                "sku": skus[str(r["product_id"])],
-                "qty_milli": r["qty_milli"],
-            }
+    fact = StockAdjusted(
+        store_code=store_code,
+        reason=reason,
+        user_id=user_id,
+        movements=[
+            AdjustMovement(
+                id=r["id"],
+                product_id=r["product_id"],
+                sku=skus[str(r["product_id"])],
+                qty_milli=r["qty_milli"],
+            )
             for r in rows
         ],
-    }
-    mutation_id, _seq = append_fact(
-        conn,
-        kind="stock.adjusted",
-        payload=payload,
-        occurred_at=now,
-        business_date=business_date,
     )
+    mutation_id, _seq = append_fact(conn, fact, occurred_at=now, business_date=business_date)
     if reason != "receive":
-        audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=payload)
+        audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=fact.payload())
     return mutation_id
