@@ -1,5 +1,9 @@
-"""What every fact model shares: frozen, strict, unknown fields refused, and serialised to
-exactly the payload a terminal hashes (``payload``).
+"""What every fact model shares: frozen, strict, and serialised to exactly the payload a
+terminal hashes (``payload``).
+
+**Unknown fields are kept, not refused**, as the backend always took them: a field it does
+not know is carried along (and written back) but means nothing to it. Type checkers still
+refuse an unknown field where a model is built.
 
 **Optional fields are omitted, not null.** A payload holds the fields its writer set: a
 field left out of the constructor (or absent from a received payload) is left out of
@@ -113,9 +117,9 @@ def rejection(code: str, message: str) -> PydanticCustomError:
 
 
 class Part(BaseModel):
-    """A nested part of a fact (a line, a tender): frozen, strict, nothing unknown."""
+    """A nested part of a fact (a line, a tender): frozen, strict, unknown fields kept."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
 
     def payload(self) -> dict[str, Any]:
         """The part as JSON data: the fields that were set (module docstring)."""

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import ConfigDict, Field, StrictStr
+from pydantic import Field, StrictStr
 
 from sync.protocol.facts.base import FactModel
 
 
 class CustomerUpserted(FactModel):
     """``phone`` and ``email`` absent (or null) keep what the backend holds. Other fields
-    are kept for the backend to refuse by name (a till may change only the profile:
-    ``forbidden_customer_change``, sync.server.customers)."""
+    are kept (as in every fact) for the backend to refuse by name: a till may change only
+    the profile (``forbidden_customer_change``, sync.server.customers)."""
 
-    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
     KIND: ClassVar[str] = "customer.upserted"
 
     id: StrictStr = Field(min_length=1, max_length=64)
