@@ -13,10 +13,7 @@ from sqlalchemy import Connection, insert, text
 
 from pos_app.domain.ids import new_id
 from pos_app.storage.tables import table
-from sync.protocol import FACT_KINDS, FactModel, canonical_json, payload_hash
-
-# The version each fact kind is written with: the protocol's newest (SYNC.md "versions").
-KIND_VERSIONS = FACT_KINDS
+from sync.protocol import FactModel, canonical_json, payload_hash
 
 
 def append_fact(
