@@ -4,7 +4,10 @@
 One payload shape for all three: the receipt's head, its lines, tenders, VAT table, the
 stock movements it caused, store credit, approvals; a sale may carry an endless-aisle
 ``web_order`` or a ``pickup_payment``, a web return its ``web_return``. The amounts are
-within the limits of every sale (``sync.limits``), by the sign rules of its kind.
+within the limits of every sale (``sync.limits``), by the sign rules of its kind: a till
+checks the same limits when a line is added, so an order beyond them is a forged, corrupted
+or very old fact, rejected alone (``amount_out_of_range``) instead of a total of -10^12
+reaching the reports or a sum over a day overflowing.
 """
 
 from __future__ import annotations
