@@ -39,6 +39,8 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from sync.limits import unit_price_problem
+from sync.protocol.arithmetic import gtin_check_digit as gtin_check_digit
+from sync.protocol.arithmetic import is_valid_gtin as is_valid_gtin
 from sync.text import control_problem, nfc
 
 REQUIRED = ("sku", "name", "price", "vat_rate")
@@ -124,20 +126,6 @@ class ParsedCatalog:
     rows: list[CatalogRow]
     barcode_lines: dict[str, int] = field(default_factory=dict)
     plu_lines: dict[str, int] = field(default_factory=dict)
-
-
-def gtin_check_digit(body: str) -> str:
-    """Check digit for a GTIN body (EAN-8/UPC-A/EAN-13/GTIN-14 without its last digit)."""
-    # Weights 3, 1, 3, ... from the rightmost digit of the body.
-    total = 3 * sum(map(int, body[-1::-2])) + sum(map(int, body[-2::-2]))
-    return str((10 - total % 10) % 10)
-
-
-def is_valid_gtin(code: str) -> bool:
-    """True for an all-digit EAN-8, UPC-A, EAN-13 or GTIN-14 with a correct check digit."""
-    if not (code.isascii() and code.isdigit()) or len(code) not in (8, 12, 13, 14):
-        return False
-    return gtin_check_digit(code[:-1]) == code[-1]
 
 
 def parse_price(text: str) -> int:

@@ -13,21 +13,18 @@ from sqlalchemy import Connection, insert, text
 
 from pos_app.domain.ids import new_id
 from pos_app.storage.tables import table
-from sync.protocol import FACT_KINDS, canonical_json, payload_hash
-
-# The version each fact kind is written with: the protocol's newest (SYNC.md "versions").
-KIND_VERSIONS = FACT_KINDS
+from sync.protocol import FactModel, canonical_json, payload_hash
 
 
 def append_fact(
     conn: Connection,
+    fact: FactModel,
     *,
-    kind: str,
-    payload: dict[str, Any],
     occurred_at: datetime,
     business_date: date,
 ) -> tuple[str, int]:
-    """Queue a fact with the next gap-free sequence number; returns (mutation_id, seq)."""
+    """Queue ``fact`` (its kind and version are its model's, ``sync.protocol.facts``) with
+    the next gap-free sequence number; returns (mutation_id, seq)."""
     row = conn.execute(
         text(
             "UPDATE terminal_state SET next_seq = next_seq + 1 WHERE id = 1 "
@@ -35,7 +32,7 @@ def append_fact(
         )
     ).one()
     seq, epoch = int(row[0]), str(row[1])
-    body = canonical_json(payload)
+    body = canonical_json(fact.payload())
     mutation_id = new_id()
     conn.execute(
         insert(table("outbox")),
@@ -43,8 +40,8 @@ def append_fact(
             "mutation_id": mutation_id,
             "terminal_epoch": epoch,
             "seq": seq,
-            "kind": kind,
-            "kind_version": KIND_VERSIONS[kind],
+            "kind": fact.KIND,
+            "kind_version": fact.VERSION,
             "occurred_at": occurred_at,
             "business_date": business_date,
             "payload_json": body,

@@ -24,13 +24,11 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, insert, text
 
 from pos_app.domain.ids import new_id
-from pos_app.domain.money import round_half_up
 from pos_app.domain.names import name_in, parse_names
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
@@ -40,6 +38,8 @@ from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import sqlite_stamp, table, utc_from_db
 from sync.protocol import canonical_json
+from sync.protocol.arithmetic import line_total, part_refund
+from sync.protocol.facts import HandoverDetail, PickupTransition
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +215,9 @@ _TAB_FILTERS = {
 
 
 def _line_total(unit_price_minor: int, qty_milli: int) -> int:
-    """As a sale line: unit price x quantity, rounded half up to the minor unit."""
-    return round_half_up(Decimal(unit_price_minor) * qty_milli / 1000)
+    """As a sale line: unit price x quantity, rounded half up to the minor unit (the
+    backend's ``line_total``: one function, ``sync.protocol.arithmetic``)."""
+    return line_total(unit_price_minor, qty_milli)
 
 
 class PickupService:
@@ -529,18 +530,17 @@ class PickupService:
                 state=view.state,
             )
         detail = make_detail(conn, view)
-        payload = {
-            "order_id": view.order_id,
-            "number": view.number,
-            "store_code": self._terminal.store_code,
-            "from_state": from_state,
-            "to_state": to_state,
-            "detail": detail,
-        }
+        fact = PickupTransition(
+            order_id=view.order_id,
+            number=view.number,
+            store_code=self._terminal.store_code,
+            from_state=from_state,
+            to_state=to_state,
+            detail=HandoverDetail.model_validate(detail),
+        )
         mutation_id, _seq = append_fact(
             conn,
-            kind="pickup.transition",
-            payload=payload,
+            fact,
             occurred_at=now,
             business_date=local_date(now, self._timezone),
         )
@@ -743,9 +743,7 @@ def refund_minor(lines: Sequence[PickupLineView], refused: Mapping[str, int]) ->
         part = min(left.get(line.sku, 0), line.qty_milli)
         if part:
             left[line.sku] -= part
-            refund += _line_total(line.unit_price_minor, line.qty_milli) - _line_total(
-                line.unit_price_minor, line.qty_milli - part
-            )
+            refund += part_refund(line.unit_price_minor, line.qty_milli, part)
     return refund
 
 

@@ -38,6 +38,7 @@ from pos_app.services.printing import PrintService
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
+from sync.protocol.facts import OrderCompleted, OrderRefunded, WebOrderReturned
 from sync.receipt_token import make_token
 
 
@@ -123,8 +124,8 @@ class ReturnOrigin(Protocol):
         """Raise ``UserError`` when the goods may no longer come back (in the transaction)."""
         ...
 
-    def fact(self) -> tuple[str, dict[str, Any]]:
-        """The fact kind and the fields it adds to the return's payload."""
+    def fact(self) -> tuple[type[WebOrderReturned], dict[str, Any]]:
+        """The fact's model and the fields it adds to the return's payload."""
         ...
 
     def record(self, conn: Connection, sale_id: str, mutation_id: str, now: datetime) -> None:
@@ -693,16 +694,21 @@ class SalesService:
                 "order_id": doc.pickup_payment.order_id,
                 "number": doc.pickup_payment.number,
             }
-        kind = "order.completed" if doc.kind == "sale" else "order.refunded"
+        model: type[OrderCompleted | OrderRefunded | WebOrderReturned] = (
+            OrderCompleted if doc.kind == "sale" else OrderRefunded
+        )
         if doc.origin is not None:
-            kind, extra = doc.origin.fact()
+            model, extra = doc.origin.fact()
             payload |= extra
+        # The typed fact checks what the backend will (types, amounts within the limits).
+        fact = model.model_validate(payload)
         mutation_id, _seq = append_fact(
-            conn, kind=kind, payload=payload, occurred_at=now, business_date=doc.ctx.business_date
+            conn, fact, occurred_at=now, business_date=doc.ctx.business_date
         )
         if doc.origin is not None:
             doc.origin.record(conn, doc.sale_id, mutation_id, now)
-        document = payload | {
+        # The receipt prints what the fact says.
+        document = fact.payload() | {
             "cashier_name": doc.ctx.cashier_name,
             "copy": False,
         }

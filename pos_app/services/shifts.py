@@ -25,6 +25,8 @@ from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
+from sync.protocol.facts import Approval as ApprovalFact
+from sync.protocol.facts import ShiftClosed
 
 if TYPE_CHECKING:
     from pos_app.services.printing import PrintService
@@ -340,36 +342,30 @@ class ShiftService:
                 variance_approved_by=approved.approver_id if approved else None,
             )
         )
-        payload: dict[str, Any] = {
-            "shift_id": counted.shift_id,
-            "z_no": z_no,
-            "store_code": self._terminal.store_code,
-            "terminal_code": self._terminal.terminal_code,
-            "opened_by": current.user_id,
-            "closed_by": closed_by,
-            "opened_at": current.opened_at.isoformat(),
-            "closed_at": now.isoformat(),
-            "opening_float_minor": current.opening_float_minor,
-            "expected_cash_minor": counted.expected_cash_minor,
-            "counted_cash_minor": counted.counted_cash_minor,
-            "over_short_minor": counted.over_short_minor,
-        }
-        if approved is not None:
-            payload["approval"] = approved.to_dict()
-        append_fact(
-            conn,
-            kind="shift.closed",
-            payload=payload,
-            occurred_at=now,
-            business_date=current.business_date,
+        fact = ShiftClosed(
+            shift_id=counted.shift_id,
+            z_no=z_no,
+            store_code=self._terminal.store_code,
+            terminal_code=self._terminal.terminal_code,
+            opened_by=current.user_id,
+            closed_by=closed_by,
+            opened_at=current.opened_at,
+            closed_at=now,
+            opening_float_minor=current.opening_float_minor,
+            expected_cash_minor=counted.expected_cash_minor,
+            counted_cash_minor=counted.counted_cash_minor,
+            over_short_minor=counted.over_short_minor,
+            # Only a variance beyond the limit carries one (no field otherwise).
+            **({} if approved is None else {"approval": ApprovalFact(**approved.to_dict())}),
         )
+        append_fact(conn, fact, occurred_at=now, business_date=current.business_date)
         audit(
             conn,
             action="shift.closed",
             at=now,
             user_id=closed_by,
             approver_id=approved.approver_id if approved else None,
-            detail=payload,
+            detail=fact.payload(),
         )
         if self._printing is not None:
             report = self.report(

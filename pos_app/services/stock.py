@@ -14,6 +14,7 @@ from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
+from sync.protocol.facts import AdjustMovement, StockAdjusted
 
 ADJUSTMENT_REASONS = ("receive", "damage", "theft", "correction", "waste")
 
@@ -68,9 +69,10 @@ def record_adjustment(
     """Inside the caller's transaction: the movements (product id, signed thousandths) of one
     adjustment and its ``stock.adjusted`` fact (audited unless a receipt); returns the fact's
     mutation id. Raises ``stock.unknown_product`` before writing anything."""
+    movement_ids = [new_id() for _ in items]
     rows = [
         {
-            "id": new_id(),
+            "id": movement_id,
             "store_code": store_code,
             "product_id": pid,
             "qty_milli": qty_milli,
@@ -78,7 +80,7 @@ def record_adjustment(
             "sale_id": None,
             "occurred_at": now,
         }
-        for pid, qty_milli in items
+        for movement_id, (pid, qty_milli) in zip(movement_ids, items, strict=True)
     ]
     p = table("product")
     skus: dict[str, str] = dict(
@@ -92,27 +94,16 @@ def record_adjustment(
             "stock.unknown_product", f"Unknown product {unknown[0]}", product=unknown[0]
         )
     conn.execute(insert(table("stock_movement")), rows)
-    payload = {
-        "store_code": store_code,
-        "reason": reason,
-        "user_id": user_id,
-        "movements": [
-            {
-                "id": r["id"],
-                "product_id": r["product_id"],
-                "sku": skus[str(r["product_id"])],
-                "qty_milli": r["qty_milli"],
-            }
-            for r in rows
+    fact = StockAdjusted(
+        store_code=store_code,
+        reason=reason,
+        user_id=user_id,
+        movements=[
+            AdjustMovement(id=movement_id, product_id=pid, sku=skus[pid], qty_milli=qty_milli)
+            for movement_id, (pid, qty_milli) in zip(movement_ids, items, strict=True)
         ],
-    }
-    mutation_id, _seq = append_fact(
-        conn,
-        kind="stock.adjusted",
-        payload=payload,
-        occurred_at=now,
-        business_date=business_date,
     )
+    mutation_id, _seq = append_fact(conn, fact, occurred_at=now, business_date=business_date)
     if reason != "receive":
-        audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=payload)
+        audit(conn, action="stock.adjusted", at=now, user_id=user_id, detail=fact.payload())
     return mutation_id

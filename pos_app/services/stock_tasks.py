@@ -49,6 +49,14 @@ from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import sqlite_stamp, table, utc_from_db
 from sync.limits import MAX_STOCK_QTY_MILLI
 from sync.protocol import canonical_json
+from sync.protocol.facts import (
+    CountLine,
+    ReceivedLine,
+    StockCounted,
+    StockReceived,
+    StockTransferred,
+    TransferLine,
+)
 
 ADJUST_REASONS = ("damage", "theft", "waste", "correction")
 LOSS_REASONS = ("damage", "theft", "waste")  # these take stock away: negative quantities
@@ -502,25 +510,24 @@ class StockTasks:
                     reference=ref,
                 )
             conn.execute(insert(table("stock_movement")), rows)
-            payload = {
-                "delivery_id": delivery_id,
-                "delivery_ref": ref,
-                "store_code": self.store_code,
-                "user_id": user_id,
-                "lines": [
-                    {
-                        "id": row["id"],
-                        "product_id": row["product_id"],
-                        "sku": skus[row["product_id"]],
-                        "qty_milli": row["qty_milli"],
-                    }
+            received = StockReceived(
+                delivery_id=delivery_id,
+                delivery_ref=ref,
+                store_code=self.store_code,
+                user_id=user_id,
+                lines=[
+                    ReceivedLine(
+                        id=row["id"],
+                        product_id=row["product_id"],
+                        sku=skus[row["product_id"]],
+                        qty_milli=row["qty_milli"],
+                    )
                     for row in rows
                 ],
-            }
+            )
             mutation_id, _seq = append_fact(
                 conn,
-                kind="stock.received",
-                payload=payload,
+                received,
                 occurred_at=now,
                 business_date=local_date(now, self._timezone),
             )
@@ -570,30 +577,35 @@ class StockTasks:
                 )
             skus = _check_products(conn, draft.lines)
             conn.execute(insert(table("stock_movement")), rows)
-            payload = {
-                "transfer_id": transfer_id,
-                "store_code": self.store_code,
-                "to_store_code": destination,
-                "user_id": user_id,
-                "lines": [
-                    {
-                        "out_id": row["id"],
-                        "in_id": new_id(),
-                        "product_id": row["product_id"],
-                        "sku": skus[row["product_id"]],
-                        "qty_milli": -int(row["qty_milli"]),
-                    }
+            transferred = StockTransferred(
+                transfer_id=transfer_id,
+                store_code=self.store_code,
+                to_store_code=destination,
+                user_id=user_id,
+                lines=[
+                    TransferLine(
+                        out_id=row["id"],
+                        in_id=new_id(),
+                        product_id=row["product_id"],
+                        sku=skus[row["product_id"]],
+                        qty_milli=-int(row["qty_milli"]),
+                    )
                     for row in rows
                 ],
-            }
+            )
             mutation_id, _seq = append_fact(
                 conn,
-                kind="stock.transferred",
-                payload=payload,
+                transferred,
                 occurred_at=now,
                 business_date=local_date(now, self._timezone),
             )
-            audit(conn, action="stock.transferred", at=now, user_id=user_id, detail=payload)
+            audit(
+                conn,
+                action="stock.transferred",
+                at=now,
+                user_id=user_id,
+                detail=transferred.payload(),
+            )
             _clear_draft(conn, "transfer")
         self._committed()
         return Posted(
@@ -651,27 +663,26 @@ class StockTasks:
             for review in reviews:
                 by_time.setdefault(review.counted_at, []).append(review)
             for counted_at in sorted(by_time):
-                payload = {
-                    "count_id": draft.count_id,
-                    "store_code": self.store_code,
-                    "user_id": user_id,
-                    "counted_at": counted_at.isoformat(),
-                    "counts": [
-                        {
-                            "id": new_id(),
-                            "product_id": r.item.product_id,
-                            "sku": skus[r.item.product_id],
-                            "counted_milli": r.counted_milli,
-                            "expected_milli": r.expected_milli,
-                            "shelves": list(r.shelves),
-                        }
+                counted = StockCounted(
+                    count_id=draft.count_id,
+                    store_code=self.store_code,
+                    user_id=user_id,
+                    counted_at=counted_at,
+                    counts=[
+                        CountLine(
+                            id=new_id(),
+                            product_id=r.item.product_id,
+                            sku=skus[r.item.product_id],
+                            counted_milli=r.counted_milli,
+                            expected_milli=r.expected_milli,
+                            shelves=list(r.shelves),
+                        )
                         for r in by_time[counted_at]
                     ],
-                }
+                )
                 mutation_id, _seq = append_fact(
                     conn,
-                    kind="stock.counted",
-                    payload=payload,
+                    counted,
                     occurred_at=counted_at,
                     business_date=local_date(counted_at, self._timezone),
                 )

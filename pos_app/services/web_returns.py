@@ -54,19 +54,20 @@ from pos_app.services.clock import Clock
 from pos_app.services.pickup import (
     _CONTROL,
     _like,
-    _line_total,
     _number_for,
     _parse_qr,
     _phone_query,
 )
 from pos_app.services.sales import ReturnRequest
 from pos_app.storage.tables import table, utc_from_db
+from sync.protocol.arithmetic import part_refund
+from sync.protocol.facts import Approval as ApprovalFact
+from sync.protocol.facts import WebOrderReturned, WebReturn, WebReturnLine
 
 log = logging.getLogger(__name__)
 
 REFUND_METHODS = ("online_payment", "store_credit", "exchange")
 OVERRIDE_ACTION = "web_return.override"
-FACT_KIND = "web_order.returned"
 _MAX_LIMIT = 200
 
 
@@ -99,10 +100,7 @@ class WebLineView:
     def refund_minor(self, qty_milli: int) -> int:
         """What ``qty_milli`` more of the line refunds: the line's total for what is left less
         its total for what stays, so all returns of a line add up to what was paid for it."""
-        left = self.left_milli
-        return _line_total(self.unit_price_minor, left) - _line_total(
-            self.unit_price_minor, left - qty_milli
-        )
+        return part_refund(self.unit_price_minor, self.left_milli, qty_milli)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,21 +194,24 @@ class WebReturnOrigin:
                     left_milli=0 if line is None else line.left_milli,
                 )
 
-    def fact(self) -> tuple[str, dict[str, Any]]:
-        return FACT_KIND, {"web_return": self.payload()}
+    def fact(self) -> tuple[type[WebOrderReturned], dict[str, Any]]:
+        return WebOrderReturned, {"web_return": self.payload()}
 
     def payload(self) -> dict[str, Any]:
-        return {
-            "order_id": self.order.order_id,
-            "number": self.order.number,
-            "refund_method": self.method,
-            "lines": [
-                {"sku": c.sku, "qty_milli": c.qty_milli, "amount_minor": c.amount_minor}
+        """The return's ``web_return`` block (``sync.protocol.facts.WebReturn``)."""
+        return WebReturn(
+            order_id=self.order.order_id,
+            number=self.order.number,
+            refund_method=self.method,  # type: ignore[arg-type]  # checked in request()
+            lines=[
+                WebReturnLine(sku=c.sku, qty_milli=c.qty_milli, amount_minor=c.amount_minor)
                 for c in self.chosen
             ],
-            "override": self.approval.to_dict() if self.approval is not None else None,
-            "override_reasons": list(self.override_reasons),
-        }
+            override=None
+            if self.approval is None
+            else ApprovalFact.model_validate(self.approval.to_dict()),
+            override_reasons=list(self.override_reasons),
+        ).payload()
 
     def record(self, conn: Connection, sale_id: str, mutation_id: str, now: datetime) -> None:
         conn.execute(

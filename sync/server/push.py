@@ -2,7 +2,10 @@
 
 One transaction per batch with the terminal's stream row locked, so overlapping retries of
 the same batch serialise; one savepoint per mutation, so a bad fact is rolled back, parked in
-the dead-letter table and reported ``rejected`` while the stream still advances. Stock levels
+the dead-letter table and reported ``rejected`` while the stream still advances. A fact is
+bad when its payload breaks the model of its kind and version (validated once, here) or an
+applier refuses it (``Rejected``); any other exception is a backend bug: the whole batch
+fails (a 500) and the till sends it again, so a good sale is never parked. Stock levels
 are recomputed once per batch for every pair the batch touched, and the change log is flushed
 as the transaction's last statement.
 """
@@ -16,21 +19,30 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import DataError, IntegrityError
 
 from sync.protocol import (
-    FACT_KINDS,
     Mutation,
     MutationResult,
     PushRequest,
     PushResponse,
     SeqGap,
     canonical_matching,
+    fact_model,
 )
+from sync.protocol.facts.orders import AMOUNT_OUT_OF_RANGE
 from sync.server import stock
 from sync.server.alarms import raise_alarm
-from sync.server.apply import (
+from sync.server.business_day import ALARM as BUSINESS_DAY_ALARM
+from sync.server.changes import ChangeBuffer
+from sync.server.context import ServerContext
+from sync.server.db import bulk_insert, insert_ignore, retry_transient, write_tx
+from sync.server.dead_letters import dead_letter_json
+from sync.server.deps import TerminalAuth
+from sync.server.errors import Rejected, ServerError
+from sync.server.facts import (
     APPLIERS,
     ORDER_KINDS,
     Batch,
@@ -39,19 +51,36 @@ from sync.server.apply import (
     plain_orders,
     write_plain_orders,
 )
-from sync.server.business_day import ALARM as BUSINESS_DAY_ALARM
-from sync.server.changes import ChangeBuffer
-from sync.server.context import ServerContext
-from sync.server.db import bulk_insert, insert_ignore, retry_transient, write_tx
-from sync.server.dead_letters import dead_letter_json
-from sync.server.deps import TerminalAuth
-from sync.server.errors import Rejected, ServerError
 from sync.server.schema import dead_letter, mutation, stream
 from sync.text import lone_surrogate_at
 
 log = logging.getLogger(__name__)
 
 REUSED = "idempotency_key_reused"
+# Rules of a fact model that refuse with a code of their own (sync.protocol.facts).
+CODED_RULES = frozenset({AMOUNT_OUT_OF_RANGE})
+
+
+def invalid_payload(kind: str, exc: ValidationError) -> tuple[str, str]:
+    """(code, reason) of a payload its fact model refused: ``invalid_payload`` naming each
+    field and what is wrong with it, or the code a rule gave (``amount_out_of_range``)."""
+    errors = exc.errors(include_url=False, include_input=False)
+    first = errors[0]
+    if first["type"] in CODED_RULES:
+        return first["type"], first["msg"]
+    problems = "; ".join(field_problem(error) for error in errors)
+    return "invalid_payload", f"{kind}: {len(errors)} invalid field(s): {problems}"
+
+
+def field_problem(error: ErrorDetails) -> str:
+    """``lines.0.qty_milli must be above 0, got 0``: where and what (a rule's own message
+    is written to follow the field's name; pydantic's after a colon)."""
+    where = ".".join(str(part) for part in error["loc"])
+    message = error["msg"]
+    if error["type"] == "value_error":
+        message = message.removeprefix("Value error, ")
+        return f"{where} {message}" if where else message
+    return f"{where or 'payload'}: {message}"
 
 
 class SeqGapError(Exception):
@@ -318,18 +347,21 @@ class _Push:
             if m.mutation_id in self.known_ids or m.mutation_id in seen:
                 return None
             seen.add(m.mutation_id)
-            newest = FACT_KINDS.get(m.kind)
+            model = fact_model(m.kind, m.kind_version)
             if (
                 m.kind not in ORDER_KINDS
                 or APPLIERS.get(m.kind) is not apply_order
-                or newest is None
-                or m.kind_version > newest
+                or model is None
             ):
                 return None
             document = canonical_matching(m.payload, m.payload_hash)
             if document is None:
                 return None
-            facts.append(Fact.of(m, document))
+            try:
+                typed = model.model_validate(m.payload)
+            except ValidationError:
+                return None  # rejected, with its reason, when applied one by one
+            facts.append(Fact.of(m, typed, document))
         mark = self.batch.mark()
         plain = plain_orders(self.batch, facts)
         if plain is None:
@@ -422,11 +454,15 @@ class _Push:
                     "without its pair), which is not text"
                 )
             return "payload_hash_mismatch", f"seq {m.seq}: the payload does not match its hash"
-        newest = FACT_KINDS.get(m.kind)
+        model = fact_model(m.kind, m.kind_version)
         applier = APPLIERS.get(m.kind)
-        if newest is None or applier is None or m.kind_version > newest:
+        if model is None or applier is None:
             return "unknown_kind", f"this backend does not know {m.kind} v{m.kind_version}"
-        fact = Fact.of(m, document)
+        try:
+            typed = model.model_validate(m.payload)
+        except ValidationError as exc:
+            return invalid_payload(m.kind, exc)
+        fact = Fact.of(m, typed, document)
         staged = _StagedChanges()
         mark = self.batch.mark()
         savepoint = self.conn.begin_nested()
@@ -436,12 +472,6 @@ class _Push:
         except Rejected as exc:
             code, reason = exc.code, exc.reason
             keep = exc
-        except ValidationError as exc:
-            code, reason = "invalid_payload", f"{m.kind}: {exc.error_count()} invalid fields: {exc}"
-        except KeyError as exc:
-            code, reason = "invalid_payload", f"{m.kind}: missing field {exc}"
-        except (ValueError, TypeError, AttributeError) as exc:
-            code, reason = "invalid_payload", f"{m.kind}: {exc}"
         except (IntegrityError, DataError) as exc:
             # A fact clashing with stored rows (an id reused for another record, a value too
             # long for its column) is the fact's problem, never a 5xx.

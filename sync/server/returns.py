@@ -11,7 +11,8 @@ for the manager's PIN outside the window); then ``expire_listings`` pulls it as 
 backend's settings, copied into ``server_meta`` at start-up (``store_policy``) because the
 appliers only see a connection.
 
-**Returns.** A till records a return as a ``web_order.returned`` fact (``apply_returned``):
+**Returns.** A till records a return as a ``web_order.returned`` fact (applied by
+``sync.server.facts.returns`` with the rules here: ``left_to_return``, ``review_reasons``):
 its refund receipt (a ``pos_order`` of kind ``return`` under the same id, exactly once: the
 order id and the receipt number are unique), a ``web_order_return`` with its lines, the goods
 back into the returning store's stock (``return`` movements), and for what goes back to the
@@ -38,21 +39,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-from sqlalchemy import Connection, func, insert, select, update
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, func, select, update
 
-from sync.protocol import WebOrderData, WebOrderLine
+from sync.protocol import HandoverDetail, WebOrderData, WebOrderLine
 from sync.server.changes import GLOBAL, ChangeBuffer
 from sync.server.db import insert_ignore, write_tx
-from sync.server.errors import Rejected
-from sync.server.ids import new_id
 from sync.server.schema import (
     payment_refund,
     pickup_event,
     pos_order,
     server_meta,
-    staff_task,
-    stock_movement,
     store,
     web_order,
     web_order_return,
@@ -60,7 +57,6 @@ from sync.server.schema import (
 )
 
 if TYPE_CHECKING:
-    from sync.server.apply import Batch, Fact
     from sync.server.context import ServerContext
     from sync.server.settings import ServerSettings
 
@@ -195,8 +191,6 @@ def snapshot_items(conn: Connection, after: str | None, limit: int) -> list[dict
 
 def _taken(conn: Connection, rows: Sequence[Any]) -> dict[str, dict[str, int]]:
     """Per order and SKU, what the customer took: ordered less what was refused at pickup."""
-    from sync.server.web_orders import _refused  # the handover detail's one parser
-
     taken = {
         row.id: {line["sku"]: int(line["qty_milli"]) for line in json.loads(row.lines_json or "[]")}
         for row in rows
@@ -211,9 +205,10 @@ def _taken(conn: Connection, rows: Sequence[Any]) -> dict[str, dict[str, int]]:
             )
         ):
             try:
-                refused = _refused(json.loads(event.detail_json or "{}"))
-            except (Rejected, ValueError):
+                detail = HandoverDetail.model_validate(json.loads(event.detail_json or "{}"))
+            except (ValidationError, ValueError):
                 continue  # applied handovers were parsed before; nothing sensible to take
+            refused = detail.refused()
             lines = taken[event.order_id]
             for sku, part in refused.items():
                 if sku in lines:
@@ -415,42 +410,18 @@ def attach_returns(conn: Connection, views: list[dict[str, Any]], rows: Sequence
             line["returned_milli"] = returned.get((view["id"], line["sku"]), 0)
 
 
-# -- the fact -------------------------------------------------------------------------------
+# -- the rules of a return in a store (applied by sync.server.facts.returns) ---------------
 
 
-def _positive(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise Rejected("invalid_payload", f"{name} must be a positive integer, got {value!r}")
-    return value
+def left_to_return(conn: Connection, row: Any) -> dict[str, int]:
+    """Per SKU, what of the web order ``row`` may still come back: what the customer took
+    less what stores took back so far."""
+    taken = _taken(conn, [row])[row.id]
+    returned, _ids = _returned(conn, [row.id])
+    return {sku: qty - returned[row.id].get(sku, 0) for sku, qty in taken.items()}
 
 
-def _web_lines(web: dict[str, Any], where: str) -> list[dict[str, Any]]:
-    items = web.get("lines")
-    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
-        raise Rejected("invalid_payload", f"{where}: web_return.lines must be a non-empty list")
-    lines: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for n, item in enumerate(items, 1):
-        sku = item.get("sku")
-        if not isinstance(sku, str) or not sku:
-            raise Rejected("invalid_payload", f"{where} line {n}: sku must be a non-empty text")
-        if sku in seen:
-            raise Rejected("invalid_payload", f"{where}: SKU {sku!r} is returned twice")
-        seen.add(sku)
-        amount = item.get("amount_minor")
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            raise Rejected("invalid_payload", f"{where} line {n}: bad amount_minor {amount!r}")
-        lines.append(
-            {
-                "sku": sku,
-                "qty_milli": _positive(item.get("qty_milli"), f"{where} line {n}: qty_milli"),
-                "amount_minor": amount,
-            }
-        )
-    return lines
-
-
-def _review(
+def review_reasons(
     row: Any,
     lines: list[dict[str, Any]],
     ordered: dict[str, dict[str, Any]],
@@ -477,170 +448,3 @@ def _review(
     if currency != row.currency:
         reasons.append("currency")
     return reasons
-
-
-def apply_returned(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
-    """``web_order.returned``: a store took goods of a web order back (module docstring).
-
-    Payload: the till's refund receipt as ``order.refunded`` carries it (receipt, lines,
-    tenders, taxes, stock movements, store credit, approvals) plus ``web_return``:
-    ``{order_id, number, refund_method, lines: [{sku, qty_milli, amount_minor}],
-    override: the manager's approval or null}``. Tenders of kind ``online_payment`` are what
-    goes back to the web order's online payment.
-    """
-    from sync.server.apply import _int, _list, _order_movements, _order_row, _text
-
-    p = fact.payload
-    conn = batch.conn
-    web = p.get("web_return")
-    receipt_no = _text(p.get("receipt_no"), "receipt_no")
-    where = f"web return {receipt_no}"
-    if not isinstance(web, dict):
-        raise Rejected("invalid_payload", f"{where}: web_return must be an object")
-    order_id = _text(web.get("order_id"), f"{where}: web_return.order_id")
-    method = web.get("refund_method")
-    if method not in REFUND_METHODS:
-        raise Rejected(
-            "invalid_payload", f"{where}: refund_method {method!r} is not one of {REFUND_METHODS}"
-        )
-    lines = _web_lines(web, where)
-    # Locked (PostgreSQL) so two stores' returns of one order are counted one after the other.
-    row = conn.execute(
-        select(web_order).where(web_order.c.id == order_id).with_for_update()
-    ).first()
-    if row is None:
-        raise Rejected("unknown_order", f"{where}: no web order {order_id}")
-    ordered = {line["sku"]: line for line in json.loads(row.lines_json or "[]")}
-    for line in lines:
-        if line["sku"] not in ordered:
-            raise Rejected("invalid_payload", f"{where}: {line['sku']} is not on {row.number}")
-    refund = sum(line["amount_minor"] for line in lines)
-    total = _int(p.get("total_minor"), f"{where}: total_minor")
-    if refund != -total:
-        raise Rejected(
-            "invalid_payload", f"{where}: the lines refund {refund}, the receipt {-total}"
-        )
-    online = -sum(
-        _int(t.get("amount_minor"), f"{where}: tender amount_minor")
-        for t in _list(p.get("tenders", []), f"{where}: tenders")
-        if t.get("kind") == "online_payment"
-    )
-    if online < 0:
-        raise Rejected("invalid_payload", f"{where}: an online refund cannot be negative")
-    receipt, _where, line_skus, ids, completed_at = _order_row(batch, fact)
-    if receipt["kind"] != "return":
-        raise Rejected("invalid_payload", f"{where}: the receipt is a {receipt['kind']}")
-    if not insert_ignore(conn, pos_order, receipt):
-        stored = conn.execute(select(pos_order.c.id).where(pos_order.c.id == receipt["id"]))
-        if stored.first() is None:
-            raise Rejected(
-                "receipt_conflict", f"{where}: the receipt number or token is used by another order"
-            )
-        return  # this return is applied already (sent again after a restore, say)
-    movements = _order_movements(batch, p, receipt, where, line_skus, ids, completed_at, False)
-    if movements:
-        conn.execute(insert(stock_movement), movements)
-
-    taken = _taken(conn, [row])[row.id]
-    returned, _ids = _returned(conn, [row.id])
-    left = {sku: qty - returned[row.id].get(sku, 0) for sku, qty in taken.items()}
-    override = web.get("override")
-    has_override = isinstance(override, dict) and override.get("action") == OVERRIDE_ACTION
-    review = _review(
-        row,
-        lines,
-        ordered,
-        left,
-        override=has_override,
-        occurred_at=completed_at,
-        online_minor=online,
-        currency=str(receipt["currency"]),
-    )
-    return_id = str(receipt["id"])
-    conn.execute(
-        insert(web_order_return),
-        {
-            "id": return_id,
-            "web_order_id": row.id,
-            "store_id": batch.store_id,
-            "terminal_id": batch.terminal_id,
-            "receipt_no": receipt_no,
-            "refund_method": method,
-            "amount_minor": refund,
-            "online_refund_minor": online,
-            "currency": receipt["currency"],
-            "review": ",".join(review),
-            "override_json": json.dumps(override if has_override else None, ensure_ascii=False),
-            "occurred_at": completed_at,
-            "received_at": batch.now,
-        },
-    )
-    conn.execute(
-        insert(web_order_return_line),
-        [
-            {
-                "id": new_id(),
-                "return_id": return_id,
-                "web_order_id": row.id,
-                "product_id": ids[line["sku"]],
-                "sku": line["sku"],
-                "qty_milli": line["qty_milli"],
-                "amount_minor": line["amount_minor"],
-                "over_milli": max(0, line["qty_milli"] - max(0, left.get(line["sku"], 0))),
-            }
-            for line in lines
-        ],
-    )
-    if online:
-        conn.execute(
-            insert(payment_refund),
-            {
-                "id": new_id(),
-                "web_order_id": row.id,
-                "amount_minor": online,
-                "currency": receipt["currency"],
-                "reason": "returned_in_store",
-                "state": "held" if review else "pending",
-                "lines_json": json.dumps(
-                    [
-                        {
-                            "sku": line["sku"],
-                            "product_id": ordered[line["sku"]]["product_id"],
-                            "name": ordered[line["sku"]]["name"],
-                            "qty_milli": line["qty_milli"],
-                            "amount_minor": line["amount_minor"],
-                        }
-                        for line in lines
-                    ],
-                    ensure_ascii=False,
-                ),
-                "terminal_id": batch.terminal_id,
-                "return_id": return_id,
-                "created_at": batch.now,
-            },
-        )
-    if review:
-        conn.execute(
-            insert(staff_task),
-            {
-                "id": new_id(),
-                "store_id": batch.store_id,
-                "kind": REVIEW_TASK,
-                "detail_json": json.dumps(
-                    {
-                        "number": row.number,
-                        "order_id": row.id,
-                        "receipt_no": receipt_no,
-                        "return_id": return_id,
-                        "reasons": review,
-                        "lines": lines,
-                        "left_before": {line["sku"]: left.get(line["sku"], 0) for line in lines},
-                        "online_refund_minor": online,
-                        "terminal_id": batch.terminal_id,
-                    },
-                    ensure_ascii=False,
-                ),
-                "created_at": batch.now,
-            },
-        )
-    emit(conn, changes, row.id, batch.now)

@@ -12,24 +12,26 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, Integer, Table, Text, cast, insert, select, update
 
 from sync.limits import line_quantity_problem, line_total_problem, sale_total_problem
-from sync.protocol import PickupLine, PickupOrderData
+from sync.protocol import HandoverDetail, PickupLine, PickupTransition
+from sync.protocol.arithmetic import line_total as line_total
 from sync.server import returns, stock
-from sync.server.changes import ChangeBuffer, store_scope
+from sync.server.changes import ChangeBuffer
 from sync.server.customers import find_or_create_customer, survivor_of
 from sync.server.db import insert_ignore
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
+from sync.server.refunds import refusal_refund
 from sync.server.schema import (
     customer,
-    payment_refund,
     pickup_event,
     product,
     reservation,
@@ -37,9 +39,12 @@ from sync.server.schema import (
     staff_task,
     stock_movement,
     store,
-    terminal,
     web_order,
 )
+from sync.server.web_order_views import emit_order as emit_order
+from sync.server.web_order_views import order_view as order_view
+from sync.server.web_order_views import order_views as order_views
+from sync.server.web_order_views import pickup_order_data as pickup_order_data
 
 STATES = ("placed", "prepared", "ready", "collected", "cancelled", "delivered")
 FINAL = frozenset({"collected", "cancelled", "delivered"})
@@ -70,11 +75,6 @@ def next_order_number(conn: Connection) -> str:
     return f"W-{int(value):06d}"
 
 
-def line_total(unit_price_minor: int, qty_milli: int) -> int:
-    """Price times quantity in thousandths, rounded half up to the minor unit."""
-    return (unit_price_minor * qty_milli + 500) // 1000
-
-
 def _check_limits(priced: list[dict[str, Any]]) -> None:
     """A web order within the limits of every sale (``sync.limits``), or a 422 naming the
     SKU and the amount (lines of one SKU are added together first)."""
@@ -101,123 +101,6 @@ class CustomerIn:
     name: str
     phone: str = ""
     email: str = ""
-
-
-def _store_code(conn: Connection, store_id: str | None) -> str | None:
-    if store_id is None:
-        return None
-    return str(conn.execute(select(store.c.code).where(store.c.id == store_id)).scalar_one())
-
-
-def pickup_order_data(conn: Connection, row: Any) -> dict[str, Any]:
-    """A pickup order as the store's terminals receive it (``PickupOrderData``)."""
-    return PickupOrderData(
-        id=row.id,
-        number=row.number,
-        store_code=_store_code(conn, row.store_id) or "",
-        state=row.state,
-        customer_name=row.customer_name,
-        phone=row.phone,
-        pickup_code=row.pickup_code,
-        qr_payload=f"POSPICKUP:{row.number}:{row.pickup_code}",
-        paid=bool(row.paid),
-        total_minor=int(row.total_minor),
-        currency=row.currency,
-        lines=[
-            PickupLine(**{k: v for k, v in line.items() if k in PickupLine.model_fields})
-            for line in json.loads(row.lines_json)
-        ],
-        created_at=row.created_at,
-        pickup_by=row.pickup_by,
-        version=int(row.version),
-    ).model_dump(mode="json")
-
-
-def order_view(conn: Connection, row: Any) -> dict[str, Any]:
-    """An order as the admin API shows it."""
-    return order_views(conn, [row])[0]
-
-
-def order_views(conn: Connection, rows: Sequence[Any]) -> list[dict[str, Any]]:
-    """Orders as the admin API shows them; their stores and refunds in one query each."""
-    store_ids = {r.store_id for r in rows if r.store_id is not None}
-    store_ids |= {r.paid_store_id for r in rows if r.paid_store_id is not None}
-    codes: dict[str, str] = (
-        dict(conn.execute(select(store.c.id, store.c.code).where(store.c.id.in_(store_ids))).all())
-        if store_ids
-        else {}
-    )
-    terminal_ids = {r.paid_terminal_id for r in rows if r.paid_terminal_id is not None}
-    terminals: dict[str, str] = (
-        dict(
-            conn.execute(
-                select(terminal.c.id, terminal.c.code).where(terminal.c.id.in_(terminal_ids))
-            ).all()
-        )
-        if terminal_ids
-        else {}
-    )
-    refunds: dict[str, list[dict[str, Any]]] = {r.id: [] for r in rows}
-    if rows:
-        for r in conn.execute(
-            select(payment_refund)
-            .where(payment_refund.c.web_order_id.in_(list(refunds)))
-            .order_by(payment_refund.c.created_at, payment_refund.c.id)
-        ):
-            refunds[r.web_order_id].append(
-                {
-                    "id": r.id,
-                    "amount_minor": int(r.amount_minor),
-                    "currency": r.currency,
-                    "reason": r.reason,
-                    "state": r.state,
-                    "lines": json.loads(r.lines_json),
-                    "created_at": r.created_at,
-                }
-            )
-    views = [
-        {
-            "id": row.id,
-            "number": row.number,
-            "fulfilment": row.fulfilment,
-            "store": codes.get(row.store_id),
-            "customer_id": row.customer_id,
-            "customer_name": row.customer_name,
-            "phone": row.phone,
-            "email": row.email,
-            "state": row.state,
-            "paid": bool(row.paid),
-            "pickup_code": row.pickup_code,
-            "qr_payload": f"POSPICKUP:{row.number}:{row.pickup_code}",
-            "currency": row.currency,
-            "total_minor": int(row.total_minor),
-            "lines": json.loads(row.lines_json),
-            "delivery_address": row.delivery_address,
-            "version": int(row.version),
-            "created_at": row.created_at,
-            "updated_at": row.updated_at,
-            "pickup_by": row.pickup_by,
-            "origin_receipt_no": row.origin_receipt_no,
-            "paid_receipt_no": row.paid_receipt_no,
-            "paid_store": codes.get(row.paid_store_id),
-            "paid_terminal": terminals.get(row.paid_terminal_id),
-            "paid_at": row.paid_at,
-            "paid_minor": None if row.paid_minor is None else int(row.paid_minor),
-            "refunds": refunds[row.id],
-            "refunded_minor": sum(r["amount_minor"] for r in refunds[row.id]),
-        }
-        for row in rows
-    ]
-    returns.attach_returns(conn, views, rows)
-    return views
-
-
-def emit_order(conn: Connection, changes: ChangeBuffer, row: Any) -> None:
-    """Pickup orders travel to their store's terminals; delivery orders stay online."""
-    if row.fulfilment == "pickup" and row.store_id is not None:
-        code = _store_code(conn, row.store_id)
-        assert code is not None
-        changes.upsert(store_scope(code), "pickup_order", row.id, pickup_order_data(conn, row))
 
 
 def _available(conn: Connection, store_id: str, product_id: str, buffer: int) -> int:
@@ -420,82 +303,6 @@ def find_order(conn: Connection, number: str, *, lock: bool = False) -> Any:
     return row
 
 
-def _refused(detail: dict[str, Any]) -> dict[str, int | None]:
-    """SKU -> refused quantity (None: the whole line) from ``detail["refused_lines"]``."""
-    refused: dict[str, int | None] = {}
-    items = detail.get("refused_lines") or []
-    if not isinstance(items, list):
-        raise Rejected("bad_payload", "detail.refused_lines must be a list")
-    for item in items:
-        if isinstance(item, str):
-            refused[item] = None
-        elif isinstance(item, dict) and isinstance(item.get("sku"), str):
-            qty = item.get("qty_milli")
-            if qty is not None and (not isinstance(qty, int) or isinstance(qty, bool) or qty < 0):
-                raise Rejected("bad_payload", f"refused line {item['sku']}: bad qty_milli")
-            refused[item["sku"]] = qty
-        else:
-            raise Rejected("bad_payload", "refused_lines items are SKUs or {sku, qty_milli}")
-    return refused
-
-
-def _refusal_refund(
-    conn: Connection,
-    row: Any,
-    refused: dict[str, int | None],
-    *,
-    now: datetime,
-    terminal_id: str | None,
-) -> None:
-    """Record what a paid order's refused goods give back to the online payment.
-
-    Per refused line: its price as ordered minus the price of what was taken, both by
-    ``line_total``; so the customer pays exactly the rounded price of what they took, and a
-    refusal of more than was ordered refunds the line once. Unpaid ("pay in store") orders
-    owe nothing back, also once the till's payment has reached the backend (``paid`` is then
-    true, ``payment_method`` stays ``in_store``). One per order: a replayed handover is
-    answered from the mutation table and never reaches here, and a unique index refuses a
-    second refusal refund.
-    """
-    if not row.paid or row.payment_method != "online" or not refused:
-        return
-    lines = []
-    for line in json.loads(row.lines_json):
-        if line["sku"] not in refused:
-            continue
-        ordered, unit = int(line["qty_milli"]), int(line["unit_price_minor"])
-        part = refused[line["sku"]]
-        back = ordered if part is None else min(part, ordered)
-        amount = line_total(unit, ordered) - line_total(unit, ordered - back)
-        if back and amount:
-            lines.append(
-                {
-                    "sku": line["sku"],
-                    "product_id": line["product_id"],
-                    "name": line["name"],
-                    "qty_milli": back,
-                    "unit_price_minor": unit,
-                    "amount_minor": amount,
-                }
-            )
-    if not lines:
-        return
-    conn.execute(
-        insert(payment_refund),
-        {
-            "id": new_id(),
-            "web_order_id": row.id,
-            "amount_minor": sum(li["amount_minor"] for li in lines),
-            "currency": row.currency,
-            "reason": "refused_at_pickup",
-            "state": "pending",
-            "lines_json": json.dumps(lines, ensure_ascii=False),
-            "terminal_id": terminal_id,
-            "created_at": now,
-        },
-    )
-
-
 def _apply(
     conn: Connection,
     changes: ChangeBuffer,
@@ -505,12 +312,12 @@ def _apply(
     now: datetime,
     occurred_at: datetime,
     terminal_id: str | None,
-    detail: dict[str, Any],
+    detail: HandoverDetail | None,
     touched: set[tuple[str, str]] | None = None,
 ) -> Any:
     """Move an order whose current state was checked, under its row lock, to ``to_state``;
     ``touched`` as in ``create_order``."""
-    refused = _refused(detail) if to_state == "collected" else {}
+    refused = detail.refused() if detail is not None and to_state == "collected" else {}
     moved = conn.execute(
         update(web_order)
         .where(web_order.c.id == row.id, web_order.c.state == row.state)
@@ -527,13 +334,15 @@ def _apply(
             "to_state": to_state,
             "terminal_id": terminal_id,
             "outcome": "applied",
-            "detail_json": json.dumps(detail, ensure_ascii=False, default=str),
+            "detail_json": json.dumps(
+                {} if detail is None else detail.payload(), ensure_ascii=False, default=str
+            ),
             "occurred_at": occurred_at,
             "received_at": now,
         },
     )
     if to_state == "collected":
-        _refusal_refund(conn, row, refused, now=now, terminal_id=terminal_id)
+        refusal_refund(conn, row, refused, now=now, terminal_id=terminal_id)
     pairs: list[tuple[str, str]] = []
     if to_state in returns.RETURNABLE_STATES:
         returns.open_window(conn, row.id, occurred_at)
@@ -603,7 +412,7 @@ def transition_order(
             422, "bad_transition", f"{number}: cannot go from {row.state} to {to_state}"
         )
     updated = _apply(
-        conn, changes, row, to_state, now=now, occurred_at=now, terminal_id=None, detail={}
+        conn, changes, row, to_state, now=now, occurred_at=now, terminal_id=None, detail=None
     )
     return order_view(conn, updated)
 
@@ -625,13 +434,6 @@ class PickupRejected(Rejected):
             insert_ignore(conn, table, values)
 
 
-def _str(payload: dict[str, Any], key: str) -> str:
-    value = payload.get(key)
-    if not isinstance(value, str) or not value:
-        raise Rejected("bad_payload", f"pickup transition: {key} must be a non-empty text")
-    return value
-
-
 def apply_pickup_transition(
     conn: Connection,
     changes: ChangeBuffer,
@@ -643,18 +445,48 @@ def apply_pickup_transition(
     now: datetime,
     touched: set[tuple[str, str]] | None = None,
 ) -> None:
+    """``till_transition`` of a ``pickup.transition`` payload not validated yet (decoded
+    JSON): ``Rejected("bad_payload")`` naming the field when it breaks the fact's rules."""
+    try:
+        fact = PickupTransition.model_validate(payload)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise Rejected("bad_payload", f"pickup transition: {problems}") from None
+    till_transition(
+        conn,
+        changes,
+        fact,
+        store_id=store_id,
+        terminal_id=terminal_id,
+        occurred_at=occurred_at,
+        now=now,
+        touched=touched,
+    )
+
+
+def till_transition(
+    conn: Connection,
+    changes: ChangeBuffer,
+    fact: PickupTransition,
+    *,
+    store_id: str,
+    terminal_id: str,
+    occurred_at: datetime,
+    now: datetime,
+    touched: set[tuple[str, str]] | None = None,
+) -> None:
     """Apply a ``pickup.transition`` fact from a terminal of ``store_id``; ``touched`` (a
     push batch's) as in ``create_order``.
 
-    ``payload``: order_id, from_state, to_state, detail (verified_by, refused_lines). Applies
-    when the order is this store's and still in ``from_state``; otherwise records the
-    conflict and a staff task and raises ``PickupRejected("state_conflict", ...)``.
+    Applies when the order is this store's and still in ``fact.from_state``; otherwise
+    records the conflict and a staff task and raises ``PickupRejected("state_conflict")``.
     """
-    order_id = _str(payload, "order_id")
-    from_state, to_state = _str(payload, "from_state"), _str(payload, "to_state")
-    detail = payload.get("detail") or {}
-    if not isinstance(detail, dict):
-        raise Rejected("bad_payload", "pickup transition: detail must be an object")
+    order_id, from_state, to_state = fact.order_id, fact.from_state, fact.to_state
+    detail = fact.detail
+    detail_json = {} if detail is None else detail.payload()
     # Locked until the batch commits: two tills handing over one order at once are checked
     # one after the other, so the second sees the first's state and gets its state_conflict
     # (unlocked, on PostgreSQL both saw "ready" and the second's update found no row).
@@ -691,7 +523,7 @@ def apply_pickup_transition(
         "to_state": to_state,
         "terminal_id": terminal_id,
         "reason": reason,
-        "detail": detail,
+        "detail": detail_json,
     }
     records: list[tuple[Table, dict[str, Any]]] = [
         (

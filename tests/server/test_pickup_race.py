@@ -160,7 +160,7 @@ def test_a_refusal_with_a_status_fails_its_fact_not_the_batch(
 ) -> None:
     """Appliers share code with the admin API, which refuses with an HTTP status
     (``ServerError``); from a till that refusal is the fact's, the batch still applies."""
-    from sync.server import apply
+    from sync.server import facts as apply
     from sync.server.errors import ServerError
 
     def refuse(*_args: object) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from sqlalchemy import Engine, insert, text
@@ -22,6 +22,7 @@ from sync.client.transport import SyncTransport
 from sync.protocol import (
     MAX_BATCH_BYTES,
     Change,
+    FactModel,
     HelloResponse,
     MutationResult,
     PullResponse,
@@ -60,13 +61,21 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
+class _Filler(FactModel):
+    """An outbox entry of a chosen size (the outbox does not read its payload)."""
+
+    KIND: ClassVar[str] = "stock.adjusted"
+
+    n: int
+    pad: str
+
+
 def queue(engine: Engine, count: int, size: int = 10) -> None:
     with write_transaction(engine) as conn:
         for i in range(count):
             append_fact(
                 conn,
-                kind="stock.adjusted",
-                payload={"n": i, "pad": "x" * size},
+                _Filler(n=i, pad="x" * size),
                 occurred_at=NOW,
                 business_date=date(2026, 11, 23),
             )
