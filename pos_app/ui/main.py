@@ -1,5 +1,5 @@
-"""``pos app``: the Qt composition on top of the services (settings -> logging -> database
--> services -> Qt)."""
+"""``pos app`` and ``pos app --manager``: the Qt composition on top of the services (settings ->
+logging -> database -> services -> Qt)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QGuiApplication
@@ -25,11 +24,9 @@ from pos_app.ui.cashier.customer_display import CustomerDisplay
 from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.crash import CrashReporter
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
+from pos_app.ui.manager.window import ManagerWindow
 from pos_app.ui.qt_messages import install_qt_message_handler
 from pos_app.ui.scanner import ScannerFilter
-
-if TYPE_CHECKING:
-    from pos_app.ui.manager.window import ManagerApp
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +139,54 @@ class CashierApp:
         self.services.close()
 
 
+class ManagerApp:
+    """The running manager app, built once and closed once (like ``CashierApp``)."""
+
+    def __init__(self, settings: Settings, app: QApplication) -> None:
+        self.settings = settings
+        self.app = app
+        qm_dir = settings.data_dir / "cache" / "translations"
+        compile_translations(qm_dir)
+        self.switcher = LanguageSwitcher(app, qm_dir)
+        self.switcher.set_language(settings.lang)
+        apply_style(app)
+        self.services = build_services(settings, open_engine(settings))
+        self.services.printing.start()
+        if self.services.sync is not None:
+            self.services.sync.start()
+        self.register = Register(
+            self.services, PrinterDrawer(self.services.printing), language=settings.lang
+        )
+        self.scanner = ScannerFilter(
+            app,
+            max_interval_ms=settings.scanner_key_interval_ms,
+            min_length=settings.scanner_min_length,
+        )
+        app.installEventFilter(self.scanner)
+        self.window = ManagerWindow(self.register, self.switcher, self.scanner)
+        self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
+        self.crash.install()
+
+    def show(self) -> None:
+        self.window.resize(1280, 800)
+        if QGuiApplication.screens() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            # Without a window manager nothing maximizes the window: fill the screen.
+            self.window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
+            self.window.showMaximized()
+            self.window.raise_()
+        else:
+            self.window.show()
+        self.window.activateWindow()
+
+    def close(self) -> None:
+        self.crash.uninstall()
+        self.app.removeEventFilter(self.scanner)
+        self.app.removeEventFilter(self.window.focus_return)
+        self.window.close()
+        self.switcher.uninstall()
+        self.services.close()
+
+
 def wants_customer_display(setting: bool | None, screens: int) -> bool:
     """``POS_CUSTOMER_DISPLAY``: true always, false never, auto (None) with a second screen
     only (on one screen it would cover the cashier's own window)."""
@@ -192,13 +237,9 @@ def run(settings: Settings, *, manager: bool = False) -> int:
     started = time.perf_counter()
     configure_logging(settings)
     app = application()
-    cashier: CashierApp | ManagerApp
-    if manager:
-        from pos_app.ui.manager.window import ManagerApp
-
-        cashier = ManagerApp(settings, app)
-    else:
-        cashier = CashierApp(settings, app)
+    cashier: CashierApp | ManagerApp = (
+        ManagerApp(settings, app) if manager else CashierApp(settings, app)
+    )
     cashier.show()
     log.info("Cashier app started in %.0f ms", (time.perf_counter() - started) * 1000)
     quit_on_signals(app)

@@ -23,8 +23,8 @@ from pos_app.services.printing import PrinterDrawer
 from pos_app.services.register import Register
 from pos_app.services.stock_lookup import StockLookup
 from pos_app.ui.cashier.dialogs import ConfirmDialog
+from pos_app.ui.manager.common import QuantityDialog
 from pos_app.ui.manager.dialog import ManagerDialog
-from pos_app.ui.manager.panel import QuantityDialog
 from tests.sync.conftest import ADMIN_TOKEN, CATALOG, LiveBackend, LiveTerminal, TerminalFactory
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

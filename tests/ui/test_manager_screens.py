@@ -27,10 +27,10 @@ from pos_app.services.sync_store import SyncStore
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.i18n import LanguageSwitcher
-from pos_app.ui.main import apply_style
+from pos_app.ui.main import ManagerApp, apply_style
+from pos_app.ui.manager.common import QuantityDialog
 from pos_app.ui.manager.dialog import ManagerApprovalDialog, ManagerDialog
-from pos_app.ui.manager.panel import TAB_NAMES, QuantityDialog
-from pos_app.ui.manager.window import ManagerApp
+from pos_app.ui.manager.panel import TAB_NAMES
 from sync.protocol import Change
 from tests.fakes import SEED, FakeClock
 from tests.replica import seed_stock

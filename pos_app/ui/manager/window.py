@@ -7,11 +7,10 @@ the lock-out as at the till. No shift is needed: nothing here takes money.
 from __future__ import annotations
 
 import logging
-import os
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,18 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.app import build_services, open_engine
-from pos_app.config import Settings
 from pos_app.errors import UserError
-from pos_app.services.printing import PrinterDrawer
 from pos_app.services.register import Register
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.signin import SignInScreen
-from pos_app.ui.crash import CrashReporter
 from pos_app.ui.focus import DialogFocusReturn, give_back_keyboard
-from pos_app.ui.i18n import LanguageSwitcher, compile_translations
-from pos_app.ui.main import apply_style
+from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
@@ -238,51 +232,3 @@ class ManagerWindow(QMainWindow):
             self.panel.stop()  # tasks in progress are saved drafts: closing loses nothing
         log.info("Manager window closed")
         super().closeEvent(event)
-
-
-class ManagerApp:
-    """The running manager app, built once and closed once (like ``CashierApp``)."""
-
-    def __init__(self, settings: Settings, app: QApplication) -> None:
-        self.settings = settings
-        self.app = app
-        qm_dir = settings.data_dir / "cache" / "translations"
-        compile_translations(qm_dir)
-        self.switcher = LanguageSwitcher(app, qm_dir)
-        self.switcher.set_language(settings.lang)
-        apply_style(app)
-        self.services = build_services(settings, open_engine(settings))
-        self.services.printing.start()
-        if self.services.sync is not None:
-            self.services.sync.start()
-        self.register = Register(
-            self.services, PrinterDrawer(self.services.printing), language=settings.lang
-        )
-        self.scanner = ScannerFilter(
-            app,
-            max_interval_ms=settings.scanner_key_interval_ms,
-            min_length=settings.scanner_min_length,
-        )
-        app.installEventFilter(self.scanner)
-        self.window = ManagerWindow(self.register, self.switcher, self.scanner)
-        self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
-        self.crash.install()
-
-    def show(self) -> None:
-        self.window.resize(1280, 800)
-        if QGuiApplication.screens() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            # Without a window manager nothing maximizes the window: fill the screen.
-            self.window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
-            self.window.showMaximized()
-            self.window.raise_()
-        else:
-            self.window.show()
-        self.window.activateWindow()
-
-    def close(self) -> None:
-        self.crash.uninstall()
-        self.app.removeEventFilter(self.scanner)
-        self.app.removeEventFilter(self.window.focus_return)
-        self.window.close()
-        self.switcher.uninstall()
-        self.services.close()
