@@ -16,10 +16,8 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
-from pos_app.app import build_services, configure_logging, open_engine
+from pos_app.app import Composition, configure_logging, open_composition, open_engine
 from pos_app.config import Settings
-from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.ui.cashier.customer_display import CustomerDisplay
 from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.crash import CrashReporter
@@ -62,9 +60,10 @@ def apply_style(app: QApplication) -> None:
 
 
 class CashierApp:
-    """Everything the running cashier app is made of, built once and closed once."""
+    """Everything the running cashier app is made of, built once and closed once: the windows
+    over what the composition root built (``pos_app.app.open_composition``)."""
 
-    def __init__(self, settings: Settings, app: QApplication) -> None:
+    def __init__(self, settings: Settings, app: QApplication, composition: Composition) -> None:
         self.settings = settings
         self.app = app
         qm_dir = settings.data_dir / "cache" / "translations"
@@ -72,21 +71,16 @@ class CashierApp:
         self.switcher = LanguageSwitcher(app, qm_dir)
         self.switcher.set_language(settings.lang)
         apply_style(app)
-        self.services = build_services(settings, open_engine(settings))
-        if self.services.printing.config_error is not None:
-            log.error("Printer setting refused: %s", self.services.printing.config_error.message)
-        self.services.printing.start()
-        if self.services.sync is not None:
-            self.services.sync.start()
-        drawer = PrinterDrawer(self.services.printing)
-        self.register = Register(self.services, drawer, language=settings.lang)
+        self.composition = composition
+        self.services = composition.services
+        self.register = composition.register
         self.scanner = ScannerFilter(
             app,
             max_interval_ms=settings.scanner_key_interval_ms,
             min_length=settings.scanner_min_length,
         )
         app.installEventFilter(self.scanner)
-        self.window = MainWindow(self.register, self.switcher, self.scanner)
+        self.window = MainWindow(self.register, self.services, self.switcher, self.scanner)
         self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
         self.crash.install()
         self.display: CustomerDisplay | None = None
@@ -136,13 +130,13 @@ class CashierApp:
             self.display.close()
         self.window.close()
         self.switcher.uninstall()
-        self.services.close()
+        self.composition.close()
 
 
 class ManagerApp:
     """The running manager app, built once and closed once (like ``CashierApp``)."""
 
-    def __init__(self, settings: Settings, app: QApplication) -> None:
+    def __init__(self, settings: Settings, app: QApplication, composition: Composition) -> None:
         self.settings = settings
         self.app = app
         qm_dir = settings.data_dir / "cache" / "translations"
@@ -150,20 +144,16 @@ class ManagerApp:
         self.switcher = LanguageSwitcher(app, qm_dir)
         self.switcher.set_language(settings.lang)
         apply_style(app)
-        self.services = build_services(settings, open_engine(settings))
-        self.services.printing.start()
-        if self.services.sync is not None:
-            self.services.sync.start()
-        self.register = Register(
-            self.services, PrinterDrawer(self.services.printing), language=settings.lang
-        )
+        self.composition = composition
+        self.services = composition.services
+        self.register = composition.register
         self.scanner = ScannerFilter(
             app,
             max_interval_ms=settings.scanner_key_interval_ms,
             min_length=settings.scanner_min_length,
         )
         app.installEventFilter(self.scanner)
-        self.window = ManagerWindow(self.register, self.switcher, self.scanner)
+        self.window = ManagerWindow(self.register, self.services, self.switcher, self.scanner)
         self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
         self.crash.install()
 
@@ -184,7 +174,7 @@ class ManagerApp:
         self.app.removeEventFilter(self.window.focus_return)
         self.window.close()
         self.switcher.uninstall()
-        self.services.close()
+        self.composition.close()
 
 
 def wants_customer_display(setting: bool | None, screens: int) -> bool:
@@ -237,8 +227,11 @@ def run(settings: Settings, *, manager: bool = False) -> int:
     started = time.perf_counter()
     configure_logging(settings)
     app = application()
+    composition = open_composition(settings)
     cashier: CashierApp | ManagerApp = (
-        ManagerApp(settings, app) if manager else CashierApp(settings, app)
+        ManagerApp(settings, app, composition)
+        if manager
+        else CashierApp(settings, app, composition)
     )
     cashier.show()
     log.info("Cashier app started in %.0f ms", (time.perf_counter() - started) * 1000)

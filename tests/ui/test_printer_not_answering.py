@@ -9,7 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-import pos_app.ui.main
+import pos_app.app
 from pos_app.app import Services, build_printing, build_services
 from pos_app.config import Settings
 from pos_app.devices.link import PrinterStatus
@@ -39,7 +39,7 @@ def printer(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[F
         )
         return build_services(settings, engine, clock, printing=printing)
 
-    monkeypatch.setattr(pos_app.ui.main, "build_services", services_with_fake)
+    monkeypatch.setattr(pos_app.app, "build_services", services_with_fake)
     yield fake
     fake.gate.set()
 

@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.stock_lookup import ProductStock, StoreStock, VariantStock
 from pos_app.ui.cashier.aisle import OrderElsewhereDialog
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.cashier.search_dialog import SearchKeys, fit_to_window, is_typed, type_into
 from pos_app.ui.i18n import format_milli, format_store_when
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import button, named, set_label
 
 _MOVES = {
@@ -47,10 +48,19 @@ _MOVES = {
 class StockDialog(PosDialog):
     """Find an item by scan, barcode, SKU or name; see where it is."""
 
-    def __init__(self, register: Register, parent: QWidget | None, *, query: str = "") -> None:
+    def __init__(
+        self,
+        register: Register,
+        parent: QWidget | None,
+        tools: StockTools,
+        *,
+        query: str = "",
+    ) -> None:
         super().__init__(register, "stock", parent)
-        self.lookup = register.services.stock_lookup
-        self.zone = register.services.settings.timezone
+        self.tools = tools
+        self.lookup = tools.lookup
+        self.clock = tools.clock
+        self.zone = tools.zone
         self.setMinimumSize(900, 620)
         self.results: list[ProductStock] = []
         self._timer = QTimer(self)
@@ -194,7 +204,7 @@ class StockDialog(PosDialog):
         """A manager's PIN, then the manager screens in place of this look-up."""
         from pos_app.ui.manager.dialog import open_manager_mode  # it builds on this module
 
-        open_manager_mode(self)
+        open_manager_mode(self, self.tools)
 
     def _show_variants(self, found: ProductStock | None) -> None:
         """The sizes and colours of the selected item's model, with what is available
@@ -258,7 +268,7 @@ class StockDialog(PosDialog):
         if found is None:
             return
         self.error.hide()
-        dialog = OrderElsewhereDialog(self.register, found, self)
+        dialog = OrderElsewhereDialog(self.register, found, self, self.tools)
         dialog.accepted.connect(self.accept)
         dialog.open()
 
@@ -294,7 +304,7 @@ class StockDialog(PosDialog):
         ago); a dash when the till never pulled."""
         if moment is None:
             return "–"
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         return format_store_when(moment, now, self.register.language, self.zone)
 
     def _row(
@@ -344,7 +354,7 @@ class StockDialog(PosDialog):
             self._note_kind("")
             return
         found = self.results[index]
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         language = self.register.language
         rows = 2 + len(found.others)
         self.table.setRowCount(rows)

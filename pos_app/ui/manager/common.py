@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.stock_tasks import StockItem, StockTasks
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import AmountDialog
 from pos_app.ui.i18n import format_milli, format_store_time, parse_decimal
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import Screen, button, named, set_label
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -259,6 +260,7 @@ class PanelHost(Protocol):
 
     register: Register
     manager: StaffUser
+    tools: StockTools
     tasks: StockTasks
 
     def show_tab(self, name: str) -> None: ...
@@ -285,6 +287,7 @@ class ManagerTab(Screen):
         super().__init__()
         self.panel = panel
         self.register = panel.register
+        self.tools = panel.tools
         self.tasks = panel.tasks
 
     @property
@@ -294,7 +297,7 @@ class ManagerTab(Screen):
     @property
     def zone(self) -> str:
         """The store's time zone, as on the receipts."""
-        return self.register.services.settings.timezone
+        return self.tools.zone
 
     def scan(self, code: str) -> None:
         """A scan while this tab shows."""

@@ -13,8 +13,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.stock_tasks import StockItem
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.freshness import age_text, is_stale
@@ -26,10 +26,10 @@ from pos_app.ui.manager.tabs.receive import ReceiveTab
 from pos_app.ui.manager.tabs.stock import StockTab
 from pos_app.ui.manager.tabs.transfer import TransferTab
 from pos_app.ui.messages import error_text
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import Screen, choice_row, named, set_label
 
 TAB_NAMES = ("stock", "adjust", "receive", "count", "transfer", "exceptions")
-
 
 
 class ManagerPanel(Screen):
@@ -41,6 +41,7 @@ class ManagerPanel(Screen):
         self,
         register: Register,
         manager: StaffUser,
+        tools: StockTools,
         parent: QWidget | None = None,
         *,
         refresh_ms: int = 5_000,
@@ -48,7 +49,8 @@ class ManagerPanel(Screen):
         super().__init__(parent)
         self.register = register
         self.manager = manager
-        self.tasks = register.services.stock_tasks
+        self.tools = tools
+        self.tasks = tools.tasks
         self.setObjectName("manager_panel")
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -116,11 +118,11 @@ class ManagerPanel(Screen):
     def _age(self) -> None:
         now = self.tasks.now()
         synced = self.tasks.last_synced_at()
-        zone = self.register.services.settings.timezone
+        zone = self.tools.zone
         text = self.tr("Stock data {age}").format(
             age=age_text(synced, now, self.register.language, zone)
         )
-        pending = self.register.services.sync
+        pending = self.tools.sync
         stale = is_stale(synced, now)
         if stale:
             text += " " + self.tr(
@@ -200,7 +202,7 @@ class ManagerPanel(Screen):
         self._say(text, "message")
 
     def show_posted(self, text: str) -> None:
-        sync = self.register.services.sync
+        sync = self.tools.sync
         tail = (
             self.tr("It is in the outbox and goes to the backend with the next sync.")
             if sync is not None

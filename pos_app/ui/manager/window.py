@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.app import Services
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.signin import SignInScreen
@@ -32,6 +33,7 @@ from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import FittedLabel, Screen, button, set_label
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,19 @@ class ManagerSignIn(SignInScreen):
     """Staff tiles and the PIN pad, for managers only."""
 
     signed_in = Signal(object)  # StaffUser
+
+    def __init__(
+        self,
+        register: Register,
+        tools: StockTools,
+        *,
+        pin_max_attempts: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.tools = tools
+        super().__init__(
+            register, zone=tools.zone, pin_max_attempts=pin_max_attempts, parent=parent
+        )
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -55,10 +70,9 @@ class ManagerSignIn(SignInScreen):
             return
         pin = self.pin.text()
         self.pin.clear()
-        services = self.register.services
         try:
-            manager = services.stock_tasks.enter_manager_mode(
-                services.users, str(checked.property("user_id")), pin
+            manager = self.tools.tasks.enter_manager_mode(
+                self.tools.users, str(checked.property("user_id")), pin
             )
         except UserError as error:
             self.message.setText(error_text(error, self.register.language))
@@ -73,10 +87,17 @@ class ManagerWindow(QMainWindow):
     """A header (store, manager, language, sign out) over the sign-in or the manager panel."""
 
     def __init__(
-        self, register: Register, switcher: LanguageSwitcher, scanner: ScannerFilter
+        self,
+        register: Register,
+        services: Services,
+        switcher: LanguageSwitcher,
+        scanner: ScannerFilter,
     ) -> None:
+        """``services`` come from the composition root (``pos_app.app``)."""
         super().__init__()
         self.register = register
+        self.services = services
+        self.tools = StockTools.of(services)
         self.switcher = switcher
         self.scanner = scanner
         self.manager: StaffUser | None = None
@@ -111,7 +132,9 @@ class ManagerWindow(QMainWindow):
             row.addWidget(header_button)
         column.addWidget(self.header)
         self.stack = QStackedWidget()
-        self.signin = ManagerSignIn(register)
+        self.signin = ManagerSignIn(
+            register, self.tools, pin_max_attempts=services.settings.pin_max_attempts
+        )
         self.signin.signed_in.connect(self.open_panel)
         self.stack.addWidget(self.signin)
         self.body = QWidget()
@@ -145,9 +168,10 @@ class ManagerWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Manager mode"))
-        terminal = self.register.services.terminal
-        settings = self.register.services.settings
-        store = settings.store_name or self.tr("Store {store}").format(store=terminal.store_code)
+        terminal = self.services.terminal
+        store = self.services.settings.store_name or self.tr("Store {store}").format(
+            store=terminal.store_code
+        )
         self.store_label.set_full_text(
             self.tr("{store} · Manager mode on till {terminal}").format(
                 store=store, terminal=terminal.terminal_code
@@ -189,7 +213,7 @@ class ManagerWindow(QMainWindow):
 
     def open_panel(self, manager: StaffUser) -> None:
         self.manager = manager
-        self.panel = ManagerPanel(self.register, manager)
+        self.panel = ManagerPanel(self.register, manager, self.tools)
         self.body_layout.addWidget(self.panel)
         self.stack.setCurrentWidget(self.body)
         self.scanner.set_enabled(True)

@@ -120,7 +120,7 @@ class StockTab(ManagerTab):
     def refresh(self) -> None:
         if not hasattr(self, "table"):
             return
-        lookup = self.register.services.stock_lookup
+        lookup = self.tools.lookup
         category = self.category.currentData()
         query = self.search_edit.text().strip()
         selected = self.selected()
@@ -168,10 +168,7 @@ class StockTab(ManagerTab):
         self._show_selected()
 
     def _in_category(self, category_id: str) -> set[str]:
-        return {
-            s.product_id
-            for s in self.register.services.stock_lookup.in_category(category_id, limit=1000)
-        }
+        return {s.product_id for s in self.tools.lookup.in_category(category_id, limit=1000)}
 
     def selected(self) -> ProductStock | None:
         if not hasattr(self, "results"):
@@ -197,7 +194,7 @@ class StockTab(ManagerTab):
                 for s in found.others
             )
             parts.append(self.tr("Available at other stores: {stores}").format(stores=stores))
-        variants = self.register.services.stock_lookup.variants(found.product_id)
+        variants = self.tools.lookup.variants(found.product_id)
         if len(variants) > 1:
             # Sizes and colours of the item's model, with what is available here.
             sizes = " · ".join(
