@@ -23,10 +23,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = """
 import json, os, signal, sys
-from pos_app.app import build_services
+from pos_app.app import build_register, build_services
 from pos_app.config import load_settings
 from pos_app.devices.drawer import NoDrawer
-from pos_app.services.register import Register
 from pos_app.storage.database import open_database
 
 settings = load_settings(data_dir=sys.argv[1])
