@@ -1,4 +1,5 @@
-"""Composition root: settings -> logging -> database -> services (the Qt layer comes later)."""
+"""Composition root: settings -> logging -> database -> services -> checkout sessions. The Qt
+layer (``pos_app.ui.main``) receives what is built here and builds no service itself."""
 
 from __future__ import annotations
 
@@ -14,17 +15,26 @@ from typing import cast
 import httpx
 from sqlalchemy import Engine
 
+from pos_app.checkout.events import Flow
+from pos_app.checkout.payment import PaymentSession
+from pos_app.checkout.pickup import PickupSession
+from pos_app.checkout.register import Register
+from pos_app.checkout.returns import ReturnsSession
+from pos_app.checkout.sale import SaleSession
+from pos_app.checkout.staff import StaffSession
 from pos_app.config import Settings
+from pos_app.devices.drawer import CashDrawer
 from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
-from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
+from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
 from pos_app.services.pickup import PickupService
-from pos_app.services.printing import PrintService
+from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftClose, ShiftService
 from pos_app.services.stock import StockService
@@ -38,6 +48,8 @@ from pos_app.services.web_returns import WebReturnService
 from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
 from sync.private_files import make_private_dir, open_private
+
+log = logging.getLogger(__name__)
 
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
@@ -82,44 +94,6 @@ def open_engine(settings: Settings) -> Engine:
     """The till database, after making the data directory and its files private."""
     secure_data_dir(settings.data_dir)
     return open_database(settings.database_path)
-
-
-@dataclass
-class Services:
-    """Every use case, built once and passed down (no globals)."""
-
-    settings: Settings
-    engine: Engine
-    clock: Clock
-    terminal: TerminalInfo
-    policy: ApprovalPolicy
-    catalog: CatalogLookup
-    importer: CatalogImporter
-    users: UserService
-    shifts: ShiftService
-    sales: SalesService
-    stock: StockService
-    drafts: DraftService
-    printing: PrintService
-    pickup: PickupService
-    stock_lookup: StockLookup
-    web_returns: WebReturnService  # returns of web orders in the store
-    stock_tasks: StockTasks  # manager mode: adjust, receive, count, transfer, exceptions
-    sync: SyncWorker | None = None  # None: not enrolled, the till works alone
-
-    def new_cart(self) -> Cart:
-        """An empty cart with this terminal's currency, pricing mode and approval limits."""
-        return Cart(
-            currency=self.settings.currency, mode=self.settings.pricing_mode, policy=self.policy
-        )
-
-    def close(self) -> None:
-        """Stop the print and sync workers and release database connections."""
-        if self.sync is not None:
-            self.sync.stop()
-        self.printing.close()
-        self.catalog.close()
-        self.engine.dispose()
 
 
 def build_printing(
@@ -332,3 +306,67 @@ def build_services(
         ),
         sync=sync,
     )
+
+
+def build_register(services: Services, drawer: CashDrawer, *, language: str = "tr") -> Register:
+    """A cashier's checkout sessions over ``services``, sharing one flow: each session gets
+    only the services it uses (a kiosk builds a sale and a payment session alone)."""
+    settings = services.settings
+    flow = Flow(language=language)
+    records = CheckoutRecords(services.engine, services.clock)
+    staff = StaffSession(flow, services.users, services.shifts, services.policy)
+    sale = SaleSession(
+        flow,
+        staff,
+        services.catalog,
+        services.drafts,
+        records,
+        services.new_cart,
+        merge_scans=settings.merge_scans,
+        receipt_default=settings.receipt_default,
+        sync=services.sync,
+    )
+    payment = PaymentSession(
+        flow,
+        staff,
+        sale,
+        services.sales,
+        services.printing,
+        records,
+        drawer,
+        cash_rounding_step=settings.cash_rounding_step,
+        ereceipt_base_url=settings.ereceipt_base_url,
+        no_sale_role=services.policy.no_sale_role,
+        pickup=services.pickup,
+    )
+    returns = ReturnsSession(
+        flow, sale, services.sales, services.catalog, services.web_returns, records, drawer
+    )
+    pickup = PickupSession(flow, sale, payment, services.catalog)
+    return Register(flow, staff, sale, payment, returns, pickup, records)
+
+
+@dataclass
+class Composition:
+    """What the app is made of below Qt: the services (workers started) and the cashier's
+    checkout sessions over them. ``pos_app.ui.main`` builds its windows from this."""
+
+    services: Services
+    register: Register
+
+    def close(self) -> None:
+        """Stop the workers and release the database (``Services.close``)."""
+        self.services.close()
+
+
+def open_composition(settings: Settings) -> Composition:
+    """The till as it runs: services over its database, the print and sync workers started,
+    and the cashier's sessions with the drawer on the receipt printer."""
+    services = build_services(settings, open_engine(settings))
+    if services.printing.config_error is not None:
+        log.error("Printer setting refused: %s", services.printing.config_error.message)
+    services.printing.start()
+    if services.sync is not None:
+        services.sync.start()
+    drawer = PrinterDrawer(services.printing)
+    return Composition(services, build_register(services, drawer, language=settings.lang))

@@ -18,13 +18,14 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from pos_app.app import Services, build_printing, build_services
+from pos_app.app import build_printing, build_services
 from pos_app.bench.measure import percentiles
 from pos_app.config import Settings, load_settings
 from pos_app.demo.data import DEMO_LOGO
 from pos_app.domain.barcodes import gtin_check_digit
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.sales import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database, write_transaction

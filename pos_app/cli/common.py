@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from pos_app.app import Services, build_services, configure_logging, open_engine
+from pos_app.app import build_services, configure_logging, open_engine
 from pos_app.config import Settings, load_settings
 from pos_app.errors import KnownError, UserError
+from pos_app.services.bundle import Services
 
 app = typer.Typer(
     help="Offline-first point of sale: terminal set-up, catalog, staff, exports and benchmarks.",

@@ -18,7 +18,7 @@ from pos_app.storage.tables import table
 from sync.private_files import make_private_dir, write_private
 
 if TYPE_CHECKING:
-    from pos_app.app import Services
+    from pos_app.services.bundle import Services
 
 DEMO_CATALOG = demo_catalog()
 # Demo only: listed in the README; never use these PINs on a real till. They meet the PIN

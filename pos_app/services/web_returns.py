@@ -18,10 +18,10 @@ Refund methods:
   nothing (an ``online_payment`` tender) and the backend records it for the payment
   integration. Only for orders paid online.
 - ``store_credit``: a store-credit voucher, as the till's own returns issue it.
-- ``exchange``: the goods' value pays for items taken from the store, through the register's
-  exchange (``Register.start_web_exchange`` and ``SalesService.complete_exchange``); what
-  the new items do not use goes back to the online payment, or as store credit when the
-  order was not paid online.
+- ``exchange``: the goods' value pays for items taken from the store, through the till's
+  exchange (``checkout.returns.ReturnsSession.start_web_exchange`` and
+  ``SalesService.complete_exchange``); what the new items do not use goes back to the online
+  payment, or as store credit when the order was not paid online.
 
 The return itself is ``SalesService.complete_return`` (or ``complete_exchange``) with this
 module's ``WebReturnOrigin``: one transaction writes the refund receipt, the goods back into

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from pos_app.app import open_composition
 from pos_app.bench.measure import percentiles
 from pos_app.config import Settings
 from pos_app.ui.main import STARTUP_PROBE, CashierApp, application
@@ -31,7 +32,7 @@ def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) ->
     if not os.environ.get("QT_QPA_PLATFORM"):  # unset or empty: no screen is needed
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = application()
-    cashier = CashierApp(settings, app)
+    cashier = CashierApp(settings, app, open_composition(settings))
     try:
         cashier.show()
         cashier.window.resize(1280, 800)
@@ -42,7 +43,7 @@ def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) ->
         rows_ns, painted_ns = [], []
         for index, code in enumerate(codes):
             if index and index % LINES_PER_SALE == 0:
-                register.void_sale("bench")
+                register.sale.void_sale("bench")
                 app.processEvents()
             rows = model.rowCount()
             started = time.perf_counter_ns()
@@ -53,8 +54,8 @@ def scan_to_row(settings: Settings, codes: list[str], user_id: str, pin: str) ->
             painted_ns.append(time.perf_counter_ns() - started)
             if model.rowCount() < rows or sale.message.isVisible():
                 raise RuntimeError(f"scan of {code} did not reach the cart: {sale.message.text()}")
-        if not register.cart.is_empty:
-            register.void_sale("bench")
+        if not register.sale.cart.is_empty:
+            register.sale.void_sale("bench")
         return {"row": percentiles(rows_ns), "painted": percentiles(painted_ns)}
     finally:
         cashier.close()

@@ -1,5 +1,5 @@
-"""``pos app``: the Qt composition on top of the services (settings -> logging -> database
--> services -> Qt)."""
+"""``pos app`` and ``pos app --manager``: the Qt composition on top of the services (settings ->
+logging -> database -> services -> Qt)."""
 
 from __future__ import annotations
 
@@ -9,27 +9,23 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
-from pos_app.app import build_services, configure_logging, open_engine
+from pos_app.app import Composition, configure_logging, open_composition, open_engine
 from pos_app.config import Settings
-from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.ui.cashier.customer_display import CustomerDisplay
 from pos_app.ui.cashier.main_window import MainWindow
 from pos_app.ui.crash import CrashReporter
 from pos_app.ui.i18n import LanguageSwitcher, compile_translations
+from pos_app.ui.manager.dialog import open_manager_mode
+from pos_app.ui.manager.window import ManagerWindow
 from pos_app.ui.qt_messages import install_qt_message_handler
 from pos_app.ui.scanner import ScannerFilter
 from pos_app.ui.style import apply_style
-
-if TYPE_CHECKING:
-    from pos_app.ui.manager.window import ManagerApp
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +45,10 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 class CashierApp:
-    """Everything the running cashier app is made of, built once and closed once."""
+    """Everything the running cashier app is made of, built once and closed once: the windows
+    over what the composition root built (``pos_app.app.open_composition``)."""
 
-    def __init__(self, settings: Settings, app: QApplication) -> None:
+    def __init__(self, settings: Settings, app: QApplication, composition: Composition) -> None:
         self.settings = settings
         self.app = app
         qm_dir = settings.data_dir / "cache" / "translations"
@@ -59,21 +56,22 @@ class CashierApp:
         self.switcher = LanguageSwitcher(app, qm_dir)
         self.switcher.set_language(settings.lang)
         apply_style(app)
-        self.services = build_services(settings, open_engine(settings))
-        if self.services.printing.config_error is not None:
-            log.error("Printer setting refused: %s", self.services.printing.config_error.message)
-        self.services.printing.start()
-        if self.services.sync is not None:
-            self.services.sync.start()
-        drawer = PrinterDrawer(self.services.printing)
-        self.register = Register(self.services, drawer, language=settings.lang)
+        self.composition = composition
+        self.services = composition.services
+        self.register = composition.register
         self.scanner = ScannerFilter(
             app,
             max_interval_ms=settings.scanner_key_interval_ms,
             min_length=settings.scanner_min_length,
         )
         app.installEventFilter(self.scanner)
-        self.window = MainWindow(self.register, self.switcher, self.scanner)
+        self.window = MainWindow(
+            self.register,
+            self.services,
+            self.switcher,
+            self.scanner,
+            manager_mode=lambda stock: open_manager_mode(stock, stock.tools),
+        )
         self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
         self.crash.install()
         self.display: CustomerDisplay | None = None
@@ -123,7 +121,51 @@ class CashierApp:
             self.display.close()
         self.window.close()
         self.switcher.uninstall()
-        self.services.close()
+        self.composition.close()
+
+
+class ManagerApp:
+    """The running manager app, built once and closed once (like ``CashierApp``)."""
+
+    def __init__(self, settings: Settings, app: QApplication, composition: Composition) -> None:
+        self.settings = settings
+        self.app = app
+        qm_dir = settings.data_dir / "cache" / "translations"
+        compile_translations(qm_dir)
+        self.switcher = LanguageSwitcher(app, qm_dir)
+        self.switcher.set_language(settings.lang)
+        apply_style(app)
+        self.composition = composition
+        self.services = composition.services
+        self.register = composition.register
+        self.scanner = ScannerFilter(
+            app,
+            max_interval_ms=settings.scanner_key_interval_ms,
+            min_length=settings.scanner_min_length,
+        )
+        app.installEventFilter(self.scanner)
+        self.window = ManagerWindow(self.register, self.services, self.switcher, self.scanner)
+        self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
+        self.crash.install()
+
+    def show(self) -> None:
+        self.window.resize(1280, 800)
+        if QGuiApplication.screens() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            # Without a window manager nothing maximizes the window: fill the screen.
+            self.window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
+            self.window.showMaximized()
+            self.window.raise_()
+        else:
+            self.window.show()
+        self.window.activateWindow()
+
+    def close(self) -> None:
+        self.crash.uninstall()
+        self.app.removeEventFilter(self.scanner)
+        self.app.removeEventFilter(self.window.focus_return)
+        self.window.close()
+        self.switcher.uninstall()
+        self.composition.close()
 
 
 def wants_customer_display(setting: bool | None, screens: int) -> bool:
@@ -176,13 +218,12 @@ def run(settings: Settings, *, manager: bool = False) -> int:
     started = time.perf_counter()
     configure_logging(settings)
     app = application()
-    cashier: CashierApp | ManagerApp
-    if manager:
-        from pos_app.ui.manager.window import ManagerApp
-
-        cashier = ManagerApp(settings, app)
-    else:
-        cashier = CashierApp(settings, app)
+    composition = open_composition(settings)
+    cashier: CashierApp | ManagerApp = (
+        ManagerApp(settings, app, composition)
+        if manager
+        else CashierApp(settings, app, composition)
+    )
     cashier.show()
     log.info("Cashier app started in %.0f ms", (time.perf_counter() - started) * 1000)
     quit_on_signals(app)

@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from pos_app.app import build_services, open_engine
+from pos_app.app import build_services, open_composition, open_engine
 from pos_app.config import load_settings
 from pos_app.demo.data import install_demo, write_demo_config
 from pos_app.errors import UserError
@@ -96,8 +96,9 @@ class _Enrolled:
 def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
     """The status bar in each sync state, the sync problems dialog and the enrol dialog."""
     register = cashier.register
+    services = cashier.services
     window = cashier.window
-    now = register.services.clock.now()
+    now = services.clock.now()
     base = SyncStatus(
         enrolled=True,
         online=True,
@@ -125,8 +126,8 @@ def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
         ),
     }
     showcase = ShowcaseSync(states["never"])
-    real = register.services.sync
-    register.services.sync = showcase  # type: ignore[assignment]
+    real = services.sync
+    services.sync = showcase  # type: ignore[assignment]
     window.status.attach_sync(showcase)
     window.retranslate()
     for name, status in states.items():
@@ -157,14 +158,28 @@ def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
     problems = dataclasses.replace(states["problems"], last_error="HTTP 503 from the backend")
     showcase.report(problems)
     settle(shown(window, problems))
-    dialog = SyncProblemsDialog(register, window, monitor=window.status.sync_monitor)
+    dialog = SyncProblemsDialog(
+        register,
+        window,
+        sync=showcase,
+        clock=services.clock,
+        zone=services.settings.timezone,
+        monitor=window.status.sync_monitor,
+    )
     dialog.open()
     shoot(dialog, out / f"sync_problems_{tag}.png")
     dialog.reject()
     showcase.facts = []
     showcase.report(states["online"])
     settle(shown(window, states["online"]))
-    dialog = SyncProblemsDialog(register, window, monitor=window.status.sync_monitor)
+    dialog = SyncProblemsDialog(
+        register,
+        window,
+        sync=showcase,
+        clock=services.clock,
+        zone=services.settings.timezone,
+        monitor=window.status.sync_monitor,
+    )
     dialog.open()
     shoot(dialog, out / f"sync_problems_empty_{tag}.png")
     dialog.reject()
@@ -172,7 +187,7 @@ def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
     def refuse(*_args: Any, **_kwargs: Any) -> Any:
         raise _bad_code()
 
-    enrol = EnrolDialog(register.services.engine, window, enroll_fn=refuse)
+    enrol = EnrolDialog(services.engine, window, enroll_fn=refuse)
     enrol.url.setText("https://pos.example.com")
     enrol.code.setText("ABCD-EFGH")
     enrol.show()
@@ -187,7 +202,7 @@ def shoot_sync(cashier: CashierApp, out: Path, tag: str) -> None:
     shoot(enrol, out / f"enrol_done_{tag}.png")
     enrol.accept()
     enrol.deleteLater()
-    register.services.sync = real
+    services.sync = real
     if real is not None:
         window.status.attach_sync(real)
 
@@ -208,12 +223,12 @@ def main(out: Path) -> None:
         initialise_terminal(engine, "S01", "T01")
         install_demo(build_services(settings, engine))
         engine.dispose()
-        cashier = CashierApp(settings, app)
+        cashier = CashierApp(settings, app, open_composition(settings))
         cashier.show()
         register = cashier.register
         window = cashier.window
         display = cashier.display
-        staff = {user.name: user for user in register.staff()}
+        staff = {user.name: user for user in register.staff.active_staff()}
         cashier_user = next(u for u in staff.values() if u.role.value == "cashier")
         receipt = None
         for language in ("tr", "en"):
@@ -222,49 +237,54 @@ def main(out: Path) -> None:
             for width, height in SIZES:
                 window.resize(width, height)
                 tag = f"{language}_{width}x{height}"
-                if register.user is not None:
+                if register.staff.user is not None:
                     register.sign_out()
                 window.signin.choose(cashier_user.user_id)
                 shoot(window, out / f"signin_{tag}.png")
                 register.sign_in(cashier_user.user_id, "4826")
-                if register.shift is not None:
+                if register.staff.shift is not None:
                     # to show the shift-open screen too (a count that matches: no recount)
-                    register.close_shift({1: register.expected_cash()})
-                if register.shift is None:
+                    register.close_shift({1: register.staff.expected_cash()})
+                if register.staff.shift is None:
                     shoot(window, out / f"shift_open_{tag}.png")
-                    register.open_shift(50000)
-                for product in register.services.catalog.search("süt")[:3]:
-                    register.add_product(product)
-                for product in register.services.catalog.search("domates")[:1]:
-                    register.add_product(product, 1.25 if product.sold_by_weight else 1)  # type: ignore[arg-type]
-                for product in register.services.catalog.search("çay")[:2]:
-                    register.add_product(product, 2)
+                    register.staff.open_shift(50000)
+                for product in cashier.services.catalog.search("süt")[:3]:
+                    register.sale.add_product(product)
+                for product in cashier.services.catalog.search("domates")[:1]:
+                    register.sale.add_product(product, 1.25 if product.sold_by_weight else 1)  # type: ignore[arg-type]
+                for product in cashier.services.catalog.search("çay")[:2]:
+                    register.sale.add_product(product, 2)
                 window.sale.show_category(window.sale._category)
                 shoot(window, out / f"sale_{tag}.png")
                 if display is not None:
                     display.resize(width, height)
                     shoot(display, out / f"customer_display_{tag}.png")
-                payment = register.begin_payment()
-                register.pay_card(payment.remaining_minor // 2, "A1B2C3")
+                payment = register.payment.begin_payment()
+                register.payment.pay_card(payment.remaining_minor // 2, "A1B2C3")
                 shoot(window, out / f"payment_{tag}.png")
-                register.pay_cash(register.quick_cash_amounts()[-1])
+                register.payment.pay_cash(register.payment.quick_cash_amounts()[-1])
                 shoot(window, out / f"payment_done_{tag}.png")
-                result = register.finish()
+                result = register.payment.finish()
                 receipt = result.sale.receipt_no
                 shoot(window, out / f"result_{tag}.png")
                 if display is not None:
                     shoot(display, out / f"customer_display_thanks_{tag}.png")
-                receipts = ReceiptsDialog(register, window)
+                receipts = ReceiptsDialog(
+                    register,
+                    window,
+                    printing=cashier.services.printing,
+                    zone=settings.timezone,
+                )
                 receipts.open()
                 shoot(receipts, out / f"receipts_{tag}.png")
                 receipts.reject()
-                register.next_sale()
-                register.begin_return()
+                register.sale.next_sale()
+                register.returns.begin_return()
                 window.returns.receipt.setText(receipt)
                 window.returns.find_receipt()
                 window.returns.toggle_selected()
                 shoot(window, out / f"return_{tag}.png")
-                register.cancel_return()
+                register.returns.cancel_return()
                 window.show_shift_close()
                 shoot(window, out / f"shift_close_{tag}.png")
                 window._shift_close_done()

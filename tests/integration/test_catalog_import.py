@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.demo.data import DEMO_CATALOG
 from pos_app.domain.barcodes import DEFAULT_LAYOUTS, encode_embedded, is_valid_gtin
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.catalog_import import CatalogImporter, CatalogImportError, RowError
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database

@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import text
 
-from pos_app.app import Services
 from pos_app.domain.cart import Cart, Discount
 from pos_app.domain.returns import refund_for
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.export import CSV_COLUMNS, export_sales
 from pos_app.services.sales import CompletedSale, ReturnRequest, SaleContext
 from tests.conftest import Staff

@@ -16,10 +16,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import VerifyMismatchError
 from sqlalchemy import text
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.domain.roles import Role
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.pin_hash import PEPPER_FILE, PinHasher
 from pos_app.storage.database import open_database
 from tests.conftest import Staff

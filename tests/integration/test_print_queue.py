@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text, update
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.devices.drawer import DrawerState
 from pos_app.devices.link import PrinterStatus
@@ -21,6 +21,7 @@ from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, stor
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.print_queue import (
     FAULT_CHECK_S,
     IDLE_CHECK_S,

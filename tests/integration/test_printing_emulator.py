@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from pos_app.app import Services, build_printing, build_services
+from pos_app.app import build_printing, build_services
 from pos_app.config import load_settings
 from pos_app.devices.link import PrinterLink, PrinterStatus, open_link
 from pos_app.devices.printer_uri import PrinterTarget
@@ -28,6 +28,7 @@ from pos_app.domain.cart import Cart
 from pos_app.domain.receipt import money_text
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import CompletedSale, SaleContext
 from pos_app.services.terminal import initialise_terminal

@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from pos_app.app import Services
 from pos_app.domain.cart import Cart
 from pos_app.domain.receipt import StoreInfo, as_text, layout, report_layout
 from pos_app.domain.returns import ReturnLine, refund_for
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.sales import CompletedSale, ReturnRequest, SaleContext
 from pos_app.storage.tables import table
 from tests.conftest import Staff

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from pos_app.app import Services
 from pos_app.domain.cart import Discount
 from pos_app.domain.receipt import (
     WIDTHS,
@@ -22,6 +21,7 @@ from pos_app.domain.receipt import (
 )
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.sales import SaleContext
 from pos_app.storage.tables import table
 

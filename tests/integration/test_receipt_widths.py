@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.demo.data import DEMO_CATALOG
 from pos_app.devices import raster
@@ -46,6 +46,7 @@ from pos_app.domain.receipt import (
 from pos_app.domain.receipt import test_page as make_test_page
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.sales import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database

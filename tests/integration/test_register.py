@@ -13,13 +13,16 @@ import pytest
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.engine import RowMapping
 
-from pos_app.app import Services
+from pos_app.app import build_register
+from pos_app.checkout.events import Change, Stage
+from pos_app.checkout.register import Register
+from pos_app.checkout.sale import SaleResult
 from pos_app.devices.drawer import DrawerOutcome, DrawerState, NoDrawer
 from pos_app.domain.barcodes import DEFAULT_LAYOUTS, encode_embedded
 from pos_app.domain.cart import Discount
 from pos_app.domain.tenders import TenderKind
 from pos_app.errors import UserError
-from pos_app.services.register import Change, Register, SaleResult, Stage
+from pos_app.services.bundle import Services
 from pos_app.storage.tables import table
 from tests.conftest import Staff
 from tests.fakes import SEED, FakeClock
@@ -109,10 +112,10 @@ def selling(
     drawer: RecordingDrawer | NoDrawer | None = None,
 ) -> Register:
     """A register with the cashier signed in and a shift open (float 500.00 TL)."""
-    register = Register(services, drawer or NoDrawer())
+    register = build_register(services, drawer or NoDrawer())
     register.sign_in(staff.cashier.user_id, "4826")
-    if register.shift is None:
-        register.open_shift(FLOAT)
+    if register.staff.shift is None:
+        register.staff.open_shift(FLOAT)
     assert stage_of(register) is Stage.SELLING
     return register
 
@@ -120,13 +123,13 @@ def selling(
 def sell(register: Register, *codes: str, card: str = "") -> SaleResult:
     """Scan, pay the whole amount in exact cash (or on a card with approval ``card``), finish."""
     for code in codes:
-        register.scan(code)
-    payment = register.begin_payment()
+        register.sale.scan(code)
+    payment = register.payment.begin_payment()
     if card:
-        register.pay_card(payment.remaining_minor, card)
+        register.payment.pay_card(payment.remaining_minor, card)
     else:
-        register.pay_cash(payment.cash_due_minor())
-    return register.finish()
+        register.payment.pay_cash(payment.cash_due_minor())
+    return register.payment.finish()
 
 
 def stage_of(register: Register) -> Stage:
@@ -148,9 +151,9 @@ def raises(code: str) -> Iterator[pytest.ExceptionInfo[UserError]]:
 def test_sign_in_wrong_pin_lock_out_and_shift(
     services: Services, staff: Staff, clock: FakeClock
 ) -> None:
-    register = Register(services, NoDrawer())
+    register = build_register(services, NoDrawer())
     assert stage_of(register) is Stage.SIGNED_OUT
-    assert {u.name for u in register.staff()} == {"Ayşe", "Mehmet", "Zeynep"}
+    assert {u.name for u in register.staff.active_staff()} == {"Ayşe", "Mehmet", "Zeynep"}
     attempts = services.settings.pin_max_attempts
     assert attempts == 5
     for number in range(1, attempts):
@@ -158,7 +161,7 @@ def test_sign_in_wrong_pin_lock_out_and_shift(
             register.sign_in(staff.cashier.user_id, "0000")
         assert err.value.params["attempts"] == number
         assert err.value.params["left"] == attempts - number
-        assert register.user is None
+        assert register.staff.user is None
     with raises("users.locked") as err:  # the last try locks, and says for how long
         register.sign_in(staff.cashier.user_id, "0000")
     assert err.value.params["minutes"] == 5
@@ -169,22 +172,22 @@ def test_sign_in_wrong_pin_lock_out_and_shift(
     # the right PIN does not help while the lock lasts
     with raises("users.locked"):
         register.sign_in(staff.cashier.user_id, "4826")
-    assert register.user is None
+    assert register.staff.user is None
     assert stage_of(register) is Stage.SIGNED_OUT
 
     clock.advance(minutes=services.settings.pin_lockout_minutes[0] + 1)
     user = register.sign_in(staff.cashier.user_id, "4826")
     assert user.user_id == staff.cashier.user_id
-    assert register.role.value == "cashier"
-    assert register.shift is None
+    assert register.staff.role.value == "cashier"
+    assert register.staff.shift is None
     assert stage_of(register) is Stage.NEEDS_SHIFT
     with raises("shift.not_open"):
-        register.scan(MILK)
+        register.sale.scan(MILK)
     assert draft_lines(services) is None
 
-    shift = register.open_shift(FLOAT)
+    shift = register.staff.open_shift(FLOAT)
     assert stage_of(register) is Stage.SELLING
-    assert register.expected_cash() == FLOAT
+    assert register.staff.expected_cash() == FLOAT
     (row,) = rows(services, "shift")
     assert row["id"] == shift.shift_id
     assert row["user_id"] == staff.cashier.user_id
@@ -195,23 +198,23 @@ def test_sign_in_wrong_pin_lock_out_and_shift(
 
 def test_a_second_register_joins_the_open_shift(services: Services, staff: Staff) -> None:
     first = selling(services, staff)
-    other = Register(services, NoDrawer())
+    other = build_register(services, NoDrawer())
     other.sign_in(staff.supervisor.user_id, "583916")
     assert stage_of(other) is Stage.SELLING
-    assert other.shift is not None and first.shift is not None
-    assert other.shift.shift_id == first.shift.shift_id
+    assert other.staff.shift is not None and first.staff.shift is not None
+    assert other.staff.shift.shift_id == first.staff.shift.shift_id
     with raises("shift.already_open"):
-        other.open_shift(0)
+        other.staff.open_shift(0)
 
 
 def test_signed_out_register_refuses_to_sell(services: Services, staff: Staff) -> None:
-    register = Register(services, NoDrawer())
+    register = build_register(services, NoDrawer())
     with raises("shift.not_open"):
-        register.scan(MILK)
+        register.sale.scan(MILK)
     with raises("session.signed_out"):
         register.sign_out()
     with raises("session.signed_out"):
-        register.open_shift(FLOAT)
+        register.staff.open_shift(FLOAT)
 
 
 # -- scanning and selling ------------------------------------------------------------------
@@ -222,99 +225,99 @@ def test_scanning_barcodes_weight_labels_and_skus(services: Services, staff: Sta
     changes: list[tuple[Change, int]] = []
     register.subscribe(lambda change: changes.append((change, len(draft_lines(services) or []))))
 
-    milk = register.scan(MILK)
-    again = register.scan(f"  {MILK}\n")  # scanners may add whitespace
+    milk = register.sale.scan(MILK)
+    again = register.sale.scan(f"  {MILK}\n")  # scanners may add whitespace
     assert again.line_id == milk.line_id
     assert milk.quantity == 2
-    weighed = register.scan(apple("1.250"))
+    weighed = register.sale.scan(apple("1.250"))
     assert weighed.product.sku == "APPLE"
     assert weighed.quantity == Decimal("1.250")
-    soap = register.scan("SOAP")  # typed SKU
+    soap = register.sale.scan("SOAP")  # typed SKU
     assert soap.product.sku == "SOAP" and soap.quantity == 1
-    assert [line.product.sku for line in register.cart.lines] == ["MILK1L", "APPLE", "SOAP"]
+    assert [line.product.sku for line in register.sale.cart.lines] == ["MILK1L", "APPLE", "SOAP"]
     total = 2 * PRICE["MILK1L"] + 6238 + PRICE["SOAP"]  # 1.25 kg x 49.90 = 62.375 -> 62.38
-    assert register.cart.totals().total_minor == total
+    assert register.sale.cart.totals().total_minor == total
     # listeners hear of a change only after the draft holds it
     assert (Change.CART, 3) in changes
     assert changes[-1] == (Change.CART, 3)
 
-    before = [(line.line_id, line.quantity) for line in register.cart.lines]
+    before = [(line.line_id, line.quantity) for line in register.sale.cart.lines]
     saved = draft_lines(services)
     heard = len(changes)
     for bad in ("8690000009999", "   ", "NOPE"):
         with raises("cart.unknown_barcode"):
-            register.scan(bad)
-    assert [(line.line_id, line.quantity) for line in register.cart.lines] == before
+            register.sale.scan(bad)
+    assert [(line.line_id, line.quantity) for line in register.sale.cart.lines] == before
     assert draft_lines(services) == saved
     assert len(changes) == heard
 
-    bread = register.scan(BREAD)
+    bread = register.sale.scan(BREAD)
     assert bread.product.sku == "BREAD"
-    assert len(register.cart.lines) == 4
+    assert len(register.sale.cart.lines) == 4
     assert len(draft_lines(services) or []) == 4
 
 
 def test_weight_label_for_a_piece_item_is_refused(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    register.scan(apple("0.500"))
-    assert register.cart.lines[0].quantity == Decimal("0.500")
+    register.sale.scan(apple("0.500"))
+    assert register.sale.cart.lines[0].quantity == Decimal("0.500")
     # the same weighed product again is a new line, never merged
-    register.scan(apple("0.300"))
-    assert [line.quantity for line in register.cart.lines] == [Decimal("0.5"), Decimal("0.3")]
+    register.sale.scan(apple("0.300"))
+    assert [line.quantity for line in register.sale.cart.lines] == [Decimal("0.5"), Decimal("0.3")]
     with raises("cart.quantity_not_positive"):
-        register.set_quantity(register.cart.lines[0].line_id, Decimal(0))
+        register.sale.set_quantity(register.sale.cart.lines[0].line_id, Decimal(0))
 
 
 def test_split_payment_sale_writes_everything(services: Services, staff: Staff) -> None:
     drawer = RecordingDrawer()
     register = selling(services, staff, drawer)
-    register.scan(MILK)
-    register.scan(MILK)
-    register.scan(apple("1.250"))
-    register.scan("SOAP")
-    register.scan(BREAD)
-    cart_id = register.cart.cart_id
+    register.sale.scan(MILK)
+    register.sale.scan(MILK)
+    register.sale.scan(apple("1.250"))
+    register.sale.scan("SOAP")
+    register.sale.scan(BREAD)
+    cart_id = register.sale.cart.cart_id
     total = 2 * 4550 + 6238 + 8990 + 1500
     assert total == 25828
 
-    payment = register.begin_payment()
+    payment = register.payment.begin_payment()
     assert stage_of(register) is Stage.PAYING
     assert payment.due_minor == total
     with raises("sale.not_selling"):
-        register.scan(MILK)
+        register.sale.scan(MILK)
     with raises("payment.approval_code_missing"):
-        register.pay_card(10000, "  ")
+        register.payment.pay_card(10000, "  ")
     with raises("payment.card_over_due"):
-        register.pay_card(total + 1, "A1B2C3")
-    card = register.pay_card(10000, " A1B2C3 ")
+        register.payment.pay_card(total + 1, "A1B2C3")
+    card = register.payment.pay_card(10000, " A1B2C3 ")
     assert card.approval_code == "A1B2C3"
     with raises("payment.card_taken"):
-        register.cancel_payment()
+        register.payment.cancel_payment()
     with raises("payment.in_progress"):
         register.sign_out()
-    cash = register.pay_cash(20000)
+    cash = register.payment.pay_cash(20000)
     assert cash.amount_minor == total - 10000
     assert cash.change_minor == 20000 - (total - 10000)
     assert drawer.reasons == []
 
-    result = register.finish()
+    result = register.payment.finish()
     assert drawer.reasons == ["sale"]
     assert result.drawer == DrawerOutcome(DrawerState.OPENED)
     assert result.change_minor == 4172
     assert result.refund is None
     assert result.sale.receipt_no == "S01-T01-000001"
     assert result.sale.sale_id == cart_id
-    assert register.last_result is result
+    assert register.sale.last_result is result
     assert stage_of(register) is Stage.DONE
-    assert register.cart.is_empty and register.payment is None
+    assert register.sale.cart.is_empty and register.sale.payment is None
 
     (sale,) = rows(services, "sale")
     assert sale["id"] == cart_id
     assert sale["kind"] == "sale"
     assert sale["total_minor"] == total
     assert sale["cashier_id"] == staff.cashier.user_id
-    assert register.shift is not None
-    assert sale["shift_id"] == register.shift.shift_id
+    assert register.staff.shift is not None
+    assert sale["shift_id"] == register.staff.shift.shift_id
     assert json.loads(sale["approvals_json"]) == []
     lines = {
         r["sku"]: r for r in rows(services, "sale_line", table("sale_line").c.sale_id == cart_id)
@@ -355,13 +358,13 @@ def test_split_payment_sale_writes_everything(services: Services, staff: Staff) 
     assert stock_of(services, "p-bread") == -1000
     assert count(services, "stock_movement") == 4
     assert draft_lines(services) is None
-    assert register.expected_cash() == FLOAT + 15828
+    assert register.staff.expected_cash() == FLOAT + 15828
 
     # the next scan leaves the thank-you screen and starts a new sale
-    register.scan(TEA)
+    register.sale.scan(TEA)
     assert stage_of(register) is Stage.SELLING
-    assert register.cart.cart_id != cart_id
-    assert [line.product.sku for line in register.cart.lines] == ["TEA1KG"]
+    assert register.sale.cart.cart_id != cart_id
+    assert [line.product.sku for line in register.sale.cart.lines] == ["TEA1KG"]
     assert len(draft_lines(services) or []) == 1
     second = sell(register, card="ZZ9")
     assert second.sale.receipt_no == "S01-T01-000002"
@@ -375,54 +378,54 @@ def test_card_only_sale_keeps_drawer_shut_and_next_sale(services: Services, staf
     result = sell(register, SOAP, card="C0FFEE")
     assert result.drawer is None and drawer.reasons == []
     assert stage_of(register) is Stage.DONE
-    register.next_sale()
+    register.sale.next_sale()
     assert stage_of(register) is Stage.SELLING
-    assert register.cart.is_empty
+    assert register.sale.cart.is_empty
 
 
 def test_payment_can_be_cancelled_and_tenders_removed(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     with raises("sale.empty"):
-        register.begin_payment()
+        register.payment.begin_payment()
     with raises("payment.not_started"):
-        register.pay_cash(100)
-    register.scan(TEA)
-    register.begin_payment()
-    card = register.pay_card(10000, "OK1")
-    register.remove_tender(card.tender_id)
-    register.cancel_payment()
-    assert stage_of(register) is Stage.SELLING and register.payment is None
-    register.scan(MILK)  # the cart can change again
-    payment = register.begin_payment()
+        register.payment.pay_cash(100)
+    register.sale.scan(TEA)
+    register.payment.begin_payment()
+    card = register.payment.pay_card(10000, "OK1")
+    register.payment.remove_tender(card.tender_id)
+    register.payment.cancel_payment()
+    assert stage_of(register) is Stage.SELLING and register.sale.payment is None
+    register.sale.scan(MILK)  # the cart can change again
+    payment = register.payment.begin_payment()
     assert payment.due_minor == 29990 + 4550
-    register.pay_cash(payment.cash_due_minor())
+    register.payment.pay_cash(payment.cash_due_minor())
     with raises("payment.already_paid"):
-        register.pay_cash(100)
-    assert register.finish().sale.total_minor == 34540
+        register.payment.pay_cash(100)
+    assert register.payment.finish().sale.total_minor == 34540
 
 
 def test_quick_cash_amounts(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    register.scan(MILK)
+    register.sale.scan(MILK)
     with raises("payment.not_started"):
-        register.quick_cash_amounts()
-    register.begin_payment()
-    assert register.quick_cash_amounts() == [4550, 5000, 10000, 20000]
-    register.pay_card(550, "X1")
-    assert register.quick_cash_amounts() == [4000, 5000, 10000, 20000]
-    register.pay_cash(4000)
-    assert register.quick_cash_amounts() == []
-    register.finish()
+        register.payment.quick_cash_amounts()
+    register.payment.begin_payment()
+    assert register.payment.quick_cash_amounts() == [4550, 5000, 10000, 20000]
+    register.payment.pay_card(550, "X1")
+    assert register.payment.quick_cash_amounts() == [4000, 5000, 10000, 20000]
+    register.payment.pay_cash(4000)
+    assert register.payment.quick_cash_amounts() == []
+    register.payment.finish()
 
-    register.scan(BREAD)
-    register.begin_payment()
-    assert register.quick_cash_amounts() == [1500, 2000, 5000, 10000]
-    register.cancel_payment()
-    register.void_sale()
+    register.sale.scan(BREAD)
+    register.payment.begin_payment()
+    assert register.payment.quick_cash_amounts() == [1500, 2000, 5000, 10000]
+    register.payment.cancel_payment()
+    register.sale.void_sale()
 
-    register.scan(TEA)
-    register.begin_payment()
-    assert register.quick_cash_amounts() == [29990, 30000, 40000]
+    register.sale.scan(TEA)
+    register.payment.begin_payment()
+    assert register.payment.quick_cash_amounts() == [29990, 30000, 40000]
 
 
 # -- discounts and approvals ---------------------------------------------------------------
@@ -432,39 +435,39 @@ def test_line_discount_beyond_the_cashier_limit_needs_an_approval(
     services: Services, staff: Staff
 ) -> None:
     register = selling(services, staff)
-    line = register.scan(TEA)
+    line = register.sale.scan(TEA)
     with raises("approval.required") as err:
-        register.line_discount(line.line_id, Discount.percent(20))
+        register.sale.line_discount(line.line_id, Discount.percent(20))
     assert err.value.params["action"] == "discount.line"
-    assert register.cart.lines[0].discount is None
+    assert register.sale.cart.lines[0].discount is None
     # within the cashier's own limit no approval is needed
-    register.line_discount(line.line_id, Discount.percent(10))
-    register.line_discount(line.line_id, None)
+    register.sale.line_discount(line.line_id, Discount.percent(10))
+    register.sale.line_discount(line.line_id, None)
 
     with raises("users.wrong_pin"):
-        register.approve(staff.supervisor.user_id, "0000", "discount.line")
+        register.staff.approve(staff.supervisor.user_id, "0000", "discount.line")
     with raises("approval.insufficient_role"):
-        register.approve(staff.cashier.user_id, "4826", "discount.line")
-    assert [u.name for u in register.approvers()] == ["Mehmet", "Zeynep"]
+        register.staff.approve(staff.cashier.user_id, "4826", "discount.line")
+    assert [u.name for u in register.staff.approvers()] == ["Mehmet", "Zeynep"]
 
-    approval = register.approve(staff.supervisor.user_id, "583916", "discount.line", "dented")
+    approval = register.staff.approve(staff.supervisor.user_id, "583916", "discount.line", "dented")
     assert approval.approver_id == staff.supervisor.user_id
     assert approval.action == "discount.line"
     # an approval for another action does not count
-    other = register.approve(staff.supervisor.user_id, "583916", "price.override")
+    other = register.staff.approve(staff.supervisor.user_id, "583916", "price.override")
     with raises("approval.required"):
-        register.line_discount(line.line_id, Discount.percent(20), other)
+        register.sale.line_discount(line.line_id, Discount.percent(20), other)
     # a supervisor may not approve beyond their own limit (30 %)
     with raises("approval.insufficient_role"):
-        register.line_discount(line.line_id, Discount.percent(50), approval)
+        register.sale.line_discount(line.line_id, Discount.percent(50), approval)
 
-    register.line_discount(line.line_id, Discount.percent(20), approval)
-    assert register.cart.totals().total_minor == 23992
+    register.sale.line_discount(line.line_id, Discount.percent(20), approval)
+    assert register.sale.cart.totals().total_minor == 23992
     granted = audits(services, "approval.granted")
     assert len(granted) == 1
     assert granted[0]["approver_id"] == staff.supervisor.user_id
     assert granted[0]["user_id"] == staff.cashier.user_id
-    assert detail(granted[0])["cart_id"] == register.cart.cart_id
+    assert detail(granted[0])["cart_id"] == register.sale.cart.cart_id
     assert detail(granted[0])["action"] == "discount.line"
     saved = json.loads(rows(services, "draft_sale")[0]["cart_json"])
     assert [a["approver_id"] for a in saved["approvals"]] == [staff.supervisor.user_id]
@@ -491,11 +494,11 @@ def test_wrong_approver_pins_count_towards_lock_out(services: Services, staff: S
     register = selling(services, staff)
     for _ in range(services.settings.pin_max_attempts - 1):
         with raises("users.wrong_pin"):
-            register.approve(staff.supervisor.user_id, "1234", "discount.line")
+            register.staff.approve(staff.supervisor.user_id, "1234", "discount.line")
     with raises("users.locked"):
-        register.approve(staff.supervisor.user_id, "1234", "discount.line")
+        register.staff.approve(staff.supervisor.user_id, "1234", "discount.line")
     with raises("users.locked"):
-        register.approve(staff.supervisor.user_id, "583916", "discount.line")
+        register.staff.approve(staff.supervisor.user_id, "583916", "discount.line")
     (entry,) = audits(services, "user.locked_out")
     assert entry["user_id"] == staff.supervisor.user_id
 
@@ -503,20 +506,20 @@ def test_wrong_approver_pins_count_towards_lock_out(services: Services, staff: S
 def test_cart_discount_and_price_override_with_approval(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     with raises("sale.empty"):
-        register.cart_discount(Discount.percent(5))
-    line = register.scan(SOAP)
-    register.scan(MILK)
+        register.sale.cart_discount(Discount.percent(5))
+    line = register.sale.scan(SOAP)
+    register.sale.scan(MILK)
     with raises("approval.required") as err:
-        register.cart_discount(Discount.percent(25))
+        register.sale.cart_discount(Discount.percent(25))
     assert err.value.params["action"] == "discount.cart"
-    approval = register.approve(staff.manager.user_id, "739164", "discount.cart")
-    register.cart_discount(Discount.percent(25), approval)
+    approval = register.staff.approve(staff.manager.user_id, "739164", "discount.cart")
+    register.sale.cart_discount(Discount.percent(25), approval)
     with raises("cart.override_reason_missing"):
-        register.override_price(line.line_id, 8000, " ")
-    register.cart_discount(None)
-    override = register.approve(staff.supervisor.user_id, "583916", "price.override")
-    register.override_price(line.line_id, 7000, "shelf label", override)
-    assert register.cart.lines[0].unit_price_minor == 7000
+        register.sale.override_price(line.line_id, 8000, " ")
+    register.sale.cart_discount(None)
+    override = register.staff.approve(staff.supervisor.user_id, "583916", "price.override")
+    register.sale.override_price(line.line_id, 7000, "shelf label", override)
+    assert register.sale.cart.lines[0].unit_price_minor == 7000
     assert len(audits(services, "approval.granted")) == 2
     result = sell(register)
     assert result.sale.total_minor == 7000 + 4550
@@ -530,63 +533,63 @@ def test_cart_discount_and_price_override_with_approval(services: Services, staf
 def test_park_resume_and_sign_out_parks(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     with raises("park.empty"):
-        register.park()
-    first_line = register.scan(MILK)
-    register.scan(SOAP)
-    first_id = register.cart.cart_id
-    parked_id = register.park("blue coat")
+        register.sale.park()
+    first_line = register.sale.scan(MILK)
+    register.sale.scan(SOAP)
+    first_id = register.sale.cart.cart_id
+    parked_id = register.sale.park("blue coat")
     assert parked_id == first_id
-    assert register.cart.is_empty and register.cart.cart_id != first_id
+    assert register.sale.cart.is_empty and register.sale.cart.cart_id != first_id
     assert draft_lines(services) is None
-    (info,) = register.parked()
+    (info,) = register.sale.parked()
     assert info.parked_id == first_id
     assert info.label == "blue coat"
     assert info.user_id == staff.cashier.user_id
     assert info.item_count == 2
     assert info.total_minor == 4550 + 8990
 
-    register.scan(BREAD)
+    register.sale.scan(BREAD)
     with raises("park.cart_not_empty"):
-        register.resume(parked_id)
-    assert len(register.parked()) == 1
-    assert [line.product.sku for line in register.cart.lines] == ["BREAD"]
-    second_id = register.park()
-    assert len(register.parked()) == 2
+        register.sale.resume(parked_id)
+    assert len(register.sale.parked()) == 1
+    assert [line.product.sku for line in register.sale.cart.lines] == ["BREAD"]
+    second_id = register.sale.park()
+    assert len(register.sale.parked()) == 2
 
-    register.resume(parked_id)
-    assert register.cart.cart_id == first_id
-    assert register.cart.lines[0].line_id == first_line.line_id
-    assert [line.product.sku for line in register.cart.lines] == ["MILK1L", "SOAP"]
-    assert [p.parked_id for p in register.parked()] == [second_id]
+    register.sale.resume(parked_id)
+    assert register.sale.cart.cart_id == first_id
+    assert register.sale.cart.lines[0].line_id == first_line.line_id
+    assert [line.product.sku for line in register.sale.cart.lines] == ["MILK1L", "SOAP"]
+    assert [p.parked_id for p in register.sale.parked()] == [second_id]
     assert [line["product"]["sku"] for line in draft_lines(services) or []] == [
         "MILK1L",
         "SOAP",
     ]
-    register.void_sale()
+    register.sale.void_sale()
     with raises("park.unknown"):
-        register.resume(parked_id)
+        register.sale.resume(parked_id)
 
     # a resumed sale completes under its own id
-    register.resume(second_id)
+    register.sale.resume(second_id)
     result = sell(register)
     assert result.sale.sale_id == second_id
-    assert register.parked() == []
+    assert register.sale.parked() == []
 
     # signing out with items in the cart parks them under the cashier's name
-    register.scan(TEA)
-    tea_cart = register.cart.cart_id
+    register.sale.scan(TEA)
+    tea_cart = register.sale.cart.cart_id
     out_id = register.sign_out()
     assert out_id == tea_cart
-    assert stage_of(register) is Stage.SIGNED_OUT and register.user is None
-    assert register.cart.is_empty
+    assert stage_of(register) is Stage.SIGNED_OUT and register.staff.user is None
+    assert register.sale.cart.is_empty
     assert draft_lines(services) is None
-    (info,) = register.parked()
+    (info,) = register.sale.parked()
     assert (info.parked_id, info.label, info.user_id) == (tea_cart, "Ayşe", staff.cashier.user_id)
     # an empty cart parks nothing
     register.sign_in(staff.cashier.user_id, "4826")
-    assert stage_of(register) is Stage.SELLING and register.cart.is_empty
+    assert stage_of(register) is Stage.SELLING and register.sale.cart.is_empty
     assert register.sign_out() is None
-    assert len(register.parked()) == 1
+    assert len(register.sale.parked()) == 1
 
 
 # -- the draft survives a restart ----------------------------------------------------------
@@ -594,31 +597,38 @@ def test_park_resume_and_sign_out_parks(services: Services, staff: Staff) -> Non
 
 def test_draft_survives_a_restart_for_the_same_user(services: Services, staff: Staff) -> None:
     before = selling(services, staff)
-    before.scan(MILK)
-    before.scan(MILK)
-    soap = before.scan(SOAP)
-    before.line_discount(soap.line_id, Discount.percent(5, "scratched"))
-    before.scan(apple("0.750"))
+    before.sale.scan(MILK)
+    before.sale.scan(MILK)
+    soap = before.sale.scan(SOAP)
+    before.sale.line_discount(soap.line_id, Discount.percent(5, "scratched"))
+    before.sale.scan(apple("0.750"))
     expected = [
-        (line.line_id, line.product.sku, line.quantity, line.discount) for line in before.cart.lines
+        (line.line_id, line.product.sku, line.quantity, line.discount)
+        for line in before.sale.cart.lines
     ]
-    total = before.cart.totals().total_minor
-    cart_id = before.cart.cart_id
+    total = before.sale.cart.totals().total_minor
+    cart_id = before.sale.cart.cart_id
     del before  # the app is killed
 
-    after = Register(services, NoDrawer())
-    assert after.cart.is_empty
+    after = build_register(services, NoDrawer())
+    assert after.sale.cart.is_empty
     after.sign_in(staff.cashier.user_id, "4826")
     assert stage_of(after) is Stage.SELLING
-    assert after.cart.cart_id == cart_id
+    assert after.sale.cart.cart_id == cart_id
     assert [
-        (line.line_id, line.product.sku, line.quantity, line.discount) for line in after.cart.lines
+        (line.line_id, line.product.sku, line.quantity, line.discount)
+        for line in after.sale.cart.lines
     ] == expected
-    assert after.cart.totals().total_minor == total
-    assert after.parked() == []
+    assert after.sale.cart.totals().total_minor == total
+    assert after.sale.parked() == []
     # the restored cart goes on as before (milk is not the last line: a new line)
-    after.scan(MILK)
-    assert [line.product.sku for line in after.cart.lines] == ["MILK1L", "SOAP", "APPLE", "MILK1L"]
+    after.sale.scan(MILK)
+    assert [line.product.sku for line in after.sale.cart.lines] == [
+        "MILK1L",
+        "SOAP",
+        "APPLE",
+        "MILK1L",
+    ]
     assert len(draft_lines(services) or []) == 4
     result = sell(after)
     assert result.sale.sale_id == cart_id
@@ -628,17 +638,17 @@ def test_draft_survives_a_restart_for_the_same_user(services: Services, staff: S
 
 def test_another_user_signing_in_parks_the_orphaned_draft(services: Services, staff: Staff) -> None:
     before = selling(services, staff)
-    before.scan(TEA)
-    before.scan(BREAD)
-    cart_id = before.cart.cart_id
+    before.sale.scan(TEA)
+    before.sale.scan(BREAD)
+    cart_id = before.sale.cart.cart_id
     del before
 
-    after = Register(services, NoDrawer())
+    after = build_register(services, NoDrawer())
     after.sign_in(staff.supervisor.user_id, "583916")
-    assert after.cart.is_empty
+    assert after.sale.cart.is_empty
     assert stage_of(after) is Stage.SELLING
     assert count(services, "draft_sale") == 0
-    (info,) = after.parked()
+    (info,) = after.sale.parked()
     assert info.parked_id == cart_id
     assert info.user_id == staff.cashier.user_id
     assert info.label == "Ayşe"
@@ -647,11 +657,11 @@ def test_another_user_signing_in_parks_the_orphaned_draft(services: Services, st
     (row,) = rows(services, "parked_sale")
     assert row["user_id"] == staff.cashier.user_id
     # the supervisor's own scans do not touch it, and it can be resumed later
-    after.scan(MILK)
+    after.sale.scan(MILK)
     sell(after)
-    assert len(after.parked()) == 1
-    after.resume(cart_id)
-    assert [line.product.sku for line in after.cart.lines] == ["TEA1KG", "BREAD"]
+    assert len(after.sale.parked()) == 1
+    after.sale.resume(cart_id)
+    assert [line.product.sku for line in after.sale.cart.lines] == ["TEA1KG", "BREAD"]
 
 
 # -- voids ---------------------------------------------------------------------------------
@@ -660,27 +670,27 @@ def test_another_user_signing_in_parks_the_orphaned_draft(services: Services, st
 def test_void_line_and_void_sale_are_audited(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     with raises("sale.empty"):
-        register.void_sale()
-    register.scan(MILK)
-    soap = register.scan(SOAP)
-    register.scan(BREAD)
+        register.sale.void_sale()
+    register.sale.scan(MILK)
+    soap = register.sale.scan(SOAP)
+    register.sale.scan(BREAD)
     with raises("cart.unknown_line"):
-        register.void_line("no-such-line")
-    removed = register.void_line(soap.line_id)
+        register.sale.void_line("no-such-line")
+    removed = register.sale.void_line(soap.line_id)
     assert removed.line_id == soap.line_id
-    assert [line.product.sku for line in register.cart.lines] == ["MILK1L", "BREAD"]
+    assert [line.product.sku for line in register.sale.cart.lines] == ["MILK1L", "BREAD"]
     assert [line["product"]["sku"] for line in draft_lines(services) or []] == [
         "MILK1L",
         "BREAD",
     ]
     (voided,) = audits(services, "line.voided")
     assert voided["user_id"] == staff.cashier.user_id
-    assert detail(voided)["cart_id"] == register.cart.cart_id
+    assert detail(voided)["cart_id"] == register.sale.cart.cart_id
     assert detail(voided)["line"]["product"]["sku"] == "SOAP"
 
-    cart_id = register.cart.cart_id
-    register.void_sale("customer left")
-    assert register.cart.is_empty and register.cart.cart_id != cart_id
+    cart_id = register.sale.cart.cart_id
+    register.sale.void_sale("customer left")
+    assert register.sale.cart.is_empty and register.sale.cart.cart_id != cart_id
     assert stage_of(register) is Stage.SELLING
     assert draft_lines(services) is None
     (entry,) = audits(services, "sale.voided")
@@ -700,68 +710,68 @@ def test_void_line_and_void_sale_are_audited(services: Services, staff: Staff) -
 def test_return_by_receipt_to_the_original_tenders(services: Services, staff: Staff) -> None:
     drawer = RecordingDrawer()
     register = selling(services, staff, drawer)
-    register.scan(TEA)
-    register.scan(SOAP)
-    register.scan(SOAP)
-    payment = register.begin_payment()
-    register.pay_card(20000, "CARD01")
-    register.pay_cash(payment.cash_due_minor())
-    original = register.finish().sale
+    register.sale.scan(TEA)
+    register.sale.scan(SOAP)
+    register.sale.scan(SOAP)
+    payment = register.payment.begin_payment()
+    register.payment.pay_card(20000, "CARD01")
+    register.payment.pay_cash(payment.cash_due_minor())
+    original = register.payment.finish().sale
     assert original.total_minor == 29990 + 2 * 8990
     drawer.reasons.clear()
 
-    register.scan(MILK)
+    register.sale.scan(MILK)
     with raises("return.sale_in_progress"):
-        register.begin_return()
-    register.void_sale()
+        register.returns.begin_return()
+    register.sale.void_sale()
     with raises("return.not_started"):
-        register.load_receipt(original.receipt_no)
+        register.returns.load_receipt(original.receipt_no)
 
-    register.begin_return()
+    register.returns.begin_return()
     assert stage_of(register) is Stage.RETURNING
     with raises("return.no_receipt"):
-        register.set_return_quantity("x", Decimal(1))
+        register.returns.set_return_quantity("x", Decimal(1))
     with raises("return.unknown_receipt"):
-        register.load_receipt("S01-T01-999999")
-    found = register.load_receipt(f" {original.receipt_no.lower()} ")
+        register.returns.load_receipt("S01-T01-999999")
+    found = register.returns.load_receipt(f" {original.receipt_no.lower()} ")
     assert found.sale_id == original.sale_id
     tea, soap = found.lines
     assert (tea.sku, soap.sku, soap.quantity) == ("TEA1KG", "SOAP", Decimal(2))
 
     with raises("return.quantity_exceeds_sold"):
-        register.set_return_quantity(soap.line_id, Decimal(3))
+        register.returns.set_return_quantity(soap.line_id, Decimal(3))
     with raises("cart.unknown_line"):
-        register.set_return_quantity("nope", Decimal(1))
-    assert register.returning is not None
-    assert register.returning.quantities == {}
+        register.returns.set_return_quantity("nope", Decimal(1))
+    assert register.returns.returning is not None
+    assert register.returns.returning.quantities == {}
 
-    register.return_scan(SOAP)
-    register.return_scan(SOAP)
-    assert register.returning.quantities == {soap.line_id: Decimal(2)}
+    register.returns.return_scan(SOAP)
+    register.returns.return_scan(SOAP)
+    assert register.returns.returning.quantities == {soap.line_id: Decimal(2)}
     with raises("return.not_on_receipt"):
-        register.return_scan(SOAP)
+        register.returns.return_scan(SOAP)
     with raises("return.not_on_receipt"):
-        register.return_scan(MILK)
-    assert register.returning.refund_minor == 2 * 8990
+        register.returns.return_scan(MILK)
+    assert register.returns.returning.refund_minor == 2 * 8990
     # the last tender (cash) is refunded first: no card involved yet
-    assert register.return_needs_card_approval() is False
-    register.set_return_quantity(tea.line_id, Decimal(1))
-    assert register.returning.refund_minor == original.total_minor
-    assert register.return_needs_card_approval() is True
+    assert register.returns.return_needs_card_approval() is False
+    register.returns.set_return_quantity(tea.line_id, Decimal(1))
+    assert register.returns.returning.refund_minor == original.total_minor
+    assert register.returns.return_needs_card_approval() is True
 
     with raises("return.card_approval_missing"):
-        register.complete_return()
+        register.returns.complete_return()
     assert count(services, "sale") == 1
     assert stage_of(register) is Stage.RETURNING
 
-    result = register.complete_return(" RF0001 ")
+    result = register.returns.complete_return(" RF0001 ")
     refund = result.sale
     assert result.refund is refund
     assert refund.kind == "return"
     assert refund.total_minor == -original.total_minor
     assert drawer.reasons == ["refund"]
     assert stage_of(register) is Stage.DONE
-    assert register.returning is None
+    assert register.returns.returning is None
 
     (row,) = rows(services, "sale", table("sale").c.kind == "return")
     assert row["original_sale_id"] == original.sale_id
@@ -784,22 +794,22 @@ def test_return_by_receipt_to_the_original_tenders(services: Services, staff: St
     assert count(services, "outbox", table("outbox").c.kind == "order.refunded") == 1
     (audited,) = audits(services, "refund")
     assert detail(audited)["amount_minor"] == original.total_minor
-    assert register.expected_cash() == FLOAT  # cash in, cash out
+    assert register.staff.expected_cash() == FLOAT  # cash in, cash out
 
     # nothing is left to return on that receipt
-    register.begin_return()
-    again = register.load_receipt(original.receipt_no)
+    register.returns.begin_return()
+    again = register.returns.load_receipt(original.receipt_no)
     assert all(line.returnable_quantity == 0 for line in again.lines)
     with raises("return.quantity_exceeds_sold"):
-        register.set_return_quantity(again.lines[0].line_id, Decimal(1))
+        register.returns.set_return_quantity(again.lines[0].line_id, Decimal(1))
     with raises("return.not_on_receipt"):
-        register.return_scan(TEA)
+        register.returns.return_scan(TEA)
     with raises("return.empty"):
-        register.complete_return()
+        register.returns.complete_return()
     # a return receipt is not itself returnable
     with raises("return.not_a_sale"):
-        register.load_receipt(refund.receipt_no)
-    register.cancel_return()
+        register.returns.load_receipt(refund.receipt_no)
+    register.returns.cancel_return()
     assert stage_of(register) is Stage.SELLING
     assert count(services, "sale") == 2
 
@@ -807,18 +817,18 @@ def test_return_by_receipt_to_the_original_tenders(services: Services, staff: St
 def test_partial_return_then_the_rest(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, MILK, MILK, MILK).sale
-    register.begin_return()
-    found = register.load_receipt(original.receipt_no)
-    register.return_scan(MILK)
-    first = register.complete_return().sale
+    register.returns.begin_return()
+    found = register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(MILK)
+    first = register.returns.complete_return().sale
     assert first.total_minor == -4550
-    register.begin_return()
-    found = register.load_receipt(original.receipt_no)
+    register.returns.begin_return()
+    found = register.returns.load_receipt(original.receipt_no)
     assert found.lines[0].returnable_quantity == 2
     with raises("return.quantity_exceeds_sold"):
-        register.set_return_quantity(found.lines[0].line_id, Decimal(3))
-    register.set_return_quantity(found.lines[0].line_id, Decimal(2))
-    second = register.complete_return().sale
+        register.returns.set_return_quantity(found.lines[0].line_id, Decimal(3))
+    register.returns.set_return_quantity(found.lines[0].line_id, Decimal(2))
+    second = register.returns.complete_return().sale
     assert first.total_minor + second.total_minor == -original.total_minor
     assert stock_of(services, "p-milk") == 0
 
@@ -826,15 +836,15 @@ def test_partial_return_then_the_rest(services: Services, staff: Staff) -> None:
 def test_a_stale_return_on_another_register_is_refused(services: Services, staff: Staff) -> None:
     first = selling(services, staff)
     original = sell(first, SOAP).sale
-    second = Register(services, NoDrawer())
+    second = build_register(services, NoDrawer())
     second.sign_in(staff.supervisor.user_id, "583916")
     for register in (first, second):
-        register.begin_return()
-        register.load_receipt(original.receipt_no)
-        register.return_scan(SOAP)
-    first.complete_return()
+        register.returns.begin_return()
+        register.returns.load_receipt(original.receipt_no)
+        register.returns.return_scan(SOAP)
+    first.returns.complete_return()
     with raises("return.quantity_exceeds_sold"):
-        second.complete_return()
+        second.returns.complete_return()
     assert count(services, "sale", table("sale").c.kind == "return") == 1
     assert stage_of(second) is Stage.RETURNING
 
@@ -845,13 +855,13 @@ def test_return_to_store_credit_issues_a_voucher(services: Services, staff: Staf
     original = sell(register, TEA, card="CARD77").sale
     drawer.reasons.clear()
 
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(TEA)
-    assert register.return_needs_card_approval() is True
-    register.set_refund_to_store_credit(True)
-    assert register.return_needs_card_approval() is False
-    result = register.complete_return()
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(TEA)
+    assert register.returns.return_needs_card_approval() is True
+    register.returns.set_refund_to_store_credit(True)
+    assert register.returns.return_needs_card_approval() is False
+    result = register.returns.complete_return()
     voucher = result.sale.store_credit_voucher
     assert voucher is not None and voucher.startswith("SC-")
     assert result.drawer is None and drawer.reasons == []
@@ -867,15 +877,15 @@ def test_return_to_store_credit_issues_a_voucher(services: Services, staff: Staf
     )
 
     # spend part of it on a new sale
-    register.scan(SOAP)
-    register.begin_payment()
+    register.sale.scan(SOAP)
+    register.payment.begin_payment()
     with raises("payment.voucher_insufficient"):
-        register.pay_voucher(voucher, 30000)
+        register.payment.pay_voucher(voucher, 30000)
     with raises("payment.voucher_insufficient"):
-        register.pay_voucher("SC-UNKNOWN", 100)
-    credit = register.pay_voucher(f" {voucher.lower()} ", 8990)
+        register.payment.pay_voucher("SC-UNKNOWN", 100)
+    credit = register.payment.pay_voucher(f" {voucher.lower()} ", 8990)
     assert credit.kind is TenderKind.STORE_CREDIT and credit.reference == voucher
-    spent = register.finish()
+    spent = register.payment.finish()
     assert spent.drawer is None
     assert services.sales.voucher_balance(voucher) == 29990 - 8990
     assert count(services, "store_credit_entry") == 2
@@ -884,19 +894,19 @@ def test_return_to_store_credit_issues_a_voucher(services: Services, staff: Staf
 def test_a_voucher_cannot_be_spent_twice_in_one_sale(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, TEA).sale
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(TEA)
-    register.set_refund_to_store_credit(True)
-    voucher = register.complete_return().sale.store_credit_voucher
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(TEA)
+    register.returns.set_refund_to_store_credit(True)
+    voucher = register.returns.complete_return().sale.store_credit_voucher
     assert voucher is not None
-    register.scan(TEA)
-    register.scan(TEA)
-    register.begin_payment()
-    register.pay_voucher(voucher, 29990)
+    register.sale.scan(TEA)
+    register.sale.scan(TEA)
+    register.payment.begin_payment()
+    register.payment.pay_voucher(voucher, 29990)
     try:
-        register.pay_voucher(voucher, 29990)
-        register.finish()
+        register.payment.pay_voucher(voucher, 29990)
+        register.payment.finish()
     except UserError as err:
         assert err.code == "payment.voucher_insufficient"
     assert services.sales.voucher_balance(voucher) >= 0
@@ -905,40 +915,46 @@ def test_a_voucher_cannot_be_spent_twice_in_one_sale(services: Services, staff: 
 def test_receiptless_return_with_supervisor_approval(services: Services, staff: Staff) -> None:
     drawer = RecordingDrawer()
     register = selling(services, staff, drawer)
-    register.begin_return()
+    register.returns.begin_return()
     with raises("return.no_receipt"):
-        register.return_scan(SOAP)
+        register.returns.return_scan(SOAP)
     with raises("approval.insufficient_role"):
-        register.approve(staff.cashier.user_id, "4826", "return.receiptless")
-    wrong = register.approve(staff.supervisor.user_id, "583916", "discount.line")
+        register.staff.approve(staff.cashier.user_id, "4826", "return.receiptless")
+    wrong = register.staff.approve(staff.supervisor.user_id, "583916", "discount.line")
     with raises("approval.required") as err:
-        register.start_receiptless(wrong)
+        register.returns.start_receiptless(wrong)
     assert err.value.params["action"] == "return.receiptless"
-    approval = register.approve(staff.supervisor.user_id, "583916", "return.receiptless", "gift")
-    register.start_receiptless(approval)
+    approval = register.staff.approve(
+        staff.supervisor.user_id, "583916", "return.receiptless", "gift"
+    )
+    register.returns.start_receiptless(approval)
     assert len(audits(services, "approval.granted")) == 1
     with raises("return.empty"):
-        register.complete_return()
+        register.returns.complete_return()
     with raises("return.no_receipt"):
-        register.set_return_quantity("x", Decimal(1))
+        register.returns.set_return_quantity("x", Decimal(1))
 
-    register.return_scan(SOAP)
-    register.return_scan(apple("0.500"))
-    register.return_scan("BREAD")
-    assert register.returning is not None
-    assert [line.refund_minor for line in register.returning.receiptless] == [8990, 2495, 1500]
-    assert [line.quantity for line in register.returning.receiptless] == [
+    register.returns.return_scan(SOAP)
+    register.returns.return_scan(apple("0.500"))
+    register.returns.return_scan("BREAD")
+    assert register.returns.returning is not None
+    assert [line.refund_minor for line in register.returns.returning.receiptless] == [
+        8990,
+        2495,
+        1500,
+    ]
+    assert [line.quantity for line in register.returns.returning.receiptless] == [
         Decimal(1),
         Decimal("0.500"),
         Decimal(1),
     ]
-    register.remove_receiptless_line(2)
+    register.returns.remove_receiptless_line(2)
     with raises("cart.unknown_line"):
-        register.remove_receiptless_line(5)
-    assert register.returning.refund_minor == 8990 + 2495
-    assert register.return_needs_card_approval() is False
+        register.returns.remove_receiptless_line(5)
+    assert register.returns.returning.refund_minor == 8990 + 2495
+    assert register.returns.return_needs_card_approval() is False
 
-    result = register.complete_return()
+    result = register.returns.complete_return()
     assert result.sale.total_minor == -(8990 + 2495)
     assert drawer.reasons == ["refund"]
     (sale,) = rows(services, "sale")
@@ -959,7 +975,7 @@ def test_receiptless_return_with_supervisor_approval(services: Services, staff: 
     assert entry["approver_id"] == staff.supervisor.user_id
     assert entry["sale_id"] == sale["id"]
     assert len(audits(services, "refund")) == 1
-    assert register.expected_cash() == FLOAT - 8990 - 2495
+    assert register.staff.expected_cash() == FLOAT - 8990 - 2495
 
 
 # -- exchanges -----------------------------------------------------------------------------
@@ -971,38 +987,38 @@ def test_exchange_for_a_dearer_item(services: Services, staff: Staff) -> None:
     original = sell(register, SOAP, BREAD).sale
     drawer.reasons.clear()
 
-    register.begin_return()
+    register.returns.begin_return()
     with raises("return.no_receipt"):
-        register.start_exchange()
-    found = register.load_receipt(original.receipt_no)
+        register.returns.start_exchange()
+    found = register.returns.load_receipt(original.receipt_no)
     with raises("return.empty"):
-        register.start_exchange()
-    register.set_return_quantity(found.lines[0].line_id, Decimal(1))
-    register.start_exchange()
+        register.returns.start_exchange()
+    register.returns.set_return_quantity(found.lines[0].line_id, Decimal(1))
+    register.returns.start_exchange()
     assert stage_of(register) is Stage.SELLING
-    assert register.exchange_credit_minor == 8990
-    assert register.cart.is_empty
-    assert register.returning is None
+    assert register.sale.exchange_credit_minor == 8990
+    assert register.sale.cart.is_empty
+    assert register.returns.returning is None
 
-    register.scan(TEA)
+    register.sale.scan(TEA)
     with raises("park.exchange"):
-        register.park()
-    payment = register.begin_payment()
+        register.sale.park()
+    payment = register.payment.begin_payment()
     (credit,) = payment.tenders
     assert credit.kind is TenderKind.EXCHANGE_CREDIT
     assert credit.amount_minor == 8990
     assert payment.remaining_minor == 29990 - 8990
     with raises("payment.exchange_credit_fixed"):
-        register.remove_tender(credit.tender_id)
-    assert register.quick_cash_amounts()[0] == 21000
-    register.pay_cash(21000)
-    result = register.finish()
+        register.payment.remove_tender(credit.tender_id)
+    assert register.payment.quick_cash_amounts()[0] == 21000
+    register.payment.pay_cash(21000)
+    result = register.payment.finish()
     assert result.refund is not None
     assert result.sale.total_minor == 29990
     assert result.refund.total_minor == -8990
     assert "sale" in drawer.reasons
     assert stage_of(register) is Stage.DONE
-    assert register.exchange is None and register.exchange_credit_minor == 0
+    assert register.sale.exchange is None and register.sale.exchange_credit_minor == 0
 
     s = table("sale")
     exchanged = rows(services, "sale", s.c.exchange_id.is_not(None))
@@ -1021,10 +1037,10 @@ def test_exchange_for_a_dearer_item(services: Services, staff: Staff) -> None:
     assert kinds == ["order.completed", "order.completed", "order.refunded"]
     assert draft_lines(services) is None
     # the soap is no longer returnable; the bread still is
-    register.begin_return()
-    after = register.load_receipt(original.receipt_no)
+    register.returns.begin_return()
+    after = register.returns.load_receipt(original.receipt_no)
     assert [line.returnable_quantity for line in after.lines] == [0, 1]
-    assert register.expected_cash() == FLOAT + 8990 + 1500 + 21000
+    assert register.staff.expected_cash() == FLOAT + 8990 + 1500 + 21000
 
 
 def test_exchange_for_a_cheaper_item_refunds_the_rest_in_cash(
@@ -1034,52 +1050,52 @@ def test_exchange_for_a_cheaper_item_refunds_the_rest_in_cash(
     register = selling(services, staff, drawer)
     original = sell(register, TEA).sale
     drawer.reasons.clear()
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(TEA)
-    register.start_exchange()
-    register.scan(SOAP)
-    payment = register.begin_payment()
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(TEA)
+    register.returns.start_exchange()
+    register.sale.scan(SOAP)
+    payment = register.payment.begin_payment()
     assert payment.is_complete  # the credit covers the whole new sale
-    result = register.finish()
+    result = register.payment.finish()
     assert result.refund is not None and result.refund.total_minor == -29990
     assert drawer.reasons == ["sale"]  # cash goes back to the customer
     refund_tenders = {
         r["kind"]: r["amount_minor"] for r in tenders_of(services, result.refund.sale_id)
     }
     assert refund_tenders == {"exchange_credit": -8990, "cash": -21000}
-    assert register.expected_cash() == FLOAT + 29990 - 21000
+    assert register.staff.expected_cash() == FLOAT + 29990 - 21000
 
 
 def test_void_sale_drops_an_exchange(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, SOAP).sale
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(SOAP)
-    register.start_exchange()
-    register.scan(TEA)
-    register.void_sale("changed mind")
-    assert register.exchange is None and register.exchange_credit_minor == 0
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(SOAP)
+    register.returns.start_exchange()
+    register.sale.scan(TEA)
+    register.sale.void_sale("changed mind")
+    assert register.sale.exchange is None and register.sale.exchange_credit_minor == 0
     assert count(services, "sale") == 1
-    register.scan(MILK)
-    payment = register.begin_payment()
+    register.sale.scan(MILK)
+    payment = register.payment.begin_payment()
     assert [t.kind for t in payment.tenders] == []
 
 
 def test_exchange_for_a_cheaper_item_paid_by_card(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, TEA, card="CARD01").sale
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(TEA)
-    register.start_exchange()
-    register.scan(SOAP)
-    register.begin_payment()
-    assert register.exchange_needs_card_approval()
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(TEA)
+    register.returns.start_exchange()
+    register.sale.scan(SOAP)
+    register.payment.begin_payment()
+    assert register.payment.exchange_needs_card_approval()
     with raises("return.card_approval_missing"):
-        register.finish()
-    result = register.finish(card_refund_approval="RF-778")
+        register.payment.finish()
+    result = register.payment.finish(card_refund_approval="RF-778")
     assert result.refund is not None
     kinds = {r["kind"] for r in tenders_of(services, result.refund.sale_id)}
     assert kinds == {"exchange_credit", "card"}
@@ -1089,14 +1105,14 @@ def test_exchange_without_cash_keeps_the_drawer_shut(services: Services, staff: 
     drawer = RecordingDrawer()
     register = selling(services, staff, drawer)
     original = sell(register, SOAP, card="CARD01").sale
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(SOAP)
-    register.start_exchange()
-    register.scan(TEA)
-    payment = register.begin_payment()
-    register.pay_card(payment.remaining_minor, "CARD02")
-    result = register.finish()
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(SOAP)
+    register.returns.start_exchange()
+    register.sale.scan(TEA)
+    payment = register.payment.begin_payment()
+    register.payment.pay_card(payment.remaining_minor, "CARD02")
+    result = register.payment.finish()
     assert result.drawer is None
     assert drawer.reasons == []
 
@@ -1104,11 +1120,11 @@ def test_exchange_without_cash_keeps_the_drawer_shut(services: Services, staff: 
 def test_sign_out_does_not_silently_drop_an_exchange(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, SOAP).sale
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(SOAP)
-    register.start_exchange()
-    register.scan(TEA)
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(SOAP)
+    register.returns.start_exchange()
+    register.sale.scan(TEA)
     with raises("park.exchange"):
         register.sign_out()
 
@@ -1118,27 +1134,27 @@ def test_sign_out_does_not_silently_drop_an_exchange(services: Services, staff: 
 
 def test_close_shift_with_a_denomination_count(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    register.scan(TEA)
-    register.begin_payment()
-    register.pay_cash(30000)  # 10 kuruş change
-    register.finish()
+    register.sale.scan(TEA)
+    register.payment.begin_payment()
+    register.payment.pay_cash(30000)  # 10 kuruş change
+    register.payment.finish()
     sell(register, SOAP, card="CARD01")
     milk = sell(register, MILK).sale
-    register.begin_return()
-    register.load_receipt(milk.receipt_no)
-    register.return_scan(MILK)
-    register.complete_return()  # cash back out
+    register.returns.begin_return()
+    register.returns.load_receipt(milk.receipt_no)
+    register.returns.return_scan(MILK)
+    register.returns.complete_return()  # cash back out
     expected = FLOAT + 29990 + 4550 - 4550
-    assert register.expected_cash() == expected
+    assert register.staff.expected_cash() == expected
 
-    register.scan(BREAD)
+    register.sale.scan(BREAD)
     with raises("shift.sale_in_progress"):
         register.close_shift({20000: 4})
-    register.void_sale()
+    register.sale.void_sale()
     with raises("shift.negative_count"):
         register.close_shift({20000: 4, 100: -1})
-    assert register.shift is not None
-    shift_id = register.shift.shift_id
+    assert register.staff.shift is not None
+    shift_id = register.staff.shift.shift_id
 
     counts = {20000: 3, 10000: 1, 5000: 1, 1000: 4, 500: 1, 100: 4, 25: 1, 10: 2, 5: 0}
     counted = 60000 + 10000 + 5000 + 4000 + 500 + 400 + 25 + 20
@@ -1147,7 +1163,7 @@ def test_close_shift_with_a_denomination_count(services: Services, staff: Staff)
     assert closed.expected_cash_minor == expected
     assert closed.counted_cash_minor == counted
     assert closed.over_short_minor == counted - expected == -45
-    assert register.shift is None
+    assert register.staff.shift is None
     assert stage_of(register) is Stage.NEEDS_SHIFT
 
     (row,) = rows(services, "shift")
@@ -1162,12 +1178,12 @@ def test_close_shift_with_a_denomination_count(services: Services, staff: Staff)
     assert json.loads(fact["payload_json"])["over_short_minor"] == -45
     assert len(audits(services, "shift.closed")) == 1
     with raises("shift.not_open"):
-        register.scan(MILK)
+        register.sale.scan(MILK)
     with raises("shift.not_open"):
         register.close_shift({})
-    register.open_shift(counted)
+    register.staff.open_shift(counted)
     assert stage_of(register) is Stage.SELLING
-    assert register.expected_cash() == counted
+    assert register.staff.expected_cash() == counted
 
 
 # -- no sale -------------------------------------------------------------------------------
@@ -1177,18 +1193,18 @@ def test_no_sale_needs_a_supervisor(services: Services, staff: Staff) -> None:
     drawer = RecordingDrawer()
     register = selling(services, staff, drawer)
     with raises("approval.required") as err:
-        register.no_sale(None)
+        register.payment.no_sale(None)
     assert err.value.params["action"] == "drawer.no_sale"
-    other = register.approve(staff.supervisor.user_id, "583916", "discount.line")
+    other = register.staff.approve(staff.supervisor.user_id, "583916", "discount.line")
     with raises("approval.required"):
-        register.no_sale(other)
+        register.payment.no_sale(other)
     with raises("approval.insufficient_role"):
-        register.approve(staff.cashier.user_id, "4826", "drawer.no_sale")
+        register.staff.approve(staff.cashier.user_id, "4826", "drawer.no_sale")
     assert drawer.reasons == []
     assert audits(services, "drawer.no_sale") == []
 
-    approval = register.approve(staff.supervisor.user_id, "583916", "drawer.no_sale")
-    outcome = register.no_sale(approval)
+    approval = register.staff.approve(staff.supervisor.user_id, "583916", "drawer.no_sale")
+    outcome = register.payment.no_sale(approval)
     assert outcome.state is DrawerState.OPENED
     assert drawer.reasons == ["no_sale"]
     (entry,) = audits(services, "drawer.no_sale")
@@ -1198,7 +1214,7 @@ def test_no_sale_needs_a_supervisor(services: Services, staff: Staff) -> None:
     # a supervisor signed in needs nobody else
     register.sign_out()
     register.sign_in(staff.supervisor.user_id, "583916")
-    register.no_sale(None)
+    register.payment.no_sale(None)
     assert drawer.reasons == ["no_sale", "no_sale"]
     entries = audits(services, "drawer.no_sale")
     assert len(entries) == 2
@@ -1207,29 +1223,29 @@ def test_no_sale_needs_a_supervisor(services: Services, staff: Staff) -> None:
 
 def test_no_sale_without_a_printer_reports_not_configured(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    approval = register.approve(staff.manager.user_id, "739164", "drawer.no_sale")
-    assert register.no_sale(approval).state is DrawerState.NOT_CONFIGURED
+    approval = register.staff.approve(staff.manager.user_id, "739164", "drawer.no_sale")
+    assert register.payment.no_sale(approval).state is DrawerState.NOT_CONFIGURED
     assert len(audits(services, "drawer.no_sale")) == 1
 
 
 def test_an_exchange_in_progress_survives_a_restart(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, SOAP).sale
-    register.begin_return()
-    register.load_receipt(original.receipt_no)
-    register.return_scan(SOAP)
-    register.start_exchange()
-    register.scan(TEA)
-    credit = register.exchange_credit_minor
+    register.returns.begin_return()
+    register.returns.load_receipt(original.receipt_no)
+    register.returns.return_scan(SOAP)
+    register.returns.start_exchange()
+    register.sale.scan(TEA)
+    credit = register.sale.exchange_credit_minor
     assert credit == 8990
 
-    restarted = Register(services, RecordingDrawer())
+    restarted = build_register(services, RecordingDrawer())
     restarted.sign_in(staff.cashier.user_id, "4826")
-    assert restarted.exchange_credit_minor == credit
-    assert [line.product.sku for line in restarted.cart.lines] == ["TEA1KG"]
-    payment = restarted.begin_payment()
-    restarted.pay_cash(payment.cash_due_minor())
-    result = restarted.finish()
+    assert restarted.sale.exchange_credit_minor == credit
+    assert [line.product.sku for line in restarted.sale.cart.lines] == ["TEA1KG"]
+    payment = restarted.payment.begin_payment()
+    restarted.payment.pay_cash(payment.cash_due_minor())
+    result = restarted.payment.finish()
     assert result.refund is not None
     exchange_ids = {
         row["exchange_id"]
@@ -1242,21 +1258,21 @@ def test_an_exchange_in_progress_survives_a_restart(services: Services, staff: S
 
 def test_a_payment_in_progress_survives_a_restart(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    register.scan(TEA)
-    payment = register.begin_payment()
-    register.pay_card(10000, "APP-1")  # approved on the terminal: must not be taken again
+    register.sale.scan(TEA)
+    payment = register.payment.begin_payment()
+    register.payment.pay_card(10000, "APP-1")  # approved on the terminal: must not be taken again
     due = payment.remaining_minor
 
-    restarted = Register(services, RecordingDrawer())
+    restarted = build_register(services, RecordingDrawer())
     restarted.sign_in(staff.cashier.user_id, "4826")
     assert restarted.stage is Stage.PAYING
-    assert restarted.payment is not None
-    assert [(t.kind, t.approval_code) for t in restarted.payment.tenders] == [
+    assert restarted.sale.payment is not None
+    assert [(t.kind, t.approval_code) for t in restarted.sale.payment.tenders] == [
         (TenderKind.CARD, "APP-1")
     ]
-    assert restarted.payment.remaining_minor == due
-    restarted.pay_cash(due)
-    sale = restarted.finish().sale
+    assert restarted.sale.payment.remaining_minor == due
+    restarted.payment.pay_cash(due)
+    sale = restarted.payment.finish().sale
     kinds = sorted(row["kind"] for row in tenders_of(services, sale.sale_id))
     assert kinds == ["card", "cash"]
     assert rows(services, "draft_sale") == []
@@ -1265,7 +1281,7 @@ def test_a_payment_in_progress_survives_a_restart(services: Services, staff: Sta
 def test_every_sale_gets_an_unguessable_e_receipt_link(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     first = sell(register, TEA).sale
-    first_url = register.receipt_url()
+    first_url = register.payment.receipt_url()
     second = sell(register, SOAP).sale
     tokens = {first.receipt_token, second.receipt_token}
     assert len(tokens) == 2
@@ -1276,5 +1292,5 @@ def test_every_sale_gets_an_unguessable_e_receipt_link(services: Services, staff
     assert stored[first.receipt_no] == first.receipt_token
     facts = [json.loads(row["payload_json"]) for row in rows(services, "outbox")]
     assert {fact["receipt_token"] for fact in facts} >= tokens  # the backend serves /r/{token}
-    register.next_sale()
-    assert register.receipt_url() is not None  # still the last sale's, until the next one
+    register.sale.next_sale()
+    assert register.payment.receipt_url() is not None  # still the last sale's, until the next one

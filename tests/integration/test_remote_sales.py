@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from pos_app.app import Services
+from pos_app.checkout.events import Change, Stage
 from pos_app.domain.fulfilment import FulfilmentKind, PickupPayment, RemoteOrder
 from pos_app.errors import UserError
-from pos_app.services.register import Change, Stage
+from pos_app.services.bundle import Services
 from pos_app.storage.tables import table
 from tests.conftest import Staff
 from tests.integration.test_register import BARCODE, count, raises, selling, stock_of
@@ -79,20 +79,20 @@ def test_endless_aisle_sale_takes_only_the_shelf_goods_from_stock(
     services: Services, staff: Staff
 ) -> None:
     register = selling(services, staff)
-    register.scan(BARCODE["MILK1L"])  # from the shelf
+    register.sale.scan(BARCODE["MILK1L"])  # from the shelf
     tea = services.catalog.by_sku("TEA1KG")
     assert tea is not None
-    line = register.add_remote(tea, 2, order_for(confirmed=False))
+    line = register.sale.add_remote(tea, 2, order_for(confirmed=False))
     assert line.remote
-    register.scan(BARCODE["TEA1KG"])  # a tea from the shelf is its own line
-    assert [(ln.product.sku, ln.remote, ln.quantity) for ln in register.cart.lines] == [
+    register.sale.scan(BARCODE["TEA1KG"])  # a tea from the shelf is its own line
+    assert [(ln.product.sku, ln.remote, ln.quantity) for ln in register.sale.cart.lines] == [
         ("MILK1L", False, 1),
         ("TEA1KG", True, 2),
         ("TEA1KG", False, 1),
     ]
-    payment = register.begin_payment()
-    register.pay_cash(payment.cash_due_minor())
-    result = register.finish()
+    payment = register.payment.begin_payment()
+    register.payment.pay_cash(payment.cash_due_minor())
+    result = register.payment.finish()
 
     assert stock_of(services, "p-milk") == -1000
     assert stock_of(services, "p-tea") == -1000  # only the shelf tea
@@ -126,15 +126,15 @@ def test_one_sale_sends_its_remote_goods_to_one_place(services: Services, staff:
     register = selling(services, staff)
     tea = services.catalog.by_sku("TEA1KG")
     assert tea is not None
-    register.add_remote(tea, 1, order_for())
+    register.sale.add_remote(tea, 1, order_for())
     with raises("aisle.other_destination"):
-        register.add_remote(tea, 1, order_for("delivery", address="Moda Cad. 12/3 Kadıköy"))
-    register.add_remote(tea, 1, order_for())  # the same place again is fine
-    [first, _second] = register.cart.lines
-    register.void_line(first.line_id)
-    register.void_line(register.cart.lines[0].line_id)
-    assert register.cart.remote_order is None  # no remote line left, no destination
-    register.add_remote(tea, 1, order_for("delivery", address="Moda Cad. 12/3 Kadıköy"))
+        register.sale.add_remote(tea, 1, order_for("delivery", address="Moda Cad. 12/3 Kadıköy"))
+    register.sale.add_remote(tea, 1, order_for())  # the same place again is fine
+    [first, _second] = register.sale.cart.lines
+    register.sale.void_line(first.line_id)
+    register.sale.void_line(register.sale.cart.lines[0].line_id)
+    assert register.sale.cart.remote_order is None  # no remote line left, no destination
+    register.sale.add_remote(tea, 1, order_for("delivery", address="Moda Cad. 12/3 Kadıköy"))
 
 
 def test_a_remote_line_without_destination_is_refused_and_nothing_written(
@@ -143,12 +143,12 @@ def test_a_remote_line_without_destination_is_refused_and_nothing_written(
     register = selling(services, staff)
     tea = services.catalog.by_sku("TEA1KG")
     assert tea is not None
-    register.add_remote(tea, 1, order_for())
-    register.cart.remote_order = None  # e.g. a damaged draft
-    payment = register.begin_payment()
-    register.pay_cash(payment.cash_due_minor())
+    register.sale.add_remote(tea, 1, order_for())
+    register.sale.cart.remote_order = None  # e.g. a damaged draft
+    payment = register.payment.begin_payment()
+    register.payment.pay_cash(payment.cash_due_minor())
     with raises("aisle.destination_missing"):
-        register.finish()
+        register.payment.finish()
     assert count(services, "sale") == 0 and count(services, "outbox") == 0
 
 
@@ -156,10 +156,10 @@ def test_endless_aisle_survives_a_restart_as_a_draft(services: Services, staff: 
     register = selling(services, staff)
     tea = services.catalog.by_sku("TEA1KG")
     assert tea is not None
-    register.add_remote(tea, 1, order_for("delivery", address="Moda Cad. 12/3 Kadıköy"))
+    register.sale.add_remote(tea, 1, order_for("delivery", address="Moda Cad. 12/3 Kadıköy"))
     again = selling(services, staff)
-    assert [ln.remote for ln in again.cart.lines] == [True]
-    assert again.cart.remote_order == register.cart.remote_order
+    assert [ln.remote for ln in again.sale.cart.lines] == [True]
+    assert again.sale.cart.remote_order == register.sale.cart.remote_order
 
 
 # -- pay in store at pickup ------------------------------------------------------------------
@@ -187,16 +187,16 @@ def test_pickup_paid_in_store_hands_over_in_the_same_transaction(
     view = services.pickup.get(order_id)
     assert view is not None
     verified = PickupPayment(order_id, view.number, "code", code="424242", refused={"TEA1KG": 1000})
-    payment = register.start_pickup_payment(view, verified)
+    payment = register.pickup.start_pickup_payment(view, verified)
     assert register.stage is Stage.PAYING
     # Two litres of milk at the order's price; the refused tea is not charged.
     assert payment.due_minor == 2 * 4550
     with raises("cart.pickup_line_fixed"):
-        register.cancel_payment()
-        register.set_quantity(register.cart.lines[0].line_id, Decimal(1))
-    register.begin_payment()
-    register.pay_cash(register.payment.cash_due_minor())  # type: ignore[union-attr]
-    result = register.finish()
+        register.payment.cancel_payment()
+        register.sale.set_quantity(register.sale.cart.lines[0].line_id, Decimal(1))
+    register.payment.begin_payment()
+    register.payment.pay_cash(register.sale.payment.cash_due_minor())  # type: ignore[union-attr]
+    result = register.payment.finish()
 
     after = services.pickup.get(order_id)
     assert after is not None and after.state == "collected" and after.pending
@@ -217,10 +217,12 @@ def test_a_wrong_pickup_code_keeps_neither_the_sale_nor_the_handover(
     register = selling(services, staff)
     view = services.pickup.get(order_id)
     assert view is not None
-    register.start_pickup_payment(view, PickupPayment(order_id, view.number, "code", code="1"))
-    register.pay_cash(register.payment.cash_due_minor())  # type: ignore[union-attr]
+    register.pickup.start_pickup_payment(
+        view, PickupPayment(order_id, view.number, "code", code="1")
+    )
+    register.payment.pay_cash(register.sale.payment.cash_due_minor())  # type: ignore[union-attr]
     with pytest.raises(UserError) as info:
-        register.finish()
+        register.payment.finish()
     assert info.value.code == "pickup.wrong_code"
     assert count(services, "sale") == 0 and count(services, "outbox") == 0
     t = table("pickup_transition")
@@ -253,8 +255,8 @@ def test_a_paid_or_unready_order_is_not_rung_up(services: Services, staff: Staff
         view = services.pickup.get(order_id)
         assert view is not None
         with raises(code):
-            register.start_pickup_payment(view, PickupPayment(order_id, view.number, "id"))
-    assert register.cart.is_empty
+            register.pickup.start_pickup_payment(view, PickupPayment(order_id, view.number, "id"))
+    assert register.sale.cart.is_empty
 
 
 def test_handover_shown_on_the_customer_display_is_announced(
@@ -265,10 +267,10 @@ def test_handover_shown_on_the_customer_display_is_announced(
     seen: list[Change] = []
     register.subscribe(seen.append)
     view = services.pickup.get(order_id)
-    register.show_handover(view)
-    assert register.handover is view and seen == [Change.HANDOVER]
-    register.show_handover(None)
-    assert register.handover is None
+    register.pickup.show_handover(view)
+    assert register.pickup.handover is view and seen == [Change.HANDOVER]
+    register.pickup.show_handover(None)
+    assert register.pickup.handover is None
 
 
 # -- the receipt -----------------------------------------------------------------------------
@@ -295,9 +297,9 @@ def test_the_receipt_says_what_is_delivered_where(
     tea = services.catalog.by_sku("TEA1KG")
     assert tea is not None
     address = "Moda Caddesi No 12 Daire 3, Kadıköy İstanbul"
-    register.add_remote(tea, 1, order_for("delivery", address=address, confirmed=confirmed))
-    register.pay_cash(register.begin_payment().cash_due_minor())
-    result = register.finish()
+    register.sale.add_remote(tea, 1, order_for("delivery", address=address, confirmed=confirmed))
+    register.payment.pay_cash(register.payment.begin_payment().cash_due_minor())
+    result = register.payment.finish()
     receipt = _receipt_text(services, result.sale.sale_id)
     assert "ADRESE TESLİMAT" in receipt
     assert "> Adrese gönderilecek" in receipt
@@ -314,7 +316,9 @@ def test_the_pickup_payment_receipt_names_the_web_order(services: Services, staf
     register.set_language("en")
     view = services.pickup.get(order_id)
     assert view is not None
-    register.start_pickup_payment(view, PickupPayment(order_id, view.number, "id", id_note="TC"))
-    register.pay_cash(register.payment.cash_due_minor())  # type: ignore[union-attr]
-    result = register.finish()
+    register.pickup.start_pickup_payment(
+        view, PickupPayment(order_id, view.number, "id", id_note="TC")
+    )
+    register.payment.pay_cash(register.sale.payment.cash_due_minor())  # type: ignore[union-attr]
+    result = register.payment.finish()
     assert f"WEB ORDER {view.number}: collected" in _receipt_text(services, result.sale.sale_id)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos_app.app import Services
+from pos_app.services.bundle import Services
 from pos_app.services.catalog_import import CatalogImportError
 from sync.limits import MAX_LINE_TOTAL_MINOR, MAX_SALE_TOTAL_MINOR, MAX_UNIT_PRICE_MINOR
 from tests.conftest import Staff
@@ -54,45 +54,45 @@ def test_selling_many_of_an_expensive_item_is_refused_and_the_shift_still_closes
 ) -> None:
     import_gold(services, tmp_path)
     register = selling(services, staff)
-    line = register.scan(GOLD)
+    line = register.sale.scan(GOLD)
     # A hundred bars are a billion lira on one line: refused, the line as it was.
     with raises("cart.line_total_too_large") as refused:
-        register.set_quantity(line.line_id, Decimal(100))
+        register.sale.set_quantity(line.line_id, Decimal(100))
     assert refused.value.params == {
         "name": "Altın külçe",
         "amount_minor": 100 * MAX_UNIT_PRICE_MINOR,
         "limit_minor": MAX_LINE_TOTAL_MINOR,
     }
-    assert [li.quantity for li in register.cart.lines] == [Decimal(1)]
+    assert [li.quantity for li in register.sale.cart.lines] == [Decimal(1)]
     # Ten are the most one sale takes; an eleventh scan is refused and leaves ten.
-    register.set_quantity(line.line_id, Decimal(10))
+    register.sale.set_quantity(line.line_id, Decimal(10))
     with raises("cart.line_total_too_large"):
-        register.scan(GOLD)
-    assert [li.quantity for li in register.cart.lines] == [Decimal(10)]
-    assert register.cart.totals().total_minor == MAX_SALE_TOTAL_MINOR
+        register.sale.scan(GOLD)
+    assert [li.quantity for li in register.sale.cart.lines] == [Decimal(10)]
+    assert register.sale.cart.totals().total_minor == MAX_SALE_TOTAL_MINOR
     # Another item next to them would take the sale past its limit.
     with raises("cart.total_too_large") as too_much:
-        register.scan("BREAD")
+        register.sale.scan("BREAD")
     assert too_much.value.params["limit_minor"] == MAX_SALE_TOTAL_MINOR
-    assert len(register.cart.lines) == 1
+    assert len(register.sale.cart.lines) == 1
     # Cash beyond what any sale comes to is a typing mistake.
-    payment = register.begin_payment()
+    payment = register.payment.begin_payment()
     with raises("payment.cash_too_large"):
-        register.pay_cash(MAX_SALE_TOTAL_MINOR + 1)
-    register.pay_cash(payment.cash_due_minor())
-    register.finish()
+        register.payment.pay_cash(MAX_SALE_TOTAL_MINOR + 1)
+    register.payment.pay_cash(payment.cash_due_minor())
+    register.payment.finish()
     # Twice the largest sale in one shift, and the shift closes at the expected cash.
-    register.next_sale()
-    register.scan(GOLD)
-    register.set_quantity(register.cart.lines[0].line_id, Decimal(10))
-    register.pay_cash(register.begin_payment().cash_due_minor())
-    register.finish()
-    register.next_sale()
-    expected = register.expected_cash()
+    register.sale.next_sale()
+    register.sale.scan(GOLD)
+    register.sale.set_quantity(register.sale.cart.lines[0].line_id, Decimal(10))
+    register.payment.pay_cash(register.payment.begin_payment().cash_due_minor())
+    register.payment.finish()
+    register.sale.next_sale()
+    expected = register.staff.expected_cash()
     assert expected == FLOAT + 2 * MAX_SALE_TOTAL_MINOR
     closed = register.close_shift({1: expected})
     assert closed.counted_cash_minor == expected
-    assert register.shift is None
+    assert register.staff.shift is None
 
 
 def test_a_catalog_price_beyond_the_limit_is_not_sold(services: Services, staff: Staff) -> None:
@@ -104,22 +104,22 @@ def test_a_catalog_price_beyond_the_limit_is_not_sold(services: Services, staff:
         )
     register = selling(services, staff)
     with raises("cart.price_too_large") as refused:
-        register.scan("MILK1L")
+        register.sale.scan("MILK1L")
     assert refused.value.params["price_minor"] == 99999999999999999
-    assert register.cart.is_empty
+    assert register.sale.cart.is_empty
 
 
 def test_a_price_override_beyond_the_limits_is_refused(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
-    line = register.scan("BREAD")
-    register.set_quantity(line.line_id, Decimal(20))
-    manager = register.approve(staff.manager.user_id, "739164", "price.override")
+    line = register.sale.scan("BREAD")
+    register.sale.set_quantity(line.line_id, Decimal(20))
+    manager = register.staff.approve(staff.manager.user_id, "739164", "price.override")
     with raises("cart.price_too_large"):
-        register.override_price(line.line_id, 99999999999999999, "typo", manager)
+        register.sale.override_price(line.line_id, 99999999999999999, "typo", manager)
     with raises("cart.line_total_too_large"):  # 20 x 10,000,000.00
-        register.override_price(line.line_id, MAX_UNIT_PRICE_MINOR, "gold", manager)
-    assert register.cart.lines[0].unit_price_minor == 1500  # unchanged
-    assert not register.cart.lines[0].override_reason
+        register.sale.override_price(line.line_id, MAX_UNIT_PRICE_MINOR, "gold", manager)
+    assert register.sale.cart.lines[0].unit_price_minor == 1500  # unchanged
+    assert not register.sale.cart.lines[0].override_reason
 
 
 def test_a_receiptless_refund_beyond_the_limit_is_refused(
@@ -127,12 +127,16 @@ def test_a_receiptless_refund_beyond_the_limit_is_refused(
 ) -> None:
     import_gold(services, tmp_path)
     register = selling(services, staff)
-    register.begin_return()
-    approval = register.approve(staff.supervisor.user_id, "583916", "return.receiptless", "gift")
-    register.start_receiptless(approval)
+    register.returns.begin_return()
+    approval = register.staff.approve(
+        staff.supervisor.user_id, "583916", "return.receiptless", "gift"
+    )
+    register.returns.start_receiptless(approval)
     for _ in range(10):
-        register.return_scan(GOLD)
+        register.returns.return_scan(GOLD)
     with raises("return.total_too_large") as refused:
-        register.return_scan(GOLD)
+        register.returns.return_scan(GOLD)
     assert refused.value.params["amount_minor"] == 11 * MAX_UNIT_PRICE_MINOR
-    assert register.returning is not None and len(register.returning.receiptless) == 10
+    assert (
+        register.returns.returning is not None and len(register.returns.returning.receiptless) == 10
+    )

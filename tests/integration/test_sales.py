@@ -8,12 +8,12 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
-from pos_app.app import Services
 from pos_app.domain.cart import Cart, Discount
 from pos_app.domain.returns import refund_for
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.sales import CompletedSale, ReturnRequest, SaleContext
 from tests.conftest import Staff
 from tests.fakes import SEED, FakeClock

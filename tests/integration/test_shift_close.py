@@ -14,10 +14,10 @@ import pytest
 from alembic import command
 from sqlalchemy import select
 
-from pos_app.app import Services
 from pos_app.config import load_settings
 from pos_app.domain.roles import Approval, Role
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.sales import SaleContext
 from pos_app.services.shifts import VARIANCE_ACTION, ShiftService
 from pos_app.services.terminal import initialise_terminal

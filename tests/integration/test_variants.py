@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from pos_app.app import Services
+from pos_app.services.bundle import Services
 from pos_app.services.stock_lookup import StockLookup
 from pos_app.services.sync_store import SyncStore
 from sync.catalog_csv import CatalogCsvError, parse_catalog

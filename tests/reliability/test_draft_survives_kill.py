@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pos_app.app import build_services
+from pos_app.app import build_register, build_services
+from pos_app.checkout.events import Stage
 from pos_app.config import load_settings
 from pos_app.devices.drawer import NoDrawer
 from pos_app.domain.roles import Role
-from pos_app.services.register import Register, Stage
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from tests.fakes import SEED, FakeClock, seed_catalog
@@ -23,22 +23,21 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = """
 import json, os, signal, sys
-from pos_app.app import build_services
+from pos_app.app import build_register, build_services
 from pos_app.config import load_settings
 from pos_app.devices.drawer import NoDrawer
-from pos_app.services.register import Register
 from pos_app.storage.database import open_database
 
 settings = load_settings(data_dir=sys.argv[1])
 services = build_services(settings, open_database(settings.database_path))
-register = Register(services, NoDrawer())
+register = build_register(services, NoDrawer())
 user = services.users.find("Ayşe")
 register.sign_in(user.user_id, "4826")
-if register.shift is None:
-    register.open_shift(10000)
+if register.staff.shift is None:
+    register.staff.open_shift(10000)
 for code in json.loads(sys.argv[2]):
-    register.scan(code)
-sys.stdout.write(json.dumps([[l.product.sku, str(l.quantity)] for l in register.cart.lines]))
+    register.sale.scan(code)
+sys.stdout.write(json.dumps([[l.product.sku, str(l.quantity)] for l in register.sale.cart.lines]))
 sys.stdout.flush()
 os.kill(os.getpid(), signal.SIGKILL)
 """
@@ -70,11 +69,11 @@ def test_cart_comes_back_after_sigkill(tmp_path: Path) -> None:
 
     services = build_services(settings, open_database(settings.database_path))
     try:
-        register = Register(services, NoDrawer())
+        register = build_register(services, NoDrawer())
         user = services.users.find("Ayşe")
         register.sign_in(user.user_id, "4826")
         assert register.stage is Stage.SELLING
-        restored = [[line.product.sku, str(line.quantity)] for line in register.cart.lines]
+        restored = [[line.product.sku, str(line.quantity)] for line in register.sale.cart.lines]
         assert restored == seen
     finally:
         services.close()

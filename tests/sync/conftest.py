@@ -25,11 +25,12 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_services
 from pos_app.config import Settings, load_settings
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.local_backend import LocalBackend, start_local_backend
 from pos_app.services.sales import CompletedSale, SaleContext
 from pos_app.storage.database import open_database

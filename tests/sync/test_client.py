@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
+from pos_app.services.bundle import Services
 from pos_app.services.enrolment import enroll
 from pos_app.services.sales import CompletedSale, SaleContext
 from pos_app.services.sync_store import SyncStore

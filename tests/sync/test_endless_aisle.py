@@ -13,14 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import build_services
+from pos_app.app import build_register, build_services
+from pos_app.checkout.register import Register
 from pos_app.domain.roles import Role
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.ui.cashier.aisle import OrderElsewhereDialog
-from pos_app.ui.cashier.stock import StockDialog
 from tests.sync.conftest import LiveBackend, TerminalFactory
 from tests.sync.test_pickup_desk import ADMIN, admin
+from tests.ui.screens import stock_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -55,15 +56,15 @@ def till(
     terminal.sync_until_idle()
     services = build_services(terminal.settings, terminal.engine)
     user = services.users.add("Ayşe", Role.CASHIER, "4826")
-    register = Register(services, PrinterDrawer(services.printing), language="tr")
+    register = build_register(services, PrinterDrawer(services.printing), language="tr")
     register.sign_in(user.user_id, "4826")
-    register.open_shift(0)
-    yield live_backend, terminal, register
+    register.staff.open_shift(0)
+    yield live_backend, terminal, register, services
     services.close()
 
 
-def order_from_stock(qtbot: QtBot, register: Register) -> OrderElsewhereDialog:
-    stock = StockDialog(register, None)
+def order_from_stock(qtbot: QtBot, register: Register, services: Services) -> OrderElsewhereDialog:
+    stock = stock_dialog(register, services, None)
     qtbot.addWidget(stock)
     stock.show()
     stock.search_edit.setText("E2E-TEA")
@@ -81,22 +82,22 @@ def order_from_stock(qtbot: QtBot, register: Register) -> OrderElsewhereDialog:
 
 
 def pay_and_sync(register: Register, terminal: Any) -> str:
-    payment = register.begin_payment()
-    register.pay_card(payment.remaining_minor, "OK1234")
-    result = register.finish()
+    payment = register.payment.begin_payment()
+    register.payment.pay_card(payment.remaining_minor, "OK1234")
+    result = register.payment.finish()
     terminal.sync_until_idle()
     return result.sale.receipt_no
 
 
 def test_an_endless_aisle_sale_arrives_as_a_delivery_order(qtbot: QtBot, till: Any) -> None:
-    backend, terminal, register = till
-    aisle = order_from_stock(qtbot, register)
+    backend, terminal, register, services = till
+    aisle = order_from_stock(qtbot, register, services)
     qtbot.mouseClick(aisle.delivery_kind, Qt.MouseButton.LeftButton)
     aisle.address_edit.setPlainText(ADDRESS)
     qtbot.mouseClick(aisle.plus_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(aisle.ok_button, Qt.MouseButton.LeftButton)
     assert not shiboken6.isValid(aisle) or not aisle.isVisible()
-    [line] = register.cart.lines
+    [line] = register.sale.cart.lines
     assert line.remote and line.quantity == 2
     receipt_no = pay_and_sync(register, terminal)
 
@@ -113,8 +114,8 @@ def test_an_endless_aisle_sale_arrives_as_a_delivery_order(qtbot: QtBot, till: A
 
 
 def test_an_endless_aisle_sale_reserves_at_the_chosen_store(qtbot: QtBot, till: Any) -> None:
-    backend, terminal, register = till
-    aisle = order_from_stock(qtbot, register)
+    backend, terminal, register, services = till
+    aisle = order_from_stock(qtbot, register, services)
     assert aisle.pickup_kind.isChecked()
     assert aisle.store_list.currentItem() is not None
     qtbot.mouseClick(aisle.ok_button, Qt.MouseButton.LeftButton)

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, insert, text
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.domain.cart import Discount
 from pos_app.domain.fulfilment import FulfilmentKind, RemoteOrder
@@ -37,6 +37,7 @@ from pos_app.domain.returns import SoldLine, refund_for
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.pickup import pickup_search_text
 from pos_app.services.sales import ReturnRequest, SaleContext
 from pos_app.services.stock_tasks import CountDraft, LinesDraft, StockItem

@@ -17,15 +17,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_register, build_services
 from pos_app.domain.roles import Role
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.services.stock_lookup import StockLookup
 from pos_app.ui.cashier.dialogs import ConfirmDialog
+from pos_app.ui.manager.common import QuantityDialog
 from pos_app.ui.manager.dialog import ManagerDialog
-from pos_app.ui.manager.panel import QuantityDialog
 from tests.sync.conftest import ADMIN_TOKEN, CATALOG, LiveBackend, LiveTerminal, TerminalFactory
+from tests.ui.screens import manager_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -91,8 +92,8 @@ def desk(
     s02 = terminal_factory(live_backend, store_code="S02")
     services = build_services(s01.settings, s01.engine)
     manager = services.users.add("Zeynep", Role.MANAGER, "739164")
-    register = Register(services, PrinterDrawer(services.printing), language="en")
-    dialog = ManagerDialog(register, manager, None)
+    register = build_register(services, PrinterDrawer(services.printing), language="en")
+    dialog = manager_dialog(register, services, manager, None)
     qtbot.addWidget(dialog)
     dialog.resize(1024, 768)
     dialog.show()

@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import build_services
+from pos_app.app import build_register, build_services
 from pos_app.domain.roles import Role
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
 from tests.sync.conftest import ADMIN_TOKEN, LiveBackend, LiveTerminal, TerminalFactory
+from tests.ui.screens import pickup_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -79,9 +79,9 @@ def desk(
     terminal: LiveTerminal = terminal_factory(live_backend)
     services = build_services(terminal.settings, terminal.engine)
     user = services.users.add("Ayşe", Role.CASHIER, "4826")
-    register = Register(services, PrinterDrawer(services.printing), language="en")
+    register = build_register(services, PrinterDrawer(services.printing), language="en")
     register.sign_in(user.user_id, "4826")
-    dialog = PickupDialog(register, None)
+    dialog = pickup_dialog(register, services, None)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import httpx
 
-from pos_app.app import build_services
+from pos_app.app import build_register, build_services
 from pos_app.domain.fulfilment import PickupPayment
 from pos_app.domain.roles import Role
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from tests.sync.conftest import ADMIN_TOKEN, LiveBackend, TerminalFactory
 
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -56,9 +55,9 @@ def test_a_pay_in_store_order_synced_shows_the_receipt_that_paid_it(
     services = build_services(terminal.settings, terminal.engine)
     try:
         user = services.users.add("Ayşe", Role.CASHIER, "4826")
-        register = Register(services, PrinterDrawer(services.printing), language="tr")
+        register = build_register(services, PrinterDrawer(services.printing), language="tr")
         register.sign_in(user.user_id, "4826")
-        register.open_shift(50000)
+        register.staff.open_shift(50000)
         order_id = str(order["id"])
         services.pickup.prepare(order_id, user.user_id)
         services.pickup.mark_ready(order_id, user.user_id)
@@ -67,9 +66,9 @@ def test_a_pay_in_store_order_synced_shows_the_receipt_that_paid_it(
         verified = PickupPayment(
             order_id, number, "code", code=str(order["pickup_code"]), refused={"E2E-TEA": 1000}
         )
-        register.start_pickup_payment(view, verified)
-        register.pay_cash(register.payment.cash_due_minor())  # type: ignore[union-attr]
-        sale = register.finish().sale
+        register.pickup.start_pickup_payment(view, verified)
+        register.payment.pay_cash(register.sale.payment.cash_due_minor())  # type: ignore[union-attr]
+        sale = register.payment.finish().sale
         terminal.sync_until_idle()
     finally:
         services.close()

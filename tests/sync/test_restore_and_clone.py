@@ -23,13 +23,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos_app.app import build_services
+from pos_app.app import build_register, build_services
 from pos_app.config import load_settings
 from pos_app.devices.drawer import NoDrawer
 from pos_app.errors import UserError
 from pos_app.services.enrolment import enroll
 from pos_app.services.local_backend import start_local_backend
-from pos_app.services.register import Register
 from pos_app.services.sales import SaleContext
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.storage.database import open_database
@@ -220,11 +219,11 @@ def test_f27_a_copied_till_is_refused_until_enrolled_as_its_own(
     clone.services.sync = worker
     try:
         assert worker.status().identity_conflict
-        register = Register(clone.services, NoDrawer(), language="en")
+        register = build_register(clone.services, NoDrawer(), language="en")
         cashier = str(clone.scalar("SELECT id FROM user LIMIT 1"))
         register.sign_in(cashier, CASHIER_PIN)
         with pytest.raises(UserError) as refused:
-            register.scan(BARCODES[0])
+            register.sale.scan(BARCODES[0])
         assert refused.value.code == "sync.identity_conflict"
     finally:
         worker.stop()

@@ -16,17 +16,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_register, build_services
+from pos_app.checkout.events import Stage
 from pos_app.domain.roles import Role
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register, Stage
 from pos_app.services.web_returns import WebOrderView
 from pos_app.ui.cashier.dialogs import ConfirmDialog
-from pos_app.ui.cashier.returns import ReturnScreen
 from pos_app.ui.cashier.web_returns import WebReturnDialog
 from sync.client.errors import TransportError
 from tests.fakes import FakeClock
 from tests.sync.conftest import ADMIN_TOKEN, LiveBackend, LiveTerminal, TerminalFactory
+from tests.ui.screens import return_screen
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -89,14 +90,14 @@ class Till:
         self.services: Services = build_services(terminal.settings, terminal.engine, clock)
         user = self.services.users.add("Ayşe", Role.CASHIER, "4826")
         self.services.users.add("Zeynep", Role.MANAGER, "739164")
-        self.register = Register(self.services, PrinterDrawer(self.services.printing))
+        self.register = build_register(self.services, PrinterDrawer(self.services.printing))
         self.register.sign_in(user.user_id, "4826")
-        self.register.open_shift(50000)
-        self.register.begin_return()
+        self.register.staff.open_shift(50000)
+        self.register.returns.begin_return()
 
     def open_dialog(self, qtbot: QtBot, code: str) -> WebReturnDialog:
         """The Returns screen, the customer's QR under the scanner: the web order opens."""
-        screen = ReturnScreen(self.register)
+        screen = return_screen(self.register, self.services)
         qtbot.addWidget(screen)
         screen.show()
         qtbot.waitExposed(screen)
@@ -145,7 +146,7 @@ def test_an_online_order_returned_in_another_store_shows_on_the_backend(
         assert dialog.refund_minor() == SOAP
         confirm(qtbot, dialog)
         qtbot.waitUntil(lambda: till.register.stage is Stage.DONE)
-        result = till.register.last_result
+        result = till.register.sale.last_result
         assert result is not None and result.sale.total_minor == -SOAP
 
         terminal.sync_until_idle()
@@ -198,7 +199,7 @@ def test_with_the_backend_stopped_the_order_is_found_and_its_age_shown(
         assert dialog.quantities() == {"E2E-TEA": 1000}
         confirm(qtbot, dialog)
         qtbot.waitUntil(lambda: till.register.stage is Stage.DONE)
-        result = till.register.last_result
+        result = till.register.sale.last_result
         assert result is not None and result.sale.store_credit_voucher is not None
         assert till.services.sales.voucher_balance(result.sale.store_credit_voucher) == TEA
         assert terminal.pending() == 1  # the fact waits for the network

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
-from pos_app.app import build_services, open_engine
+from pos_app.app import build_register, build_services, open_composition, open_engine
+from pos_app.checkout.register import Register
 from pos_app.config import Settings, load_settings
 from pos_app.domain.roles import Role
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.services.terminal import initialise_terminal
 from pos_app.services.users import StaffUser
 from pos_app.storage.database import open_database
@@ -134,7 +135,7 @@ def make_app(
             settings = load_settings(
                 data_dir=settings.data_dir, lang=lang or settings.lang, **overrides
             )
-        cashier = CashierApp(settings, qapp)
+        cashier = CashierApp(settings, qapp, open_composition(settings))
         # pytest-qt reports exceptions raised in slots; the crash hook would swallow them.
         cashier.crash.uninstall()
         if alert is not None:
@@ -188,20 +189,21 @@ DESK_SYNCED = datetime(2026, 11, 23, 11, 40, tzinfo=UTC)
 @pytest.fixture
 def desk_register(
     till: Till, qapp: QApplication, qm_dir: Path, restore_locale: None
-) -> Iterator[Callable[..., Register]]:
+) -> Iterator[Callable[..., tuple[Register, Services]]]:
+    """A signed-in register over the desk data, and the services its screens are given."""
     made: list[Any] = []
 
-    def make(lang: str = "en", minutes_after_sync: int = 5) -> Register:
+    def make(lang: str = "en", minutes_after_sync: int = 5) -> tuple[Register, Services]:
         seed_stock(till.engine, DESK_SYNCED)
         seed_pickups(till.engine, DESK_SYNCED)
         clock = FakeClock(DESK_SYNCED + timedelta(minutes=minutes_after_sync))
         services = build_services(till.settings, open_engine(till.settings), clock)
-        register = Register(services, PrinterDrawer(services.printing), language=lang)
+        register = build_register(services, PrinterDrawer(services.printing), language=lang)
         register.sign_in(till.cashier.user_id, "4826")
         switcher = LanguageSwitcher(qapp, qm_dir)
         switcher.set_language(lang)
         made.append((services, switcher))
-        return register
+        return register, services
 
     yield make
     for services, switcher in made:

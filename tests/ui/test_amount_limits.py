@@ -35,7 +35,7 @@ def test_a_price_beyond_the_limit_is_a_message_and_the_sale_goes_on(
         f"The price of {MILK.name} is {format_money(PRICE, 'en')}: a till takes unit prices "
         f"up to {format_money(MAX_UNIT_PRICE_MINOR, 'en')}. Check the price."
     )
-    assert cashier.register.cart.is_empty
+    assert cashier.register.sale.cart.is_empty
     scan(qtbot, sale.table, barcode(SOAP))
     wait_lines(qtbot, cashier, 1)
     assert not sale.message.isVisible()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from pos_app.app import configure_logging
-from pos_app.services.register import Stage
+from pos_app.checkout.events import Stage
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import (
     AmountDialog,
@@ -183,9 +183,9 @@ def sell(qtbot: QtBot, cashier: CashierApp, *codes: str) -> str:
         scan(qtbot, table, code)
         wait_lines(qtbot, cashier, index)
     pay_exact_cash_and_finish(qtbot, cashier)
-    result = cashier.register.last_result
+    result = cashier.register.sale.last_result
     assert result is not None
-    cashier.register.next_sale()
+    cashier.register.sale.next_sale()
     wait_stage(qtbot, cashier, Stage.SELLING)
     cashier.window.sale.table.setFocus()
     qtbot.waitUntil(table.hasFocus)
@@ -217,7 +217,7 @@ def test_sign_in_with_tile_and_pin_then_open_shift(
     qtbot.waitUntil(window.signin.message.isVisible)
     assert "Wrong PIN." in window.signin.message.text()
     assert "tries left" in window.signin.message.text()
-    assert cashier.register.user is None
+    assert cashier.register.staff.user is None
     assert window.signin.pin.text() == ""
     assert window.stack.currentWidget() is window.signin
     [user] = till.rows("user", id=till.cashier.user_id)
@@ -226,8 +226,8 @@ def test_sign_in_with_tile_and_pin_then_open_shift(
     qtbot.keyClicks(window.signin.pin, "4826")
     qtbot.keyClick(window.signin.pin, Qt.Key.Key_Return)
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
-    assert cashier.register.user is not None
-    assert cashier.register.user.user_id == till.cashier.user_id
+    assert cashier.register.staff.user is not None
+    assert cashier.register.staff.user.user_id == till.cashier.user_id
     assert window.user_label.text() == "Ayşe · Till T01"
 
     open_shift(qtbot, window, "750.50")
@@ -260,14 +260,14 @@ def test_scanned_sale_with_split_card_and_cash_payment(
     qtbot.wait(100)  # longer than the scanner's hold: nothing held comes out later
     assert sale.search.text() == ""
     assert sale.pages.currentIndex() == 0  # no search ran
-    assert [line.product.sku for line in cashier.register.cart.lines] == ["MILK1L", "TEA1KG"]
+    assert [line.product.sku for line in cashier.register.sale.cart.lines] == ["MILK1L", "TEA1KG"]
 
     # "+" adds one more of the selected (last scanned) line.
     sale.table.setFocus()
     qtbot.waitUntil(sale.table.hasFocus)
     key(qtbot, Qt.Key.Key_Plus)
-    qtbot.waitUntil(lambda: cashier.register.cart.lines[1].quantity == 2)
-    assert cashier.register.cart.totals().total_minor == 4550 + 2 * 29990
+    qtbot.waitUntil(lambda: cashier.register.sale.cart.lines[1].quantity == 2)
+    assert cashier.register.sale.cart.totals().total_minor == 4550 + 2 * 29990
     assert sale.total_label.text() == "₺645.30"
 
     key(qtbot, Qt.Key.Key_F12)
@@ -342,7 +342,7 @@ def test_unknown_barcode_says_so_alerts_and_the_next_scan_works(
     qtbot.waitUntil(sale.message.isVisible)
     assert sale.message.text() == "Unknown barcode 8690000099990"
     assert alerts == [None]
-    assert cashier.register.cart.is_empty
+    assert cashier.register.sale.cart.is_empty
 
     scan(qtbot, sale.table, barcode(SOAP))
     wait_lines(qtbot, cashier, 1)
@@ -378,11 +378,11 @@ def test_line_discount_over_the_limit_needs_a_manager(
     approval = ask_for_half_off()
     offered = {b.objectName() for b in approval.findChildren(QPushButton)}
     assert f"approval_user_{till.supervisor.user_id}" not in offered
-    assert cashier.register.cart.lines[0].discount is None
+    assert cashier.register.sale.cart.lines[0].discount is None
     choose_approver(qtbot, approval, till.manager, "739164")
     wait_closed(qtbot, approval)
-    qtbot.waitUntil(lambda: cashier.register.cart.lines[0].discount is not None)
-    assert cashier.register.cart.totals().total_minor == 2275
+    qtbot.waitUntil(lambda: cashier.register.sale.cart.lines[0].discount is not None)
+    assert cashier.register.sale.cart.totals().total_minor == 2275
     assert sale.total_label.text() == "₺22.75"
     assert not sale.table.isColumnHidden(sale.model.DISCOUNT)
 
@@ -431,7 +431,7 @@ def test_park_and_resume_by_keys(qtbot: QtBot, make_app: AppFactory, till: Till)
     qtbot.keyClick(parked.list, Qt.Key.Key_Return)
     wait_closed(qtbot, parked)
     wait_lines(qtbot, cashier, 2)
-    assert [line.product.sku for line in cashier.register.cart.lines] == ["MILK1L", "BREAD"]
+    assert [line.product.sku for line in cashier.register.sale.cart.lines] == ["MILK1L", "BREAD"]
     assert till.rows("parked_sale") == []
 
 
@@ -445,13 +445,13 @@ def test_resume_with_enter_resumes_once_and_shows_no_error(
     key(qtbot, Qt.Key.Key_F7)
     wait_lines(qtbot, cashier, 0)
     resumed: list[str] = []
-    resume = cashier.register.resume
+    resume = cashier.register.sale.resume
 
     def spy(parked_id: str) -> None:
         resumed.append(parked_id)
         resume(parked_id)
 
-    monkeypatch.setattr(cashier.register, "resume", spy)
+    monkeypatch.setattr(cashier.register.sale, "resume", spy)
 
     key(qtbot, Qt.Key.Key_F8)
     parked = wait_dialog(qtbot, ParkedDialog)
@@ -601,18 +601,18 @@ def test_exchange_for_less_asks_for_the_card_refund_code(
 ) -> None:
     cashier = selling(qtbot, make_app, till)
     register = cashier.register
-    register.scan(barcode(TEA))
-    payment = register.begin_payment()
-    register.pay_card(payment.remaining_minor, "SALE-1")
-    receipt_no = register.finish().sale.receipt_no
-    register.next_sale()
+    register.sale.scan(barcode(TEA))
+    payment = register.payment.begin_payment()
+    register.payment.pay_card(payment.remaining_minor, "SALE-1")
+    receipt_no = register.payment.finish().sale.receipt_no
+    register.sale.next_sale()
     wait_stage(qtbot, cashier, Stage.SELLING)
 
-    register.begin_return()
-    register.load_receipt(receipt_no)
-    register.return_scan(barcode(TEA))
-    register.start_exchange()
-    register.scan(barcode(SOAP))  # 89.90 of the 299.90 credit: 210.00 back to the card
+    register.returns.begin_return()
+    register.returns.load_receipt(receipt_no)
+    register.returns.return_scan(barcode(TEA))
+    register.returns.start_exchange()
+    register.sale.scan(barcode(SOAP))  # 89.90 of the 299.90 credit: 210.00 back to the card
     key(qtbot, Qt.Key.Key_F12)
     wait_stage(qtbot, cashier, Stage.PAYING)
     key(qtbot, Qt.Key.Key_F12)
@@ -641,7 +641,7 @@ def test_ctrl_l_switches_to_turkish_and_back(
     qtbot.waitUntil(quantity.edit.hasFocus)
     human(qtbot, quantity.edit, "5")
     wait_closed(qtbot, quantity)
-    qtbot.waitUntil(lambda: cashier.register.cart.lines[0].quantity == 5)
+    qtbot.waitUntil(lambda: cashier.register.sale.cart.lines[0].quantity == 5)
     assert sale.total_label.text() == "₺1,499.50"
     english = (window.windowTitle(), sale.pay_button.text())
     assert english == ("Cash register", "Pay  (F12)")
@@ -798,8 +798,8 @@ def test_every_visible_control_has_names(qtbot: QtBot, make_app: AppFactory, til
     window.payment.finish()
     wait_stage(qtbot, cashier, Stage.DONE)
     check()
-    receipt = cashier.register.last_result.sale.receipt_no  # type: ignore[union-attr]
-    cashier.register.next_sale()
+    receipt = cashier.register.sale.last_result.sale.receipt_no  # type: ignore[union-attr]
+    cashier.register.sale.next_sale()
     wait_stage(qtbot, cashier, Stage.SELLING)
     check_dialog(ParkedDialog, window.sale.resume)
 

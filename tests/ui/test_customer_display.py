@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import Services
+from pos_app.app import build_register
+from pos_app.checkout.events import Stage
+from pos_app.checkout.register import Register
 from pos_app.devices.drawer import NoDrawer
 from pos_app.domain.cart import ProductInfo
-from pos_app.services.register import Register, Stage
+from pos_app.services.bundle import Services
 from pos_app.ui.cashier.customer_display import (
     SALE_PAGE,
     THANKS_PAGE,
@@ -42,9 +44,9 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def make_register(services: Services, staff: Staff, language: str = "en") -> Register:
-    register = Register(services, NoDrawer(), language=language)
+    register = build_register(services, NoDrawer(), language=language)
     register.sign_in(staff.cashier.user_id, "4826")
-    register.open_shift(50000)
+    register.staff.open_shift(50000)
     return register
 
 
@@ -82,9 +84,9 @@ def test_welcome_when_empty(display: CustomerDisplay) -> None:
 def test_follows_scans_with_item_quantity_and_amount(
     display: CustomerDisplay, register: Register
 ) -> None:
-    register.scan(MILK)
-    register.scan(TEA)
-    register.scan(MILK)
+    register.sale.scan(MILK)
+    register.sale.scan(TEA)
+    register.sale.scan(MILK)
     assert not shown(display, display.welcome)
     lines = display.findChild(QTableView, "customer_display_lines")
     assert lines is display.lines
@@ -105,9 +107,9 @@ def test_follows_scans_with_item_quantity_and_amount(
     assert display.total_value.property("kind") == "total"
     assert not shown(display, display.given_value)
 
-    register.void_line(register.cart.lines[0].line_id)
+    register.sale.void_line(register.sale.cart.lines[0].line_id)
     assert display.total_value.text() == "₺345.40"
-    register.void_sale()
+    register.sale.void_sale()
     assert shown(display, display.welcome)
 
 
@@ -116,16 +118,16 @@ def test_turkish_money_format(qtbot: QtBot, services: Services, staff: Staff) ->
     display = CustomerDisplay(register)
     qtbot.addWidget(display)
     for _ in range(5):
-        register.scan(TEA)
+        register.sale.scan(TEA)
     assert display.total_value.text() == "1.499,50 ₺"
     assert display.model.index(0, CartTableModel.AMOUNT).data() == "1.499,50 ₺"
 
 
 def test_language_switch_reformats(display: CustomerDisplay, register: Register) -> None:
-    register.scan(TEA)
-    register.scan(TEA)
-    register.scan(TEA)
-    register.scan(TEA)
+    register.sale.scan(TEA)
+    register.sale.scan(TEA)
+    register.sale.scan(TEA)
+    register.sale.scan(TEA)
     assert display.total_value.text() == "₺1,199.60"
     register.set_language("tr")
     assert display.total_value.text() == "1.199,60 ₺"
@@ -134,19 +136,19 @@ def test_language_switch_reformats(display: CustomerDisplay, register: Register)
 
 
 def test_given_so_far_and_remaining(display: CustomerDisplay, register: Register) -> None:
-    register.scan(TEA)
-    register.begin_payment()
+    register.sale.scan(TEA)
+    register.payment.begin_payment()
     assert register.stage is Stage.PAYING
     assert not shown(display, display.given_value)  # nothing handed over yet
     assert display.remaining_value.text() == "₺299.90"
-    register.pay_cash(10000)
+    register.payment.pay_cash(10000)
     assert shown(display, display.given_value)
     assert display.given_heading.text() == "Given"
     assert display.given_value.text() == "₺100.00"
     assert shown(display, display.remaining_value)
     assert display.remaining_value.text() == "₺199.90"
     assert not shown(display, display.change_value)
-    register.pay_cash(20000)
+    register.payment.pay_cash(20000)
     # What the customer handed over (100 + 200), not the 299.90 the sale kept.
     assert display.given_value.text() == "₺300.00"
     assert not shown(display, display.remaining_value)
@@ -160,9 +162,9 @@ def test_cash_with_change_shows_what_was_given_then_the_change(
 ) -> None:
     """Issue 14, item 22: the amount due was labelled "Paid"; the customer sees the note they
     gave and their change, during the payment and on the thank-you page."""
-    register.scan(TEA)
-    register.begin_payment()
-    register.pay_cash(50000)
+    register.sale.scan(TEA)
+    register.payment.begin_payment()
+    register.payment.pay_cash(50000)
     figures = [
         (heading.text(), value.text())
         for heading, value in (
@@ -174,7 +176,7 @@ def test_cash_with_change_shows_what_was_given_then_the_change(
         if shown(display, value)
     ]
     assert figures == [("Total", "₺299.90"), ("Given", "₺500.00"), ("Your change", "₺200.10")]
-    register.finish()
+    register.payment.finish()
     assert display.pages.currentIndex() == THANKS_PAGE
     thanks = [
         (heading.text(), value.text())
@@ -190,11 +192,11 @@ def test_cash_with_change_shows_what_was_given_then_the_change(
 
 
 def test_thank_you_after_paid_sale(display: CustomerDisplay, register: Register) -> None:
-    register.scan(TEA)
-    register.scan(MILK)
-    register.begin_payment()
-    register.pay_cash(50000)
-    register.finish()
+    register.sale.scan(TEA)
+    register.sale.scan(MILK)
+    register.payment.begin_payment()
+    register.payment.pay_cash(50000)
+    register.payment.finish()
     assert register.stage is Stage.DONE
     assert display.pages.currentIndex() == THANKS_PAGE
     assert display.thanks.text() == "Thank you!"
@@ -205,38 +207,38 @@ def test_thank_you_after_paid_sale(display: CustomerDisplay, register: Register)
     assert display.thanks_change_value.text() == "₺154.60"
     # The sale's own e-receipt link, as a QR the customer scans with their phone.
     assert shown(display, display.qr_area)
-    token = register.last_result.sale.receipt_token if register.last_result else ""
+    token = register.sale.last_result.sale.receipt_token if register.sale.last_result else ""
     assert token and display.receipt_url == f"http://127.0.0.1:8000/r/{token}"
 
-    register.scan(SOAP)  # the next customer: back to the sale, the old QR goes
+    register.sale.scan(SOAP)  # the next customer: back to the sale, the old QR goes
     assert display.pages.currentIndex() == SALE_PAGE
     assert display.receipt_url is None
     assert display.total_value.text() == "₺89.90"
 
 
 def test_thank_you_without_change(display: CustomerDisplay, register: Register) -> None:
-    register.scan(MILK)
-    register.begin_payment()
-    register.pay_card(4550, "A1")
-    register.finish()
+    register.sale.scan(MILK)
+    register.payment.begin_payment()
+    register.payment.pay_card(4550, "A1")
+    register.payment.finish()
     assert display.pages.currentIndex() == THANKS_PAGE
     assert display.thanks_total_value.text() == "₺45.50"
     assert not shown(display, display.thanks_change_value)
     assert not shown(display, display.thanks_given_value)  # the card paid the total, no more
-    register.next_sale()
+    register.sale.next_sale()
     assert display.pages.currentIndex() == SALE_PAGE
     assert shown(display, display.welcome)
 
 
 def test_refund_shows_absolute_amount(display: CustomerDisplay, register: Register) -> None:
-    register.scan(SOAP)
-    register.begin_payment()
-    register.pay_cash(10000)
-    original = register.finish().sale
-    register.begin_return()
-    found = register.load_receipt(original.receipt_no)
-    register.set_return_quantity(found.lines[0].line_id, Decimal(1))
-    register.complete_return()
+    register.sale.scan(SOAP)
+    register.payment.begin_payment()
+    register.payment.pay_cash(10000)
+    original = register.payment.finish().sale
+    register.returns.begin_return()
+    found = register.returns.load_receipt(original.receipt_no)
+    register.returns.set_return_quantity(found.lines[0].line_id, Decimal(1))
+    register.returns.complete_return()
     assert display.pages.currentIndex() == THANKS_PAGE
     assert display.thanks_total_heading.text() == "Refund"
     assert display.thanks_total_value.text() == "₺89.90"
@@ -244,10 +246,10 @@ def test_refund_shows_absolute_amount(display: CustomerDisplay, register: Regist
 
 
 def test_receipt_qr_shown_and_hidden(display: CustomerDisplay, register: Register) -> None:
-    register.scan(MILK)
-    register.begin_payment()
-    register.pay_cash(5000)
-    register.finish()
+    register.sale.scan(MILK)
+    register.payment.begin_payment()
+    register.payment.pay_cash(5000)
+    register.payment.finish()
     display.show_receipt_qr("http://x/r/abc")
     assert shown(display, display.qr_area)
     pixmap = display.qr_image.pixmap()
@@ -288,8 +290,8 @@ def test_listener_survives_a_deleted_display(
     register = make_register(services, staff)
     display = CustomerDisplay(register)
     shiboken6.delete(display)
-    register.scan(MILK)  # must not touch the deleted widget
-    assert len(register.cart.lines) == 1
+    register.sale.scan(MILK)  # must not touch the deleted widget
+    assert len(register.sale.cart.lines) == 1
 
 
 def test_names_and_grab_on_both_pages(
@@ -302,12 +304,12 @@ def test_names_and_grab_on_both_pages(
         assert widget.objectName(), f"{type(widget).__name__} without objectName"
         assert widget.accessibleName(), f"{widget.objectName()} without accessibleName"
 
-    register.scan(TEA)
+    register.sale.scan(TEA)
     sale = tmp_path / "sale.png"
     assert display.grab().save(str(sale))
-    register.begin_payment()
-    register.pay_cash(30000)
-    register.finish()
+    register.payment.begin_payment()
+    register.payment.pay_cash(30000)
+    register.payment.finish()
     display.show_receipt_qr("http://x/r/abc")
     thanks = tmp_path / "thanks.png"
     assert display.grab().save(str(thanks))
@@ -337,8 +339,8 @@ def test_long_names_use_the_width_and_wrap_rather_than_being_cut(
         "Peynirli Sigara Böreği 500 g",
     )
     for index, name in enumerate(names):
-        register.add_product(ProductInfo(f"p-long-{index}", f"LONG{index}", name, 7000, 20))
-    register.scan(MILK)
+        register.sale.add_product(ProductInfo(f"p-long-{index}", f"LONG{index}", name, 7000, 20))
+    register.sale.scan(MILK)
     lines = display.lines
     metrics = lines.fontMetrics()
     # The quantity column is as wide as "1" needs, not "999,999 kg".

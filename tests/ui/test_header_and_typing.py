@@ -114,7 +114,7 @@ def test_text_typed_on_the_lines_becomes_a_search(
     qtbot.wait(HUMAN_DELAY_MS)
     qtbot.keyClick(sale.search, Qt.Key.Key_Return)
     wait_lines(qtbot, cashier, 1)
-    assert cashier.register.cart.lines[0].product.sku == "TEA1KG"
+    assert cashier.register.sale.cart.lines[0].product.sku == "TEA1KG"
 
 
 def test_digits_typed_on_a_button_or_with_no_focus_become_a_search(
@@ -134,7 +134,7 @@ def test_digits_typed_on_a_button_or_with_no_focus_become_a_search(
     qtbot.keyClicks(window, "9", delay=HUMAN_DELAY_MS)
     qtbot.waitUntil(lambda: sale.search.text() == "9")
     assert sale.search.hasFocus()
-    assert cashier.register.cart.is_empty  # nothing was added by typing alone
+    assert cashier.register.sale.cart.is_empty  # nothing was added by typing alone
 
 
 def test_a_scan_on_the_lines_is_still_a_scan(
@@ -160,7 +160,7 @@ def test_the_same_item_scanned_twice_is_one_line_on_both_screens(
     assert display is not None
     for _ in range(2):
         scan(qtbot, sale.table, barcode(MILK))
-    qtbot.waitUntil(lambda: cashier.register.cart.lines[0].quantity == 2)
+    qtbot.waitUntil(lambda: cashier.register.sale.cart.lines[0].quantity == 2)
     for model in (sale.model, display.model):
         assert model.rowCount() == 1
         assert model.index(0, model.QUANTITY).data() == "2"
@@ -175,4 +175,4 @@ def test_merging_repeated_scans_can_be_turned_off(
     for count in (1, 2):
         scan(qtbot, cashier.window.sale.table, barcode(MILK))
         wait_lines(qtbot, cashier, count)
-    assert [line.quantity for line in cashier.register.cart.lines] == [1, 1]
+    assert [line.quantity for line in cashier.register.sale.cart.lines] == [1, 1]

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_app.services.register import Stage
+from pos_app.checkout.events import Stage
 from pos_app.ui.i18n import TRANSLATIONS_DIR, LanguageSwitcher, compile_translations, format_money
 from pos_app.ui.main import CashierApp
 from pos_app.ui.messages import known_codes
@@ -299,20 +299,20 @@ def screens_in_both_languages(
         for root_name in roots:
             collected[root_name] = (english[root_name], turkish[root_name])
 
-    register.scan(str(MILK.barcode))
-    register.scan(str(TEA.barcode))
+    register.sale.scan(str(MILK.barcode))
+    register.sale.scan(str(TEA.barcode))
     both("sale", window.sale)
-    register.begin_payment()
-    register.pay_cash(10000)
+    register.payment.begin_payment()
+    register.payment.pay_cash(10000)
     both("payment", window.payment)
-    register.pay_cash(30000)
-    register.finish()
-    assert register.last_result is not None
-    receipt = register.last_result.sale.receipt_no
-    register.next_sale()
-    register.begin_return()
-    register.load_receipt(receipt)
-    register.set_return_quantity(register.returning.original.lines[0].line_id, 1)  # type: ignore[union-attr]
+    register.payment.pay_cash(30000)
+    register.payment.finish()
+    assert register.sale.last_result is not None
+    receipt = register.sale.last_result.sale.receipt_no
+    register.sale.next_sale()
+    register.returns.begin_return()
+    register.returns.load_receipt(receipt)
+    register.returns.set_return_quantity(register.returns.returning.original.lines[0].line_id, 1)  # type: ignore[union-attr]
     both("returns", window.returns)
     return collected
 
@@ -363,8 +363,8 @@ def test_an_app_started_in_turkish_shows_turkish(
     open_shift(qtbot, window, "500,50")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.SELLING)
     assert till.rows("shift")[0]["opening_float_minor"] == 50050
-    cashier.register.scan(str(TEA.barcode))
-    cashier.register.set_quantity(cashier.register.cart.lines[0].line_id, 5)  # type: ignore[arg-type]
+    cashier.register.sale.scan(str(TEA.barcode))
+    cashier.register.sale.set_quantity(cashier.register.sale.cart.lines[0].line_id, 5)  # type: ignore[arg-type]
     assert window.sale.total_label.text() == "1.499,50 ₺"
     assert window.sale.pay_button.text() == "Ödeme  (F12)"
     texts = visible_texts(window.sale)
@@ -394,7 +394,7 @@ def selling_in_turkish(qtbot: QtBot, make_app: AppFactory, till: Till) -> Cashie
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.NEEDS_SHIFT)
     open_shift(qtbot, cashier.window, "500")
     qtbot.waitUntil(lambda: cashier.register.stage is Stage.SELLING)
-    cashier.register.scan(str(SOAP.barcode))
+    cashier.register.sale.scan(str(SOAP.barcode))
     return cashier
 
 

@@ -16,15 +16,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.services.register import Register
-from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
-from pos_app.ui.cashier.returns import ReturnScreen
-from pos_app.ui.cashier.stock import StockDialog
-from pos_app.ui.cashier.web_returns import WebReturnDialog
+from pos_app.checkout.register import Register
+from pos_app.ui.cashier.pickup import HandoverDialog
 from pos_app.ui.i18n import LanguageSwitcher
-from pos_app.ui.manager.dialog import ManagerDialog
 from tests.fakes import SEED
 from tests.ui.conftest import DESK_SYNCED, Till
+from tests.ui.screens import (
+    manager_dialog,
+    pickup_dialog,
+    return_screen,
+    stock_dialog,
+    web_return_dialog,
+)
 from tests.web_orders_data import line, qr, seed, web_order
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -70,9 +73,9 @@ def test_stock_look_up_and_manager_screens(
     switcher: LanguageSwitcher,
     till: Till,
 ) -> None:
-    register = desk_register("en")
+    register, services = desk_register("en")
     switcher.set_language("en")
-    stock = StockDialog(register, None, query="MILK1L")
+    stock = stock_dialog(register, services, None, query="MILK1L")
     qtbot.addWidget(stock)
     assert stock.result_list.item(0).text() == "Whole Milk 1 L\nMILK1L"
     switch(register, switcher, "tr")
@@ -81,7 +84,7 @@ def test_stock_look_up_and_manager_screens(
     assert stock.result_list.item(0).text() == "Whole Milk 1 L\nMILK1L"
     stock.reject()
 
-    manager = ManagerDialog(register, till.manager, None)
+    manager = manager_dialog(register, services, till.manager, None)
     qtbot.addWidget(manager)
     panel: Any = manager.panel
     panel.show_tab("stock")
@@ -105,9 +108,9 @@ def test_pickup_lines_and_handover(
     english_catalog: None,
     switcher: LanguageSwitcher,
 ) -> None:
-    register = desk_register("en")
+    register, services = desk_register("en")
     switcher.set_language("en")
-    desk = PickupDialog(register, None)
+    desk = pickup_dialog(register, services, None)
     qtbot.addWidget(desk)
     qtbot.mouseClick(desk.tab_buttons["ready"], Qt.MouseButton.LeftButton)
     desk.table.selectRow(0)
@@ -135,19 +138,19 @@ def test_return_screen_and_web_order_returns(
     switcher: LanguageSwitcher,
     till: Till,
 ) -> None:
-    register = desk_register("en")
+    register, services = desk_register("en")
     switcher.set_language("en")
-    register.open_shift(0)
-    register.scan(str(MILK.barcode))
-    payment = register.begin_payment()
-    register.pay_cash(payment.remaining_minor)
-    sold = register.finish().sale
-    register.next_sale()
+    register.staff.open_shift(0)
+    register.sale.scan(str(MILK.barcode))
+    payment = register.payment.begin_payment()
+    register.payment.pay_cash(payment.remaining_minor)
+    sold = register.payment.finish().sale
+    register.sale.next_sale()
 
-    screen = ReturnScreen(register)
+    screen = return_screen(register, services)
     qtbot.addWidget(screen)
-    register.begin_return()
-    register.load_receipt(sold.receipt_no)
+    register.returns.begin_return()
+    register.returns.load_receipt(sold.receipt_no)
     screen.refresh()
     assert screen.model.index(0, 0).data() == "Whole Milk 1 L"
     switch(register, switcher, "tr")
@@ -163,7 +166,7 @@ def test_return_screen_and_web_order_returns(
         returnable_from=DESK_SYNCED - timedelta(days=2),
     )
     seed(till.engine, DESK_SYNCED, [order])
-    returns = WebReturnDialog(register, screen)
+    returns = web_return_dialog(register, services, screen)
     qtbot.addWidget(returns)
     returns.scan(qr(order))
     names = [returns.lines_table.item(r, 0).text() for r in range(2)]
@@ -171,4 +174,4 @@ def test_return_screen_and_web_order_returns(
     switch(register, switcher, "tr")
     assert returns.lines_table.item(0, 0).text() == "Tam Yağlı Süt 1 L  (MILK1L)"
     returns.reject()
-    register.cancel_return()
+    register.returns.cancel_return()

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import QApplication, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, insert, update
 
-from pos_app.services.register import Register
+from pos_app.checkout.register import Register
+from pos_app.services.bundle import Services
 from pos_app.storage.tables import table
-from pos_app.ui.cashier.pickup import PickupDialog
 from pos_app.ui.cashier.stock import StockDialog
 from tests.replica import apply, change
 from tests.ui.conftest import DESK_SYNCED, Till
+from tests.ui.screens import pickup_dialog, stock_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -72,8 +73,10 @@ def last_pull(engine: Engine, at: datetime) -> None:
         conn.execute(update(s).where(s.c.id == 1).values(last_success_at=at))
 
 
-def open_stock(qtbot: QtBot, register: Register, parent: QWidget | None, query: str) -> StockDialog:
-    stock = StockDialog(register, parent, query=query)
+def open_stock(
+    qtbot: QtBot, register: Register, services: Services, parent: QWidget | None, query: str
+) -> StockDialog:
+    stock = stock_dialog(register, services, parent, query=query)
     qtbot.addWidget(stock)
     stock.open()
     qtbot.waitExposed(stock)
@@ -87,10 +90,10 @@ def test_unchanged_figures_are_fresh_while_the_till_pulls(
     qtbot: QtBot, desk_register: Callable[..., Register], till: Till
 ) -> None:
     # Milk's stock rows were last changed two hours ago; the till pulled a minute ago.
-    register = desk_register("en", minutes_after_sync=120)
-    now = register.services.clock.now()
+    register, services = desk_register("en", minutes_after_sync=120)
+    now = services.clock.now()
     last_pull(till.engine, now - timedelta(minutes=1))
-    stock = open_stock(qtbot, register, None, "MILK1L")
+    stock = open_stock(qtbot, register, services, None, "MILK1L")
     assert stock.selected() is not None
     note = stock.note.text()
     assert STALE not in note and "1 min ago" in note, note
@@ -107,11 +110,11 @@ def test_unchanged_figures_are_fresh_while_the_till_pulls(
 def test_never_pulled_says_so(
     qtbot: QtBot, desk_register: Callable[..., Register], till: Till
 ) -> None:
-    register = desk_register("en")
+    register, services = desk_register("en")
     with till.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM stock_level WHERE product_id = 'p-bread'")
         conn.exec_driver_sql("DELETE FROM online_stock WHERE product_id = 'p-bread'")
-    stock = open_stock(qtbot, register, None, "BREAD")
+    stock = open_stock(qtbot, register, services, None, "BREAD")
     assert "never synced with the backend" in stock.note.text()
     assert stock.table.item(0, 4).text() == "–"
     stock.reject()
@@ -142,8 +145,8 @@ def test_whole_store_and_customer_names_at_the_tills_sizes(
 ) -> None:
     from tests.integration.test_variants import _seed as seed_variants
 
-    register = desk_register(lang)
-    seed_variants(register.services)
+    register, services = desk_register(lang)
+    seed_variants(services)
     stores = [
         change("store", code, {"code": code, "id": f"store-{code}", "name": name})
         for code, name in LONG_STORES.items()
@@ -156,7 +159,7 @@ def test_whole_store_and_customer_names_at_the_tills_sizes(
     qtbot.waitExposed(window)
     tag = f"{lang}_{size[0]}"
 
-    stock = open_stock(qtbot, register, window, "MILK1L")
+    stock = open_stock(qtbot, register, services, window, "MILK1L")
     # Sized for the window it opens over, not a fixed 940x620.
     assert stock.width() >= size[0] - 48 and stock.height() >= size[1] - 64
     assert stock.table.rowCount() == 5  # here, the three other stores, online
@@ -175,7 +178,7 @@ def test_whole_store_and_customer_names_at_the_tills_sizes(
     shoot(stock, f"stock_variants_{tag}", tmp_path)
     stock.reject()
 
-    desk = PickupDialog(register, window)
+    desk = pickup_dialog(register, services, window)
     qtbot.addWidget(desk)
     desk.open()
     qtbot.waitExposed(desk)

@@ -20,21 +20,23 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from pos_app.app import Services, build_services, open_engine
+from pos_app.app import build_register, build_services, open_composition, open_engine
+from pos_app.checkout.register import Register
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.services.sync_store import SyncStore
 from pos_app.ui.cashier.dialogs import ConfirmDialog
-from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.i18n import LanguageSwitcher
+from pos_app.ui.main import ManagerApp
+from pos_app.ui.manager.common import QuantityDialog
 from pos_app.ui.manager.dialog import ManagerApprovalDialog, ManagerDialog
-from pos_app.ui.manager.panel import TAB_NAMES, QuantityDialog
-from pos_app.ui.manager.window import ManagerApp
+from pos_app.ui.manager.panel import TAB_NAMES
 from pos_app.ui.style import apply_style
 from sync.protocol import Change
 from tests.fakes import SEED, FakeClock
 from tests.replica import seed_stock
 from tests.ui.conftest import Till
+from tests.ui.screens import manager_dialog, stock_dialog
 from tests.ui.test_i18n import clipped_buttons, neutral, visible_texts
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -142,7 +144,7 @@ def manager_register(
         clock = FakeClock(SYNCED + timedelta(minutes=minutes_after_sync))
         services = build_services(till.settings, open_engine(till.settings), clock)
         seed_exceptions(services)
-        register = Register(services, PrinterDrawer(services.printing), language=lang)
+        register = build_register(services, PrinterDrawer(services.printing), language=lang)
         register.sign_in(till.cashier.user_id, "4826")
         languages.register = register
         languages.set(lang)
@@ -154,8 +156,8 @@ def manager_register(
         services.close()
 
 
-def open_manager(qtbot: QtBot, register: Register, till: Till) -> ManagerDialog:
-    dialog = ManagerDialog(register, till.manager, None)
+def open_manager(qtbot: QtBot, register: Register, services: Services, till: Till) -> ManagerDialog:
+    dialog = manager_dialog(register, services, till.manager, None)
     qtbot.addWidget(dialog)
     dialog.resize(1024, 768)
     dialog.show()
@@ -239,8 +241,8 @@ def test_every_manager_tab_in_both_languages(
     lang: str,
     tmp_path: Path,
 ) -> None:
-    register, _services = manager_register(lang, minutes_after_sync=75)
-    dialog = open_manager(qtbot, register, till)
+    register, services = manager_register(lang, minutes_after_sync=75)
+    dialog = open_manager(qtbot, register, services, till)
     panel = dialog.panel
     assert panel.tab == "exceptions"  # open exceptions come first
     problems: list[str] = []
@@ -254,7 +256,7 @@ def test_every_manager_tab_in_both_languages(
     shoot(dialog, f"manager_count_review_{lang}", tmp_path)
     problems += [f"count review: {p}" for p in clipped_buttons(dialog)]
     dialog.hide()
-    stock = StockDialog(register, None)
+    stock = stock_dialog(register, services, None)
     qtbot.addWidget(stock)
     stock.resize(1024, 700)
     stock.show()
@@ -282,8 +284,8 @@ def test_the_turkish_screens_have_no_english_left(
     languages: Languages,
     till: Till,
 ) -> None:
-    register, _services = manager_register("en")
-    dialog = open_manager(qtbot, register, till)
+    register, services = manager_register("en")
+    dialog = open_manager(qtbot, register, services, till)
     panel = dialog.panel
     english: dict[str, dict[str, str]] = {}
     turkish: dict[str, dict[str, str]] = {}
@@ -313,7 +315,7 @@ def test_receiving_a_count_and_a_transfer_are_posted_offline(
     qtbot: QtBot, manager_register: Callable[..., tuple[Register, Services]], till: Till
 ) -> None:
     register, services = manager_register("en")
-    dialog = open_manager(qtbot, register, till)
+    dialog = open_manager(qtbot, register, services, till)
     panel = dialog.panel
     milk_before = services.stock_lookup.for_product(MILK.product_id).on_hand_now_milli
 
@@ -384,7 +386,7 @@ def test_bad_input_is_refused_with_a_clear_message(
     qtbot: QtBot, manager_register: Callable[..., tuple[Register, Services]], till: Till
 ) -> None:
     register, services = manager_register("en")
-    dialog = open_manager(qtbot, register, till)
+    dialog = open_manager(qtbot, register, services, till)
     panel = dialog.panel
     before = outbox_size(services)
     panel.show_tab("receive")
@@ -426,7 +428,7 @@ def test_count_now_from_the_exceptions(
     qtbot: QtBot, manager_register: Callable[..., tuple[Register, Services]], till: Till
 ) -> None:
     register, services = manager_register("en")
-    dialog = open_manager(qtbot, register, till)
+    dialog = open_manager(qtbot, register, services, till)
     panel = dialog.panel
     exceptions = panel.exceptions
     assert [e.sku for e in exceptions.exceptions] == ["SOAP", "BREAD"]
@@ -451,13 +453,13 @@ def test_count_now_from_the_exceptions(
 def test_a_task_in_progress_comes_back(
     qtbot: QtBot, manager_register: Callable[..., tuple[Register, Services]], till: Till
 ) -> None:
-    register, _services = manager_register("en")
-    dialog = open_manager(qtbot, register, till)
+    register, services = manager_register("en")
+    dialog = open_manager(qtbot, register, services, till)
     dialog.panel.show_tab("count")
     dialog.scan("LOC:K-9")
     dialog.scan(str(TEA.barcode))
     dialog.reject()
-    again = open_manager(qtbot, register, till)
+    again = open_manager(qtbot, register, services, till)
     entries = again.panel.count.draft.entries
     assert [(e.shelf, e.item.sku, e.qty_milli) for e in entries] == [("K-9", "TEA1KG", 1000)]
 
@@ -471,8 +473,8 @@ def test_manager_mode_from_the_stock_look_up_needs_a_manager_pin(
     till: Till,
     tmp_path: Path,
 ) -> None:
-    register, _services = manager_register("en")
-    stock = StockDialog(register, None)
+    register, services = manager_register("en")
+    stock = stock_dialog(register, services, None)
     qtbot.addWidget(stock)
     stock.resize(1024, 700)
     stock.show()
@@ -505,7 +507,8 @@ def test_pos_app_manager_refuses_a_cashier(
 ) -> None:
     seed_stock(till.engine, SYNCED)
     style = qapp.styleSheet()
-    app = ManagerApp(till.settings.model_copy(update={"lang": lang}), qapp)
+    settings = till.settings.model_copy(update={"lang": lang})
+    app = ManagerApp(settings, qapp, open_composition(settings))
     app.crash.uninstall()
     try:
         window = app.window
@@ -578,7 +581,7 @@ def test_the_stock_tab_lists_an_items_sizes_and_colours(
 
     register, services = manager_register("en")
     seed_variants(services)
-    dialog = open_manager(qtbot, register, till)
+    dialog = open_manager(qtbot, register, services, till)
     stock = dialog.panel.stock
     stock.scan("TS-W-M")
     qtbot.waitUntil(lambda: stock.selected() is not None)

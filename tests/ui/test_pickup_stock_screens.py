@@ -15,11 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_app.services.register import Register
+from pos_app.checkout.register import Register
+from pos_app.services.bundle import Services
 from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
 from pos_app.ui.cashier.stock import StockDialog
 from tests.replica import seed_pickups
 from tests.ui.conftest import Till
+from tests.ui.screens import pickup_dialog, stock_dialog
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -36,8 +38,8 @@ def shoot(widget: QWidget, name: str, tmp_path: Path) -> Path:
     return path
 
 
-def open_desk(qtbot: QtBot, register: Register) -> PickupDialog:
-    dialog = PickupDialog(register, None)
+def open_desk(qtbot: QtBot, register: Register, services: Services) -> PickupDialog:
+    dialog = pickup_dialog(register, services, None)
     qtbot.addWidget(dialog)
     dialog.resize(1000, 700)
     dialog.show()
@@ -48,7 +50,7 @@ def open_desk(qtbot: QtBot, register: Register) -> PickupDialog:
 def test_the_desk_lists_by_state_with_overdue_first(
     qtbot: QtBot, desk_register: Callable[..., Register]
 ) -> None:
-    dialog = open_desk(qtbot, desk_register())
+    dialog = open_desk(qtbot, *desk_register())
     counts = {name: b.text() for name, b in dialog.tab_buttons.items()}
     assert counts == {
         "to_prepare": "To prepare (3)",
@@ -80,7 +82,7 @@ def test_the_desk_lists_by_state_with_overdue_first(
 def test_search_by_name_phone_and_number_is_turkish_aware(
     qtbot: QtBot, desk_register: Callable[..., Register], query: str, numbers: list[str]
 ) -> None:
-    dialog = open_desk(qtbot, desk_register())
+    dialog = open_desk(qtbot, *desk_register())
     qtbot.keyClicks(dialog.search_edit, query)
     qtbot.waitUntil(lambda: sorted(o.number for o in dialog.orders) == numbers)
 
@@ -88,7 +90,7 @@ def test_search_by_name_phone_and_number_is_turkish_aware(
 def test_offline_the_desk_says_how_old_its_data_is(
     qtbot: QtBot, desk_register: Callable[..., Register]
 ) -> None:
-    dialog = open_desk(qtbot, desk_register(minutes_after_sync=75))
+    dialog = open_desk(qtbot, *desk_register(minutes_after_sync=75))
     text = dialog.age_label.text()
     assert "1 h 15 min ago" in text and "Offline or not synced lately" in text
 
@@ -96,7 +98,7 @@ def test_offline_the_desk_says_how_old_its_data_is(
 def test_a_wrong_pickup_code_hands_nothing_over(
     qtbot: QtBot, desk_register: Callable[..., Register], till: Till
 ) -> None:
-    dialog = open_desk(qtbot, desk_register())
+    dialog = open_desk(qtbot, *desk_register())
     qtbot.mouseClick(dialog.tab_buttons["ready"], Qt.MouseButton.LeftButton)
     before = len(till.rows("outbox"))
     dialog.hand_over()
@@ -114,8 +116,8 @@ def test_a_wrong_pickup_code_hands_nothing_over(
 def test_screens_in_both_languages(
     qtbot: QtBot, desk_register: Callable[..., Register], lang: str, tmp_path: Path
 ) -> None:
-    register = desk_register(lang, minutes_after_sync=75)
-    dialog = open_desk(qtbot, register)
+    register, services = desk_register(lang, minutes_after_sync=75)
+    dialog = open_desk(qtbot, register, services)
     shoot(dialog, f"pickup_{lang}", tmp_path)
     qtbot.mouseClick(dialog.tab_buttons["ready"], Qt.MouseButton.LeftButton)
     dialog.hand_over()
@@ -126,7 +128,7 @@ def test_screens_in_both_languages(
     shoot(handover, f"handover_{lang}", tmp_path)
     handover.reject()
     dialog.hide()
-    stock = StockDialog(register, None)
+    stock = stock_dialog(register, services, None)
     qtbot.addWidget(stock)
     stock.resize(1000, 640)
     stock.show()
@@ -161,7 +163,7 @@ def test_the_window_opens_the_desk_and_the_stock_look_up_from_the_keyboard(
     # A scan while the desk is open goes to the desk, not to the sale.
     window.on_scan("POSPICKUP:W-000104:999999")
     assert "No pickup order" in desk.error.text()
-    assert window.register.cart.is_empty
+    assert window.register.sale.cart.is_empty
     desk.reject()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)

@@ -23,7 +23,7 @@ def test_the_lock_message_says_for_how_long(
 ) -> None:
     cashier = make_app(lang=lang)
     window = cashier.window
-    for _ in range(cashier.register.services.settings.pin_max_attempts):
+    for _ in range(cashier.services.settings.pin_max_attempts):
         window.signin.message.hide()
         sign_in(qtbot, window, till.cashier, "0000")
         qtbot.waitUntil(window.signin.message.isVisible)
@@ -33,7 +33,7 @@ def test_the_lock_message_says_for_how_long(
         assert "saatine kadar kilitli" in message
     sign_in(qtbot, window, till.cashier, "4826")  # the right PIN, during the lock
     assert window.signin.message.text().startswith(LOCKED[lang])
-    assert cashier.register.user is None
+    assert cashier.register.staff.user is None
 
 
 def test_the_messages_for_a_manager_reset_and_new_pins(turkish: LanguageSwitcher) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_app.services.register import Register
+from pos_app.checkout.register import Register
 from pos_app.ui.cashier.customer_display import HANDOVER_PAGE, CustomerDisplay
 from pos_app.ui.cashier.dialogs import (
     AmountDialog,
@@ -24,16 +24,19 @@ from pos_app.ui.cashier.dialogs import (
     DiscountDialog,
     HelpDialog,
     OverrideDialog,
-    ParkedDialog,
     VoucherDialog,
 )
-from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
-from pos_app.ui.cashier.printing import ReceiptsDialog
-from pos_app.ui.cashier.stock import StockDialog
-from pos_app.ui.cashier.sync import SyncProblemsDialog
+from pos_app.ui.cashier.pickup import HandoverDialog
 from pos_app.ui.style import apply_style
 from tests import replica
 from tests.ui.conftest import AppFactory, Till
+from tests.ui.screens import (
+    parked_dialog,
+    pickup_dialog,
+    receipts_dialog,
+    stock_dialog,
+    sync_dialog,
+)
 from tests.ui.test_cashier_flow import MILK, barcode, selling
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -80,13 +83,13 @@ def test_a_web_customer_named_in_html_is_shown_as_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(replica, "CUSTOMERS", ((HTML_NAME, "0532 111 22 33"),))
-    register = desk_register()
+    register, services = desk_register()
     display = CustomerDisplay(register)
     qtbot.addWidget(display)
     display.resize(1024, 768)
     display.show()
 
-    desk = PickupDialog(register, None)
+    desk = pickup_dialog(register, services, None)
     qtbot.addWidget(desk)
     desk.resize(1000, 700)
     desk.show()
@@ -119,10 +122,10 @@ def test_the_customer_display_keeps_html_as_text_without_the_style_sheet(
 ) -> None:
     """Its own labels are plain text even where the app's style sheet is not applied."""
     monkeypatch.setattr(replica, "CUSTOMERS", ((HTML_NAME, "0532 111 22 33"),))
-    register = desk_register()
+    register, services = desk_register()
     display = CustomerDisplay(register)
     qtbot.addWidget(display)
-    register.show_handover(register.services.pickup.by_scan("W-000101"))
+    register.pickup.show_handover(services.pickup.by_scan("W-000101"))
     assert display.handover_customer.text() == HTML_NAME
     for label in display.findChildren(QLabel):
         assert label.textFormat() is Qt.TextFormat.PlainText, label.objectName()
@@ -132,16 +135,16 @@ def test_every_label_of_every_screen_and_dialog_is_plain_text(
     qtbot: QtBot, make_app: AppFactory, till: Till
 ) -> None:
     cashier = selling(qtbot, make_app, till, customer_display=True)
-    register, window = cashier.register, cashier.window
-    register.scan(barcode(MILK))
+    register, window, services = cashier.register, cashier.window, cashier.services
+    register.sale.scan(barcode(MILK))
     opened: list[QWidget] = [
         HelpDialog(register, [("F1", "<b>help</b>")], window),
-        ReceiptsDialog(register, window),
-        PickupDialog(register, window),
-        StockDialog(register, window, query="milk"),
-        SyncProblemsDialog(register, window),
-        ParkedDialog(register, window),
-        ApprovalDialog(register, "discount.line", register.approver_role("x"), window),
+        receipts_dialog(register, services, window),
+        pickup_dialog(register, services, window),
+        stock_dialog(register, services, window, query="milk"),
+        sync_dialog(register, services, window),
+        parked_dialog(register, services, window),
+        ApprovalDialog(register, "discount.line", register.staff.approver_role("x"), window),
         AmountDialog(register, "quantity", "<i>Qty</i>", "<b>How many?</b>", window),
         DiscountDialog(register, "line_discount", "<u>Discount</u>", window),
         OverrideDialog(register, "<h2>Name</h2>", window),
@@ -155,9 +158,9 @@ def test_every_label_of_every_screen_and_dialog_is_plain_text(
     screens += [window.returns, window.shift_close]
     for screen in screens:  # every screen polished, shown or not
         screen.ensurePolished()
-    register.begin_payment()  # the payment, then the result screen, with their figures
-    register.pay_cash(10000)
-    register.finish()
+    register.payment.begin_payment()  # the payment, then the result screen, with their figures
+    register.payment.pay_cash(10000)
+    register.payment.finish()
     checked = 0
     for widget in QApplication.allWidgets():
         if isinstance(widget, QLabel):

@@ -9,10 +9,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-import pos_app.ui.main
-from pos_app.app import Services, build_printing, build_services
+import pos_app.app
+from pos_app.app import build_printing, build_services
 from pos_app.config import Settings
 from pos_app.devices.link import PrinterStatus
+from pos_app.services.bundle import Services
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.printing import PrintService
 from pos_app.services.terminal import require_terminal
@@ -39,7 +40,7 @@ def printer(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[F
         )
         return build_services(settings, engine, clock, printing=printing)
 
-    monkeypatch.setattr(pos_app.ui.main, "build_services", services_with_fake)
+    monkeypatch.setattr(pos_app.app, "build_services", services_with_fake)
     yield fake
     fake.gate.set()
 

@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
-import pos_app.ui.main
-from pos_app.app import Services, build_printing, build_services
+import pos_app.app
+from pos_app.app import build_printing, build_services
+from pos_app.checkout.events import Stage
 from pos_app.config import Settings
 from pos_app.devices.link import PrinterStatus
+from pos_app.services.bundle import Services
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.printing import PrintService
-from pos_app.services.register import Stage
 from pos_app.services.terminal import require_terminal
 from pos_app.ui.cashier.dialogs import CardDialog
 from pos_app.ui.cashier.printing import PrinterMonitor, ReceiptsDialog
@@ -55,7 +56,7 @@ def printer(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[F
         )
         return build_services(settings, engine, clock, printing=printing)
 
-    monkeypatch.setattr(pos_app.ui.main, "build_services", services_with_fake)
+    monkeypatch.setattr(pos_app.app, "build_services", services_with_fake)
     yield fake
     fake.gate.set()
 
@@ -101,7 +102,7 @@ def finish(qtbot: QtBot, cashier: CashierApp) -> str:
     key(qtbot, Qt.Key.Key_F12)
     wait_stage(qtbot, cashier, Stage.DONE)
     qtbot.waitUntil(lambda: cashier.window.stack.currentWidget() is cashier.window.result)
-    result = cashier.register.last_result
+    result = cashier.register.sale.last_result
     assert result is not None
     return result.sale.receipt_no
 
@@ -129,7 +130,7 @@ def card_sale(qtbot: QtBot, cashier: CashierApp) -> str:
 
 
 def next_sale(qtbot: QtBot, cashier: CashierApp) -> None:
-    cashier.register.next_sale()
+    cashier.register.sale.next_sale()
     wait_stage(qtbot, cashier, Stage.SELLING)
 
 
@@ -209,7 +210,7 @@ def test_receipt_choice_skips_paper_and_shows_the_qr_only_when_asked(
 
     def choose(choice: str) -> None:
         qtbot.mouseClick(choices[choice], LEFT)
-        assert checked() == [choice] and cashier.register.receipt_choice == choice
+        assert checked() == [choice] and cashier.register.sale.receipt_choice == choice
         payment.amount.setFocus()  # the click took the focus
         qtbot.waitUntil(payment.amount.hasFocus)
 
@@ -233,7 +234,7 @@ def test_receipt_choice_skips_paper_and_shows_the_qr_only_when_asked(
     key(qtbot, Qt.Key.Key_Return)
     receipt_no = finish(qtbot, cashier)
     assert status_of(till, receipt_no) == "preview"  # not skipped: printed (here: on screen)
-    assert cashier.register.receipt_url() is None
+    assert cashier.register.payment.receipt_url() is None
     assert display.receipt_url is None and not display.qr_area.isVisibleTo(display)
 
     next_sale(qtbot, cashier)
@@ -242,7 +243,7 @@ def test_receipt_choice_skips_paper_and_shows_the_qr_only_when_asked(
     for expected in ("ereceipt", "both", "paper"):
         key(qtbot, Qt.Key.Key_F6)
         qtbot.waitUntil(lambda e=expected: checked() == [e])  # type: ignore[misc]
-        assert cashier.register.receipt_choice == expected
+        assert cashier.register.sale.receipt_choice == expected
 
 
 # -- 3. with a printer: the status bar and the receipts dialog ------------------------------
@@ -408,13 +409,13 @@ def test_a_burst_of_worker_reports_refreshes_the_screens_a_few_times_not_each(
     """After an outage the worker prints hundreds of held receipts in a row; a status-bar
     refresh per step froze the till for seconds (found by `pos bench`)."""
     cashier = make_app()
-    monitor = PrinterMonitor(cashier.register, interval_ms=50)
+    monitor = PrinterMonitor(cashier.services.printing, interval_ms=50)
     emitted: list[int] = []
     monitor.changed.connect(lambda: emitted.append(1))
 
     def burst() -> None:
         for _ in range(2000):
-            cashier.register.services.printing._changed()
+            cashier.services.printing._changed()
 
     worker = threading.Thread(target=burst)
     worker.start()

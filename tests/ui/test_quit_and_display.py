@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.services.register import Stage
+from pos_app.checkout.events import Stage
 from pos_app.ui.cashier.dialogs import ApprovalDialog, ConfirmDialog
 from pos_app.ui.main import CashierApp, wants_customer_display
 from tests.ui.conftest import AppFactory, Till, sign_in
@@ -109,8 +109,8 @@ def test_a_manager_quits_with_a_sale_open_after_confirming(
     exited = watch_exit(cashier)
     sign_in(qtbot, cashier.window, till.manager, "739164")
     wait_stage(qtbot, cashier, Stage.NEEDS_SHIFT)
-    cashier.register.open_shift(0)
-    cashier.register.scan(barcode(MILK))
+    cashier.register.staff.open_shift(0)
+    cashier.register.sale.scan(barcode(MILK))
     assert cashier.register.sale_open
     cashier.window.request_quit()
     dialog = wait_dialog(qtbot, ConfirmDialog)

@@ -13,13 +13,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from pos_app.services.register import Register, Stage
+from pos_app.checkout.events import Stage
+from pos_app.checkout.register import Register
+from pos_app.services.bundle import Services
 from pos_app.ui.cashier.aisle import OrderElsewhereDialog
 from pos_app.ui.cashier.customer_display import HANDOVER_PAGE, SALE_PAGE, CustomerDisplay
 from pos_app.ui.cashier.pickup import HandoverDialog, PickupDialog
 from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.models import CartTableModel
 from tests.ui.conftest import Till
+from tests.ui.screens import stock_dialog
 from tests.ui.test_pickup_stock_screens import open_desk, shoot
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -39,8 +42,8 @@ def styled(qapp: QApplication) -> Iterator[None]:
 UNPAID_READY = ("W-000105", "087312")  # tests.replica.seed_pickups: n = 4
 
 
-def open_stock(qtbot: QtBot, register: Register, query: str) -> StockDialog:
-    stock = StockDialog(register, None)
+def open_stock(qtbot: QtBot, register: Register, services: Services, query: str) -> StockDialog:
+    stock = stock_dialog(register, services, None)
     qtbot.addWidget(stock)
     stock.resize(1000, 660)
     stock.show()
@@ -67,9 +70,9 @@ def test_endless_aisle_pickup_at_another_store_offline(
     lang: str,
     tmp_path: Path,
 ) -> None:
-    register = desk_register(lang, minutes_after_sync=75)
-    register.open_shift(0)
-    stock = open_stock(qtbot, register, "süt" if lang == "tr" else "MILK1L")
+    register, services = desk_register(lang, minutes_after_sync=75)
+    register.staff.open_shift(0)
+    stock = open_stock(qtbot, register, services, "süt" if lang == "tr" else "MILK1L")
     aisle = open_aisle(qtbot, stock)
     # No backend and figures 75 minutes old: taken, with the warning.
     assert not aisle.fresh
@@ -84,17 +87,17 @@ def test_endless_aisle_pickup_at_another_store_offline(
     qtbot.keyClick(aisle, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not stock.isVisible())  # back to the sale
 
-    [line] = register.cart.lines
+    [line] = register.sale.cart.lines
     assert line.remote and line.quantity == 2
-    assert register.cart.remote_order is not None
-    assert register.cart.remote_order.store_code == chosen
-    assert not register.cart.remote_order.confirmed
-    model = CartTableModel(register.cart, lang)
+    assert register.sale.cart.remote_order is not None
+    assert register.sale.cart.remote_order.store_code == chosen
+    assert not register.sale.cart.remote_order.confirmed
+    model = CartTableModel(register.sale.cart, lang)
     shown = model.data(model.index(0, CartTableModel.ITEM))
     assert shown.endswith(f"→ {'mağazadan teslim' if lang == 'tr' else 'pickup at'} {chosen}")
-    payment = register.begin_payment()
-    register.pay_cash(payment.cash_due_minor())
-    register.finish()
+    payment = register.payment.begin_payment()
+    register.payment.pay_cash(payment.cash_due_minor())
+    register.payment.finish()
     [payload] = [
         json.loads(r["payload_json"]) for r in till.rows("outbox") if r["kind"] == "order.completed"
     ]
@@ -106,9 +109,9 @@ def test_endless_aisle_pickup_at_another_store_offline(
 def test_delivery_needs_an_address_and_says_so(
     qtbot: QtBot, desk_register: Callable[..., Register], till: Till, tmp_path: Path
 ) -> None:
-    register = desk_register("en")
-    register.open_shift(0)
-    stock = open_stock(qtbot, register, "MILK1L")
+    register, services = desk_register("en")
+    register.staff.open_shift(0)
+    stock = open_stock(qtbot, register, services, "MILK1L")
     aisle = open_aisle(qtbot, stock)
     qtbot.mouseClick(aisle.delivery_kind, Qt.MouseButton.LeftButton)
     assert aisle.address_edit.isVisible() and not aisle.store_list.isVisible()
@@ -117,13 +120,13 @@ def test_delivery_needs_an_address_and_says_so(
     aisle.address_edit.setPlainText("Moda")
     qtbot.keyClick(aisle, Qt.Key.Key_Return)
     assert aisle.isVisible() and "address" in aisle.error.text()
-    assert register.cart.is_empty
+    assert register.sale.cart.is_empty
     aisle.address_edit.setPlainText("Moda Caddesi No 12 Daire 3, Kadıköy İstanbul")
     shoot(aisle, "aisle_delivery_en", tmp_path)
     qtbot.keyClick(aisle, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not stock.isVisible())
-    assert register.cart.remote_order is not None
-    assert register.cart.remote_order.kind.value == "delivery"
+    assert register.sale.cart.remote_order is not None
+    assert register.sale.cart.remote_order.kind.value == "delivery"
 
 
 @pytest.mark.parametrize("lang", ["tr", "en"])
@@ -134,13 +137,13 @@ def test_pay_in_store_pickup_goes_through_the_payment_screen(
     lang: str,
     tmp_path: Path,
 ) -> None:
-    register = desk_register(lang)
-    register.open_shift(0)
+    register, services = desk_register(lang)
+    register.staff.open_shift(0)
     display = CustomerDisplay(register)
     qtbot.addWidget(display)
     display.resize(800, 600)
     display.show()
-    desk = open_desk(qtbot, register)
+    desk = open_desk(qtbot, register, services)
     number, code = UNPAID_READY
     desk.scan(f"POSPICKUP:{number}:{code}")  # the customer's QR opens the handover
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), HandoverDialog))
@@ -156,14 +159,14 @@ def test_pay_in_store_pickup_goes_through_the_payment_screen(
     qtbot.waitUntil(lambda: not desk.isVisible())
 
     assert register.stage is Stage.PAYING
-    assert register.cart.pickup_payment is not None
-    assert register.cart.pickup_payment.number == number
+    assert register.sale.cart.pickup_payment is not None
+    assert register.sale.cart.pickup_payment.number == number
     assert display.pages.currentIndex() == SALE_PAGE
     assert number in display.order_banner.text()
     shoot(display, f"display_pickup_payment_{lang}", tmp_path)
     assert not [r for r in till.rows("outbox") if r["kind"] == "pickup.transition"]
-    register.pay_card(register.payment.remaining_minor, "A1B2C3")  # type: ignore[union-attr]
-    result = register.finish()
+    register.payment.pay_card(register.sale.payment.remaining_minor, "A1B2C3")  # type: ignore[union-attr]
+    result = register.payment.finish()
 
     [transition] = [
         json.loads(r["payload_json"])
@@ -173,7 +176,7 @@ def test_pay_in_store_pickup_goes_through_the_payment_screen(
     assert transition["number"] == number and transition["to_state"] == "collected"
     assert transition["detail"]["payment_sale_id"] == result.sale.sale_id
     assert transition["detail"]["verified_by"] == "qr"
-    view = register.services.pickup.by_scan(number)
+    view = services.pickup.by_scan(number)
     assert view is not None and view.state == "collected"
     display.close()
 
@@ -181,9 +184,9 @@ def test_pay_in_store_pickup_goes_through_the_payment_screen(
 def test_a_wrong_code_on_an_unpaid_order_does_not_ring_it_up(
     qtbot: QtBot, desk_register: Callable[..., Register], till: Till
 ) -> None:
-    register = desk_register("en")
-    register.open_shift(0)
-    desk = open_desk(qtbot, register)
+    register, services = desk_register("en")
+    register.staff.open_shift(0)
+    desk = open_desk(qtbot, register, services)
     number, _code = UNPAID_READY
     desk.scan(number)
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), HandoverDialog))
@@ -192,9 +195,9 @@ def test_a_wrong_code_on_an_unpaid_order_does_not_ring_it_up(
     handover.code_edit.setText("000000")
     qtbot.keyClick(handover.code_edit, Qt.Key.Key_Return)
     assert handover.isVisible() and "Wrong pickup code" in handover.error.text()
-    assert register.cart.is_empty and register.stage is Stage.SELLING
+    assert register.sale.cart.is_empty and register.stage is Stage.SELLING
     handover.reject()
-    assert register.handover is None
+    assert register.pickup.handover is None
     assert isinstance(desk, PickupDialog)
 
 
@@ -204,9 +207,9 @@ def test_the_stock_look_up_groups_sizes_and_colours(
 ) -> None:
     from tests.integration.test_variants import _seed as seed_variants
 
-    register = desk_register(lang)
-    seed_variants(register.services)
-    stock = StockDialog(register, None)
+    register, services = desk_register(lang)
+    seed_variants(services)
+    stock = stock_dialog(register, services, None)
     qtbot.addWidget(stock)
     stock.resize(1000, 700)
     stock.show()

@@ -85,7 +85,7 @@ def test_a_scan_shows_the_item_and_the_look_up_stays_open_until_esc(
     scanner_types(qtbot, str(TEA.barcode))
     assert still_open(qtbot, stock)
     assert stock.search_edit.text() == TEA.barcode and shown_sku(stock) == "TEA1KG"
-    assert cashier.register.cart.is_empty  # the scans went to the look-up, not the sale
+    assert cashier.register.sale.cart.is_empty  # the scans went to the look-up, not the sale
     qtbot.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not shiboken6.isValid(stock) or not stock.isVisible())
 

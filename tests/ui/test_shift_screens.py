@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from pos_app.app import Services
+from pos_app.app import build_register
+from pos_app.checkout.events import Stage
+from pos_app.checkout.register import Register
+from pos_app.checkout.staff import TRY_DENOMINATIONS
 from pos_app.devices.drawer import NoDrawer
-from pos_app.services.register import TRY_DENOMINATIONS, Register, Stage
+from pos_app.services.bundle import Services
 from pos_app.storage.tables import table
 from pos_app.ui.cashier.dialogs import ApprovalDialog
 from pos_app.ui.cashier.shift import AmountProblem, ShiftOpenScreen, parse_amount_minor
@@ -36,7 +39,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 @pytest.fixture
 def register(services: Services, staff: Staff) -> Register:
-    register = Register(services, NoDrawer(), language="en")
+    register = build_register(services, NoDrawer(), language="en")
     register.sign_in(staff.cashier.user_id, "4826")
     return register
 
@@ -52,7 +55,7 @@ def open_screen(qtbot: QtBot, register: Register) -> Iterator[ShiftOpenScreen]:
 
 @pytest.fixture
 def close_screen(qtbot: QtBot, register: Register) -> ShiftCloseScreen:
-    register.open_shift(50000)
+    register.staff.open_shift(50000)
     screen = ShiftCloseScreen(register)
     qtbot.addWidget(screen)
     screen.resize(1024, 768)
@@ -157,7 +160,7 @@ def test_invalid_float_shows_error_and_opens_nothing(
     assert expected in open_screen.error.text()
     assert open_screen.error.property("kind") == "error"
     assert register.stage is Stage.NEEDS_SHIFT
-    assert register.shift is None
+    assert register.staff.shift is None
     assert shift_rows(services) == []
     # typing again clears the message
     qtbot.keyClicks(open_screen.float_edit, "1")
@@ -177,7 +180,7 @@ def test_register_error_is_translated_text(
 def test_sign_out_button(qtbot: QtBot, open_screen: ShiftOpenScreen, register: Register) -> None:
     qtbot.mouseClick(open_screen.sign_out_button, Qt.MouseButton.LeftButton)
     assert register.stage is Stage.SIGNED_OUT
-    assert register.user is None
+    assert register.staff.user is None
 
 
 def test_activate_clears_and_focuses(
@@ -226,7 +229,7 @@ def test_close_screen_has_a_count_per_denomination(close_screen: ShiftCloseScree
 def test_close_is_blind_then_shows_short(
     qtbot: QtBot, close_screen: ShiftCloseScreen, register: Register, services: Services
 ) -> None:
-    expected = register.expected_cash()
+    expected = register.staff.expected_cash()
     assert expected == 50000
     set_counts(close_screen, {20000: 2, 2000: 2, 50: 1})  # 400 + 40 + 0.50 = 440.50
     assert close_screen.subtotals[20000].text() == "₺400.00"
@@ -256,7 +259,7 @@ def test_close_over_and_balanced(
     assert close_screen.over_short.text() == "Over: ₺3.00"
     assert close_screen.over_short.property("kind") == "error"
 
-    register.open_shift(1000)
+    register.staff.open_shift(1000)
     close_screen.activate()
     assert close_screen.pages.currentIndex() == 0
     assert all(spin.value() == 0 for spin in close_screen.spins.values())
@@ -279,15 +282,15 @@ def test_close_keyboard_enter_moves_on_and_escape_cancels(
     qtbot.keyClick(spins[0], Qt.Key.Key_Return)
     assert spins[0].value() == 3
     assert close_screen.focusWidget() is spins[1]
-    assert register.shift is not None  # Enter in a count does not close the shift
+    assert register.staff.shift is not None  # Enter in a count does not close the shift
     spins[-1].setFocus()
     qtbot.keyClick(spins[-1], Qt.Key.Key_Enter)
     assert close_screen.focusWidget() is close_screen.confirm_button
     with qtbot.waitSignal(close_screen.cancelled):
         qtbot.keyClick(close_screen.confirm_button, Qt.Key.Key_Escape)
-    assert register.shift is not None
+    assert register.staff.shift is not None
     qtbot.keyClick(close_screen.confirm_button, Qt.Key.Key_Return)
-    assert register.shift is None
+    assert register.staff.shift is None
     assert close_screen.over_short.text() == "Over: ₺100.00"  # at the limit, not above
 
 
@@ -310,12 +313,12 @@ def test_close_with_sale_in_progress_shows_error(
     close_screen: ShiftCloseScreen, register: Register, services: Services
 ) -> None:
     assert MILK.barcode
-    register.scan(MILK.barcode)
+    register.sale.scan(MILK.barcode)
     close_screen.confirm()
     assert close_screen.count_error.isVisibleTo(close_screen)
     assert close_screen.count_error.text() == "Finish or park the sale before closing the shift."
     assert close_screen.pages.currentIndex() == 0
-    assert register.shift is not None
+    assert register.staff.shift is not None
     assert shift_rows(services)[0]["closed_at"] is None
 
 
@@ -324,7 +327,7 @@ def test_cancel_button_emits_cancelled(
 ) -> None:
     with qtbot.waitSignal(close_screen.cancelled):
         qtbot.mouseClick(close_screen.cancel_button, Qt.MouseButton.LeftButton)
-    assert register.shift is not None
+    assert register.staff.shift is not None
 
 
 def test_close_screen_names_and_grab(close_screen: ShiftCloseScreen, tmp_path: Path) -> None:
@@ -340,9 +343,9 @@ def test_close_screen_names_and_grab(close_screen: ShiftCloseScreen, tmp_path: P
 
 
 def test_close_screen_in_turkish(qtbot: QtBot, services: Services, staff: Staff) -> None:
-    register = Register(services, NoDrawer(), language="tr")
+    register = build_register(services, NoDrawer(), language="tr")
     register.sign_in(staff.cashier.user_id, "4826")
-    register.open_shift(123456)
+    register.staff.open_shift(123456)
     screen = ShiftCloseScreen(register)
     qtbot.addWidget(screen)
     screen.activate()
@@ -386,7 +389,7 @@ def test_a_count_far_off_asks_for_a_recount_then_a_supervisor(
     close_screen.confirm()
     # not closed: count again, what was typed kept to correct
     assert close_screen.pages.currentIndex() == 0
-    assert register.shift is not None
+    assert register.staff.shift is not None
     notice = close_screen.recount_notice
     assert notice.isVisibleTo(close_screen)
     assert notice.text().startswith("Count the drawer again") and "₺100.00" in notice.text()
@@ -405,7 +408,7 @@ def test_a_count_far_off_asks_for_a_recount_then_a_supervisor(
     assert "after a recount" in dialog.reason.text()
     assert staff.cashier.user_id not in [user.user_id for user in dialog.approvers]
     dialog.reject()
-    assert register.shift is not None and close_screen.pages.currentIndex() == 0
+    assert register.staff.shift is not None and close_screen.pages.currentIndex() == 0
 
     close_screen.confirm()
     dialog = shown_approval(qtbot, close_screen)
@@ -415,7 +418,7 @@ def test_a_count_far_off_asks_for_a_recount_then_a_supervisor(
     dialog.pin.setText("583916")
     dialog.try_accept()
     qtbot.waitUntil(lambda: close_screen.pages.currentIndex() == 1)
-    assert register.shift is None
+    assert register.staff.shift is None
     assert close_screen.over_short.text() == "Short: ₺260.00"
     assert close_screen.approved.text() == "Closed with the approval of Mehmet."
     assert close_screen.z_number.text() == "Z report no. 0001"
@@ -439,11 +442,11 @@ def test_a_recount_within_the_limit_closes_without_approval(
     assert close_screen.pages.currentIndex() == 1
     assert close_screen.over_short.text() == "Short: ₺90.00"
     assert not close_screen.approved.isVisibleTo(close_screen)
-    assert register.shift is None
+    assert register.staff.shift is None
     (row,) = shift_rows(services)
     assert (row["first_count_minor"], row["variance_approved_by"]) == (401000, None)
     # the next shift's count starts clean
-    register.open_shift(50000)
+    register.staff.open_shift(50000)
     close_screen.activate()
     assert not close_screen.recount_notice.isVisibleTo(close_screen)
 
@@ -452,9 +455,9 @@ def test_close_screens_in_both_languages_render(
     qtbot: QtBot, services: Services, staff: Staff, turkish: object, tmp_path: Path
 ) -> None:
     """The recount notice and the result in Turkish: translated, no minus sign."""
-    register = Register(services, NoDrawer(), language="tr")
+    register = build_register(services, NoDrawer(), language="tr")
     register.sign_in(staff.cashier.user_id, "4826")
-    register.open_shift(50000)
+    register.staff.open_shift(50000)
     screen = ShiftCloseScreen(register)
     qtbot.addWidget(screen)
     screen.resize(1024, 768)

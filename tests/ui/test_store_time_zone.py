@@ -16,21 +16,24 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.sync_status import SyncStatus
 from pos_app.ui.cashier.freshness import age_text
-from pos_app.ui.cashier.pickup import PickupDialog
-from pos_app.ui.cashier.printing import ReceiptsDialog
-from pos_app.ui.cashier.returns import ReturnScreen
-from pos_app.ui.cashier.status import StatusPanel
-from pos_app.ui.cashier.web_returns import WebReturnDialog
 from pos_app.ui.i18n import format_store_datetime, format_store_time
-from pos_app.ui.manager.dialog import ManagerDialog
 from pos_app.ui.messages import error_text
 from pos_app.ui.screenshots import ShowcaseSync
 from tests.fakes import SEED
 from tests.ui.conftest import DESK_SYNCED, Till
+from tests.ui.screens import (
+    manager_dialog,
+    parked_dialog,
+    pickup_dialog,
+    receipts_dialog,
+    return_screen,
+    status_panel,
+    web_return_dialog,
+)
 from tests.web_orders_data import line, qr, seed, web_order
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -80,15 +83,15 @@ def test_the_helpers_and_the_data_age(new_york: None) -> None:
 def test_status_bar_receipts_list_and_return_screen(
     qtbot: QtBot, new_york: None, desk_register: Callable[..., Register], till: Till
 ) -> None:
-    register = desk_register("en")
-    register.open_shift(0)  # at 11:45 UTC
-    register.scan(str(SEED[0].barcode))
-    payment = register.begin_payment()
-    register.pay_cash(payment.remaining_minor)
-    sold = register.finish().sale
-    register.next_sale()
+    register, services = desk_register("en")
+    register.staff.open_shift(0)  # at 11:45 UTC
+    register.sale.scan(str(SEED[0].barcode))
+    payment = register.payment.begin_payment()
+    register.payment.pay_cash(payment.remaining_minor)
+    sold = register.payment.finish().sale
+    register.sale.next_sale()
 
-    status = StatusPanel(register)
+    status = status_panel(register, services)
     qtbot.addWidget(status)
     status.attach_sync(  # type: ignore[arg-type]
         ShowcaseSync(
@@ -106,26 +109,26 @@ def test_status_bar_receipts_list_and_return_screen(
     assert status.shift.toolTip() == "23/11/2026 14:45"
     assert status.sync.text() == "Online · last sync 14:40"
 
-    receipts = ReceiptsDialog(register, None)
+    receipts = receipts_dialog(register, services, None)
     qtbot.addWidget(receipts)
     rows = {receipts.table.item(r, 1).text(): r for r in range(receipts.table.rowCount())}
     assert receipts.table.item(rows[sold.receipt_no], 0).text() == "14:45"
     receipts.reject()
 
-    screen = ReturnScreen(register)
+    screen = return_screen(register, services)
     qtbot.addWidget(screen)
-    register.begin_return()
-    register.load_receipt(sold.receipt_no)
+    register.returns.begin_return()
+    register.returns.load_receipt(sold.receipt_no)
     screen.refresh()
     assert screen.info.text() == f"Receipt {sold.receipt_no} of 23/11/2026 14:45"
-    register.cancel_return()
+    register.returns.cancel_return()
 
 
 def test_pickup_desk_web_returns_and_manager_screens(
     qtbot: QtBot, new_york: None, desk_register: Callable[..., Register], till: Till
 ) -> None:
-    register = desk_register("en")
-    desk = PickupDialog(register, None)
+    register, services = desk_register("en")
+    desk = pickup_dialog(register, services, None)
     qtbot.addWidget(desk)
     # The overdue order was to be picked up by 08:40 UTC; the others in two days.
     assert desk.orders[0].number == "W-000101"
@@ -140,17 +143,17 @@ def test_pickup_desk_web_returns_and_manager_screens(
         returnable_from=DESK_SYNCED - timedelta(days=3),
     )
     seed(till.engine, DESK_SYNCED, [order])
-    register.open_shift(0)
-    register.begin_return()
-    returns = WebReturnDialog(register, None)
+    register.staff.open_shift(0)
+    register.returns.begin_return()
+    returns = web_return_dialog(register, services, None)
     qtbot.addWidget(returns)
     returns.scan(qr(order))
     detail = returns.detail_label.text()
     assert "on 20/11/2026 14:40" in detail and "return by 20/12/2026 14:40" in detail, detail
     returns.reject()
-    register.cancel_return()
+    register.returns.cancel_return()
 
-    manager = ManagerDialog(register, till.manager, None)
+    manager = manager_dialog(register, services, till.manager, None)
     qtbot.addWidget(manager)
     panel: Any = manager.panel
     assert "as of 14:40" in panel.age_label.text(), panel.age_label.text()
@@ -161,9 +164,9 @@ def test_manager_exceptions_show_store_times(
 ) -> None:
     from tests.ui.test_manager_screens import seed_exceptions
 
-    register = desk_register("en")
-    seed_exceptions(register.services)  # bread's raised at 10:40 UTC: 13:40 in Istanbul
-    manager = ManagerDialog(register, till.manager, None)
+    register, services = desk_register("en")
+    seed_exceptions(services)  # bread's raised at 10:40 UTC: 13:40 in Istanbul
+    manager = manager_dialog(register, services, till.manager, None)
     qtbot.addWidget(manager)
     exceptions: Any = manager.panel.exceptions
     exceptions.refresh()
@@ -174,12 +177,11 @@ def test_manager_exceptions_show_store_times(
 def test_parked_sales_list_shows_store_times(
     qtbot: QtBot, new_york: None, desk_register: Callable[..., Register], till: Till
 ) -> None:
-    from pos_app.ui.cashier.dialogs import ParkedDialog
 
-    register = desk_register("en")
-    register.open_shift(0)
-    register.scan(str(SEED[0].barcode))
-    register.park("for later")  # at 11:45 UTC: 14:45 in Istanbul, 06:45 in New York
-    dialog = ParkedDialog(register, None)
+    register, services = desk_register("en")
+    register.staff.open_shift(0)
+    register.sale.scan(str(SEED[0].barcode))
+    register.sale.park("for later")  # at 11:45 UTC: 14:45 in Istanbul, 06:45 in New York
+    dialog = parked_dialog(register, services, None)
     qtbot.addWidget(dialog)
     assert dialog.list.item(0).text().startswith("14:45  ·  "), dialog.list.item(0).text()

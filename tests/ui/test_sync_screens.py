@@ -17,10 +17,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import build_services, open_engine
+from pos_app.app import build_register, build_services, open_engine
 from pos_app.errors import UserError
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
 from pos_app.services.sync_status import RejectedFact, SyncStatus
 from pos_app.ui.cashier.enrol import EnrolDialog, normalise_code, run_enrol_dialog
 from pos_app.ui.cashier.main_window import MainWindow
@@ -218,10 +217,10 @@ def make_window(
     def make(sync: FakeSync | None, lang: str = "en", signed_in: bool = True) -> MainWindow:
         services = build_services(till.settings, open_engine(till.settings), FakeClock())
         services.sync = sync  # type: ignore[assignment]
-        register = Register(services, PrinterDrawer(services.printing), language=lang)
+        register = build_register(services, PrinterDrawer(services.printing), language=lang)
         switcher = LanguageSwitcher(qapp, qm_dir)
         switcher.set_language(lang)
-        window = MainWindow(register, switcher, ScannerFilter(qapp))
+        window = MainWindow(register, services, switcher, ScannerFilter(qapp))
         built.append((services, switcher, window))
         window.resize(1024, 768)
         window.show()

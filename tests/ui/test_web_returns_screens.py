@@ -17,15 +17,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from pos_app.app import build_services, open_engine
+from pos_app.app import build_register, build_services, open_engine
+from pos_app.checkout.events import Stage
+from pos_app.checkout.register import Register
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register, Stage
 from pos_app.ui.cashier.dialogs import ApprovalDialog, ConfirmDialog
-from pos_app.ui.cashier.returns import ReturnScreen
 from pos_app.ui.cashier.web_returns import WebReturnDialog
 from pos_app.ui.i18n import LanguageSwitcher, format_money
 from tests.fakes import SEED, FakeClock
 from tests.ui.conftest import Till
+from tests.ui.screens import return_screen, web_return_dialog
 from tests.web_orders_data import line, qr, seed, web_order
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -80,22 +82,23 @@ def styled(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def returns_register(
     till: Till, qapp: QApplication, qm_dir: Path, restore_locale: None
-) -> Iterator[Callable[..., Register]]:
-    """A signed-in register in a return, over a replica synced ``minutes_after_sync`` ago."""
+) -> Iterator[Callable[..., tuple[Register, Services]]]:
+    """A signed-in register in a return, over a replica synced ``minutes_after_sync`` ago, and
+    the services its screens are given."""
     made: list[Any] = []
 
-    def make(lang: str = "en", minutes_after_sync: int = 5) -> Register:
+    def make(lang: str = "en", minutes_after_sync: int = 5) -> tuple[Register, Services]:
         seed(till.engine, SYNCED, list(orders().values()))
         clock = FakeClock(SYNCED + timedelta(minutes=minutes_after_sync))
         services = build_services(till.settings, open_engine(till.settings), clock)
-        register = Register(services, PrinterDrawer(services.printing), language=lang)
+        register = build_register(services, PrinterDrawer(services.printing), language=lang)
         register.sign_in(till.cashier.user_id, "4826")
-        register.open_shift(50000)
-        register.begin_return()
+        register.staff.open_shift(50000)
+        register.returns.begin_return()
         switcher = LanguageSwitcher(qapp, qm_dir)
         switcher.set_language(lang)
         made.append((services, switcher))
-        return register
+        return register, services
 
     yield make
     for services, switcher in made:
@@ -114,8 +117,8 @@ def shoot(widget: QWidget, name: str, tmp_path: Path) -> Path:
     return path
 
 
-def open_dialog(qtbot: QtBot, register: Register) -> WebReturnDialog:
-    dialog = WebReturnDialog(register, None)
+def open_dialog(qtbot: QtBot, register: Register, services: Services) -> WebReturnDialog:
+    dialog = web_return_dialog(register, services, None)
     qtbot.addWidget(dialog)
     dialog.resize(1000, 700)
     dialog.show()
@@ -135,7 +138,7 @@ def facts(till: Till, kind: str) -> list[dict[str, Any]]:
 def test_search_as_you_type_finds_orders_by_name_phone_and_number(
     qtbot: QtBot, returns_register: Callable[..., Register]
 ) -> None:
-    dialog = open_dialog(qtbot, returns_register())
+    dialog = open_dialog(qtbot, *returns_register())
     assert dialog.orders == [] and "Type or scan" in dialog.detail_label.text()
     assert not dialog.ok_button.isEnabled()
     qtbot.keyClicks(dialog.search_edit, "isil")  # Işıl, typed without the Turkish letters
@@ -153,8 +156,8 @@ def test_search_as_you_type_finds_orders_by_name_phone_and_number(
 def test_an_order_scanned_from_the_customers_phone_is_refunded_online(
     qtbot: QtBot, returns_register: Callable[..., Register], till: Till
 ) -> None:
-    register = returns_register()
-    dialog = open_dialog(qtbot, register)
+    register, services = returns_register()
+    dialog = open_dialog(qtbot, register, services)
     dialog.scan(qr(orders()["recent"]))
     assert dialog.selected() is not None and dialog.selected().number == "W-000301"
     assert dialog.lines_table.currentRow() == 0  # the milk
@@ -181,14 +184,14 @@ def test_an_order_scanned_from_the_customers_phone_is_refunded_online(
         {"sku": MILK.sku, "qty_milli": 2000, "amount_minor": 9100},
         {"sku": APPLE.sku, "qty_milli": 1250, "amount_minor": 6238},
     ]
-    assert register.last_result is not None and register.last_result.drawer is None
+    assert register.sale.last_result is not None and register.sale.last_result.drawer is None
 
 
 def test_outside_the_window_the_manager_types_a_pin(
     qtbot: QtBot, returns_register: Callable[..., Register], till: Till
 ) -> None:
-    register = returns_register()
-    dialog = open_dialog(qtbot, register)
+    register, services = returns_register()
+    dialog = open_dialog(qtbot, register, services)
     dialog.search_edit.setText("302")
     qtbot.waitUntil(lambda: len(dialog.orders) == 1)
     assert "return window ended" in dialog.window_label.text()
@@ -208,8 +211,8 @@ def test_outside_the_window_the_manager_types_a_pin(
     assert "store credit voucher of ₺45.50" in confirm.question.text()
     qtbot.keyClick(confirm, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: register.stage is Stage.DONE)
-    assert register.last_result is not None
-    assert register.last_result.sale.store_credit_voucher is not None
+    assert register.sale.last_result is not None
+    assert register.sale.last_result.sale.store_credit_voucher is not None
     [fact] = facts(till, "web_order.returned")
     assert fact["web_return"]["override"]["approver_name"] == "Zeynep"
     assert fact["web_return"]["override_reasons"] == ["outside_window"]
@@ -218,7 +221,7 @@ def test_outside_the_window_the_manager_types_a_pin(
 def test_an_order_paid_in_store_offers_no_online_refund_and_nothing_is_written_on_cancel(
     qtbot: QtBot, returns_register: Callable[..., Register], till: Till
 ) -> None:
-    dialog = open_dialog(qtbot, returns_register())
+    dialog = open_dialog(qtbot, *returns_register())
     dialog.search_edit.setText("303")
     qtbot.waitUntil(lambda: len(dialog.orders) == 1)
     assert not dialog.method_buttons["online_payment"].isEnabled()
@@ -235,8 +238,8 @@ def test_an_order_paid_in_store_offers_no_online_refund_and_nothing_is_written_o
 def test_an_exchange_goes_on_to_the_sale_with_the_credit(
     qtbot: QtBot, returns_register: Callable[..., Register]
 ) -> None:
-    register = returns_register()
-    dialog = open_dialog(qtbot, register)
+    register, services = returns_register()
+    dialog = open_dialog(qtbot, register, services)
     dialog.search_edit.setText("301")
     qtbot.waitUntil(lambda: len(dialog.orders) == 1)
     dialog.set_quantity(TEA.sku, 1000)
@@ -246,13 +249,13 @@ def test_an_exchange_goes_on_to_the_sale_with_the_credit(
     confirm = modal(qtbot, ConfirmDialog)
     qtbot.keyClick(confirm, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: register.stage is Stage.SELLING)
-    assert register.exchange_credit_minor == 29990
+    assert register.sale.exchange_credit_minor == 29990
 
 
 def test_offline_the_screen_says_how_old_its_data_is(
     qtbot: QtBot, returns_register: Callable[..., Register], tmp_path: Path
 ) -> None:
-    dialog = open_dialog(qtbot, returns_register(minutes_after_sync=75))
+    dialog = open_dialog(qtbot, *returns_register(minutes_after_sync=75))
     text = dialog.age_label.text()
     assert "1 h 15 min ago" in text and "Offline or not synced lately" in text
     assert dialog.age_label.property("kind") == "message"
@@ -264,8 +267,8 @@ def test_offline_the_screen_says_how_old_its_data_is(
 def test_the_returns_screen_opens_it_and_routes_the_qr(
     qtbot: QtBot, returns_register: Callable[..., Register]
 ) -> None:
-    register = returns_register()
-    screen = ReturnScreen(register)
+    register, services = returns_register()
+    screen = return_screen(register, services)
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitExposed(screen)
@@ -280,14 +283,14 @@ def test_the_returns_screen_opens_it_and_routes_the_qr(
 def test_screenshots(
     qtbot: QtBot, returns_register: Callable[..., Register], tmp_path: Path, lang: str
 ) -> None:
-    register = returns_register(lang=lang)
-    screen = ReturnScreen(register)
+    register, services = returns_register(lang=lang)
+    screen = return_screen(register, services)
     qtbot.addWidget(screen)
     screen.resize(1024, 700)
     screen.show()
     qtbot.waitExposed(screen)
     assert shoot(screen, f"returns_screen_{lang}", tmp_path).stat().st_size > 0
-    dialog = open_dialog(qtbot, register)
+    dialog = open_dialog(qtbot, register, services)
     dialog.scan(qr(orders()["recent"]))
     dialog.set_quantity(MILK.sku, 2000)
     dialog.set_quantity(SOAP.sku, 1000)

@@ -15,12 +15,12 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, insert, text
 
-from pos_app.app import Services
 from pos_app.bench.pickup import format_pickup_rows, run_pickup_bench
 from pos_app.config import load_settings
 from pos_app.domain.ids import new_id
 from pos_app.domain.tenders import Payment
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.pickup import TABS, PickupService, pickup_search_text
 from pos_app.services.sales import SaleContext
 from pos_app.services.sync_store import SyncStore

@@ -16,14 +16,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from pos_app.app import Services, build_services
+from pos_app.app import build_register, build_services
+from pos_app.checkout.events import Stage
 from pos_app.config import load_settings
 from pos_app.domain.cart import Cart
 from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register, Stage
 from pos_app.services.sales import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.services.users import StaffUser
@@ -220,12 +221,12 @@ def test_outside_the_window_a_manager_must_approve(till: Till) -> None:
         )
     assert err.value.code == "approval.insufficient_role"
     # Through the register the approval dialog asks the manager's role for this action.
-    register = Register(till.services, PrinterDrawer(till.services.printing))
-    assert register.approver_role("web_return.override") is Role.MANAGER
+    register = build_register(till.services, PrinterDrawer(till.services.printing))
+    assert register.staff.approver_role("web_return.override") is Role.MANAGER
     with pytest.raises(UserError) as err:
-        register.approve(till.supervisor.user_id, "583916", "web_return.override")
+        register.staff.approve(till.supervisor.user_id, "583916", "web_return.override")
     assert err.value.code == "approval.insufficient_role"
-    approval = register.approve(till.manager.user_id, "739164", "web_return.override")
+    approval = register.staff.approve(till.manager.user_id, "739164", "web_return.override")
     request = returns.request(order_id, {MILK.sku: 1000}, "online_payment", approval)
     assert request.approval == approval and request.refund_minor == 4550
     assert till.written() == before
@@ -379,21 +380,23 @@ def test_two_returns_of_the_same_goods_at_once_let_only_one_through(till: Till) 
 
 def test_an_exchange_pays_for_new_goods_and_sends_the_rest_online(till: Till) -> None:
     services = till.services
-    register = Register(services, PrinterDrawer(services.printing))
+    register = build_register(services, PrinterDrawer(services.printing))
     register.sign_in(till.cashier.user_id, "4826")
-    register.begin_return()
+    register.returns.begin_return()
     request = services.web_returns.request(till.orders["recent"]["id"], {TEA.sku: 1000}, "exchange")
-    register.start_web_exchange(request)
-    assert register.stage is Stage.SELLING and register.exchange_credit_minor == 29990
-    register.scan(str(SOAP.barcode))
+    register.returns.start_web_exchange(request)
+    assert register.stage is Stage.SELLING and register.sale.exchange_credit_minor == 29990
+    register.sale.scan(str(SOAP.barcode))
     # A crash here: the exchange comes back with the draft sale.
-    again = Register(services, PrinterDrawer(services.printing))
+    again = build_register(services, PrinterDrawer(services.printing))
     again.sign_in(till.cashier.user_id, "4826")
-    assert again.exchange is not None and again.exchange_credit_minor == 29990
-    assert [li.product.sku for li in again.cart.lines] == [SOAP.sku]
-    again.begin_payment()
-    assert again.payment is not None and again.payment.is_complete  # the credit pays it all
-    result = again.finish()
+    assert again.sale.exchange is not None and again.sale.exchange_credit_minor == 29990
+    assert [li.product.sku for li in again.sale.cart.lines] == [SOAP.sku]
+    again.payment.begin_payment()
+    assert (
+        again.sale.payment is not None and again.sale.payment.is_complete
+    )  # the credit pays it all
+    result = again.payment.finish()
     assert result.refund is not None and result.drawer is None  # no cash moved
     [fact] = till.facts("web_order.returned")
     [sale] = till.facts("order.completed")
@@ -407,35 +410,35 @@ def test_an_exchange_pays_for_new_goods_and_sends_the_rest_online(till: Till) ->
 
 def test_an_exchange_of_an_order_paid_in_store_leaves_store_credit(till: Till) -> None:
     services = till.services
-    register = Register(services, PrinterDrawer(services.printing))
+    register = build_register(services, PrinterDrawer(services.printing))
     register.sign_in(till.cashier.user_id, "4826")
-    register.begin_return()
+    register.returns.begin_return()
     request = services.web_returns.request(
         till.orders["in_store"]["id"], {MILK.sku: 1000}, "exchange"
     )
-    register.start_web_exchange(request)
-    register.add_product(
+    register.returns.start_web_exchange(request)
+    register.sale.add_product(
         services.catalog.resolve_scan(str(SEED[3].barcode)).product, Decimal(1)
     )  # bread, 15.00
-    register.begin_payment()
-    result = register.finish()
+    register.payment.begin_payment()
+    result = register.payment.finish()
     assert result.refund is not None and result.refund.store_credit_voucher is not None
     assert services.sales.voucher_balance(result.refund.store_credit_voucher) == 4550 - 1500
 
 
 def test_a_web_return_through_the_register_ends_like_any_refund(till: Till) -> None:
     services = till.services
-    register = Register(services, PrinterDrawer(services.printing))
+    register = build_register(services, PrinterDrawer(services.printing))
     register.sign_in(till.cashier.user_id, "4826")
     with pytest.raises(UserError):
-        register.complete_web_return(
+        register.returns.complete_web_return(
             services.web_returns.request(till.orders["recent"]["id"], {TEA.sku: 1000}, "exchange")
         )  # not in a return
-    register.begin_return()
+    register.returns.begin_return()
     request = services.web_returns.request(
         till.orders["recent"]["id"], {TEA.sku: 1000}, "online_payment"
     )
-    result = register.complete_web_return(request)
+    result = register.returns.complete_web_return(request)
     assert register.stage is Stage.DONE and result.drawer is None
     assert result.sale.total_minor == -29990
     cart = Cart(policy=services.policy)

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.domain.fulfilment import FulfilmentKind, RemoteOrder
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.stock_lookup import ProductStock, StoreStock
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.i18n import format_milli, format_money
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import button, named, set_label
 
 STORE_ROLE = Qt.ItemDataRole.UserRole
@@ -38,12 +39,23 @@ MAX_QUANTITY = 99
 class OrderElsewhereDialog(PosDialog):
     """Where the item goes (another store or an address), for whom, and how many."""
 
-    def __init__(self, register: Register, stock: ProductStock, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        stock: ProductStock,
+        parent: QWidget | None,
+        tools: StockTools,
+    ) -> None:
+        """With the sync worker online (``tools.sync``) the order is confirmed at once."""
         super().__init__(register, "aisle", parent)
         self.stock = stock
+        self.catalog = tools.catalog
+        self.clock = tools.clock
+        self.zone = tools.zone
+        self.sync = tools.sync
+        self.store_code = tools.store_code
         self.setMinimumSize(760, 640)
-        services = register.services
-        now = services.clock.now()
+        now = self.clock.now()
         self.fresh = not is_stale(stock.synced_at, now) and self._online()
 
         self.summary = named(QLabel(), "aisle_summary")
@@ -104,7 +116,7 @@ class OrderElsewhereDialog(PosDialog):
         self.note.setWordWrap(True)
         self.body.addWidget(self.note)
 
-        current = register.cart.remote_order
+        current = register.sale.cart.remote_order
         self.locked = current is not None
         if current is not None:  # one sale, one destination: take the same one again
             self.name_edit.setText(current.customer_name)
@@ -140,7 +152,7 @@ class OrderElsewhereDialog(PosDialog):
         self.set_quantity(self.quantity_value() + delta)
 
     def _online(self) -> bool:
-        sync = self.register.services.sync
+        sync = self.sync
         return sync is not None and sync.status().online is True
 
     def _select_store(self, code: str) -> None:
@@ -157,8 +169,7 @@ class OrderElsewhereDialog(PosDialog):
     def retranslate(self) -> None:
         super().retranslate()
         language = self.register.language
-        services = self.register.services
-        product = services.catalog.by_id(self.stock.product_id)
+        product = self.catalog.by_id(self.stock.product_id)
         self.title.setText(
             self.tr("Order {name} for the customer").format(name=self.stock.name_in(language))
         )
@@ -172,7 +183,7 @@ class OrderElsewhereDialog(PosDialog):
         set_label(self.pickup_kind, self.tr("Pick up at another store"))
         set_label(self.delivery_kind, self.tr("Deliver to an address"))
         self.store_list.setAccessibleName(self.tr("Stores"))
-        now = services.clock.now()
+        now = self.clock.now()
         for row, other in enumerate(self.stock.others):
             self.store_list.item(row).setText(self._store_text(other, now))
         self.quantity_label.setText(self.tr("Quantity"))
@@ -192,7 +203,7 @@ class OrderElsewhereDialog(PosDialog):
             notes.append(self.tr("This sale already sends goods here; they go together."))
         notes.append(
             self.tr("Stock figures are {age}.").format(
-                age=age_text(self.stock.synced_at, now, language, services.settings.timezone)
+                age=age_text(self.stock.synced_at, now, language, self.zone)
             )
         )
         if not self.fresh:
@@ -212,7 +223,7 @@ class OrderElsewhereDialog(PosDialog):
             code=other.store_code,
             name=other.store_name,
             available=available,
-            age=age_text(other.synced_at, now, language, self.register.services.settings.timezone),
+            age=age_text(other.synced_at, now, language, self.zone),
         )
 
     def _kind_changed(self) -> None:
@@ -223,8 +234,7 @@ class OrderElsewhereDialog(PosDialog):
         self.error.hide()
 
     def validate(self) -> bool:
-        services = self.register.services
-        product = services.catalog.by_id(self.stock.product_id)
+        product = self.catalog.by_id(self.stock.product_id)
         if product is None:
             raise UserError(
                 "stock.unknown_product",
@@ -243,7 +253,7 @@ class OrderElsewhereDialog(PosDialog):
             FulfilmentKind.DELIVERY if delivery else FulfilmentKind.PICKUP,
             customer_name=self.name_edit.text(),
             phone=self.phone_edit.text(),
-            own_store=services.terminal.store_code,
+            own_store=self.store_code,
             address=self.address_edit.toPlainText() if delivery else "",
             store_code=store_code,
             store_name=store_name,
@@ -252,5 +262,5 @@ class OrderElsewhereDialog(PosDialog):
         quantity = self.quantity_value()
         if quantity <= 0:
             raise UserError("cart.quantity_not_positive", "The quantity must be more than zero")
-        self.register.add_remote(product, quantity, order)
+        self.register.sale.add_remote(product, quantity, order)
         return True

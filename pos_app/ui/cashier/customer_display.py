@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from pos_app.services.register import Change, Register, Stage, handed_over_minor
+from pos_app.checkout.events import Change, Stage
+from pos_app.checkout.payment import handed_over_minor
+from pos_app.checkout.register import Register
 from pos_app.ui.i18n import format_milli, format_money
 from pos_app.ui.models import CartTableModel
 from pos_app.ui.widgets import fit_columns
@@ -122,7 +124,7 @@ class CustomerDisplay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self._receipt_url: str | None = None
 
-        self.model = CartTableModel(register.cart, register.language)
+        self.model = CartTableModel(register.sale.cart, register.language)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_sale_page())
         self.pages.addWidget(self._build_thanks_page())
@@ -302,7 +304,7 @@ class CustomerDisplay(QWidget):
     # -- texts and state ---------------------------------------------------------------------
 
     def _money(self, minor: int) -> str:
-        return format_money(minor, self.register.language, self.register.cart.currency)
+        return format_money(minor, self.register.language, self.register.sale.cart.currency)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Customer display"))
@@ -335,21 +337,21 @@ class CustomerDisplay(QWidget):
             # A QR belongs to the sale that just ended: the customer takes the receipt on
             # their phone instead of giving an e-mail address.
             done = self.register.stage is Stage.DONE
-            self.show_receipt_qr(self.register.receipt_url() if done else None)
+            self.show_receipt_qr(self.register.payment.receipt_url() if done else None)
         self.refresh()
 
     def refresh(self) -> None:
         register = self.register
-        if register.stage is Stage.DONE and register.last_result is not None:
+        if register.stage is Stage.DONE and register.sale.last_result is not None:
             self._show_thanks()
             self.pages.setCurrentIndex(THANKS_PAGE)
             return
-        if register.handover is not None and register.cart.is_empty:
+        if register.pickup.handover is not None and register.sale.cart.is_empty:
             self._show_handover()
             self.pages.setCurrentIndex(HANDOVER_PAGE)
             return
         self.pages.setCurrentIndex(SALE_PAGE)
-        cart = register.cart
+        cart = register.sale.cart
         banner = self._order_banner()
         self.order_banner.setText(banner)
         self.order_banner.setVisible(bool(banner))
@@ -360,7 +362,7 @@ class CustomerDisplay(QWidget):
         self.lines.setVisible(not empty)
         self.figures.setVisible(not empty)
         self.total_value.setText(self._money(cart.totals().total_minor))
-        payment = register.payment if register.stage is Stage.PAYING else None
+        payment = register.sale.payment if register.stage is Stage.PAYING else None
         paying = payment is not None
         given = handed_over_minor(payment) if payment is not None else 0
         for widget in (self.given_heading, self.given_value):
@@ -391,7 +393,7 @@ class CustomerDisplay(QWidget):
             self.lines.resizeRowsToContents()
 
     def _order_banner(self) -> str:
-        cart = self.register.cart
+        cart = self.register.sale.cart
         if cart.pickup_payment is not None:
             return self.tr("Your web order {number}").format(number=cart.pickup_payment.number)
         order = cart.remote_order
@@ -404,7 +406,7 @@ class CustomerDisplay(QWidget):
         )
 
     def _show_handover(self) -> None:
-        order = self.register.handover
+        order = self.register.pickup.handover
         if order is None:
             return
         language = self.register.language
@@ -423,7 +425,7 @@ class CustomerDisplay(QWidget):
         )
 
     def _show_thanks(self) -> None:
-        result = self.register.last_result
+        result = self.register.sale.last_result
         if result is None:
             return
         total = result.sale.total_minor

@@ -5,6 +5,7 @@ and report through ``accepted``; the caller reads the typed values then.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, Qt
@@ -25,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.domain.roles import Approval, Role
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.ui.i18n import format_money, format_store_when, parse_decimal
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import KeyPad, button, named, set_label
@@ -139,11 +140,7 @@ class ApprovalDialog(PosDialog):
         tiles = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
-        self.approvers = [
-            user
-            for user in register.approvers(minimum)
-            if percent is None or register.services.policy.may_reduce(user.role, percent)
-        ]
+        self.approvers = register.staff.approvers(minimum, reduction_percent=percent)
         for approver in self.approvers:
             tile = button(f"approval_user_{approver.user_id}", kind="user")
             tile.setCheckable(True)
@@ -206,7 +203,7 @@ class ApprovalDialog(PosDialog):
             self.show_error(self.tr("Choose who approves."))
             return False
         try:
-            self.approval = self.register.approve(user_id, self.pin.text(), self.action)
+            self.approval = self.register.staff.approve(user_id, self.pin.text(), self.action)
         except UserError:
             self.pin.clear()
             raise
@@ -463,7 +460,7 @@ class VoucherDialog(PosDialog):
     def _show_balance(self) -> None:
         code = self.code.text().strip()
         if code:
-            balance = self.register.services.sales.voucher_balance(code)
+            balance = self.register.payment.voucher_balance(code)
             self.balance.setText(
                 self.tr("Balance: {amount}").format(
                     amount=format_money(balance, self.register.language)
@@ -482,15 +479,16 @@ class VoucherDialog(PosDialog):
 class ParkedDialog(PosDialog):
     """The parked sales of this terminal; pick one to resume."""
 
-    def __init__(self, register: Register, parent: QWidget | None):
+    def __init__(
+        self, register: Register, parent: QWidget | None, *, now: datetime, zone: str
+    ) -> None:
+        """``now`` and ``zone`` (the store's time zone) date the parked sales."""
         super().__init__(register, "parked", parent)
         self.list = named(QListWidget(), "parked_list")
         self.body.addWidget(self.list)
-        names = {user.user_id: user.name for user in register.staff()}
+        names = {user.user_id: user.name for user in register.staff.active_staff()}
         language = register.language
-        zone = register.services.settings.timezone
-        now = register.services.clock.now()
-        for info in register.parked():
+        for info in register.sale.parked():
             when = format_store_when(info.parked_at, now, language, zone)
             text = f"{when}  ·  {names.get(info.user_id, '?')}  ·  {info.label}  ·  " + (
                 self.tr("{count} items").format(count=info.item_count)
@@ -609,7 +607,7 @@ def with_approval(
         dialog = ApprovalDialog(
             register,
             action,
-            register.approver_role(action),
+            register.staff.approver_role(action),
             parent,
             Decimal(str(percent)) if percent is not None else None,
         )

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.events import Change, Stage
+from pos_app.checkout.register import Register
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
-from pos_app.services.register import Change, Register, Stage
+from pos_app.services.bundle import Services
 from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, with_approval
 from pos_app.ui.cashier.payment import PaymentScreen
 from pos_app.ui.cashier.pickup import PickupDialog
@@ -34,12 +36,13 @@ from pos_app.ui.cashier.shift import ShiftOpenScreen
 from pos_app.ui.cashier.shift_close import ShiftCloseScreen
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.cashier.status import StatusPanel
-from pos_app.ui.cashier.stock import StockDialog
+from pos_app.ui.cashier.stock import ManagerMode, StockDialog
 from pos_app.ui.cashier.sync import SyncProblemsDialog
 from pos_app.ui.focus import DialogFocusReturn, give_back_keyboard
 from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import FittedLabel, Screen, button, set_label
 
 log = logging.getLogger(__name__)
@@ -52,13 +55,19 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         register: Register,
+        services: Services,
         switcher: LanguageSwitcher,
         scanner: ScannerFilter,
         *,
         alert: Callable[[], None] = QApplication.beep,
+        manager_mode: ManagerMode | None = None,
     ) -> None:
+        """``services`` come from the composition root (``pos_app.app``): each screen and
+        dialog gets the few it reads; the cashier's actions go through ``register``."""
         super().__init__()
+        self.manager_mode = manager_mode
         self.register = register
+        self.services = services
         self.switcher = switcher
         self.scanner = scanner
         self.alert = alert
@@ -110,12 +119,22 @@ class MainWindow(QMainWindow):
         column.addWidget(self.header)
 
         self.stack = QStackedWidget()
-        self.signin = SignInScreen(register)
+        settings = services.settings
+        zone = settings.timezone  # the store's, as on the receipts
+        self.signin = SignInScreen(register, zone=zone, pin_max_attempts=settings.pin_max_attempts)
         self.shift_open = ShiftOpenScreen(register)
-        self.sale = SaleScreen(register)
+        self.sale = SaleScreen(
+            register,
+            services.catalog,
+            services.clock,
+            zone=zone,
+            favourites=settings.favourites,
+        )
         self.payment = PaymentScreen(register)
-        self.returns = ReturnScreen(register)
-        self.result = ResultScreen(register)
+        self.returns = ReturnScreen(
+            register, services.catalog, services.web_returns, services.clock, zone=zone
+        )
+        self.result = ResultScreen(register, services.printing)
         self.shift_close = ShiftCloseScreen(register)
         for screen in (
             self.signin,
@@ -129,7 +148,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.status = StatusPanel(register)
+        self.status = StatusPanel(
+            register, services.printing, services.clock, zone=zone, sync=services.sync
+        )
         self.setStatusBar(self.status)
         self.status.receipts_requested.connect(self.show_receipts)
         self.status.sync_requested.connect(self.show_sync)
@@ -173,9 +194,10 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Cash register"))
-        terminal = self.register.services.terminal
-        settings = self.register.services.settings
-        store = settings.store_name or self.tr("Store {store}").format(store=terminal.store_code)
+        terminal = self.services.terminal
+        store = self.services.settings.store_name or self.tr("Store {store}").format(
+            store=terminal.store_code
+        )
         self.store_label.set_full_text(store)
         set_label(
             self.language_button,
@@ -197,10 +219,8 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def _update_header(self) -> None:
-        user = self.register.user
-        till = self.tr("Till {terminal}").format(
-            terminal=self.register.services.terminal.terminal_code
-        )
+        user = self.register.staff.user
+        till = self.tr("Till {terminal}").format(terminal=self.services.terminal.terminal_code)
         self.user_label.set_full_text(f"{user.name} · {till}" if user else till)
         signed_in = user is not None
         for header_button in (
@@ -255,7 +275,7 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def show_shift_close(self) -> None:
-        if not self.register.cart.is_empty:
+        if not self.register.sale.cart.is_empty:
             self.sale.show_message(self.tr("Finish or park the sale before closing the shift."))
             return
         self._closing_shift = True
@@ -307,7 +327,7 @@ class MainWindow(QMainWindow):
         HelpDialog(self.register, rows, self).open()
 
     def sign_out(self) -> None:
-        if self.register.user is None:
+        if self.register.staff.user is None:
             return
         try:
             parked = self.register.sign_out()
@@ -318,33 +338,57 @@ class MainWindow(QMainWindow):
             log.info("Sale %s parked at sign-out", parked)
 
     def show_receipts(self) -> None:
-        if self.register.user is None:
+        if self.register.staff.user is None:
             return
-        ReceiptsDialog(self.register, self).open()
+        ReceiptsDialog(
+            self.register,
+            self,
+            printing=self.services.printing,
+            zone=self.services.settings.timezone,
+        ).open()
 
     def show_pickups(self) -> None:
         """The pickup desk (Ctrl+O): this store's web orders, on the last synced data."""
-        if self.register.user is None:
+        if self.register.staff.user is None:
             return
-        PickupDialog(self.register, self).open()
+        PickupDialog(
+            self.register,
+            self,
+            pickups=self.services.pickup,
+            clock=self.services.clock,
+            zone=self.services.settings.timezone,
+        ).open()
 
     def show_stock(self, query: str = "") -> None:
         """Stock look-up (Ctrl+I) here, at the other stores and online."""
-        if self.register.user is None:
+        if self.register.staff.user is None:
             return
-        StockDialog(self.register, self, query=query).open()
+        StockDialog(
+            self.register,
+            self,
+            StockTools.of(self.services),
+            query=query,
+            manager_mode=self.manager_mode,
+        ).open()
 
     def show_sync(self) -> None:
         """The sync dialog (Ctrl+Y or a click on the status bar's sync state); signed out too,
         for whoever sets the till up."""
-        SyncProblemsDialog(self.register, self, monitor=self.status.sync_monitor).open()
+        SyncProblemsDialog(
+            self.register,
+            self,
+            sync=self.services.sync,
+            clock=self.services.clock,
+            zone=self.services.settings.timezone,
+            monitor=self.status.sync_monitor,
+        ).open()
 
     def no_sale(self) -> None:
-        if self.register.user is None or self.register.shift is None:
+        if self.register.staff.user is None or self.register.staff.shift is None:
             return
 
         def attempt(approval: Approval | None) -> object:
-            return self.register.no_sale(approval)
+            return self.register.payment.no_sale(approval)
 
         with_approval(
             self,

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.events import Stage
+from pos_app.checkout.register import Register
+from pos_app.checkout.sale import RECEIPT_CHOICES
 from pos_app.errors import UserError
-from pos_app.services.register import RECEIPT_CHOICES, Register, Stage
 from pos_app.ui.cashier.dialogs import CardDialog, CodeDialog, VoucherDialog, parse_amount
 from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
@@ -34,7 +36,7 @@ class PaymentScreen(Screen):
         super().__init__(parent)
         self.register = register
         self.setObjectName("payment_screen")
-        self.tenders = TenderListModel(register.language, register.cart.currency)
+        self.tenders = TenderListModel(register.language, register.sale.cart.currency)
 
         root = QHBoxLayout(self)
         root.setContentsMargins(12, 12, 12, 12)
@@ -80,7 +82,7 @@ class PaymentScreen(Screen):
             choice_button = button(f"payment_receipt_{choice}", kind="quick")
             choice_button.setCheckable(True)
             choice_button.clicked.connect(
-                lambda _c=False, c=choice: self.register.set_receipt_choice(c)
+                lambda _c=False, c=choice: self.register.payment.set_receipt_choice(c)
             )
             receipt_row.addWidget(choice_button)
             self.receipt_buttons[choice] = choice_button
@@ -189,8 +191,10 @@ class PaymentScreen(Screen):
         ]
 
     def next_receipt_choice(self) -> None:
-        index = RECEIPT_CHOICES.index(self.register.receipt_choice)
-        self.register.set_receipt_choice(RECEIPT_CHOICES[(index + 1) % len(RECEIPT_CHOICES)])
+        index = RECEIPT_CHOICES.index(self.register.sale.receipt_choice)
+        self.register.payment.set_receipt_choice(
+            RECEIPT_CHOICES[(index + 1) % len(RECEIPT_CHOICES)]
+        )
 
     def activate(self) -> None:
         self.amount.clear()
@@ -203,7 +207,7 @@ class PaymentScreen(Screen):
         return self.amount
 
     def refresh(self) -> None:
-        payment = self.register.payment
+        payment = self.register.sale.payment
         language = self.register.language
         if payment is None:
             return
@@ -222,8 +226,12 @@ class PaymentScreen(Screen):
         self.remaining_label.style().polish(self.remaining_label)
         self.tenders.set_tenders(payment.tenders, language)
         for choice, choice_button in self.receipt_buttons.items():
-            choice_button.setChecked(choice == self.register.receipt_choice)
-        amounts = self.register.quick_cash_amounts() if self.register.stage is Stage.PAYING else []
+            choice_button.setChecked(choice == self.register.sale.receipt_choice)
+        amounts = (
+            self.register.payment.quick_cash_amounts()
+            if self.register.stage is Stage.PAYING
+            else []
+        )
         for index, quick in enumerate(self.quick_buttons):
             if index < len(amounts):
                 text = format_money(amounts[index], language)
@@ -260,7 +268,7 @@ class PaymentScreen(Screen):
 
     def cash_typed(self) -> None:
         """Cash of the typed amount; with nothing typed, exactly what is due."""
-        payment = self.register.payment
+        payment = self.register.sale.payment
         if payment is None or payment.is_complete:
             return
         text = self.amount.text().strip()
@@ -272,21 +280,21 @@ class PaymentScreen(Screen):
             self.message.setText(self.tr("Type the cash received, for example 200 or 150,50."))
             self.message.show()
             return
-        self._take(lambda: self.register.pay_cash(amount))
+        self._take(lambda: self.register.payment.pay_cash(amount))
 
     def exact_cash(self) -> None:
-        payment = self.register.payment
+        payment = self.register.sale.payment
         if payment is None or payment.is_complete:
             return
-        self._take(lambda: self.register.pay_cash(payment.cash_due_minor()))
+        self._take(lambda: self.register.payment.pay_cash(payment.cash_due_minor()))
 
     def quick_cash(self, index: int) -> None:
         if index < len(self.quick_buttons) and self.quick_buttons[index].isVisible():
             amount = int(self.quick_buttons[index].property("amount"))
-            self._take(lambda: self.register.pay_cash(amount))
+            self._take(lambda: self.register.payment.pay_cash(amount))
 
     def card(self) -> None:
-        payment = self.register.payment
+        payment = self.register.sale.payment
         if payment is None or payment.is_complete:
             return
         typed = parse_amount(self.amount.text(), self.register.language)
@@ -296,13 +304,13 @@ class PaymentScreen(Screen):
         def approved() -> None:
             charged, code = dialog.amount_minor, dialog.code.text()
             if charged is not None:
-                self._take(lambda: self.register.pay_card(charged, code))
+                self._take(lambda: self.register.payment.pay_card(charged, code))
 
         dialog.accepted.connect(approved)
         dialog.open()
 
     def voucher(self) -> None:
-        payment = self.register.payment
+        payment = self.register.sale.payment
         if payment is None or payment.is_complete:
             return
         dialog = VoucherDialog(self.register, payment.remaining_minor, self)
@@ -310,7 +318,7 @@ class PaymentScreen(Screen):
         def chosen() -> None:
             amount, code = dialog.amount_minor, dialog.code.text()
             if amount is not None:
-                self._take(lambda: self.register.pay_voucher(code, amount))
+                self._take(lambda: self.register.payment.pay_voucher(code, amount))
 
         dialog.accepted.connect(chosen)
         dialog.open()
@@ -320,17 +328,17 @@ class PaymentScreen(Screen):
         if not index.isValid():
             return
         tender_id = str(self.tenders.data(index, ID_ROLE))
-        self._take(lambda: self.register.remove_tender(tender_id))
+        self._take(lambda: self.register.payment.remove_tender(tender_id))
 
     def back(self) -> None:
-        self._take(self.register.cancel_payment)
+        self._take(self.register.payment.cancel_payment)
 
     def finish(self) -> None:
-        payment = self.register.payment
+        payment = self.register.sale.payment
         if payment is None or not payment.is_complete:
             return
-        if not self.register.exchange_needs_card_approval():
-            self._take(self.register.finish)
+        if not self.register.payment.exchange_needs_card_approval():
+            self._take(self.register.payment.finish)
             return
         # What the new goods do not use of an exchange goes back to the original card.
         dialog = CodeDialog(
@@ -343,7 +351,7 @@ class PaymentScreen(Screen):
 
         def approved() -> None:
             code = dialog.edit.text().strip()
-            self._take(lambda: self.register.finish(code))
+            self._take(lambda: self.register.payment.finish(code))
 
         dialog.accepted.connect(approved)
         dialog.open()

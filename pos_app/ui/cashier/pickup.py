@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.domain.fulfilment import PickupPayment
 from pos_app.errors import UserError
-from pos_app.services.pickup import TABS, PickupView, refund_minor
-from pos_app.services.register import Register
+from pos_app.services.clock import Clock
+from pos_app.services.pickup import TABS, PickupService, PickupView, refund_minor
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.cashier.search_dialog import SearchKeys, fit_to_window, is_typed, type_into
@@ -61,10 +62,20 @@ class PickupDialog(PosDialog):
 
     COLUMNS = 5  # order, customer, total, pick up by, state (the phone is in the detail)
 
-    def __init__(self, register: Register, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        parent: QWidget | None,
+        *,
+        pickups: PickupService,
+        clock: Clock,
+        zone: str,
+    ) -> None:
+        """``zone``: the store's time zone."""
         super().__init__(register, "pickup", parent)
-        self.pickups = register.services.pickup
-        self.zone = register.services.settings.timezone
+        self.pickups = pickups
+        self.clock = clock
+        self.zone = zone
         self.setMinimumSize(900, 640)
         self.tab = "to_prepare"
         self.orders: list[PickupView] = []
@@ -205,7 +216,7 @@ class PickupDialog(PosDialog):
             set_label(tab_button, text, text)
         query = self.search_edit.text().strip()
         self.orders = self.pickups.search(query) if query else self.pickups.list(self.tab)
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         synced = self.pickups.last_synced_at()
         age = self.tr("Web orders {age}").format(
             age=age_text(synced, now, self.register.language, self.zone)
@@ -316,7 +327,7 @@ class PickupDialog(PosDialog):
     # -- actions ---------------------------------------------------------------------------
 
     def _user_id(self) -> str | None:
-        user = self.register.user
+        user = self.register.staff.user
         return user.user_id if user is not None else None
 
     def _act(self, action: str) -> None:
@@ -355,7 +366,9 @@ class PickupDialog(PosDialog):
         if order is None or order.state != "ready":
             return
         self.error.hide()
-        dialog = HandoverDialog(self.register, order, self, scanned_code=scanned_code)
+        dialog = HandoverDialog(
+            self.register, order, self, pickups=self.pickups, scanned_code=scanned_code
+        )
         dialog.finished.connect(lambda _result: self._handover_done(dialog))
         dialog.open()
 
@@ -417,11 +430,12 @@ class HandoverDialog(PosDialog):
         order: PickupView,
         parent: QWidget | None,
         *,
+        pickups: PickupService,
         scanned_code: str = "",
     ) -> None:
         super().__init__(register, "handover", parent)
         self.order = order
-        self.pickups = register.services.pickup
+        self.pickups = pickups
         self.scanned_code = scanned_code
         self.took_payment = False  # a pay-in-store order went to the payment screen
         self.setMinimumWidth(720)
@@ -488,8 +502,8 @@ class HandoverDialog(PosDialog):
         self._method_changed()
         self._update_refund()
         # The customer sees their order on the customer display while it is handed over.
-        register.show_handover(order)
-        self.finished.connect(lambda _result: register.show_handover(None))
+        register.pickup.show_handover(order)
+        self.finished.connect(lambda _result: register.pickup.show_handover(None))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -553,7 +567,7 @@ class HandoverDialog(PosDialog):
         )
 
     def validate(self) -> bool:
-        user = self.register.user
+        user = self.register.staff.user
         by_code = self.code_method.isChecked()
         method = ("qr" if self.scanned_code else "code") if by_code else "id"
         code = self.code_edit.text().strip()
@@ -564,7 +578,7 @@ class HandoverDialog(PosDialog):
             id_note = self.pickups.verify(
                 self.order, method, code if by_code else "", self.id_edit.text().strip()
             )
-            self.register.start_pickup_payment(
+            self.register.pickup.start_pickup_payment(
                 self.order,
                 PickupPayment(
                     self.order.order_id,

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.devices.drawer import DrawerOutcome, DrawerState
 from pos_app.devices.link import PrinterStatus
 from pos_app.errors import UserError
-from pos_app.services.printing import JobSummary
-from pos_app.services.register import Register
+from pos_app.services.printing import JobSummary, PrintService
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.i18n import format_store_time
 from pos_app.ui.messages import error_text
@@ -42,10 +42,10 @@ class PrinterMonitor(QObject):
     _poke = Signal()
 
     def __init__(
-        self, register: Register, parent: QObject | None = None, interval_ms: int = 150
+        self, printing: PrintService, parent: QObject | None = None, interval_ms: int = 150
     ) -> None:
         super().__init__(parent)
-        self.printing = register.services.printing
+        self.printing = printing
         self._pending = threading.Event()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -99,9 +99,13 @@ class ReceiptsDialog(PosDialog):
 
     COLUMNS = 4
 
-    def __init__(self, register: Register, parent: QWidget | None) -> None:
+    def __init__(
+        self, register: Register, parent: QWidget | None, *, printing: PrintService, zone: str
+    ) -> None:
+        """``zone``: the store's time zone, as on the receipts."""
         super().__init__(register, "receipts", parent)
-        self.printing = register.services.printing
+        self.printing = printing
+        self.zone = zone
         self.setMinimumSize(900, 600)
         self.state_label = named(QLabel(), "receipts_printer_state")
         self.state_label.setWordWrap(True)
@@ -142,7 +146,7 @@ class ReceiptsDialog(PosDialog):
         self.body.addLayout(actions)
         self.ok_button.hide()  # nothing to confirm: every action acts at once
         self.jobs: list[JobSummary] = []
-        self.monitor = PrinterMonitor(register, self)
+        self.monitor = PrinterMonitor(printing, self)
         self.monitor.changed.connect(self.reload)
         self.finished.connect(lambda _result: self.monitor.detach())
         self.finish_setup()
@@ -199,7 +203,7 @@ class ReceiptsDialog(PosDialog):
         self.jobs = self.printing.recent(100)
         self.table.setRowCount(len(self.jobs))
         language = self.register.language
-        zone = self.register.services.settings.timezone  # the receipts' zone
+        zone = self.zone
         select_row = 0
         for row, job in enumerate(self.jobs):
             cells = (
@@ -215,7 +219,7 @@ class ReceiptsDialog(PosDialog):
                 self.table.setItem(row, column, item)
             if selected is not None and job.job_id == selected.job_id:
                 select_row = row
-        self.state_label.setText(printer_state_text(self.register))
+        self.state_label.setText(printer_state_text(self.printing, self.register.language))
         if self.jobs:
             self.table.selectRow(select_row)
         self._selection_changed()
@@ -234,7 +238,7 @@ class ReceiptsDialog(PosDialog):
         self.printed_button.setEnabled(status == "uncertain")
         self.again_button.setEnabled(status == "uncertain")
         self.retry_button.setEnabled(self.printing.has_printer)
-        self.x_report_button.setEnabled(self.register.shift is not None)
+        self.x_report_button.setEnabled(self.register.staff.shift is not None)
         if job is None:
             self.preview.clear()
             return
@@ -252,7 +256,7 @@ class ReceiptsDialog(PosDialog):
             return
         try:
             if action == "reprint":
-                user = self.register.user
+                user = self.register.staff.user
                 self.printing.reprint(job.job_id, user.user_id if user else None)
             elif action == "cancel":
                 self.printing.cancel(job.job_id)
@@ -283,7 +287,7 @@ class ReceiptsDialog(PosDialog):
 
     def x_report(self) -> None:
         try:
-            self.register.print_x_report()
+            self.register.staff.print_x_report()
         except UserError as error:
             self.show_user_error(error)
             return
@@ -306,13 +310,12 @@ def status_words(status: PrinterStatus) -> str:
     return texts[status]
 
 
-def printer_state_text(register: Register) -> str:
+def printer_state_text(printing: PrintService, language: str) -> str:
     """One line about the printer, for the status bar and the receipts dialog."""
-    printing = register.services.printing
     if printing.config_error is not None:
         return QCoreApplication.translate(
             "Printer", "Printer setting is wrong: {problem} Receipts wait until it is fixed."
-        ).format(problem=error_text(printing.config_error, register.language))
+        ).format(problem=error_text(printing.config_error, language))
     setup = printing.renderer.setup
     if setup is None:
         return QCoreApplication.translate("Printer", "No printer: receipts are shown on screen")

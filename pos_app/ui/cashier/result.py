@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from pos_app.checkout.register import Register
 from pos_app.devices.drawer import DrawerState
 from pos_app.errors import UserError
-from pos_app.services.register import Register
+from pos_app.services.printing import PrintService
 from pos_app.ui.cashier.printing import PrinterMonitor, ReceiptView, drawer_text
 from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
@@ -18,9 +19,12 @@ from pos_app.ui.widgets import Screen, button, set_label
 
 
 class ResultScreen(Screen):
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, register: Register, printing: PrintService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.register = register
+        self.printing = printing
         self.setObjectName("result_screen")
         outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 30, 40, 30)
@@ -30,7 +34,7 @@ class ResultScreen(Screen):
         outer.addLayout(root, 3)
         self.receipt = ReceiptView()
         outer.addWidget(self.receipt, 2)
-        self.monitor = PrinterMonitor(register, self)
+        self.monitor = PrinterMonitor(printing, self)
         self.monitor.changed.connect(self.refresh_drawer)
         self.title = QLabel()
         self.title.setProperty("kind", "title")
@@ -55,12 +59,12 @@ class ResultScreen(Screen):
         root.addStretch(1)
         self.copy_button = button("result_copy", on_click=self.print_copy)
         root.addWidget(self.copy_button)
-        self.next_button = button("result_next", kind="primary", on_click=register.next_sale)
+        self.next_button = button("result_next", kind="primary", on_click=register.sale.next_sale)
         root.addWidget(self.next_button)
         for keys in ("Return", "Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(register.next_sale)
+            shortcut.activated.connect(register.sale.next_sale)
         copy_shortcut = QShortcut(QKeySequence("F9"), self)
         copy_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy_shortcut.activated.connect(self.print_copy)
@@ -75,7 +79,7 @@ class ResultScreen(Screen):
     def print_copy(self) -> None:
         """The receipt again, marked as a copy (and on screen when there is no printer)."""
         try:
-            self.register.reprint_last()
+            self.register.payment.reprint_last()
         except UserError as error:
             self.drawer.show()
             self.drawer.setText(error_text(error, self.register.language))
@@ -92,7 +96,7 @@ class ResultScreen(Screen):
         return self.next_button
 
     def refresh(self) -> None:
-        result = self.register.last_result
+        result = self.register.sale.last_result
         if result is None:
             return
         language = self.register.language
@@ -128,8 +132,8 @@ class ResultScreen(Screen):
 
     def show_receipt(self) -> None:
         """Without a printer the receipt is shown here; with one, the paper is the receipt."""
-        result = self.register.last_result
-        printing = self.register.services.printing
+        result = self.register.sale.last_result
+        printing = self.printing
         job = printing.job_for_sale(result.sale.sale_id) if result else None
         visible = job is not None and not printing.has_printer
         self.receipt.setVisible(visible)
@@ -137,10 +141,10 @@ class ResultScreen(Screen):
             self.receipt.show_receipt(printing.preview(job), printing.renderer.columns)
 
     def refresh_drawer(self) -> None:
-        result = self.register.last_result
+        result = self.register.sale.last_result
         outcome = result.drawer if result else None
         if outcome is not None and outcome.state is DrawerState.REQUESTED:
-            state = self.register.services.printing.state
+            state = self.printing.state
             if state is not None and state.last_drawer is not None:
                 outcome = state.last_drawer  # the kick's outcome, reported by the print worker
         if outcome is None:

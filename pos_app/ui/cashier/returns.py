@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.domain.names import name_in
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
-from pos_app.services.register import Register
+from pos_app.services.catalog import CatalogLookup
+from pos_app.services.clock import Clock
+from pos_app.services.web_returns import WebReturnService
 from pos_app.ui.cashier.dialogs import AmountDialog, CodeDialog, with_approval
 from pos_app.ui.cashier.web_returns import WebReturnDialog
 from pos_app.ui.i18n import format_money, format_quantity, format_store_datetime, widest_amounts
@@ -38,11 +41,25 @@ from pos_app.ui.widgets import Screen, button, fit_columns, named, set_label
 class ReturnScreen(Screen):
     """One return at a time; the receipt number is printed as a barcode on every receipt."""
 
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        catalog: CatalogLookup,
+        web_returns: WebReturnService,
+        clock: Clock,
+        *,
+        zone: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``zone``: the store's time zone (receipt dates)."""
         super().__init__(parent)
         self.register = register
+        self.catalog = catalog
+        self.web_returns = web_returns
+        self.clock = clock
+        self.zone = zone
         self.setObjectName("return_screen")
-        self.model = ReturnLinesModel(register.language, register.cart.currency)
+        self.model = ReturnLinesModel(register.language, register.sale.cart.currency)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(12, 12, 12, 12)
@@ -156,7 +173,7 @@ class ReturnScreen(Screen):
             self.tr("Return an online order"),
         )
         self.table.setAccessibleName(self.tr("Lines of the receipt"))
-        money, weight = widest_amounts(self.register.language, self.register.cart.currency)
+        money, weight = widest_amounts(self.register.language, self.register.sale.cart.currency)
         fit_columns(self.table, {1: [weight], 2: [weight], 3: [weight], 4: [money]})
         self.receiptless_list.setAccessibleName(self.tr("Returned items"))
         set_label(self.all_button, self.tr("All / none (Space)"), self.tr("Return all or none"))
@@ -201,7 +218,7 @@ class ReturnScreen(Screen):
 
     def refresh(self) -> None:
         register = self.register
-        draft = register.returning
+        draft = register.returns.returning
         language = register.language
         if draft is None:
             self.info.setText(self.tr("No receipt yet."))
@@ -210,9 +227,7 @@ class ReturnScreen(Screen):
         elif draft.original is not None:
             original = draft.original
             # The store's time zone, as printed on the receipt, whatever the machine's zone.
-            when = format_store_datetime(
-                original.completed_at, language, register.services.settings.timezone
-            )
+            when = format_store_datetime(original.completed_at, language, self.zone)
             self.info.setText(
                 self.tr("Receipt {number} of {when}").format(number=original.receipt_no, when=when)
             )
@@ -273,7 +288,7 @@ class ReturnScreen(Screen):
     def item_name(self, product_id: str, sold_as: str) -> str:
         """An item's name in the register's language from the catalog (the sale keeps the
         name it was sold under, shown when the catalog has no translation)."""
-        product = self.register.services.catalog.by_id(product_id) if product_id else None
+        product = self.catalog.by_id(product_id) if product_id else None
         names = product.names if product is not None else {}
         return name_in(names, self.register.language, sold_as)
 
@@ -298,32 +313,34 @@ class ReturnScreen(Screen):
         if code.strip().upper().startswith("POSPICKUP:"):  # a web order's QR
             self.web_order(code)
             return
-        draft = self.register.returning
+        draft = self.register.returns.returning
         if draft is None or _is_receipt(code):
             self.receipt.setText(code)
             self.find_receipt()
             return
-        self._run(lambda: self.register.return_scan(code))
+        self._run(lambda: self.register.returns.return_scan(code))
 
     def find_receipt(self) -> None:
         number = self.receipt.text().strip()
         if not number:
             return
-        if self._run(lambda: self.register.load_receipt(number)):
+        if self._run(lambda: self.register.returns.load_receipt(number)):
             self.table.setFocus()
 
     def receiptless(self) -> None:
         def attempt(approval: Approval | None) -> object:
             if approval is None:
                 raise UserError("approval.required", "Approval needed", action="return.receiptless")
-            self.register.start_receiptless(approval)
+            self.register.returns.start_receiptless(approval)
             return None
 
         with_approval(self, self.register, attempt, self.show_error)
 
     def web_order(self, scanned: str = "") -> None:
         """Look up an online order and take its goods back (``ui.cashier.web_returns``)."""
-        dialog = WebReturnDialog(self.register, self)
+        dialog = WebReturnDialog(
+            self.register, self, web_returns=self.web_returns, clock=self.clock, zone=self.zone
+        )
         dialog.open()
         if scanned:
             dialog.scan(scanned)
@@ -335,17 +352,17 @@ class ReturnScreen(Screen):
         return self.model.line_at(index.row()).line_id
 
     def toggle_selected(self) -> None:
-        draft = self.register.returning
+        draft = self.register.returns.returning
         line_id = self._selected_line_id()
         if draft is None or draft.original is None or line_id is None:
             return
         sold = next(line for line in draft.original.lines if line.line_id == line_id)
         chosen = draft.quantities.get(line_id, Decimal(0))
         target = Decimal(0) if chosen else sold.returnable_quantity
-        self._run(lambda: self.register.set_return_quantity(line_id, target))
+        self._run(lambda: self.register.returns.set_return_quantity(line_id, target))
 
     def edit_quantity(self) -> None:
-        draft = self.register.returning
+        draft = self.register.returns.returning
         line_id = self._selected_line_id()
         if draft is None or draft.original is None or line_id is None:
             return
@@ -367,21 +384,21 @@ class ReturnScreen(Screen):
         def chosen() -> None:
             if dialog.value is not None:
                 value = dialog.value
-                self._run(lambda: self.register.set_return_quantity(line_id, value))
+                self._run(lambda: self.register.returns.set_return_quantity(line_id, value))
 
         dialog.accepted.connect(chosen)
         dialog.open()
 
     def remove(self) -> None:
-        draft = self.register.returning
+        draft = self.register.returns.returning
         if draft is None or draft.original is not None:
             return
         row = self.receiptless_list.currentRow()
         if row >= 0:
-            self._run(lambda: self.register.remove_receiptless_line(row))
+            self._run(lambda: self.register.returns.remove_receiptless_line(row))
 
     def _store_credit_toggled(self, enabled: bool) -> None:
-        self._run(lambda: self.register.set_refund_to_store_credit(enabled))
+        self._run(lambda: self.register.returns.set_refund_to_store_credit(enabled))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -398,12 +415,12 @@ class ReturnScreen(Screen):
 
     def refund(self) -> None:
         try:
-            needs_code = self.register.return_needs_card_approval()
+            needs_code = self.register.returns.return_needs_card_approval()
         except UserError as error:
             self.show_error(error)
             return
         if not needs_code:
-            self._run(self.register.complete_return)
+            self._run(self.register.returns.complete_return)
             return
         dialog = CodeDialog(
             self.register,
@@ -415,16 +432,16 @@ class ReturnScreen(Screen):
 
         def approved() -> None:
             code = dialog.edit.text().strip()
-            self._run(lambda: self.register.complete_return(code))
+            self._run(lambda: self.register.returns.complete_return(code))
 
         dialog.accepted.connect(approved)
         dialog.open()
 
     def exchange(self) -> None:
-        self._run(self.register.start_exchange)
+        self._run(self.register.returns.start_exchange)
 
     def cancel(self) -> None:
-        self._run(self.register.cancel_return)
+        self._run(self.register.returns.cancel_return)
 
 
 def _is_receipt(code: str) -> bool:

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.domain.cart import CartLine, Discount, ProductInfo
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
-from pos_app.services.catalog import CategoryInfo
-from pos_app.services.register import Register
+from pos_app.services.catalog import CatalogLookup, CategoryInfo
+from pos_app.services.clock import Clock
 from pos_app.ui.cashier.dialogs import (
     AmountDialog,
     ConfirmDialog,
@@ -75,13 +76,28 @@ class SaleScreen(Screen):
     close_shift_requested = Signal()
     problem = Signal(str)  # a message for the status line, with a sound for scan errors
 
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        catalog: CatalogLookup,
+        clock: Clock,
+        *,
+        zone: str,
+        favourites: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        """``zone`` is the store's time zone; ``favourites`` the SKUs the settings pin to the
+        favourites page (``Settings.favourites``)."""
         super().__init__(parent)
         self.register = register
+        self.catalog = catalog
+        self.clock = clock
+        self.zone = zone
+        self.favourites = favourites
         self.setObjectName("sale_screen")
         language = register.language
-        currency = register.cart.currency
-        self.model = CartTableModel(register.cart, language)
+        currency = register.sale.cart.currency
+        self.model = CartTableModel(register.sale.cart, language)
         self.results = ProductListModel(language, currency)
         self._categories: list[CategoryInfo] = []
         self._category = FAVOURITES
@@ -307,7 +323,7 @@ class SaleScreen(Screen):
 
     def refresh(self) -> None:
         register = self.register
-        cart = register.cart
+        cart = register.sale.cart
         language = register.language
         self.model.refresh(cart, language)
         self._fit_figures()
@@ -325,7 +341,7 @@ class SaleScreen(Screen):
             self.tr("incl. VAT {amount}").format(amount=format_money(totals.tax_minor, language))
         )
         self.total_label.setText(format_money(totals.total_minor, language))
-        credit = register.exchange_credit_minor
+        credit = register.sale.exchange_credit_minor
         self.exchange_label.setVisible(bool(credit))
         if credit:
             self.exchange_label.setText(
@@ -337,13 +353,13 @@ class SaleScreen(Screen):
         for key in ("quantity", "line_discount", "override", "void_line", "void_sale", "park"):
             self.action_buttons[key].setEnabled(has_lines)
         self.action_buttons["cart_discount"].setEnabled(has_lines)
-        self.action_buttons["return"].setEnabled(not has_lines and register.exchange is None)
+        self.action_buttons["return"].setEnabled(not has_lines and register.sale.exchange is None)
         self.pay_button.setEnabled(has_lines)
 
     def _fit_figures(self) -> None:
         """Quantity, price, discount and amount as wide as the widest they show (at least a
         typical amount's width, so the columns do not jump), the item's name the rest."""
-        language, currency = self.register.language, self.register.cart.currency
+        language, currency = self.register.language, self.register.sale.cart.currency
         floor = {
             CartTableModel.QUANTITY: ["99"],
             CartTableModel.PRICE: [format_money(99_999, language, currency)],
@@ -377,10 +393,10 @@ class SaleScreen(Screen):
     def scan(self, code: str) -> None:
         """A code from the scanner (or typed and confirmed): add it, or say why not."""
         try:
-            line = self.register.scan(code)
+            line = self.register.sale.scan(code)
         except UserError as error:
             product_id = error.params.get("product_id")
-            product = self.register.services.catalog.by_id(str(product_id)) if product_id else None
+            product = self.catalog.by_id(str(product_id)) if product_id else None
             if error.code == "cart.weight_needed" and product is not None:
                 self.add_product(product)  # asks for the weight
                 return
@@ -424,7 +440,7 @@ class SaleScreen(Screen):
 
     def _add(self, product: ProductInfo, quantity: Decimal) -> None:
         try:
-            line = self.register.add_product(product, quantity)
+            line = self.register.sale.add_product(product, quantity)
         except UserError as error:
             self.show_error(error)
             return
@@ -456,7 +472,7 @@ class SaleScreen(Screen):
         if not text:
             self.pages.setCurrentIndex(0)
             return
-        products = self.register.services.catalog.search(text)
+        products = self.catalog.search(text)
         self.results.set_products(products, self.register.language)
         self.pages.setCurrentIndex(1)
         if products:
@@ -503,7 +519,7 @@ class SaleScreen(Screen):
         return super().eventFilter(watched, event)
 
     def load_categories(self) -> None:
-        catalog = self.register.services.catalog
+        catalog = self.catalog
         self._categories = catalog.categories()
         clear_layout(self.category_layout)
         columns = self._grid_columns()
@@ -527,9 +543,9 @@ class SaleScreen(Screen):
             tile = item.widget() if item else None
             if isinstance(tile, QPushButton):
                 tile.setChecked(index == self._category_index())
-        catalog = self.register.services.catalog
+        catalog = self.catalog
         if category_id == FAVOURITES:
-            products = catalog.favourites(self.register.services.settings.favourites)
+            products = catalog.favourites(self.favourites)
         else:
             products = catalog.in_category(category_id, limit=60)
         self._fill_grid(products)
@@ -580,8 +596,8 @@ class SaleScreen(Screen):
         index = self.table.currentIndex()
         if index.isValid():
             return self.model.line_at(index.row())
-        if self.register.cart.lines:
-            return self.register.cart.lines[-1]
+        if self.register.sale.cart.lines:
+            return self.register.sale.cart.lines[-1]
         return None
 
     def _need_line(self) -> CartLine | None:
@@ -610,7 +626,7 @@ class SaleScreen(Screen):
         def chosen() -> None:
             if dialog.value is not None:
                 value = dialog.value
-                if self._run(lambda: self.register.set_quantity(line.line_id, value)):
+                if self._run(lambda: self.register.sale.set_quantity(line.line_id, value)):
                     self._select_line(line)
 
         dialog.accepted.connect(chosen)
@@ -623,7 +639,7 @@ class SaleScreen(Screen):
         if line.quantity + step <= 0:
             self.void_line()
             return
-        if self._run(lambda: self.register.set_quantity(line.line_id, line.quantity + step)):
+        if self._run(lambda: self.register.sale.set_quantity(line.line_id, line.quantity + step)):
             self._select_line(line)
 
     def _discount_dialog(self, prefix: str, title: str, apply: Callable[..., object]) -> None:
@@ -652,19 +668,19 @@ class SaleScreen(Screen):
         self._discount_dialog(
             "line_discount",
             self.tr("Discount on {name}").format(name=line.product.name_in(self.register.language)),
-            lambda discount, approval: self.register.line_discount(
+            lambda discount, approval: self.register.sale.line_discount(
                 line.line_id, discount, approval
             ),
         )
 
     def cart_discount(self) -> None:
-        if self.register.cart.is_empty:
+        if self.register.sale.cart.is_empty:
             self.show_message(self.tr("Add an item first."))
             return
         self._discount_dialog(
             "cart_discount",
             self.tr("Discount on the whole sale"),
-            lambda discount, approval: self.register.cart_discount(discount, approval),
+            lambda discount, approval: self.register.sale.cart_discount(discount, approval),
         )
 
     def override_price(self) -> None:
@@ -681,7 +697,7 @@ class SaleScreen(Screen):
             with_approval(
                 self,
                 self.register,
-                lambda approval: self.register.override_price(
+                lambda approval: self.register.sale.override_price(
                     line.line_id, price, reason, approval
                 ),
                 self.show_error,
@@ -694,10 +710,10 @@ class SaleScreen(Screen):
         line = self._need_line()
         if line is None:
             return
-        self._run(lambda: self.register.void_line(line.line_id))
+        self._run(lambda: self.register.sale.void_line(line.line_id))
 
     def void_sale(self) -> None:
-        if self.register.cart.is_empty:
+        if self.register.sale.cart.is_empty:
             return
         dialog = ConfirmDialog(
             self.register,
@@ -710,31 +726,31 @@ class SaleScreen(Screen):
 
         def confirmed() -> None:
             reason = dialog.reason.text() if dialog.reason else ""
-            self._run(lambda: self.register.void_sale(reason))
+            self._run(lambda: self.register.sale.void_sale(reason))
 
         dialog.accepted.connect(confirmed)
         dialog.open()
 
     def park(self) -> None:
-        if self._run(lambda: self.register.park()):
+        if self._run(lambda: self.register.sale.park()):
             self.show_message(self.tr("Sale parked. F8 brings it back."), error=False)
 
     def resume(self) -> None:
-        if not self.register.cart.is_empty:
+        if not self.register.sale.cart.is_empty:
             self.show_message(self.tr("Park or finish the current sale first."))
             return
-        dialog = ParkedDialog(self.register, self)
+        dialog = ParkedDialog(self.register, self, now=self.clock.now(), zone=self.zone)
 
         def chosen() -> None:
             parked_id = dialog.parked_id
-            if parked_id and self._run(lambda: self.register.resume(parked_id)):
+            if parked_id and self._run(lambda: self.register.sale.resume(parked_id)):
                 self.message.hide()
 
         dialog.accepted.connect(chosen)
         dialog.open()
 
     def pay(self) -> None:
-        self._run(self.register.begin_payment)
+        self._run(self.register.payment.begin_payment)
 
     def start_return(self) -> None:
-        self._run(self.register.begin_return)
+        self._run(self.register.returns.begin_return)

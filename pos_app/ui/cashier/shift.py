@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.ui.i18n import locale_for, parse_decimal
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import KeyPad, Screen, button, named, set_label
@@ -162,7 +162,7 @@ class ShiftOpenScreen(Screen):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Open shift"))
-        name = self.register.user.name if self.register.user else ""
+        name = self.register.staff.user.name if self.register.staff.user else ""
         self.signed_in.setText(self.tr("Signed in: {name}").format(name=name))
         self.float_label.setText(self.tr("Opening float: the cash in the drawer now"))
         point = locale_for(self.register.language).decimalPoint()
@@ -208,7 +208,7 @@ class ShiftOpenScreen(Screen):
             self.show_error(self._problem_text(parsed))
             return
         try:
-            self.register.open_shift(parsed)
+            self.register.staff.open_shift(parsed)
         except UserError as err:
             self.show_error(error_text(err, self.register.language))
             return

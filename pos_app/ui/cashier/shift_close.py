@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
+from pos_app.checkout.staff import TRY_DENOMINATIONS
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
-from pos_app.services.register import TRY_DENOMINATIONS, Register
 from pos_app.services.shifts import ShiftClose
 from pos_app.ui.cashier.dialogs import with_approval
 from pos_app.ui.cashier.shift import (
@@ -268,7 +269,7 @@ class ShiftCloseScreen(Screen):
     # -- texts -------------------------------------------------------------------------------
 
     def _money(self, minor: int) -> str:
-        return format_money(minor, self.register.language, self.register.cart.currency)
+        return format_money(minor, self.register.language, self.register.sale.cart.currency)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Close shift"))

@@ -15,16 +15,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import KeyPad, Screen, button, named, set_label
 
 
 class SignInScreen(Screen):
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        *,
+        zone: str,
+        pin_max_attempts: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``zone``: the store's time zone (a lock-out's end); ``pin_max_attempts``: wrong PINs
+        before the lock-out (``Settings.pin_max_attempts``), to say how many tries are left."""
         super().__init__(parent)
         self.register = register
+        self.zone = zone
+        self.pin_max_attempts = pin_max_attempts
         self.setObjectName("signin_screen")
         root = QHBoxLayout(self)
         root.setContentsMargins(32, 24, 32, 24)
@@ -76,7 +87,7 @@ class SignInScreen(Screen):
         for tile in self.group.buttons():
             self.group.removeButton(tile)
             tile.deleteLater()
-        for index, user in enumerate(self.register.staff()):
+        for index, user in enumerate(self.register.staff.active_staff()):
             tile = button(f"signin_user_{user.user_id}", kind="user")
             tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             tile.setCheckable(True)
@@ -151,13 +162,9 @@ class SignInScreen(Screen):
         try:
             self.register.sign_in(str(checked.property("user_id")), pin)
         except UserError as error:
-            text = error_text(
-                error, self.register.language, self.register.services.settings.timezone
-            )
+            text = error_text(error, self.register.language, self.zone)
             if error.code == "users.wrong_pin":
-                left = self.register.services.settings.pin_max_attempts - int(
-                    error.params.get("attempts", 0)
-                )
+                left = self.pin_max_attempts - int(error.params.get("attempts", 0))
                 if left > 0:
                     text += " " + self.tr("{count} tries left.").format(count=left)
             self.message.setText(text)

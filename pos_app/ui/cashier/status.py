@@ -6,12 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from pos_app.services.register import Register
+from pos_app.checkout.register import Register
+from pos_app.services.clock import Clock
+from pos_app.services.printing import PrintService
 from pos_app.services.sync_status import SyncControl, SyncStatus
 from pos_app.ui.cashier.printing import PrinterMonitor, printer_state_text
 from pos_app.ui.cashier.sync import (
     SyncMonitor,
-    sync_control,
     sync_state,
     sync_state_text,
     sync_tooltip,
@@ -34,9 +35,23 @@ class StatusPanel(QStatusBar):
     receipts_requested = Signal()
     sync_requested = Signal()
 
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        printing: PrintService,
+        clock: Clock,
+        *,
+        zone: str,
+        sync: SyncControl | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``zone``: the store's time zone (the receipts', not the machine's); ``sync``: the
+        terminal's sync worker, None when it works alone."""
         super().__init__(parent)
         self.register = register
+        self.printing = printing
+        self.clock = clock
+        self.zone = zone
         self.setObjectName("status_bar")
         self.setSizeGripEnabled(False)
         self.user = named(QLabel(), "status_user")
@@ -57,12 +72,11 @@ class StatusPanel(QStatusBar):
             self.addWidget(label, 1 if label is self.printer else 0)
         # The printer's sentence is the longest: it takes what is left and is cut at a word
         # with "…" (its tooltip has it whole), so the name, shift and sync state stay readable.
-        self.monitor = PrinterMonitor(register, self)
+        self.monitor = PrinterMonitor(printing, self)
         self.monitor.changed.connect(self.refresh)
         self.sync_monitor: SyncMonitor | None = None
-        control = sync_control(register)
-        if control is not None:
-            self.attach_sync(control)
+        if sync is not None:
+            self.attach_sync(sync)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(5000)
@@ -97,14 +111,14 @@ class StatusPanel(QStatusBar):
         self.sync.setVisible(enrolled)
         self.network.setVisible(not enrolled)
         if monitor is None or not enrolled:
-            self.network.setText(sync_state_text(None, self.register.services.clock.now()))
-            self.network.setToolTip(sync_tooltip(None, self.register.services.clock.now()))
+            self.network.setText(sync_state_text(None, self.clock.now()))
+            self.network.setToolTip(sync_tooltip(None, self.clock.now()))
             self._state(self.network, "")
             return
         status = monitor.status
         language = self.register.language
-        now = self.register.services.clock.now()
-        zone = self.register.services.settings.timezone  # the receipts' zone, not the machine's
+        now = self.clock.now()
+        zone = self.zone
         self.sync.setText(sync_state_text(status, now, language=language, compact=True, zone=zone))
         self.sync.setToolTip(sync_tooltip(status, now, language, zone))
         self._state(self.sync, sync_state(status))  # before measuring: the state sets the font
@@ -121,14 +135,14 @@ class StatusPanel(QStatusBar):
     def refresh(self) -> None:
         register = self.register
         language = register.language
-        user = register.user
+        user = register.staff.user
         self.user.setText(user.name if user else self.tr("Signed out"))
-        shift = register.shift
+        shift = register.staff.shift
         if shift is None:
             self.shift.setText(self.tr("No shift open"))
             self._state(self.shift, "warn")
         else:
-            zone = register.services.settings.timezone
+            zone = self.zone
             self.shift.setText(
                 self.tr("Shift since {time}").format(
                     time=format_store_time(shift.opened_at, language, zone)
@@ -137,8 +151,8 @@ class StatusPanel(QStatusBar):
             self.shift.setToolTip(format_store_datetime(shift.opened_at, language, zone))
             self._state(self.shift, "ok")
         self.refresh_sync()
-        printing = register.services.printing
-        self.printer.set_full_text(printer_state_text(register))
+        printing = self.printing
+        self.printer.set_full_text(printer_state_text(printing, language))
         state = printing.state
         ready = state is not None and state.status is not None and not state.status.blocks_printing
         self._state(self.printer, "ok" if ready else "warn")

@@ -8,6 +8,7 @@ the search box (``search_dialog``), so a scan finds the item wherever the focus 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer
@@ -26,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.stock_lookup import ProductStock, StoreStock, VariantStock
 from pos_app.ui.cashier.aisle import OrderElsewhereDialog
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.cashier.search_dialog import SearchKeys, fit_to_window, is_typed, type_into
 from pos_app.ui.i18n import format_milli, format_store_when
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import button, named, set_label
 
 _MOVES = {
@@ -44,13 +46,29 @@ _MOVES = {
 }
 
 
+# Opens manager mode in place of the look-up (``pos_app.ui.manager.dialog.open_manager_mode``),
+# handed in by the app: the manager screens build on the cashier's, not the other way round.
+ManagerMode = Callable[["StockDialog"], object]
+
+
 class StockDialog(PosDialog):
     """Find an item by scan, barcode, SKU or name; see where it is."""
 
-    def __init__(self, register: Register, parent: QWidget | None, *, query: str = "") -> None:
+    def __init__(
+        self,
+        register: Register,
+        parent: QWidget | None,
+        tools: StockTools,
+        *,
+        query: str = "",
+        manager_mode: ManagerMode | None = None,
+    ) -> None:
         super().__init__(register, "stock", parent)
-        self.lookup = register.services.stock_lookup
-        self.zone = register.services.settings.timezone
+        self.tools = tools
+        self.manager_mode = manager_mode
+        self.lookup = tools.lookup
+        self.clock = tools.clock
+        self.zone = tools.zone
         self.setMinimumSize(900, 620)
         self.results: list[ProductStock] = []
         self._timer = QTimer(self)
@@ -109,6 +127,7 @@ class StockDialog(PosDialog):
         # Manager mode (adjust, receive, count, transfer, exceptions) behind a manager's PIN.
         self.manager_button = button("stock_manager_mode", on_click=self.open_manager_mode)
         side.addWidget(self.manager_button)
+        self.manager_button.setVisible(manager_mode is not None)
         self.ok_button.hide()  # nothing to confirm: Enter searches, Esc closes
         self._timer.timeout.connect(self.reload)
         self.finish_setup()
@@ -192,9 +211,8 @@ class StockDialog(PosDialog):
 
     def open_manager_mode(self) -> None:
         """A manager's PIN, then the manager screens in place of this look-up."""
-        from pos_app.ui.manager.dialog import open_manager_mode  # it builds on this module
-
-        open_manager_mode(self)
+        if self.manager_mode is not None:
+            self.manager_mode(self)
 
     def _show_variants(self, found: ProductStock | None) -> None:
         """The sizes and colours of the selected item's model, with what is available
@@ -258,7 +276,7 @@ class StockDialog(PosDialog):
         if found is None:
             return
         self.error.hide()
-        dialog = OrderElsewhereDialog(self.register, found, self)
+        dialog = OrderElsewhereDialog(self.register, found, self, self.tools)
         dialog.accepted.connect(self.accept)
         dialog.open()
 
@@ -294,7 +312,7 @@ class StockDialog(PosDialog):
         ago); a dash when the till never pulled."""
         if moment is None:
             return "–"
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         return format_store_when(moment, now, self.register.language, self.zone)
 
     def _row(
@@ -344,7 +362,7 @@ class StockDialog(PosDialog):
             self._note_kind("")
             return
         found = self.results[index]
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         language = self.register.language
         rows = 2 + len(found.others)
         self.table.setRowCount(rows)

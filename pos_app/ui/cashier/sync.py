@@ -27,17 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.register import Register
+from pos_app.checkout.register import Register
+from pos_app.services.clock import Clock
 from pos_app.services.sync_status import RejectedFact, SyncControl, SyncStatus
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.i18n import DEFAULT_ZONE, format_store_when
 from pos_app.ui.widgets import button, named, set_label
-
-
-def sync_control(register: Register) -> SyncControl | None:
-    """The terminal's sync worker, or None when the terminal works alone (not enrolled)."""
-    control: SyncControl | None = register.services.sync
-    return control
 
 
 def _language(language: str) -> str:
@@ -258,11 +253,17 @@ class SyncProblemsDialog(PosDialog):
         register: Register,
         parent: QWidget | None,
         *,
-        sync: SyncControl | None = None,
+        sync: SyncControl | None,
+        clock: Clock,
+        zone: str,
         monitor: SyncMonitor | None = None,
     ) -> None:
+        """``sync``: the terminal's sync worker, None when it works alone (not enrolled);
+        ``zone``: the store's time zone."""
         super().__init__(register, "sync", parent)
-        self.sync = sync if sync is not None else sync_control(register)
+        self.sync = sync
+        self.clock = clock
+        self.zone = zone
         self.setMinimumSize(900, 600)
         self.facts: list[RejectedFact] = []
         self.status: SyncStatus | None = None
@@ -372,12 +373,12 @@ class SyncProblemsDialog(PosDialog):
 
     def reload(self) -> None:
         language = self.register.language
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         status = self.status
         if self.sync is not None and status is None:
             status = self.sync.status()
         enrolled = self.sync is not None and status is not None and status.enrolled
-        zone = self.register.services.settings.timezone
+        zone = self.zone
         self.state_label.setText(sync_state_text(status, now, language=language, zone=zone))
         if status is not None and status.clock_warning:
             self.state_label.setText(

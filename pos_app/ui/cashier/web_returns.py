@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.register import Register
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
-from pos_app.services.register import Register
+from pos_app.services.clock import Clock
 from pos_app.services.sales import ReturnRequest
-from pos_app.services.web_returns import WebLineView, WebOrderView
+from pos_app.services.web_returns import WebLineView, WebOrderView, WebReturnService
 from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, PosDialog, with_approval
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.i18n import format_milli, format_money, format_store_datetime
@@ -56,10 +57,20 @@ def method_text(method: str) -> str:
 class WebReturnDialog(PosDialog):
     """A web order's goods back to this store (the Returns screen's F7)."""
 
-    def __init__(self, register: Register, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        parent: QWidget | None,
+        *,
+        web_returns: WebReturnService,
+        clock: Clock,
+        zone: str,
+    ) -> None:
+        """``zone``: the store's time zone."""
         super().__init__(register, "web_return", parent)
-        self.returns = register.services.web_returns
-        self.zone = register.services.settings.timezone
+        self.returns = web_returns
+        self.clock = clock
+        self.zone = zone
         self.setMinimumSize(980, 700)
         self.orders: list[WebOrderView] = []
         self.method = ""
@@ -195,7 +206,7 @@ class WebReturnDialog(PosDialog):
         self._fill_orders(selected.order_id if selected else None)
 
     def _show_age(self) -> None:
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         synced = self.returns.last_synced_at()
         age = self.tr("Web orders {age}").format(
             age=age_text(synced, now, self.register.language, self.zone)
@@ -211,7 +222,7 @@ class WebReturnDialog(PosDialog):
         self.age_label.style().polish(self.age_label)
 
     def _fill_orders(self, keep: str | None) -> None:
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.orders))
         select_row = 0
@@ -268,7 +279,7 @@ class WebReturnDialog(PosDialog):
             self._shown = order.order_id
             self.chosen = {}
         language = self.register.language
-        now = self.register.services.clock.now()
+        now = self.clock.now()
         money = format_money(order.total_minor, language, order.currency)
         where = (
             self.tr("Collected at {store} on {when}").format(
@@ -514,9 +525,9 @@ class WebReturnDialog(PosDialog):
         def confirmed() -> None:
             try:
                 if method == "exchange":
-                    self.register.start_web_exchange(request)
+                    self.register.returns.start_web_exchange(request)
                 else:
-                    self.register.complete_web_return(request)
+                    self.register.returns.complete_web_return(request)
             except UserError as error:
                 self.show_user_error(error)
                 self.reload()

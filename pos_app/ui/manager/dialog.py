@@ -8,12 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
+from pos_app.checkout.register import Register
 from pos_app.domain.roles import Role
 from pos_app.errors import UserError
-from pos_app.services.register import Register
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import ApprovalDialog, PosDialog
 from pos_app.ui.manager.panel import ManagerPanel
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import set_label
 
 ACTION = "manager.mode"
@@ -22,8 +23,9 @@ ACTION = "manager.mode"
 class ManagerApprovalDialog(ApprovalDialog):
     """A manager picks their name and types their PIN; anyone else is refused."""
 
-    def __init__(self, register: Register, parent: QWidget | None) -> None:
+    def __init__(self, register: Register, tools: StockTools, parent: QWidget | None) -> None:
         self.manager: StaffUser | None = None
+        self.tools = tools
         super().__init__(register, ACTION, Role.MANAGER, parent)
 
     def retranslate(self) -> None:
@@ -40,11 +42,10 @@ class ManagerApprovalDialog(ApprovalDialog):
         if user_id is None:
             self.show_error(self.tr("Choose who approves."))
             return False
-        services = self.register.services
-        cashier = self.register.user
+        cashier = self.register.staff.user
         try:
-            self.manager = services.stock_tasks.enter_manager_mode(
-                services.users,
+            self.manager = self.tools.tasks.enter_manager_mode(
+                self.tools.users,
                 user_id,
                 self.pin.text(),
                 by_user_id=cashier.user_id if cashier is not None else None,
@@ -58,11 +59,13 @@ class ManagerApprovalDialog(ApprovalDialog):
 class ManagerDialog(PosDialog):
     """The manager screens in a dialog, for ``manager``; scans go to the shown tab."""
 
-    def __init__(self, register: Register, manager: StaffUser, parent: QWidget | None) -> None:
+    def __init__(
+        self, register: Register, manager: StaffUser, tools: StockTools, parent: QWidget | None
+    ) -> None:
         super().__init__(register, "manager", parent)
         self.manager = manager
         self.setMinimumSize(980, 700)
-        self.panel = ManagerPanel(register, manager, self)
+        self.panel = ManagerPanel(register, manager, tools, self)
         self.body.addWidget(self.panel, 1)
         self.ok_button.hide()  # every tab posts its own task
         self.error.hide()
@@ -90,11 +93,11 @@ class ManagerDialog(PosDialog):
         QDialog.keyPressEvent(self, event)
 
 
-def open_manager_mode(stock_dialog: PosDialog) -> ManagerApprovalDialog:
+def open_manager_mode(stock_dialog: PosDialog, tools: StockTools) -> ManagerApprovalDialog:
     """From the stock look-up: ask for a manager's PIN, then open the manager screens in
     place of the look-up. Returns the approval dialog (open)."""
     register = stock_dialog.register
-    approval = ManagerApprovalDialog(register, stock_dialog)
+    approval = ManagerApprovalDialog(register, tools, stock_dialog)
 
     def approved() -> None:
         manager = approval.manager
@@ -102,7 +105,7 @@ def open_manager_mode(stock_dialog: PosDialog) -> ManagerApprovalDialog:
             return
         parent = stock_dialog.parentWidget()
         stock_dialog.accept()
-        ManagerDialog(register, manager, parent).open()
+        ManagerDialog(register, manager, tools, parent).open()
 
     approval.accepted.connect(approved)
     approval.open()

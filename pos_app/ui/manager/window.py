@@ -7,11 +7,10 @@ the lock-out as at the till. No shift is needed: nothing here takes money.
 from __future__ import annotations
 
 import logging
-import os
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,21 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.app import build_services, open_engine
-from pos_app.config import Settings
+from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.printing import PrinterDrawer
-from pos_app.services.register import Register
+from pos_app.services.bundle import Services
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.signin import SignInScreen
-from pos_app.ui.crash import CrashReporter
 from pos_app.ui.focus import DialogFocusReturn, give_back_keyboard
-from pos_app.ui.i18n import LanguageSwitcher, compile_translations
+from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerFilter
-from pos_app.ui.style import apply_style
+from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import FittedLabel, Screen, button, set_label
 
 log = logging.getLogger(__name__)
@@ -47,6 +43,19 @@ class ManagerSignIn(SignInScreen):
     """Staff tiles and the PIN pad, for managers only."""
 
     signed_in = Signal(object)  # StaffUser
+
+    def __init__(
+        self,
+        register: Register,
+        tools: StockTools,
+        *,
+        pin_max_attempts: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.tools = tools
+        super().__init__(
+            register, zone=tools.zone, pin_max_attempts=pin_max_attempts, parent=parent
+        )
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -61,10 +70,9 @@ class ManagerSignIn(SignInScreen):
             return
         pin = self.pin.text()
         self.pin.clear()
-        services = self.register.services
         try:
-            manager = services.stock_tasks.enter_manager_mode(
-                services.users, str(checked.property("user_id")), pin
+            manager = self.tools.tasks.enter_manager_mode(
+                self.tools.users, str(checked.property("user_id")), pin
             )
         except UserError as error:
             self.message.setText(error_text(error, self.register.language))
@@ -79,10 +87,17 @@ class ManagerWindow(QMainWindow):
     """A header (store, manager, language, sign out) over the sign-in or the manager panel."""
 
     def __init__(
-        self, register: Register, switcher: LanguageSwitcher, scanner: ScannerFilter
+        self,
+        register: Register,
+        services: Services,
+        switcher: LanguageSwitcher,
+        scanner: ScannerFilter,
     ) -> None:
+        """``services`` come from the composition root (``pos_app.app``)."""
         super().__init__()
         self.register = register
+        self.services = services
+        self.tools = StockTools.of(services)
         self.switcher = switcher
         self.scanner = scanner
         self.manager: StaffUser | None = None
@@ -117,7 +132,9 @@ class ManagerWindow(QMainWindow):
             row.addWidget(header_button)
         column.addWidget(self.header)
         self.stack = QStackedWidget()
-        self.signin = ManagerSignIn(register)
+        self.signin = ManagerSignIn(
+            register, self.tools, pin_max_attempts=services.settings.pin_max_attempts
+        )
         self.signin.signed_in.connect(self.open_panel)
         self.stack.addWidget(self.signin)
         self.body = QWidget()
@@ -151,9 +168,10 @@ class ManagerWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Manager mode"))
-        terminal = self.register.services.terminal
-        settings = self.register.services.settings
-        store = settings.store_name or self.tr("Store {store}").format(store=terminal.store_code)
+        terminal = self.services.terminal
+        store = self.services.settings.store_name or self.tr("Store {store}").format(
+            store=terminal.store_code
+        )
         self.store_label.set_full_text(
             self.tr("{store} · Manager mode on till {terminal}").format(
                 store=store, terminal=terminal.terminal_code
@@ -195,7 +213,7 @@ class ManagerWindow(QMainWindow):
 
     def open_panel(self, manager: StaffUser) -> None:
         self.manager = manager
-        self.panel = ManagerPanel(self.register, manager)
+        self.panel = ManagerPanel(self.register, manager, self.tools)
         self.body_layout.addWidget(self.panel)
         self.stack.setCurrentWidget(self.body)
         self.scanner.set_enabled(True)
@@ -238,51 +256,3 @@ class ManagerWindow(QMainWindow):
             self.panel.stop()  # tasks in progress are saved drafts: closing loses nothing
         log.info("Manager window closed")
         super().closeEvent(event)
-
-
-class ManagerApp:
-    """The running manager app, built once and closed once (like ``CashierApp``)."""
-
-    def __init__(self, settings: Settings, app: QApplication) -> None:
-        self.settings = settings
-        self.app = app
-        qm_dir = settings.data_dir / "cache" / "translations"
-        compile_translations(qm_dir)
-        self.switcher = LanguageSwitcher(app, qm_dir)
-        self.switcher.set_language(settings.lang)
-        apply_style(app)
-        self.services = build_services(settings, open_engine(settings))
-        self.services.printing.start()
-        if self.services.sync is not None:
-            self.services.sync.start()
-        self.register = Register(
-            self.services, PrinterDrawer(self.services.printing), language=settings.lang
-        )
-        self.scanner = ScannerFilter(
-            app,
-            max_interval_ms=settings.scanner_key_interval_ms,
-            min_length=settings.scanner_min_length,
-        )
-        app.installEventFilter(self.scanner)
-        self.window = ManagerWindow(self.register, self.switcher, self.scanner)
-        self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
-        self.crash.install()
-
-    def show(self) -> None:
-        self.window.resize(1280, 800)
-        if QGuiApplication.screens() and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            # Without a window manager nothing maximizes the window: fill the screen.
-            self.window.setGeometry(QGuiApplication.primaryScreen().availableGeometry())
-            self.window.showMaximized()
-            self.window.raise_()
-        else:
-            self.window.show()
-        self.window.activateWindow()
-
-    def close(self) -> None:
-        self.crash.uninstall()
-        self.app.removeEventFilter(self.scanner)
-        self.app.removeEventFilter(self.window.focus_return)
-        self.window.close()
-        self.switcher.uninstall()
-        self.services.close()
