@@ -7,7 +7,7 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
 - ``name`` (required): the name in the store's language (Turkish).
 - ``name_<lang>`` (optional, e.g. ``name_en``): translations.
 - ``price`` (required): shelf price in TRY, ``12.50`` or ``12,50``; per kg for weighed items;
-  at most 10,000,000.00 (``sync.limits``, the limit of every input).
+  at most 10,000,000.00 (``sync.protocol.limits``, the limit of every input).
 - ``vat_rate`` (required): a known rate (1, 10 or 20).
 - ``barcodes``: GTINs (EAN-13, EAN-8, UPC-A; check digits verified) or internal codes,
   separated by ``|``.
@@ -21,7 +21,7 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
 
 Text is read in Unicode NFC (a name exported decomposed is stored composed, so it prints);
 a cell of any column holding a control character (NUL, a tab or a newline inside quotes,
-``ESC``...) is refused, naming the line, the column and the character (``sync.text``);
+``ESC``...) is refused, naming the line, the column and the character (``sync.protocol.text``);
 the line's other checks are then skipped, so a garbled cell is named once, for what it is.
 
 Pure parsing: no database. Checks against stored data (a barcode or PLU owned by a product
@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TextIO
 
-from sync.limits import unit_price_problem
 from sync.protocol.arithmetic import gtin_check_digit as gtin_check_digit
 from sync.protocol.arithmetic import is_valid_gtin as is_valid_gtin
-from sync.text import control_problem, nfc
+from sync.protocol.limits import unit_price_problem
+from sync.protocol.text import control_problem, nfc
 
 REQUIRED = ("sku", "name", "price", "vat_rate")
 OPTIONAL = ("barcodes", "category", "unit", "plu", "active", "model", "size", "colour")

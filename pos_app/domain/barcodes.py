@@ -7,8 +7,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 # One GTIN rule for the till and the backend (sync/ never imports pos_app).
-from sync.catalog_csv import gtin_check_digit as gtin_check_digit
-from sync.catalog_csv import is_valid_gtin as is_valid_gtin
+from sync.protocol.arithmetic import gtin_check_digit as gtin_check_digit
+from sync.protocol.arithmetic import is_valid_gtin as is_valid_gtin
 
 
 class EmbeddedKind(StrEnum):

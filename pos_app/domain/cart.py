@@ -529,7 +529,7 @@ class Cart:
 
     def check_limits(self, lines: list[CartLine] | None = None) -> None:
         """``UserError`` when a price, a line's amount or the sale's total (of ``lines``, the
-        cart's own by default) is beyond ``sync.limits``, which the CSV importers and the
+        cart's own by default) is beyond ``sync.protocol.limits``, which the CSV importers and the
         backend hold to as well: no sale overflows a sum or is refused after it was paid."""
         check_sale_amounts(
             [

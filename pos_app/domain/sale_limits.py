@@ -1,4 +1,4 @@
-"""The till's side of the limits of every input (``sync.limits``, shared with the CSV
+"""The till's side of the limits of every input (``sync.protocol.limits``, shared with the CSV
 importers and the backend): a line's quantity, a unit price, a line's amount and the sale's
 total, refused with a ``UserError`` the cashier sees translated, before anything is sold.
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pos_app.domain.tax import PricingMode, breakdown
 from pos_app.errors import UserError
-from sync import limits
+from sync.protocol import limits
 
 MAX_PIECES = Decimal(limits.MAX_PIECES)
 MAX_KG = Decimal(limits.MAX_KG)

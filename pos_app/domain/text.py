@@ -1,5 +1,5 @@
 """Text rules of the till: Turkish-aware folding for search (``istanbul`` finds ``İSTANBUL``,
-``ısı`` ``ISI``), NFC and control characters at the inputs (``sync.text``, shared with the
+``ısı`` ``ISI``), NFC and control characters at the inputs (``sync.protocol.text``, shared with the
 backend), and the printable form of receipt text (``printable``).
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 import unicodedata
 
 # One rule for the till and the backend (sync/ never imports pos_app).
-from sync.text import clean as clean
-from sync.text import control_problem as control_problem
-from sync.text import nfc as nfc
-from sync.text import refuse_controls as refuse_controls
-from sync.text import without_controls as without_controls
+from sync.protocol.text import clean as clean
+from sync.protocol.text import control_problem as control_problem
+from sync.protocol.text import nfc as nfc
+from sync.protocol.text import refuse_controls as refuse_controls
+from sync.protocol.text import without_controls as without_controls
 
 # After str.lower(), "İ" is "i" plus a combining dot and "I" is "i"; folding ı to i too
 # makes the dotted and dotless pairs meet, whichever way a word was typed.

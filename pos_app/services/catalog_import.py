@@ -7,7 +7,7 @@ shared with the backend's catalog import:
 - ``name`` (required): the name in the store's language (Turkish).
 - ``name_<lang>`` (optional, e.g. ``name_en``): translations.
 - ``price`` (required): shelf price in TRY, ``12.50`` or ``12,50``; per kg for weighed items;
-  at most 10,000,000.00 (``sync.limits``, as the backend's import and the cart hold to).
+  at most 10,000,000.00 (``sync.protocol.limits``, as the backend's import and the cart hold to).
 - ``vat_rate`` (required): a rate known to the terminal (1, 10 or 20).
 - ``barcodes``: GTINs (EAN-13, EAN-8, UPC-A; check digits verified) or internal codes,
   separated by ``|``.

@@ -47,7 +47,6 @@ from pos_app.services.terminal import TerminalInfo
 from pos_app.services.users import StaffUser, UserService
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import sqlite_stamp, table, utc_from_db
-from sync.limits import MAX_STOCK_QTY_MILLI
 from sync.protocol import canonical_json
 from sync.protocol.facts import (
     CountLine,
@@ -57,6 +56,7 @@ from sync.protocol.facts import (
     StockTransferred,
     TransferLine,
 )
+from sync.protocol.limits import MAX_STOCK_QTY_MILLI
 
 ADJUST_REASONS = ("damage", "theft", "waste", "correction")
 LOSS_REASONS = ("damage", "theft", "waste")  # these take stock away: negative quantities

@@ -1,5 +1,5 @@
 """Field types of the wire: identifier patterns, and free text as people, web shops and
-terminals send it (``sync.text``): NFC, no control characters."""
+terminals send it (``sync.protocol.text``): NFC, no control characters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from sync.text import clean, refuse_controls
+from sync.protocol.text import clean, refuse_controls
 
 # Identifiers on the wire: UUIDs, epochs, codes. No NUL or control characters (PostgreSQL
 # text cannot hold NUL), so a garbled envelope is a 400, never a database error.
@@ -25,7 +25,7 @@ def _clean_text(text: str) -> str:
     return clean(text, multiline=True)
 
 
-# Free text as field types (sync.text): NFC, and no control characters (a name holding
+# Free text as field types (sync.protocol.text): NFC, and no control characters (a name holding
 # ESC p would open the cash drawer when printed). Input from people and web shops is refused
 # with a message naming the character; an address may hold newlines.
 # The API description says the same with a pattern (the validator's message names the

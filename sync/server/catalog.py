@@ -22,12 +22,12 @@ from sync.catalog_csv import (
     parse_catalog_bytes,
 )
 from sync.protocol import ProductData
+from sync.protocol.text import clean
 from sync.server.changes import GLOBAL, ChangeBuffer
 from sync.server.db import write_tx
 from sync.server.errors import ServerError
 from sync.server.ids import new_id
 from sync.server.schema import price_change, product, tax_rate
-from sync.text import clean
 
 _COMPARED = (
     "name",

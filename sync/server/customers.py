@@ -25,11 +25,11 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, or_, select, update
 
 from sync.protocol import CustomerData
+from sync.protocol.text import clean
 from sync.server.changes import CUSTOMERS, ChangeBuffer
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
 from sync.server.schema import customer, loyalty_entry, pos_order, store, web_order
-from sync.text import clean
 
 MAX_NAME = 200
 MAX_PHONE = 32

@@ -33,6 +33,7 @@ from sync.protocol import (
     fact_model,
 )
 from sync.protocol.facts.orders import AMOUNT_OUT_OF_RANGE
+from sync.protocol.text import lone_surrogate_at
 from sync.server import stock
 from sync.server.alarms import raise_alarm
 from sync.server.business_day import ALARM as BUSINESS_DAY_ALARM
@@ -52,7 +53,6 @@ from sync.server.facts import (
     write_plain_orders,
 )
 from sync.server.schema import dead_letter, mutation, stream
-from sync.text import lone_surrogate_at
 
 log = logging.getLogger(__name__)
 

@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from sync.protocol import TERMINAL_CLONED, EnrollResponse
+from sync.protocol.text import refuse_controls
 from sync.server.changes import GLOBAL, ChangeBuffer
 from sync.server.db import insert_ignore, write_tx
 from sync.server.errors import ServerError
 from sync.server.ids import new_id, new_token, token_hash
 from sync.server.schema import enrolment_code, server_meta, store, terminal
-from sync.text import refuse_controls
 
 STORE_CODE = re.compile(r"^S[0-9]{2,3}$")
 TERMINAL_CODE = re.compile(r"^T[0-9]{2,3}$")

@@ -20,9 +20,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Integer, Table, Text, cast, insert, select, update
 
-from sync.limits import line_quantity_problem, line_total_problem, sale_total_problem
 from sync.protocol import HandoverDetail, PickupLine, PickupTransition
 from sync.protocol.arithmetic import line_total as line_total
+from sync.protocol.limits import line_quantity_problem, line_total_problem, sale_total_problem
 from sync.server import returns, stock
 from sync.server.changes import ChangeBuffer
 from sync.server.customers import find_or_create_customer, survivor_of
@@ -76,7 +76,7 @@ def next_order_number(conn: Connection) -> str:
 
 
 def _check_limits(priced: list[dict[str, Any]]) -> None:
-    """A web order within the limits of every sale (``sync.limits``), or a 422 naming the
+    """A web order within the limits of every sale (``sync.protocol.limits``), or a 422 naming the
     SKU and the amount (lines of one SKU are added together first)."""
     for li in priced:
         problem = line_quantity_problem(li["qty_milli"]) or line_total_problem(

@@ -1,6 +1,7 @@
 """The till holds every amount to the limits the CSV importers and the backend hold to
-(``sync.limits``; issue 15, item 12): a price beyond them is refused by ``pos import-catalog``,
-and a sale, a price override, cash or a refund beyond them is refused with a clear message
+(``sync.protocol.limits``; issue 15, item 12): a price beyond them is refused by
+``pos import-catalog``, and a sale, a price override, cash or a refund beyond them is refused
+with a clear message
 before anything is written, so no sale overflows and the shift always closes."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sqlalchemy import text
 
 from pos_app.services.bundle import Services
 from pos_app.services.catalog_import import CatalogImportError
-from sync.limits import MAX_LINE_TOTAL_MINOR, MAX_SALE_TOTAL_MINOR, MAX_UNIT_PRICE_MINOR
+from sync.protocol.limits import MAX_LINE_TOTAL_MINOR, MAX_SALE_TOTAL_MINOR, MAX_UNIT_PRICE_MINOR
 from tests.conftest import Staff
 from tests.integration.test_register import FLOAT, count, raises, selling
 

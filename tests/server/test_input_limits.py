@@ -1,7 +1,8 @@
 """Bad input never a 5xx, and one set of limits everywhere (issue 15, item 12): a lone
 surrogate in a pushed fact refuses that fact alone; a NUL or other control character in any
 column of a catalog CSV is a 422 naming line and column; prices, quantities and totals are
-held to ``sync.limits`` by the CSV import, the admin JSON API, web orders and order apply."""
+held to ``sync.protocol.limits`` by the CSV import, the admin JSON API, web orders and order
+apply."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from sync.limits import (
+from sync.protocol.limits import (
     MAX_LINE_QTY_MILLI,
     MAX_SALE_TOTAL_MINOR,
     MAX_UNIT_PRICE_MINOR,

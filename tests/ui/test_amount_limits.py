@@ -1,4 +1,4 @@
-"""The cashier meets an amount beyond the limits of every input (``sync.limits``; issue 15,
+"""The cashier meets an amount beyond the limits of every input (``sync.protocol.limits``; issue 15,
 item 12) as a message on the sale screen, never a crash: the sale goes on."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from pos_app.ui.i18n import format_money
-from sync.limits import MAX_UNIT_PRICE_MINOR
+from sync.protocol.limits import MAX_UNIT_PRICE_MINOR
 from tests.fakes import SEED
 from tests.ui.conftest import AppFactory, Till
 from tests.ui.test_cashier_flow import barcode, scan, selling, wait_lines

@@ -26,7 +26,7 @@ from pos_app.domain.fulfilment import FulfilmentKind, PickupPayment, RemoteOrder
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
 from pos_app.domain.tax import TURKISH_VAT_RATES, PricingMode, tax_of_gross
 from pos_app.errors import UserError
-from sync.limits import MAX_UNIT_PRICE_MINOR
+from sync.protocol.limits import MAX_UNIT_PRICE_MINOR
 
 PROPERTY = settings(deadline=None, derandomize=True)
 
@@ -169,7 +169,7 @@ def test_merging_respects_the_piece_limit() -> None:
     assert cart.lines[0].quantity == MAX_PIECES
 
 
-# -- the limits of every input (sync.limits) --------------------------------------------------
+# -- the limits of every input (sync.protocol.limits) ----------------------------------------
 
 GOLD = ProductInfo("p-gold", "GLD-1", "Altın", MAX_UNIT_PRICE_MINOR, 1)
 GOLD_20 = ProductInfo("p-gold20", "GLD-20", "Altın takı", 900_000_000, 20)

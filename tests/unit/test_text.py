@@ -19,7 +19,7 @@ from pos_app.domain.text import (
     refuse_controls,
     without_controls,
 )
-from sync.text import escape_surrogates, lone_surrogate_at, surrogate_problem
+from sync.protocol.text import escape_surrogates, lone_surrogate_at, surrogate_problem
 
 PROPERTY = settings(deadline=None, derandomize=True)
 

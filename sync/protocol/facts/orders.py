@@ -4,7 +4,7 @@
 One payload shape for all three: the receipt's head, its lines, tenders, VAT table, the
 stock movements it caused, store credit, approvals; a sale may carry an endless-aisle
 ``web_order`` or a ``pickup_payment``, a web return its ``web_return``. The amounts are
-within the limits of every sale (``sync.limits``), by the sign rules of its kind: a till
+within the limits of every sale (``sync.protocol.limits``), by the sign rules of its kind: a till
 checks the same limits when a line is added, so an order beyond them is a forged, corrupted
 or very old fact, rejected alone (``amount_out_of_range``) instead of a total of -10^12
 reaching the reports or a sum over a day overflowing.
@@ -16,12 +16,6 @@ from typing import ClassVar, Literal, Self
 
 from pydantic import Field, StrictBool, StrictStr, model_validator
 
-from sync.limits import (
-    line_quantity_problem,
-    line_total_problem,
-    sale_total_problem,
-    unit_price_problem,
-)
 from sync.protocol.facts.base import (
     FactDate,
     FactModel,
@@ -30,6 +24,12 @@ from sync.protocol.facts.base import (
     Key,
     Part,
     rejection,
+)
+from sync.protocol.limits import (
+    line_quantity_problem,
+    line_total_problem,
+    sale_total_problem,
+    unit_price_problem,
 )
 
 AMOUNT_OUT_OF_RANGE = "amount_out_of_range"

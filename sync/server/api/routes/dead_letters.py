@@ -11,10 +11,10 @@ from pydantic import BaseModel
 from sqlalchemy import select
 
 from sync.json_types import QueryFlag
+from sync.protocol.text import escape_surrogates
 from sync.server.api.common import After, Page, page
 from sync.server.deps import Admin, Ctx
 from sync.server.schema import dead_letter
-from sync.text import escape_surrogates
 
 router = APIRouter(dependencies=[Admin], tags=["admin"])
 

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 
 from sync.json_types import Flag, IsoDateTime, Whole
-from sync.limits import MAX_LINE_QTY_MILLI
 from sync.protocol import FILLED_TEXT_PATTERN, InputText
+from sync.protocol.limits import MAX_LINE_QTY_MILLI
 from sync.server import web_orders
 from sync.server.api.common import (
     BUSY,

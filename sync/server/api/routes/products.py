@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Connection, func, or_, select
 
 from sync.json_types import Flag, Whole
-from sync.limits import MAX_UNIT_PRICE_MINOR, VAT_RATES
 from sync.protocol import FilledLine, InputLine
+from sync.protocol.limits import MAX_UNIT_PRICE_MINOR, VAT_RATES
 from sync.server.api.common import (
     CLOSED,
     NO_NUL,
@@ -65,7 +65,9 @@ class ProductIn(InputModel):
     price_minor: Whole = Field(
         ge=0,
         le=MAX_UNIT_PRICE_MINOR,
-        description="shelf price in kuruş (per kg), at most 10,000,000.00 TRY (sync.limits)",
+        description=(
+            "shelf price in kuruş (per kg), at most 10,000,000.00 TRY (sync.protocol.limits)"
+        ),
     )
     vat_rate: Whole = Field(
         description="a known VAT rate: 1, 10 or 20",

@@ -11,8 +11,8 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Connection, select
 
 from sync.json_types import QueryFlag, Whole
-from sync.limits import MAX_STOCK_QTY_MILLI
 from sync.protocol import InputLine
+from sync.protocol.limits import MAX_STOCK_QTY_MILLI
 from sync.server import stock
 from sync.server.api.common import (
     BUSY,
