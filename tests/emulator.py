@@ -19,7 +19,7 @@ emupos needs Python 3.13; .ci/run installs it into .emupos/. By hand:
 
     PYENV_VERSION=3.13.0 python3.13 -m venv .emupos && .emupos/bin/pip install emupos==0.4.0
 
-More in the shared PRINTING.md, "A real printer emulator for tests: emupos".
+More in docs/printing.md, "Testing printing".
 """
 
 from __future__ import annotations

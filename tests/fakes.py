@@ -84,7 +84,7 @@ def seed_catalog(engine: Engine, clock: FakeClock) -> None:
 
 @dataclass
 class FakePrinter:
-    """A printer whose state a test sets (ARCHITECTURE.md: fakes); it records every job.
+    """A printer whose state a test sets (docs/architecture.md: fakes); it records every job.
 
     ``gate`` (open by default) holds a print worker in ``connect`` while it is cleared.
     """

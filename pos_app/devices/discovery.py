@@ -59,7 +59,7 @@ class UsbVendor:
 # thousands of unrelated devices (debug probes, keyboards, dev boards) carry them. Those
 # printers report a printer-class interface, so they are found by class anyway.
 # The profile hint is the python-escpos profile whose code-page slots match the maker's
-# firmware (PC857 at slot 13 for Epson, 12 for Star, 8 for Citizen: see PRINTING.md); no
+# firmware (PC857 at slot 13 for Epson, 12 for Star, 8 for Citizen: see docs/printing.md); no
 # hint where no profile of that maker ships with python-escpos 3.1.
 KNOWN_USB_VENDORS: dict[int, UsbVendor] = {
     0x04B8: UsbVendor("Epson", "TM-T20II"),

@@ -16,13 +16,13 @@ from pos_app.errors import UserError
 if TYPE_CHECKING:
     from PIL import Image
 
-# Some printers print garbage after tall images: send them in small slices (PRINTING.md).
+# Some printers print garbage after tall images: send them in small slices (docs/printing.md).
 FRAGMENT_HEIGHT = 256
 
 
 def dummy_printer(profile: str) -> object:
     """A python-escpos ``Dummy`` for ``profile``; an unknown profile is the installer's error."""
-    # Imported here: python-escpos configures logging and prints at import (PRINTING.md).
+    # Imported here: python-escpos configures logging and prints at import (docs/printing.md).
     with contextlib.redirect_stdout(io.StringIO()):
         from escpos.printer import Dummy
 

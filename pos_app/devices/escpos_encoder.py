@@ -1,5 +1,5 @@
 """Receipt blocks to ESC/POS bytes with python-escpos's ``Dummy`` (the bytes are stored with
-the job and sent later, PRINTING.md).
+the job and sent later, docs/printing.md).
 
 Turkish is printed right: every job starts with INIT and then forces the profile's slot of
 CP857 (``ESC t n``); the magic encoder never guesses, so a Turkish letter never becomes ``?``.
@@ -76,7 +76,7 @@ class ReceiptEncoder:
         self._hardware_barcodes = bool(printer.profile.supports("barcodeB"))  # type: ignore[attr-defined]
 
     def _start(self) -> object:
-        """A job that starts with INIT and then the forced code page (PRINTING.md)."""
+        """A job that starts with INIT and then the forced code page (docs/printing.md)."""
         printer = dummy_printer(self.profile)
         printer.hw("INIT")  # type: ignore[attr-defined]
         magic = printer.magic  # type: ignore[attr-defined]

@@ -1,7 +1,7 @@
 """The wire to a receipt printer: open, ask its status, send a job's bytes, close.
 
 A network printer is a plain TCP socket with one timeout for connect, send and receive.
-python-escpos's classes do the device work for the others (PRINTING.md): ``Usb`` with
+python-escpos's classes do the device work for the others (docs/printing.md): ``Usb`` with
 keyword arguments and a timeout (the default blocks forever when the printer stops
 reading); ``Serial``; ``File``. A CUPS queue takes the bytes raw through ``lp``. Only
 connections that can read answer ``DLE EOT``; the rest report ``UNKNOWN``, never "ready".
@@ -226,7 +226,7 @@ def _reason(error: BaseException) -> str:
 
 
 def _quiet_escpos() -> Any:
-    # python-escpos prints and configures logging when imported (PRINTING.md).
+    # python-escpos prints and configures logging when imported (docs/printing.md).
     with contextlib.redirect_stdout(io.StringIO()):
         from escpos import printer
 

@@ -1,6 +1,6 @@
 """The receipt logo: an image file turned once into ESC/POS raster bytes, then cached.
 
-The logo is pre-sized to the printable width (PRINTING.md: 576 px at 80 mm, 384 px at 58 mm),
+The logo is pre-sized to the printable width (docs/printing.md: 576 px at 80 mm, 384 px at 58 mm),
 dithered to 1 bit and centred on a white canvas exactly that wide, so the printer never scales or
 aligns it. The bytes go into each job right after INIT (``ReceiptEncoder.encode(logo=...)`` and
 ``encode_image_receipt(logo=...)``). They are kept in memory and on disk, keyed by the file's

@@ -1,6 +1,6 @@
 """Image mode: receipt blocks drawn from a TrueType font into 1-bit raster images.
 
-For printers with no usable code page (or a script the code page lacks, PRINTING.md) the text
+For printers with no usable code page (or a script the code page lacks, docs/printing.md) the text
 is drawn here and sent as ``GS v 0`` raster images, so every Turkish letter prints whatever the
 printer's character tables hold. Barcodes stay hardware CODE128 (scanners read them best), so a
 job is one image per run of consecutive non-barcode blocks with the barcodes between them. A

@@ -1,6 +1,6 @@
 """Catalog look-ups on the hot path: a scan must resolve in well under a millisecond.
 
-Uses plain SQL on one pooled connection (the ORM is ~10x slower here, SYNC.md).
+Uses plain SQL on one pooled connection (the ORM is ~10x slower here, docs/sync-protocol.md).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Buy online, pick up in store: the pickup desk's orders, search and state changes.
 
 The orders are the backend's (``pickup_order``, a replica pulled for this store); the backend's
-state machine decides every transition (SYNC.md "Conflict rules"). A transition made here is
-written at once as a ``pickup.transition`` fact plus a ``pickup_transition`` row, so the desk
-works offline, and the order shows its *effective* state:
+state machine decides every transition (docs/sync-protocol.md "Conflict rules"). A transition
+made here is written at once as a ``pickup.transition`` fact plus a ``pickup_transition`` row,
+so the desk works offline, and the order shows its *effective* state:
 
 - the newest local transition's ``to_state`` while its fact is not acked (``pending``);
 - the same after the backend applied it, until the pull brings the order's next version;

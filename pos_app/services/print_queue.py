@@ -1,6 +1,6 @@
 """One worker thread per printer that prints the stored jobs in order and loses none.
 
-PRINTING.md, "A print queue that loses nothing": the job's bytes were stored with the sale;
+docs/printing.md, "The print queue": the job's bytes were stored with the sale;
 the worker asks the printer's status before sending (where the connection can answer) and
 holds the job while the printer is unreachable, offline, out of paper or open, retrying with
 backoff and jitter; it prints the job once when the printer is back. A job whose outcome is

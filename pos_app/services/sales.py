@@ -1,7 +1,7 @@
 """Completing sales, returns and exchanges: each is one local transaction.
 
 The sale, its lines, tenders, VAT table, stock movements, store-credit entries, audit
-entries, the outbox fact (with the stock entries inside it, SYNC.md) and the receipt's
+entries, the outbox fact (with the stock entries inside it, docs/sync-protocol.md) and the receipt's
 print job all commit together or not at all. Nothing here touches the network.
 """
 

@@ -258,8 +258,8 @@ class StockLookup:
         self, limit: int = 200, category_id: str | None = None
     ) -> list[ProductStock]:
         """Products (active or not) whose on hand here now is below zero, most negative first
-        (SYNC.md: negative stock is an exception for staff, never a refused sale). With
-        ``category_id``, only that category's products."""
+        (docs/sync-protocol.md: negative stock is an exception for staff, never a refused sale).
+        With ``category_id``, only that category's products."""
         _check_limit(limit)
         in_category = " WHERE p.category_id = ?3" if category_id is not None else ""
         sql = (

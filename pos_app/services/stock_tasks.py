@@ -4,7 +4,7 @@ raised for this store.
 
 Every task is posted in one local transaction that writes its ``stock_movement`` rows (so the
 till's own on hand is right at once, offline too), its fact in the outbox and clears the task's
-draft; nothing is written when the input is refused. The facts (SYNC.md "Push"):
+draft; nothing is written when the input is refused. The facts (docs/sync-protocol.md "Push"):
 
 - ``stock.adjusted`` ``{store_code, reason, user_id, movements: [{id, product_id, sku,
   qty_milli}]}`` (``stock.record_adjustment``, as before);

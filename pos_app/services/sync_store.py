@@ -1,4 +1,5 @@
-"""The terminal database as the sync client's ``LocalReplica`` (SYNC.md "Push", "Pull").
+"""The terminal database as the sync client's ``LocalReplica`` (docs/sync-protocol.md "Push",
+"Pull").
 
 - Push: the outbox is read in seq order and acked in one transaction per backend answer;
   an un-acked entry is never deleted.

@@ -1,4 +1,4 @@
-"""One running program per till database (SYNC.md "Clock, versions, identity").
+"""One running program per till database (docs/sync-protocol.md "Restore and clone detection").
 
 Two cashier apps, or an app and a foreground ``pos sync``, on one data directory would each
 run a sync worker over the same outbox and each ring sales from the same counters. The

@@ -222,7 +222,8 @@ class SaleTax(SQLModel, table=True):
 
 
 class StockMovement(SQLModel, table=True):
-    """Signed stock deltas per store; on hand is their sum (SYNC.md: never last-write-wins)."""
+    """Signed stock deltas per store; on hand is their sum (docs/sync-protocol.md: never
+    last-write-wins)."""
 
     __tablename__ = "stock_movement"
     # Receipts and transfers by their reference, leaving out the sales (reference "").
@@ -269,7 +270,8 @@ class AuditEntry(SQLModel, table=True):
 
 
 class OutboxEntry(SQLModel, table=True):
-    """A business fact waiting for the backend (SYNC.md "Push"). Never deleted un-acked."""
+    """A business fact waiting for the backend (docs/sync-protocol.md "Push"). Never deleted
+    un-acked."""
 
     __tablename__ = "outbox"
     __table_args__ = (

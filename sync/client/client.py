@@ -1,7 +1,7 @@
 """One sync round: hello, push the outbox, bootstrap by snapshot if needed, pull.
 
-Push (SYNC.md): the first K un-acked entries by seq, then in one local transaction everything
-up to the backend's ``last_processed_seq`` is acked. K adapts: it doubles (up to
+Push (docs/sync-protocol.md): the first K un-acked entries by seq, then in one local transaction
+everything up to the backend's ``last_processed_seq`` is acked. K adapts: it doubles (up to
 ``max_batch``) while requests come back within a second and halves on a timeout; a batch is
 also cut to ``protocol.MAX_BATCH_BYTES``. A failed request is simply resent on the next round
 (the backend answers ``duplicate`` for what it already has). While a batch is in flight the
@@ -130,7 +130,7 @@ class SyncClient:
         return hello
 
     def _reconcile(self, report: RoundReport, hello: HelloResponse) -> int | None:
-        """Compare the backend's record of our stream with this database (SYNC.md F15,
+        """Compare the backend's record of our stream with this database (docs/sync-protocol.md F15,
         F27, F29). Returns the seq to resend from when the backend lost facts we hold acked
         (it was restored from a backup), else None.
 

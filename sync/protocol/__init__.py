@@ -1,4 +1,4 @@
-"""The sync protocol (SYNC.md), shared by the terminal client and the backend.
+"""The sync protocol (docs/sync-protocol.md), shared by the terminal client and the backend.
 
 - ``envelope``: enrolment, hello, push, pull and the error bodies;
 - ``records``: the reference data a terminal pulls (``ProductData``, ``WebOrderData``...);

@@ -1,4 +1,5 @@
-"""The envelope of the sync protocol (SYNC.md): enrolment, hello, push, pull and errors.
+"""The envelope of the sync protocol (docs/sync-protocol.md): enrolment, hello, push, pull and
+errors.
 
 Money is integer minor units, quantities integer thousandths (``*_milli``), times are
 UTC-aware ISO 8601. Every request carries ``X-POS-Protocol``; the server answers 426 to a
@@ -68,7 +69,7 @@ SNAPSHOT_COLLECTIONS = (
 
 DEFAULT_BATCH = 100
 MAX_BATCH = 500
-MAX_BATCH_BYTES = 1024 * 1024  # adaptive batches grow up to this (SYNC.md: 100 or 256 KB first)
+MAX_BATCH_BYTES = 1024 * 1024  # adaptive batches grow up to this (docs/sync-protocol.md "Batching")
 MAX_PULL_LIMIT = 5000
 
 
@@ -240,8 +241,9 @@ class Problem(_Wire):
 
 
 class MalformedBody(_Wire):
-    """A request that does not match the API description (400 on the sync API, as SYNC.md
-    has it; 422 on the admin API): ``{"error": "malformed", "detail": [problems]}``."""
+    """A request that does not match the API description (400 on the sync API, as
+    docs/sync-protocol.md has it; 422 on the admin API):
+    ``{"error": "malformed", "detail": [problems]}``."""
 
     error: Literal["malformed"] = "malformed"
     detail: list[Problem]

@@ -109,7 +109,7 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _malformed(request: Request, exc: RequestValidationError) -> JSONResponse:
-        # 400 for a malformed envelope (SYNC.md), with what was wrong.
+        # 400 for a malformed envelope (docs/sync-protocol.md), with what was wrong.
         return JSONResponse(
             status_code=400 if request.url.path.startswith(SYNC_PREFIX) else 422,
             content={"error": "malformed", "detail": jsonable_errors(exc)},

@@ -1,4 +1,5 @@
-"""The change log that terminals pull, in commit order per scope (SYNC.md "Pull").
+"""The change log that terminals pull, in commit order per scope (docs/sync-protocol.md "Pull and
+snapshot").
 
 Writers collect their changes in a ``ChangeBuffer`` and ``flush`` it as the last statement of
 their transaction: the per-scope counter row is updated there, and its row lock (held until

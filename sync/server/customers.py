@@ -1,4 +1,4 @@
-"""Customers and the loyalty ledger (SYNC.md "Conflict rules": customers, loyalty).
+"""Customers and the loyalty ledger (docs/sync-protocol.md "Conflict rules": customers, loyalty).
 
 Customers are shared: terminals create them offline with their own UUIDs, the backend merges
 duplicates by normalised phone or e-mail (the older record survives; the newer one points to

@@ -1,4 +1,4 @@
-"""Noticing that the backend's database was restored from a backup (SYNC.md F11, F29).
+"""Noticing that the backend's database was restored from a backup (docs/sync-protocol.md F11, F29).
 
 The server epoch lives in the database, so a restored database brings back its old epoch
 and terminals would never learn that it forgot facts and changes: their pull cursors would

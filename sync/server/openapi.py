@@ -3,8 +3,9 @@
 The routes declare their own answers (``responses=`` on each route and router). What
 ``sync.server.guard`` answers before a route runs (401 without a valid token, 403 for a
 revoked terminal, 413 for a body over its cap, 429 from the e-receipt rate limit) and the
-way request validation answers (400 on ``/sync/v1``, as SYNC.md has it, 422 elsewhere, as
-``MalformedBody``) are added here, per operation, so the document says what a client gets.
+way request validation answers (400 on ``/sync/v1``, as docs/sync-protocol.md has it, 422
+elsewhere, as ``MalformedBody``) are added here, per operation, so the document says what a
+client gets.
 """
 
 from __future__ import annotations

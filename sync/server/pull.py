@@ -2,7 +2,8 @@
 
 The cursor is opaque to terminals: urlsafe base64 of ``{"e": server_epoch, "s": {scope: seq}}``.
 A cursor from another epoch (the backend was recreated or restored) or older than the retained
-change log is answered 410, and the terminal re-snapshots (SYNC.md "Pull").
+change log is answered 410, and the terminal re-snapshots (docs/sync-protocol.md "Pull and
+snapshot").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Push: apply a batch of a terminal's outbox mutations exactly once (SYNC.md "Push").
+"""Push: apply a batch of a terminal's outbox mutations exactly once (docs/sync-protocol.md "Push").
 
 One transaction per batch with the terminal's stream row locked, so overlapping retries of
 the same batch serialise; one savepoint per mutation, so a bad fact is rolled back, parked in

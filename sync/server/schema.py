@@ -195,7 +195,7 @@ product = Table(
     Column("barcodes_json", Text, nullable=False, server_default="[]"),
     Column("active", Boolean, nullable=False, server_default="1"),
     Column("version", Integer, nullable=False, server_default="1"),
-    # Units held back from online availability at each store (SYNC.md).
+    # Units held back from online availability at each store (docs/sync-protocol.md).
     Column("safety_buffer_milli", BigInteger, nullable=False, server_default="0"),
     # False: not taken back in stores (hygiene goods, ...); copied onto web order lines.
     Column("returnable", Boolean, nullable=False, server_default="1"),
@@ -507,7 +507,8 @@ shift_close = Table(
 )
 
 # The change log read by pull. ``seq`` per scope is taken from ``change_counter`` as the last
-# statement of the writing transaction, so sequence order is commit order (SYNC.md "Pull").
+# statement of the writing transaction, so sequence order is commit order (docs/sync-protocol.md
+# "Pull and snapshot").
 change_counter = Table(
     "change_counter",
     metadata,

@@ -1,4 +1,4 @@
-"""Stock levels derived from the ledger (SYNC.md "Conflict rules", stock).
+"""Stock levels derived from the ledger (docs/sync-protocol.md "Conflict rules", stock).
 
 On hand = the latest count + the movements after it (or all movements when never counted);
 counts apply at the time they were taken, so the result does not depend on the order facts

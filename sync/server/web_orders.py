@@ -4,8 +4,8 @@ A pickup order reserves its goods at the chosen store (available drops at once) 
 to that store's terminals as a ``pickup_order`` change. Its state moves
 placed -> prepared -> ready -> collected, or from any open state to cancelled; a transition
 applies only if the state it expects still holds, else ``state_conflict`` and a staff task
-(SYNC.md "Conflict rules", pickup orders). Collected and cancelled release the reservations;
-collected also takes the goods out of the store's stock with ``sale`` movements.
+(docs/sync-protocol.md "Conflict rules", pickup orders). Collected and cancelled release the
+reservations; collected also takes the goods out of the store's stock with ``sale`` movements.
 """
 
 from __future__ import annotations

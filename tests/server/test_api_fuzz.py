@@ -92,7 +92,7 @@ def schemathesis_config(seeded: Seeded, examples: int) -> str:
         "[checks]",
         "enabled = true",
         # The sync API refuses a missing or unknown X-POS-Protocol with 426 Upgrade Required
-        # (SYNC.md): the refusal these two checks look for, under its own status.
+        # (docs/sync-protocol.md): the refusal these two checks look for, under its own status.
         "[checks.negative_data_rejection]",
         'expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "415", "422",'
         ' "426", "428", "429", "5xx"]',

@@ -1,4 +1,4 @@
-"""Backend failure scenarios of SYNC.md: F6, F7, F10, F12, F13, F17."""
+"""Backend failure scenarios of docs/sync-protocol.md: F6, F7, F10, F12, F13, F17."""
 
 from __future__ import annotations
 
@@ -265,7 +265,7 @@ def _stock_story(draw: st.DrawFn) -> tuple[list[tuple[str, int, int, int]], list
 
 
 def _specified_on_hand(facts: list[tuple[str, int, int, int]]) -> int:
-    """SYNC.md: on hand = the latest count + the movements after it."""
+    """docs/sync-protocol.md: on hand = the latest count + the movements after it."""
     counts = [(minute, qty) for kind, qty, minute, _ in facts if kind == "count"]
     since, base = max(counts) if counts else (-1, 0)
     moved = sum(

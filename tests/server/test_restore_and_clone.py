@@ -1,4 +1,5 @@
-"""The backend's side of restores and clones (issue 15 items 1 and 3; SYNC.md F15, F27, F29):
+"""The backend's side of restores and clones (issue 15 items 1 and 3; docs/sync-protocol.md F15,
+F27, F29):
 the device a terminal was enrolled on, the fact at the last processed seq, a fact resent
 under a new epoch, a receipt number printed twice, and a database restored from a backup."""
 

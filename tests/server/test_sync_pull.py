@@ -1,4 +1,5 @@
-"""Pull by cursor, change-log pruning and snapshot pages (SYNC.md "Pull")."""
+"""Pull by cursor, change-log pruning and snapshot pages (docs/sync-protocol.md "Pull and
+snapshot")."""
 
 from __future__ import annotations
 

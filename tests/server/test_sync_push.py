@@ -1,4 +1,5 @@
-"""Enrolment, hello and push over HTTP (SYNC.md "Endpoints", "Push")."""
+"""Enrolment, hello and push over HTTP (docs/sync-protocol.md "Transport and versioning",
+"Push")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""A fault-injecting HTTP/1.1 TCP proxy for the sync tests (SYNC.md "Fault tools").
+"""A fault-injecting HTTP/1.1 TCP proxy for the sync tests (docs/sync-protocol.md "Failure
+scenarios").
 
 Toxiproxy and ``tc netem`` do not work on these machines, so this small asyncio proxy runs in
 a background thread with an event loop of its own. It understands just enough of HTTP/1.1

@@ -1,4 +1,4 @@
-"""Failure scenarios of SYNC.md against a real backend process: F1, F2, F3, F9, F23.
+"""Failure scenarios of docs/sync-protocol.md against a real backend process: F1, F2, F3, F9, F23.
 
 Faults come from the suite's own tools: an asyncio TCP proxy (tests/sync/proxy.py) that drops
 requests, drops answers after the backend sent them, delays and resets; an httpx transport
@@ -46,7 +46,7 @@ from tests.sync.proxy import NO_FAULTS, Fault, FaultPlan, FaultProxy
 
 log = logging.getLogger(__name__)
 
-# F1 at CI size (SYNC.md: 10,000); two terminals ring half each.
+# F1 at CI size (docs/sync-protocol.md: 10,000); two terminals ring half each.
 F1_ORDERS = 2000
 F1_TERMINALS = 2
 F1_PLAN = FaultPlan(drop_response=0.20, drop_request=0.05)

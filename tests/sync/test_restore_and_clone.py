@@ -1,4 +1,5 @@
-"""Restores and clones against a live backend (issue 15 items 1 and 3; SYNC.md F15, F27,
+"""Restores and clones against a live backend (issue 15 items 1 and 3; docs/sync-protocol.md F15,
+F27,
 F29), on SQLite and PostgreSQL, with a few thousand sales in all:
 
 - a till restored from an older copy of its database: new sales reach the backend, nothing

@@ -1,4 +1,4 @@
-"""One frozen model per fact kind and version (docs: SYNC.md "Facts"), and the registry
+"""One frozen model per fact kind and version (docs/sync-protocol.md "Facts"), and the registry
 the backend validates a pushed payload against (``fact_model``)."""
 
 from __future__ import annotations

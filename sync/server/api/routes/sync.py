@@ -1,4 +1,5 @@
-"""The terminal sync endpoints under ``/sync/v1`` (SYNC.md "Endpoints").
+"""The terminal sync endpoints under ``/sync/v1`` (docs/sync-protocol.md "Transport and
+versioning").
 
 Every call names its protocol version (426 otherwise); all but enrolment carry the terminal's
 bearer token. Handlers are thin: the algorithms live in ``push``, ``pull`` and ``terminals``.

@@ -1,5 +1,5 @@
 """A terminal remembers the device it was enrolled on: a copied data directory saying hello
-from another device is refused (issue 15, SYNC.md F27).
+from another device is refused (issue 15, docs/sync-protocol.md F27).
 
 Revision ID: 0008
 Revises: 0007
