@@ -5,8 +5,8 @@ The figures are the terminal's replica of the backend's stock (``stock_level``,
 newer than the backend's report (sales rung since the last pull), so "on hand now" at this
 store is ``here.on_hand_milli + unsynced_milli``.
 
-Product ids: pull gives a product the backend's id (``sync_store._adopt_backend_ids`` renames
-a local product with the backend's SKU and moves its stock movements along), and
+Product ids: pull gives a product the backend's id (``storage.replica.pull.adopt_backend_ids``
+renames a local product with the backend's SKU and moves its stock movements along), and
 ``stock_level.product_id`` is ``StockData.product_id``, the same backend id; so the replica
 joins ``product`` by id.
 

@@ -64,7 +64,7 @@ def initialise_terminal(engine: Engine, store_code: str, terminal_code: str) -> 
 def take_identity(engine: Engine, store_code: str, terminal_code: str) -> TerminalInfo:
     """Give a copied database a terminal identity of its own (``pos enroll`` after the
     backend refused the copy): a new code and a new outbox stream holding its unsent facts."""
-    from pos_app.services.stream_repair import start_new_epoch
+    from pos_app.storage.replica.stream_repair import start_new_epoch
 
     for label, code in (("store", store_code), ("terminal", terminal_code)):
         if not _CODE_RE.match(code):

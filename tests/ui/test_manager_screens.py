@@ -23,7 +23,7 @@ from sqlalchemy import text
 from pos_app.app import Services, build_services, open_engine
 from pos_app.services.printing import PrinterDrawer
 from pos_app.services.register import Register
-from pos_app.services.sync_store import SyncStore
+from pos_app.storage.replica.store import SyncStore
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.stock import StockDialog
 from pos_app.ui.i18n import LanguageSwitcher
