@@ -40,13 +40,13 @@ from pos_app.services.shifts import ShiftClose, ShiftService
 from pos_app.services.stock import StockService
 from pos_app.services.stock_lookup import StockLookup
 from pos_app.services.stock_tasks import StockTasks
-from pos_app.services.sync_store import SyncSettings, load_sync_settings
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
 from pos_app.services.web_returns import WebReturnService
 from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
+from pos_app.storage.replica.settings import SyncSettings, load_sync_settings
 from sync.private_files import make_private_dir, open_private
 
 log = logging.getLogger(__name__)

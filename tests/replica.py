@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from pos_app.services.sync_store import SyncStore
+from pos_app.storage.replica.store import SyncStore
 from pos_app.storage.tables import table
 from sync.protocol import Change
 from tests.fakes import FakeClock

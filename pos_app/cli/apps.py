@@ -135,8 +135,8 @@ def demo(
         start_local_backend,
         stop_leftover,
     )
-    from pos_app.services.sync_store import load_sync_settings
     from pos_app.services.sync_worker import SyncWorker
+    from pos_app.storage.replica.settings import load_sync_settings
 
     if not no_app:
         check_qt_libraries()  # before the backend and the demo data are set up

@@ -1,11 +1,11 @@
 """Catalog look-ups on the hot path: a scan must resolve in well under a millisecond.
 
-Uses plain SQL on one pooled connection (the ORM is ~10x slower here, docs/sync-protocol.md).
+Uses plain SQL (``storage.queries.catalog``) on one read-only connection per thread (the ORM
+is ~10x slower here, docs/sync-protocol.md).
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -19,14 +19,7 @@ from pos_app.domain.cart import ProductInfo
 from pos_app.domain.money import round_half_up
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
-
-_COLUMNS = "p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, p.names_json"
-_BY_BARCODE = (
-    f"SELECT {_COLUMNS} FROM barcode b JOIN product p ON p.id = b.product_id "
-    "WHERE b.code = ? AND p.active"
-)
-_BY_SKU = f"SELECT {_COLUMNS} FROM product p WHERE p.sku = ? AND p.active"
-_BY_PLU = f"SELECT {_COLUMNS} FROM product p WHERE p.plu = ? AND p.active"
+from pos_app.storage.queries import catalog as queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +41,6 @@ class ScanResult:
     quantity: Decimal
     fixed_total_minor: int | None = None
     needs_weight: bool = False  # typed SKU or PLU of a weighed item: ask for the weight
-
-
-def _product(row: tuple[object, ...]) -> ProductInfo:
-    return ProductInfo(
-        product_id=str(row[0]),
-        sku=str(row[1]),
-        name=str(row[2]),
-        unit_price_minor=int(row[3]),  # type: ignore[call-overload]
-        vat_rate=int(row[4]),  # type: ignore[call-overload]
-        sold_by_weight=bool(row[5]),
-        names=json.loads(str(row[6])),
-    )
 
 
 class CatalogLookup:
@@ -94,22 +75,14 @@ class CatalogLookup:
             self._opened.clear()
         self._local = threading.local()
 
-    def _one(self, statement: str, value: str) -> ProductInfo | None:
-        row = self._connection().execute(statement, (value,)).fetchone()
-        return _product(tuple(row)) if row else None
-
     def by_barcode(self, code: str) -> ProductInfo | None:
-        return self._one(_BY_BARCODE, code)
+        return queries.product_by_barcode(self._connection(), code=code)
 
     def by_sku(self, sku: str) -> ProductInfo | None:
-        return self._one(_BY_SKU, sku)
+        return queries.product_by_sku(self._connection(), sku=sku)
 
     def by_id(self, product_id: str) -> ProductInfo | None:
-        return self._one(f"SELECT {_COLUMNS} FROM product p WHERE p.id = ?", product_id)
-
-    def _many(self, statement: str, params: tuple[object, ...]) -> list[ProductInfo]:
-        rows = self._connection().execute(statement, params).fetchall()
-        return [_product(tuple(row)) for row in rows]
+        return queries.product_by_id(self._connection(), product_id=product_id)
 
     def search(self, query: str, limit: int = 60) -> list[ProductInfo]:
         """Search-as-you-type: every word must appear in the name, a translation or the SKU
@@ -119,51 +92,27 @@ class CatalogLookup:
         if not words:
             return []
         found: dict[str, ProductInfo] = {}
+        conn = self._connection()
         raw = query.strip()
         if raw.isdigit():
-            # Barcode prefix as a range, so the primary-key index serves it.
-            for product in self._many(
-                f"SELECT DISTINCT {_COLUMNS} FROM barcode b JOIN product p ON p.id = b.product_id"
-                " WHERE b.code >= ? AND b.code < ? AND p.active ORDER BY b.code LIMIT ?",
-                (raw, raw + "\uffff", limit),
-            ):
+            for product in queries.products_by_barcode_prefix(conn, prefix=raw, limit=limit):
                 found.setdefault(product.product_id, product)
-        for product in self._many(
-            f"SELECT {_COLUMNS} FROM product p WHERE p.sku >= ? AND p.sku < ? AND p.active "
-            "ORDER BY p.sku LIMIT ?",
-            (raw.upper(), raw.upper() + "\uffff", limit),
-        ):
+        for product in queries.products_by_sku_prefix(conn, prefix=raw.upper(), limit=limit):
             found.setdefault(product.product_id, product)
         if len(found) < limit:
-            escaped = [
-                w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words
-            ]
-            where = " AND ".join("p.search_text LIKE ? ESCAPE '\\'" for _ in escaped)
-            for product in self._many(
-                f"SELECT {_COLUMNS} FROM product p WHERE p.active AND {where} "
-                "ORDER BY p.name LIMIT ?",
-                (*[f"%{w}%" for w in escaped], limit),
-            ):
+            for product in queries.products_matching(conn, words=words, limit=limit):
                 found.setdefault(product.product_id, product)
         return list(found.values())[:limit]
 
     def categories(self) -> list[CategoryInfo]:
-        rows = (
-            self._connection()
-            .execute(
-                "SELECT c.id, c.name, c.names_json, count(p.id) FROM category c "
-                "JOIN product p ON p.category_id = c.id AND p.active "
-                "GROUP BY c.id ORDER BY c.name"
-            )
-            .fetchall()
-        )
-        return [CategoryInfo(str(r[0]), str(r[1]), json.loads(str(r[2])), int(r[3])) for r in rows]
+        return [
+            CategoryInfo(category_id, name, names, count)
+            for category_id, name, names, count in queries.categories_in_use(self._connection())
+        ]
 
     def in_category(self, category_id: str, limit: int = 200) -> list[ProductInfo]:
-        return self._many(
-            f"SELECT {_COLUMNS} FROM product p WHERE p.category_id = ? AND p.active "
-            "ORDER BY p.name LIMIT ?",
-            (category_id, limit),
+        return queries.products_in_category(
+            self._connection(), category_id=category_id, limit=limit
         )
 
     def favourites(self, skus: list[str], limit: int = 24) -> list[ProductInfo]:
@@ -171,13 +120,7 @@ class CatalogLookup:
         if skus:
             chosen = [self.by_sku(sku) for sku in skus[:limit]]
             return [product for product in chosen if product is not None]
-        return self._many(
-            f"SELECT {_COLUMNS} FROM product p JOIN ("
-            "  SELECT product_id, sum(qty_milli) AS sold FROM sale_line WHERE qty_milli > 0"
-            "  GROUP BY product_id ORDER BY sold DESC LIMIT ?"
-            ") top ON top.product_id = p.id WHERE p.active ORDER BY top.sold DESC",
-            (limit,),
-        )
+        return queries.best_sellers(self._connection(), limit=limit)
 
     def resolve_scan(self, code: str) -> ScanResult:
         """Barcode, then in-store weight/price barcode, then SKU, then PLU; else
@@ -188,7 +131,7 @@ class CatalogLookup:
             return ScanResult(product, Decimal(1))
         embedded = parse_embedded(code, self._layouts)
         if embedded is not None:
-            product = self._one(_BY_PLU, embedded.item_code)
+            product = queries.product_by_plu(self._connection(), plu=embedded.item_code)
             if product is not None:
                 if embedded.kind is EmbeddedKind.WEIGHT:
                     if not product.sold_by_weight:
@@ -208,7 +151,7 @@ class CatalogLookup:
         product = self.by_sku(code)
         if product is not None:
             return ScanResult(product, Decimal(1), needs_weight=product.sold_by_weight)
-        product = self._one(_BY_PLU, code)
+        product = queries.product_by_plu(self._connection(), plu=code)
         if product is not None:
             # A PLU typed at the till: a weighed item still needs its weight.
             return ScanResult(product, Decimal(1), needs_weight=product.sold_by_weight)

@@ -22,36 +22,23 @@ A product already in the database (same ``sku``) is updated and its barcodes rep
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text
+from sqlalchemy import Connection, Engine
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import sqlite_stamp, table
+from pos_app.storage.queries import catalog_import as queries
+from pos_app.storage.tables import sqlite_stamp
 from sync.catalog_csv import CatalogCsvError, CatalogRow, RowError, parse_catalog
 
 __all__ = ["CatalogImportError", "CatalogImporter", "ImportReport", "RowError"]
 
-_PRODUCT_COLUMNS = (
-    "id, sku, name, names_json, search_text, category_id, price_minor, vat_rate, "
-    "sold_by_weight, plu, active, model, variant_json, updated_at"
-)
-_UPSERT_PRODUCT = (
-    f"INSERT INTO product ({_PRODUCT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (sku) DO UPDATE SET name = excluded.name, names_json = excluded.names_json, "
-    "search_text = excluded.search_text, category_id = excluded.category_id, "
-    "price_minor = excluded.price_minor, vat_rate = excluded.vat_rate, "
-    "sold_by_weight = excluded.sold_by_weight, plu = excluded.plu, active = excluded.active, "
-    "model = excluded.model, variant_json = excluded.variant_json, "
-    "updated_at = excluded.updated_at"
-)
 MAX_REPORTED_ERRORS = 200
 
 
@@ -82,11 +69,6 @@ class ImportReport:
         return self.created + self.updated
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 class CatalogImporter:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self._engine = engine
@@ -99,7 +81,7 @@ class CatalogImporter:
         except FileNotFoundError:
             raise UserError("catalog.file_missing", f"{path} does not exist") from None
         with self._engine.connect() as conn:
-            rates: set[int] = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
+            rates = queries.tax_rates(conn)
         try:
             with handle:
                 parsed = parse_catalog(handle, rates)
@@ -115,30 +97,22 @@ class CatalogImporter:
     ) -> list[RowError]:
         """A code may move between products of this file, but not steal another product's."""
         skus = {row.sku for row in rows}
-        p, b = table("product"), table("barcode")
-        owners = (
-            (
-                "barcodes",
-                barcodes,
-                select(b.c.code, p.c.sku).join(p, p.c.id == b.c.product_id),
-                b.c.code,
-            ),
-            ("plu", plus, select(p.c.plu, p.c.sku), p.c.plu),
-        )
         errors = []
         with self._engine.connect() as conn:
-            for column, first_line, query, key in owners:
-                for chunk in _chunks(list(first_line)):
-                    for code, owner in conn.execute(query.where(key.in_(chunk))):
-                        if owner not in skus:
-                            errors.append(
-                                RowError(
-                                    first_line[str(code)],
-                                    column,
-                                    f"'{code}' belongs to product {owner}, "
-                                    "which is not in this file",
-                                )
-                            )
+            owners = (
+                ("barcodes", barcodes, queries.barcode_owners(conn, codes=barcodes)),
+                ("plu", plus, queries.plu_owners(conn, plus=plus)),
+            )
+        for column, first_line, owned in owners:
+            for code, owner in owned:
+                if owner not in skus:
+                    errors.append(
+                        RowError(
+                            first_line[code],
+                            column,
+                            f"'{code}' belongs to product {owner}, which is not in this file",
+                        )
+                    )
         return errors
 
     def run(self, path: Path) -> ImportReport:
@@ -146,26 +120,12 @@ class CatalogImporter:
         rows = self.validate(path)
         report = ImportReport()
         now = self._clock.now()
-        p, b = table("product"), table("barcode")
         with write_transaction(self._engine) as conn:
-            existing = {str(sku): str(pid) for sku, pid in conn.execute(select(p.c.sku, p.c.id))}
+            existing = queries.product_ids_by_sku(conn)
             categories = self._categories(conn, rows, report)
             # Clear the codes first so that codes moving between products never collide.
-            conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS import_sku (sku TEXT PRIMARY KEY)"))
-            conn.execute(text("DELETE FROM import_sku"))
-            conn.exec_driver_sql("INSERT INTO import_sku VALUES (?)", [(r.sku,) for r in rows])
-            conn.execute(
-                delete(b).where(
-                    b.c.product_id.in_(
-                        select(p.c.id).where(p.c.sku.in_(select(text("sku FROM import_sku"))))
-                    )
-                )
-            )
-            conn.execute(
-                p.update().where(p.c.sku.in_(select(text("sku FROM import_sku")))).values(plu=None)
-            )
-            # Plain driver-level executemany with tuples: the ORM/Core per-row overhead
-            # would dominate a 100k-row import.
+            queries.release_codes(conn, skus=[r.sku for r in rows])
+            # Rows as tuples for a driver-level executemany (a 100k-row import).
             stamp = sqlite_stamp(now)
             products: list[tuple[Any, ...]] = []
             codes: list[tuple[str, str]] = []
@@ -194,10 +154,7 @@ class CatalogImporter:
                     )
                 )
                 codes.extend((code, product_id) for code in row.barcodes)
-            conn.exec_driver_sql(_UPSERT_PRODUCT, products)
-            if codes:
-                conn.exec_driver_sql("INSERT INTO barcode (code, product_id) VALUES (?, ?)", codes)
-            conn.execute(text("DROP TABLE import_sku"))
+            queries.upsert_products(conn, products=products, barcodes=codes)
         report.created, report.updated = created, len(rows) - created
         report.barcodes = len(codes)
         return report
@@ -205,28 +162,23 @@ class CatalogImporter:
     def _categories(
         self, conn: Connection, rows: list[CatalogRow], report: ImportReport
     ) -> dict[str, str]:
-        c = table("category")
-        known = {str(name): str(cid) for name, cid in conn.execute(select(c.c.name, c.c.id))}
+        known = queries.category_ids_by_name(conn)
         translations: dict[str, dict[str, str]] = {}
         for row in rows:
             if row.category:
                 translations.setdefault(row.category, {}).update(row.category_names)
         for name, names in translations.items():
             if name in known:
-                conn.execute(
-                    c.update()
-                    .where(c.c.id == known[name])
-                    .values(names_json=json.dumps(names, ensure_ascii=False))
+                queries.set_category_names(
+                    conn, category_id=known[name], names_json=json.dumps(names, ensure_ascii=False)
                 )
             else:
                 known[name] = new_id()
-                conn.execute(
-                    insert(c),
-                    {
-                        "id": known[name],
-                        "name": name,
-                        "names_json": json.dumps(names, ensure_ascii=False),
-                    },
+                queries.insert_category(
+                    conn,
+                    category_id=known[name],
+                    name=name,
+                    names_json=json.dumps(names, ensure_ascii=False),
                 )
                 report.categories_created += 1
         return known

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine
 
 from pos_app.domain.cart import Cart, CartLine
 from pos_app.domain.roles import ApprovalPolicy
@@ -15,7 +15,7 @@ from pos_app.errors import UserError
 from pos_app.services.clock import Clock
 from pos_app.services.facts import audit
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.queries import drafts as queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,22 +38,19 @@ class DraftService:
         if cart.is_empty:
             raise UserError("park.empty", "An empty sale cannot be parked")
         with write_transaction(self._engine) as conn:
-            conn.execute(
-                insert(table("parked_sale")),
-                {
-                    "id": cart.cart_id,
-                    "parked_at": self._clock.now(),
-                    "user_id": user_id,
-                    "label": label.strip(),
-                    "cart_json": json.dumps(cart.to_dict(), ensure_ascii=False),
-                },
+            queries.insert_parked(
+                conn,
+                parked_id=cart.cart_id,
+                parked_at=self._clock.now(),
+                user_id=user_id,
+                label=label.strip(),
+                cart_json=json.dumps(cart.to_dict(), ensure_ascii=False),
             )
         return cart.cart_id
 
     def parked(self) -> list[ParkedInfo]:
-        t = table("parked_sale")
         with self._engine.connect() as conn:
-            rows = conn.execute(select(t).order_by(t.c.parked_at)).mappings().all()
+            rows = queries.parked_rows(conn)
         result = []
         for row in rows:
             cart = Cart.from_dict(json.loads(row["cart_json"]), self._policy)
@@ -71,13 +68,11 @@ class DraftService:
 
     def resume(self, parked_id: str) -> Cart:
         """Take a parked sale back; it leaves the parked list in the same transaction."""
-        t = table("parked_sale")
         with write_transaction(self._engine) as conn:
-            row = conn.execute(select(t.c.cart_json).where(t.c.id == parked_id)).first()
-            if row is None:
+            cart_json = queries.take_parked(conn, parked_id=parked_id)
+            if cart_json is None:
                 raise UserError("park.unknown", "That parked sale no longer exists")
-            conn.execute(delete(t).where(t.c.id == parked_id))
-        return Cart.from_dict(json.loads(row[0]), self._policy)
+        return Cart.from_dict(json.loads(cart_json), self._policy)
 
     def record_line_void(self, cart: Cart, line: CartLine, user_id: str) -> None:
         """Audit a line removed from a sale in progress (voids are a classic shrink signal)."""
@@ -95,35 +90,30 @@ class DraftService:
     def save_current(self, cart: Cart, user_id: str, extra: dict[str, Any] | None = None) -> None:
         """Keep the sale in progress on disk (called after every change to the cart or its
         payment); ``extra`` holds the payment taken so far and an exchange's return half."""
-        t = table("draft_sale")
         payload = json.dumps({**cart.to_dict(), "extra": extra or {}}, ensure_ascii=False)
+        keep = not cart.is_empty or bool(cart.approvals)
         with write_transaction(self._engine) as conn:
-            conn.execute(delete(t))
-            if not cart.is_empty or cart.approvals:
-                conn.execute(
-                    insert(t),
-                    {
-                        "id": 1,
-                        "user_id": user_id,
-                        "saved_at": self._clock.now(),
-                        "cart_json": payload,
-                    },
-                )
+            queries.replace_current(
+                conn,
+                user_id=user_id,
+                saved_at=self._clock.now(),
+                cart_json=payload if keep else None,
+            )
 
     def load_current(self) -> tuple[Cart, str, dict[str, Any]] | None:
         """The sale that was in progress when the app stopped, whose it was, and the
         ``extra`` saved with it."""
-        t = table("draft_sale")
         with self._engine.connect() as conn:
-            row = conn.execute(select(t.c.cart_json, t.c.user_id)).first()
-        if row is None:
+            saved = queries.current(conn)
+        if saved is None:
             return None
-        data = json.loads(row[0])
-        return Cart.from_dict(data, self._policy), str(row[1]), data.get("extra") or {}
+        cart_json, user_id = saved
+        data = json.loads(cart_json)
+        return Cart.from_dict(data, self._policy), user_id, data.get("extra") or {}
 
     def clear_current(self) -> None:
         with write_transaction(self._engine) as conn:
-            conn.execute(delete(table("draft_sale")))
+            queries.clear_current(conn)
 
     def void_sale(self, cart: Cart, user_id: str, reason: str = "") -> None:
         """Abandon a whole unpaid sale; the audit entry keeps what was in it."""

@@ -17,11 +17,11 @@ from sqlalchemy import Engine, delete, insert, select
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.device import device_id
-from pos_app.services.stream_repair import identity_conflict
 from pos_app.services.terminal import initialise_terminal, load_terminal, take_identity
 from pos_app.storage.credentials import TillCredentials, save_credentials
 from pos_app.storage.data_dir import database_dir
 from pos_app.storage.database import write_transaction
+from pos_app.storage.replica.stream_repair import identity_conflict
 from pos_app.storage.tables import table
 from sync.client.errors import AuthError, ProtocolError, TransportError
 from sync.client.transport import SyncTransport, check_server_url

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TextIO
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
-from pos_app.storage.tables import table
+from pos_app.storage.queries.sales_export import sales_with_details
 from sync.csv_cells import csv_writer
 
 CSV_COLUMNS = (
@@ -62,46 +62,10 @@ def _iso(value: object) -> str:
     raise TypeError(f"cannot export {type(value).__name__}")
 
 
-def _sales(engine: Engine, start: date, end: date) -> list[dict[str, Any]]:
-    s, ln, tn, tx, u = (table(n) for n in ("sale", "sale_line", "sale_tender", "sale_tax", "user"))
-    with engine.connect() as conn:
-        sales = (
-            conn.execute(
-                select(s, u.c.name.label("cashier"))
-                .join(u, u.c.id == s.c.cashier_id)
-                .where(s.c.business_date >= start, s.c.business_date <= end)
-                .order_by(s.c.local_no)
-            )
-            .mappings()
-            .all()
-        )
-        ids = [row["id"] for row in sales]
-        lines: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-        tenders: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-        taxes: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
-        for start_at in range(0, len(ids), 500):
-            chunk = ids[start_at : start_at + 500]
-            for row in conn.execute(
-                select(ln).where(ln.c.sale_id.in_(chunk)).order_by(ln.c.line_no)
-            ).mappings():
-                lines[row["sale_id"]].append(dict(row))
-            for row in conn.execute(select(tn).where(tn.c.sale_id.in_(chunk))).mappings():
-                tenders[row["sale_id"]].append(dict(row))
-            for row in conn.execute(select(tx).where(tx.c.sale_id.in_(chunk))).mappings():
-                taxes[row["sale_id"]].append(dict(row))
-    result = []
-    for sale in sales:
-        record = dict(sale)
-        record["lines"] = lines[sale["id"]]
-        record["tenders"] = tenders[sale["id"]]
-        record["taxes"] = taxes[sale["id"]]
-        result.append(record)
-    return result
-
-
 def export_sales(engine: Engine, start: date, end: date, fmt: str, out: TextIO) -> int:
     """Write the sales of ``start``..``end`` (business dates, inclusive); returns how many."""
-    sales = _sales(engine, start, end)
+    with engine.connect() as conn:
+        sales = sales_with_details(conn, start=start, end=end)
     if fmt == "json":
         documents = []
         for sale in sales:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -38,7 +38,7 @@ from pos_app.devices.link import LinkError, PrinterLink, PrinterStatus
 from pos_app.devices.printer_uri import PrinterTarget
 from pos_app.services.clock import Clock
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.queries import print_jobs as queries
 
 log = logging.getLogger(__name__)
 
@@ -330,15 +330,9 @@ class PrintWorker:
     # -- the database --------------------------------------------------------------------
 
     def _next_job(self) -> _Job | None:
-        job = table("print_job")
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(job.c.id, job.c.data, job.c.document_json)
-                .where(job.c.status.in_(WAITING))
-                .order_by(job.c.created_at, job.c.id)
-                .limit(1)
-            ).first()
-        return None if row is None else _Job(str(row[0]), row[1], str(row[2]))
+            row = queries.oldest_job(conn, statuses=WAITING)
+        return None if row is None else _Job(*row)
 
     def _has_waiting_jobs(self) -> bool:
         return self._next_job() is not None
@@ -348,9 +342,8 @@ class PrintWorker:
             self._mark(job.job_id, "held", error=error.status.value, attempt=True)
 
     def _store_data(self, job_id: str, data: bytes) -> None:
-        job = table("print_job")
         with write_transaction(self._engine) as conn:
-            conn.execute(update(job).where(job.c.id == job_id).values(data=data))
+            queries.store_data(conn, job_id=job_id, data=data)
 
     def _mark(
         self,
@@ -363,22 +356,23 @@ class PrintWorker:
     ) -> bool:
         """Move a job on; False when it was no longer where this worker left it (a cashier
         cancelled it, or another process's worker, e.g. `pos print-test`, claimed it)."""
-        job = table("print_job")
         # Claiming a job for sending is only possible from waiting, so two workers on one
         # database never both send it; later steps move the job this worker is sending.
         allowed = WAITING if status == "sending" else (*WAITING, "sending")
         now = self._clock.now()
-        values: dict[str, Any] = {"status": status, "last_error": error, "updated_at": now}
-        if attempt:
-            values["attempts"] = job.c.attempts + 1
-        if printed:
-            values["printed_at"] = now
         with write_transaction(self._engine) as conn:
-            changed = conn.execute(
-                update(job).where(job.c.id == job_id, job.c.status.in_(allowed)).values(**values)
-            ).rowcount
+            changed = queries.move_job(
+                conn,
+                job_id=job_id,
+                allowed=allowed,
+                status=status,
+                error=error,
+                now=now,
+                attempt=attempt,
+                printed=printed,
+            )
         self._notify()
-        return bool(changed)
+        return changed
 
     # -- state ---------------------------------------------------------------------------
 
@@ -397,15 +391,7 @@ class PrintWorker:
 
 def recover_interrupted_jobs(engine: Engine, clock: Clock) -> int:
     """Jobs left ``sending`` by a crash may have printed: the cashier decides."""
-    job = table("print_job")
     with write_transaction(engine) as conn:
-        result = conn.execute(
-            update(job)
-            .where(job.c.status == "sending")
-            .values(
-                status="uncertain",
-                last_error="the app stopped while sending",
-                updated_at=clock.now(),
-            )
+        return queries.mark_sending_uncertain(
+            conn, reason="the app stopped while sending", now=clock.now()
         )
-    return int(result.rowcount or 0)

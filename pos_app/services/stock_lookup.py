@@ -5,8 +5,8 @@ The figures are the terminal's replica of the backend's stock (``stock_level``,
 newer than the backend's report (sales rung since the last pull), so "on hand now" at this
 store is ``here.on_hand_milli + unsynced_milli``.
 
-Product ids: pull gives a product the backend's id (``sync_store._adopt_backend_ids`` renames
-a local product with the backend's SKU and moves its stock movements along), and
+Product ids: pull gives a product the backend's id (``storage.replica.pull.adopt_backend_ids``
+renames a local product with the backend's SKU and moves its stock movements along), and
 ``stock_level.product_id`` is ``StockData.product_id``, the same backend id; so the replica
 joins ``product`` by id.
 
@@ -30,13 +30,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from pos_app.domain.names import name_in, parse_names
+from pos_app.domain.names import name_in
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup
+from pos_app.storage.queries import stock_figures as queries
 from pos_app.storage.tables import utc_from_db
-
-_CHUNK = 500  # ids per IN (...) list, below SQLite's parameter limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +86,6 @@ def _when(value: Any) -> datetime | None:
     return None if value is None else utc_from_db(value)
 
 
-def _marks(count: int) -> str:
-    return ",".join("?" * count)
-
-
 def _oldest(*moments: datetime | None) -> datetime | None:
     known = [m for m in moments if m is not None]
     return min(known) if known else None
@@ -99,29 +94,6 @@ def _oldest(*moments: datetime | None) -> datetime | None:
 def _latest(*moments: datetime | None) -> datetime | None:
     known = [m for m in moments if m is not None]
     return max(known) if known else None
-
-
-# The unsynced local movements at this store, per product: later than the backend's report of
-# this store (``''`` sorts before every stamp, so without a report all of them count).
-# ``occurred_at`` and ``synced_at`` are both naive UTC text in the same format, so text order
-# is time order.
-_UNSYNCED = (
-    "SELECT m.product_id, sum(m.qty_milli) FROM stock_movement m "
-    "LEFT JOIN stock_level h ON h.product_id = m.product_id AND h.store_code = m.store_code "
-    "WHERE m.product_id IN ({}) AND m.store_code = ? "
-    "AND m.occurred_at > coalesce(h.synced_at, '') GROUP BY m.product_id"
-)
-
-# Per product: this store's report and its unsynced movements (a correlated subquery on the
-# ``product_id`` index), for the store-wide lists; materialised, so the subquery runs once per
-# product rather than once per use in WHERE and ORDER BY.
-_HERE_NOW = (
-    "SELECT p.id, p.sku, h.on_hand_milli, h.available_milli, "
-    "  (SELECT sum(m.qty_milli) FROM stock_movement m "
-    "   WHERE m.product_id = p.id AND m.store_code = ?1 "
-    "   AND m.occurred_at > coalesce(h.synced_at, '')) AS unsynced "
-    "FROM product p LEFT JOIN stock_level h ON h.product_id = p.id AND h.store_code = ?1"
-)
 
 
 MAX_VARIANTS = 200
@@ -190,17 +162,13 @@ class StockLookup:
         """The active sizes and colours of ``product_id``'s model (itself included) with
         their stock, by colour then size; empty for a product without a model."""
         with self._engine.connect() as conn:
-            model = conn.exec_driver_sql(
-                "SELECT model FROM product WHERE id = ?", (product_id,)
-            ).scalar()
+            model = queries.model_of(conn, product_id=product_id)
             if not model:
                 return []
-            rows = conn.exec_driver_sql(
-                "SELECT id, variant_json FROM product WHERE model = ? AND (active OR id = ?) "
-                "ORDER BY sku LIMIT ?",
-                (model, product_id, MAX_VARIANTS),
-            ).all()
-            attributes = {str(r[0]): _variant(r[1]) for r in rows}
+            rows = queries.variant_rows(
+                conn, model=model, product_id=product_id, limit=MAX_VARIANTS
+            )
+            attributes = {pid: _variant(variant_json) for pid, variant_json in rows}
             stocks = self._build(conn, list(attributes))
         found = [VariantStock(attributes[s.product_id], s) for s in stocks]
         return sorted(found, key=lambda v: v.sort_key)
@@ -209,11 +177,9 @@ class StockLookup:
         """The active products of a category (``None``: of every category) with their
         stock, by name."""
         _check_limit(limit)
-        if category_id is None:
-            sql = "SELECT id FROM product WHERE active ORDER BY name, sku LIMIT ?"
-            return self._listed(sql, (limit,))
-        sql = "SELECT id FROM product WHERE category_id = ? AND active ORDER BY name, sku LIMIT ?"
-        return self._listed(sql, (category_id, limit))
+        with self._engine.connect() as conn:
+            ids = queries.active_product_ids(conn, category_id=category_id, limit=limit)
+            return self._build(conn, ids)
 
     def find(self, query: str, limit: int = 20) -> list[ProductStock]:
         """Products by barcode, SKU or name words (Turkish-aware), with their stock."""
@@ -244,15 +210,15 @@ class StockLookup:
         with neither a report for this store nor a local movement are left out. With
         ``category_id``, only that category's products."""
         _check_limit(limit)
-        in_category = " AND p.category_id = ?4" if category_id is not None else ""
-        sql = (
-            f"WITH now AS MATERIALIZED ({_HERE_NOW} WHERE p.active{in_category}) "
-            "SELECT id FROM now WHERE (on_hand_milli IS NOT NULL OR unsynced IS NOT NULL) "
-            "AND coalesce(available_milli, 0) + coalesce(unsynced, 0) <= ?2 "
-            "ORDER BY coalesce(available_milli, 0) + coalesce(unsynced, 0), sku LIMIT ?3"
-        )
-        params: tuple[Any, ...] = (self._store, threshold_milli, limit)
-        return self._listed(sql, params + ((category_id,) if category_id is not None else ()))
+        with self._engine.connect() as conn:
+            ids = queries.low_stock_ids(
+                conn,
+                store_code=self._store,
+                threshold_milli=threshold_milli,
+                limit=limit,
+                category_id=category_id,
+            )
+            return self._build(conn, ids)
 
     def negative_stock(
         self, limit: int = 200, category_id: str | None = None
@@ -261,58 +227,24 @@ class StockLookup:
         (docs/sync-protocol.md: negative stock is an exception for staff, never a refused sale).
         With ``category_id``, only that category's products."""
         _check_limit(limit)
-        in_category = " WHERE p.category_id = ?3" if category_id is not None else ""
-        sql = (
-            f"WITH now AS MATERIALIZED ({_HERE_NOW}{in_category}) "
-            "SELECT id FROM now WHERE coalesce(on_hand_milli, 0) + coalesce(unsynced, 0) < 0 "
-            "ORDER BY coalesce(on_hand_milli, 0) + coalesce(unsynced, 0), sku LIMIT ?2"
-        )
-        params: tuple[Any, ...] = (self._store, limit)
-        return self._listed(sql, params + ((category_id,) if category_id is not None else ()))
-
-    def _listed(self, sql: str, params: tuple[Any, ...]) -> list[ProductStock]:
         with self._engine.connect() as conn:
-            ids = [str(r[0]) for r in conn.exec_driver_sql(sql, params)]
+            ids = queries.negative_stock_ids(
+                conn, store_code=self._store, limit=limit, category_id=category_id
+            )
             return self._build(conn, ids)
 
     # -- assembling the figures --------------------------------------------------------------
 
     def _build(self, conn: Connection, ids: Sequence[str]) -> list[ProductStock]:
         """``ProductStock`` for the known ids among ``ids``, in their order."""
-        products: dict[str, tuple[str, str, dict[str, str]]] = {}
-        levels: dict[str, list[tuple[Any, ...]]] = {}
-        online: dict[str, tuple[int, datetime | None]] = {}
-        unsynced: dict[str, int] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = tuple(ids[start : start + _CHUNK])
-            marks = _marks(len(chunk))
-            for pid, sku, name, names in conn.exec_driver_sql(
-                f"SELECT id, sku, name, names_json FROM product WHERE id IN ({marks})", chunk
-            ):
-                products[str(pid)] = (str(sku), str(name), parse_names(names))
-            for row in conn.exec_driver_sql(
-                "SELECT l.product_id, l.store_code, s.name, l.on_hand_milli, l.reserved_milli, "
-                "l.available_milli, l.synced_at FROM stock_level l "
-                "LEFT JOIN store_info s ON s.code = l.store_code "
-                f"WHERE l.product_id IN ({marks})",
-                chunk,
-            ):
-                levels.setdefault(str(row[0]), []).append(tuple(row))
-            for row in conn.exec_driver_sql(
-                "SELECT product_id, available_milli, synced_at FROM online_stock "
-                f"WHERE product_id IN ({marks})",
-                chunk,
-            ):
-                online[str(row[0])] = (int(row[1]), _when(row[2]))
-            for row in conn.exec_driver_sql(_UNSYNCED.format(marks), (*chunk, self._store)):
-                unsynced[str(row[0])] = int(row[1])
+        found = queries.stock_rows(conn, product_ids=ids, store_code=self._store)
+        products, levels, unsynced = found.products, found.levels, found.unsynced
+        online = {
+            pid: (available, _when(synced)) for pid, (available, synced) in found.online.items()
+        }
         if not products:
             return []
-        state = conn.exec_driver_sql(
-            "SELECT CASE WHEN store_code = ? THEN store_name END, last_success_at "
-            "FROM sync_state WHERE id = 1",
-            (self._store,),
-        ).first()
+        state = queries.own_store_and_last_pull(conn, store_code=self._store)
         own_name = state[0] if state is not None else None
         pulled_at = _when(state[1]) if state is not None else None
         stamps: dict[Any, datetime | None] = {}

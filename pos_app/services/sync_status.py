@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+# Part of what the UI sees: the outbox entries the backend rejected (the outbox is storage's).
+from pos_app.storage.replica.outbox import RejectedFact as RejectedFact
+
 
 @dataclass(frozen=True, slots=True)
 class SyncStatus:
@@ -27,17 +30,6 @@ class SyncStatus:
     # The backend refused this till's identity: its data directory is a copy in use on
     # another device. Sales stop until the till is enrolled again (the reason, English).
     identity_conflict: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class RejectedFact:
-    seq: int
-    mutation_id: str
-    kind: str  # order.completed, stock.adjusted, ...
-    occurred_at: datetime
-    code: str  # machine-readable reason from the backend, e.g. unknown_sku
-    reason: str  # the backend's explanation, naming the problem
-    receipt_no: str = ""  # for orders and refunds
 
 
 class SyncControl(Protocol):

@@ -24,13 +24,10 @@ from sqlalchemy import Engine
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.device import device_id
-from pos_app.services.sync_status import RejectedFact, SyncStatus
-from pos_app.services.sync_store import (
-    SyncStore,
-    load_sync_settings,
-    outbox_counts,
-    rejected_facts,
-)
+from pos_app.services.sync_status import SyncStatus
+from pos_app.storage.replica.outbox import RejectedFact, outbox_counts, rejected_facts
+from pos_app.storage.replica.settings import load_sync_settings
+from pos_app.storage.replica.store import SyncStore
 from sync.client.client import RoundReport, SyncClient
 from sync.client.errors import AuthError, SyncError, TransportError
 from sync.client.transport import SyncTransport

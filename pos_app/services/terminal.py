@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine
 
 from pos_app.domain.ids import new_id
 from pos_app.errors import UserError
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.queries import terminal as queries
+from pos_app.storage.replica.stream_repair import start_new_epoch
 
 _CODE_RE = re.compile(r"^[A-Z][0-9]{2,3}$")
 TURKISH_RATES = {1: "KDV %1", 10: "KDV %10", 20: "KDV %20"}
@@ -43,49 +44,34 @@ def initialise_terminal(engine: Engine, store_code: str, terminal_code: str) -> 
         return existing
     info = TerminalInfo(store_code, terminal_code, new_id())
     with write_transaction(engine) as conn:
-        conn.execute(
-            insert(table("terminal_state")),
-            {
-                "id": 1,
-                "store_code": store_code,
-                "terminal_code": terminal_code,
-                "terminal_epoch": info.terminal_epoch,
-            },
+        queries.insert_identity(
+            conn,
+            store_code=store_code,
+            terminal_code=terminal_code,
+            terminal_epoch=info.terminal_epoch,
         )
-        known: set[int] = set(conn.execute(select(table("tax_rate").c.rate_percent)).scalars())
-        missing = [
-            {"rate_percent": r, "name": n} for r, n in TURKISH_RATES.items() if r not in known
-        ]
-        if missing:
-            conn.execute(insert(table("tax_rate")), missing)
+        queries.add_missing_tax_rates(conn, rates=TURKISH_RATES)
     return info
 
 
 def take_identity(engine: Engine, store_code: str, terminal_code: str) -> TerminalInfo:
     """Give a copied database a terminal identity of its own (``pos enroll`` after the
     backend refused the copy): a new code and a new outbox stream holding its unsent facts."""
-    from pos_app.services.stream_repair import start_new_epoch
-
     for label, code in (("store", store_code), ("terminal", terminal_code)):
         if not _CODE_RE.match(code):
             raise UserError(
                 "terminal.bad_code", f"{label} code {code!r} must look like S01 / T01", value=code
             )
     with write_transaction(engine) as conn:
-        conn.execute(
-            update(table("terminal_state"))
-            .where(table("terminal_state").c.id == 1)
-            .values(store_code=store_code, terminal_code=terminal_code)
-        )
+        queries.set_codes(conn, store_code=store_code, terminal_code=terminal_code)
     epoch, _ = start_new_epoch(engine, f"this copy is now terminal {store_code}-{terminal_code}")
     return TerminalInfo(store_code, terminal_code, epoch)
 
 
 def load_terminal(engine: Engine) -> TerminalInfo | None:
-    t = table("terminal_state")
     with engine.connect() as conn:
-        row = conn.execute(select(t.c.store_code, t.c.terminal_code, t.c.terminal_epoch)).first()
-    return TerminalInfo(row[0], row[1], row[2]) if row else None
+        row = queries.identity(conn)
+    return TerminalInfo(*row) if row else None
 
 
 def require_terminal(engine: Engine) -> TerminalInfo:

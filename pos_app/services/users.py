@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.pins import check_pin, pin_problem
@@ -28,7 +28,7 @@ from pos_app.services.facts import audit
 from pos_app.services.pin_hash import PEPPER_FILE, PinHasher
 from pos_app.storage.data_dir import database_dir
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.queries import users as queries
 
 log = logging.getLogger(__name__)
 
@@ -73,25 +73,18 @@ class UserService:
         if not name:
             raise UserError("users.name_missing", "A user needs a name")
         validate_pin(pin, role)
-        t = table("user")
         pin_hash = self._hasher.hash(pin)
         with write_transaction(self._engine) as conn:
-            if conn.execute(select(t.c.id).where(t.c.name == name)).first():
+            if queries.user_id_named(conn, name=name) is not None:
                 raise UserError("users.name_taken", f"There is already a user called {name}")
             user_id = new_id()
-            conn.execute(
-                insert(t),
-                {
-                    "id": user_id,
-                    "name": name,
-                    "role": role.value,
-                    "pin_hash": pin_hash,
-                    "active": True,
-                    "failed_attempts": 0,
-                    "lockouts": 0,
-                    "pin_ok": True,
-                    "created_at": self._clock.now(),
-                },
+            queries.insert_user(
+                conn,
+                user_id=user_id,
+                name=name,
+                role=role.value,
+                pin_hash=pin_hash,
+                created_at=self._clock.now(),
             )
             audit(
                 conn,
@@ -103,20 +96,9 @@ class UserService:
         return StaffUser(user_id, name, role, True)
 
     def list(self) -> list[StaffUser]:
-        t = table("user")
         now = self._clock.now()
         with self._engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    t.c.id,
-                    t.c.name,
-                    t.c.role,
-                    t.c.active,
-                    t.c.pin_ok,
-                    t.c.locked_until,
-                    t.c.lockouts,
-                ).order_by(t.c.name)
-            )
+            rows = queries.user_rows(conn)
             return [
                 StaffUser(
                     r.id,
@@ -141,18 +123,15 @@ class UserService:
         user = self.find(name_or_id)
         validate_pin(new_pin, user.role)
         pin_hash = self._hasher.hash(new_pin)
-        t = table("user")
         with write_transaction(self._engine) as conn:
-            conn.execute(
-                update(t)
-                .where(t.c.id == user.user_id)
-                .values(
-                    pin_hash=pin_hash,
-                    pin_ok=True,
-                    failed_attempts=0,
-                    lockouts=0,
-                    locked_until=None,
-                )
+            queries.update_user(
+                conn,
+                user_id=user.user_id,
+                pin_hash=pin_hash,
+                pin_ok=True,
+                failed_attempts=0,
+                lockouts=0,
+                locked_until=None,
             )
             audit(
                 conn,
@@ -165,12 +144,9 @@ class UserService:
     def unlock(self, name_or_id: str, *, by_user_id: str | None = None) -> StaffUser:
         """A manager ends a lock-out (any step); the PIN stays."""
         user = self.find(name_or_id)
-        t = table("user")
         with write_transaction(self._engine) as conn:
-            conn.execute(
-                update(t)
-                .where(t.c.id == user.user_id)
-                .values(failed_attempts=0, lockouts=0, locked_until=None)
+            queries.update_user(
+                conn, user_id=user.user_id, failed_attempts=0, lockouts=0, locked_until=None
             )
             audit(
                 conn,
@@ -213,15 +189,10 @@ class UserService:
         user = self.find(name_or_id)
         if not user.active:
             raise UserError("users.inactive", f"{user.name} is not active")
-        t = table("user")
         now = self._clock.now()
         locked: UserError | None = None
         with write_transaction(self._engine) as conn:
-            row = conn.execute(
-                select(
-                    t.c.pin_hash, t.c.failed_attempts, t.c.locked_until, t.c.lockouts, t.c.pin_ok
-                ).where(t.c.id == user.user_id)
-            ).one()
+            row = queries.sign_in_row(conn, user_id=user.user_id)
             failures: int = row.failed_attempts
             lockouts: int = row.lockouts
             locked_until: datetime | None = row.locked_until
@@ -247,7 +218,7 @@ class UserService:
                         user_id=user.user_id,
                         detail={"attempts": failures, "lockouts": lockouts, "minutes": minutes},
                     )
-                conn.execute(update(t).where(t.c.id == user.user_id).values(**values))
+                queries.update_user(conn, user_id=user.user_id, **values)
             else:
                 good: dict[str, object] = {}
                 if failures or lockouts or locked_until is not None:
@@ -258,7 +229,7 @@ class UserService:
                 if row.pin_ok is None or bool(row.pin_ok) != meets_rules:
                     good["pin_ok"] = meets_rules
                 if good:
-                    conn.execute(update(t).where(t.c.id == user.user_id).values(**good))
+                    queries.update_user(conn, user_id=user.user_id, **good)
         # Raised after the commit: the failure count must survive the error.
         if locked is not None:
             log.info("User %s locked out (lock-out %s in a row)", user.user_id, lockouts)

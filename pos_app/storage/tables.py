@@ -442,7 +442,7 @@ class PickupOrder(SQLModel, table=True):
     version: int = 1
     synced_at: datetime = Field(sa_column=utc_column())
     # fold(number), fold(name), the phone's last 10 digits and the pickup code, joined by
-    # U+001F (which no one types), for LIKE search (services.pickup.pickup_search_text).
+    # U+001F (which no one types), for LIKE search (storage.replica.search_text).
     search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
@@ -471,7 +471,7 @@ class WebOrderReplica(SQLModel, table=True):
     returnable_from: datetime = Field(sa_column=utc_column())
     return_by: datetime = Field(sa_column=utc_column())
     version: int = 1
-    # As pickup_order.search_text (services.pickup.pickup_search_text).
+    # As pickup_order.search_text (storage.replica.search_text.pickup_search_text).
     search_text: str = ""
     synced_at: datetime = Field(sa_column=utc_column())
 

@@ -1,6 +1,6 @@
 """What the sync client needs from the terminal's local database (``LocalReplica``).
 
-The terminal implements it on its SQLite database (``pos_app.services.sync_store``); tests
+The terminal implements it on its SQLite database (``pos_app.storage.replica``); tests
 may implement it in memory. Every method that writes does so in one local transaction.
 """
 

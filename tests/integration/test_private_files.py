@@ -168,7 +168,7 @@ def test_migration_moves_the_token_and_key_out_of_the_database(tmp_path: Path) -
 
     engine = open_database(path)  # migrates to head: backs up first, then moves the secrets
 
-    from pos_app.services.sync_store import load_sync_settings
+    from pos_app.storage.replica.settings import load_sync_settings
 
     enrolment = load_sync_settings(engine)
     assert enrolment is not None and (enrolment.token, enrolment.receipt_key) == (TOKEN, KEY)

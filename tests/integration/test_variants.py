@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from pos_app.services.bundle import Services
 from pos_app.services.stock_lookup import StockLookup
-from pos_app.services.sync_store import SyncStore
+from pos_app.storage.replica.store import SyncStore
 from sync.catalog_csv import CatalogCsvError, parse_catalog
 from tests.fakes import FakeClock
 from tests.replica import apply, change

@@ -21,8 +21,8 @@ from pos_app.domain.tenders import Payment
 from pos_app.services.bundle import Services
 from pos_app.services.enrolment import enroll
 from pos_app.services.sales import CompletedSale, SaleContext
-from pos_app.services.sync_store import SyncStore
 from pos_app.storage.database import open_database
+from pos_app.storage.replica.store import SyncStore
 from sync.client.client import SyncClient
 from sync.client.errors import AuthError, TransportError
 from sync.client.transport import SyncTransport
@@ -241,7 +241,7 @@ def test_bootstrap_swaps_the_catalog_in_at_once(
     settings = load_settings(data_dir=tmp_path / "data", printer="")
     engine = open_database(settings.database_path)
     enroll(engine, BASE, enrolment_code(backend), http=backend.client)
-    from pos_app.services.sync_store import load_sync_settings
+    from pos_app.storage.replica.settings import load_sync_settings
 
     state = load_sync_settings(engine)
     assert state is not None

@@ -15,9 +15,9 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from pos_app.cli import app
-from pos_app.services.sync_store import load_sync_settings
 from pos_app.storage.credentials import credentials_path, load_credentials
 from pos_app.storage.database import backup_database, open_database
+from pos_app.storage.replica.settings import load_sync_settings
 from tests.sync.conftest import LiveBackend
 
 runner = CliRunner()

@@ -17,10 +17,10 @@ from pos_app.config import load_settings
 from pos_app.errors import UserError
 from pos_app.services.enrolment import enroll, is_enrolled
 from pos_app.services.sync_status import SyncStatus
-from pos_app.services.sync_store import load_sync_settings
 from pos_app.services.sync_worker import Backoff, SyncWorker
 from pos_app.services.terminal import initialise_terminal, load_terminal
 from pos_app.storage.database import open_database
+from pos_app.storage.replica.settings import load_sync_settings
 from tests.fakes import FakeClock
 from tests.server.conftest import Backend, database_url, make_backend  # noqa: F401
 from tests.sync.test_client import BASE, MILK, catalog_items, enrolment_code, ring

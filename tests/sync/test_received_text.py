@@ -13,8 +13,9 @@ from sqlalchemy import Engine, select, text, update
 
 from pos_app.config import load_settings
 from pos_app.services.enrolment import enroll
-from pos_app.services.sync_store import SyncStore, load_sync_settings
 from pos_app.storage.database import open_database
+from pos_app.storage.replica.settings import load_sync_settings
+from pos_app.storage.replica.store import SyncStore
 from sync.client.client import SyncClient
 from sync.client.transport import SyncTransport
 from sync.server.catalog import product_data

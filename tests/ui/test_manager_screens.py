@@ -24,7 +24,7 @@ from pos_app.app import build_register, build_services, open_composition, open_e
 from pos_app.checkout.register import Register
 from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.sync_store import SyncStore
+from pos_app.storage.replica.store import SyncStore
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.i18n import LanguageSwitcher
 from pos_app.ui.main import ManagerApp

@@ -19,9 +19,9 @@ from sqlalchemy import Engine, insert, update
 from pos_app.config import load_settings
 from pos_app.errors import UserError
 from pos_app.services.stock_lookup import ProductStock, StockLookup
-from pos_app.services.sync_store import SyncStore
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
+from pos_app.storage.replica.store import SyncStore
 from pos_app.storage.tables import table
 from sync.protocol import Change
 from tests.fakes import SEED, FakeClock, seed_catalog

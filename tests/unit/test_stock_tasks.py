@@ -24,7 +24,7 @@ from pos_app.services.stock_tasks import (
     is_shelf_scan,
     shelf_label,
 )
-from pos_app.services.sync_store import SyncStore
+from pos_app.storage.replica.store import SyncStore
 from pos_app.storage.tables import table
 from sync.protocol import Change
 from tests.conftest import Staff

@@ -1,8 +1,8 @@
 """The ``web_order`` collection (``WebOrderData``) as rows of the terminal's replica table.
 
-``SyncStore`` calls these on its pull and snapshot paths, as it does for pickup orders: one
-row per order, the lines and applied return ids as JSON, and the Turkish-folded search text
-of ``services.pickup`` so look-up works the same way.
+The pull and snapshot paths (``rows``, ``pull``, ``snapshot``) use these, as they do for
+pickup orders: one row per order, the lines and applied return ids as JSON, and the
+Turkish-folded search text of ``search_text`` so look-up works the same way.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pos_app.services.pickup import pickup_search_text
+from pos_app.storage.replica.search_text import pickup_search_text
 from pos_app.storage.tables import sqlite_stamp
 from sync.protocol import WebOrderData
 
@@ -21,7 +21,7 @@ COLUMNS = (
 )
 _MARKS = ", ".join("?" * (COLUMNS.count(",") + 1))
 
-# The snapshot's staging table (TEMP, sync_store._STAGING).
+# The snapshot's staging table (TEMP, snapshot._STAGING).
 STAGING = (
     "id TEXT PRIMARY KEY, number TEXT, fulfilment TEXT, store_code TEXT, state TEXT, "
     "customer_name TEXT, phone TEXT, pickup_code TEXT, paid INTEGER, payment_method TEXT, "
