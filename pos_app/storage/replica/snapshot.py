@@ -1,4 +1,5 @@
-"""A full download of the replica (docs/sync-protocol.md "Pull and snapshot"), staged then swapped in.
+"""A full download of the replica (docs/sync-protocol.md, "Pull and snapshot"), staged, then
+swapped in.
 
 Pages stream into TEMP staging tables on one dedicated connection (writing them takes no lock
 on the live database, so the till keeps selling on the old catalog), then one
