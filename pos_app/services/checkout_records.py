@@ -9,7 +9,7 @@ from sqlalchemy import Engine, select
 
 from pos_app.domain.tenders import TenderKind
 from pos_app.services.clock import Clock
-from pos_app.services.facts import audit
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 

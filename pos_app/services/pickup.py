@@ -33,9 +33,10 @@ from pos_app.domain.names import name_in, parse_names
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
+from pos_app.storage.outbox import append_fact
 from pos_app.storage.tables import sqlite_stamp, table, utc_from_db
 from sync.protocol import canonical_json
 from sync.protocol.arithmetic import line_total, part_refund

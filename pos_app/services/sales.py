@@ -33,10 +33,11 @@ from pos_app.domain.tax import PricingMode, breakdown
 from pos_app.domain.tenders import Payment, Tender, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.printing import PrintService
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
+from pos_app.storage.outbox import append_fact
 from pos_app.storage.tables import table
 from sync.protocol.facts import OrderCompleted, OrderRefunded, WebOrderReturned
 from sync.receipt_token import make_token

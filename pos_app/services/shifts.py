@@ -21,9 +21,10 @@ from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import TenderKind
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
+from pos_app.storage.outbox import append_fact
 from pos_app.storage.tables import table
 from sync.protocol.facts import Approval as ApprovalFact
 from sync.protocol.facts import ShiftClosed

@@ -10,9 +10,10 @@ from sqlalchemy import Connection, Engine, func, insert, select
 from pos_app.domain.ids import new_id
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
+from pos_app.storage.outbox import append_fact
 from pos_app.storage.tables import table
 from sync.protocol.facts import AdjustMovement, StockAdjusted
 

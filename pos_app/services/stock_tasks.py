@@ -40,12 +40,13 @@ from pos_app.domain.roles import Role
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup, CategoryInfo
 from pos_app.services.clock import Clock, local_date
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.stock import record_adjustment
 from pos_app.services.stock_lookup import StockLookup
 from pos_app.services.terminal import TerminalInfo
 from pos_app.services.users import StaffUser, UserService
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
+from pos_app.storage.outbox import append_fact
 from pos_app.storage.tables import sqlite_stamp, table, utc_from_db
 from sync.protocol import canonical_json
 from sync.protocol.facts import (
