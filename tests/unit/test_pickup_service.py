@@ -22,7 +22,7 @@ from pos_app.domain.tenders import Payment
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
 from pos_app.services.pickup import TABS, PickupService, pickup_search_text
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.sync_store import SyncStore
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import MIGRATIONS_DIR, make_engine, migrate, open_database
