@@ -20,7 +20,7 @@ from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.stock import StockService
 from pos_app.services.stock_lookup import StockLookup
-from pos_app.services.stock_tasks import StockTasks
+from pos_app.services.stock_tasks.service import StockTasks
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo
 from pos_app.services.users import UserService
