@@ -33,7 +33,7 @@ from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
-from pos_app.services.pickup import PickupService
+from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftClose, ShiftService

@@ -14,7 +14,7 @@ from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.clock import Clock
 from pos_app.services.drafts import DraftService
-from pos_app.services.pickup import PickupService
+from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftService

@@ -21,7 +21,8 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.tenders import Payment
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
-from pos_app.services.pickup import TABS, PickupService, pickup_search_text
+from pos_app.services.pickup import TABS, pickup_search_text
+from pos_app.services.pickup_desk import PickupService
 from pos_app.services.sale_document import SaleContext
 from pos_app.services.sync_store import SyncStore
 from pos_app.services.terminal import initialise_terminal

@@ -138,3 +138,11 @@ def insert_sale(
 def insert_store_credit_entries(conn: Connection, *, rows: Sequence[dict[str, Any]]) -> None:
     """Append entries to the store-credit ledger (issued: positive, spent: negative)."""
     conn.execute(insert(table("store_credit_entry")), list(rows))
+
+
+def completed_sale_exists(conn: Connection, *, sale_id: str) -> bool:
+    """Whether ``sale_id`` is a completed sale (not a return) on this till."""
+    found = conn.execute(
+        text("SELECT 1 FROM sale WHERE id = :id AND kind = 'sale'"), {"id": sale_id}
+    ).first()
+    return found is not None
