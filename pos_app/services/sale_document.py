@@ -33,10 +33,12 @@ from sync.receipt_token import make_token
 
 
 def to_milli(quantity: Decimal) -> int:
+    """A quantity (pieces or kg) in thousandths, as the tables and facts hold it."""
     return int(quantity * 1000)
 
 
 def from_milli(milli: int) -> Decimal:
+    """Thousandths back to a quantity (pieces or kg)."""
     return (Decimal(milli) / 1000).normalize()
 
 
