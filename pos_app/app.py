@@ -33,13 +33,13 @@ from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
-from pos_app.services.pickup import PickupService
+from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftClose, ShiftService
 from pos_app.services.stock import StockService
 from pos_app.services.stock_lookup import StockLookup
-from pos_app.services.stock_tasks import StockTasks
+from pos_app.services.stock_tasks.service import StockTasks
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService

@@ -16,7 +16,7 @@ from pos_app.app import build_services
 from pos_app.config import load_settings
 from pos_app.domain.roles import Role
 from pos_app.services.bundle import Services
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.services.users import StaffUser
 from pos_app.storage.database import open_database

@@ -20,7 +20,7 @@ from pos_app.bench.measure import percentiles
 from pos_app.config import load_settings
 from pos_app.domain.ids import new_id
 from pos_app.services.clock import SystemClock
-from pos_app.services.pickup import PickupService
+from pos_app.services.pickup_desk import PickupService
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from pos_app.storage.replica.store import SyncStore

@@ -32,7 +32,7 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.enrolment import enroll
 from pos_app.services.local_backend import start_local_backend
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.sync_worker import build_sync_client
 from pos_app.storage.database import open_database, write_transaction
 from pos_app.storage.tables import table

@@ -18,9 +18,10 @@ from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import Payment, Tender, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.checkout_records import CheckoutRecords
-from pos_app.services.pickup import PickupService
+from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrintService
-from pos_app.services.sales import CompletedSale, SalesService
+from pos_app.services.sale_document import CompletedSale
+from pos_app.services.sales import SalesService
 
 
 def handed_over_minor(payment: Payment) -> int:

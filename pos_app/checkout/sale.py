@@ -24,7 +24,8 @@ from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup, ScanResult
 from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.drafts import DraftService, ParkedInfo
-from pos_app.services.sales import CompletedSale, ReturnRequest, SaleContext
+from pos_app.services.sale_document import CompletedSale, SaleContext
+from pos_app.services.sales import ReturnRequest
 from pos_app.services.sync_status import SyncControl
 from pos_app.services.users import StaffUser
 

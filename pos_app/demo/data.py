@@ -13,7 +13,7 @@ from sqlalchemy import select
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.resources import demo_catalog, demo_logo
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.storage.tables import table
 from sync.private_files import make_private_dir, write_private
 

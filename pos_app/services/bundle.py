@@ -14,13 +14,13 @@ from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.clock import Clock
 from pos_app.services.drafts import DraftService
-from pos_app.services.pickup import PickupService
+from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.stock import StockService
 from pos_app.services.stock_lookup import StockLookup
-from pos_app.services.stock_tasks import StockTasks
+from pos_app.services.stock_tasks.service import StockTasks
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo
 from pos_app.services.users import UserService

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 
 from pos_app.domain.tenders import TenderKind
 from pos_app.services.clock import Clock
-from pos_app.services.facts import audit
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.queries import sales as sales_queries
 
 
 class CheckoutRecords:
@@ -42,7 +42,6 @@ class CheckoutRecords:
 
     def paid_in_cash(self, sale_id: str) -> bool:
         """Whether any tender of ``sale_id`` (a refund: money going out) is cash."""
-        t = table("sale_tender")
         with self._engine.connect() as conn:
-            kinds = conn.execute(select(t.c.kind).where(t.c.sale_id == sale_id)).all()
-        return any(row[0] == TenderKind.CASH.value for row in kinds)
+            kinds = sales_queries.tender_kinds_of(conn, sale_id=sale_id)
+        return TenderKind.CASH.value in kinds

@@ -13,7 +13,7 @@ from pos_app.domain.cart import Cart, CartLine
 from pos_app.domain.roles import ApprovalPolicy
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
-from pos_app.services.facts import audit
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
 from pos_app.storage.queries import drafts as queries
 

@@ -21,7 +21,6 @@ from pos_app.devices.receipt_printer import ReceiptRenderer
 from pos_app.domain.ids import new_id
 from pos_app.errors import BugError, UserError
 from pos_app.services.clock import Clock
-from pos_app.services.facts import audit
 from pos_app.services.print_queue import (
     FAULT_CHECK_S,
     IDLE_CHECK_S,
@@ -30,6 +29,7 @@ from pos_app.services.print_queue import (
     QueueState,
     send_and_check,
 )
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
 from pos_app.storage.tables import table
 

@@ -1,8 +1,8 @@
 """Completing sales, returns and exchanges: each is one local transaction.
 
-The sale, its lines, tenders, VAT table, stock movements, store-credit entries, audit
-entries, the outbox fact (with the stock entries inside it, docs/sync-protocol.md) and the receipt's
-print job all commit together or not at all. Nothing here touches the network.
+This module checks what is asked (paid in full, returnable, approved) and assembles the
+documents; ``services.sale_document`` writes each in one transaction with its outbox fact
+and the receipt's print job. Nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -11,14 +11,12 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
-from typing import Any, Protocol
 
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine
 
 from pos_app.domain.cart import Cart
-from pos_app.domain.fulfilment import PickupPayment, RemoteOrder
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import DEFAULT_CURRENCY, round_half_up
 from pos_app.domain.returns import (
@@ -29,74 +27,23 @@ from pos_app.domain.returns import (
 )
 from pos_app.domain.roles import Approval, ApprovalPolicy
 from pos_app.domain.sale_limits import check_refund
-from pos_app.domain.tax import PricingMode, breakdown
+from pos_app.domain.tax import PricingMode
 from pos_app.domain.tenders import Payment, Tender, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.printing import PrintService
+from pos_app.services.sale_document import (
+    CompletedSale,
+    ReturnOrigin,
+    SaleContext,
+    SaleDocument,
+    from_milli,
+    to_milli,
+    write_document,
+)
 from pos_app.services.terminal import TerminalInfo
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
-from sync.protocol.facts import OrderCompleted, OrderRefunded, WebOrderReturned
-from sync.receipt_token import make_token
-
-
-def to_milli(quantity: Decimal) -> int:
-    return int(quantity * 1000)
-
-
-def from_milli(milli: int) -> Decimal:
-    return (Decimal(milli) / 1000).normalize()
-
-
-@dataclass(frozen=True, slots=True)
-class SaleContext:
-    """Who sells, in which shift, and in which language the receipt is printed."""
-
-    cashier_id: str
-    cashier_name: str
-    shift_id: str
-    business_date: date
-    language: str = "tr"
-    paper_receipt: bool = True  # False: e-receipt only (the QR), nothing printed
-
-
-@dataclass(frozen=True, slots=True)
-class CompletedSale:
-    sale_id: str
-    receipt_no: str
-    kind: str
-    total_minor: int
-    change_minor: int
-    store_credit_voucher: str | None = None
-    receipt_token: str = ""
-
-
-@dataclass
-class _Document:
-    """Everything one sale or return writes, assembled before the transaction opens."""
-
-    kind: str
-    sale_id: str
-    ctx: SaleContext
-    cart_currency: str
-    mode: PricingMode
-    lines: list[dict[str, Any]]
-    tenders: list[Tender]
-    subtotal_minor: int
-    line_discounts_minor: int
-    cart_discount_minor: int
-    rounding_minor: int
-    total_minor: int
-    approvals: list[Approval]
-    original_sale_id: str | None = None
-    original_receipt_no: str | None = None  # a return's: None when no receipt was shown
-    exchange_id: str | None = None
-    issued_voucher: tuple[str, int] | None = None
-    remote_order: RemoteOrder | None = None
-    pickup_payment: PickupPayment | None = None
-    origin: ReturnOrigin | None = None
+from pos_app.storage.queries import sales as sales_queries
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,29 +55,6 @@ class SaleForReturn:
     completed_at: datetime
     lines: list[SoldLine]
     tenders: list[PaidTender]
-
-
-class ReturnOrigin(Protocol):
-    """Where returned goods were bought when not on this till's receipts (a web order:
-    ``services.web_returns``). Such a return needs no receiptless approval; the origin says
-    how the refund goes back, checks under the write lock that the goods may still come
-    back, and names the fact that carries the return instead of ``order.refunded``."""
-
-    def refund_tenders(self, amount_minor: int) -> list[Tender]:
-        """The (negative) tenders refunding ``amount_minor`` that is not store credit."""
-        ...
-
-    def recheck(self, conn: Connection) -> None:
-        """Raise ``UserError`` when the goods may no longer come back (in the transaction)."""
-        ...
-
-    def fact(self) -> tuple[type[WebOrderReturned], dict[str, Any]]:
-        """The fact's model and the fields it adds to the return's payload."""
-        ...
-
-    def record(self, conn: Connection, sale_id: str, mutation_id: str, now: datetime) -> None:
-        """Write the origin's own rows for the return ``sale_id`` (in the transaction)."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +107,16 @@ class SalesService:
         # Called after every committed sale or return (the sync worker's notify()).
         self._after_commit = after_commit
 
+    def _write(self, conn: Connection, doc: SaleDocument) -> CompletedSale:
+        return write_document(
+            conn,
+            doc,
+            now=self._clock.now(),
+            terminal=self._terminal,
+            printing=self._printing,
+            receipt_key=self._receipt_key,
+        )
+
     def _committed(self) -> None:
         self._printing.after_commit()
         if self._after_commit is not None:
@@ -192,7 +126,7 @@ class SalesService:
 
     def _sale_document(
         self, cart: Cart, payment: Payment, ctx: SaleContext, exchange_id: str | None = None
-    ) -> _Document:
+    ) -> SaleDocument:
         if cart.is_empty:
             raise UserError("sale.empty", "The sale has no items")
         totals = cart.totals()
@@ -236,7 +170,7 @@ class SalesService:
                     "remote": line.remote,
                 }
             )
-        return _Document(
+        return SaleDocument(
             kind="sale",
             sale_id=cart.cart_id,
             ctx=ctx,
@@ -281,11 +215,8 @@ class SalesService:
     def find_sale(self, receipt_no: str) -> SaleForReturn:
         """Look up a sale by receipt number with what is still returnable of each line."""
         receipt_no = receipt_no.strip().upper()
-        s, ln, tn = table("sale"), table("sale_line"), table("sale_tender")
         with self._engine.connect() as conn:
-            sale = conn.execute(
-                select(s.c.id, s.c.completed_at, s.c.kind).where(s.c.receipt_no == receipt_no)
-            ).first()
+            sale = sales_queries.sale_by_receipt(conn, receipt_no=receipt_no)
             if sale is None:
                 raise UserError(
                     "return.unknown_receipt",
@@ -294,33 +225,7 @@ class SalesService:
                 )
             if sale[2] != "sale":
                 raise UserError("return.not_a_sale", f"{receipt_no} is itself a return")
-            returned = (
-                select(
-                    ln.c.original_line_id,
-                    func.sum(-ln.c.qty_milli).label("qty"),
-                    func.sum(-ln.c.total_minor).label("amount"),
-                )
-                .where(ln.c.original_line_id.is_not(None))
-                .group_by(ln.c.original_line_id)
-                .subquery()
-            )
-            rows = conn.execute(
-                select(
-                    ln.c.id,
-                    ln.c.product_id,
-                    ln.c.sku,
-                    ln.c.name,
-                    ln.c.vat_rate,
-                    ln.c.qty_milli,
-                    ln.c.total_minor,
-                    returned.c.qty,
-                    returned.c.amount,
-                    ln.c.sold_by_weight,
-                )
-                .select_from(ln.outerjoin(returned, returned.c.original_line_id == ln.c.id))
-                .where(ln.c.sale_id == sale[0])
-                .order_by(ln.c.line_no)
-            ).all()
+            rows = sales_queries.lines_with_returned(conn, sale_id=sale[0])
             lines = [
                 SoldLine(
                     r[0],
@@ -336,16 +241,8 @@ class SalesService:
                 )
                 for r in rows
             ]
-            paid = conn.execute(
-                select(tn.c.id, tn.c.kind, tn.c.amount_minor).where(tn.c.sale_id == sale[0])
-            ).all()
-            refunded: dict[str, int] = dict(
-                conn.execute(
-                    select(tn.c.reference, func.sum(-tn.c.amount_minor))
-                    .where(tn.c.reference.in_([p[0] for p in paid]))
-                    .group_by(tn.c.reference)
-                ).all()
-            )
+            paid = sales_queries.tenders_of(conn, sale_id=sale[0])
+            refunded = sales_queries.refunded_by_tender(conn, tender_ids=[p[0] for p in paid])
         tenders = [
             PaidTender(p[0], TenderKind(p[1]), p[2], int(refunded.get(p[0], 0))) for p in paid
         ]
@@ -353,7 +250,7 @@ class SalesService:
 
     def _return_document(
         self, request: ReturnRequest, ctx: SaleContext, exchange_id: str | None, credit: int
-    ) -> _Document:
+    ) -> SaleDocument:
         if not request.lines:
             raise UserError("return.empty", "Choose what is being returned")
         approvals = [request.approval] if request.approval else []
@@ -434,7 +331,7 @@ class SalesService:
                     "original_line_id": line.original_line_id,
                 }
             )
-        return _Document(
+        return SaleDocument(
             kind="return",
             sale_id=new_id(),
             ctx=ctx,
@@ -495,19 +392,12 @@ class SalesService:
         """Guard against the same receipt being returned twice at once (two terminals later)."""
         if request.origin is not None:
             request.origin.recheck(conn)
-        ln = table("sale_line")
         for line in request.lines:
             if line.original_line_id is None:
                 continue
-            row = conn.execute(
-                select(
-                    ln.c.qty_milli,
-                    select(func.coalesce(func.sum(-ln.c.qty_milli), 0))
-                    .where(ln.c.original_line_id == line.original_line_id)
-                    .scalar_subquery(),
-                ).where(ln.c.id == line.original_line_id)
-            ).one()
-            sold, returned = int(row[0]), int(row[1])
+            sold, returned = sales_queries.sold_and_returned_milli(
+                conn, line_id=line.original_line_id
+            )
             if to_milli(line.quantity) > sold - returned:
                 raise UserError(
                     "return.quantity_exceeds_sold",
@@ -518,268 +408,6 @@ class SalesService:
     # -- store credit ----------------------------------------------------------------------
 
     def voucher_balance(self, code: str) -> int:
-        e = table("store_credit_entry")
+        """What a store-credit voucher still holds, in minor units."""
         with self._engine.connect() as conn:
-            return int(
-                conn.execute(
-                    select(func.coalesce(func.sum(e.c.delta_minor), 0)).where(
-                        e.c.voucher_code == code.strip().upper()
-                    )
-                ).scalar_one()
-            )
-
-    # -- the one transaction ---------------------------------------------------------------
-
-    def _write(self, conn: Connection, doc: _Document) -> CompletedSale:
-        now = self._clock.now()
-        terminal = self._terminal
-        local_no = int(
-            conn.execute(
-                text(
-                    "UPDATE terminal_state SET next_local_no = next_local_no + 1 WHERE id = 1 "
-                    "RETURNING next_local_no - 1"
-                )
-            ).scalar_one()
-        )
-        receipt_no = terminal.receipt_no(local_no)
-        by_rate: dict[int, int] = {}
-        for line in doc.lines:
-            by_rate[line["vat_rate"]] = by_rate.get(line["vat_rate"], 0) + line["total_minor"]
-        bands = breakdown(by_rate, doc.mode)
-        tax_minor = sum(band.tax_minor for band in bands)
-        approvals = [a.to_dict() for a in doc.approvals]
-        # The fields the sale row and the outbox fact share.
-        header: dict[str, Any] = {
-            "receipt_no": receipt_no,
-            "receipt_token": make_token(self._receipt_key, doc.ctx.language),
-            "kind": doc.kind,
-            "store_code": terminal.store_code,
-            "terminal_code": terminal.terminal_code,
-            "shift_id": doc.ctx.shift_id,
-            "cashier_id": doc.ctx.cashier_id,
-            "currency": doc.cart_currency,
-            "pricing_mode": doc.mode.value,
-            "language": doc.ctx.language,
-            "subtotal_minor": doc.subtotal_minor,
-            "line_discounts_minor": doc.line_discounts_minor,
-            "cart_discount_minor": doc.cart_discount_minor,
-            "tax_minor": tax_minor,
-            "rounding_minor": doc.rounding_minor,
-            "total_minor": doc.total_minor,
-            "exchange_id": doc.exchange_id,
-        }
-        conn.execute(
-            insert(table("sale")),
-            header
-            | {
-                "id": doc.sale_id,
-                "local_no": local_no,
-                "business_date": doc.ctx.business_date,
-                "completed_at": now,
-                "original_sale_id": doc.original_sale_id,
-                "approvals_json": json.dumps(approvals),
-            },
-        )
-        conn.execute(
-            insert(table("sale_line")),
-            [
-                {k: v for k, v in line.items() if k not in ("names", "remote")}
-                | {"sale_id": doc.sale_id}
-                for line in doc.lines
-            ],
-        )
-        tender_rows = [t.to_dict() for t in doc.tenders]
-        if tender_rows:
-            conn.execute(
-                insert(table("sale_tender")),
-                [
-                    {
-                        "id": r["tender_id"],
-                        "sale_id": doc.sale_id,
-                        "kind": r["kind"],
-                        "amount_minor": r["amount_minor"],
-                        "tendered_minor": r["tendered_minor"],
-                        "change_minor": r["change_minor"],
-                        "approval_code": r["approval_code"],
-                        "reference": r["reference"],
-                    }
-                    for r in tender_rows
-                ],
-            )
-        conn.execute(
-            insert(table("sale_tax")),
-            [
-                {
-                    "sale_id": doc.sale_id,
-                    "rate_percent": b.rate_percent,
-                    "net_minor": b.net_minor,
-                    "tax_minor": b.tax_minor,
-                }
-                for b in bands
-            ],
-        )
-        movements = [
-            {
-                "id": new_id(),
-                "store_code": terminal.store_code,
-                "product_id": line["product_id"],
-                "qty_milli": -line["qty_milli"],
-                "reason": doc.kind,
-                "sale_id": doc.sale_id,
-                "occurred_at": now,
-            }
-            for line in doc.lines
-            if not line.get("remote")  # delivered or picked up elsewhere: not from this shelf
-        ]
-        if movements:
-            conn.execute(insert(table("stock_movement")), movements)
-        credits = self._store_credit_entries(conn, doc, now)
-        for approval in doc.approvals:
-            audit(
-                conn,
-                action=approval.action,
-                at=now,
-                user_id=doc.ctx.cashier_id,
-                approver_id=approval.approver_id,
-                sale_id=doc.sale_id,
-                detail={"receipt_no": receipt_no, "detail": approval.detail},
-            )
-        if doc.kind == "return":
-            audit(
-                conn,
-                action="refund",
-                at=now,
-                user_id=doc.ctx.cashier_id,
-                sale_id=doc.sale_id,
-                detail={
-                    "receipt_no": receipt_no,
-                    "amount_minor": -doc.total_minor,
-                    "original_sale_id": doc.original_sale_id,
-                },
-            )
-        payload = header | {
-            "order_id": doc.sale_id,
-            "business_date": doc.ctx.business_date.isoformat(),
-            "completed_at": now.isoformat(),
-            "original_order_id": doc.original_sale_id,
-            # The refund slip and its e-receipt name the receipt taken back (or none).
-            **({"original_receipt_no": doc.original_receipt_no} if doc.kind == "return" else {}),
-            "lines": [
-                {k: v for k, v in line.items() if k not in ("discount_json", "remote")}
-                | {"discount": json.loads(line["discount_json"]) if line["discount_json"] else None}
-                | ({"remote": True} if line.get("remote") else {})
-                for line in doc.lines
-            ],
-            "tenders": tender_rows,
-            "taxes": [
-                {"rate_percent": b.rate_percent, "net_minor": b.net_minor, "tax_minor": b.tax_minor}
-                for b in bands
-            ],
-            "stock_movements": [
-                {
-                    "id": m["id"],
-                    "product_id": m["product_id"],
-                    "qty_milli": m["qty_milli"],
-                    "reason": m["reason"],
-                }
-                for m in movements
-            ],
-            "store_credit": credits,
-            "approvals": approvals,
-        }
-        if doc.remote_order is not None:
-            payload["web_order"] = _web_order_request(doc.remote_order, doc.lines)
-        if doc.pickup_payment is not None:
-            payload["pickup_payment"] = {
-                "order_id": doc.pickup_payment.order_id,
-                "number": doc.pickup_payment.number,
-            }
-        model: type[OrderCompleted | OrderRefunded | WebOrderReturned] = (
-            OrderCompleted if doc.kind == "sale" else OrderRefunded
-        )
-        if doc.origin is not None:
-            model, extra = doc.origin.fact()
-            payload |= extra
-        # The typed fact checks what the backend will (types, amounts within the limits).
-        fact = model.model_validate(payload)
-        mutation_id, _seq = append_fact(
-            conn, fact, occurred_at=now, business_date=doc.ctx.business_date
-        )
-        if doc.origin is not None:
-            doc.origin.record(conn, doc.sale_id, mutation_id, now)
-        # The receipt prints what the fact says.
-        document = fact.payload() | {
-            "cashier_name": doc.ctx.cashier_name,
-            "copy": False,
-        }
-        self._printing.add_job(conn, document, sale_id=doc.sale_id, paper=doc.ctx.paper_receipt)
-        change = sum(t.change_minor for t in doc.tenders)
-        voucher = doc.issued_voucher[0] if doc.issued_voucher else None
-        return CompletedSale(
-            doc.sale_id,
-            receipt_no,
-            doc.kind,
-            doc.total_minor,
-            change,
-            voucher,
-            receipt_token=header["receipt_token"],
-        )
-
-    def _store_credit_entries(
-        self, conn: Connection, doc: _Document, now: datetime
-    ) -> list[dict[str, Any]]:
-        e = table("store_credit_entry")
-        entries = []
-        if doc.issued_voucher:
-            code, amount = doc.issued_voucher
-            entries.append({"voucher_code": code, "delta_minor": amount})
-        spent: dict[str, int] = {}  # per voucher: several tenders may use the same one
-        for tender in doc.tenders:
-            if tender.kind is TenderKind.STORE_CREDIT and tender.amount_minor > 0:
-                code = tender.reference.strip().upper()
-                spent[code] = spent.get(code, 0) + tender.amount_minor
-                balance: int = conn.execute(
-                    select(func.coalesce(func.sum(e.c.delta_minor), 0)).where(
-                        e.c.voucher_code == code
-                    )
-                ).scalar_one()
-                if balance < spent[code]:
-                    raise UserError(
-                        "payment.voucher_insufficient",
-                        f"Voucher {code} holds only {balance} minor units",
-                        code=code,
-                        balance_minor=int(balance),
-                    )
-                entries.append({"voucher_code": code, "delta_minor": -tender.amount_minor})
-        if entries:
-            conn.execute(
-                insert(e),
-                [
-                    entry | {"id": new_id(), "sale_id": doc.sale_id, "occurred_at": now}
-                    for entry in entries
-                ],
-            )
-        return entries
-
-
-def _web_order_request(order: RemoteOrder, lines: list[dict[str, Any]]) -> dict[str, Any]:
-    """What the backend needs to open the web-fulfilled order of an endless-aisle sale: the
-    destination, whom to contact, and the remote lines at the prices paid here."""
-    return {
-        "fulfilment": order.kind.value,
-        "store_code": order.store_code or None,
-        "store_name": order.store_name,
-        "delivery_address": order.address,
-        "customer": {"name": order.customer_name, "phone": order.phone, "email": order.email},
-        "availability_confirmed": order.confirmed,
-        "lines": [
-            {
-                "line_id": line["id"],
-                "sku": line["sku"],
-                "qty_milli": line["qty_milli"],
-                "total_minor": line["total_minor"],
-            }
-            for line in lines
-            if line.get("remote")
-        ],
-    }
+            return sales_queries.voucher_balance(conn, code=code.strip().upper())

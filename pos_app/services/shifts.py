@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import TenderKind
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.outbox import append_fact
+from pos_app.storage.queries import shifts as shift_queries
 from sync.protocol.facts import Approval as ApprovalFact
 from sync.protocol.facts import ShiftClosed
 
@@ -78,13 +79,8 @@ class ShiftService:
         self._variance_limit_minor = variance_limit_minor
 
     def current(self) -> ShiftInfo | None:
-        t = table("shift")
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(
-                    t.c.id, t.c.user_id, t.c.business_date, t.c.opened_at, t.c.opening_float_minor
-                ).where(t.c.closed_at.is_(None))
-            ).first()
+            row = shift_queries.open_shift(conn)
         if row is None:
             return None
         return ShiftInfo(str(row[0]), str(row[1]), row[2], row[3], int(row[4]))
@@ -97,9 +93,9 @@ class ShiftService:
         now = self._clock.now()
         info = ShiftInfo(new_id(), user_id, local_date(now, self._timezone), now, float_minor)
         with write_transaction(self._engine) as conn:
-            conn.execute(
-                insert(table("shift")),
-                {
+            shift_queries.insert_shift(
+                conn,
+                row={
                     "id": info.shift_id,
                     "user_id": user_id,
                     "business_date": info.business_date,
@@ -118,17 +114,12 @@ class ShiftService:
 
     def expected_cash(self, shift_id: str) -> int:
         """Float plus cash taken minus cash refunded (change already netted out)."""
-        s, tn = table("sale"), table("sale_tender")
         with self._engine.connect() as conn:
-            opening: int = conn.execute(
-                select(table("shift").c.opening_float_minor).where(table("shift").c.id == shift_id)
-            ).scalar_one()
-            cash: int = conn.execute(
-                select(func.coalesce(func.sum(tn.c.amount_minor), 0))
-                .select_from(tn.join(s, s.c.id == tn.c.sale_id))
-                .where(s.c.shift_id == shift_id, tn.c.kind == TenderKind.CASH.value)
-            ).scalar_one()
-        return int(opening) + int(cash)
+            opening = shift_queries.opening_float(conn, shift_id=shift_id)
+            cash = shift_queries.cash_taken(
+                conn, shift_id=shift_id, cash_kind=TenderKind.CASH.value
+            )
+        return opening + cash
 
     def report(
         self,
@@ -142,48 +133,12 @@ class ShiftService:
     ) -> dict[str, Any]:
         """The X (mid-shift) or Z (close) report's document: sales, refunds, tenders, VAT,
         cash expected and counted, drawer openings without a sale."""
-        s, tn, tx, sh = table("sale"), table("sale_tender"), table("sale_tax"), table("shift")
-        approver = table("user")
-        shift = conn.execute(
-            select(
-                sh.c.opened_at, sh.c.closed_at, sh.c.opening_float_minor, sh.c.z_no, approver.c.name
-            )
-            .select_from(sh.outerjoin(approver, approver.c.id == sh.c.variance_approved_by))
-            .where(sh.c.id == shift_id)
-        ).one()
+        shift = shift_queries.report_header(conn, shift_id=shift_id)
         now = self._clock.now()
-        totals: dict[str, tuple[int, int]] = {
-            str(row[0]): (int(row[1]), int(row[2]))
-            for row in conn.execute(
-                select(s.c.kind, func.count(), func.coalesce(func.sum(s.c.total_minor), 0))
-                .where(s.c.shift_id == shift_id)
-                .group_by(s.c.kind)
-            ).all()
-        }
-        tenders = conn.execute(
-            select(tn.c.kind, func.sum(tn.c.amount_minor))
-            .select_from(tn.join(s, s.c.id == tn.c.sale_id))
-            .where(s.c.shift_id == shift_id)
-            .group_by(tn.c.kind)
-            .order_by(tn.c.kind)
-        ).all()
-        taxes = conn.execute(
-            select(tx.c.rate_percent, func.sum(tx.c.net_minor), func.sum(tx.c.tax_minor))
-            .select_from(tx.join(s, s.c.id == tx.c.sale_id))
-            .where(s.c.shift_id == shift_id)
-            .group_by(tx.c.rate_percent)
-            .order_by(tx.c.rate_percent)
-        ).all()
-        audit_log = table("audit_entry")
-        no_sales = conn.execute(
-            select(func.count()).where(
-                audit_log.c.action == "drawer.no_sale",
-                audit_log.c.at >= shift[0],
-                audit_log.c.at <= (shift[1] or now),
-            )
-        ).scalar_one()
-        tender_sums = [(str(row[0]), int(row[1])) for row in tenders]
-        tax_sums = [(int(row[0]), int(row[1]), int(row[2])) for row in taxes]
+        totals = shift_queries.totals_by_kind(conn, shift_id=shift_id)
+        tender_sums = shift_queries.tender_sums(conn, shift_id=shift_id)
+        tax_sums = shift_queries.tax_sums(conn, shift_id=shift_id)
+        no_sales = shift_queries.no_sale_count(conn, since=shift[0], until=shift[1] or now)
         cash = sum(amount for kind_, amount in tender_sums if kind_ == TenderKind.CASH.value)
         expected = int(shift[2]) + cash
         sales_count, sales_total = totals.get("sale", (0, 0))
@@ -273,16 +228,10 @@ class ShiftService:
     ) -> bool:
         """True when this is the shift's first count off the limit: it is kept on the shift
         and audited, and the cashier counts again. False once a recount was asked for."""
-        sh = table("shift")
-        first: int | None = conn.execute(
-            select(sh.c.first_count_minor).where(sh.c.id == counted.shift_id)
-        ).scalar_one()
-        if first is not None:
+        if shift_queries.first_count(conn, shift_id=counted.shift_id) is not None:
             return False
-        conn.execute(
-            update(sh)
-            .where(sh.c.id == counted.shift_id)
-            .values(first_count_minor=counted.counted_cash_minor)
+        shift_queries.keep_first_count(
+            conn, shift_id=counted.shift_id, counted_minor=counted.counted_cash_minor
         )
         audit(
             conn,
@@ -327,20 +276,19 @@ class ShiftService:
     ) -> ShiftClose:
         """Write the close: the shift row with its Z number, the fact, the audit entry and
         the Z report's print job."""
-        sh = table("shift")
-        z_no = 1 + int(conn.execute(select(func.coalesce(func.max(sh.c.z_no), 0))).scalar_one())
-        conn.execute(
-            update(sh)
-            .where(sh.c.id == counted.shift_id)
-            .values(
-                closed_at=now,
-                closed_by=closed_by,
-                expected_cash_minor=counted.expected_cash_minor,
-                counted_cash_minor=counted.counted_cash_minor,
-                over_short_minor=counted.over_short_minor,
-                z_no=z_no,
-                variance_approved_by=approved.approver_id if approved else None,
-            )
+        z_no = shift_queries.next_z_no(conn)
+        shift_queries.close_shift(
+            conn,
+            shift_id=counted.shift_id,
+            values={
+                "closed_at": now,
+                "closed_by": closed_by,
+                "expected_cash_minor": counted.expected_cash_minor,
+                "counted_cash_minor": counted.counted_cash_minor,
+                "over_short_minor": counted.over_short_minor,
+                "z_no": z_no,
+                "variance_approved_by": approved.approver_id if approved else None,
+            },
         )
         fact = ShiftClosed(
             shift_id=counted.shift_id,

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine
 
 from pos_app.domain.ids import new_id
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock, local_date
-from pos_app.services.facts import append_fact, audit
 from pos_app.services.terminal import TerminalInfo
+from pos_app.storage.audit import audit
 from pos_app.storage.database import write_transaction
-from pos_app.storage.tables import table
+from pos_app.storage.outbox import append_fact
+from pos_app.storage.queries import stock as stock_queries
 from sync.protocol.facts import AdjustMovement, StockAdjusted
 
 ADJUSTMENT_REASONS = ("receive", "damage", "theft", "correction", "waste")
@@ -27,14 +28,12 @@ class StockService:
         self._timezone = timezone
 
     def on_hand(self, product_id: str) -> Decimal:
-        m = table("stock_movement")
+        """This store's on hand of ``product_id`` from the local movements."""
         with self._engine.connect() as conn:
-            milli: int = conn.execute(
-                select(func.coalesce(func.sum(m.c.qty_milli), 0)).where(
-                    m.c.product_id == product_id, m.c.store_code == self._terminal.store_code
-                )
-            ).scalar_one()
-        return Decimal(int(milli)) / 1000
+            milli = stock_queries.on_hand_milli(
+                conn, store_code=self._terminal.store_code, product_id=product_id
+            )
+        return Decimal(milli) / 1000
 
     def adjust(self, items: list[tuple[str, Decimal]], reason: str, user_id: str | None) -> int:
         """Record signed deltas (product id, quantity) as one fact; returns movements written."""
@@ -82,18 +81,13 @@ def record_adjustment(
         }
         for movement_id, (pid, qty_milli) in zip(movement_ids, items, strict=True)
     ]
-    p = table("product")
-    skus: dict[str, str] = dict(
-        conn.execute(
-            select(p.c.id, p.c.sku).where(p.c.id.in_([r["product_id"] for r in rows]))
-        ).all()
-    )
+    skus = stock_queries.skus_of(conn, product_ids=[pid for pid, _qty in items])
     unknown = [r["product_id"] for r in rows if r["product_id"] not in skus]
     if unknown:
         raise UserError(
             "stock.unknown_product", f"Unknown product {unknown[0]}", product=unknown[0]
         )
-    conn.execute(insert(table("stock_movement")), rows)
+    stock_queries.insert_movements(conn, rows=rows)
     fact = StockAdjusted(
         store_code=store_code,
         reason=reason,

@@ -24,8 +24,8 @@ from pos_app.domain.pins import check_pin, pin_problem
 from pos_app.domain.roles import Approval, Role
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
-from pos_app.services.facts import audit
 from pos_app.services.pin_hash import PEPPER_FILE, PinHasher
+from pos_app.storage.audit import audit
 from pos_app.storage.data_dir import database_dir
 from pos_app.storage.database import write_transaction
 from pos_app.storage.queries import users as queries

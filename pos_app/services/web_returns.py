@@ -4,7 +4,7 @@ return itself as one local transaction with its ``web_order.returned`` fact.
 The orders are the backend's (``web_order``, pulled for the whole chain while their return
 window lasts; sync.server.returns). Look-up works offline: by order number (``W-000123``,
 ``w123``, ``123``), the customer's QR (``POSPICKUP:{number}:{code}``) or phone (any format)
-or name (Turkish-folded), through the search helpers of ``services.pickup``.
+or name (Turkish-folded), through the search helpers of ``services.order_search``.
 
 What may still come back of a line: what the customer took, less what the backend says
 stores took back, less what this terminal took back whose fact the backend's copy does not
@@ -41,7 +41,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, text
+from sqlalchemy import Connection, Engine
 
 from pos_app.domain.ids import new_id
 from pos_app.domain.names import name_in, parse_names
@@ -51,15 +51,16 @@ from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
-from pos_app.services.pickup import (
-    _CONTROL,
-    _like,
-    _number_for,
-    _parse_qr,
-    _phone_query,
+from pos_app.services.order_search import (
+    CONTROL,
+    like_pattern,
+    number_for,
+    parse_qr,
+    phone_query,
 )
 from pos_app.services.sales import ReturnRequest
-from pos_app.storage.tables import table, utc_from_db
+from pos_app.storage.queries import web_returns as web_queries
+from pos_app.storage.tables import utc_from_db
 from sync.protocol.arithmetic import part_refund
 from sync.protocol.facts import Approval as ApprovalFact
 from sync.protocol.facts import WebOrderReturned, WebReturn, WebReturnLine
@@ -176,7 +177,7 @@ class WebReturnOrigin:
     def recheck(self, conn: Connection) -> None:
         """Under the write lock: the replica may have changed since the look-up (a pull, a
         return on this till in another window), so what is left is counted again."""
-        fresh = _select(conn, "w.id = :id", {"id": self.order.order_id}, limit=1)
+        fresh = _views(conn, web_queries.orders_by_id(conn, order_id=self.order.order_id))
         if not fresh:
             raise UserError(
                 "web_return.unknown_order",
@@ -214,9 +215,9 @@ class WebReturnOrigin:
         ).payload()
 
     def record(self, conn: Connection, sale_id: str, mutation_id: str, now: datetime) -> None:
-        conn.execute(
-            insert(table("web_return")),
-            {
+        web_queries.insert_web_return(
+            conn,
+            web_return={
                 "id": sale_id,
                 "web_order_id": self.order.order_id,
                 "number": self.order.number,
@@ -224,10 +225,7 @@ class WebReturnOrigin:
                 "mutation_id": mutation_id,
                 "created_at": now,
             },
-        )
-        conn.execute(
-            insert(table("web_return_line")),
-            [
+            lines=[
                 {
                     "id": new_id(),
                     "web_return_id": sale_id,
@@ -271,34 +269,36 @@ class WebReturnService:
         """Orders matching ``query``: an order number, a QR payload (that order when its code
         matches), phone digits in any format, or words of the name (Turkish-folded, every word
         must match). Exact number matches first, then the most recently collected."""
-        cleaned = _CONTROL.sub(" ", query).strip()
+        cleaned = CONTROL.sub(" ", query).strip()
         if not cleaned:
             return []
-        if _parse_qr(cleaned) is not None:
+        if parse_qr(cleaned) is not None:
             found = self.by_scan(cleaned)
             return [found] if found is not None else []
         limit = max(1, min(int(limit), _MAX_LIMIT))
-        patterns = sorted({_like(word) for word in fold(cleaned).split()})
-        params: dict[str, Any] = {f"w{i}": pattern for i, pattern in enumerate(patterns)}
-        alternatives = [
-            " AND ".join(f"w.search_text LIKE :w{i} ESCAPE '\\'" for i in range(len(patterns)))
-        ]
-        phone = _phone_query(cleaned)
-        if phone is not None and [_like(phone)] != patterns:
-            params["phone"] = _like(phone)
-            alternatives.append("w.search_text LIKE :phone ESCAPE '\\'")
-        number = _number_for(cleaned) or ""
-        where = f"(w.number = :number OR {' OR '.join(alternatives)})"
+        patterns = sorted({like_pattern(word) for word in fold(cleaned).split()})
+        phone = phone_query(cleaned)
+        phone_pattern = None
+        if phone is not None and [like_pattern(phone)] != patterns:
+            phone_pattern = like_pattern(phone)
+        number = number_for(cleaned) or ""
         with self._engine.connect() as conn:
-            views = _select(conn, where, {**params, "number": number}, limit=limit)
+            rows = web_queries.search_orders(
+                conn,
+                number=number,
+                word_patterns=patterns,
+                phone_pattern=phone_pattern,
+                limit=limit,
+            )
+            views = _views(conn, rows)
         views.sort(key=lambda v: v.number != number)  # stable: newest first otherwise
         return views
 
     def by_scan(self, code: str) -> WebOrderView | None:
         """A scanned QR (the order when its number AND code match) or a bare order number."""
         cleaned = code.strip()
-        qr = _parse_qr(cleaned)
-        number = qr[0] if qr is not None else _number_for(cleaned)
+        qr = parse_qr(cleaned)
+        number = qr[0] if qr is not None else number_for(cleaned)
         if number is None:
             return None
         view = self.find(number)
@@ -314,28 +314,23 @@ class WebReturnService:
 
     def find(self, number: str) -> WebOrderView | None:
         """The order with this number (``W-000123``, ``123``), if this terminal has it."""
-        normalised = _number_for(number.strip())
+        normalised = number_for(number.strip())
         if normalised is None:
             return None
         with self._engine.connect() as conn:
-            views = _select(conn, "w.number = :number", {"number": normalised}, limit=1)
+            views = _views(conn, web_queries.orders_by_number(conn, number=normalised))
         return views[0] if views else None
 
     def get(self, order_id: str) -> WebOrderView | None:
         with self._engine.connect() as conn:
-            views = _select(conn, "w.id = :id", {"id": order_id}, limit=1)
+            views = _views(conn, web_queries.orders_by_id(conn, order_id=order_id))
         return views[0] if views else None
 
     def last_synced_at(self) -> datetime | None:
         """When the web orders were last known good: the later of the last successful sync
         round and the newest pulled order."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                text(
-                    "SELECT (SELECT max(synced_at) FROM web_order), "
-                    "(SELECT last_success_at FROM sync_state WHERE id = 1)"
-                )
-            ).one()
+            row = web_queries.last_web_order_sync_moments(conn)
         moments = [utc_from_db(value) for value in row if value is not None]
         return max(moments) if moments else None
 
@@ -499,51 +494,24 @@ def origin_state(request: ReturnRequest) -> dict[str, Any] | None:
 
 # -- reading the replica ------------------------------------------------------------------------
 
-_COLS = (
-    "w.id, w.number, w.fulfilment, w.store_code, w.state, w.customer_name, w.phone, "
-    "w.pickup_code, w.paid, w.payment_method, w.currency, w.total_minor, w.refunded_minor, "
-    "w.lines_json, w.return_ids_json, w.returnable_from, w.return_by, w.synced_at"
-)
-
-
-def _select(
-    conn: Connection, where: str, params: dict[str, Any], *, limit: int
-) -> builtins.list[WebOrderView]:
-    """Orders matching ``where`` (on ``w``), the most recently collected first."""
-    rows = conn.execute(
-        text(
-            f"SELECT {_COLS} FROM web_order w WHERE {where} "
-            "ORDER BY w.returnable_from DESC, w.number DESC LIMIT :limit"
-        ),
-        {**params, "limit": limit},
-    ).all()
-    return _views(conn, rows)
-
 
 def _views(conn: Connection, rows: Sequence[Any]) -> builtins.list[WebOrderView]:
+    """The views of these ``web_order`` rows, with what was returned here and not yet
+    applied by the backend, and this till's products."""
     if not rows:
         return []
     parsed = {str(r.id): json.loads(r.lines_json or "[]") for r in rows}
     applied = {str(r.id): set(json.loads(r.return_ids_json or "[]")) for r in rows}
     pending: dict[str, dict[str, int]] = {order_id: {} for order_id in parsed}
     unsynced: dict[str, set[str]] = {order_id: set() for order_id in parsed}
-    stmt = text(
-        "SELECT web_order_id, web_return_id, sku, qty_milli FROM web_return_line "
-        "WHERE web_order_id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    for r in conn.execute(stmt, {"ids": list(parsed)}):
+    for r in web_queries.return_lines_of(conn, order_ids=list(parsed)):
         order_id, return_id = str(r.web_order_id), str(r.web_return_id)
         if return_id in applied[order_id]:
             continue  # the backend's returned quantities include it already
         pending[order_id][str(r.sku)] = pending[order_id].get(str(r.sku), 0) + int(r.qty_milli)
         unsynced[order_id].add(return_id)
     skus = sorted({str(line["sku"]) for lines in parsed.values() for line in lines})
-    products: dict[str, Any] = {}
-    if skus:
-        stmt = text(
-            "SELECT sku, id, vat_rate, sold_by_weight, names_json FROM product WHERE sku IN :skus"
-        ).bindparams(bindparam("skus", expanding=True))
-        products = {str(p.sku): p for p in conn.execute(stmt, {"skus": skus})}
+    products = web_queries.products_by_sku(conn, skus=skus)
     views = []
     for r in rows:
         order_id = str(r.id)

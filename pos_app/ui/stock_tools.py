@@ -9,7 +9,7 @@ from pos_app.services.bundle import Services
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.clock import Clock
 from pos_app.services.stock_lookup import StockLookup
-from pos_app.services.stock_tasks import StockTasks
+from pos_app.services.stock_tasks.service import StockTasks
 from pos_app.services.sync_status import SyncControl
 from pos_app.services.users import UserService
 

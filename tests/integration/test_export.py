@@ -18,7 +18,8 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.bundle import Services
 from pos_app.services.export import CSV_COLUMNS, export_sales
-from pos_app.services.sales import CompletedSale, ReturnRequest, SaleContext
+from pos_app.services.sale_document import CompletedSale, SaleContext
+from pos_app.services.sales import ReturnRequest
 from tests.conftest import Staff
 from tests.fakes import FakeClock
 

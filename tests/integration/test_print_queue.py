@@ -29,7 +29,7 @@ from pos_app.services.print_queue import (
     check_interval_s,
 )
 from pos_app.services.printing import PrinterDrawer, PrintService
-from pos_app.services.sales import CompletedSale, SaleContext
+from pos_app.services.sale_document import CompletedSale, SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from pos_app.storage.tables import table

@@ -30,7 +30,7 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer, PrintService
-from pos_app.services.sales import CompletedSale, SaleContext
+from pos_app.services.sale_document import CompletedSale, SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from tests.emulator import Emulator, Fault, free_ports

@@ -20,7 +20,8 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
-from pos_app.services.sales import CompletedSale, ReturnRequest, SaleContext
+from pos_app.services.sale_document import CompletedSale, SaleContext
+from pos_app.services.sales import ReturnRequest
 from pos_app.storage.tables import table
 from tests.conftest import Staff
 from tests.emulator import Emulator

@@ -22,7 +22,7 @@ from pos_app.domain.receipt import (
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.bundle import Services
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.storage.tables import table
 
 STORE = StoreInfo("Örnek Market Şişli", "Halaskargazi Cad. No: 1, Şişli İstanbul", "1234567890")

@@ -22,7 +22,7 @@ from pos_app.devices.escpos_encoder import ReceiptEncoder
 from pos_app.domain.receipt import StoreInfo, Text, layout
 from pos_app.domain.tenders import Payment
 from pos_app.services.bundle import Services
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.storage.tables import table
 from tests.emulator import Emulator
 from tests.escpos_reader import read

@@ -47,7 +47,7 @@ from pos_app.domain.receipt import test_page as make_test_page
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.bundle import Services
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from pos_app.storage.tables import table

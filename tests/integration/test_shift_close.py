@@ -18,7 +18,7 @@ from pos_app.config import load_settings
 from pos_app.domain.roles import Approval, Role
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.shifts import VARIANCE_ACTION, ShiftService
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage import database

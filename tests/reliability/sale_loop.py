@@ -26,7 +26,8 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.domain.text import fold
 from pos_app.services.clock import SystemClock
-from pos_app.services.sales import SaleContext, SalesService
+from pos_app.services.sale_document import SaleContext
+from pos_app.services.sales import SalesService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.terminal import initialise_terminal, require_terminal
 from pos_app.services.users import UserService

@@ -32,7 +32,7 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
 from pos_app.services.bundle import Services
 from pos_app.services.local_backend import LocalBackend, start_local_backend
-from pos_app.services.sales import CompletedSale, SaleContext
+from pos_app.services.sale_document import CompletedSale, SaleContext
 from pos_app.storage.database import open_database
 from pos_app.storage.tables import table
 from sync.protocol import EnrollResponse

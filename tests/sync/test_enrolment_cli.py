@@ -132,7 +132,7 @@ def test_worker_syncs_soon_after_a_sale(backend: Backend, tmp_path: Path, clock:
     worker.start()
     try:
         from pos_app.domain.roles import Role
-        from pos_app.services.sales import SaleContext
+        from pos_app.services.sale_document import SaleContext
 
         user = services.users.add("Ayşe", Role.CASHIER, "4826")
         shift = services.shifts.open(user.user_id, 0)

@@ -39,8 +39,9 @@ from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
 from pos_app.services.pickup import pickup_search_text
-from pos_app.services.sales import ReturnRequest, SaleContext
-from pos_app.services.stock_tasks import CountDraft, LinesDraft, StockItem
+from pos_app.services.sale_document import SaleContext
+from pos_app.services.sales import ReturnRequest
+from pos_app.services.stock_tasks.drafts import CountDraft, LinesDraft, StockItem
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from pos_app.storage.tables import table

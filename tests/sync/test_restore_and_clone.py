@@ -30,7 +30,7 @@ from pos_app.devices.drawer import NoDrawer
 from pos_app.errors import UserError
 from pos_app.services.enrolment import enroll
 from pos_app.services.local_backend import start_local_backend
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.storage.database import open_database
 from sync.client.errors import AuthError

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Engine, insert, text
 
 from pos_app.services.clock import SystemClock
-from pos_app.services.facts import append_fact
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database, write_transaction
+from pos_app.storage.outbox import append_fact
 from pos_app.storage.replica.store import SyncStore
 from pos_app.storage.tables import table
 from sync.client.client import SyncClient

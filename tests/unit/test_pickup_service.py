@@ -21,8 +21,9 @@ from pos_app.domain.ids import new_id
 from pos_app.domain.tenders import Payment
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
-from pos_app.services.pickup import TABS, PickupService, pickup_search_text
-from pos_app.services.sales import SaleContext
+from pos_app.services.pickup import TABS, pickup_search_text
+from pos_app.services.pickup_desk import PickupService
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import MIGRATIONS_DIR, make_engine, migrate, open_database
 from pos_app.storage.replica.store import SyncStore

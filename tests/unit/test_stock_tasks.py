@@ -15,8 +15,8 @@ from pos_app.domain.cart import Cart
 from pos_app.domain.tenders import Payment
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
-from pos_app.services.sales import SaleContext
-from pos_app.services.stock_tasks import (
+from pos_app.services.sale_document import SaleContext
+from pos_app.services.stock_tasks.drafts import (
     CountDraft,
     LinesDraft,
     StockItem,

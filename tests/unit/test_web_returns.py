@@ -25,7 +25,7 @@ from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
 from pos_app.services.printing import PrinterDrawer
-from pos_app.services.sales import SaleContext
+from pos_app.services.sale_document import SaleContext
 from pos_app.services.terminal import initialise_terminal
 from pos_app.services.users import StaffUser
 from pos_app.services.web_returns import WebOrderView

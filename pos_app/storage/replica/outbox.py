@@ -1,7 +1,7 @@
 """The outbox as the sync client reads it (docs/sync-protocol.md "Push").
 
 The outbox is read in seq order and acked in one transaction per backend answer; an
-un-acked entry is never deleted. Facts are written into it by ``services.facts``.
+un-acked entry is never deleted. Facts are written into it by ``pos_app.storage.outbox``.
 """
 
 from __future__ import annotations

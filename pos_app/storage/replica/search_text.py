@@ -13,15 +13,15 @@ from pos_app.domain.text import fold
 
 SEPARATOR = "\x1f"  # between the parts of search_text: no one types it, so no match spans two
 
-_PHONE_DIGITS = 10  # a Turkish number without its trunk 0 or country code 90: 532 123 45 67
+PHONE_DIGITS = 10  # a Turkish number without its trunk 0 or country code 90: 532 123 45 67
 _NON_DIGITS = re.compile(r"[^0-9]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def phone_key(phone: str) -> str:
     """The digits of a phone number, at most the last 10 (``+90 532 ...`` and ``0532 ...``
     both give ``532...``)."""
-    return _NON_DIGITS.sub("", phone)[-_PHONE_DIGITS:]
+    return _NON_DIGITS.sub("", phone)[-PHONE_DIGITS:]
 
 
 def pickup_search_text(number: str, customer_name: str, phone: str, pickup_code: str) -> str:
@@ -30,7 +30,7 @@ def pickup_search_text(number: str, customer_name: str, phone: str, pickup_code:
     return SEPARATOR.join(
         (
             fold(number.strip()),
-            " ".join(fold(_CONTROL.sub(" ", customer_name)).split()),
+            " ".join(fold(CONTROL.sub(" ", customer_name)).split()),
             phone_key(phone),
             pickup_code.strip(),
         )

@@ -32,7 +32,8 @@ from pos_app.checkout.register import Register
 from pos_app.domain.fulfilment import PickupPayment
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
-from pos_app.services.pickup import TABS, PickupService, PickupView, refund_minor
+from pos_app.services.pickup import TABS, PickupView, refund_minor
+from pos_app.services.pickup_desk import PickupService
 from pos_app.ui.cashier.dialogs import PosDialog
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.cashier.search_dialog import SearchKeys, fit_to_window, is_typed, type_into

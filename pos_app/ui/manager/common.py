@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from pos_app.checkout.register import Register
 from pos_app.errors import UserError
 from pos_app.resources import combo_arrow_file
-from pos_app.services.stock_tasks import StockItem, StockTasks
+from pos_app.services.stock_tasks.drafts import StockItem
+from pos_app.services.stock_tasks.service import StockTasks
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.dialogs import AmountDialog
 from pos_app.ui.i18n import format_milli, format_store_time, parse_decimal

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, 
 
 from pos_app.checkout.register import Register
 from pos_app.errors import UserError
-from pos_app.services.stock_tasks import StockItem
+from pos_app.services.stock_tasks.drafts import StockItem
 from pos_app.services.users import StaffUser
 from pos_app.ui.cashier.freshness import age_text, is_stale
 from pos_app.ui.manager.common import ItemPicker, ManagerTab, fit_height, set_kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableWidgetItem
 
-from pos_app.services.stock_tasks import ADJUST_REASONS, Posted
+from pos_app.services.stock_tasks.drafts import ADJUST_REASONS, Posted
 from pos_app.ui.manager.common import qty_text, selected_row, signed_qty, table_cell
 from pos_app.ui.manager.tabs.lines import _LinesTab
 from pos_app.ui.widgets import button, choice_row, named, set_label

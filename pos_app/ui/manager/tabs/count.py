@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from pos_app.errors import UserError
-from pos_app.services.stock_tasks import CountDraft, CountReview, StockItem, is_shelf_scan
+from pos_app.services.stock_tasks.count import CountReview
+from pos_app.services.stock_tasks.drafts import CountDraft, StockItem, is_shelf_scan
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.manager.common import (
     ItemPicker,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
-from pos_app.services.stock_tasks import StockException
+from pos_app.services.stock_tasks.exceptions import StockException
 from pos_app.ui.manager.common import (
     ManagerTab,
     PanelHost,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidgetItem, QVBoxLayout
 
 from pos_app.errors import UserError
-from pos_app.services.stock_tasks import LinesDraft, Posted, StockItem
+from pos_app.services.stock_tasks.drafts import LinesDraft, Posted, StockItem
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.manager.common import (
     ItemPicker,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTableWidgetItem
 
-from pos_app.services.stock_tasks import Posted
+from pos_app.services.stock_tasks.drafts import Posted
 from pos_app.ui.manager.common import qty_text
 from pos_app.ui.manager.tabs.lines import _LinesTab
 from pos_app.ui.widgets import named, set_label

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from pos_app.errors import UserError
 from pos_app.services.stock_lookup import ProductStock
-from pos_app.services.stock_tasks import StockItem
+from pos_app.services.stock_tasks.drafts import StockItem
 from pos_app.ui.cashier.freshness import age_text
 from pos_app.ui.manager.common import (
     ManagerTab,

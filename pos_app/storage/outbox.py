@@ -1,13 +1,12 @@
-"""Writing business facts to the outbox and sensitive actions to the audit log.
+"""The outbox writer: business facts queued for the backend with a gap-free sequence.
 
-Both are called inside the caller's transaction, so a fact exists exactly when the
-change it describes does.
+Called inside the caller's transaction, so a fact exists exactly when the change it
+describes does (docs/sync-protocol.md).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import Connection, insert, text
 
@@ -49,28 +48,3 @@ def append_fact(
         },
     )
     return mutation_id, seq
-
-
-def audit(
-    conn: Connection,
-    *,
-    action: str,
-    at: datetime,
-    user_id: str | None,
-    approver_id: str | None = None,
-    sale_id: str | None = None,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    """Append one entry to the append-only audit log."""
-    conn.execute(
-        insert(table("audit_entry")),
-        {
-            "id": new_id(),
-            "at": at,
-            "action": action,
-            "user_id": user_id,
-            "approver_id": approver_id,
-            "sale_id": sale_id,
-            "detail_json": canonical_json(detail or {}),
-        },
-    )
