@@ -104,10 +104,10 @@ def test_status_bar_receipts_list_and_return_screen(
             )
         )
     )
-    qtbot.waitUntil(lambda: "last sync" in status.sync.protocol.text())
+    qtbot.waitUntil(lambda: "last sync" in status.sync.text())
     assert status.shift.text() == "Shift since 14:45"
     assert status.shift.toolTip() == "23/11/2026 14:45"
-    assert status.sync.protocol.text() == "Online · last sync 14:40"
+    assert status.sync.text() == "Online · last sync 14:40"
 
     receipts = receipts_dialog(register, services, None)
     qtbot.addWidget(receipts)
