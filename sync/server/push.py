@@ -38,6 +38,7 @@ from sync.server import stock
 from sync.server.alarms import raise_alarm
 from sync.server.business_day import ALARM as BUSINESS_DAY_ALARM
 from sync.server.changes import ChangeBuffer
+from sync.server.collector import collector_paused
 from sync.server.context import ServerContext
 from sync.server.db import bulk_insert, insert_ignore, retry_transient, write_tx
 from sync.server.dead_letters import dead_letter_json
@@ -515,7 +516,8 @@ def push(ctx: ServerContext, auth: TerminalAuth, request: PushRequest) -> PushRe
     customer in opposite orders) left nothing behind, so it is applied again from scratch.
     """
     _check_consecutive(request.mutations)
-    return retry_transient(lambda: _push_once(ctx, auth, request))
+    with collector_paused():
+        return retry_transient(lambda: _push_once(ctx, auth, request))
 
 
 def _push_once(ctx: ServerContext, auth: TerminalAuth, request: PushRequest) -> PushResponse:
