@@ -44,6 +44,25 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def prepare_application(
+    settings: Settings, app: QApplication
+) -> tuple[LanguageSwitcher, ScannerFilter]:
+    """What every window of the app needs first: the translations compiled and the language
+    set, the style sheet, and the scanner filter installed."""
+    qm_dir = settings.data_dir / "cache" / "translations"
+    compile_translations(qm_dir)
+    switcher = LanguageSwitcher(app, qm_dir)
+    switcher.set_language(settings.lang)
+    apply_style(app)
+    scanner = ScannerFilter(
+        app,
+        max_interval_ms=settings.scanner_key_interval_ms,
+        min_length=settings.scanner_min_length,
+    )
+    app.installEventFilter(scanner)
+    return switcher, scanner
+
+
 class CashierApp:
     """Everything the running cashier app is made of, built once and closed once: the windows
     over what the composition root built (``pos_app.app.open_composition``)."""
@@ -51,20 +70,10 @@ class CashierApp:
     def __init__(self, settings: Settings, app: QApplication, composition: Composition) -> None:
         self.settings = settings
         self.app = app
-        qm_dir = settings.data_dir / "cache" / "translations"
-        compile_translations(qm_dir)
-        self.switcher = LanguageSwitcher(app, qm_dir)
-        self.switcher.set_language(settings.lang)
-        apply_style(app)
+        self.switcher, self.scanner = prepare_application(settings, app)
         self.composition = composition
         self.services = composition.services
         self.register = composition.register
-        self.scanner = ScannerFilter(
-            app,
-            max_interval_ms=settings.scanner_key_interval_ms,
-            min_length=settings.scanner_min_length,
-        )
-        app.installEventFilter(self.scanner)
         self.window = MainWindow(
             self.register,
             self.services,
@@ -130,20 +139,10 @@ class ManagerApp:
     def __init__(self, settings: Settings, app: QApplication, composition: Composition) -> None:
         self.settings = settings
         self.app = app
-        qm_dir = settings.data_dir / "cache" / "translations"
-        compile_translations(qm_dir)
-        self.switcher = LanguageSwitcher(app, qm_dir)
-        self.switcher.set_language(settings.lang)
-        apply_style(app)
+        self.switcher, self.scanner = prepare_application(settings, app)
         self.composition = composition
         self.services = composition.services
         self.register = composition.register
-        self.scanner = ScannerFilter(
-            app,
-            max_interval_ms=settings.scanner_key_interval_ms,
-            min_length=settings.scanner_min_length,
-        )
-        app.installEventFilter(self.scanner)
         self.window = ManagerWindow(self.register, self.services, self.switcher, self.scanner)
         self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
         self.crash.install()

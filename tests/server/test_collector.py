@@ -6,6 +6,8 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+
 from sync.server.collector import collector_paused
 
 
@@ -46,9 +48,6 @@ def test_a_collector_turned_off_elsewhere_stays_off() -> None:
 
 
 def test_an_error_in_the_body_still_re_enables() -> None:
-    try:
-        with collector_paused():
-            raise RuntimeError("applier bug")
-    except RuntimeError:
-        pass
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("applier bug")
     assert gc.isenabled()

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup, CategoryInfo
@@ -143,51 +143,49 @@ class StockTasks:
     def adjust(self, draft: LinesDraft, user_id: str | None) -> Posted:
         """Post an adjustment (``stock.adjusted``) with its reason; losses are negative."""
         adjusting.check_adjustment(draft)
-        now = self._clock.now()
-        with write_transaction(self._engine) as conn:
-            posted = adjusting.post_adjustment(
-                conn,
-                draft,
-                store_code=self.store_code,
-                user_id=user_id,
-                now=now,
-                business_date=local_date(now, self._timezone),
+        return self._post(
+            lambda conn, now, day: adjusting.post_adjustment(
+                conn, draft, store_code=self.store_code, user_id=user_id, now=now, business_date=day
             )
-        self._committed()
-        return posted
+        )
 
     def receive(self, draft: LinesDraft, user_id: str | None) -> Posted:
         """Book a delivery in against its delivery-note number (``stock.received``)."""
         ref = receiving.check_receiving(draft)
-        now = self._clock.now()
-        with write_transaction(self._engine) as conn:
-            posted = receiving.post_receiving(
+        return self._post(
+            lambda conn, now, day: receiving.post_receiving(
                 conn,
                 draft,
                 ref=ref,
                 store_code=self.store_code,
                 user_id=user_id,
                 now=now,
-                business_date=local_date(now, self._timezone),
+                business_date=day,
             )
-        self._committed()
-        return posted
+        )
 
     def transfer(self, draft: LinesDraft, user_id: str | None) -> Posted:
         """Send goods to another store (``stock.transferred``): out here now, booked in at
         the destination when the fact reaches the backend."""
         destination = transferring.check_transfer(draft, store_code=self.store_code)
-        now = self._clock.now()
-        with write_transaction(self._engine) as conn:
-            posted = transferring.post_transfer(
+        return self._post(
+            lambda conn, now, day: transferring.post_transfer(
                 conn,
                 draft,
                 destination=destination,
                 store_code=self.store_code,
                 user_id=user_id,
                 now=now,
-                business_date=local_date(now, self._timezone),
+                business_date=day,
             )
+        )
+
+    def _post(self, post: Callable[[Connection, datetime, date], Posted]) -> Posted:
+        """Run ``post(conn, now, business_date)`` in one write transaction, then tell the
+        listeners (``_committed``)."""
+        now = self._clock.now()
+        with write_transaction(self._engine) as conn:
+            posted = post(conn, now, local_date(now, self._timezone))
         self._committed()
         return posted
 
@@ -201,20 +199,18 @@ class StockTasks:
     def post_count(self, draft: CountDraft, user_id: str | None) -> Posted:
         """Post a count: a ``stock.counted`` fact per moment a product's count was taken
         (``counted_at``), and locally the difference to what was expected then."""
-        now = self._clock.now()
         counting.check_posting(draft)
-        with write_transaction(self._engine) as conn:
-            posted = counting.post_count(
+        return self._post(
+            lambda conn, now, day: counting.post_count(
                 conn,
                 draft,
                 store_code=self.store_code,
                 user_id=user_id,
                 now=now,
-                business_date=local_date(now, self._timezone),
+                business_date=day,
                 business_date_of=lambda at: local_date(at, self._timezone),
             )
-        self._committed()
-        return posted
+        )
 
     # -- exceptions ---------------------------------------------------------------------------
 
