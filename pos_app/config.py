@@ -116,6 +116,36 @@ class Settings(BaseSettings):
         default=35, ge=5, le=200, description="keys closer than this come from a scanner"
     )
     scanner_min_length: int = Field(default=4, ge=1)
+    # Devices of a self-service kiosk (pos_app.devices.scale, pos_app.devices.payment_terminal).
+    scale_uri: str = Field(
+        default="", description="the scale: serial:/dev/ttyUSB0?baud=9600, or empty for none"
+    )
+    card_terminal_uri: str = Field(
+        default="", description="the integrated card terminal: tcp://host:port, or empty"
+    )
+    # The self-service kiosk (``pos kiosk``).
+    kiosk_idle_s: int = Field(
+        default=60, ge=10, le=3600, description="seconds without a touch or scan before asking"
+    )
+    kiosk_idle_grace_s: int = Field(
+        default=20, ge=5, le=600, description="seconds to answer 'Are you still there?'"
+    )
+    kiosk_removal_needs_attendant: bool = Field(
+        default=True, description="removing a scanned item needs an attendant"
+    )
+    kiosk_basket_limit: Decimal = Field(
+        default=Decimal("5000"), ge=0, description="TRY; a larger basket needs an attendant"
+    )
+    kiosk_pay_at_till: bool = Field(
+        default=False, description="offer paying at a staff till (a basket barcode)"
+    )
+    kiosk_orientation: Literal["auto", "portrait", "landscape"] = "auto"
+    # Sale hours by restriction group: "HH:MM-HH:MM" when the group may NOT be sold
+    # (Turkey: no alcohol sale from 22:00 to 06:00). Refused outright, no override.
+    restricted_hours: dict[str, str] = Field(
+        default_factory=lambda: {"alcohol": "22:00-06:00"},
+        description='restriction group -> forbidden hours, e.g. {"alcohol": "22:00-06:00"}',
+    )
 
     @field_validator("printer_width_mm", "printer_columns", mode="before")
     @classmethod
@@ -187,6 +217,15 @@ class Settings(BaseSettings):
     @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
+
+    @property
+    def images_dir(self) -> Path:
+        """Product pictures named by the catalog's ``image`` column (the kiosk's grid)."""
+        return self.data_dir / "images"
+
+    @property
+    def kiosk_basket_limit_minor(self) -> int:
+        return int(self.kiosk_basket_limit * 100)
 
 
 def load_settings(**overrides: Any) -> Settings:

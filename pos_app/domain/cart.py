@@ -36,6 +36,8 @@ class ProductInfo:
     vat_rate: int
     sold_by_weight: bool = False
     names: dict[str, str] = field(default_factory=dict)
+    min_age: int = 0  # sold only to customers this old (an ID check at a kiosk)
+    restriction: str | None = None  # a sale-hours rule group, e.g. "alcohol"
 
     def name_in(self, language: str) -> str:
         return self.names.get(language) or self.name

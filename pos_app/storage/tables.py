@@ -91,6 +91,12 @@ class Product(SQLModel, table=True):
     # Variants: products sharing a model code are one product in sizes and colours.
     model: str | None = Field(default=None, index=True)
     variant_json: str = "{}"
+    # The picture on the kiosk's produce grid: a file name in the catalog images folder.
+    image: str | None = None
+    # Sold only to customers of at least this age (an attendant checks an ID at a kiosk).
+    min_age: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # A sale-hours rule group (``alcohol``): refused in the hours its rule forbids.
+    restriction: str | None = None
     updated_at: datetime = Field(sa_column=utc_column())
 
 
@@ -126,6 +132,9 @@ class User(SQLModel, table=True):
     lockouts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The PIN meets the PIN rules; None: set before them, checked at the next sign-in.
     pin_ok: bool | None = None
+    # The staff badge (``pos users badge``): a hash of its barcode; None: no badge, or revoked.
+    badge_hash: str | None = Field(default=None, unique=True)
+    badge_issued_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 
 class Shift(SQLModel, table=True):
@@ -176,6 +185,8 @@ class Sale(SQLModel, table=True):
     approvals_json: str = "[]"
     # The e-receipt's unguessable id (>= 128 random bits); no personal data.
     receipt_token: str | None = Field(default=None, index=True, unique=True)
+    # Where it was sold: ``store`` (a staff till) or ``kiosk`` (self-service).
+    channel: str = Field(default="store", sa_column_kwargs={"server_default": "store"})
 
 
 class SaleLine(SQLModel, table=True):
@@ -544,3 +555,23 @@ class StockTaskDraft(SQLModel, table=True):
     user_id: str | None = None
     saved_at: datetime = Field(sa_column=utc_column())
     data_json: str
+
+
+class CardAttempt(SQLModel, table=True):
+    """A card payment asked of the integrated terminal, written (and fsync'd) *before* the
+    terminal is asked, so that after a crash the till can ask the terminal what became of
+    ``reference`` and either complete the sale or record the attempt as failed."""
+
+    __tablename__ = "card_attempt"
+    reference: str = Field(primary_key=True)
+    amount_minor: int
+    # pending -> approved | declined | cancelled | failed; approved -> completed (with sale_id)
+    status: str = Field(default="pending", index=True)
+    created_at: datetime = Field(sa_column=utc_column())
+    updated_at: datetime = Field(sa_column=utc_column())
+    sale_id: str | None = Field(default=None, foreign_key="sale.id", unique=True)
+    approval_code: str = ""
+    card_label: str = ""
+    detail: str = ""
+    # The basket paid for (the draft sale as saved), so a recovery can complete it.
+    basket_json: str = "{}"

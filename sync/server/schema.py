@@ -202,6 +202,11 @@ product = Table(
     # Variants: the model code groups sizes and colours of one product (sync.catalog_csv).
     Column("model", String(64), nullable=True, index=True),
     Column("variant_json", Text, nullable=False, server_default="{}"),
+    # The kiosk's produce-grid picture: a file name in the catalog images folder.
+    Column("image", String(200), nullable=True),
+    # Sold only to customers of at least this age; a sale-hours rule group (``alcohol``).
+    Column("min_age", Integer, nullable=False, server_default="0"),
+    Column("restriction", String(32), nullable=True),
     _ts("updated_at"),
 )
 
@@ -243,6 +248,8 @@ pos_order = Table(
     _ts("completed_at"),  # as the till's clock had it (printed on the receipt)
     _ts("received_at"),
     Column("late", Boolean, nullable=False, server_default="0"),  # its shift was already closed
+    # Where it was sold: ``store`` (a staff till) or ``kiosk`` (self-service).
+    Column("channel", String(16), nullable=False, server_default="store"),
     Column("document_json", Text, nullable=False),
     UniqueConstraint("terminal_id", "local_no"),
     Index("ix_pos_order_store_date", "store_id", "business_date"),
@@ -504,6 +511,21 @@ shift_close = Table(
     _ts("closed_at"),  # as the till's clock had it (printed on the Z report)
     Column("z_no", Integer, nullable=True),  # the till's running Z report number
     Column("payload_json", Text, nullable=False),
+)
+
+# What each self-service kiosk last reported (idle, in use, needs help, paying, out of paper),
+# shown on the store's staff tills in their Attendants panel; a kiosk silent for longer than
+# the report interval shows as offline (sync.server.kiosks).
+kiosk_state = Table(
+    "kiosk_state",
+    metadata,
+    Column("terminal_id", ID, ForeignKey("terminal.id"), primary_key=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=False, index=True),
+    Column("state", String(16), nullable=False),
+    Column("reason", String(64), nullable=False, server_default=""),
+    Column("detail_json", Text, nullable=False, server_default="{}"),
+    _ts("since"),  # when the kiosk entered the state (its own clock)
+    _ts("reported_at"),  # the backend's clock at the last report
 )
 
 # The change log read by pull. ``seq`` per scope is taken from ``change_counter`` as the last

@@ -176,6 +176,7 @@ class _Order(FactModel):
     original_order_id: StrictStr | None = None
     original_receipt_no: StrictStr | None = None  # a return's: the receipt taken back
     customer_id: Key | None = None
+    channel: StrictStr | None = None  # store (absent) | kiosk
     tenders: list[Tender] = Field(default_factory=list)
     taxes: list[TaxBand] = Field(default_factory=list)
     stock_movements: list[OrderMovement] = Field(default_factory=list)
