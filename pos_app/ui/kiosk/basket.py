@@ -1,0 +1,245 @@
+"""The basket: the scanned lines with quantity and remove buttons, the total, what waits for
+an attendant, fruit and vegetables, and "Pay by card" (held back while approvals wait)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.cart import CartLine
+from pos_app.errors import UserError
+from pos_app.ui.i18n import format_money, format_quantity
+from pos_app.ui.kiosk.ports import Session
+from pos_app.ui.kiosk.texts import approval_text
+from pos_app.ui.kiosk.welcome import KioskScreen
+from pos_app.ui.kiosk.widgets import kbutton, klabel, set_text
+from pos_app.ui.widgets import clear_layout
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+MAX_PIECES = 99  # the kiosk's quantity buttons go from 1 to 99 (KioskSession.set_quantity)
+
+
+class KioskBasket(KioskScreen):
+    """The customer's basket; ``report`` shows a refused action in words."""
+
+    pay_clicked = Signal()
+    produce_clicked = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        report: Callable[[UserError], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk_basket")
+        self.session = session
+        self.report = report
+        self.rows: dict[str, QFrame] = {}
+
+        self.heading = klabel("kiosk_basket_heading", "title")
+        self.empty = klabel("kiosk_basket_empty", "muted", align=_CENTER)
+        self.lines_host = QWidget()
+        self.lines = QVBoxLayout(self.lines_host)
+        self.lines.setContentsMargins(0, 0, 0, 0)
+        self.lines.setSpacing(8)
+        self.lines.addStretch(1)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("kiosk_basket_scroll")
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setWidget(self.lines_host)
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        left.addWidget(self.heading)
+        left.addWidget(self.empty)
+        left.addWidget(self.scroller, 1)
+
+        self.panel = QFrame()
+        self.panel.setProperty("k", "panel")
+        side = QVBoxLayout(self.panel)
+        side.setContentsMargins(20, 20, 20, 20)
+        side.setSpacing(16)
+        self.total_heading = klabel("kiosk_total_heading", "title")
+        self.total = klabel("kiosk_total", "total", align=_RIGHT, wrap=False)
+        self.message = klabel("kiosk_basket_message", "notice")
+        self.message.hide()
+        self.approvals = klabel("kiosk_approvals", "notice")
+        self.approvals.hide()
+        self.produce = kbutton("kiosk_produce", on_click=self.produce_clicked.emit)
+        self.produce.setMinimumHeight(88)
+        self.blocked = klabel("kiosk_pay_blocked", "muted", align=_CENTER)
+        self.blocked.hide()
+        self.pay = kbutton("kiosk_pay", "primary", on_click=self.pay_clicked.emit)
+        side.addWidget(self.total_heading)
+        side.addWidget(self.total)
+        side.addWidget(self.message)
+        side.addWidget(self.approvals)
+        side.addStretch(1)
+        side.addWidget(self.produce)
+        side.addWidget(self.blocked)
+        side.addWidget(self.pay)
+
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(24, 16, 24, 16)
+        self.box.setSpacing(24)
+        self.box.addLayout(left, 3)
+        self.box.addWidget(self.panel, 2)
+        # A message says what just happened; it goes after a while (or the next action).
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.setInterval(8000)
+        self._message_timer.timeout.connect(self.message.hide)
+        self.retranslate()
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        set_text(self.heading, self.tr("Your basket"))
+        set_text(self.empty, self.tr("Scan your items. They appear here."))
+        set_text(self.total_heading, self.tr("Total"))
+        set_text(self.produce, self.tr("Fruit & veg"))
+        set_text(self.pay, self.tr("Pay by card"))
+        self.refresh()
+
+    def relayout(self, portrait: bool) -> None:
+        self.box.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+
+    def say(self, text: str) -> None:
+        """Show what just happened (a removal waiting, a scale's answer)."""
+        set_text(self.message, text)
+        self.message.show()
+        self._message_timer.start()
+
+    def clear_message(self) -> None:
+        self._message_timer.stop()
+        self.message.clear()
+        self.message.hide()
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _money(self, minor: int) -> str:
+        return format_money(minor, self.session.language, self.session.sale.cart.currency)
+
+    def refresh(self) -> None:
+        cart = self.session.sale.cart
+        self._rebuild_lines(cart.lines)
+        self.empty.setVisible(not cart.lines)
+        set_text(self.total, self._money(cart.totals().total_minor))
+        waiting = list(self.session.pending_approvals())
+        if waiting:
+            set_text(self.approvals, "\n".join(approval_text(a) for a in waiting))
+        self.approvals.setVisible(bool(waiting))
+        blockers = list(self.session.payment_blockers())
+        self.pay.setEnabled(bool(cart.lines) and not blockers)
+        if blockers:
+            set_text(self.blocked, self.tr("You can pay once an attendant has checked."))
+        self.blocked.setVisible(bool(blockers))
+
+    def _rebuild_lines(self, lines: list[CartLine]) -> None:
+        known = [line.line_id for line in lines]
+        grew = len(known) > len(self.rows)
+        # Rebuilt whole: a basket holds tens of lines, and a line's quantity, price and
+        # waiting removal all change its row.
+        self.lines.takeAt(self.lines.count() - 1)  # the stretch
+        clear_layout(self.lines)
+        self.rows = {}
+        for line in lines:
+            row = self._line_row(line)
+            self.rows[line.line_id] = row
+            self.lines.addWidget(row)
+            # Measured in the kiosk style's fonts, not the application's: polished now,
+            # before the layout first asks the buttons' sizes.
+            for child in (row, *row.findChildren(QWidget)):
+                child.ensurePolished()
+            layout = row.layout()
+            if layout is not None:
+                layout.invalidate()
+        self.lines.addStretch(1)
+        if grew:
+            bar = self.scroller.verticalScrollBar()
+            QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
+
+    def _line_row(self, line: CartLine) -> QFrame:
+        language = self.session.language
+        row = QFrame()
+        row.setObjectName(f"kiosk_line_{line.line_id}")
+        row.setProperty("k", "line")
+        grid = QGridLayout(row)
+        grid.setContentsMargins(8, 8, 8, 8)
+        grid.setHorizontalSpacing(12)
+        name = klabel(f"kiosk_line_name_{line.line_id}")
+        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        set_text(name, line.product.name_in(language))
+        by_weight = line.product.sold_by_weight
+        quantity = format_quantity(line.quantity, by_weight, language)
+        each = self._money(line.unit_price_minor)
+        detail = klabel(f"kiosk_line_detail_{line.line_id}", "muted")
+        detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        unit = self.tr("{quantity} × {price}/kg") if by_weight else self.tr("{quantity} × {price}")
+        set_text(detail, unit.format(quantity=quantity, price=each))
+        total = klabel(f"kiosk_line_total_{line.line_id}", "title", align=_RIGHT, wrap=False)
+        set_text(total, self._money(line.net_of_line_discount_minor))
+        grid.addWidget(name, 0, 0)
+        grid.addWidget(detail, 1, 0)
+        grid.addWidget(total, 0, 1, 2, 1)
+        column = 2
+        if not by_weight and line.fixed_total_minor is None:
+            pieces = int(line.quantity)
+            less = kbutton(f"kiosk_line_less_{line.line_id}")
+            set_text(less, "−", self.tr("One less"))
+            less.setEnabled(pieces > 1)
+            less.clicked.connect(
+                lambda _c=False, i=line.line_id, q=pieces - 1: self._quantity(i, q)
+            )
+            more = kbutton(f"kiosk_line_more_{line.line_id}")
+            set_text(more, "+", self.tr("One more"))
+            more.setEnabled(pieces < MAX_PIECES)
+            more.clicked.connect(
+                lambda _c=False, i=line.line_id, q=pieces + 1: self._quantity(i, q)
+            )
+            for step in (less, more):
+                step.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+                grid.addWidget(step, 0, column, 2, 1)
+                column += 1
+        remove = kbutton(f"kiosk_line_remove_{line.line_id}")
+        remove.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        remove.setMinimumHeight(72)
+        set_text(remove, self.tr("Remove"), self.tr("Remove {name}").format(name=name.text()))
+        remove.clicked.connect(lambda _c=False, i=line.line_id: self._remove(i))
+        grid.addWidget(remove, 0, column, 2, 1)
+        grid.setColumnStretch(0, 1)
+        return row
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _quantity(self, line_id: str, quantity: int) -> None:
+        try:
+            self.session.set_quantity(line_id, quantity)
+        except UserError as error:
+            self.report(error)
+
+    def _remove(self, line_id: str) -> None:
+        try:
+            removed = self.session.request_removal(line_id)
+        except UserError as error:
+            self.report(error)
+            return
+        if not removed:
+            self.say(self.tr("An attendant will confirm the removal."))
+        self.refresh()
