@@ -24,16 +24,18 @@ def show_kiosk(window: KioskWindow) -> None:
     configured orientation."""
     screen = QGuiApplication.primaryScreen()
     if screen is not None and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        window.setGeometry(screen.geometry())
+        geometry = screen.geometry()
+        window.fit(geometry.width(), geometry.height())
+        window.setGeometry(geometry)
         window.showFullScreen()
         window.raise_()
         window.activateWindow()
         return
     portrait = window.settings.kiosk_orientation == "portrait"
     if portrait:
-        window.resize(1080, 1920)
+        window.fit(1080, 1920)
     else:
-        window.resize(1920, 1080)
+        window.fit(1920, 1080)
     window.show()
 
 

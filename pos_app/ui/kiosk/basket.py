@@ -219,8 +219,12 @@ class KioskBasket(KioskScreen):
                 column += 1
         remove = kbutton(f"kiosk_line_remove_{line.line_id}")
         remove.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        remove.setMinimumHeight(72)
-        set_text(remove, self.tr("Remove"), self.tr("Remove {name}").format(name=name.text()))
+        if self.session.removal_pending(line.line_id):
+            # Waiting for the attendant: pressing again would change nothing.
+            set_text(remove, self.tr("Removal asked"))
+            remove.setEnabled(False)
+        else:
+            set_text(remove, self.tr("Remove"), self.tr("Remove {name}").format(name=name.text()))
         remove.clicked.connect(lambda _c=False, i=line.line_id: self._remove(i))
         grid.addWidget(remove, 0, column, 2, 1)
         grid.setColumnStretch(0, 1)

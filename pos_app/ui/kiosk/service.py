@@ -92,6 +92,7 @@ class KioskService(KioskScreen):
         right.addWidget(self.sign_in_error)
         right.addWidget(self.sign_in_button)
         right.addWidget(self.sign_in_cancel)
+        right.addStretch(1)
         row = QHBoxLayout(page)
         row.setSpacing(32)
         row.addLayout(left, 3)

@@ -105,6 +105,7 @@ QPushButton {{
     border-radius: 14px; font-weight: 700; font-size: {body}px;
 }}
 QPushButton:pressed {{ background: {p.warn_bg}; }}
+QPushButton:checked {{ border: 6px solid {p.primary}; }}
 QPushButton:disabled {{
     background: {p.disabled_bg}; color: {p.disabled_text}; border-color: {p.disabled_bg};
 }}

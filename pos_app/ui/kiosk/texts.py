@@ -41,6 +41,27 @@ def _error_texts() -> dict[str, str]:
         ),
         "badge.unknown": QCoreApplication.translate("KioskTexts", "This badge is not known."),
         "badge.revoked": QCoreApplication.translate("KioskTexts", "This badge has been withdrawn."),
+        "terminal.none": QCoreApplication.translate(
+            "KioskTexts", "Card payments are not available here: please use a staffed till."
+        ),
+        "payment.checking": QCoreApplication.translate(
+            "KioskTexts", "Your last payment is being checked. An attendant will help you."
+        ),
+        "payment.in_progress": QCoreApplication.translate(
+            "KioskTexts", "A payment is being completed: please wait."
+        ),
+        "kiosk.quantity": QCoreApplication.translate(
+            "KioskTexts", "You can buy 1 to 99 of an item here."
+        ),
+        "kiosk.weighed_quantity": QCoreApplication.translate(
+            "KioskTexts", "This item is weighed: put it on the scale again to change it."
+        ),
+        "kiosk.decrease_needs_attendant": QCoreApplication.translate(
+            "KioskTexts", "To take items off, press Remove: an attendant will confirm."
+        ),
+        "kiosk.not_weighed": QCoreApplication.translate(
+            "KioskTexts", "This item is not sold by weight: scan its barcode."
+        ),
         "terminal.unavailable": QCoreApplication.translate(
             "KioskTexts", "The card terminal is not answering. Please ask for help."
         ),

@@ -168,11 +168,11 @@ class KioskWindow(QMainWindow):
 
         self.payer = CardPayer(kiosk.payment, self)
         self.payer.progress.connect(self.paying.show_progress)
-        self.payer.finished.connect(self._paid)
+        self.payer.finished.connect(self.show_outcome)
         self.payer.failed.connect(self._payment_failed)
 
         self.idle = IdleWatch(settings.kiosk_idle_s, settings.kiosk_idle_grace_s, self)
-        self.idle.idle.connect(self._went_idle)
+        self.idle.idle.connect(self.ask_still_there)
         self.idle.tick.connect(self.still_there.set_seconds)
         self.idle.expired.connect(lambda: self.wipe("idle"))
         self.idle.activity.connect(self._activity)
@@ -251,11 +251,24 @@ class KioskWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        portrait = self.wants_portrait()
+        self._relayout(self.wants_portrait())
+
+    def _relayout(self, portrait: bool) -> None:
         if portrait != self.portrait:
             self.portrait = portrait
             for screen in self.screens:
                 screen.relayout(portrait)
+
+    def fit(self, width: int, height: int) -> None:
+        """Take this size, arranged for it first: a tall arrangement's minimum height would
+        keep the window from becoming wide and low (and the other way round)."""
+        orientation = self.settings.kiosk_orientation
+        self._relayout(height > width if orientation == "auto" else orientation == "portrait")
+        # The window's minimum follows its layout only once the layout runs again.
+        for layout in (self.central.layout(), self.layout()):
+            if layout is not None:
+                layout.activate()
+        self.resize(width, height)
 
     def set_accessible(self, on: bool) -> None:
         """Larger text and high contrast on the whole window (or back to standard)."""
@@ -345,15 +358,15 @@ class KioskWindow(QMainWindow):
             return
         if page is self.still_there:
             self._still_here()
-        if code.startswith(BADGE_PREFIX):
-            self.open_badge(code)
+        if code.strip().upper().startswith(BADGE_PREFIX):
+            self.open_badge(code.strip())
             return
         if page is self.done:
             self.done.clear()
         try:
             self.session.scan(code)
         except UserError as error:
-            self._refused(error)
+            self.show_refusal(error)
             return
         if page is self.service:
             self.service.refresh()
@@ -362,7 +375,7 @@ class KioskWindow(QMainWindow):
         self.show_page(self.basket)
         self.refresh()
 
-    def _refused(self, error: UserError) -> None:
+    def show_refusal(self, error: UserError) -> None:
         page = self.pages.currentWidget()
         if error.code == "scan.unknown":
             self.beep()
@@ -437,7 +450,7 @@ class KioskWindow(QMainWindow):
         self.paying.show_progress("present_card")
         self.show_page(self.paying)
 
-    def _paid(self, outcome: Outcome) -> None:
+    def show_outcome(self, outcome: Outcome) -> None:
         self.refresh()
         kind = outcome.outcome
         if kind == "approved":
@@ -460,7 +473,7 @@ class KioskWindow(QMainWindow):
 
     def _payment_failed(self, error: object) -> None:
         self.refresh()
-        if isinstance(error, UserError):
+        if isinstance(error, UserError) and error.code != "payment.checking":
             self.idle.resume()
             self.show_customer_page()
             self.basket.say(self.describe(error))
@@ -521,7 +534,7 @@ class KioskWindow(QMainWindow):
             or self.pages.currentWidget() not in (self.welcome, self.service)
         )
 
-    def _went_idle(self) -> None:
+    def ask_still_there(self) -> None:
         page = self.pages.currentWidget()
         if page is self.service:
             self.service.leave()  # an attendant walked away: no one stays signed in
@@ -554,7 +567,13 @@ class KioskWindow(QMainWindow):
         log.info("Kiosk wiped: %s", reason)
         if self.kiosk.attendant.user is not None:
             self.kiosk.attendant.leave()
-        self.session.wipe(reason)
+        try:
+            self.session.wipe(reason)
+        except UserError as error:  # a payment was taken: the sale must be completed first
+            log.warning("Kiosk not wiped: %s", error)
+            self.show_customer_page()
+            self.idle.touch()
+            return
         self._reset_customer()
         self.idle.touch()
 

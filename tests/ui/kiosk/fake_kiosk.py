@@ -28,6 +28,12 @@ from pos_app.services.shifts import ShiftClose
 from pos_app.services.users import StaffUser
 
 
+class BadgeScanned(Exception):  # as the core's: a signal for the UI, not an error
+    def __init__(self, code: str) -> None:
+        super().__init__("A staff badge was scanned")
+        self.code = code
+
+
 class ApprovalKind(StrEnum):
     AGE = "age"
     REMOVAL = "removal"
@@ -164,6 +170,8 @@ class FakeKioskSession:
         self.flow.set_stage(Stage.SELLING)
 
     def scan(self, code: str) -> CartLine:
+        if code.strip().upper().startswith("STAFF-"):
+            raise BadgeScanned(code.strip())
         self._start()
         found = BARCODES.get(code)
         if found is None:
@@ -247,6 +255,9 @@ class FakeKioskSession:
             )
         self.flow.notify(Change.CART)
         return False
+
+    def removal_pending(self, line_id: str) -> bool:
+        return any(a.kind is ApprovalKind.REMOVAL and a.line_id == line_id for a in self.approvals)
 
     def _remove(self, line_id: str) -> None:
         self.sale.cart.lines = [x for x in self.sale.cart.lines if x.line_id != line_id]

@@ -1,0 +1,163 @@
+"""Render every kiosk screen to PNG: Turkish and English, portrait (1080x1920) and landscape
+(1920x1080), and the main ones with larger text and high contrast.
+
+``shoot_kiosk`` drives a ``KioskWindow`` over any kiosk (the real core on a demo store, or
+the tests' stand-in) with the codes of a ``Scenario``; states that need hardware (the card
+terminal's progress, a declined card, a refusal at night) are shown through the window's
+own display methods with what the core would report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from pos_app.checkout.sale import SaleResult
+from pos_app.errors import UserError
+from pos_app.ui.i18n import format_money
+from pos_app.ui.kiosk.window import KioskWindow
+
+SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+LANGUAGES = ("tr", "en")
+RECEIPT_URL = "https://pos.example.com/r/0193a7c2e5d84b1f9a6c3e2d1b0a9f8e"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Codes that reach the states: plain goods, an age-restricted item, a barcode no
+    product has, a staff badge; ``weigh``: a produce item's id to weigh (None: none)."""
+
+    goods: tuple[str, ...]
+    age_item: str
+    unknown: str
+    badge: str
+    weigh: str | None = None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What ``KioskPayment.pay_by_card`` returns, for the outcomes a terminal decides."""
+
+    outcome: str
+    result: SaleResult | None = None
+    message: str = ""
+
+
+def shoot(widget: QWidget, path: Path) -> None:
+    for _ in range(5):  # let posted layout requests settle before grabbing
+        QApplication.processEvents()
+    widget.grab().save(str(path))
+
+
+def fill_basket(window: KioskWindow, scenario: Scenario) -> None:
+    for code in scenario.goods:
+        window.on_scan(code)
+    window.on_scan(scenario.age_item)
+    if scenario.weigh is not None:
+        window.open_produce()
+        for tile in window.produce.tiles:
+            if tile.item.product_id == scenario.weigh:
+                window.produce.weigh(tile.item)
+        window.show_page(window.basket)
+    window.on_scan(scenario.goods[0])  # the same item again: its line's quantity
+
+
+def shoot_kiosk(
+    window: KioskWindow, scenario: Scenario, out: Path, *, accessible_too: bool = True
+) -> list[Path]:
+    """Every screen in every language and orientation; returns the files written."""
+    written: list[Path] = []
+
+    def take(name: str, tag: str) -> None:
+        path = out / f"kiosk_{name}_{tag}.png"
+        shoot(window, path)
+        written.append(path)
+
+    for language in LANGUAGES:
+        for orientation, (width, height) in SIZES.items():
+            # Wiped first: the larger text of the last round would hold the window taller.
+            window.wipe("idle")
+            window.fit(width, height)
+            tag = f"{language}_{orientation}"
+            window.set_language(language)
+            take("welcome", tag)
+
+            fill_basket(window, scenario)
+            take("basket", tag)
+            window.open_produce()
+            take("produce", tag)
+            window.show_customer_page()
+
+            window.on_scan(scenario.unknown)
+            take("unknown_item", tag)
+            window.notice.ok_clicked.emit()
+            window.show_refusal(
+                UserError(
+                    "restriction.hours",
+                    "alcohol is not sold now",
+                    restriction="alcohol",
+                    hours="22:00-06:00",
+                )
+            )
+            take("restricted", tag)
+            window.notice.ok_clicked.emit()
+
+            window.call_help("help")
+            take("help_called", tag)
+            window.cancel_help()
+
+            window.open_badge(scenario.badge)
+            take("service", tag)
+            window.service.leave()
+            window.open_service()
+            take("service_sign_in", tag)
+            window.service.leave()
+
+            window.paying.show_progress("enter_pin")
+            window.show_page(window.paying)
+            take("payment_progress", tag)
+            window.paying.show_checking()
+            take("payment_checking", tag)
+            window.show_outcome(_Outcome("declined", message="05"))
+            take("declined", tag)
+
+            window.ask_still_there()
+            window.still_there.set_seconds(15)
+            take("still_there", tag)
+            window.still_there.yes_clicked.emit()
+
+            total = window.session.sale.cart.totals().total_minor
+            money = format_money(total, language, window.session.sale.cart.currency)
+            window.done.show_sale(RECEIPT_URL, money)
+            window.show_page(window.done)
+            take("done_qr", tag)
+            window.done.clear()
+
+            if accessible_too:
+                window.wipe("idle")
+                window.set_language(language)
+                window.set_accessible(True)
+                take("welcome_large", tag)
+                fill_basket(window, scenario)
+                take("basket_large", tag)
+                window.open_produce()
+                take("produce_large", tag)
+                window.show_customer_page()
+        window.wipe("idle")
+    return written
+
+
+def shoot_all(
+    make_window: Callable[[], tuple[KioskWindow, Scenario]], out: Path
+) -> list[Path]:
+    """Build the window (``make_window``), shoot it, close it."""
+    out.mkdir(parents=True, exist_ok=True)
+    window, scenario = make_window()
+    window.show()
+    try:
+        return shoot_kiosk(window, scenario, out)
+    finally:
+        window.idle.pause()
