@@ -163,6 +163,7 @@ class KioskBasket(KioskScreen):
             row = self._line_row(line)
             self.rows[line.line_id] = row
             self.lines.addWidget(row)
+            row.show()  # now, not on the next turn of the event loop
             # Measured in the kiosk style's fonts, not the application's: polished now,
             # before the layout first asks the buttons' sizes.
             for child in (row, *row.findChildren(QWidget)):

@@ -26,7 +26,10 @@ class IdleWatch(QObject):
     expired = Signal()
     activity = Signal()
 
-    def __init__(self, idle_s: int, grace_s: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self, idle_s: int, grace_s: int, parent: QObject | None = None, *, second_ms: int = 1000
+    ) -> None:
+        """``second_ms``: how long a second of the countdowns lasts (shorter in tests)."""
         super().__init__(parent)
         self.idle_s = idle_s
         self.grace_s = grace_s
@@ -34,10 +37,10 @@ class IdleWatch(QObject):
         self.paused = False
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.setInterval(idle_s * 1000)
+        self._idle.setInterval(idle_s * second_ms)
         self._idle.timeout.connect(self._went_idle)
         self._grace = QTimer(self)
-        self._grace.setInterval(1000)
+        self._grace.setInterval(second_ms)
         self._grace.timeout.connect(self._second)
 
     @property

@@ -145,6 +145,7 @@ class KioskProduce(KioskScreen):
             self.grid.removeWidget(tile)
         for index, tile in enumerate(self.tiles):
             self.grid.addWidget(tile, index // self.columns, index % self.columns)
+            tile.show()
         for column in range(self.grid.columnCount()):
             self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
         self.grid.setRowStretch(self.grid.rowCount(), 1)

@@ -150,9 +150,7 @@ def shoot_kiosk(
     return written
 
 
-def shoot_all(
-    make_window: Callable[[], tuple[KioskWindow, Scenario]], out: Path
-) -> list[Path]:
+def shoot_all(make_window: Callable[[], tuple[KioskWindow, Scenario]], out: Path) -> list[Path]:
     """Build the window (``make_window``), shoot it, close it."""
     out.mkdir(parents=True, exist_ok=True)
     window, scenario = make_window()

@@ -192,6 +192,7 @@ class KioskService(KioskScreen):
             set_text(tile, user.name)
             self.user_group.addButton(tile)
             self.users.addWidget(tile, index // 3, index % 3)
+            tile.show()
         self.pin.clear()
         self.sign_in_error.hide()
         self.pages.setCurrentIndex(SIGN_IN)
@@ -248,6 +249,7 @@ class KioskService(KioskScreen):
             set_text(row, self.tr("Approve — {what}").format(what=text))
             row.clicked.connect(lambda _c=False, i=approval.approval_id: self._approve(i))
             self.approvals.addWidget(row)
+            row.show()
         if not waiting:
             none = klabel("kiosk_service_no_approvals", "muted")
             set_text(none, self.tr("Nothing is waiting."))
@@ -269,6 +271,7 @@ class KioskService(KioskScreen):
             )
             row.clicked.connect(lambda _c=False, i=line.line_id: self._remove(i))
             self.lines.addWidget(row)
+            row.show()
         self.void.setEnabled(bool(lines))
 
     # -- actions ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from pos_app.checkout.events import Change
+from pos_app.checkout.events import Change, Stage
 from pos_app.config import Settings
 from pos_app.domain.cart import CartLine
 from pos_app.errors import UserError
@@ -66,7 +66,8 @@ class KioskWindow(QMainWindow):
     ``scanner``: the application's scanner filter (one is installed when None);
     ``switcher``: swaps the translators with the customer's language (None: texts stay in
     the language installed); ``staff``: the users offered on the service PIN pad;
-    ``beep``: the sound of an unknown item.
+    ``beep``: the sound of an unknown item; ``second_ms``: a second of the idle
+    countdowns (tests make it short).
     """
 
     closed = Signal()
@@ -82,6 +83,7 @@ class KioskWindow(QMainWindow):
         switcher: LanguageSwitcher | None = None,
         staff: StaffList | None = None,
         beep: Callable[[], None] = QApplication.beep,
+        second_ms: int = 1000,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
@@ -171,7 +173,9 @@ class KioskWindow(QMainWindow):
         self.payer.finished.connect(self.show_outcome)
         self.payer.failed.connect(self._payment_failed)
 
-        self.idle = IdleWatch(settings.kiosk_idle_s, settings.kiosk_idle_grace_s, self)
+        self.idle = IdleWatch(
+            settings.kiosk_idle_s, settings.kiosk_idle_grace_s, self, second_ms=second_ms
+        )
         self.idle.idle.connect(self.ask_still_there)
         self.idle.tick.connect(self.still_there.set_seconds)
         self.idle.expired.connect(lambda: self.wipe("idle"))
@@ -312,9 +316,9 @@ class KioskWindow(QMainWindow):
         self.basket.refresh()
         if page is self.service:
             self.service.refresh()
-        elif page is self.basket and not session.sale.cart.lines:
+        elif page is self.basket and not self.basket_open():
             self.show_page(self.welcome)
-        elif page is self.welcome and session.sale.cart.lines:
+        elif page is self.welcome and self.basket_open():
             self.show_page(self.basket)
 
     def show_page(self, page: QWidget) -> None:
@@ -324,9 +328,14 @@ class KioskWindow(QMainWindow):
             page in (self.basket, self.produce, self.notice), self.session.language
         )
 
+    def basket_open(self) -> bool:
+        """Whether a customer's basket has goods (a paid one stays in the cart until the
+        next sale starts: that is the last customer's)."""
+        return bool(self.session.sale.cart.lines) and self.kiosk.flow.stage is not Stage.DONE
+
     def show_customer_page(self) -> None:
         """The basket while it has lines, else the welcome screen."""
-        self.show_page(self.basket if self.session.sale.cart.lines else self.welcome)
+        self.show_page(self.basket if self.basket_open() else self.welcome)
         self.refresh()
 
     # -- the customer's actions ------------------------------------------------------------
@@ -394,8 +403,8 @@ class KioskWindow(QMainWindow):
             self.show_customer_page()
         else:
             self.basket.say(self.describe(error))
-            self.show_page(self.basket if self.session.sale.cart.lines else self.welcome)
-            if not self.session.sale.cart.lines:
+            self.show_page(self.basket if self.basket_open() else self.welcome)
+            if not self.basket_open():
                 self._notice(self.describe(error), "", "help")
         self.refresh()
 
@@ -527,7 +536,7 @@ class KioskWindow(QMainWindow):
     def _customer_present(self) -> bool:
         session = self.session
         return bool(
-            session.sale.cart.lines
+            self.basket_open()
             or session.language != self.default_language
             or self.accessible
             or session.help_reason is not None

@@ -1,6 +1,6 @@
 """The kiosk's screenshots over the core's stand-in (tests.ui.kiosk.fake_kiosk):
 
-    PYTHONPATH=. .venv/bin/python -m tests.ui.kiosk.shoot OUT_DIR
+PYTHONPATH=. .venv/bin/python -m tests.ui.kiosk.shoot OUT_DIR
 """
 
 from __future__ import annotations
