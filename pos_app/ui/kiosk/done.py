@@ -24,7 +24,7 @@ class KioskDone(KioskScreen):
         super().__init__(parent)
         self.setObjectName("kiosk_done")
         self.url: str | None = None
-        self.paid_text = ""
+        self.paid_amount = ""  # the total paid, as money text
         self.thanks = klabel("kiosk_done_thanks", "hero", align=_CENTER)
         self.paid = klabel("kiosk_done_paid", "title", align=_CENTER)
         self.qr = klabel("kiosk_done_qr", align=_CENTER, wrap=False)
@@ -68,7 +68,8 @@ class KioskDone(KioskScreen):
         self.qr.setAccessibleName(self.tr("QR code of your e-receipt"))
         set_text(self.print, self.tr("Print a paper receipt"))
         set_text(self.done, self.tr("Done"))
-        set_text(self.paid, self.paid_text)
+        paid = self.tr("Paid: {total}").format(total=self.paid_amount)
+        set_text(self.paid, paid if self.paid_amount else "")
 
     def relayout(self, portrait: bool) -> None:
         self.box.setDirection(
@@ -78,7 +79,7 @@ class KioskDone(KioskScreen):
     def show_sale(self, url: str | None, paid: str) -> None:
         """The sale just paid: its receipt link as a QR (none: paper only) and its total."""
         self.url = url
-        self.paid_text = self.tr("Paid: {total}").format(total=paid)
+        self.paid_amount = paid
         self.printed.hide()
         self.print.setEnabled(True)
         if url is None:
@@ -102,7 +103,7 @@ class KioskDone(KioskScreen):
     def clear(self) -> None:
         self.timer.stop()
         self.url = None
-        self.paid_text = ""
+        self.paid_amount = ""
         self.qr.clear()
         self.printed.hide()
         self.paid.clear()
