@@ -8,29 +8,31 @@ from typing import Annotated
 
 import typer
 
-from pos_app.cli.common import app, fail
+from pos_app.cli.common import DataDir, app, fail, settings_for
 from pos_app.errors import UserError
 
 
 @app.command("scale-test")
 def scale_test(
     uri: Annotated[
-        str,
+        str | None,
         typer.Option(
-            envvar="POS_SCALE",
             help="Scale URI: serial:/dev/ttyUSB0?baud=9600&bits=7&parity=E, fake:450 "
-            "(default: $POS_SCALE).",
+            "(default: the scale_uri setting, POS_SCALE_URI).",
         ),
-    ] = "",
+    ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a steady weight.")] = 3.0,
+    data_dir: DataDir = None,
 ) -> None:
     """Read one weight from the scale and print it in kg."""
     from pos_app.devices.scale import open_scale
 
     try:
+        if uri is None:
+            uri = settings_for(data_dir).scale_uri
         scale = open_scale(uri)
         if scale is None:
-            raise UserError("scale.none", "No scale: pass --uri or set POS_SCALE")
+            raise UserError("scale.none", "No scale: pass --uri or set scale_uri (POS_SCALE_URI)")
         try:
             weighing = scale.read_weight(timeout_s=timeout)
         finally:

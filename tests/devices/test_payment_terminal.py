@@ -437,7 +437,7 @@ def test_a_damaged_journal_line_is_named(tmp_path: Path) -> None:
 # -- the commands -------------------------------------------------------------------------
 
 
-def test_scale_test_command() -> None:
+def test_scale_test_command(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["scale-test", "--uri", "fake:1450"])
     assert result.exit_code == 0, result.output
@@ -445,12 +445,19 @@ def test_scale_test_command() -> None:
     empty = runner.invoke(app, ["scale-test", "--uri", "fake:0"])
     assert empty.exit_code == 2
     assert "Nothing is on the scale" in empty.output
-    missing = runner.invoke(app, ["scale-test"], env={"POS_SCALE": ""})
+    missing = runner.invoke(
+        app, ["scale-test", "--data-dir", str(tmp_path)], env={"POS_SCALE_URI": ""}
+    )
     assert missing.exit_code == 2
     assert "No scale" in missing.output
     bad = runner.invoke(app, ["scale-test", "--uri", "usb:1"])
     assert bad.exit_code == 2
     assert "unknown scheme" in bad.output
+    configured = runner.invoke(
+        app, ["scale-test", "--data-dir", str(tmp_path)], env={"POS_SCALE_URI": "fake:250"}
+    )
+    assert configured.exit_code == 0, configured.output
+    assert configured.output.strip() == "0.250 kg"
 
 
 def start_sim_process(journal: Path, mode: str = "approve") -> tuple[subprocess.Popen[str], int]:
