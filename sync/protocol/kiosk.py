@@ -145,4 +145,3 @@ class AttendantsResponse(_Kiosk):
 
     server_time: KioskTime
     kiosks: list[AttendantKiosk]
-

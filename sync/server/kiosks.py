@@ -117,4 +117,3 @@ def store_kiosks(conn: Connection, store_id: str, now: datetime) -> list[Attenda
         .order_by(terminal.c.code)
     )
     return [_entry(row, now) for row in rows if is_kiosk_code(str(row.code))]
-

@@ -116,7 +116,9 @@ def create_enrolment_code(
     row = find_store(conn, store_code)
     if terminal_code is not None and not TERMINAL_CODE.match(terminal_code):
         raise ServerError(
-            422, "bad_terminal_code", f"terminal code {terminal_code!r} must look like T01 (a till) or K01 (a kiosk)",
+            422,
+            "bad_terminal_code",
+            f"terminal code {terminal_code!r} must look like T01 (a till) or K01 (a kiosk)",
         )
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     expires = now + ttl
