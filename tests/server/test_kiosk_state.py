@@ -4,7 +4,9 @@ naming the field; an order's channel is stored."""
 
 from __future__ import annotations
 
+import operator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from sqlalchemy import select
 
@@ -82,7 +84,7 @@ def test_a_kiosk_silent_for_15_s_is_offline(backend: Backend) -> None:
     till = backend.enrol()
     backend.client.put(STATE, headers=kiosk.headers, json=report(state="in_use"))
     for after, state in ((15, "in_use"), (16, "offline")):
-        backend.ctx.clock = lambda after=after: T0 + timedelta(seconds=after)
+        backend.ctx.clock = partial(operator.add, T0, timedelta(seconds=after))
         [entry] = backend.client.get(ATTENDANTS, headers=till.headers).json()["kiosks"]
         assert entry["state"] == state, after
     assert entry["last_state"] == "in_use"
@@ -140,5 +142,7 @@ def test_the_order_channel_is_stored(backend: Backend) -> None:
     assert [r["status"] for r in results] == ["applied", "applied", "rejected"], results
     assert results[2]["code"] == "invalid_payload" and "drone" in results[2]["reason"]
     with backend.engine.connect() as conn:
-        channels = dict(conn.execute(select(pos_order.c.local_no, pos_order.c.channel)).all())
+        channels: dict[int, str] = dict(
+            conn.execute(select(pos_order.c.local_no, pos_order.c.channel)).all()
+        )
     assert channels == {1: "kiosk", 2: "store"}
