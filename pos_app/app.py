@@ -33,6 +33,7 @@ from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
+from pos_app.services.kiosk_status import AttendantWatch
 from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import SalesService
@@ -48,6 +49,7 @@ from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
 from pos_app.storage.replica.settings import SyncSettings, load_sync_settings
 from sync.private_files import make_private_dir, open_private
+from sync.protocol import is_kiosk_code
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +307,12 @@ def build_services(
             after_commit=sync.notify if sync is not None else None,
         ),
         sync=sync,
+        # A staff till watches its store's kiosks; a kiosk itself reports instead.
+        attendants=(
+            AttendantWatch(engine, http=sync_http)
+            if sync is not None and not is_kiosk_code(terminal.terminal_code)
+            else None
+        ),
     )
 
 
@@ -368,5 +376,7 @@ def open_composition(settings: Settings) -> Composition:
     services.printing.start()
     if services.sync is not None:
         services.sync.start()
+    if services.attendants is not None:
+        services.attendants.start()
     drawer = PrinterDrawer(services.printing)
     return Composition(services, build_register(services, drawer, language=settings.lang))

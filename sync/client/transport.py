@@ -25,9 +25,12 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SYNC_PREFIX,
+    AttendantKiosk,
+    AttendantsResponse,
     EnrollRequest,
     EnrollResponse,
     HelloResponse,
+    KioskReport,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -153,6 +156,16 @@ class SyncTransport:
         if after is not None:
             params["after"] = after
         return self._call("GET", f"/snapshot/{collection}", SnapshotPage, params=params)
+
+    def put_kiosk_state(self, report: KioskReport) -> AttendantKiosk:
+        """This kiosk's state (a kiosk's token only: a till's gets ``AuthError`` not_a_kiosk)."""
+        return self._call(
+            "PUT", "/kiosk-state", AttendantKiosk, content=report.model_dump_json().encode()
+        )
+
+    def attendants(self) -> AttendantsResponse:
+        """The kiosks of this terminal's store with their states."""
+        return self._call("GET", "/attendants", AttendantsResponse)
 
     # -- plumbing ----------------------------------------------------------------------------
 

@@ -150,7 +150,11 @@ def create_store(
 def enroll_code(
     store: Annotated[str, typer.Option(help="Store the terminal belongs to, e.g. S01.")],
     terminal: Annotated[
-        str | None, typer.Option(help="Terminal code, e.g. T02 (default: the next free one).")
+        str | None,
+        typer.Option(
+            help="Terminal code: T02 for a till, K01 for a self-service kiosk "
+            "(default: the next free till code)."
+        ),
     ] = None,
 ) -> None:
     """Print a one-time enrolment code for a new terminal, and when it expires."""

@@ -23,6 +23,7 @@ from sync.server.api.routes import (
     customers,
     dead_letters,
     ereceipt,
+    kiosks,
     orders,
     pos_orders,
     products,
@@ -45,6 +46,7 @@ for resource in (
     orders,
     customers,
     terminals,
+    kiosks,
     pos_orders,
     dead_letters,
     alarms,
@@ -54,5 +56,6 @@ for resource in (
 
 router = APIRouter()
 router.include_router(sync.router, prefix=SYNC_PREFIX)
+router.include_router(kiosks.sync_router, prefix=SYNC_PREFIX)
 router.include_router(admin_router, prefix=ADMIN_PREFIX)
 router.include_router(ereceipt.router)
