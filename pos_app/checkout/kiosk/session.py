@@ -345,8 +345,7 @@ class KioskSession:
             raise UserError(
                 "approval.insufficient_role",
                 f"{by.name} ({by.role.value}) may not reduce this price so far",
-                action=approval.action,
-                **error.params,
+                **(error.params | {"action": approval.action}),
             ) from None
         self._record(approval)
         self._price_checks.discard(line_id)
