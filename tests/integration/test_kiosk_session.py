@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ from pos_app.checkout.events import Stage
 from pos_app.checkout.kiosk.approvals import ApprovalKind
 from pos_app.checkout.kiosk.build import KioskSessions, build_kiosk_sessions
 from pos_app.checkout.kiosk.session import BadgeScanned
+from pos_app.devices.scale import FakeScale, ScaleError
 from pos_app.domain.barcodes import DEFAULT_LAYOUTS, encode_embedded
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
@@ -31,25 +31,6 @@ from tests.fakes import SEED, FakeClock, ean13
 MILK, TEA, BREAD = (str(SEED[i].barcode) for i in (0, 1, 3))
 BEER = ean13("869000000101")
 WINE = ean13("869000000102")
-
-
-@dataclass(frozen=True)
-class Weighing:
-    weight_milli: int
-
-
-class FakeScale:
-    """The scale's ``read_weight`` (pos_app.devices.scale.Scale): a weight set by the test,
-    or the error it is told to raise."""
-
-    def __init__(self) -> None:
-        self.weight_milli = 0
-        self.error: UserError | None = None
-
-    def read_weight(self, timeout_s: float = 3.0) -> Weighing:
-        if self.error is not None:
-            raise self.error
-        return Weighing(self.weight_milli)
 
 
 def add_product(services: Services, clock: FakeClock, **values: Any) -> None:
@@ -231,16 +212,20 @@ def test_scans_merge_into_their_line_and_scale_labels(
     price = encode_embedded(DEFAULT_LAYOUTS[2], "00101", Decimal("12.34"))  # 29: a price
     assert session.scan(price).fixed_total_minor == 1234
 
-    scale.weight_milli = 800
+    scale.set_weight(800)
     on_scale = session.scan("00102")  # a weighed item's PLU typed: the scale weighs it
     assert on_scale.product.sku == "PEAR" and on_scale.quantity == Decimal("0.8")
-    scale.weight_milli = 450
+    scale.set_weight(450)
     second = session.add_weighed("p-pear")  # each weighing is a line of its own
     assert second.line_id != on_scale.line_id and second.quantity == Decimal("0.45")
-    scale.error = UserError("scale.unstable", "The scale did not settle")
-    with pytest.raises(UserError) as unstable:
+    scale.set_unstable()
+    with pytest.raises(ScaleError) as unstable:  # the scale's own message
         session.add_weighed("p-pear")
     assert unstable.value.code == "scale.unstable"
+    scale.disconnect()
+    with pytest.raises(ScaleError) as unplugged:
+        session.scan("00102")
+    assert unplugged.value.code == "scale.unavailable"
     assert len(cart.lines) == 6
 
     with pytest.raises(UserError) as unknown:
