@@ -9,7 +9,10 @@ from typing import Any
 
 from pos_app.domain.cart import ProductInfo
 
-_COLUMNS = "p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, p.names_json"
+_COLUMNS = (
+    "p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, p.names_json, "
+    "p.min_age, p.restriction"
+)
 _BY_BARCODE = (
     f"SELECT {_COLUMNS} FROM barcode b JOIN product p ON p.id = b.product_id "
     "WHERE b.code = ? AND p.active"
@@ -28,6 +31,8 @@ def _product(row: tuple[object, ...]) -> ProductInfo:
         vat_rate=int(row[4]),  # type: ignore[call-overload]
         sold_by_weight=bool(row[5]),
         names=json.loads(str(row[6])),
+        min_age=int(row[7] or 0),  # type: ignore[call-overload]
+        restriction=None if row[8] is None else str(row[8]),
     )
 
 
@@ -134,3 +139,13 @@ def best_sellers(conn: sqlite3.Connection, *, limit: int) -> list[ProductInfo]:
         ") top ON top.product_id = p.id WHERE p.active ORDER BY top.sold DESC",
         (limit,),
     )
+
+
+def kiosk_plu_products(conn: sqlite3.Connection) -> list[tuple[ProductInfo, str | None]]:
+    """Active products with a PLU (the kiosk's produce grid) and their picture's file name,
+    by name."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, p.image FROM product p WHERE p.plu IS NOT NULL AND p.active "
+        "ORDER BY p.name"
+    ).fetchall()
+    return [(_product(tuple(row)), None if row[-1] is None else str(row[-1])) for row in rows]
