@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, RowMapping
 
-from pos_app.errors import BugError
+from pos_app.errors import BugError, UserError
 from pos_app.services.clock import Clock
 from pos_app.services.printing import PrintService
 from pos_app.services.sale_document import CompletedSale
@@ -64,9 +64,12 @@ class CardAttemptStore:
         self._engine = engine
         self._clock = clock
 
-    def open(self, reference: str, amount_minor: int, basket_json: str) -> None:
-        """Record a payment about to be asked of the terminal; durable on return."""
+    def open(self, reference: str, amount_minor: int, basket_json: str, sale_id: str) -> None:
+        """Record a payment about to be asked of the terminal; durable on return. Refused
+        when the basket (sale ``sale_id``) was already sold: it must not be charged again."""
         with write_transaction(self._engine) as conn:
+            if queries.sale_exists(conn, sale_id=sale_id):
+                raise UserError("payment.already_paid", "This basket has already been paid for")
             queries.insert_attempt(
                 conn,
                 reference=reference,
@@ -129,33 +132,30 @@ class CardAttemptStore:
         with self._engine.connect() as conn:
             return [_attempt(row) for row in queries.unresolved(conn)]
 
+    def paper_receipt(self, printing: PrintService, sale_id: str, user_id: str | None) -> str:
+        """Put the receipt of ``sale_id`` on paper; the print job's id.
 
-def queue_paper_receipt(
-    engine: Engine, clock: Clock, printing: PrintService, sale_id: str, user_id: str | None
-) -> str:
-    """Put the receipt of ``sale_id`` on paper; the print job's id.
-
-    A sale completed with the e-receipt only stored its receipt unprinted: the first paper
-    is that receipt itself (not marked as a copy). Once it is on paper, a copy.
-    """
-    original = printing.job_for_sale(sale_id)
-    if original is None:
-        raise BugError(f"sale {sale_id} has no receipt job")
-    if printing.status(original) == "skipped":
-        document = printing.document(original)
-        job_id: str | None = None
-        with write_transaction(engine) as conn:
-            if not queries.has_reprint(conn, job_id=original):
-                job_id = printing.add_job(conn, document, sale_id=sale_id, reprint_of=original)
-                audit(
-                    conn,
-                    action="receipt.paper_requested",
-                    at=clock.now(),
-                    user_id=user_id,
-                    sale_id=sale_id,
-                    detail={"job_id": original, "receipt_no": document.get("receipt_no")},
-                )
-        if job_id is not None:
-            printing.after_commit()
-            return job_id
-    return printing.reprint(original, user_id)
+        A sale completed with the e-receipt only stored its receipt unprinted: the first paper
+        is that receipt itself (not marked as a copy). Once it is on paper, a copy.
+        """
+        original = printing.job_for_sale(sale_id)
+        if original is None:
+            raise BugError(f"sale {sale_id} has no receipt job")
+        if printing.status(original) == "skipped":
+            document = printing.document(original)
+            job_id: str | None = None
+            with write_transaction(self._engine) as conn:
+                if not queries.has_reprint(conn, job_id=original):
+                    job_id = printing.add_job(conn, document, sale_id=sale_id, reprint_of=original)
+                    audit(
+                        conn,
+                        action="receipt.paper_requested",
+                        at=self._clock.now(),
+                        user_id=user_id,
+                        sale_id=sale_id,
+                        detail={"job_id": original, "receipt_no": document.get("receipt_no")},
+                    )
+            if job_id is not None:
+                printing.after_commit()
+                return job_id
+        return printing.reprint(original, user_id)

@@ -82,13 +82,10 @@ def unresolved(conn: Connection) -> Sequence[RowMapping]:
     """Attempts that may have charged a card with no sale recorded yet, oldest first."""
     t = table("card_attempt")
     return (
-        conn.execute(
-            select(t).where(t.c.status.in_(list(UNRESOLVED))).order_by(t.c.created_at)
-        )
+        conn.execute(select(t).where(t.c.status.in_(list(UNRESOLVED))).order_by(t.c.created_at))
         .mappings()
         .all()
     )
-
 
 
 def has_reprint(conn: Connection, *, job_id: str) -> bool:
@@ -96,3 +93,9 @@ def has_reprint(conn: Connection, *, job_id: str) -> bool:
     asked for after an e-receipt-only sale)."""
     t = table("print_job")
     return conn.execute(select(t.c.id).where(t.c.reprint_of == job_id).limit(1)).first() is not None
+
+
+def sale_exists(conn: Connection, *, sale_id: str) -> bool:
+    """Whether a sale ``sale_id`` is already written (a basket is sold once)."""
+    t = table("sale")
+    return conn.execute(select(t.c.id).where(t.c.id == sale_id)).first() is not None
