@@ -122,6 +122,11 @@ class CardAttemptStore:
 
         return complete
 
+    def is_sold(self, sale_id: str) -> bool:
+        """Whether the basket ``sale_id`` is already a sale."""
+        with self._engine.connect() as conn:
+            return queries.sale_exists(conn, sale_id=sale_id)
+
     def get(self, reference: str) -> CardAttempt | None:
         with self._engine.connect() as conn:
             row = queries.attempt(conn, reference=reference)

@@ -479,3 +479,22 @@ def test_a_sold_basket_is_never_charged_again(kiosk: Kiosk, services: Services) 
     with pytest.raises(UserError) as error:
         kiosk.attempts.open("ref-again", PRICE["MILK1L"], "{}", sold)
     assert error.value.code == "payment.already_paid"
+
+
+def test_a_sold_basket_left_as_the_draft_by_a_crash_is_dropped(
+    kiosk: Kiosk, services: Services, staff: Staff
+) -> None:
+    kiosk.sale.scan(MILK)
+    basket = kiosk.sale.cart
+    assert kiosk.payment.pay_by_card().outcome is PaymentOutcome.APPROVED
+    # A crash after the sale's commit and before its draft was cleared.
+    services.drafts.save_current(basket, staff.cashier.user_id)
+    again = build(services, staff, kiosk.sim)
+    assert again.sale.cart.cart_id == basket.cart_id
+
+    assert again.payment.recover() == []
+
+    assert again.sale.cart.is_empty
+    assert services.drafts.load_current() is None
+    assert len(rows(services, "sale")) == 1
+    assert len(kiosk.sim.transactions()) == 1

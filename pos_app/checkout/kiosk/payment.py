@@ -238,7 +238,8 @@ class KioskPayment:
     def recover(self) -> list[str]:
         """Settle every attempt that may have charged a card with no sale yet: an approved
         charge completes its basket's sale (once), anything else is marked failed. Returns
-        the receipt numbers of the sales completed. Call it once the draft sale is back."""
+        the receipt numbers of the sales completed. Call it once the draft sale is back:
+        a draft whose basket was sold already is dropped."""
         completed: list[str] = []
         for attempt in self._attempts.unresolved():
             cart = self._basket_of(attempt)
@@ -261,6 +262,11 @@ class KioskPayment:
             outcome = self._settle(attempt, result, cart)
             if outcome.result is not None:
                 completed.append(outcome.result.sale.receipt_no)
+        sale = self.sale
+        if not sale.cart.is_empty and self._attempts.is_sold(sale.cart.cart_id):
+            # Sold just before a crash that left its draft behind: never charge it again.
+            log.warning("The restored basket %s was already sold", sale.cart.cart_id)
+            sale.start_next_sale()
         return completed
 
     def _basket_of(self, attempt: CardAttempt) -> Cart:
