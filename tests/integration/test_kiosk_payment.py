@@ -498,3 +498,21 @@ def test_a_sold_basket_left_as_the_draft_by_a_crash_is_dropped(
     assert services.drafts.load_current() is None
     assert len(rows(services, "sale")) == 1
     assert len(kiosk.sim.transactions()) == 1
+
+
+def test_recovery_sells_what_was_paid_even_if_the_draft_changed(
+    kiosk: Kiosk, services: Services, staff: Staff
+) -> None:
+    kiosk.sale.scan(TEA)
+    kiosk.sim.set_mode("lost_answer")
+    kiosk.terminal.status_down = True
+    assert kiosk.payment.pay_by_card().outcome is PaymentOutcome.LINK_LOST
+    again = build(services, staff, kiosk.sim)
+    again.sale.scan(MILK)  # changed after a restart, before the recovery ran
+
+    assert len(again.payment.recover()) == 1
+
+    (sale,) = rows(services, "sale")
+    assert sale["total_minor"] == PRICE["TEA1KG"]
+    assert again.sale.cart.is_empty  # the draft's basket is sold: never charged again
+    check_one_to_one(again)

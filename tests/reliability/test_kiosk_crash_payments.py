@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
+import pytest
 from sqlalchemy import Connection, func, select
 
 from pos_app.storage.database import open_database
@@ -28,6 +29,8 @@ from sync.protocol import payload_hash
 from tests.reliability.kiosk_pay_loop import acked_path
 from tests.reliability.sale_loop import prepare
 from tests.reliability.test_crash_during_sales import _wait_ready
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the harness forks (POSIX)")
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PAYMENTS = 200  # card payments the terminal sees

@@ -273,9 +273,16 @@ class KioskPayment:
         """The cart ``attempt`` paid for: the sale in progress when it is that basket (so
         completing it clears the draft), else the basket saved with the attempt."""
         data = json.loads(attempt.basket_json)
-        if data.get("cart_id") == self.sale.cart.cart_id:
-            return self.sale.cart
-        return Cart.from_dict(data, self.sale.cart.policy)
+        current = self.sale.cart
+        if data.get("cart_id") == current.cart_id:
+            if current.totals().total_minor == attempt.amount_minor:
+                return current
+            # Changed since it was paid for: the sale is what was paid (the changed draft,
+            # now sold, is dropped at the end of ``recover``).
+            log.warning(
+                "Basket %s changed after card attempt %s", current.cart_id, attempt.reference
+            )
+        return Cart.from_dict(data, current.policy)
 
     @property
     def checking(self) -> bool:
