@@ -20,7 +20,6 @@ is read back on start; a payment that was running when the process died counts a
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import random

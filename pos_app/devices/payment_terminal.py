@@ -135,7 +135,7 @@ def result_from_fields(fields: dict[str, Any], reference: str | None = None) -> 
     if not isinstance(ref, str) or (reference is not None and ref != reference):
         raise ValueError(f"ref {ref!r} is not {reference!r}")
     try:
-        outcome = PaymentOutcome(fields.get("outcome"))
+        outcome = PaymentOutcome(str(fields.get("outcome")))
     except ValueError:
         raise ValueError(f"outcome {fields.get('outcome')!r} is unknown") from None
     amount = fields.get("amount_minor")
@@ -317,9 +317,7 @@ class TcpPaymentTerminal:
                     log.warning("Card payment %s: ignoring %r", reference, message)
 
     @staticmethod
-    def _progress(
-        reference: str, code: object, on_progress: Callable[[str], None] | None
-    ) -> None:
+    def _progress(reference: str, code: object, on_progress: Callable[[str], None] | None) -> None:
         if code not in PROGRESS_CODES:
             log.warning("Card payment %s: unknown progress %r", reference, code)
             return
@@ -351,9 +349,7 @@ class TcpPaymentTerminal:
 
 
 def _bad_uri(uri: str, reason: str) -> UserError:
-    return UserError(
-        "terminal.bad_uri", f"Card terminal {uri!r}: {reason}", uri=uri, reason=reason
-    )
+    return UserError("terminal.bad_uri", f"Card terminal {uri!r}: {reason}", uri=uri, reason=reason)
 
 
 def open_payment_terminal(uri: str) -> PaymentTerminal | None:

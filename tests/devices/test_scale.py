@@ -153,7 +153,12 @@ def test_open_scale_uris() -> None:
     assert (serial_scale.bytesize, serial_scale.parity, serial_scale.timeout_s) == (8, "N", 0.5)
     plain = open_scale("serial:///dev/ttyS0")
     assert isinstance(plain, SerialScale)
-    assert (plain.port, plain.baudrate, plain.bytesize, plain.parity) == ("/dev/ttyS0", 9600, 7, "E")
+    assert (plain.port, plain.baudrate, plain.bytesize, plain.parity) == (
+        "/dev/ttyS0",
+        9600,
+        7,
+        "E",
+    )
 
 
 @pytest.mark.parametrize(
