@@ -20,6 +20,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from pos_app.checkout.events import Flow, Stage
 from pos_app.checkout.sale import SaleResult, SaleSession
@@ -49,6 +50,10 @@ CHECKING_MESSAGE = "The payment is being checked: please wait, or ask staff"
 STATUS_TRIES = 5
 STATUS_FIRST_WAIT_S = 0.25
 IN_PROGRESS_POLL_S = 0.5
+# A request the kiosk wrote to the socket just before it died reaches the terminal within
+# milliseconds; "never seen" is only believed once the attempt is this old, so a restart
+# quicker than the terminal's read cannot mark as failed a payment the terminal then takes.
+NOT_FOUND_SETTLE_S = 10.0
 IN_PROGRESS_LIMIT_S = 180.0
 
 
@@ -132,16 +137,17 @@ class KioskPayment:
             self._flow.set_stage(Stage.SELLING)
             raise
         if not result.outcome.is_final or result.outcome is PaymentOutcome.TIMEOUT:
-            result = self._ask(reference, result)
+            result = self._ask(reference, result, self._attempts_get(reference).created_at)
         return self._settle(self._attempts_get(reference), result, cart)
 
-    def _ask(self, reference: str, first: PaymentResult) -> PaymentResult:
-        """What the terminal knows of ``reference`` after an unclear answer ``first``;
-        ``first`` again when it cannot be asked."""
+    def _ask(self, reference: str, first: PaymentResult, asked_at: datetime) -> PaymentResult:
+        """What the terminal knows of ``reference`` (first asked at ``asked_at``) after an
+        unclear answer ``first``; ``first`` again when it cannot be asked."""
         terminal = self.terminal
         assert terminal is not None
         wait = STATUS_FIRST_WAIT_S
         tries = 0
+        settled = False
         deadline = time.monotonic() + IN_PROGRESS_LIMIT_S
         while True:
             try:
@@ -153,6 +159,11 @@ class KioskPayment:
                     return first
                 self._sleep(wait)
                 wait *= 2
+                continue
+            young = NOT_FOUND_SETTLE_S - (datetime.now(UTC) - asked_at).total_seconds()
+            if known is None and not settled and 0 < young <= NOT_FOUND_SETTLE_S:
+                settled = True  # once: the request may still be on its way
+                self._sleep(young)
                 continue
             if known is None:
                 # The terminal never saw the reference: nothing was charged.
@@ -258,7 +269,7 @@ class KioskPayment:
                 unknown = PaymentResult(
                     attempt.reference, PaymentOutcome.LINK_LOST, attempt.amount_minor
                 )
-                result = self._ask(attempt.reference, unknown)
+                result = self._ask(attempt.reference, unknown, attempt.created_at)
             outcome = self._settle(attempt, result, cart)
             if outcome.result is not None:
                 completed.append(outcome.result.sale.receipt_no)
