@@ -343,6 +343,20 @@ def test_demo_creates_sample_sales_once(demo: Path) -> None:
     assert "Ayşe Yılmaz" in names and "manager" in names
 
 
+def test_demo_has_age_restricted_goods_and_produce_pictures(demo: Path) -> None:
+    for folder in (demo / "images", demo / "backend" / "images"):
+        pictures = sorted(p.name for p in folder.glob("*.png"))
+        assert len(pictures) >= 30 and "banana.png" in pictures, folder
+    restricted = "SELECT count(*) FROM product WHERE min_age = 18 AND restriction = '{}'"
+    assert count(demo, restricted.format("alcohol")) >= 3
+    assert count(demo, restricted.format("tobacco")) == 1
+    named = "SELECT count(*) FROM product WHERE plu IS NOT NULL AND image IS NOT NULL"
+    assert count(demo, named) >= 30
+    # Garlic and ginger have no picture: the kiosk shows its placeholder tile for them.
+    assert count(demo, "SELECT count(*) FROM product WHERE plu = '00130' AND image IS NULL") == 1
+    assert count(demo, "SELECT count(*) FROM product WHERE image LIKE '%/%'") == 0
+
+
 def test_export_sales_csv_to_stdout(demo: Path) -> None:
     start, end = around_today()
     result = ok(
