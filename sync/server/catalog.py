@@ -184,12 +184,12 @@ def _record_price(
 def referenced_images(engine: Engine) -> list[str]:
     """The picture file names the catalog's products name, sorted."""
     with engine.connect() as conn:
-        return sorted(
-            str(name)
-            for name in conn.execute(
+        names: list[str] = list(
+            conn.execute(
                 select(product.c.image).where(product.c.image.is_not(None)).distinct()
             ).scalars()
         )
+    return sorted(str(name) for name in names)
 
 
 def product_id_by_sku(conn: Connection, sku: str) -> str | None:

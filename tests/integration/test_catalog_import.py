@@ -595,6 +595,8 @@ def test_bad_kiosk_cells_are_named_by_line_and_column(
 def test_the_longest_picture_name_is_accepted(services: Services, tmp_path: Path) -> None:
     name = "a" * 195 + ".jpeg"  # 200 characters
     services.importer.run(
-        write_csv(tmp_path / "long.csv", "sku,name,price,vat_rate,image", f"UZUN,Uzun,1.00,20,{name}")
+        write_csv(
+            tmp_path / "long.csv", "sku,name,price,vat_rate,image", f"UZUN,Uzun,1.00,20,{name}"
+        )
     )
     assert kiosk_values(services, "UZUN") == (name, 0, None)

@@ -22,9 +22,7 @@ from tests.replica import apply, change
 BEER_CODE = ean13("869111000001")
 
 
-def product(
-    pid: str, sku: str, name: str, *, version: int = 1, **extra: Any
-) -> dict[str, Any]:
+def product(pid: str, sku: str, name: str, *, version: int = 1, **extra: Any) -> dict[str, Any]:
     return {
         "id": pid,
         "sku": sku,
@@ -61,9 +59,7 @@ def test_every_way_of_finding_a_product_carries_its_age_and_rule(services: Servi
         *catalog.search("bira"),
         *catalog.search("BIR"),
     ]
-    assert [(p.sku, p.min_age, p.restriction) for p in found if p] == [
-        ("BIRA", 18, "alcohol")
-    ] * 7
+    assert [(p.sku, p.min_age, p.restriction) for p in found if p] == [("BIRA", 18, "alcohol")] * 7
     by_label = catalog.resolve_scan(label)
     by_plu = catalog.resolve_scan("09101")
     assert by_label.quantity == Decimal("0.750")

@@ -39,7 +39,9 @@ def pulled(b: Backend) -> dict[str, dict[str, Any]]:
     """The newest pulled product data by SKU."""
     with b.engine.connect() as conn:
         rows = conn.execute(
-            select(change.c.data_json).where(change.c.collection == "product").order_by(change.c.seq)
+            select(change.c.data_json)
+            .where(change.c.collection == "product")
+            .order_by(change.c.seq)
         ).scalars()
         return {data["sku"]: data for data in map(json.loads, rows)}
 
@@ -77,13 +79,19 @@ def test_csv_import_stores_the_fields_and_tills_pull_them(backend: Backend) -> N
         content="sku,name,price,vat_rate,image\nX,X,1.00,20,../x.png\n",
     )
     assert bad.status_code == 422
-    assert bad.json()["errors"][0] | {"message": ""} == {"line": 2, "column": "image", "message": ""}
+    assert bad.json()["errors"][0] | {"message": ""} == {
+        "line": 2,
+        "column": "image",
+        "message": "",
+    }
 
 
 def test_admin_api_sets_shows_and_keeps_the_fields(backend: Backend) -> None:
     b = backend
     beer = {"name": "Bira", "price_minor": 7500, "vat_rate": 20, "min_age": 18}
-    r = b.client.put(f"{API}/products/BIRA", headers=b.admin, json=beer | {"restriction": "alcohol"})
+    r = b.client.put(
+        f"{API}/products/BIRA", headers=b.admin, json=beer | {"restriction": "alcohol"}
+    )
     assert r.status_code == 200, r.text
     assert (r.json()["image"], r.json()["min_age"], r.json()["restriction"]) == (
         None,
@@ -93,7 +101,9 @@ def test_admin_api_sets_shows_and_keeps_the_fields(backend: Backend) -> None:
     # Left out of a later request, the product keeps them.
     r = b.client.put(f"{API}/products/BIRA", headers=b.admin, json={**beer, "price_minor": 8000})
     assert r.json()["restriction"] == "alcohol" and r.json()["min_age"] == 18
-    r = b.client.post(f"{API}/products", headers=b.admin, json=[{"sku": "BIRA", **beer, "min_age": 0}])
+    r = b.client.post(
+        f"{API}/products", headers=b.admin, json=[{"sku": "BIRA", **beer, "min_age": 0}]
+    )
     assert r.status_code == 200 and stored(b, "BIRA") == (None, 0, "alcohol")
     for bad in ({"min_age": 100}, {"image": "../x.png"}, {"image": "x.gif"}, {"restriction": "A"}):
         r = b.client.put(f"{API}/products/BIRA", headers=b.admin, json=beer | bad)
@@ -172,7 +182,9 @@ def test_import_catalog_copies_the_named_pictures(
     assert "armut.png: the content is not a png picture" in result.output
     assert sorted(p.name for p in (tmp_path / "served").iterdir()) == ["elma.png"]
     assert (tmp_path / "served" / "elma.png").read_bytes() == PNG
-    again = CliRunner().invoke(server_cli, ["import-catalog", str(catalog), "--images", str(source)])
+    again = CliRunner().invoke(
+        server_cli, ["import-catalog", str(catalog), "--images", str(source)]
+    )
     assert "Pictures: 0 copied" in again.output and "1 already there" in again.output
     nowhere = CliRunner().invoke(
         server_cli, ["import-catalog", str(catalog), "--images", str(tmp_path / "none")]

@@ -11,4 +11,5 @@ def referenced_images(conn: Connection) -> list[str]:
     """The picture file names of active products, sorted."""
     p = table("product")
     query = select(p.c.image).where(p.c.image.is_not(None), p.c.active).distinct()
-    return sorted(str(name) for name in conn.execute(query).scalars() if name)
+    names: list[str | None] = list(conn.execute(query).scalars())
+    return sorted(str(name) for name in names if name)
