@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from make_demo_images import IMAGES
-
 from sync.csv_cells import FORMULA_START, csv_writer
 
 OUTPUT_PATH = Path(__file__).resolve().parents[1] / "pos_app" / "resources" / "demo" / "catalog.csv"
@@ -721,6 +719,47 @@ CATALOG: list[Category] = [
 ]
 
 
+# The kiosk's produce pictures (drawn by make_demo_images.py), by English name.
+PICTURES = {
+    "Red Delicious Apple": "apple-red.png",
+    "Granny Smith Apple": "apple-green.png",
+    "Golden Apple": "apple-golden.png",
+    "Deveci Pear": "pear.png",
+    "Banana": "banana.png",
+    "Domestic Banana": "banana-domestic.png",
+    "Orange": "orange.png",
+    "Mandarin": "mandarin.png",
+    "Lemon": "lemon.png",
+    "Grapefruit": "grapefruit.png",
+    "Pomegranate": "pomegranate.png",
+    "Kiwi": "kiwi.png",
+    "Seedless Grapes": "grapes.png",
+    "Peach": "peach.png",
+    "Apricot": "apricot.png",
+    "Strawberry": "strawberry.png",
+    "Watermelon": "watermelon.png",
+    "Melon": "melon.png",
+    "Tomato": "tomato.png",
+    "Vine Tomato": "tomato-vine.png",
+    "Cucumber": "cucumber.png",
+    "Green Pepper": "pepper-green.png",
+    "Charleston Pepper": "pepper-charleston.png",
+    "Red Kapia Pepper": "pepper-kapia.png",
+    "Eggplant": "eggplant.png",
+    "Zucchini": "zucchini.png",
+    "Potato": "potato.png",
+    "Onion": "onion.png",
+    "Red Onion": "onion-red.png",
+    "Carrot": "carrot.png",
+    "Spinach": "spinach.png",
+    "Leek": "leek.png",
+    "White Cabbage": "cabbage.png",
+    "Cauliflower": "cauliflower.png",
+    "Broccoli": "broccoli.png",
+    "Green Beans": "green-beans.png",
+}
+
+
 ALCOHOL = ("Alkollü İçecekler", "Alcoholic Drinks")
 TOBACCO = ("Tütün Ürünleri", "Tobacco")
 # sku, name, name_en, category, category_en, price, restriction (all 18+)
@@ -789,7 +828,7 @@ def build_products() -> list[Product]:
                 vat_rate=vat,
                 unit=unit,
                 plu=plu,
-                image=IMAGES[name_en][0] if name_en in IMAGES else "",
+                image=PICTURES.get(name_en, ""),
             )
         )
 

@@ -2,7 +2,7 @@
 
 Simple, clear 256x256 PNGs for the kiosk's produce grid: a coloured fruit or vegetable shape
 on a light background. ``scripts/make_demo_catalog.py`` names them in the catalog's
-``image`` column (``IMAGES`` below, by English name); garlic and ginger have none on
+``image`` column (``PICTURES`` there, by English name); garlic and ginger have none on
 purpose, so the demo shows the grid's placeholder tile. Deterministic: the same files every
 run. Regenerate with::
 
@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+from make_demo_catalog import PICTURES
 from PIL import Image, ImageDraw
 
 OUTPUT_DIR = Path(__file__).resolve().parents[1] / "pos_app" / "resources" / "demo" / "images"
@@ -215,44 +216,44 @@ GREEN_APPLE = (140, 196, 70)
 GOLD = (232, 196, 70)
 ORANGE = (243, 140, 30)
 
-# English catalog name -> (file name, drawing).
-IMAGES: dict[str, tuple[str, Callable[[Draw], None]]] = {
-    "Red Delicious Apple": ("apple-red.png", lambda d: round_fruit(d, RED)),
-    "Granny Smith Apple": ("apple-green.png", lambda d: round_fruit(d, GREEN_APPLE)),
-    "Golden Apple": ("apple-golden.png", lambda d: round_fruit(d, GOLD)),
-    "Deveci Pear": ("pear.png", lambda d: pear(d, (196, 200, 84))),
-    "Banana": ("banana.png", lambda d: banana(d, (246, 208, 50))),
-    "Domestic Banana": ("banana-domestic.png", lambda d: banana(d, (226, 200, 70))),
-    "Orange": ("orange.png", lambda d: citrus(d, ORANGE)),
-    "Mandarin": ("mandarin.png", lambda d: citrus(d, (250, 120, 20))),
-    "Lemon": ("lemon.png", lambda d: lemon(d, (250, 222, 60))),
-    "Grapefruit": ("grapefruit.png", lambda d: citrus(d, (240, 120, 90))),
-    "Pomegranate": ("pomegranate.png", lambda d: round_fruit(d, (170, 24, 50), leaf=False)),
-    "Kiwi": ("kiwi.png", lambda d: potato(d, (140, 110, 60))),
-    "Seedless Grapes": ("grapes.png", lambda d: grapes(d, (150, 190, 80))),
-    "Peach": ("peach.png", lambda d: round_fruit(d, (248, 160, 110))),
-    "Apricot": ("apricot.png", lambda d: round_fruit(d, (250, 170, 60))),
-    "Strawberry": ("strawberry.png", lambda d: strawberry(d, (220, 30, 50))),
-    "Watermelon": ("watermelon.png", lambda d: melon(d, (60, 140, 60), (30, 90, 40))),
-    "Melon": ("melon.png", lambda d: melon(d, (228, 214, 120), None)),
-    "Tomato": ("tomato.png", lambda d: round_fruit(d, (230, 50, 40))),
-    "Vine Tomato": ("tomato-vine.png", lambda d: vine_tomatoes(d, (226, 46, 40))),
-    "Cucumber": ("cucumber.png", lambda d: long_veg(d, (60, 130, 50))),
-    "Green Pepper": ("pepper-green.png", lambda d: pepper(d, (90, 170, 60))),
-    "Charleston Pepper": ("pepper-charleston.png", lambda d: pepper(d, (190, 214, 110))),
-    "Red Kapia Pepper": ("pepper-kapia.png", lambda d: pepper(d, (200, 30, 36))),
-    "Eggplant": ("eggplant.png", lambda d: eggplant(d, (84, 40, 110))),
-    "Zucchini": ("zucchini.png", lambda d: long_veg(d, (110, 160, 70), 46)),
-    "Potato": ("potato.png", lambda d: potato(d, (206, 166, 106))),
-    "Onion": ("onion.png", lambda d: onion(d, (214, 160, 90))),
-    "Red Onion": ("onion-red.png", lambda d: onion(d, (150, 50, 100))),
-    "Carrot": ("carrot.png", lambda d: carrot(d, (240, 120, 30))),
-    "Spinach": ("spinach.png", lambda d: spinach(d, (56, 130, 50))),
-    "Leek": ("leek.png", lambda d: leek(d, (236, 240, 214))),
-    "White Cabbage": ("cabbage.png", lambda d: cabbage(d, (200, 224, 170))),
-    "Cauliflower": ("cauliflower.png", lambda d: florets(d, (246, 238, 210), (170, 200, 130))),
-    "Broccoli": ("broccoli.png", lambda d: florets(d, (60, 130, 60), (120, 170, 90))),
-    "Green Beans": ("green-beans.png", lambda d: beans(d, (90, 160, 60))),
+# File name (``make_demo_catalog.PICTURES``) -> drawing.
+DRAWINGS: dict[str, Callable[[Draw], None]] = {
+    "apple-red.png": lambda d: round_fruit(d, RED),
+    "apple-green.png": lambda d: round_fruit(d, GREEN_APPLE),
+    "apple-golden.png": lambda d: round_fruit(d, GOLD),
+    "pear.png": lambda d: pear(d, (196, 200, 84)),
+    "banana.png": lambda d: banana(d, (246, 208, 50)),
+    "banana-domestic.png": lambda d: banana(d, (226, 200, 70)),
+    "orange.png": lambda d: citrus(d, ORANGE),
+    "mandarin.png": lambda d: citrus(d, (250, 120, 20)),
+    "lemon.png": lambda d: lemon(d, (250, 222, 60)),
+    "grapefruit.png": lambda d: citrus(d, (240, 120, 90)),
+    "pomegranate.png": lambda d: round_fruit(d, (170, 24, 50), leaf=False),
+    "kiwi.png": lambda d: potato(d, (140, 110, 60)),
+    "grapes.png": lambda d: grapes(d, (150, 190, 80)),
+    "peach.png": lambda d: round_fruit(d, (248, 160, 110)),
+    "apricot.png": lambda d: round_fruit(d, (250, 170, 60)),
+    "strawberry.png": lambda d: strawberry(d, (220, 30, 50)),
+    "watermelon.png": lambda d: melon(d, (60, 140, 60), (30, 90, 40)),
+    "melon.png": lambda d: melon(d, (228, 214, 120), None),
+    "tomato.png": lambda d: round_fruit(d, (230, 50, 40)),
+    "tomato-vine.png": lambda d: vine_tomatoes(d, (226, 46, 40)),
+    "cucumber.png": lambda d: long_veg(d, (60, 130, 50)),
+    "pepper-green.png": lambda d: pepper(d, (90, 170, 60)),
+    "pepper-charleston.png": lambda d: pepper(d, (190, 214, 110)),
+    "pepper-kapia.png": lambda d: pepper(d, (200, 30, 36)),
+    "eggplant.png": lambda d: eggplant(d, (84, 40, 110)),
+    "zucchini.png": lambda d: long_veg(d, (110, 160, 70), 46),
+    "potato.png": lambda d: potato(d, (206, 166, 106)),
+    "onion.png": lambda d: onion(d, (214, 160, 90)),
+    "onion-red.png": lambda d: onion(d, (150, 50, 100)),
+    "carrot.png": lambda d: carrot(d, (240, 120, 30)),
+    "spinach.png": lambda d: spinach(d, (56, 130, 50)),
+    "leek.png": lambda d: leek(d, (236, 240, 214)),
+    "cabbage.png": lambda d: cabbage(d, (200, 224, 170)),
+    "cauliflower.png": lambda d: florets(d, (246, 238, 210), (170, 200, 130)),
+    "broccoli.png": lambda d: florets(d, (60, 130, 60), (120, 170, 90)),
+    "green-beans.png": lambda d: beans(d, (90, 160, 60)),
 }
 
 
@@ -263,11 +264,12 @@ def draw(picture: Callable[[Draw], None]) -> Image.Image:
 
 
 def main() -> None:
+    assert set(DRAWINGS) == set(PICTURES.values()), "a picture without a drawing, or the reverse"
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    for name, picture in IMAGES.values():
+    for name, picture in DRAWINGS.items():
         # No metadata chunks: the same bytes every run.
         draw(picture).quantize(colors=64).save(OUTPUT_DIR / name, optimize=True)
-    print(f"Wrote {len(IMAGES)} pictures to {OUTPUT_DIR}")
+    print(f"Wrote {len(DRAWINGS)} pictures to {OUTPUT_DIR}")
 
 
 if __name__ == "__main__":
