@@ -237,7 +237,13 @@ def build_services(
     enrolment = load_sync_settings(engine)
     settings = with_enrolment(settings, enrolment)
     sync = (
-        SyncWorker(engine, http=sync_http, interval_s=sync_interval_s, clock=clock)
+        SyncWorker(
+            engine,
+            http=sync_http,
+            interval_s=sync_interval_s,
+            clock=clock,
+            images_dir=settings.images_dir,
+        )
         if enrolment is not None
         else None
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from pos_app.demo.data import DEMO_CATALOG, DEMO_STORE
+from pos_app.demo.data import DEMO_CATALOG, DEMO_STORE, copy_demo_images
 from sync.catalog_csv import parse_catalog_bytes
 from sync.server.catalog import upsert_products
 from sync.server.changes import ChangeBuffer
@@ -39,7 +39,11 @@ def backend_database_url(backend_dir: Path) -> str:
 
 
 def seed_backend(backend_dir: Path) -> str:
-    """Create the demo store and its catalog (once), and return a fresh enrolment code."""
+    """Create the demo store and its catalog (once), and return a fresh enrolment code.
+
+    The catalog's pictures go into the backend's images folder (its default, in
+    ``backend_dir``), from where the tills fetch them."""
+    copy_demo_images(backend_dir / "images")
     engine = make_engine(backend_database_url(backend_dir))
     now = datetime.now(UTC)
     try:

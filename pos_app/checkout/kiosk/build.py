@@ -22,7 +22,6 @@ from pos_app.devices.drawer import NoDrawer
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
 from pos_app.services.checkout_records import CheckoutRecords
-from pos_app.services.kiosk_catalog import plu_products
 
 
 @dataclass
@@ -79,7 +78,6 @@ def build_kiosk_sessions(
         ereceipt_base_url=settings.ereceipt_base_url,
         no_sale_role=services.policy.no_sale_role,
     )
-    engine = services.engine
     session = KioskSession(
         flow,
         seller,
@@ -88,7 +86,7 @@ def build_kiosk_sessions(
         clock,
         hours,
         scale=scale,
-        plu_products=lambda: plu_products(engine),
+        plu_products=services.catalog.plu_products,
         images_dir=settings.images_dir,
         removal_needs_attendant=settings.kiosk_removal_needs_attendant,
         basket_limit_minor=settings.kiosk_basket_limit_minor,

@@ -30,7 +30,7 @@ from pos_app.domain.restrictions import forbidden_at
 from pos_app.domain.roles import Approval
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
-from pos_app.services.catalog import CatalogLookup
+from pos_app.services.catalog import CatalogLookup, image_path
 from pos_app.services.clock import Clock
 from pos_app.services.users import StaffUser, is_badge_code
 
@@ -95,14 +95,6 @@ class SaleHours:
                 restriction=product.restriction,
                 hours=self._rules[product.restriction or ""],
             )
-
-
-def image_file(images_dir: Path, name: str | None) -> Path | None:
-    """The picture ``name`` in the catalog images folder, if it is a plain file name there."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
-        return None
-    path = images_dir / name
-    return path if path.is_file() else None
 
 
 class KioskSession:
@@ -221,7 +213,7 @@ class KioskSession:
                 dict(product.names),
                 product.unit_price_minor,
                 product.sold_by_weight,
-                image_file(self._images_dir, image),
+                image_path(self._images_dir, image),
             )
             for product, image in self._plu_products()
         ]

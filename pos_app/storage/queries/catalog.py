@@ -32,7 +32,7 @@ def _product(row: tuple[object, ...]) -> ProductInfo:
         sold_by_weight=bool(row[5]),
         names=json.loads(str(row[6])),
         min_age=int(row[7] or 0),  # type: ignore[call-overload]
-        restriction=None if row[8] is None else str(row[8]),
+        restriction=str(row[8]) if row[8] else None,
     )
 
 
@@ -106,6 +106,15 @@ def products_matching(
     )
 
 
+def plu_products(conn: sqlite3.Connection) -> list[tuple[ProductInfo, str | None]]:
+    """Active products that have a PLU, by name, with their picture's file name."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, p.image FROM product p WHERE p.plu IS NOT NULL AND p.active "
+        "ORDER BY p.name"
+    ).fetchall()
+    return [(_product(tuple(row)), str(row[-1]) if row[-1] else None) for row in rows]
+
+
 def categories_in_use(conn: sqlite3.Connection) -> list[tuple[str, str, dict[str, Any], int]]:
     """(id, name, translations, active product count) of every category that has an active
     product, by name."""
@@ -139,13 +148,3 @@ def best_sellers(conn: sqlite3.Connection, *, limit: int) -> list[ProductInfo]:
         ") top ON top.product_id = p.id WHERE p.active ORDER BY top.sold DESC",
         (limit,),
     )
-
-
-def kiosk_plu_products(conn: sqlite3.Connection) -> list[tuple[ProductInfo, str | None]]:
-    """Active products with a PLU (the kiosk's produce grid) and their picture's file name,
-    by name."""
-    rows = conn.execute(
-        f"SELECT {_COLUMNS}, p.image FROM product p WHERE p.plu IS NOT NULL AND p.active "
-        "ORDER BY p.name"
-    ).fetchall()
-    return [(_product(tuple(row)), None if row[-1] is None else str(row[-1])) for row in rows]

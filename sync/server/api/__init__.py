@@ -53,6 +53,7 @@ for resource in (
     staff_tasks,
 ):
     admin_router.include_router(resource.router)
+admin_router.include_router(catalog.images_router)
 
 router = APIRouter()
 router.include_router(sync.router, prefix=SYNC_PREFIX)
