@@ -103,3 +103,20 @@ def create_demo_pickups(backend_dir: Path) -> int:
         return len(DEMO_PICKUPS)
     finally:
         engine.dispose()
+
+
+def kiosk_enrolment_code(backend_dir: Path, terminal_code: str = "K01") -> str:
+    """A fresh one-time code enrolling the demo store's self-service kiosk ``terminal_code``."""
+    engine = make_engine(backend_database_url(backend_dir))
+    try:
+        with write_tx(engine) as conn:
+            code, _ = create_enrolment_code(
+                conn,
+                store_code="S01",
+                terminal_code=terminal_code,
+                ttl=timedelta(hours=1),
+                now=datetime.now(UTC),
+            )
+        return code
+    finally:
+        engine.dispose()
