@@ -16,6 +16,10 @@ import httpx
 from sqlalchemy import Engine
 
 from pos_app.checkout.events import Flow
+from pos_app.checkout.kiosk.attendant import AttendantSession
+from pos_app.checkout.kiosk.build import KioskSessions, build_kiosk_sessions
+from pos_app.checkout.kiosk.payment import KioskPayment
+from pos_app.checkout.kiosk.session import KioskSession
 from pos_app.checkout.payment import PaymentSession
 from pos_app.checkout.pickup import PickupSession
 from pos_app.checkout.register import Register
@@ -24,15 +28,19 @@ from pos_app.checkout.sale import SaleSession
 from pos_app.checkout.staff import StaffSession
 from pos_app.config import Settings
 from pos_app.devices.drawer import CashDrawer
+from pos_app.devices.payment_terminal import PaymentTerminal, open_payment_terminal
 from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
+from pos_app.devices.scale import Scale, open_scale
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
+from pos_app.services.card_attempts import CardAttemptStore
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
+from pos_app.services.kiosk_status import AttendantWatch, KioskReporter
 from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import SalesService
@@ -48,6 +56,7 @@ from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
 from pos_app.storage.replica.settings import SyncSettings, load_sync_settings
 from sync.private_files import make_private_dir, open_private
+from sync.protocol import KioskState, is_kiosk_code
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +237,13 @@ def build_services(
     enrolment = load_sync_settings(engine)
     settings = with_enrolment(settings, enrolment)
     sync = (
-        SyncWorker(engine, http=sync_http, interval_s=sync_interval_s, clock=clock)
+        SyncWorker(
+            engine,
+            http=sync_http,
+            interval_s=sync_interval_s,
+            clock=clock,
+            images_dir=settings.images_dir,
+        )
         if enrolment is not None
         else None
     )
@@ -305,6 +320,12 @@ def build_services(
             after_commit=sync.notify if sync is not None else None,
         ),
         sync=sync,
+        # A staff till watches its store's kiosks; a kiosk itself reports instead.
+        attendants=(
+            AttendantWatch(engine, http=sync_http)
+            if sync is not None and not is_kiosk_code(terminal.terminal_code)
+            else None
+        ),
     )
 
 
@@ -368,5 +389,111 @@ def open_composition(settings: Settings) -> Composition:
     services.printing.start()
     if services.sync is not None:
         services.sync.start()
+    if services.attendants is not None:
+        services.attendants.start()
     drawer = PrinterDrawer(services.printing)
     return Composition(services, build_register(services, drawer, language=settings.lang))
+
+
+@dataclass
+class Kiosk:
+    """A self-service kiosk's sessions: the customer's (``session``), staff's service mode
+    (``attendant``) and the card payment (``payment``), over one flow."""
+
+    flow: Flow
+    session: KioskSession
+    attendant: AttendantSession
+    payment: KioskPayment
+    sessions: KioskSessions
+
+
+def build_kiosk(
+    services: Services,
+    *,
+    scale: Scale | None,
+    terminal: PaymentTerminal | None,
+    reporter: KioskReporter | None = None,
+    language: str = "tr",
+) -> Kiosk:
+    """The kiosk's checkout over ``services`` (the same sale and payment sessions a till
+    has), its card payment on ``terminal`` and its state reported through ``reporter``.
+
+    Card attempts a crash or a lost answer left unresolved are settled here, before the
+    first customer (``KioskPayment.recover``)."""
+    on_state = None
+    built: list[KioskSessions] = []  # the sessions, once built: the basket staff see
+    if reporter is not None:
+        report = reporter.report
+
+        def on_state(state: str, reason: str) -> None:
+            if not built:
+                report(KioskState(state), reason)
+                return
+            cart = built[0].sale.cart
+            report(
+                KioskState(state),
+                reason,
+                basket_lines=len(cart.lines),
+                basket_total_minor=max(0, cart.totals().total_minor),
+                waiting_approvals=len(built[0].session.pending_approvals()),
+            )
+
+    sessions = build_kiosk_sessions(services, scale=scale, on_state=on_state, language=language)
+    built.append(sessions)
+    payment = KioskPayment(
+        sessions.flow,
+        sessions.seller,
+        sessions.sale,
+        services.sales,
+        services.printing,
+        CardAttemptStore(services.engine, services.clock),
+        terminal,
+        ereceipt_base_url=services.settings.ereceipt_base_url,
+        blockers=sessions.session.payment_blockers,
+    )
+    recovered = payment.recover()
+    if recovered:
+        log.warning("Card payments settled at start-up: receipts %s", ", ".join(recovered))
+    return Kiosk(sessions.flow, sessions.session, sessions.attendant, payment, sessions)
+
+
+@dataclass
+class KioskComposition:
+    """A kiosk as it runs: services (workers started), its devices, reporter and sessions."""
+
+    services: Services
+    kiosk: Kiosk
+    reporter: KioskReporter
+    scale: Scale | None
+    terminal: PaymentTerminal | None
+
+    def close(self) -> None:
+        self.reporter.stop()
+        if self.scale is not None:
+            self.scale.close()
+        self.services.close()
+
+
+def open_kiosk_composition(settings: Settings) -> KioskComposition:
+    """The kiosk as it runs: services over its database with the print and sync workers
+    started, the scale and card terminal of its settings (a wrong URI stops it here with
+    the problem named), its state reported to the backend, and its sessions."""
+    scale = open_scale(settings.scale_uri)
+    terminal = open_payment_terminal(settings.card_terminal_uri)
+    services = build_services(settings, open_engine(settings))
+    if services.printing.config_error is not None:
+        log.error("Printer setting refused: %s", services.printing.config_error.message)
+    services.printing.start()
+    if services.sync is not None:
+        services.sync.start()
+    reporter = KioskReporter(services.engine, clock=services.clock)
+    reporter.start()
+    try:
+        kiosk = build_kiosk(
+            services, scale=scale, terminal=terminal, reporter=reporter, language=settings.lang
+        )
+    except BaseException:
+        reporter.stop()
+        services.close()
+        raise
+    return KioskComposition(services, kiosk, reporter, scale, terminal)

@@ -25,6 +25,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from pos_app.domain.restrictions import parse_rules
 from pos_app.domain.tax import PricingMode
 from pos_app.errors import UserError
 
@@ -177,6 +178,14 @@ class Settings(BaseSettings):
         if not value or min(value) < 1:
             raise ValueError("give one or more whole minutes, each at least 1 (e.g. 5,15,60)")
         return value
+
+    @field_validator("restricted_hours")
+    @classmethod
+    def _sale_hours(cls, value: dict[str, str]) -> dict[str, str]:
+        """Each group's forbidden hours as ``HH:MM-HH:MM``; the message names the bad group
+        and its value (``parse_rules``)."""
+        parse_rules(value)
+        return {group: text.strip() for group, text in value.items()}
 
     @field_validator("favourites", "pin_lockout_minutes", mode="before")
     @classmethod

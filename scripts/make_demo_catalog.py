@@ -5,7 +5,10 @@ items (with a few natural size/pack variants each).  Barcodes are valid
 EAN-13 codes with the Turkish GS1 prefixes 868/869, drawn from a fixed-seed
 random generator, so the output is fully deterministic.  Weighed items
 (unit ``kg``) have no barcode but a unique 5-digit PLU code; their price is
-per kilogram.  All prices are VAT-inclusive shelf prices in TRY.
+per kilogram.  All prices are VAT-inclusive shelf prices in TRY.  Most fruit and
+vegetables name a picture for the kiosk's produce grid (``image``, drawn by
+``make_demo_images.py``), and a few age-restricted goods (``min_age``, ``restriction``)
+come last so that every earlier product keeps its SKU and barcodes.
 
 Regenerate with::
 
@@ -36,6 +39,9 @@ HEADER = [
     "model",
     "size",
     "colour",
+    "image",
+    "min_age",
+    "restriction",
 ]
 SEED = 20260101
 GS1_PREFIXES = ("868", "869")
@@ -75,6 +81,9 @@ class Product:
     model: str = ""
     size: str = ""
     colour: str = ""
+    image: str = ""
+    min_age: int = 0
+    restriction: str = ""
 
     def as_row(self) -> list[str]:
         return [
@@ -91,6 +100,9 @@ class Product:
             self.model,
             self.size,
             self.colour,
+            self.image,
+            str(self.min_age) if self.min_age else "",
+            self.restriction,
         ]
 
 
@@ -707,6 +719,59 @@ CATALOG: list[Category] = [
 ]
 
 
+# The kiosk's produce pictures (drawn by make_demo_images.py), by English name.
+PICTURES = {
+    "Red Delicious Apple": "apple-red.png",
+    "Granny Smith Apple": "apple-green.png",
+    "Golden Apple": "apple-golden.png",
+    "Deveci Pear": "pear.png",
+    "Banana": "banana.png",
+    "Domestic Banana": "banana-domestic.png",
+    "Orange": "orange.png",
+    "Mandarin": "mandarin.png",
+    "Lemon": "lemon.png",
+    "Grapefruit": "grapefruit.png",
+    "Pomegranate": "pomegranate.png",
+    "Kiwi": "kiwi.png",
+    "Seedless Grapes": "grapes.png",
+    "Peach": "peach.png",
+    "Apricot": "apricot.png",
+    "Strawberry": "strawberry.png",
+    "Watermelon": "watermelon.png",
+    "Melon": "melon.png",
+    "Tomato": "tomato.png",
+    "Vine Tomato": "tomato-vine.png",
+    "Cucumber": "cucumber.png",
+    "Green Pepper": "pepper-green.png",
+    "Charleston Pepper": "pepper-charleston.png",
+    "Red Kapia Pepper": "pepper-kapia.png",
+    "Eggplant": "eggplant.png",
+    "Zucchini": "zucchini.png",
+    "Potato": "potato.png",
+    "Onion": "onion.png",
+    "Red Onion": "onion-red.png",
+    "Carrot": "carrot.png",
+    "Spinach": "spinach.png",
+    "Leek": "leek.png",
+    "White Cabbage": "cabbage.png",
+    "Cauliflower": "cauliflower.png",
+    "Broccoli": "broccoli.png",
+    "Green Beans": "green-beans.png",
+}
+
+
+ALCOHOL = ("Alkollü İçecekler", "Alcoholic Drinks")
+TOBACCO = ("Tütün Ürünleri", "Tobacco")
+# sku, name, name_en, category, category_en, price, restriction (all 18+)
+RESTRICTED = (
+    ("BIRA-50CL", "Pilsen Bira 50 cl", "Pilsner Beer 50 cl", *ALCOHOL, 75.00, "alcohol"),
+    ("BIRA-6X33CL", "Pilsen Bira 6x33 cl", "Pilsner Beer 6x33 cl", *ALCOHOL, 320.00, "alcohol"),
+    ("RAKI-70CL", "Rakı 70 cl", "Raki 70 cl", *ALCOHOL, 1150.00, "alcohol"),
+    ("SARAP-75CL", "Kırmızı Şarap 75 cl", "Red Wine 75 cl", *ALCOHOL, 450.00, "alcohol"),
+    ("SIGARA-20", "Sigara 20'li Paket", "Cigarettes Pack of 20", *TOBACCO, 100.00, "tobacco"),
+)
+
+
 def _expand_variant(variant: Variant) -> tuple[str, str, float]:
     if len(variant) == 2:
         size, price = variant
@@ -763,6 +828,7 @@ def build_products() -> list[Product]:
                 vat_rate=vat,
                 unit=unit,
                 plu=plu,
+                image=PICTURES.get(name_en, ""),
             )
         )
 
@@ -820,6 +886,25 @@ def build_products() -> list[Product]:
                     colour=colour,
                 )
             )
+    # Age-restricted goods: the kiosk asks an attendant to check an ID, and sells them only
+    # in the hours their rule group allows.
+    for sku, name, name_en, category, category_en, price, restriction in RESTRICTED:
+        products.append(
+            Product(
+                sku=sku,
+                name=name,
+                name_en=name_en,
+                category=category,
+                category_en=category_en,
+                barcodes=(barcodes.new(),),
+                price=_to_price(price),
+                vat_rate=20,
+                unit="piece",
+                plu="",
+                min_age=18,
+                restriction=restriction,
+            )
+        )
     return products
 
 

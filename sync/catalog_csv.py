@@ -18,6 +18,16 @@ Columns (header row required; `,` or `;` separated; UTF-8, a BOM is fine):
 - ``model``, ``size``, ``colour``: variants. Products sharing a ``model`` code (1-64
   characters, no spaces) are one product in several sizes and colours; the stock look-up
   groups them. ``size`` and ``colour`` (up to 32 characters each) need a ``model``.
+- ``image``: the picture on the kiosk's produce grid, a file name in the catalog images
+  folder: 1-200 characters, letters, digits, ``.``, ``_`` and ``-`` only, ending ``.png``,
+  ``.jpg``, ``.jpeg`` or ``.webp`` (no folders). Empty: no picture.
+- ``min_age``: sold only to customers this old (a whole number 0-99; empty = 0, no check).
+- ``restriction``: a sale-hours rule group (``alcohol``, ``tobacco``: lowercase letters,
+  digits and ``_``, 1-32 characters). Empty: none.
+
+The three kiosk columns are optional as a group and one by one: a file without one of them
+leaves that field of products already stored as it is (an older export never lifts an age
+check); a column that is there but empty clears it.
 
 Text is read in Unicode NFC (a name exported decomposed is stored composed, so it prints);
 a cell of any column holding a control character (NUL, a tab or a newline inside quotes,
@@ -40,16 +50,30 @@ from typing import Any, TextIO
 
 from sync.protocol.arithmetic import gtin_check_digit as gtin_check_digit
 from sync.protocol.arithmetic import is_valid_gtin as is_valid_gtin
+from sync.protocol.fields import MAX_MIN_AGE, RESTRICTION_PATTERN, is_image_name
 from sync.protocol.limits import unit_price_problem
 from sync.protocol.text import control_problem, nfc
 
 REQUIRED = ("sku", "name", "price", "vat_rate")
-OPTIONAL = ("barcodes", "category", "unit", "plu", "active", "model", "size", "colour")
+# Set only when their column is in the file (see the module's description).
+KIOSK_COLUMNS = ("image", "min_age", "restriction")
+OPTIONAL = (
+    "barcodes",
+    "category",
+    "unit",
+    "plu",
+    "active",
+    "model",
+    "size",
+    "colour",
+    *KIOSK_COLUMNS,
+)
 VARIANT_ATTRIBUTES = ("size", "colour")
 _LANG_COLUMN = re.compile(r"^(name|category)_([a-z]{2})$")
 _SKU = re.compile(r"^\S{1,64}$")
 _INTERNAL_CODE = re.compile(r"^[A-Za-z0-9\-]{1,32}$")
 _PLU = re.compile(r"^\d{5}$")
+_RESTRICTION = re.compile(RESTRICTION_PATTERN)
 # ASCII digits only, at most 15 before the separator: no shelf price is larger.
 _AMOUNT = re.compile(r"^-?[0-9]{1,15}([.,][0-9]{1,6})?$")
 PRICE_DECIMALS = 2  # TRY: kuruş
@@ -99,10 +123,21 @@ class CatalogRow:
     active: bool
     model: str | None = None
     variant: dict[str, str] = field(default_factory=dict)
+    image: str | None = None
+    min_age: int = 0
+    restriction: str | None = None
+    # The kiosk columns the file has (the others leave stored products as they are).
+    kiosk_columns: tuple[str, ...] = ()
+
+    def kiosk_values(self) -> dict[str, Any]:
+        """The kiosk fields the file sets, by column name."""
+        values = {"image": self.image, "min_age": self.min_age, "restriction": self.restriction}
+        return {column: values[column] for column in self.kiosk_columns}
 
     def as_product(self) -> dict[str, Any]:
-        """The row as a backend product item (``ProductData`` minus id and version)."""
-        return {
+        """The row as a backend product item (``ProductData`` minus id and version; the
+        kiosk fields only where the file has their column)."""
+        return self.kiosk_values() | {
             "sku": self.sku,
             "name": self.name,
             "names": self.names,
@@ -230,6 +265,26 @@ def parse_row(
         elif model is None:
             fail(attribute, "a variant needs a model code (the model column)")
         variant[attribute] = value
+    image = (values.get("image") or "").strip() or None
+    if image is not None and not is_image_name(image):
+        fail(
+            "image",
+            f"'{image}' must be a file name (1-200 letters, digits, '.', '_' or '-', no "
+            "folders) ending .png, .jpg, .jpeg or .webp",
+        )
+    age_text = (values.get("min_age") or "").strip()
+    min_age = int(age_text) if age_text.isascii() and age_text.isdigit() else -1
+    if not age_text:
+        min_age = 0
+    elif not 0 <= min_age <= MAX_MIN_AGE:
+        fail("min_age", f"'{age_text}' must be a whole number from 0 to {MAX_MIN_AGE}")
+    restriction = (values.get("restriction") or "").strip() or None
+    if restriction is not None and not _RESTRICTION.fullmatch(restriction):
+        fail(
+            "restriction",
+            f"'{restriction}' must be a rule group: 1-32 lowercase letters, digits or '_' "
+            "(e.g. alcohol)",
+        )
     if len(errors) > before:
         return None
     return CatalogRow(
@@ -247,6 +302,10 @@ def parse_row(
         active_text in ("1", "true", "yes"),
         model,
         variant,
+        image,
+        min_age,
+        restriction,
+        tuple(column for column in KIOSK_COLUMNS if column in values),
     )
 
 

@@ -8,6 +8,7 @@ shows and forwards input to. Each has one job and takes only the services it nee
 - ``returns``: returns and exchanges, from a receipt, receiptless or of a web order;
 - ``pickup``: the pickup desk's hand-over shown to the customer, pay-in-store web orders;
 - ``register``: a cashier's till, holding the sessions and the steps that span them.
+- ``kiosk``: the self-service kiosk, a second front-end on the same sessions (its package).
 
 Layers: ui -> checkout -> services -> storage/devices -> domain.
 """

@@ -28,6 +28,8 @@ class Change(StrEnum):
     RETURN = "return"
     STAGE = "stage"
     HANDOVER = "handover"  # a pickup order is being handed over (the customer display shows it)
+    APPROVALS = "approvals"  # a kiosk's waiting approvals changed (kiosk.KioskSession)
+    HELP = "help"  # a kiosk's customer called for help, or stopped waiting for it
 
 
 Listener = Callable[[Change], None]

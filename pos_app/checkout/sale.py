@@ -67,7 +67,12 @@ class SaleSession:
         merge_scans: bool,
         receipt_default: str,
         sync: SyncControl | None = None,
+        merge_any_line: bool = False,
+        admit: Callable[[ProductInfo], None] | None = None,
     ) -> None:
+        """``merge_any_line``: a repeated scan adds to any line of the item, not only the last
+        (the kiosk). ``admit`` may refuse a product (raise ``UserError``) before it is added
+        by a scan or ``add_product`` (the kiosk's sale hours)."""
         self._flow = flow
         self._seller = seller
         self._catalog = catalog
@@ -75,6 +80,8 @@ class SaleSession:
         self._records = records
         self._new_cart = new_cart
         self._merge_scans = merge_scans
+        self._merge_any_line = merge_any_line
+        self._admit = admit
         self._receipt_default = receipt_default
         self._sync = sync
         self.cart: Cart = new_cart()
@@ -206,19 +213,26 @@ class SaleSession:
                 sku=result.product.sku,
                 product_id=result.product.product_id,
             )
+        if self._admit is not None:
+            self._admit(result.product)
         line = self.cart.add(
             result.product,
             result.quantity,
             barcode=code,
             fixed_total_minor=result.fixed_total_minor,
             merge=self._merge_scans,
+            merge_any_line=self._merge_any_line,
         )
         self.cart_changed()
         return line
 
     def add_product(self, product: ProductInfo, quantity: Decimal | int = 1) -> CartLine:
         self.require_selling()
-        line = self.cart.add(product, quantity, merge=self._merge_scans)
+        if self._admit is not None:
+            self._admit(product)
+        line = self.cart.add(
+            product, quantity, merge=self._merge_scans, merge_any_line=self._merge_any_line
+        )
         self.cart_changed()
         return line
 

@@ -20,7 +20,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 users_app = typer.Typer(
-    help="Staff accounts: add, list, reset a PIN, end a lock-out.", no_args_is_help=True
+    help="Staff accounts: add, list, reset a PIN, end a lock-out, staff badges.",
+    no_args_is_help=True,
 )
 export_app = typer.Typer(help="Export data for accounting and analysis.", no_args_is_help=True)
 app.add_typer(users_app, name="users")

@@ -205,3 +205,66 @@ def users_unlock(
         fail(exc)
         return
     typer.echo(f"{name} unlocked")
+
+
+@users_app.command("badge")
+def users_badge(
+    name: Annotated[str, typer.Argument(help="The user's name.")],
+    revoke: Annotated[
+        bool, typer.Option("--revoke", help="Stop the user's badge working.")
+    ] = False,
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Write the badge as a PNG image to FILE.")
+    ] = None,
+    print_badge: Annotated[
+        bool, typer.Option("--print", help="Print the badge on the receipt printer now.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the printer.")] = 20.0,
+    data_dir: DataDir = None,
+) -> None:
+    """Issue a staff badge (a CODE128 card that opens a kiosk's service mode) or revoke it.
+
+    A new badge replaces the user's previous one. Only a hash of its code is kept, so the code
+    is shown or printed once: --png FILE writes the card as an image, --print prints it on the
+    receipt printer; with neither, the code is shown.
+    """
+    from pos_app.devices.receipt_printer import store_info
+    from pos_app.services import badges
+
+    try:
+        services = services_for(data_dir)
+        user = services.users.find(name)
+        if revoke:
+            if png is not None or print_badge:
+                raise UserError("cli.bad_options", "--revoke takes neither --png nor --print")
+            services.users.revoke_badge(user.user_id)
+            typer.echo(f"Badge of {user.name} revoked")
+            return
+        if png is not None:
+            badges.check_png_target(png)
+        code = services.users.issue_badge(user.user_id)
+        document = badges.badge_document(user, code)
+        store = store_info(services.settings, services.terminal.store_code)
+        if png is not None:
+            badges.write_badge_png(png, document, store)
+            typer.echo(f"Badge of {user.name} written to {png}")
+        if print_badge:
+            outcome = badges.print_badge(services.printing, document, timeout)
+            if outcome.outcome != "printed":
+                detail = outcome.detail or (outcome.status.value if outcome.status else "")
+                raise KnownError(
+                    "badge.not_printed",
+                    f"The badge of {user.name} did not print ({outcome.outcome}: {detail}); "
+                    "run the command again for a new one (it replaces this badge)",
+                )
+            typer.echo(f"Badge of {user.name} printed")
+    except (UserError, KnownError) as exc:
+        fail(exc)
+        return
+    if png is None and not print_badge:
+        typer.echo(f"Badge of {user.name}: {code}")
+        typer.echo(
+            "Keep it secret, it opens a kiosk's service mode. Print it as a CODE128 barcode: "
+            f"`pos users badge {name!r} --print` (receipt printer) or `--png FILE` (an image); "
+            "either issues a new badge that replaces this one."
+        )

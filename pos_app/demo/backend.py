@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from pos_app.demo.data import DEMO_CATALOG, DEMO_STORE
+from pos_app.demo.data import DEMO_CATALOG, DEMO_STORE, copy_demo_images
 from sync.catalog_csv import parse_catalog_bytes
 from sync.server.catalog import upsert_products
 from sync.server.changes import ChangeBuffer
@@ -39,7 +39,11 @@ def backend_database_url(backend_dir: Path) -> str:
 
 
 def seed_backend(backend_dir: Path) -> str:
-    """Create the demo store and its catalog (once), and return a fresh enrolment code."""
+    """Create the demo store and its catalog (once), and return a fresh enrolment code.
+
+    The catalog's pictures go into the backend's images folder (its default, in
+    ``backend_dir``), from where the tills fetch them."""
+    copy_demo_images(backend_dir / "images")
     engine = make_engine(backend_database_url(backend_dir))
     now = datetime.now(UTC)
     try:
@@ -97,5 +101,22 @@ def create_demo_pickups(backend_dir: Path) -> int:
                 )
             changes.flush(conn, now)
         return len(DEMO_PICKUPS)
+    finally:
+        engine.dispose()
+
+
+def kiosk_enrolment_code(backend_dir: Path, terminal_code: str = "K01") -> str:
+    """A fresh one-time code enrolling the demo store's self-service kiosk ``terminal_code``."""
+    engine = make_engine(backend_database_url(backend_dir))
+    try:
+        with write_tx(engine) as conn:
+            code, _ = create_enrolment_code(
+                conn,
+                store_code="S01",
+                terminal_code=terminal_code,
+                ttl=timedelta(hours=1),
+                now=datetime.now(UTC),
+            )
+        return code
     finally:
         engine.dispose()

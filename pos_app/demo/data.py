@@ -1,4 +1,5 @@
-"""Demo data: the bundled store catalog, staff with demo-only PINs, stock, sample sales."""
+"""Demo data: the bundled store catalog and its produce pictures, staff with demo-only PINs,
+stock, sample sales."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from sqlalchemy import select
 
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
-from pos_app.resources import demo_catalog, demo_logo
+from pos_app.resources import demo_catalog, demo_images_dir, demo_logo
 from pos_app.services.sale_document import SaleContext
 from pos_app.storage.tables import table
+from sync.catalog_images import CopyReport, copy_images
 from sync.private_files import make_private_dir, write_private
 
 if TYPE_CHECKING:
     from pos_app.services.bundle import Services
 
 DEMO_CATALOG = demo_catalog()
+DEMO_IMAGES = demo_images_dir()
 # Demo only: listed in the README; never use these PINs on a real till. They meet the PIN
 # rules (domain.pins): 6 digits for the supervisor and the manager, none easy to guess.
 DEMO_USERS = (
@@ -55,6 +58,12 @@ def write_demo_config(data_dir: Path) -> bool:
     return True
 
 
+def copy_demo_images(images_dir: Path) -> CopyReport:
+    """The demo catalog's pictures into ``images_dir`` (a till's or the demo backend's)."""
+    names = [path.name for path in DEMO_IMAGES.iterdir() if path.suffix == ".png"]
+    return copy_images(DEMO_IMAGES, images_dir, names)
+
+
 def install_demo(
     services: Services, *, sample_sales: int = 12, import_catalog: bool = True
 ) -> dict[str, int]:
@@ -64,6 +73,8 @@ def install_demo(
     """
     if import_catalog:
         services.importer.run(DEMO_CATALOG)
+    # The pictures too: an enrolled demo till would fetch them, but need not wait for it.
+    copy_demo_images(services.settings.images_dir)
     users = {u.name for u in services.users.list()}
     for name, role, pin in DEMO_USERS:
         if name not in users:
@@ -97,11 +108,15 @@ def install_demo(
 
 
 def _piece_skus(services: Services) -> list[str]:
+    """Products sold by the piece, without an age check (the sample sales stay as they were
+    before the catalog had any)."""
     p = table("product")
     with services.engine.connect() as conn:
         return [
             str(r[0])
             for r in conn.execute(
-                select(p.c.sku).where(p.c.sold_by_weight.is_(False)).order_by(p.c.sku)
+                select(p.c.sku)
+                .where(p.c.sold_by_weight.is_(False), p.c.min_age == 0)
+                .order_by(p.c.sku)
             )
         ]

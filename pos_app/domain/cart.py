@@ -149,6 +149,9 @@ class CartLine:
                 "vat_rate": p.vat_rate,
                 "sold_by_weight": p.sold_by_weight,
                 "names": p.names,
+                # Only when set: the drafts of other products keep their old form.
+                **({"min_age": p.min_age} if p.min_age else {}),
+                **({"restriction": p.restriction} if p.restriction else {}),
             },
             "quantity": str(self.quantity),
             "unit_price_minor": self.unit_price_minor,
@@ -212,6 +215,21 @@ class CartTotals:
         return self.line_discounts_minor + self.cart_discount_minor
 
 
+def _merges_into(line: CartLine, product: ProductInfo, fixed_total_minor: int | None) -> bool:
+    """Whether another piece of ``product`` adds to ``line`` rather than a line of its own."""
+    return (
+        not line.remote
+        and not product.sold_by_weight
+        and fixed_total_minor is None
+        and line.product.product_id == product.product_id
+        # A price changed by a catalog update meanwhile: a line of its own at the new price.
+        and line.unit_price_minor == product.unit_price_minor
+        and line.discount is None
+        and not line.overridden
+        and line.fixed_total_minor is None
+    )
+
+
 class Cart:
     """A sale in progress. Mutators validate input and raise ``UserError``."""
 
@@ -247,28 +265,26 @@ class Cart:
         barcode: str | None = None,
         fixed_total_minor: int | None = None,
         merge: bool = True,
+        merge_any_line: bool = False,
     ) -> CartLine:
         """Add a product. With ``merge`` (the till's setting), a repeated scan of a plain
-        piece item at the same price adds to the last line instead of making a new one."""
+        piece item at the same price adds to the last line instead of making a new one;
+        with ``merge_any_line`` too (the kiosk) to any such line of the product."""
         qty = validate_quantity(Decimal(quantity), product.sold_by_weight)
-        last = self.lines[-1] if self.lines else None
-        if (
-            merge
-            and last is not None
-            and not last.remote
-            and not product.sold_by_weight
-            and fixed_total_minor is None
-            and last.product.product_id == product.product_id
-            # A price changed by a catalog update meanwhile: a line of its own at the new price.
-            and last.unit_price_minor == product.unit_price_minor
-            and last.discount is None
-            and not last.overridden
-            and last.fixed_total_minor is None
-        ):
-            before = last.quantity
-            last.quantity = validate_quantity(last.quantity + qty, False)
-            self._within_limits(lambda: setattr(last, "quantity", before))
-            return last
+        candidates = self.lines[::-1] if merge_any_line else self.lines[-1:]
+        target = next(
+            (
+                line
+                for line in candidates
+                if merge and _merges_into(line, product, fixed_total_minor)
+            ),
+            None,
+        )
+        if target is not None:
+            before = target.quantity
+            target.quantity = validate_quantity(target.quantity + qty, False)
+            self._within_limits(lambda: setattr(target, "quantity", before))
+            return target
         line = CartLine(
             line_id=new_id(),
             product=product,

@@ -248,9 +248,12 @@ def layout(
     timezone: str,
     ereceipt_base_url: str = "",
 ) -> list[Block]:
-    """Lay out a sale's or refund's receipt document (as stored in its print job)."""
+    """Lay out a sale's or refund's receipt document (as stored in its print job), or a
+    staff badge (``badge_layout``)."""
     if width not in WIDTHS:
         raise ValueError(f"receipt width must be one of {WIDTHS}, not {width}")
+    if document.get("kind") == "badge":
+        return badge_layout(document, width=width, store=store)
     language = document.get("language", "tr")
     labels = _LABELS.get(language, _LABELS["en"])
     refund = document["kind"] == "return"
@@ -333,6 +336,21 @@ def layout(
         blocks.append(Text(line, "center"))
     blocks.append(Text(labels["thanks"], "center", bold=True))
     return fit(blocks, width)
+
+
+def badge_layout(document: dict[str, Any], *, width: int, store: StoreInfo) -> list[Block]:
+    """A staff badge (``pos users badge``): the store, the holder's name and role, and the
+    badge code as a CODE128 barcode that a kiosk's scanner reads to open service mode."""
+    return fit(
+        [
+            Text(store.name, "center"),
+            Rule(),
+            Text(document["name"], "center", bold=True, large=True),
+            Text(document.get("role", ""), "center"),
+            Barcode(document["code"]),
+        ],
+        width,
+    )
 
 
 def _refund_origin(document: dict[str, Any], labels: dict[str, str]) -> str:

@@ -1,5 +1,5 @@
 """The files the app ships inside its package: the theme, the translation sources, the demo
-catalog and the demo logo.
+catalog, its produce pictures and the demo logo.
 
 They are found through ``importlib.resources``, so an installed wheel finds them as a checkout
 does; nothing here depends on where the repository is. Each function returns a path on disk,
@@ -45,6 +45,11 @@ def translations_dir() -> Path:
 def demo_catalog() -> Path:
     """The demo store's product catalog (CSV, the import format)."""
     return _on_disk("demo", "catalog.csv")
+
+
+def demo_images_dir() -> Path:
+    """The folder of the demo catalog's produce pictures (PNG, named by its image column)."""
+    return _on_disk("demo", "images")
 
 
 def demo_logo() -> Path:

@@ -14,6 +14,7 @@ from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.clock import Clock
 from pos_app.services.drafts import DraftService
+from pos_app.services.kiosk_status import AttendantWatch
 from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.sales import SalesService
@@ -49,6 +50,7 @@ class Services:
     web_returns: WebReturnService  # returns of web orders in the store
     stock_tasks: StockTasks  # manager mode: adjust, receive, count, transfer, exceptions
     sync: SyncWorker | None = None  # None: not enrolled, the till works alone
+    attendants: AttendantWatch | None = None  # the store's kiosks (enrolled staff tills)
 
     def new_cart(self) -> Cart:
         """An empty cart with this terminal's currency, pricing mode and approval limits."""
@@ -57,7 +59,9 @@ class Services:
         )
 
     def close(self) -> None:
-        """Stop the print and sync workers and release database connections."""
+        """Stop the print, sync and attendants workers and release database connections."""
+        if self.attendants is not None:
+            self.attendants.stop()
         if self.sync is not None:
             self.sync.stop()
         self.printing.close()

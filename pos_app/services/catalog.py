@@ -20,6 +20,7 @@ from pos_app.domain.money import round_half_up
 from pos_app.domain.text import fold
 from pos_app.errors import UserError
 from pos_app.storage.queries import catalog as queries
+from sync.catalog_images import image_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,13 @@ class ScanResult:
     quantity: Decimal
     fixed_total_minor: int | None = None
     needs_weight: bool = False  # typed SKU or PLU of a weighed item: ask for the weight
+
+
+def image_path(images_dir: Path, name: str | None) -> Path | None:
+    """The catalog picture ``name`` in ``images_dir`` when it is a file there; None when
+    there is no name, the name is no picture's file name, the file is missing or it would
+    resolve outside ``images_dir`` (``sync.catalog_images``)."""
+    return image_file(images_dir, name)
 
 
 class CatalogLookup:
@@ -103,6 +111,11 @@ class CatalogLookup:
             for product in queries.products_matching(conn, words=words, limit=limit):
                 found.setdefault(product.product_id, product)
         return list(found.values())[:limit]
+
+    def plu_products(self) -> list[tuple[ProductInfo, str | None]]:
+        """The produce grid: active products with a PLU (by name) and their picture's file
+        name (``image_path`` finds the file)."""
+        return queries.plu_products(self._connection())
 
     def categories(self) -> list[CategoryInfo]:
         return [

@@ -15,6 +15,9 @@ shared with the backend's catalog import:
 - ``unit``: ``piece`` (default) or ``kg``.
 - ``plu``: the 5-digit item code that shelf scales print into in-store barcodes.
 - ``active``: ``1``/``0`` (default 1).
+- ``model``, ``size``, ``colour``: variants.
+- ``image``, ``min_age``, ``restriction``: the kiosk's picture file name, minimum age and
+  sale-hours rule group; a file without one of these columns leaves it as stored.
 
 A product already in the database (same ``sku``) is updated and its barcodes replaced.
 """
@@ -129,6 +132,7 @@ class CatalogImporter:
             stamp = sqlite_stamp(now)
             products: list[tuple[Any, ...]] = []
             codes: list[tuple[str, str]] = []
+            kiosk = rows[0].kiosk_columns  # one header: the same columns on every row
             created = 0
             for row in rows:
                 product_id = existing.get(row.sku)
@@ -151,10 +155,11 @@ class CatalogImporter:
                         row.model,
                         json.dumps(row.variant, ensure_ascii=False, sort_keys=True),
                         stamp,
+                        *row.kiosk_values().values(),
                     )
                 )
                 codes.extend((code, product_id) for code in row.barcodes)
-            queries.upsert_products(conn, products=products, barcodes=codes)
+            queries.upsert_products(conn, products=products, barcodes=codes, kiosk=kiosk)
         report.created, report.updated = created, len(rows) - created
         report.barcodes = len(codes)
         return report

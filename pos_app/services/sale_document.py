@@ -52,6 +52,7 @@ class SaleContext:
     business_date: date
     language: str = "tr"
     paper_receipt: bool = True  # False: e-receipt only (the QR), nothing printed
+    channel: str = "store"  # store (a till) | kiosk (self-service)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,7 @@ def write_document(
             "completed_at": now,
             "original_sale_id": doc.original_sale_id,
             "approvals_json": json.dumps(approvals),
+            "channel": doc.ctx.channel,
         },
         lines=[
             {k: v for k, v in line.items() if k not in ("names", "remote")}
@@ -262,6 +264,9 @@ def write_document(
         "store_credit": credits,
         "approvals": approvals,
     }
+    if doc.ctx.channel != "store":
+        # Absent means a till's sale, so the facts of store sales keep their bytes.
+        payload["channel"] = doc.ctx.channel
     if doc.remote_order is not None:
         payload["web_order"] = _web_order_request(doc.remote_order, doc.lines)
     if doc.pickup_payment is not None:

@@ -85,7 +85,9 @@ class ShiftService:
             return None
         return ShiftInfo(str(row[0]), str(row[1]), row[2], row[3], int(row[4]))
 
-    def open(self, user_id: str, float_minor: int) -> ShiftInfo:
+    def open(self, user_id: str, float_minor: int, *, opened_by: str | None = None) -> ShiftInfo:
+        """Open ``user_id``'s shift; ``opened_by``: who opened it for them (a kiosk's day is
+        its own user's shift, opened by an attendant), in the audit entry."""
         if float_minor < 0:
             raise UserError("shift.negative_float", "The opening float cannot be negative")
         if self.current() is not None:
@@ -108,7 +110,8 @@ class ShiftService:
                 action="shift.opened",
                 at=now,
                 user_id=user_id,
-                detail={"float_minor": float_minor},
+                detail={"float_minor": float_minor}
+                | ({} if opened_by is None else {"opened_by": opened_by}),
             )
         return info
 

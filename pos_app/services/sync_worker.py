@@ -7,6 +7,9 @@ backend's ``Retry-After``), reset by the next success and by a failed round that
 batches acknowledged (progress under faults keeps the waits short). A refused token
 (``AuthError``) stops automatic rounds until ``sync_now()``: retrying cannot help, staff
 must see it.
+
+With ``images_dir`` given, the first successful round and every round that pulled reference
+data start a pass of ``ImageFetcher`` (the catalog's pictures, in the background).
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import httpx
 import tenacity
 from sqlalchemy import Engine
 
 from pos_app.errors import UserError
+from pos_app.services.catalog_images import ImageFetcher
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.device import device_id
 from pos_app.services.sync_status import SyncStatus
@@ -83,12 +88,17 @@ class SyncWorker:
         interval_s: float = 30.0,
         clock: Clock | None = None,
         sleep: Callable[[float], object] | None = None,
+        images_dir: Path | None = None,
     ) -> None:
         self._engine = engine
         self._clock = clock or SystemClock()
         self._interval_s = interval_s
         self._sleep = sleep
         self._client = build_sync_client(engine, http=http, clock=self._clock)
+        self.images: ImageFetcher | None = None
+        if self._client is not None and images_dir is not None:
+            self.images = ImageFetcher(engine, self._client.transport, images_dir)
+        self._images_checked = False
         settings = load_sync_settings(engine)
         self._server_url = settings.server_url if settings else ""
         self._round_lock = threading.Lock()
@@ -134,6 +144,8 @@ class SyncWorker:
             if thread.is_alive():
                 log.warning("the sync worker did not stop within %.1f s", timeout)
                 return
+        if self.images is not None:
+            self.images.stop(timeout)
         if self._client is not None:
             with self._round_lock:
                 self._client.close()
@@ -180,7 +192,13 @@ class SyncWorker:
                 self._finished(exc)
                 raise
             self._finished(None)
-            return report
+        if self.images is not None and (
+            report.pulled or report.snapshot_items or not self._images_checked
+        ):
+            self._images_checked = True
+            if self.images.missing():  # one quick query; a thread only when there is work
+                self.images.start()
+        return report
 
     def _finished(self, error: BaseException | None) -> None:
         with self._state_lock:

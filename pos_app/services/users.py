@@ -8,11 +8,24 @@ unlocks it (``pos users reset-pin`` / ``pos users unlock``). A good PIN starts o
 PIN rules (domain.pins) apply when a PIN is set. A PIN set before them keeps working; the
 first good sign-in records whether it meets them (``StaffUser.pin_ok``), and ``pos users
 list`` names the ones a manager should change.
+
+Staff badges (``pos users badge``): a Code128 card with ``STAFF-`` and 16 base32 characters
+(80 random bits) that opens a kiosk's service mode when scanned. Only a SHA-256 of the code is
+stored: a slow, salted hash (as for PINs) protects secrets that can be guessed, whereas 2^80
+codes cannot be tried one by one, and an unsalted hash is what lets a scan find its user
+through the unique index. A new badge replaces the old one; a revoked badge is forgotten.
+
+A kiosk sells as a built-in user of its own (``kiosk_user``): role cashier, named
+``Kiosk <terminal code>``, with a random secret for a PIN that nobody knows and no PIN can
+match (a PIN is digits only).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -43,6 +56,20 @@ class StaffUser:
     pin_ok: bool | None = True
     locked_until: datetime | None = None
     locked_for_good: bool = False  # until a manager resets the PIN or unlocks the account
+
+
+BADGE_PREFIX = "STAFF-"
+KIOSK_USER_PREFIX = "Kiosk "
+
+
+def is_badge_code(code: str) -> bool:
+    """Whether a scan is a staff badge rather than goods (the kiosk opens service mode)."""
+    return code.strip().upper().startswith(BADGE_PREFIX)
+
+
+def badge_hash(code: str) -> str:
+    """What the ``user`` table keeps of a badge code (see the module's description)."""
+    return hashlib.sha256(code.strip().upper().encode("ascii", "replace")).hexdigest()
 
 
 def validate_pin(pin: str, role: Role = Role.CASHIER) -> str:
@@ -243,6 +270,92 @@ class UserService:
                 left=self._max_attempts - failures,
             )
         return user
+
+    # -- badges --------------------------------------------------------------------------
+
+    def issue_badge(self, user_id: str) -> str:
+        """A new badge code for an active user (shown once: only its hash is kept); any
+        previous badge of theirs stops working. Audited without the code."""
+        user = self.find(user_id)
+        if not user.active:
+            raise UserError("users.inactive", f"{user.name} is not active", user=user.name)
+        code = BADGE_PREFIX + base64.b32encode(secrets.token_bytes(10)).decode("ascii")
+        now = self._clock.now()
+        with write_transaction(self._engine) as conn:
+            replaced = queries.badge_issued_at(conn, user_id=user.user_id) is not None
+            queries.update_user(
+                conn, user_id=user.user_id, badge_hash=badge_hash(code), badge_issued_at=now
+            )
+            audit(
+                conn,
+                action="user.badge_issued",
+                at=now,
+                user_id=user.user_id,
+                detail={"user": user.name, "replaced": replaced},
+            )
+        return code
+
+    def revoke_badge(self, user_id: str) -> StaffUser:
+        """The user's badge stops working (``badge.none`` when they have none)."""
+        user = self.find(user_id)
+        with write_transaction(self._engine) as conn:
+            if queries.badge_issued_at(conn, user_id=user.user_id) is None:
+                raise UserError("badge.none", f"{user.name} has no badge", user=user.name)
+            queries.update_user(conn, user_id=user.user_id, badge_hash=None, badge_issued_at=None)
+            audit(
+                conn,
+                action="user.badge_revoked",
+                at=self._clock.now(),
+                user_id=user.user_id,
+                detail={"user": user.name},
+            )
+        return user
+
+    def badge_issued(self, user_id: str) -> datetime | None:
+        """When the user's badge was issued; None: they have none."""
+        with self._engine.connect() as conn:
+            return queries.badge_issued_at(conn, user_id=user_id)
+
+    def user_by_badge(self, code: str) -> StaffUser:
+        """The active user a scanned badge belongs to: ``badge.unknown`` for a code never
+        issued or revoked (only hashes are kept, so the two look alike), ``users.inactive``."""
+        with self._engine.connect() as conn:
+            user_id = queries.user_id_by_badge(conn, badge_hash=badge_hash(code))
+        if user_id is None:
+            log.info("Unknown staff badge scanned")
+            raise UserError("badge.unknown", "This badge is not known here (or was revoked)")
+        user = self.find(user_id)
+        if not user.active:
+            raise UserError("users.inactive", f"{user.name} is not active", user=user.name)
+        return user
+
+    # -- the kiosk's own user -------------------------------------------------------------
+
+    def kiosk_user(self, terminal_code: str) -> StaffUser:
+        """The built-in user a kiosk sells as (created the first time): ``Kiosk <terminal>``,
+        a cashier whose PIN nobody knows."""
+        name = f"{KIOSK_USER_PREFIX}{terminal_code}"
+        with write_transaction(self._engine) as conn:
+            user_id = queries.user_id_named(conn, name=name)
+            if user_id is None:
+                user_id = new_id()
+                queries.insert_user(
+                    conn,
+                    user_id=user_id,
+                    name=name,
+                    role=Role.CASHIER.value,
+                    # Not digits, so no PIN typed on a keypad can ever match it.
+                    pin_hash=self._hasher.hash(secrets.token_urlsafe(32)),
+                    created_at=self._clock.now(),
+                )
+                audit(
+                    conn,
+                    action="user.added",
+                    at=self._clock.now(),
+                    user_id=user_id,
+                    detail={"name": name, "role": Role.CASHIER.value, "kiosk": True},
+                )
+        return self.find(user_id)
 
     def approve(
         self, name_or_id: str, pin: str, action: str, minimum: Role, detail: str = ""

@@ -120,6 +120,9 @@ class TerminalState(SQLModel, table=True):
 
 class User(SQLModel, table=True):
     __tablename__ = "user"
+    # An index, not a constraint: adding a constraint rebuilds the table, which SQLite refuses
+    # while shifts and sales refer to its rows (migration 0013).
+    __table_args__ = (Index("ix_user_badge_hash", "badge_hash", unique=True),)
     id: str = Field(primary_key=True)
     name: str = Field(unique=True)
     role: str
@@ -133,7 +136,7 @@ class User(SQLModel, table=True):
     # The PIN meets the PIN rules; None: set before them, checked at the next sign-in.
     pin_ok: bool | None = None
     # The staff badge (``pos users badge``): a hash of its barcode; None: no badge, or revoked.
-    badge_hash: str | None = Field(default=None, unique=True)
+    badge_hash: str | None = None
     badge_issued_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
 

@@ -34,7 +34,9 @@ from sync.protocol import (
     MAX_PULL_LIMIT,
     SNAPSHOT_COLLECTIONS,
     TERMINAL_CLONED,
+    AttendantKiosk,
     HelloResponse,
+    KioskReport,
     OutgoingMutation,
     PushResponse,
 )
@@ -85,6 +87,16 @@ class SyncClient:
 
     def close(self) -> None:
         self.transport.close()
+
+    # -- kiosk states (outside the rounds: no replica involved) -------------------------------
+
+    def put_kiosk_state(self, report: KioskReport) -> AttendantKiosk:
+        """Report this kiosk's state (``SyncTransport.put_kiosk_state``)."""
+        return self.transport.put_kiosk_state(report)
+
+    def attendants(self) -> list[AttendantKiosk]:
+        """The kiosks of this terminal's store, by code, with their states."""
+        return self.transport.attendants().kiosks
 
     # -- the round ---------------------------------------------------------------------------
 

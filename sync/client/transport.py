@@ -25,15 +25,19 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SYNC_PREFIX,
+    AttendantKiosk,
+    AttendantsResponse,
     EnrollRequest,
     EnrollResponse,
     HelloResponse,
+    KioskReport,
     PullResponse,
     PushRequest,
     PushResponse,
     SeqGap,
     SnapshotPage,
 )
+from sync.protocol.fields import CATALOG_IMAGES_PATH, is_image_name
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +157,48 @@ class SyncTransport:
         if after is not None:
             params["after"] = after
         return self._call("GET", f"/snapshot/{collection}", SnapshotPage, params=params)
+
+    def put_kiosk_state(self, report: KioskReport) -> AttendantKiosk:
+        """This kiosk's state (a kiosk's token only: a till's gets ``AuthError`` not_a_kiosk)."""
+        return self._call(
+            "PUT", "/kiosk-state", AttendantKiosk, content=report.model_dump_json().encode()
+        )
+
+    def attendants(self) -> AttendantsResponse:
+        """The kiosks of this terminal's store with their states."""
+        return self._call("GET", "/attendants", AttendantsResponse)
+
+    def catalog_image(self, name: str, *, max_bytes: int) -> bytes:
+        """A catalog picture (``CATALOG_IMAGES_PATH``, this terminal's token), at most
+        ``max_bytes``: a larger one is a ``ProtocolError`` before more is read."""
+        if not is_image_name(name):
+            raise ProtocolError(f"{name!r} is not a picture's file name")
+        url = f"{self.base_url}{CATALOG_IMAGES_PATH}/{name}"
+        if not self._token:
+            raise AuthError(f"{url}: this terminal has no token (not enrolled)", url=url)
+        headers = {"Authorization": f"Bearer {self._token}"}
+        too_large = f"{url}: the picture is larger than {max_bytes} bytes"
+        try:
+            with self._http.stream("GET", url, headers=headers) as response:
+                if not 200 <= response.status_code < 300:
+                    response.read()
+                    self._check(response, url)
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > max_bytes:
+                    raise ProtocolError(too_large, url=url, status=response.status_code)
+                data = bytearray()
+                for chunk in response.iter_bytes():
+                    data += chunk
+                    if len(data) > max_bytes:
+                        raise ProtocolError(too_large, url=url, status=response.status_code)
+                return bytes(data)
+        except httpx.TimeoutException as exc:
+            raise TransportError(
+                f"{url}: no answer in time ({type(exc).__name__})", url=url, timeout=True
+            ) from None
+        except httpx.TransportError as exc:
+            cause = str(exc) or type(exc).__name__
+            raise TransportError(f"cannot reach {url}: {cause}", url=url) from None
 
     # -- plumbing ----------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@
 - ``facts``: one frozen model per fact kind and version a terminal pushes;
 - ``canonical``: the canonical JSON a fact payload is hashed as;
 - ``arithmetic``: the sums both sides must agree on (line totals, refunds, check digits);
-- ``fields``: identifier patterns and the free-text field types.
+- ``fields``: identifier patterns and the free-text field types;
+- ``kiosk``: a kiosk's state report and the attendants list staff tills read.
 
 Money is integer minor units, quantities integer thousandths (``*_milli``), times are
 UTC-aware ISO 8601.
@@ -93,6 +94,15 @@ from sync.protocol.fields import (
     WireLine,
     WireText,
 )
+from sync.protocol.kiosk import (
+    HELP_REASONS,
+    OFFLINE_AFTER_S,
+    AttendantKiosk,
+    AttendantsResponse,
+    KioskReport,
+    KioskState,
+    is_kiosk_code,
+)
 from sync.protocol.records import (
     CustomerData,
     PickupLine,
@@ -115,12 +125,14 @@ __all__ = [
     "FILLED_LINE_PATTERN",
     "FILLED_TEXT_PATTERN",
     "HASH_PATTERN",
+    "HELP_REASONS",
     "ID_PATTERN",
     "KIND_PATTERN",
     "LINE_PATTERN",
     "MAX_BATCH",
     "MAX_BATCH_BYTES",
     "MAX_PULL_LIMIT",
+    "OFFLINE_AFTER_S",
     "PROTOCOL_HEADER",
     "PROTOCOL_VERSION",
     "SNAPSHOT_COLLECTIONS",
@@ -131,6 +143,8 @@ __all__ = [
     "TEXT_PATTERN",
     "AisleOrder",
     "Approval",
+    "AttendantKiosk",
+    "AttendantsResponse",
     "Change",
     "CustomerData",
     "CustomerUpserted",
@@ -143,6 +157,8 @@ __all__ = [
     "HelloResponse",
     "InputLine",
     "InputText",
+    "KioskReport",
+    "KioskState",
     "MalformedBody",
     "Mutation",
     "MutationResult",
@@ -180,6 +196,7 @@ __all__ = [
     "canonical_matching",
     "fact_model",
     "gtin_check_digit",
+    "is_kiosk_code",
     "is_valid_gtin",
     "line_total",
     "newest_versions",

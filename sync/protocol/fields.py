@@ -3,6 +3,7 @@ terminals send it (``sync.protocol.text``): NFC, no control characters."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -15,6 +16,20 @@ ID_PATTERN = r"^[A-Za-z0-9_.:\-]+$"
 KIND_PATTERN = r"^[a-z][a-z_]*\.[a-z][a-z_]*$"
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 TEXT_PATTERN = r"^[^\x00-\x1f]*$"
+# Kiosk catalog fields (sync.catalog_csv, the admin API, the pulled ProductData): a picture's
+# file name in the catalog images folder (no path: served and stored under that name only),
+# a minimum age, a sale-hours rule group such as ``alcohol``.
+IMAGE_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,194}\.(png|jpg|jpeg|webp)$"
+RESTRICTION_PATTERN = r"^[a-z0-9_]{1,32}$"
+MAX_MIN_AGE = 99
+# Where the backend serves them (GET, a terminal's or the admin's bearer token).
+CATALOG_IMAGES_PATH = "/api/v1/catalog/images"
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+
+
+def is_image_name(name: str) -> bool:
+    """Whether ``name`` is a catalog picture's file name (``IMAGE_NAME_PATTERN``)."""
+    return re.fullmatch(IMAGE_NAME_PATTERN, name) is not None
 
 
 def _refuse_in_text(text: str) -> str:

@@ -4,14 +4,23 @@ per collection (``sync.protocol.envelope.COLLECTIONS``)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from sync.protocol.fields import WireLine
+from sync.protocol.fields import MAX_MIN_AGE, RESTRICTION_PATTERN, WireLine, is_image_name
 
 
 class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _image_or_none(name: str | None) -> str | None:
+    # A picture is cosmetic: a name that is no file name is dropped, never a refused pull.
+    return name if name is not None and is_image_name(name) else None
+
+
+ImageName = Annotated[str | None, AfterValidator(_image_or_none)]
 
 
 class ProductData(_Wire):
@@ -31,6 +40,12 @@ class ProductData(_Wire):
     # Variants: products sharing a model code are one product in several sizes and colours.
     model: str | None = None
     variant: dict[str, WireLine] = {}  # "size", "colour"
+    # Kiosk (absent from older backends, and left out by the backend while at their
+    # defaults): the produce-grid picture, the minimum age, the sale-hours rule group. An
+    # out-of-range age or a garbled group is refused (never silently lifted).
+    image: ImageName = None
+    min_age: int = Field(default=0, ge=0, le=MAX_MIN_AGE)
+    restriction: str | None = Field(default=None, pattern=RESTRICTION_PATTERN)
 
 
 class StockData(_Wire):

@@ -45,9 +45,31 @@ _COMPARED = (
 )
 
 
+# Kiosk fields: written only when an item has them (a CSV without their column, an admin
+# request leaving them out: the product keeps its own), on the wire only when not at their
+# defaults (a product without them reads as before to terminals that predate them).
+KIOSK_DEFAULTS: dict[str, Any] = {"image": None, "min_age": 0, "restriction": None}
+
+
+def kiosk_wire(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without the kiosk fields that hold their defaults."""
+    return {k: v for k, v in data.items() if k not in KIOSK_DEFAULTS or v != KIOSK_DEFAULTS[k]}
+
+
+def _kiosk_values(item: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "image" in item:
+        values["image"] = item["image"] or None
+    if "min_age" in item:
+        values["min_age"] = int(item["min_age"] or 0)
+    if "restriction" in item:
+        values["restriction"] = item["restriction"] or None
+    return values
+
+
 def product_data(row: Any) -> dict[str, Any]:
     """A product row as the terminals receive it (``ProductData``)."""
-    return ProductData(
+    data = ProductData(
         id=row.id,
         sku=row.sku,
         name=row.name,
@@ -63,7 +85,11 @@ def product_data(row: Any) -> dict[str, Any]:
         version=int(row.version),
         model=row.model,
         variant=json.loads(row.variant_json),
+        image=row.image,
+        min_age=int(row.min_age),
+        restriction=row.restriction,
     ).model_dump()
+    return kiosk_wire(data)
 
 
 def _texts(values: dict[str, str] | None) -> dict[str, str]:
@@ -111,6 +137,7 @@ def upsert_products(
         }
         if "returnable" in item:  # absent (a CSV import, say): the product keeps its flag
             values["returnable"] = bool(item["returnable"])
+        values |= _kiosk_values(item)
         existing = conn.execute(select(product).where(product.c.sku == item["sku"])).first()
         if existing is None:
             product_id = new_id()
@@ -152,6 +179,17 @@ def _record_price(
             "valid_from": now,
         },
     )
+
+
+def referenced_images(engine: Engine) -> list[str]:
+    """The picture file names the catalog's products name, sorted."""
+    with engine.connect() as conn:
+        names: list[str] = list(
+            conn.execute(
+                select(product.c.image).where(product.c.image.is_not(None)).distinct()
+            ).scalars()
+        )
+    return sorted(str(name) for name in names)
 
 
 def product_id_by_sku(conn: Connection, sku: str) -> str | None:
@@ -303,20 +341,24 @@ _PLAIN_JSON = json.JSONEncoder().encode
 def _product_values(item: dict[str, Any]) -> dict[str, Any]:
     """The stored columns of a product item, exactly as ``catalog.upsert_products`` writes
     them (so that comparing with a stored row finds unchanged products)."""
-    return {
-        "name": item["name"],
-        "names_json": _SORTED_JSON(item.get("names") or {}),
-        "category": item.get("category"),
-        "category_names_json": _SORTED_JSON(item.get("category_names") or {}),
-        "price_minor": int(item["price_minor"]),
-        "vat_rate": int(item["vat_rate"]),
-        "sold_by_weight": bool(item.get("sold_by_weight", False)),
-        "plu": item.get("plu") or None,
-        "barcodes_json": _PLAIN_JSON(list(item.get("barcodes") or [])),
-        "active": bool(item.get("active", True)),
-        "model": item.get("model") or None,
-        "variant_json": _SORTED_JSON(item.get("variant") or {}),
-    } | ({"returnable": bool(item["returnable"])} if "returnable" in item else {})
+    return (
+        {
+            "name": item["name"],
+            "names_json": _SORTED_JSON(item.get("names") or {}),
+            "category": item.get("category"),
+            "category_names_json": _SORTED_JSON(item.get("category_names") or {}),
+            "price_minor": int(item["price_minor"]),
+            "vat_rate": int(item["vat_rate"]),
+            "sold_by_weight": bool(item.get("sold_by_weight", False)),
+            "plu": item.get("plu") or None,
+            "barcodes_json": _PLAIN_JSON(list(item.get("barcodes") or [])),
+            "active": bool(item.get("active", True)),
+            "model": item.get("model") or None,
+            "variant_json": _SORTED_JSON(item.get("variant") or {}),
+        }
+        | ({"returnable": bool(item["returnable"])} if "returnable" in item else {})
+        | _kiosk_values(item)
+    )
 
 
 def bulk_upsert_products(
@@ -358,7 +400,8 @@ def bulk_upsert_products(
             if int(old.price_minor) != values["price_minor"]:
                 prices.append(_price_row(old.id, values["price_minor"], row["version"], now))
             counts["updated"] += 1
-        changes.upsert(GLOBAL, "product", row["id"], _product_data(item, row))
+        kept = {k: getattr(old, k) for k in KIOSK_DEFAULTS} if old is not None else {}
+        changes.upsert(GLOBAL, "product", row["id"], _product_data(item, kept | row))
     if inserts:
         conn.execute(insert(product), inserts)
     if updates:
@@ -404,4 +447,4 @@ def _product_data(item: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
         "version": row["version"],
         "model": row["model"],
         "variant": dict(item.get("variant") or {}),
-    }
+    } | kiosk_wire({k: row.get(k, default) for k, default in KIOSK_DEFAULTS.items()})

@@ -17,9 +17,10 @@ import typer
 from sqlalchemy import Engine
 
 from sync.catalog_csv import CatalogCsvError
+from sync.catalog_images import copy_images
 from sync.server import terminals
 from sync.server.api.routes.terminals import list_terminal_rows
-from sync.server.catalog import import_catalog_csv
+from sync.server.catalog import import_catalog_csv, referenced_images
 from sync.server.changes import ChangeBuffer
 from sync.server.context import utc_now
 from sync.server.db import make_engine, migrate, write_tx
@@ -150,7 +151,11 @@ def create_store(
 def enroll_code(
     store: Annotated[str, typer.Option(help="Store the terminal belongs to, e.g. S01.")],
     terminal: Annotated[
-        str | None, typer.Option(help="Terminal code, e.g. T02 (default: the next free one).")
+        str | None,
+        typer.Option(
+            help="Terminal code: T02 for a till, K01 for a self-service kiosk "
+            "(default: the next free till code)."
+        ),
     ] = None,
 ) -> None:
     """Print a one-time enrolment code for a new terminal, and when it expires."""
@@ -177,15 +182,26 @@ def enroll_code(
 @server_cli.command("import-catalog")
 def import_catalog(
     file: Annotated[Path, typer.Argument(help="CSV file, the format of `pos import-catalog`.")],
+    images: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of the pictures the image column names: they are copied into the "
+            "backend's images folder (POS_SERVER_IMAGES_DIR) for the tills to fetch."
+        ),
+    ] = None,
 ) -> None:
     """Import products from a CSV; every bad line is reported and nothing is imported."""
     try:
         data = file.read_bytes()
     except OSError as exc:
         _fail(f"{file}: {exc.strerror or exc}")
-    engine = _engine(_settings())
+    if images is not None and not images.is_dir():
+        _fail(f"{images}: not a folder", 2)
+    settings = _settings()
+    engine = _engine(settings)
     try:
         counts = import_catalog_csv(engine, data, utc_now())
+        names = referenced_images(engine) if images is not None else []
     except CatalogCsvError as exc:
         shown = exc.errors[:200]
         typer.echo(f"error: {len(exc.errors)} problem(s) found, nothing was imported:", err=True)
@@ -203,6 +219,22 @@ def import_catalog(
         f"({counts['created']} new, {counts['updated']} updated, "
         f"{counts['unchanged']} unchanged)"
     )
+    if images is not None:
+        report = copy_images(images, settings.effective_images_dir, names)
+        typer.echo(
+            f"Pictures: {len(report.copied)} copied to {settings.effective_images_dir}, "
+            f"{len(names) - len(report.copied) - len(report.missing) - len(report.refused)} "
+            "already there"
+        )
+        if report.missing:
+            typer.echo(
+                f"warning: {len(report.missing)} picture(s) named by the catalog are not in "
+                f"{images}: {', '.join(report.missing[:20])}"
+                + (" ..." if len(report.missing) > 20 else ""),
+                err=True,
+            )
+        for problem in report.refused:
+            typer.echo(f"warning: picture not copied: {problem}", err=True)
 
 
 @server_cli.command("terminals")

@@ -93,6 +93,18 @@ def require_terminal(request: Request, ctx: Ctx, credentials: Credentials) -> Te
     return authenticate_terminal(ctx.engine, credentials.credentials)
 
 
+def require_catalog_reader(request: Request, ctx: Ctx, credentials: Credentials) -> None:
+    """A terminal's bearer token or the admin's: who may fetch catalog pictures."""
+    if isinstance(request.scope.get(TERMINAL_SCOPE_KEY), TerminalAuth):
+        return
+    if credentials is None:
+        raise _unauthorized("terminal or admin token required")
+    given = credentials.credentials.encode()
+    if hmac.compare_digest(given, ctx.settings.admin_token.encode()):
+        return
+    authenticate_terminal(ctx.engine, credentials.credentials)
+
+
 def touch_terminal(ctx: ServerContext, auth: TerminalAuth, clock_offset_ms: int | None) -> None:
     """Record when a terminal was last seen (and its clock offset, from hello)."""
     values: dict[str, object] = {"last_seen_at": ctx.clock()}
@@ -105,3 +117,4 @@ def touch_terminal(ctx: ServerContext, auth: TerminalAuth, clock_offset_ms: int 
 Admin = Depends(require_admin)
 Terminal = Annotated[TerminalAuth, Depends(require_terminal)]
 Protocol = Depends(require_protocol)
+CatalogReader = Depends(require_catalog_reader)

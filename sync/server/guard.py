@@ -27,6 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.protocol import SYNC_PREFIX
+from sync.protocol.fields import CATALOG_IMAGES_PATH
 from sync.server.context import ServerContext
 from sync.server.deps import TERMINAL_SCOPE_KEY, authenticate_terminal
 from sync.server.ratelimit import RateLimiter, client_key, retry_after
@@ -88,10 +89,14 @@ class RequestGuard:
         self.docs_need_admin = ctx.settings.production
 
     def _needs(self, method: str, path: str) -> str | None:
-        """ "terminal", "admin" or None: whose token a request must carry."""
+        """ "terminal", "admin", "terminal or admin" or None: whose token a request must
+        carry."""
         if path.startswith(f"{SYNC_PREFIX}/") or path == SYNC_PREFIX:
             # Enrolment needs no token, whatever the method (only POST is routed: 405).
             return None if path == ENROL_PATH else "terminal"
+        if path.startswith(f"{CATALOG_IMAGES_PATH}/"):
+            # Catalog pictures: the tills fetch them with their own token.
+            return "terminal or admin"
         if path.startswith(f"{ADMIN_PREFIX}/") or path == ADMIN_PREFIX:
             return "admin"
         if self.docs_need_admin and path in DOC_PATHS:
@@ -140,10 +145,11 @@ class RequestGuard:
         if scheme.lower() == "bearer" and token:
             if len(token) > MAX_TOKEN_CHARS:
                 detail = f"invalid {needs} token"
+            elif needs != "terminal" and hmac.compare_digest(
+                token.encode(), self.ctx.settings.admin_token.encode()
+            ):
+                return True
             elif needs == "admin":
-                admin = self.ctx.settings.admin_token
-                if hmac.compare_digest(token.encode(), admin.encode()):
-                    return True
                 detail = "invalid admin token"
             else:
                 try:

@@ -19,6 +19,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic.json_schema import models_json_schema
 
 from sync.protocol import PROTOCOL_HEADER, SUPPORTED_PROTOCOLS, ErrorBody, MalformedBody
+from sync.protocol.fields import CATALOG_IMAGES_PATH
 from sync.server.guard import ENROL_PATH, RECEIPT_PREFIX
 
 _ERROR = {"$ref": "#/components/schemas/ErrorBody"}
@@ -124,10 +125,11 @@ def _complete(
     if "requestBody" in operation:
         _refuse(responses, 400, "the body cannot be read: not UTF-8 text")
         _refuse(responses, 413, "the body is larger than this route accepts")
+    pictures = path.startswith(f"{CATALOG_IMAGES_PATH}/")
     if admin or (sync and not enrol):
-        whose = "an admin" if admin else "a terminal"
+        whose = "a terminal or an admin" if pictures else "an admin" if admin else "a terminal"
         _refuse(responses, 401, f"no valid bearer token of {whose}", _CHALLENGE)
-    if sync and not enrol:
+    if (sync and not enrol) or pictures:
         _refuse(responses, 403, "this terminal's enrolment was revoked")
     if path.startswith(RECEIPT_PREFIX) or enrol:
         _refuse(responses, 429, "too many requests from this address", _RETRY_AFTER)

@@ -65,6 +65,10 @@ class ServerSettings(BaseSettings):
     database_url: str = Field(
         default="", description="SQLAlchemy URL; empty = SQLite file backend.db in data_dir"
     )
+    images_dir: Path | None = Field(
+        default=None,
+        description="catalog pictures served to the tills; empty = the images folder in data_dir",
+    )
     production: bool = Field(default=False, description="refuse default secrets")
     admin_token: str = Field(default=DEFAULT_ADMIN_TOKEN, description="bearer for /api/v1/")
     public_url: str = Field(
@@ -93,6 +97,11 @@ class ServerSettings(BaseSettings):
     # applies every mutation it receives, as a backend that trusts the network would.
     unsafe_disable_deduplication: bool = False
 
+    @field_validator("images_dir", mode="before")
+    @classmethod
+    def _empty_images_dir(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("public_url")
     @classmethod
     def _http_public_url(cls, value: str) -> str:
@@ -100,6 +109,11 @@ class ServerSettings(BaseSettings):
         if problem:
             raise ValueError(problem)
         return value
+
+    @property
+    def effective_images_dir(self) -> Path:
+        """Where the catalog pictures are (``POS_SERVER_IMAGES_DIR``, else ``data_dir/images``)."""
+        return self.images_dir if self.images_dir is not None else self.data_dir / "images"
 
     @property
     def effective_database_url(self) -> str:

@@ -18,7 +18,8 @@ from sync.server.ids import new_id, new_token, token_hash
 from sync.server.schema import enrolment_code, server_meta, store, terminal
 
 STORE_CODE = re.compile(r"^S[0-9]{2,3}$")
-TERMINAL_CODE = re.compile(r"^T[0-9]{2,3}$")
+# T01: a staff till; K01: a self-service kiosk (sync.protocol.is_kiosk_code).
+TERMINAL_CODE = re.compile(r"^[TK][0-9]{2,3}$")
 # Enrolment codes are typed by a person: no 0/O, 1/I/L.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -115,7 +116,9 @@ def create_enrolment_code(
     row = find_store(conn, store_code)
     if terminal_code is not None and not TERMINAL_CODE.match(terminal_code):
         raise ServerError(
-            422, "bad_terminal_code", f"terminal code {terminal_code!r} must look like T01"
+            422,
+            "bad_terminal_code",
+            f"terminal code {terminal_code!r} must look like T01 (a till) or K01 (a kiosk)",
         )
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
     expires = now + ttl

@@ -516,3 +516,87 @@ def test_large_file_imports_completely(services: Services, tmp_path: Path) -> No
     last = services.catalog.resolve_scan(ean13(f"867{total - 1:09d}")).product
     assert (last.sku, last.names) == (f"L{total - 1:06d}", {"en": f"Product {total - 1}"})
     assert last.unit_price_minor == (1 + (total - 1) % 500) * 100 + (total - 1) % 100
+
+
+# -- kiosk columns: image, min_age, restriction ------------------------------------------------
+
+
+def kiosk_values(services: Services, sku: str) -> tuple[object, ...]:
+    with services.engine.connect() as conn:
+        return tuple(
+            conn.execute(
+                text("SELECT image, min_age, restriction FROM product WHERE sku = :s"), {"s": sku}
+            ).one()
+        )
+
+
+def test_kiosk_columns_are_stored_and_kept_when_a_file_leaves_them_out(
+    services: Services, tmp_path: Path
+) -> None:
+    header = "sku,name,price,vat_rate,unit,plu,image,min_age,restriction"
+    path = write_csv(
+        tmp_path / "kiosk.csv",
+        header,
+        "BIRA,Bira 50 cl,75.00,20,piece,,,18,alcohol",
+        "ELMA,Elma,55.00,1,kg,09101,elma_kirmizi.png,,",
+        "SU,Su,10.00,1,piece,,su-1.5L.webp,0,",
+    )
+    services.importer.run(path)
+    assert kiosk_values(services, "BIRA") == (None, 18, "alcohol")
+    assert kiosk_values(services, "ELMA") == ("elma_kirmizi.png", 0, None)
+    assert kiosk_values(services, "SU") == ("su-1.5L.webp", 0, None)
+    # An older export without the kiosk columns: the age check and the picture stay.
+    services.importer.run(
+        write_csv(tmp_path / "old.csv", "sku,name,price,vat_rate", "BIRA,Bira 50 cl,80.00,20")
+    )
+    assert kiosk_values(services, "BIRA") == (None, 18, "alcohol")
+    # Only min_age given, empty: cleared; the others kept.
+    services.importer.run(
+        write_csv(tmp_path / "age.csv", "sku,name,price,vat_rate,min_age", "BIRA,Bira,80.00,20,")
+    )
+    assert kiosk_values(services, "BIRA") == (None, 0, "alcohol")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "problem"),
+    [
+        ("image", "../elma.png", "must be a file name"),
+        ("image", "resimler/elma.png", "no folders"),
+        ("image", "C:\\elma.png", "must be a file name"),
+        ("image", "elma.gif", "ending .png, .jpg, .jpeg or .webp"),
+        ("image", "elma.PNG", "ending .png"),
+        ("image", ".png", "must be a file name"),
+        ("image", "elma fotoğraf.png", "must be a file name"),
+        ("image", "a" * 197 + ".png", "1-200"),
+        ("min_age", "100", "from 0 to 99"),
+        ("min_age", "-1", "from 0 to 99"),
+        ("min_age", "18.5", "whole number"),
+        ("min_age", "on sekiz", "whole number"),
+        ("restriction", "Alcohol", "lowercase"),
+        ("restriction", "alkol saat", "rule group"),
+        ("restriction", "a" * 33, "1-32"),
+    ],
+)
+def test_bad_kiosk_cells_are_named_by_line_and_column(
+    services: Services, tmp_path: Path, column: str, value: str, problem: str
+) -> None:
+    path = write_csv(
+        tmp_path / "bad.csv",
+        f"sku,name,price,vat_rate,{column}",
+        "IYI,İyi,1.00,20,",
+        f'KOTU,Kötü,1.00,20,"{value}"',
+    )
+    errors = import_errors(services.importer, path)
+    assert [(e.line, e.column) for e in errors] == [(3, column)]
+    assert problem in errors[0].message and value in errors[0].message
+    assert product_count(services) == SEED_COUNT
+
+
+def test_the_longest_picture_name_is_accepted(services: Services, tmp_path: Path) -> None:
+    name = "a" * 195 + ".jpeg"  # 200 characters
+    services.importer.run(
+        write_csv(
+            tmp_path / "long.csv", "sku,name,price,vat_rate,image", f"UZUN,Uzun,1.00,20,{name}"
+        )
+    )
+    assert kiosk_values(services, "UZUN") == (name, 0, None)

@@ -322,7 +322,7 @@ def test_unknown_role_is_a_usage_error(data: Path) -> None:
 @pytest.fixture
 def demo(data: Path) -> Path:
     result = ok(pos("demo", "--data-dir", data, "--no-app"))
-    assert "408 products, 12 sample sales" in result.stdout
+    assert "413 products, 12 sample sales" in result.stdout
     assert "Zeynep Kaya" in result.stdout
     return data
 
@@ -341,6 +341,20 @@ def test_demo_creates_sample_sales_once(demo: Path) -> None:
     assert count(demo, "SELECT count(*) FROM user") == 3
     names = ok(pos("users", "list", "--data-dir", demo)).stdout
     assert "Ayşe Yılmaz" in names and "manager" in names
+
+
+def test_demo_has_age_restricted_goods_and_produce_pictures(demo: Path) -> None:
+    for folder in (demo / "images", demo / "backend" / "images"):
+        pictures = sorted(p.name for p in folder.glob("*.png"))
+        assert len(pictures) >= 30 and "banana.png" in pictures, folder
+    restricted = "SELECT count(*) FROM product WHERE min_age = 18 AND restriction = '{}'"
+    assert count(demo, restricted.format("alcohol")) >= 3
+    assert count(demo, restricted.format("tobacco")) == 1
+    named = "SELECT count(*) FROM product WHERE plu IS NOT NULL AND image IS NOT NULL"
+    assert count(demo, named) >= 30
+    # Garlic and ginger have no picture: the kiosk shows its placeholder tile for them.
+    assert count(demo, "SELECT count(*) FROM product WHERE plu = '00130' AND image IS NULL") == 1
+    assert count(demo, "SELECT count(*) FROM product WHERE image LIKE '%/%'") == 0
 
 
 def test_export_sales_csv_to_stdout(demo: Path) -> None:

@@ -234,7 +234,10 @@ def test_every_admin_list_is_a_page_with_a_bounded_size(backend: Backend) -> Non
         get = methods.get("get")
         if not path.startswith("/api/v1/") or get is None:
             continue
-        schema = json.dumps(get["responses"]["200"]["content"]["application/json"]["schema"])
+        answer = get["responses"]["200"]["content"]
+        if "application/json" not in answer:  # a catalog picture
+            continue
+        schema = json.dumps(answer["application/json"]["schema"])
         if "Page_" not in schema:
             continue
         limit = next((p for p in get.get("parameters", []) if p["name"] == "limit"), None)

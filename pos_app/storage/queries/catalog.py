@@ -9,7 +9,10 @@ from typing import Any
 
 from pos_app.domain.cart import ProductInfo
 
-_COLUMNS = "p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, p.names_json"
+_COLUMNS = (
+    "p.id, p.sku, p.name, p.price_minor, p.vat_rate, p.sold_by_weight, p.names_json, "
+    "p.min_age, p.restriction"
+)
 _BY_BARCODE = (
     f"SELECT {_COLUMNS} FROM barcode b JOIN product p ON p.id = b.product_id "
     "WHERE b.code = ? AND p.active"
@@ -28,6 +31,8 @@ def _product(row: tuple[object, ...]) -> ProductInfo:
         vat_rate=int(row[4]),  # type: ignore[call-overload]
         sold_by_weight=bool(row[5]),
         names=json.loads(str(row[6])),
+        min_age=int(row[7] or 0),  # type: ignore[call-overload]
+        restriction=str(row[8]) if row[8] else None,
     )
 
 
@@ -99,6 +104,15 @@ def products_matching(
         f"SELECT {_COLUMNS} FROM product p WHERE p.active AND {where} ORDER BY p.name LIMIT ?",
         (*[f"%{w}%" for w in escaped], limit),
     )
+
+
+def plu_products(conn: sqlite3.Connection) -> list[tuple[ProductInfo, str | None]]:
+    """Active products that have a PLU, by name, with their picture's file name."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, p.image FROM product p WHERE p.plu IS NOT NULL AND p.active "
+        "ORDER BY p.name"
+    ).fetchall()
+    return [(_product(tuple(row)), str(row[-1]) if row[-1] else None) for row in rows]
 
 
 def categories_in_use(conn: sqlite3.Connection) -> list[tuple[str, str, dict[str, Any], int]]:

@@ -14,18 +14,36 @@ from sqlalchemy import Connection, delete, insert, select, text
 from pos_app.storage.tables import table
 
 _PRODUCT_COLUMNS = (
-    "id, sku, name, names_json, search_text, category_id, price_minor, vat_rate, "
-    "sold_by_weight, plu, active, model, variant_json, updated_at"
+    "id",
+    "sku",
+    "name",
+    "names_json",
+    "search_text",
+    "category_id",
+    "price_minor",
+    "vat_rate",
+    "sold_by_weight",
+    "plu",
+    "active",
+    "model",
+    "variant_json",
+    "updated_at",
 )
-_UPSERT_PRODUCT = (
-    f"INSERT INTO product ({_PRODUCT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (sku) DO UPDATE SET name = excluded.name, names_json = excluded.names_json, "
-    "search_text = excluded.search_text, category_id = excluded.category_id, "
-    "price_minor = excluded.price_minor, vat_rate = excluded.vat_rate, "
-    "sold_by_weight = excluded.sold_by_weight, plu = excluded.plu, active = excluded.active, "
-    "model = excluded.model, variant_json = excluded.variant_json, "
-    "updated_at = excluded.updated_at"
-)
+# Written only when the file has their column (sync.catalog_csv): otherwise kept.
+KIOSK_COLUMNS = ("image", "min_age", "restriction")
+
+
+def _upsert_product(kiosk: Sequence[str]) -> str:
+    """The upsert of product tuples in ``_PRODUCT_COLUMNS`` order, then ``kiosk``'s."""
+    unknown = set(kiosk) - set(KIOSK_COLUMNS)
+    if unknown:
+        raise ValueError(f"not kiosk columns: {sorted(unknown)}")
+    columns = (*_PRODUCT_COLUMNS, *kiosk)
+    updated = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "sku"))
+    return (
+        f"INSERT INTO product ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT (sku) DO UPDATE SET {updated}"
+    )
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -105,11 +123,16 @@ def release_codes(conn: Connection, *, skus: Sequence[str]) -> None:
 
 
 def upsert_products(
-    conn: Connection, *, products: list[tuple[Any, ...]], barcodes: list[tuple[str, str]]
+    conn: Connection,
+    *,
+    products: list[tuple[Any, ...]],
+    barcodes: list[tuple[str, str]],
+    kiosk: Sequence[str] = (),
 ) -> None:
-    """Insert or update (by SKU) products, as tuples in ``_PRODUCT_COLUMNS`` order, then add
-    their (code, product id) barcodes; ends what ``release_codes`` began."""
-    conn.exec_driver_sql(_UPSERT_PRODUCT, products)
+    """Insert or update (by SKU) products, as tuples in ``_PRODUCT_COLUMNS`` order followed
+    by the ``kiosk`` columns the file has, then add their (code, product id) barcodes; ends
+    what ``release_codes`` began."""
+    conn.exec_driver_sql(_upsert_product(kiosk), products)
     if barcodes:
         conn.exec_driver_sql("INSERT INTO barcode (code, product_id) VALUES (?, ?)", barcodes)
     conn.execute(text("DROP TABLE import_sku"))

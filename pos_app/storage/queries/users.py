@@ -71,6 +71,22 @@ def sign_in_row(conn: Connection, *, user_id: str) -> Row[Any]:
 
 
 def update_user(conn: Connection, *, user_id: str, **values: object) -> None:
-    """Set columns of one user (``pin_hash``, ``pin_ok``, the lock-out counters)."""
+    """Set columns of one user (``pin_hash``, ``pin_ok``, the lock-out counters, the badge)."""
     t = table("user")
     conn.execute(update(t).where(t.c.id == user_id).values(**values))
+
+
+def user_id_by_badge(conn: Connection, *, badge_hash: str) -> str | None:
+    """The id of the user whose badge hashes to ``badge_hash``, or None."""
+    t = table("user")
+    row = conn.execute(select(t.c.id).where(t.c.badge_hash == badge_hash)).first()
+    return None if row is None else str(row[0])
+
+
+def badge_issued_at(conn: Connection, *, user_id: str) -> datetime | None:
+    """When the user's current badge was issued; None: no badge."""
+    t = table("user")
+    value: datetime | None = conn.execute(
+        select(t.c.badge_issued_at).where(t.c.id == user_id, t.c.badge_hash.is_not(None))
+    ).scalar()
+    return value

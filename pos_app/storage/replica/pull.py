@@ -171,8 +171,8 @@ def apply_products(
     conn.exec_driver_sql(
         "INSERT INTO product (id, sku, name, names_json, search_text, category_id, "
         "price_minor, vat_rate, sold_by_weight, plu, active, model, variant_json, "
-        "updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " + PRODUCT_UPSERT_TAIL,
+        "image, min_age, restriction, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " + PRODUCT_UPSERT_TAIL,
         [
             (
                 p[0],
@@ -188,6 +188,9 @@ def apply_products(
                 p[11],
                 p[12],
                 p[13],
+                p[14],
+                p[15],
+                p[16],
                 now,
             )
             for p in products
@@ -225,7 +228,9 @@ PRODUCT_UPSERT_TAIL = (
     "category_id = excluded.category_id, price_minor = excluded.price_minor, "
     "vat_rate = excluded.vat_rate, sold_by_weight = excluded.sold_by_weight, "
     "plu = excluded.plu, active = excluded.active, model = excluded.model, "
-    "variant_json = excluded.variant_json, updated_at = excluded.updated_at"
+    "variant_json = excluded.variant_json, image = excluded.image, "
+    "min_age = excluded.min_age, restriction = excluded.restriction, "
+    "updated_at = excluded.updated_at"
 )
 
 

@@ -63,6 +63,9 @@ def product_row(p: ProductData) -> tuple[Any, ...]:
         int(p.active),
         p.model or None,
         _json(p.variant),
+        p.image,
+        p.min_age,
+        p.restriction,
     )
 
 

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 PRODUCT_COLS = (
     "id, sku, name, names_json, search_text, category, category_names_json, price_minor, "
-    "vat_rate, sold_by_weight, plu, active, model, variant_json"
+    "vat_rate, sold_by_weight, plu, active, model, variant_json, image, min_age, restriction"
 )
 
 _STAGING = {
@@ -36,7 +36,7 @@ _STAGING = {
     "names_json TEXT NOT NULL, search_text TEXT NOT NULL, category TEXT, "
     "category_names_json TEXT NOT NULL, price_minor INTEGER NOT NULL, vat_rate INTEGER NOT NULL, "
     "sold_by_weight INTEGER NOT NULL, plu TEXT, active INTEGER NOT NULL, model TEXT, "
-    "variant_json TEXT NOT NULL",
+    "variant_json TEXT NOT NULL, image TEXT, min_age INTEGER NOT NULL, restriction TEXT",
     "snap_barcode": "code TEXT PRIMARY KEY, product_id TEXT NOT NULL",
     "snap_tax_rate": "rate_percent INTEGER PRIMARY KEY, name TEXT NOT NULL",
     "snap_store": "code TEXT PRIMARY KEY, id TEXT, name TEXT, address TEXT, tax_number TEXT, "
@@ -92,7 +92,7 @@ def stage(conn: Connection, collection: str, items: list[dict[str, Any]]) -> Non
         inserts: list[tuple[str, Sequence[tuple[Any, ...]]]] = [
             (
                 f"INSERT OR REPLACE INTO snap_product ({PRODUCT_COLS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows.products,
             ),
             (
@@ -174,9 +174,10 @@ def _swap(conn: Connection, now: str) -> None:
     ex(
         "INSERT INTO product (id, sku, name, names_json, search_text, category_id, "
         "price_minor, vat_rate, sold_by_weight, plu, active, model, variant_json, "
-        "updated_at) "
+        "image, min_age, restriction, updated_at) "
         "SELECT s.id, s.sku, s.name, s.names_json, s.search_text, c.id, s.price_minor, "
-        "s.vat_rate, s.sold_by_weight, s.plu, s.active, s.model, s.variant_json, ? "
+        "s.vat_rate, s.sold_by_weight, s.plu, s.active, s.model, s.variant_json, s.image, "
+        "s.min_age, s.restriction, ? "
         "FROM snap_product s LEFT JOIN category c ON c.name = s.category WHERE true "
         + PRODUCT_UPSERT_TAIL,
         (now,),

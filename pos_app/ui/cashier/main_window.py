@@ -25,6 +25,7 @@ from pos_app.checkout.register import Register
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
+from pos_app.ui.attendants import AttendantsIndicator, attendants_for
 from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, with_approval
 from pos_app.ui.cashier.payment import PaymentScreen
 from pos_app.ui.cashier.pickup import PickupDialog
@@ -154,6 +155,12 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.receipts_requested.connect(self.show_receipts)
         self.status.sync_requested.connect(self.show_sync)
+        # The store's kiosks (hidden while it has none; None when not enrolled).
+        self.attendants: AttendantsIndicator | None = None
+        monitor = attendants_for(services.attendants, self)
+        if monitor is not None:
+            self.attendants = AttendantsIndicator(monitor, lambda: self.register.language)
+            self.status.addPermanentWidget(self.attendants)
 
         self.sale.close_shift_requested.connect(self.show_shift_close)
         self.sale.problem.connect(lambda _text: self.alert())
@@ -467,5 +474,7 @@ class MainWindow(QMainWindow):
         # The draft sale is already on disk; closing loses nothing. Closed by a window
         # manager too, the whole app quits (the customer display with it).
         log.info("Cashier window closed")
+        if self.attendants is not None:
+            self.attendants.stop()
         super().closeEvent(event)
         self.closed.emit()

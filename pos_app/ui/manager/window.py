@@ -26,6 +26,7 @@ from pos_app.checkout.register import Register
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
 from pos_app.services.users import StaffUser
+from pos_app.ui.attendants import AttendantsSection, attendants_for
 from pos_app.ui.cashier.dialogs import ConfirmDialog
 from pos_app.ui.cashier.signin import SignInScreen
 from pos_app.ui.focus import DialogFocusReturn, give_back_keyboard
@@ -140,6 +141,12 @@ class ManagerWindow(QMainWindow):
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(16, 12, 16, 12)
+        # The store's kiosks above the manager screens (hidden while it has none).
+        self.attendants: AttendantsSection | None = None
+        monitor = attendants_for(services.attendants, self)
+        if monitor is not None:
+            self.attendants = AttendantsSection(monitor, lambda: self.register.language)
+            self.body_layout.addWidget(self.attendants)
         self.stack.addWidget(self.body)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -254,5 +261,7 @@ class ManagerWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.panel is not None and shiboken6.isValid(self.panel):
             self.panel.stop()  # tasks in progress are saved drafts: closing loses nothing
+        if self.attendants is not None:
+            self.attendants.stop()
         log.info("Manager window closed")
         super().closeEvent(event)

@@ -23,6 +23,7 @@ from sync.server.api.routes import (
     customers,
     dead_letters,
     ereceipt,
+    kiosks,
     orders,
     pos_orders,
     products,
@@ -45,14 +46,17 @@ for resource in (
     orders,
     customers,
     terminals,
+    kiosks,
     pos_orders,
     dead_letters,
     alarms,
     staff_tasks,
 ):
     admin_router.include_router(resource.router)
+admin_router.include_router(catalog.images_router)
 
 router = APIRouter()
 router.include_router(sync.router, prefix=SYNC_PREFIX)
+router.include_router(kiosks.sync_router, prefix=SYNC_PREFIX)
 router.include_router(admin_router, prefix=ADMIN_PREFIX)
 router.include_router(ereceipt.router)

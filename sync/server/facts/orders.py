@@ -22,6 +22,8 @@ from sync.server.schema import loyalty_entry, pos_order, stock_movement
 from sync.server.till_orders import open_for_sale, record_store_payment
 
 ORDER_KINDS = ("order.completed", "order.refunded")
+# Where a sale was rung up (``pos_order.channel``); a fact without one is the store's till.
+CHANNELS = ("store", "kiosk")
 AnyOrder = OrderCompleted | OrderRefunded | WebOrderReturned
 
 
@@ -55,6 +57,11 @@ def order_row(batch: Batch, fact: Fact) -> OrderRow:
     business_date = batch.days.file(
         order.business_date, completed_at, fact.clock_offset_ms, order.shift_id or None
     )
+    channel = order.channel or "store"
+    if channel not in CHANNELS:
+        raise Rejected(
+            "invalid_payload", f"{where}: channel {channel!r} is not one of {', '.join(CHANNELS)}"
+        )
     customer_id = order.customer_id
     if customer_id is not None:
         survivor = resolve_customer(batch.conn, customer_id)
@@ -83,6 +90,7 @@ def order_row(batch: Batch, fact: Fact) -> OrderRow:
         "received_at": batch.now,
         "late": batch.shift_closed(order.shift_id),
         "document_json": fact.document or canonical_json(fact.payload),
+        "channel": channel,
     }
     return OrderRow(row, where, line_skus, ids, fact.corrected(completed_at))
 

@@ -23,10 +23,11 @@ def upgrade() -> None:
         batch.add_column(sa.Column("image", sa.String(), nullable=True))
         batch.add_column(sa.Column("min_age", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("restriction", sa.String(), nullable=True))
-    with op.batch_alter_table("user") as batch:
-        batch.add_column(sa.Column("badge_hash", sa.String(), nullable=True))
-        batch.add_column(sa.Column("badge_issued_at", sa.DateTime(timezone=True), nullable=True))
-        batch.create_unique_constraint("uq_user_badge_hash", ["badge_hash"])
+    # Plain ADD COLUMN and an index: rebuilding ``user`` (a batch constraint) would fail while
+    # shifts and sales refer to its rows.
+    op.add_column("user", sa.Column("badge_hash", sa.String(), nullable=True))
+    op.add_column("user", sa.Column("badge_issued_at", sa.DateTime(timezone=True), nullable=True))
+    op.create_index("ix_user_badge_hash", "user", ["badge_hash"], unique=True)
     with op.batch_alter_table("sale") as batch:
         batch.add_column(
             sa.Column("channel", sa.String(), nullable=False, server_default="store")
@@ -53,8 +54,8 @@ def downgrade() -> None:
     op.drop_table("card_attempt")
     with op.batch_alter_table("sale") as batch:
         batch.drop_column("channel")
+    op.drop_index("ix_user_badge_hash", table_name="user")
     with op.batch_alter_table("user") as batch:
-        batch.drop_constraint("uq_user_badge_hash", type_="unique")
         batch.drop_column("badge_issued_at")
         batch.drop_column("badge_hash")
     with op.batch_alter_table("product") as batch:

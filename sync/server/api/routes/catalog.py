@@ -1,23 +1,39 @@
-"""``/api/v1/catalog``: the catalog as a whole: a CSV import and a summary."""
+"""``/api/v1/catalog``: the catalog as a whole: a CSV import and a summary; and the catalog's
+pictures (``images_router``: a terminal's token or the admin's)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 
 from sync.catalog_csv import CatalogCsvError, gtin_check_digit
+from sync.catalog_images import image_file, media_type
+from sync.protocol.fields import IMAGE_NAME_PATTERN, IMAGE_TYPES
 from sync.server.api.routes.products import UpsertCounts
 from sync.server.catalog import import_catalog_csv
-from sync.server.deps import Admin, Ctx
+from sync.server.deps import Admin, CatalogReader, Ctx
+from sync.server.errors import ServerError
+from sync.server.openapi import refusals
 from sync.server.schema import product
 
 router = APIRouter(dependencies=[Admin], tags=["admin"])
+# Tills fetch pictures with their own token (sync.server.guard lets the admin's through too).
+images_router = APIRouter(dependencies=[CatalogReader], tags=["catalog"])
+
+ImageName = Annotated[
+    str,
+    Path(
+        max_length=200,
+        pattern=IMAGE_NAME_PATTERN,
+        description="a picture's file name, as in the catalog's image column",
+    ),
+]
 
 
 class CatalogSummary(BaseModel):
@@ -99,3 +115,27 @@ def catalog_summary(ctx: Ctx) -> CatalogSummary:
             select(product.c.updated_at).order_by(product.c.updated_at.desc()).limit(1)
         ).scalar()
     return CatalogSummary(products=count, max_version=version, last_change_at=changed)
+
+
+@images_router.get(
+    "/catalog/images/{name}",
+    response_class=FileResponse,
+    responses={
+        200: {
+            "description": "the picture",
+            "content": {
+                kind: {"schema": {"type": "string", "format": "binary"}}
+                for kind in sorted(set(IMAGE_TYPES.values()))
+            },
+        },
+        **refusals({404: "no such picture in the backend's images folder (unknown_image)"}),
+    },
+)
+def catalog_image(name: ImageName, ctx: Ctx) -> FileResponse:
+    """A catalog picture from ``POS_SERVER_IMAGES_DIR`` (``pos server import-catalog
+    --images`` puts them there). Only a file directly in that folder is served: the name is
+    a plain file name, and a link pointing outside the folder is not followed."""
+    path = image_file(ctx.settings.effective_images_dir, name)
+    if path is None:
+        raise ServerError(404, "unknown_image", f"no catalog picture {name!r}")
+    return FileResponse(path, media_type=media_type(name))

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, or_, select
 
 from sync.json_types import Flag, Whole
 from sync.protocol import FilledLine, InputLine
+from sync.protocol.fields import IMAGE_NAME_PATTERN, MAX_MIN_AGE, RESTRICTION_PATTERN
 from sync.protocol.limits import MAX_UNIT_PRICE_MINOR, VAT_RATES
 from sync.server.api.common import (
     CLOSED,
@@ -91,6 +92,26 @@ class ProductIn(InputModel):
     variant: dict[Literal["size", "colour"], VariantValue] = Field(
         default_factory=dict, description="size and colour of this variant"
     )
+    # Kiosk fields: left out of a request, a stored product keeps its own (``as_item``).
+    image: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=IMAGE_NAME_PATTERN,
+        description="the kiosk's picture: a file name in the backend's catalog images folder",
+    )
+    min_age: Whole = Field(
+        default=0, ge=0, le=MAX_MIN_AGE, description="sold only to customers this old; 0: anyone"
+    )
+    restriction: str | None = Field(
+        default=None,
+        pattern=RESTRICTION_PATTERN,
+        description="a sale-hours rule group, e.g. alcohol",
+    )
+
+    def as_item(self) -> dict[str, Any]:
+        """The fields for ``save_products``: the kiosk ones only when the request gave them."""
+        left_out = {"image", "min_age", "restriction"} - self.model_fields_set
+        return self.model_dump(exclude=left_out)
 
     @field_validator("barcodes")
     @classmethod
@@ -134,6 +155,9 @@ class ProductOut(BaseModel):
     returnable: bool = True
     model: str | None = None
     variant: dict[str, str] = {}
+    image: str | None = None
+    min_age: int = 0
+    restriction: str | None = None
     updated_at: datetime | None = None
 
 
@@ -218,7 +242,7 @@ def put_product(sku: SkuPath, body: ProductIn, ctx: Ctx) -> ProductDetail:
     now = ctx.clock()
     with write_tx(ctx.engine) as conn:
         changes = ChangeBuffer()
-        save_products(conn, changes, [body.model_dump() | {"sku": sku}], now)
+        save_products(conn, changes, [body.as_item() | {"sku": sku}], now)
         changes.flush(conn, now)
         return _product_detail(conn, sku)
 
@@ -235,6 +259,6 @@ def post_products(
     now = ctx.clock()
     with write_tx(ctx.engine) as conn:
         changes = ChangeBuffer()
-        counts = save_products(conn, changes, [item.model_dump() for item in body], now)
+        counts = save_products(conn, changes, [item.as_item() for item in body], now)
         changes.flush(conn, now)
     return UpsertCounts(**counts)

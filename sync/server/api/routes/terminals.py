@@ -33,7 +33,11 @@ router = APIRouter(dependencies=[Admin], tags=["admin"])
 
 class EnrolmentCodeIn(InputModel):
     store: str = Field(pattern=STORE_PATTERN)
-    terminal: str | None = Field(default=None, pattern=r"^T[0-9]{2,3}$")
+    terminal: str | None = Field(
+        default=None,
+        pattern=r"^[TK][0-9]{2,3}$",
+        description="T01: a till, K01: a self-service kiosk (default: the next free till code)",
+    )
 
 
 class EnrolmentCodeOut(BaseModel):
