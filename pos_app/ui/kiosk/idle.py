@@ -1,9 +1,11 @@
 """The idle timer: no touch or scan for ``kiosk_idle_s`` asks "Are you still there?", and no
-answer within ``kiosk_idle_grace_s`` wipes the customer's session."""
+answer within ``kiosk_idle_grace_s`` wipes the customer's session. And the events a kiosk
+swallows (``leaves_the_app``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 
 # What a person (or the scanner, a keyboard to Qt) does; a mouse merely moving is not one.
 _ACTIVITY = frozenset(
@@ -14,6 +16,24 @@ _ACTIVITY = frozenset(
         QEvent.Type.Wheel,
     }
 )
+
+# Keys that would leave or switch the app on a desktop; a kiosk has no use for any of them.
+_ESCAPE_KEYS = frozenset(
+    int(k)
+    for k in (
+        Qt.Key.Key_Escape,
+        Qt.Key.Key_F4,
+        Qt.Key.Key_Tab,
+        Qt.Key.Key_Backtab,
+        Qt.Key.Key_Q,
+        Qt.Key.Key_W,
+        Qt.Key.Key_Super_L,
+        Qt.Key.Key_Super_R,
+        Qt.Key.Key_Menu,
+    )
+)
+_CHORDS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+_SWALLOWED = frozenset({QEvent.Type.ContextMenu, QEvent.Type.Shortcut})
 
 
 class IdleWatch(QObject):
@@ -84,3 +104,25 @@ class IdleWatch(QObject):
             return
         self._grace.stop()
         self.expired.emit()
+
+
+def leaves_the_app(event: QEvent) -> bool:
+    """Whether ``event`` is one the kiosk swallows: a context menu, a right click, Escape,
+    or a key chord that would close or switch the app on a desktop."""
+    kind = event.type()
+    if kind in _SWALLOWED:
+        return True
+    if (
+        kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+        and isinstance(event, QMouseEvent)
+        and event.button() != Qt.MouseButton.LeftButton
+    ):
+        return True
+    if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
+        event, QKeyEvent
+    ):
+        if event.key() == int(Qt.Key.Key_Escape):
+            return True
+        if event.modifiers() & _CHORDS and event.key() in _ESCAPE_KEYS:
+            return True
+    return False

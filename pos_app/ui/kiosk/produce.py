@@ -37,12 +37,13 @@ class KioskProduceTile(QPushButton):
         self.setObjectName(f"kiosk_plu_{item.product_id}")
         self.setProperty("k", "tile")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(PICTURE_PX + 110)
+        # As tall as its picture and texts need (two lines of a long name, larger text).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         name = item.names.get(language) or item.name
         pixmap, self.has_picture = product_pixmap(item.image, name, PICTURE_PX)
         self.picture = klabel(f"kiosk_plu_picture_{item.product_id}", align=_CENTER)
         self.picture.setPixmap(rounded_clip(pixmap, 12))
+        self.picture.setMinimumHeight(PICTURE_PX)
         self.name = klabel(f"kiosk_plu_name_{item.product_id}", align=_CENTER)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         set_text(self.name, name)

@@ -1,24 +1,37 @@
 """Render every kiosk screen to PNG: Turkish and English, portrait (1080x1920) and landscape
 (1920x1080), and the main ones with larger text and high contrast.
 
-``shoot_kiosk`` drives a ``KioskWindow`` over any kiosk (the real core on a demo store, or
-the tests' stand-in) with the codes of a ``Scenario``; states that need hardware (the card
+    .venv/bin/python -m pos_app.ui.kiosk.screenshots OUT_DIR
+
+Builds a fresh demo store's kiosk (S01-K01, the demo catalog and pictures, a scale
+stand-in, its day opened by a badge) in a temporary directory at a fixed midday, and drives
+the real kiosk core with the codes of a ``Scenario``; states that need hardware (the card
 terminal's progress, a declined card, a refusal at night) are shown through the window's
 own display methods with what the core would report.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from pos_app.app import build_kiosk, build_services, open_engine
 from pos_app.checkout.sale import SaleResult
+from pos_app.config import load_settings
+from pos_app.demo.data import DEMO_USERS, install_demo, write_demo_config
+from pos_app.devices.scale import open_scale
 from pos_app.errors import UserError
+from pos_app.services.terminal import initialise_terminal
 from pos_app.ui.i18n import format_money
 from pos_app.ui.kiosk.window import KioskWindow
+from pos_app.ui.main import application, prepare_application
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 LANGUAGES = ("tr", "en")
@@ -151,7 +164,7 @@ def shoot_kiosk(
 
 
 def shoot_all(make_window: Callable[[], tuple[KioskWindow, Scenario]], out: Path) -> list[Path]:
-    """Build the window (``make_window``), shoot it, close it."""
+    """Build the window (``make_window``), shoot it, stop its timers."""
     out.mkdir(parents=True, exist_ok=True)
     window, scenario = make_window()
     window.show()
@@ -159,3 +172,69 @@ def shoot_all(make_window: Callable[[], tuple[KioskWindow, Scenario]], out: Path
         return shoot_kiosk(window, scenario, out)
     finally:
         window.idle.pause()
+
+
+class MiddayClock:
+    """Noon in Istanbul: every item may be sold (the screenshots run at any hour)."""
+
+    def now(self) -> datetime:
+        return datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+# The demo catalog's codes (pos_app/resources/demo/catalog.csv).
+DEMO_GOODS = ("8680401060289", "8696730818224")  # lettuce, white cheese
+DEMO_AGE_ITEM = "8690483423155"  # Pilsen beer 50 cl, 18+
+DEMO_UNKNOWN = "8690000009999"
+DEMO_BANANA_SKU = "SKU-00018"
+
+
+def main(out: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = application()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        write_demo_config(data)
+        settings = load_settings(data_dir=data, lang="tr", scale_uri="fake:1250")
+        engine = open_engine(settings)
+        initialise_terminal(engine, "S01", "K01")
+        services = build_services(settings, engine, MiddayClock())
+        try:
+            install_demo(services, sample_sales=0)
+            # The demo's cashier shift is a till's: the kiosk's day is its own user's.
+            shift = services.shifts.current()
+            if shift is not None:
+                expected = services.shifts.expected_cash(shift.shift_id)
+                services.shifts.close(shift.shift_id, expected, shift.user_id)
+            supervisor = services.users.find(DEMO_USERS[1][0])
+            badge = services.users.issue_badge(supervisor.user_id)
+            kiosk = build_kiosk(
+                services, scale=open_scale(settings.scale_uri), terminal=None, language="tr"
+            )
+            kiosk.attendant.open_by_badge(badge)
+            kiosk.attendant.open_day()
+            kiosk.attendant.leave()
+            banana = services.catalog.by_sku(DEMO_BANANA_SKU)
+            scenario = Scenario(
+                DEMO_GOODS,
+                DEMO_AGE_ITEM,
+                DEMO_UNKNOWN,
+                badge,
+                banana.product_id if banana is not None else None,
+            )
+            switcher, scanner = prepare_application(settings, app)
+
+            def make() -> tuple[KioskWindow, Scenario]:
+                window = KioskWindow(
+                    kiosk, settings, scale_present=True, scanner=scanner, switcher=switcher
+                )
+                return window, scenario
+
+            written = shoot_all(make, out)
+            switcher.uninstall()
+        finally:
+            services.close()
+    sys.stdout.write(f"{len(written)} kiosk screenshots in {out}\n")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "kiosk-screenshots"))

@@ -140,7 +140,12 @@ QLineEdit {{
 }}
 QScrollArea {{ background: transparent; border: none; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
-QScrollBar:vertical {{ width: 36px; }}
+QScrollBar:vertical {{ width: 36px; background: {p.background}; border: none; }}
+QScrollBar::handle:vertical {{
+    background: {p.border}; min-height: {touch}px; border-radius: 12px; margin: 4px;
+}}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 """
 
 

@@ -62,6 +62,27 @@ def _error_texts() -> dict[str, str]:
         "kiosk.not_weighed": QCoreApplication.translate(
             "KioskTexts", "This item is not sold by weight: scan its barcode."
         ),
+        "approval.unknown": QCoreApplication.translate(
+            "KioskTexts", "That no longer waits for approval."
+        ),
+        "attendant.none": QCoreApplication.translate(
+            "KioskTexts", "Scan your staff badge or sign in with your PIN first."
+        ),
+        "badge.none": QCoreApplication.translate("KioskTexts", "This person has no badge."),
+        "kiosk.day_open": QCoreApplication.translate(
+            "KioskTexts", "The kiosk's day is already open."
+        ),
+        "kiosk.other_shift": QCoreApplication.translate(
+            "KioskTexts",
+            "A staff member's shift is open on this terminal: close it at its till first.",
+        ),
+        # Codes of a call the screens make themselves: nothing a customer typed.
+        "kiosk.help_reason": QCoreApplication.translate(
+            "KioskTexts", "Something went wrong. Please ask a member of staff."
+        ),
+        "kiosk.wipe_reason": QCoreApplication.translate(
+            "KioskTexts", "Something went wrong. Please ask a member of staff."
+        ),
         "terminal.unavailable": QCoreApplication.translate(
             "KioskTexts", "The card terminal is not answering. Please ask for help."
         ),

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from pos_app.errors import UserError
 from pos_app.ui.i18n import LanguageSwitcher, format_money
 from pos_app.ui.kiosk.basket import KioskBasket
 from pos_app.ui.kiosk.done import KioskDone
-from pos_app.ui.kiosk.idle import IdleWatch
+from pos_app.ui.kiosk.idle import IdleWatch, leaves_the_app
 from pos_app.ui.kiosk.notices import KioskNotice, KioskStillThere
 from pos_app.ui.kiosk.payment import CardPayer, KioskPaying
 from pos_app.ui.kiosk.ports import KioskPort, Outcome, StaffList
@@ -40,23 +40,6 @@ from pos_app.ui.scanner import ScannerFilter
 log = logging.getLogger(__name__)
 
 BADGE_PREFIX = "STAFF-"
-# Keys that would leave or switch the app on a desktop; a kiosk has no use for any of them.
-_ESCAPE_KEYS = frozenset(
-    int(k)
-    for k in (
-        Qt.Key.Key_Escape,
-        Qt.Key.Key_F4,
-        Qt.Key.Key_Tab,
-        Qt.Key.Key_Backtab,
-        Qt.Key.Key_Q,
-        Qt.Key.Key_W,
-        Qt.Key.Key_Super_L,
-        Qt.Key.Key_Super_R,
-        Qt.Key.Key_Menu,
-    )
-)
-_CHORDS = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
-_SWALLOWED = frozenset({QEvent.Type.ContextMenu, QEvent.Type.Shortcut})
 
 
 class KioskWindow(QMainWindow):
@@ -65,7 +48,8 @@ class KioskWindow(QMainWindow):
     ``scale_present``: a scale is connected (the produce grid says so when not);
     ``scanner``: the application's scanner filter (one is installed when None);
     ``switcher``: swaps the translators with the customer's language (None: texts stay in
-    the language installed); ``staff``: the users offered on the service PIN pad;
+    the language installed); ``staff``: the users offered on the service PIN pad (default:
+    ``AttendantSession.staff``);
     ``beep``: the sound of an unknown item; ``second_ms``: a second of the idle
     countdowns (tests make it short).
     """
@@ -121,7 +105,7 @@ class KioskWindow(QMainWindow):
         self.paying = KioskPaying()
         self.done = KioskDone()
         self.service = KioskService(
-            self.session, kiosk.attendant, staff or (lambda: []), self.describe
+            self.session, kiosk.attendant, staff or kiosk.attendant.staff, self.describe
         )
         self.still_there = KioskStillThere()
         self.screens: list[KioskScreen] = [
@@ -204,23 +188,7 @@ class KioskWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """No context menu, right click, or key that would leave or switch the app."""
-        kind = event.type()
-        if kind in _SWALLOWED:
-            return True
-        if (
-            kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-            and isinstance(event, QMouseEvent)
-            and event.button() != Qt.MouseButton.LeftButton
-        ):
-            return True
-        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(
-            event, QKeyEvent
-        ):
-            if event.key() == int(Qt.Key.Key_Escape):
-                return True
-            if event.modifiers() & _CHORDS and event.key() in _ESCAPE_KEYS:
-                return True
-        return False
+        return leaves_the_app(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_close:
@@ -238,7 +206,11 @@ class KioskWindow(QMainWindow):
 
     def close_app(self) -> None:
         """A manager in service mode closes the kiosk app."""
-        if not self.kiosk.attendant.may_close_app:
+        try:
+            self.kiosk.attendant.authorize_quit()  # a manager only; audited
+        except UserError as error:
+            set_text(self.service.result, self.describe(error))
+            self.service.result.show()
             return
         log.info("The kiosk app closed by an attendant")
         self.kiosk.attendant.leave()
@@ -478,6 +450,7 @@ class KioskWindow(QMainWindow):
             self.basket.say(text)
         else:  # the terminal's answer is not known yet: an attendant resolves it
             self.paying.show_checking()
+            self.show_page(self.paying)
             self.call_help("payment_problem")
 
     def _payment_failed(self, error: object) -> None:
@@ -488,6 +461,7 @@ class KioskWindow(QMainWindow):
             self.basket.say(self.describe(error))
             return
         self.paying.show_checking()
+        self.show_page(self.paying)
         self.call_help("payment_problem")
 
     def print_receipt(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -15,20 +16,24 @@ from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QPushButton
 from pytestqt.qtbot import QtBot
 
+from pos_app.checkout.kiosk.payment import CardOutcome
+from pos_app.devices.payment_terminal import PaymentOutcome
 from pos_app.ui.kiosk.texts import progress_text
-from tests.ui.kiosk.conftest import MakeKiosk, button, click, visible_texts
-from tests.ui.kiosk.fake_kiosk import BANANA, BEER, BREAD, MILK, RAKI
+from tests.ui.kiosk.conftest import (
+    APPLE_ID,
+    BEER,
+    BREAD,
+    MILK,
+    NIGHT,
+    PEAR_ID,
+    MakeKiosk,
+    button,
+    click,
+    visible_texts,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
-MILK_EAN, BREAD_EAN, BEER_EAN, RAKI_EAN = (
-    "8690000000017",
-    "8690000000024",
-    "8690000000031",
-    "8690000000048",
-)
-SUPERVISOR_BADGE = "STAFF-MEHMET0000000000"
-MANAGER_BADGE = "STAFF-ZEYNEP0000000000"
 LANGUAGES = ("tr", "en")
 
 
@@ -42,39 +47,55 @@ def test_scan_weigh_and_an_age_check_approved_by_badge_while_scanning(
 ) -> None:
     k = make_kiosk(language)
     window, session = k.window, k.kiosk.session
+    milk, bread, pear = k.product("p-milk"), k.product("p-bread"), k.product(PEAR_ID)
+    beer = k.product("p-beer")
     assert window.pages.currentWidget() is window.welcome
 
-    k.scan(MILK_EAN)
+    k.scan(MILK)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.basket)
-    assert MILK.name_in(language) in visible_texts(window)
+    assert milk.name_in(language) in visible_texts(window)
 
     click(qtbot, window.basket.produce)
     assert window.pages.currentWidget() is window.produce
-    tile = window.findChild(QPushButton, f"kiosk_plu_{BANANA.product_id}")
-    assert tile is not None and not tile.has_picture  # no picture: the placeholder tile
-    assert BANANA.name_in(language) in visible_texts(window)
-    click(qtbot, tile)
+    apple_tile = window.findChild(QPushButton, f"kiosk_plu_{APPLE_ID}")
+    pear_tile = window.findChild(QPushButton, f"kiosk_plu_{PEAR_ID}")
+    assert apple_tile is not None and not apple_tile.has_picture  # the placeholder tile
+    assert pear_tile is not None and pear_tile.has_picture
+    assert pear.name_in(language) in visible_texts(window)
+    k.scale.set_weight(0)
+    click(qtbot, pear_tile)
+    assert window.produce.message.isVisible()  # the scale's answer, in words
+    assert window.produce.message.text() == translate("Put the item on the scale.", "KioskTexts")
+    k.scale.set_weight(1250)
+    click(qtbot, pear_tile)
     assert window.pages.currentWidget() is window.basket
-    banana = next(x for x in session.sale.cart.lines if x.product == BANANA)
-    assert banana.quantity == 1.25
+    weighed = next(x for x in session.sale.cart.lines if x.product.product_id == PEAR_ID)
+    assert weighed.quantity == Decimal("1.250")
 
-    k.scan(BEER_EAN)
+    k.scan(BEER)
     assert window.basket.approvals.isVisible()
-    assert BEER.name_in(language) in window.basket.approvals.text()
+    assert beer.name_in(language) in window.basket.approvals.text()
     assert not window.basket.pay.isEnabled()  # held back while the age check waits
     assert window.basket.blocked.isVisible()
     assert window.bar.pulsing and window.bar.status.isVisible()
 
-    k.scan(BREAD_EAN)  # the customer goes on scanning meanwhile
-    assert [x.product for x in session.sale.cart.lines] == [MILK, BANANA, BEER, BREAD]
+    k.scan(BREAD)  # the customer goes on scanning meanwhile
+    assert [x.product.product_id for x in session.sale.cart.lines] == [
+        milk.product_id,
+        PEAR_ID,
+        beer.product_id,
+        bread.product_id,
+    ]
     assert not window.basket.pay.isEnabled()
 
-    k.scan(SUPERVISOR_BADGE)
+    k.scan(k.badges["supervisor"])
     assert window.pages.currentWidget() is window.service
     (approval,) = session.pending_approvals()
     click(qtbot, button(window, f"kiosk_service_approve_{approval.approval_id}"))
     assert session.pending_approvals() == []
-    assert k.kiosk.attendant.approved == [("age", "Mehmet")]
+    assert [(a.action, a.approver_name) for a in session.sale.cart.approvals] == [
+        ("kiosk.age", "Mehmet")
+    ]
     click(qtbot, window.service.leave_button)
     assert k.kiosk.attendant.user is None
     assert window.pages.currentWidget() is window.basket
@@ -89,12 +110,16 @@ def test_quantity_buttons_and_a_removal_waiting_for_an_attendant(
 ) -> None:
     k = make_kiosk(language)
     window, session = k.window, k.kiosk.session
-    k.scan(MILK_EAN)
+    k.scan(MILK)
     line = session.sale.cart.lines[0]
     click(qtbot, button(window, f"kiosk_line_more_{line.line_id}"))
-    assert line.quantity == 2
+    assert session.sale.cart.lines[0].quantity == 2
+    # Fewer items: taking goods off needs an attendant (kiosk_removal_needs_attendant).
     click(qtbot, button(window, f"kiosk_line_less_{line.line_id}"))
-    assert line.quantity == 1
+    assert session.sale.cart.lines[0].quantity == 2
+    assert window.basket.message.text() == translate(
+        "To take items off, press Remove: an attendant will confirm.", "KioskTexts"
+    )
     click(qtbot, button(window, f"kiosk_line_remove_{line.line_id}"))
     assert session.removal_pending(line.line_id)
     assert window.basket.message.isVisible()
@@ -103,6 +128,13 @@ def test_quantity_buttons_and_a_removal_waiting_for_an_attendant(
     )
     assert not button(window, f"kiosk_line_remove_{line.line_id}").isEnabled()
     assert not window.basket.pay.isEnabled()
+
+    k.scan(k.badges["supervisor"])
+    (removal,) = session.pending_approvals()
+    click(qtbot, button(window, f"kiosk_service_approve_{removal.approval_id}"))
+    assert session.sale.cart.lines == []
+    click(qtbot, window.service.leave_button)
+    assert window.pages.currentWidget() is window.welcome
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -132,17 +164,18 @@ def test_restricted_item_refused_in_words(
 ) -> None:
     k = make_kiosk(language)
     window, session = k.window, k.kiosk.session
-    session.forbidden_groups = {"alcohol"}
-    k.scan(MILK_EAN)
-    k.scan(RAKI_EAN)
+    k.scan(MILK)
+    k.clock.advance(seconds=(NIGHT - k.clock.now()).total_seconds())
+    k.scan(BEER)
     assert window.pages.currentWidget() is window.notice
+    assert k.beeps == [1]
     expected = QCoreApplication.translate(
         "KioskTexts", "{what} cannot be sold between {start} and {end}."
     ).format(what=QCoreApplication.translate("KioskTexts", "Alcohol"), start="22:00", end="06:00")
     assert window.notice.text.text() == expected
     if language == "en":
         assert expected == "Alcohol cannot be sold between 22:00 and 06:00."
-    assert RAKI not in [x.product for x in session.sale.cart.lines]
+    assert "p-beer" not in [x.product.product_id for x in session.sale.cart.lines]
     click(qtbot, window.notice.ok)
     assert window.pages.currentWidget() is window.basket
 
@@ -181,56 +214,66 @@ def test_declined_then_approved_card_payment_and_the_receipt_qr(
     qtbot: QtBot, make_kiosk: MakeKiosk, language: str, tmp_path: Path
 ) -> None:
     k = make_kiosk(language)
-    window, payment = k.window, k.kiosk.payment
-    k.scan(MILK_EAN)
-    k.scan(BREAD_EAN)
+    window, payment, session = k.window, k.kiosk.payment, k.kiosk.session
+    k.scan(MILK)
+    k.scan(BREAD)
 
-    payment.mode = "decline"
+    k.sim.set_mode("decline")
     click(qtbot, window.basket.pay)
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.basket, timeout=5000)
+    qtbot.waitUntil(lambda: not window.payer.busy, timeout=10_000)
+    assert window.pages.currentWidget() is window.basket
     assert window.basket.message.text() == translate(
         "Your card was declined. Try another card or ask for help."
     )
-    assert len(k.kiosk.session.sale.cart.lines) == 2  # the basket stays
+    assert len(session.sale.cart.lines) == 2  # the basket stays
 
-    payment.mode = "approve"
-    payment.gate.clear()  # the terminal waits in "processing" until the test goes on
+    k.sim.set_mode("slow")
+    heard: list[str] = []
+    window.payer.progress.connect(heard.append)
     click(qtbot, window.basket.pay)
     assert window.pages.currentWidget() is window.paying
-    processing = progress_text("processing")
-    qtbot.waitUntil(lambda: window.paying.step.text() == processing, timeout=5000)
     assert window.paying.title.text() == translate(
         "Follow the instructions on the card terminal", "KioskPaying"
     )
-    k.scan(MILK_EAN)  # no scan while the terminal has the customer
-    assert len(k.kiosk.session.sale.cart.lines) == 2
-    payment.gate.set()
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.done, timeout=5000)
+    qtbot.waitUntil(lambda: "processing" in heard, timeout=10_000)
+    k.scan(MILK)  # no scan while the terminal has the customer
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.done, timeout=10_000)
+    assert heard == ["present_card", "enter_pin", "processing", "remove_card"]
+    assert progress_text("enter_pin") == QCoreApplication.translate(
+        "KioskTexts", "Enter your PIN on the terminal"
+    )
+    assert window.paying.step.text() == progress_text("remove_card")
 
     url = payment.receipt_url()
-    assert url is not None and window.done.url == url
+    assert url is not None and url.startswith("https://pos.example.com/r/")
+    assert window.done.url == url
     png = tmp_path / "qr.png"
     assert window.done.qr.pixmap().save(str(png))
     assert window.done.qr.width() >= 400  # big: the default receipt is the phone's
     assert decode_qr(png) == [url]
+    assert session.sale.last_result is not None
+    assert session.sale.last_result.sale.total_minor == 4550 + 1500  # not the third scan
 
     click(qtbot, window.done.print)
-    assert payment.printed == 1
     assert window.done.printed.isVisible()
     click(qtbot, window.done.done)
     assert window.pages.currentWidget() is window.welcome
+    k.scan(BREAD)  # the next customer
+    assert [x.product.product_id for x in session.sale.cart.lines] == ["p-bread"]
+    assert window.pages.currentWidget() is window.basket
 
 
-def test_lost_terminal_answer_waits_with_help(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
+def test_an_unknown_terminal_answer_waits_with_help(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
     k = make_kiosk("en")
     window = k.window
-    k.scan(MILK_EAN)
-    k.kiosk.payment.mode = "lost"
-    click(qtbot, window.basket.pay)
-    qtbot.waitUntil(lambda: window.paying.state == window.paying.CHECKING, timeout=5000)
+    k.scan(MILK)
+    # A payment whose answer was lost and could not be asked for yet (the core's outcome).
+    window.show_outcome(CardOutcome(PaymentOutcome.LINK_LOST, None, "being checked"))
     assert window.pages.currentWidget() is window.paying
+    assert window.paying.state == window.paying.CHECKING
     assert k.kiosk.session.help_reason == "payment_problem"
     assert window.paying.help.isVisible() and window.paying.retry.isVisible()
+    assert window.paying.title.text() == translate("Your payment is being checked", "KioskPaying")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -240,12 +283,13 @@ def test_idle_wipe_leaves_nothing_of_the_customer(
     k = make_kiosk(language)
     window, session = k.window, k.kiosk.session
     other = "en" if language == "tr" else "tr"
-    k.scan(MILK_EAN)
-    k.scan(BEER_EAN)
+    k.scan(MILK)
+    k.scan(BEER)
     click(qtbot, window.bar.languages[other])
     assert session.language == other
     window.set_accessible(True)
-    names = {MILK.name_in(lang) for lang in LANGUAGES} | {BEER.name_in(lang) for lang in LANGUAGES}
+    products = (k.product("p-milk"), k.product("p-beer"))
+    names = {p.name_in(lang) for p in products for lang in LANGUAGES}
     assert names & set(visible_texts(window))
 
     # "Are you still there?": Yes keeps everything.
@@ -253,12 +297,11 @@ def test_idle_wipe_leaves_nothing_of_the_customer(
     assert window.still_there.countdown.text()
     click(qtbot, window.still_there.yes)
     assert window.pages.currentWidget() is window.basket
-    assert len(session.sale.cart.lines) == 2 and session.wipes == []
+    assert len(session.sale.cart.lines) == 2
 
     # No answer: wiped.
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.still_there, timeout=3000)
-    qtbot.waitUntil(lambda: session.wipes == ["idle"], timeout=3000)
-    assert window.pages.currentWidget() is window.welcome
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.welcome, timeout=3000)
     assert session.sale.cart.lines == []
     assert session.language == language and window.switcher is not None
     assert window.switcher.language == language
@@ -299,22 +342,25 @@ def test_nothing_leaves_the_window_without_a_manager(qtbot: QtBot, make_kiosk: M
     )
     assert window.eventFilter(window, right)
 
-    k.scan(SUPERVISOR_BADGE)  # a supervisor may not close the app
+    k.scan(k.badges["supervisor"])  # a supervisor may not close the app
     assert not window.service.quit.isVisible()
     click(qtbot, window.service.leave_button)
-    k.scan(MANAGER_BADGE)
+    k.scan(k.badges["manager"])
     assert window.service.quit.isVisible()
     with qtbot.waitSignal(window.closed, timeout=2000):
         click(qtbot, window.service.quit)
     assert not window.isVisible()
 
 
-def test_staff_pin_pad_opens_service_mode(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
+def test_staff_pin_pad_opens_service_mode_and_closes_the_day(
+    qtbot: QtBot, make_kiosk: MakeKiosk
+) -> None:
     k = make_kiosk("en")
     window = k.window
     click(qtbot, window.staff_button)
     assert window.pages.currentWidget() is window.service
-    click(qtbot, button(window, "kiosk_service_user_u-mehmet"))
+    mehmet = next(u for u in k.kiosk.attendant.staff() if u.name == "Mehmet")
+    click(qtbot, button(window, f"kiosk_service_user_{mehmet.user_id}"))
     for digit in "111111":
         click(qtbot, button(window, f"kiosk_service_key_{digit}"))
     click(qtbot, window.service.sign_in_button)
@@ -326,13 +372,15 @@ def test_staff_pin_pad_opens_service_mode(qtbot: QtBot, make_kiosk: MakeKiosk) -
     assert window.service.pages.currentIndex() == 1
     click(qtbot, window.service.close_day)
     assert not k.kiosk.session.day_open
-    assert "1" in window.service.result.text()  # the Z report's number
+    assert window.service.result.text() == translate(
+        "The kiosk's day is closed: Z report no. {number}.", "KioskService"
+    ).format(number=1)
     click(qtbot, window.service.leave_button)
     assert window.welcome.closed
     assert window.welcome.hero.text() == translate(
         "Closed — please use a staffed till", "KioskWelcome"
     )
-    k.scan(MILK_EAN)
+    k.scan(MILK)
     assert k.kiosk.session.sale.cart.lines == []
 
 
@@ -344,7 +392,7 @@ def test_layouts_and_touch_targets(
     window = k.window
     assert window.portrait is portrait
     assert (window.width(), window.height()) == size
-    k.scan(MILK_EAN)
+    k.scan(MILK)
     direction = window.basket.box.direction()
     assert direction == (
         QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
