@@ -20,6 +20,7 @@ from pos_app.checkout.kiosk.attendant import AttendantSession
 from pos_app.checkout.kiosk.build import KioskSessions, build_kiosk_sessions
 from pos_app.checkout.kiosk.payment import KioskPayment
 from pos_app.checkout.kiosk.session import KioskSession
+from pos_app.checkout.kiosk.status import KioskStatusFeed
 from pos_app.checkout.payment import PaymentSession
 from pos_app.checkout.pickup import PickupSession
 from pos_app.checkout.register import Register
@@ -420,26 +421,36 @@ def build_kiosk(
 
     Card attempts a crash or a lost answer left unresolved are settled here, before the
     first customer (``KioskPayment.recover``)."""
-    on_state = None
-    built: list[KioskSessions] = []  # the sessions, once built: the basket staff see
+    feed: KioskStatusFeed | None = None
     if reporter is not None:
         report = reporter.report
 
-        def on_state(state: str, reason: str) -> None:
-            if not built:
-                report(KioskState(state), reason)
-                return
-            cart = built[0].sale.cart
+        def sink(
+            state: str,
+            reason: str = "",
+            *,
+            basket_lines: int | None = None,
+            basket_total_minor: int | None = None,
+            waiting_approvals: int = 0,
+        ) -> None:
             report(
                 KioskState(state),
                 reason,
-                basket_lines=len(cart.lines),
-                basket_total_minor=max(0, cart.totals().total_minor),
-                waiting_approvals=len(built[0].session.pending_approvals()),
+                basket_lines=basket_lines,
+                basket_total_minor=basket_total_minor,
+                waiting_approvals=waiting_approvals,
             )
 
-    sessions = build_kiosk_sessions(services, scale=scale, on_state=on_state, language=language)
-    built.append(sessions)
+        feed = KioskStatusFeed(sink, services.printing)
+    sessions = build_kiosk_sessions(
+        services,
+        scale=scale,
+        on_state=feed.session_changed if feed is not None else None,
+        language=language,
+    )
+    if feed is not None:
+        feed.attach(sessions.sale, lambda: len(sessions.session.pending_approvals()))
+        services.printing.subscribe(feed.printer_changed)
     payment = KioskPayment(
         sessions.flow,
         sessions.seller,
