@@ -17,6 +17,7 @@ from pos_app.cli import printing  # noqa: F401
 from pos_app.cli import bench  # noqa: F401
 from pos_app.cli import syncing  # noqa: F401
 from pos_app.cli import devices  # noqa: F401
+from pos_app.cli import kiosk  # noqa: F401
 
 # isort: on
 from pos_app.cli.common import app

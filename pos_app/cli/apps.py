@@ -118,9 +118,18 @@ def demo(
             help="Loopback port of the demo backend, kept for later runs (0: any free port).",
         ),
     ] = 8765,
+    kiosk: Annotated[
+        bool,
+        typer.Option(
+            "--kiosk",
+            help="Also enrol the self-service kiosk S01-K01 (in DATA_DIR/kiosk, with a card "
+            "terminal simulator and a scale stand-in) and open it instead of the cashier app.",
+        ),
+    ] = False,
 ) -> None:
     """Start the demo: a local backend (SQLite) with the demo store, catalog and web pickup
-    orders, this terminal enrolled with it, staff and sample sales, and the cashier app."""
+    orders, this terminal enrolled with it, staff and sample sales, and the cashier app (or,
+    with --kiosk, the self-service kiosk)."""
     from urllib.parse import urlsplit
 
     from pos_app.demo.backend import (
@@ -225,6 +234,17 @@ def demo(
         typer.echo(f"  pos export sales{flag} --format json")
         typer.echo("  pos bench --products 100000")
         typer.echo("  pos --help")
+        if kiosk:
+            if backend is None:
+                raise KnownError(
+                    "demo.no_backend",
+                    "The kiosk demo needs the demo backend: delete this old demo directory "
+                    f"({settings.data_dir}) and run `pos demo --kiosk` again",
+                )
+            from pos_app.cli.kiosk import run_demo_kiosk
+
+            lock.release()  # the cashier app may open the demo till while the kiosk runs
+            raise typer.Exit(run_demo_kiosk(settings, backend.url, backend_dir, no_app=no_app))
         if not no_app:
             typer.echo(f"\nStarting the cashier app: pos app{flag}")
             from pos_app.ui.main import run
