@@ -141,6 +141,10 @@ class Settings(BaseSettings):
         default=False, description="offer paying at a staff till (a basket barcode)"
     )
     kiosk_orientation: Literal["auto", "portrait", "landscape"] = "auto"
+    kiosk_grid_categories: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="categories on the produce grid (e.g. Meyve & Sebze); empty: every PLU item",
+    )
     # Sale hours by restriction group: "HH:MM-HH:MM" when the group may NOT be sold
     # (Turkey: no alcohol sale from 22:00 to 06:00). Refused outright, no override.
     restricted_hours: dict[str, str] = Field(
@@ -187,7 +191,7 @@ class Settings(BaseSettings):
         parse_rules(value)
         return {group: text.strip() for group, text in value.items()}
 
-    @field_validator("favourites", "pin_lockout_minutes", mode="before")
+    @field_validator("favourites", "pin_lockout_minutes", "kiosk_grid_categories", mode="before")
     @classmethod
     def _text_list(cls, value: object) -> object:
         """A list from the environment: JSON (``["A", "B"]``) or comma-separated (``A, B``);

@@ -19,6 +19,7 @@ from sync.private_files import make_private_dir, write_private
 KIOSK_DIR_NAME = "kiosk"
 DEMO_SCALE = "fake:1250"  # a scale stand-in that always weighs 1.250 kg
 BADGES_FILE = "demo-badges.json"
+DEMO_PRODUCE_CATEGORY = "Meyve & Sebze"  # the produce grid: fruit and vegetables only
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ def write_kiosk_config(data_dir: Path) -> None:
         "receipt_logo": str(DEMO_LOGO),
         "scale_uri": DEMO_SCALE,
         "receipt_default": "ereceipt",
+        "kiosk_grid_categories": [DEMO_PRODUCE_CATEGORY],
     }
     lines = ["# Written by `pos demo --kiosk`; every setting is listed in the README."]
     lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]

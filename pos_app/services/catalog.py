@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -112,10 +113,10 @@ class CatalogLookup:
                 found.setdefault(product.product_id, product)
         return list(found.values())[:limit]
 
-    def plu_products(self) -> list[tuple[ProductInfo, str | None]]:
-        """The produce grid: active products with a PLU (by name) and their picture's file
-        name (``image_path`` finds the file)."""
-        return queries.plu_products(self._connection())
+    def plu_products(self, categories: Sequence[str] = ()) -> list[tuple[ProductInfo, str | None]]:
+        """The produce grid: active products with a PLU (of ``categories`` by name, when
+        given), by name, and their picture's file name (``image_path`` finds the file)."""
+        return queries.plu_products(self._connection(), categories)
 
     def categories(self) -> list[CategoryInfo]:
         return [

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from pos_app.demo.data import DEMO_CATALOG
 from pos_app.domain.barcodes import DEFAULT_LAYOUTS, encode_embedded
 from pos_app.services.bundle import Services
 from pos_app.services.catalog import image_path
@@ -128,3 +129,12 @@ def test_image_path_finds_only_pictures_inside_the_folder(tmp_path: Path) -> Non
     for name in (None, "", "yok.png", "link.png", "folder.png", "../secret.png", "elma.txt"):
         assert image_path(images, name) is None, name
     assert image_path(tmp_path / "missing", "elma.png") is None
+
+
+def test_the_produce_grid_shows_the_configured_categories(services: Services) -> None:
+    services.importer.run(DEMO_CATALOG)
+    everything = services.catalog.plu_products()
+    fruit = services.catalog.plu_products(["Meyve & Sebze"])
+    assert fruit and len(fruit) < len(everything)
+    assert {p.sku for p, _ in fruit} <= {p.sku for p, _ in everything}
+    assert services.catalog.plu_products(["No such category"]) == []

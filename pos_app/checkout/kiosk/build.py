@@ -86,7 +86,7 @@ def build_kiosk_sessions(
         clock,
         hours,
         scale=scale,
-        plu_products=services.catalog.plu_products,
+        plu_products=lambda: services.catalog.plu_products(settings.kiosk_grid_categories),
         images_dir=settings.images_dir,
         removal_needs_attendant=settings.kiosk_removal_needs_attendant,
         basket_limit_minor=settings.kiosk_basket_limit_minor,

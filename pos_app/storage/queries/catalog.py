@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from pos_app.domain.cart import ProductInfo
@@ -106,11 +107,19 @@ def products_matching(
     )
 
 
-def plu_products(conn: sqlite3.Connection) -> list[tuple[ProductInfo, str | None]]:
-    """Active products that have a PLU, by name, with their picture's file name."""
+def plu_products(
+    conn: sqlite3.Connection, categories: Sequence[str] = ()
+) -> list[tuple[ProductInfo, str | None]]:
+    """Active products that have a PLU (of ``categories`` by name, when given), by name,
+    with their picture's file name."""
+    where = ""
+    if categories:
+        marks = ", ".join("?" * len(categories))
+        where = f" AND p.category_id IN (SELECT id FROM category WHERE name IN ({marks}))"
     rows = conn.execute(
-        f"SELECT {_COLUMNS}, p.image FROM product p WHERE p.plu IS NOT NULL AND p.active "
-        "ORDER BY p.name"
+        f"SELECT {_COLUMNS}, p.image FROM product p WHERE p.plu IS NOT NULL AND p.active"
+        f"{where} ORDER BY p.name",
+        tuple(categories),
     ).fetchall()
     return [(_product(tuple(row)), str(row[-1]) if row[-1] else None) for row in rows]
 

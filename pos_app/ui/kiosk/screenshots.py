@@ -26,6 +26,7 @@ from pos_app.app import build_kiosk, build_services, open_engine
 from pos_app.checkout.sale import SaleResult
 from pos_app.config import load_settings
 from pos_app.demo.data import DEMO_USERS, install_demo, write_demo_config
+from pos_app.demo.kiosk import DEMO_PRODUCE_CATEGORY
 from pos_app.devices.scale import open_scale
 from pos_app.errors import UserError
 from pos_app.services.terminal import initialise_terminal
@@ -194,7 +195,12 @@ def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         write_demo_config(data)
-        settings = load_settings(data_dir=data, lang="tr", scale_uri="fake:1250")
+        settings = load_settings(
+            data_dir=data,
+            lang="tr",
+            scale_uri="fake:1250",
+            kiosk_grid_categories=[DEMO_PRODUCE_CATEGORY],
+        )
         engine = open_engine(settings)
         initialise_terminal(engine, "S01", "K01")
         services = build_services(settings, engine, MiddayClock())
