@@ -11,10 +11,14 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from pos_app.app import build_services
+from pos_app.config import load_settings
 from pos_app.demo.data import DEMO_CATALOG
 from pos_app.domain.barcodes import DEFAULT_LAYOUTS, encode_embedded
 from pos_app.services.bundle import Services
 from pos_app.services.catalog import image_path
+from pos_app.services.terminal import initialise_terminal
+from pos_app.storage.database import open_database
 from pos_app.storage.replica.store import SyncStore
 from sync.client.errors import ProtocolError
 from tests.fakes import FakeClock, ean13
@@ -131,10 +135,17 @@ def test_image_path_finds_only_pictures_inside_the_folder(tmp_path: Path) -> Non
     assert image_path(tmp_path / "missing", "elma.png") is None
 
 
-def test_the_produce_grid_shows_the_configured_categories(services: Services) -> None:
-    services.importer.run(DEMO_CATALOG)
-    everything = services.catalog.plu_products()
-    fruit = services.catalog.plu_products(["Meyve & Sebze"])
-    assert fruit and len(fruit) < len(everything)
-    assert {p.sku for p, _ in fruit} <= {p.sku for p, _ in everything}
-    assert services.catalog.plu_products(["No such category"]) == []
+def test_the_produce_grid_shows_the_configured_categories(tmp_path: Path, clock: FakeClock) -> None:
+    settings = load_settings(data_dir=tmp_path / "kiosk")
+    engine = open_database(settings.database_path)
+    initialise_terminal(engine, "S01", "K01")
+    kiosk = build_services(settings, engine, clock)
+    try:
+        kiosk.importer.run(DEMO_CATALOG)
+        everything = kiosk.catalog.plu_products()
+        fruit = kiosk.catalog.plu_products(["Meyve & Sebze"])
+        assert fruit and len(fruit) < len(everything)
+        assert {p.sku for p, _ in fruit} <= {p.sku for p, _ in everything}
+        assert kiosk.catalog.plu_products(["No such category"]) == []
+    finally:
+        kiosk.close()
