@@ -67,7 +67,7 @@ def bench(
         )
     app_bench = None
     if with_app:
-        from pos_app.ui.bench import scan_to_row, startup
+        from pos_app.ui.bench import kiosk_scan, scan_to_row, startup
 
         def app_bench(
             settings: Settings, codes: list[str], user_id: str, pin: str
@@ -75,6 +75,8 @@ def bench(
             return {
                 "scan_to_cart_row": scan_to_row(settings, codes, user_id, pin),
                 "app_start": startup(settings.data_dir),
+                # Last: it closes the cashier's shift to open the kiosk's day.
+                "kiosk": kiosk_scan(settings, codes, user_id),
             }
 
     result = run_bench(

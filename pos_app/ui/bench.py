@@ -91,3 +91,73 @@ def startup(data_dir: Path, runs: int = 3) -> dict[str, Any]:
         "in_process_s": round(statistics.median(inside), 3),
         "runs": runs,
     }
+
+
+def kiosk_scan(
+    settings: Settings, codes: list[str], user_id: str, wipes: int = 50
+) -> dict[str, Any]:
+    """The kiosk's part of ``pos bench``, on the bench's database (the cashier's shift is
+    closed and the kiosk's day opened by ``user_id``), portrait 1080x1920:
+
+    ``row``: ``KioskWindow.on_scan`` returns with the line in the basket screen (catalog
+    look-up, cart, draft saved with fsync, approvals, the basket's rows rebuilt);
+    ``painted``: that plus laying out and painting; ``first_line``: from a scan on the
+    welcome screen just after an idle wipe to the basket painted with its first line.
+    """
+    from pos_app.app import build_kiosk, build_services, open_engine
+    from pos_app.ui.kiosk import KioskWindow
+
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = application()
+    services = build_services(settings, open_engine(settings))
+    window: KioskWindow | None = None
+    try:
+        shift = services.shifts.current()
+        if shift is not None:  # the cashier bench's: a kiosk sells in its own day
+            services.shifts.close(
+                shift.shift_id, services.shifts.expected_cash(shift.shift_id), user_id
+            )
+        kiosk = build_kiosk(services, scale=None, terminal=None)
+        if not kiosk.session.day_open:
+            kiosk.sessions.seller.open_day(services.users.find(user_id))
+            kiosk.session.day_changed()
+        window = KioskWindow(kiosk, settings, scale_present=False, beep=lambda: None)
+        window.fit(1080, 1920)
+        window.show()
+        app.processEvents()
+        rows_ns, painted_ns = [], []
+        for index, code in enumerate(codes):
+            if index and index % LINES_PER_SALE == 0:
+                kiosk.session.wipe("attendant")
+                app.processEvents()
+            started = time.perf_counter_ns()
+            window.on_scan(code)
+            in_basket = time.perf_counter_ns()
+            app.processEvents()
+            rows_ns.append(in_basket - started)
+            painted_ns.append(time.perf_counter_ns() - started)
+            if window.pages.currentWidget() is not window.basket:
+                raise RuntimeError(f"scan of {code} did not reach the kiosk's basket")
+        first_ns = []
+        for code in codes[:wipes]:
+            window.wipe("idle")
+            app.processEvents()
+            started = time.perf_counter_ns()
+            window.on_scan(code)
+            app.processEvents()
+            first_ns.append(time.perf_counter_ns() - started)
+            if len(kiosk.session.sale.cart.lines) != 1:
+                raise RuntimeError("the first scan after a wipe did not start a new basket")
+        window.wipe("idle")
+        return {
+            "row": percentiles(rows_ns),
+            "painted": percentiles(painted_ns),
+            "first_line": percentiles(first_ns),
+        }
+    finally:
+        if window is not None:
+            window.shut_down()
+            window.deleteLater()
+        services.close()
+        QApplication.processEvents()

@@ -204,6 +204,12 @@ class KioskWindow(QMainWindow):
         event.accept()
         self.closed.emit()
 
+    def shut_down(self) -> None:
+        """Close without a manager: the program itself is ending (the bench, tests); no key
+        or touch reaches this."""
+        self._may_close = True
+        self.close()
+
     def close_app(self) -> None:
         """A manager in service mode closes the kiosk app."""
         try:

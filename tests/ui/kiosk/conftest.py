@@ -197,8 +197,7 @@ def make_kiosk(
     for window, scanner, switcher, rig in made:
         if shiboken6.isValid(window):
             window.payer.wait()
-            window._may_close = True  # the test ends; no manager needed
-            window.close()
+            window.shut_down()  # the test ends; no manager needed
             window.deleteLater()
         qapp.removeEventFilter(scanner)
         switcher.set_language("en")
