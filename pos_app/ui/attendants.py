@@ -33,7 +33,6 @@ from pos_app.ui.i18n import format_money
 from pos_app.ui.widgets import button, named, set_label
 from sync.protocol import AttendantKiosk, KioskState
 
-CONTEXT = "Attendants"
 READ_MS = 500  # how often the GUI thread looks at the watch's last list
 PULSE_MS = 600
 
@@ -51,34 +50,30 @@ _HELP_ROW = QColor("#fee2e2")
 _OFFLINE_ROW = QColor("#e5e7eb")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def state_text(state: KioskState) -> str:
     """A kiosk's state in words."""
     return {
-        KioskState.IDLE: _tr("Idle"),
-        KioskState.IN_USE: _tr("In use"),
-        KioskState.NEEDS_HELP: _tr("Needs help"),
-        KioskState.PAYING: _tr("Paying"),
-        KioskState.OUT_OF_PAPER: _tr("Out of paper"),
-        KioskState.OFFLINE: _tr("Offline"),
+        KioskState.IDLE: QCoreApplication.translate("Attendants", "Idle"),
+        KioskState.IN_USE: QCoreApplication.translate("Attendants", "In use"),
+        KioskState.NEEDS_HELP: QCoreApplication.translate("Attendants", "Needs help"),
+        KioskState.PAYING: QCoreApplication.translate("Attendants", "Paying"),
+        KioskState.OUT_OF_PAPER: QCoreApplication.translate("Attendants", "Out of paper"),
+        KioskState.OFFLINE: QCoreApplication.translate("Attendants", "Offline"),
     }[state]
 
 
 def reason_text(reason: str) -> str:
     """A help reason code in words (a code this till does not know is shown as it is)."""
     words = {
-        "help": _tr("customer pressed Help"),
-        "age_check": _tr("age check"),
-        "removal": _tr("remove an item"),
-        "price_override": _tr("price check"),
-        "basket_limit": _tr("basket over the limit"),
-        "unknown_item": _tr("unknown item"),
-        "weighed_item": _tr("weighed item"),
-        "payment_problem": _tr("payment problem"),
-        "out_of_paper": _tr("out of receipt paper"),
+        "help": QCoreApplication.translate("Attendants", "customer pressed Help"),
+        "age_check": QCoreApplication.translate("Attendants", "age check"),
+        "removal": QCoreApplication.translate("Attendants", "remove an item"),
+        "price_override": QCoreApplication.translate("Attendants", "price check"),
+        "basket_limit": QCoreApplication.translate("Attendants", "basket over the limit"),
+        "unknown_item": QCoreApplication.translate("Attendants", "unknown item"),
+        "weighed_item": QCoreApplication.translate("Attendants", "weighed item"),
+        "payment_problem": QCoreApplication.translate("Attendants", "payment problem"),
+        "out_of_paper": QCoreApplication.translate("Attendants", "out of receipt paper"),
     }
     return words.get(reason, reason)
 
@@ -89,17 +84,21 @@ def duration_text(since: datetime, now: datetime | None) -> str:
         return ""
     seconds = max(0, int((now - since).total_seconds()))
     if seconds < 60:
-        return _tr("{seconds} s").format(seconds=seconds)
+        return QCoreApplication.translate("Attendants", "{seconds} s").format(seconds=seconds)
     minutes = seconds // 60
     if minutes < 60:
-        return _tr("{minutes} min").format(minutes=minutes)
-    return _tr("{hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60)
+        return QCoreApplication.translate("Attendants", "{minutes} min").format(minutes=minutes)
+    return QCoreApplication.translate("Attendants", "{hours} h {minutes} min").format(
+        hours=minutes // 60, minutes=minutes % 60
+    )
 
 
 def basket_text(kiosk: AttendantKiosk, language: str) -> str:
     if kiosk.basket_lines is None:
         return ""
-    lines = _tr("{count} line(s)").format(count=kiosk.basket_lines)
+    lines = QCoreApplication.translate("Attendants", "{count} line(s)").format(
+        count=kiosk.basket_lines
+    )
     if kiosk.basket_total_minor is None:
         return lines
     return f"{lines} · {format_money(kiosk.basket_total_minor, language)}"
@@ -116,16 +115,24 @@ def summary_text(kiosks: list[AttendantKiosk]) -> str:
     if not waiting:
         offline = sum(1 for k in kiosks if k.state is KioskState.OFFLINE)
         if offline:
-            return _tr("Kiosks: {count} offline").format(count=offline)
-        return _tr("Kiosks: all fine")
+            return QCoreApplication.translate("Attendants", "Kiosks: {count} offline").format(
+                count=offline
+            )
+        return QCoreApplication.translate("Attendants", "Kiosks: all fine")
     first = waiting[0]
     reason = reason_text(first.reason) if first.reason else state_text(first.state).lower()
     if first.state is KioskState.OUT_OF_PAPER:
-        text = _tr("{kiosk} is out of paper").format(kiosk=first.terminal_code)
+        text = QCoreApplication.translate("Attendants", "{kiosk} is out of paper").format(
+            kiosk=first.terminal_code
+        )
     else:
-        text = _tr("{kiosk} needs help: {reason}").format(kiosk=first.terminal_code, reason=reason)
+        text = QCoreApplication.translate("Attendants", "{kiosk} needs help: {reason}").format(
+            kiosk=first.terminal_code, reason=reason
+        )
     if len(waiting) > 1:
-        text += " " + _tr("(+{count} more)").format(count=len(waiting) - 1)
+        text += " " + QCoreApplication.translate("Attendants", "(+{count} more)").format(
+            count=len(waiting) - 1
+        )
     return text
 
 

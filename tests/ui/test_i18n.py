@@ -36,6 +36,16 @@ def messages() -> list[tuple[str, ET.Element]]:
     ]
 
 
+def translated(message: ET.Element) -> list[str]:
+    """The translation's texts: one, or each numerus form of a message with ``%n``."""
+    translation = message.find("translation")
+    if translation is None:
+        return []
+    if message.get("numerus") == "yes":
+        return [form.text or "" for form in translation.iter("numerusform")]
+    return [translation.text or ""]
+
+
 # -- the .ts source ----------------------------------------------------------------------------
 
 
@@ -58,7 +68,8 @@ def test_every_message_is_translated() -> None:
         kind = translation.get("type")
         if kind in ("unfinished", "vanished", "obsolete"):
             problems.append(f"{where} is {kind}")
-        if not (translation.text or "").strip():
+        texts = translated(message)
+        if not texts or not all(text.strip() for text in texts):
             problems.append(f"{where} has an empty translation")
     assert problems == [], "\n".join(problems)
 
@@ -67,14 +78,19 @@ def test_translations_keep_the_placeholders() -> None:
     problems = []
     for context, message in messages():
         source = message.findtext("source") or ""
-        translation = message.findtext("translation") or ""
-        expected = sorted(PLACEHOLDER.findall(source))
-        found = sorted(PLACEHOLDER.findall(translation))
-        if expected != found:
-            problems.append(f"{context}: {source!r} has {expected}, translation has {found}")
-        # A line break in the source (two-line button labels) is one in the translation too.
-        if source.count("\n") != translation.count("\n"):
-            problems.append(f"{context}: {source!r} and its translation break lines differently")
+        for translation in translated(message):
+            expected = sorted(PLACEHOLDER.findall(source))
+            found = sorted(PLACEHOLDER.findall(translation))
+            if expected != found:
+                problems.append(f"{context}: {source!r} has {expected}, translation has {found}")
+            if ("%n" in source) != ("%n" in translation):
+                problems.append(f"{context}: {source!r} and its translation differ in %n")
+            # A line break in the source (two-line button labels) is one in the translation
+            # too.
+            if source.count("\n") != translation.count("\n"):
+                problems.append(
+                    f"{context}: {source!r} and its translation break lines differently"
+                )
     assert problems == [], "\n".join(problems)
 
 
@@ -101,6 +117,10 @@ def test_compile_translations_builds_a_loadable_qm(tmp_path: Path) -> None:
     assert translator.load(str(qm))
     assert translator.translate("MainWindow", "Cash register") == "Kasa"
     assert translator.translate("Models", "Amount") == "Tutar"
+    # Texts of module-level functions (a literal context) and a numerus form are in it too.
+    assert translator.translate("Attendants", "Needs help") == "Yardım bekliyor"
+    countdown = "Touch Yes to continue. Otherwise we start again in %n second(s)."
+    assert "%n saniye" in (translator.translate("KioskStillThere", countdown, "", 15) or "")
 
     # Up to date: not built again.
     stamp = qm.stat().st_mtime_ns

@@ -131,6 +131,174 @@
     </message>
 </context>
 <context>
+    <name>Attendants</name>
+    <message>
+        <source>Idle</source>
+        <translation>Boşta</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>Kullanımda</translation>
+    </message>
+    <message>
+        <source>Needs help</source>
+        <translation>Yardım bekliyor</translation>
+    </message>
+    <message>
+        <source>Paying</source>
+        <translation>Ödeme yapılıyor</translation>
+    </message>
+    <message>
+        <source>Out of paper</source>
+        <translation>Kağıt bitti</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Çevrimdışı</translation>
+    </message>
+    <message>
+        <source>customer pressed Help</source>
+        <translation>müşteri Yardım&apos;a bastı</translation>
+    </message>
+    <message>
+        <source>age check</source>
+        <translation>yaş kontrolü</translation>
+    </message>
+    <message>
+        <source>remove an item</source>
+        <translation>ürün çıkarma</translation>
+    </message>
+    <message>
+        <source>price check</source>
+        <translation>fiyat kontrolü</translation>
+    </message>
+    <message>
+        <source>basket over the limit</source>
+        <translation>sepet sınırı aşıldı</translation>
+    </message>
+    <message>
+        <source>unknown item</source>
+        <translation>bilinmeyen ürün</translation>
+    </message>
+    <message>
+        <source>weighed item</source>
+        <translation>tartılı ürün</translation>
+    </message>
+    <message>
+        <source>payment problem</source>
+        <translation>ödeme sorunu</translation>
+    </message>
+    <message>
+        <source>out of receipt paper</source>
+        <translation>fiş kağıdı bitti</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} sn</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} dk</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} sa {minutes} dk</translation>
+    </message>
+    <message>
+        <source>{count} line(s)</source>
+        <translation>{count} satır</translation>
+    </message>
+    <message>
+        <source>Kiosks: {count} offline</source>
+        <translation>Kiosklar: {count} çevrimdışı</translation>
+    </message>
+    <message>
+        <source>Kiosks: all fine</source>
+        <translation>Kiosklar: sorun yok</translation>
+    </message>
+    <message>
+        <source>{kiosk} is out of paper</source>
+        <translation>{kiosk}: kağıt bitti</translation>
+    </message>
+    <message>
+        <source>{kiosk} needs help: {reason}</source>
+        <translation>{kiosk} yardım bekliyor: {reason}</translation>
+    </message>
+    <message>
+        <source>(+{count} more)</source>
+        <translation>(+{count} daha)</translation>
+    </message>
+</context>
+<context>
+    <name>AttendantsDialog</name>
+    <message>
+        <source>Self-service kiosks</source>
+        <translation>Self servis kasalar</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Kapat (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+</context>
+<context>
+    <name>AttendantsIndicator</name>
+    <message>
+        <source>Kiosks: {state}</source>
+        <translation>Kiosklar: {state}</translation>
+    </message>
+    <message>
+        <source>Self-service kiosks: open the list</source>
+        <translation>Self servis kasalar: listeyi aç</translation>
+    </message>
+</context>
+<context>
+    <name>AttendantsPanel</name>
+    <message>
+        <source>Self-service kiosks</source>
+        <translation>Self servis kasalar</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Durum</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Neden</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Süre</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>Sepet</translation>
+    </message>
+    <message>
+        <source>last seen: {state}</source>
+        <translation>son durumu: {state}</translation>
+    </message>
+    <message>
+        <source>Not updated: the backend cannot be reached. The list may be old.</source>
+        <translation>Güncellenmedi: merkeze ulaşılamıyor. Liste eski olabilir.</translation>
+    </message>
+    <message>
+        <source>This store has no self-service kiosk.</source>
+        <translation>Bu mağazada self servis kasa yok.</translation>
+    </message>
+    <message>
+        <source>A kiosk that has not reported for 15 seconds is shown as offline.</source>
+        <translation>15 saniyedir haber vermeyen kiosk çevrimdışı gösterilir.</translation>
+    </message>
+</context>
+<context>
     <name>CardDialog</name>
     <message>
         <source>Card payment</source>
@@ -1274,6 +1442,568 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Decimal separator</source>
         <translation>Ondalık ayırıcı</translation>
+    </message>
+</context>
+<context>
+    <name>KioskBasket</name>
+    <message>
+        <source>Your basket</source>
+        <translation>Sepetiniz</translation>
+    </message>
+    <message>
+        <source>Scan your items. They appear here.</source>
+        <translation>Ürünlerinizi okutun. Burada görünecekler.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Toplam</translation>
+    </message>
+    <message>
+        <source>Fruit &amp; veg</source>
+        <translation>Meyve ve sebze</translation>
+    </message>
+    <message>
+        <source>Pay by card</source>
+        <translation>Kartla öde</translation>
+    </message>
+    <message>
+        <source>You can pay once an attendant has checked.</source>
+        <translation>Bir görevli kontrol ettikten sonra ödeme yapabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>{quantity} × {price}/kg</source>
+        <translation>{quantity} × {price}/kg</translation>
+    </message>
+    <message>
+        <source>{quantity} × {price}</source>
+        <translation>{quantity} × {price}</translation>
+    </message>
+    <message>
+        <source>One less</source>
+        <translation>Bir adet azalt</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>Bir adet artır</translation>
+    </message>
+    <message>
+        <source>Removal asked</source>
+        <translation>Çıkarma istendi</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Çıkar</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} ürününü çıkar</translation>
+    </message>
+    <message>
+        <source>An attendant will confirm the removal.</source>
+        <translation>Çıkarma işlemini bir görevli onaylayacak.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskDone</name>
+    <message>
+        <source>Thank you!</source>
+        <translation>Teşekkür ederiz!</translation>
+    </message>
+    <message>
+        <source>Scan to get your receipt</source>
+        <translation>Fişinizi almak için karekodu okutun</translation>
+    </message>
+    <message>
+        <source>QR code of your e-receipt</source>
+        <translation>E-fişinizin QR kodu</translation>
+    </message>
+    <message>
+        <source>Print a paper receipt</source>
+        <translation>Kağıt fiş yazdır</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Tamam</translation>
+    </message>
+    <message>
+        <source>Paid: {total}</source>
+        <translation>Ödenen: {total}</translation>
+    </message>
+</context>
+<context>
+    <name>KioskNotice</name>
+    <message>
+        <source>Call for help</source>
+        <translation>Yardım çağır</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
+    </message>
+    <message>
+        <source>OK, go back</source>
+        <translation>Tamam, geri dön</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPaying</name>
+    <message>
+        <source>Call for help</source>
+        <translation>Yardım çağır</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Yeniden kontrol et</translation>
+    </message>
+    <message>
+        <source>Check the card payment again</source>
+        <translation>Kart ödemesini yeniden kontrol et</translation>
+    </message>
+    <message>
+        <source>Follow the instructions on the card terminal</source>
+        <translation>Kart terminalindeki adımları izleyin</translation>
+    </message>
+    <message>
+        <source>Your payment is being checked</source>
+        <translation>Ödemeniz kontrol ediliyor</translation>
+    </message>
+    <message>
+        <source>Please wait here. An attendant will help you finish.</source>
+        <translation>Lütfen burada bekleyin. Bir görevli ödemeyi tamamlamanıza yardım edecek.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskProduce</name>
+    <message>
+        <source>Fruit &amp; veg</source>
+        <translation>Meyve ve sebze</translation>
+    </message>
+    <message>
+        <source>Put the item on the scale, then touch its picture.</source>
+        <translation>Ürünü teraziye koyun, sonra resmine dokunun.</translation>
+    </message>
+    <message>
+        <source>No scale here: ask a member of staff.</source>
+        <translation>Burada terazi yok: lütfen bir görevliye başvurun.</translation>
+    </message>
+    <message>
+        <source>Back to my basket</source>
+        <translation>Sepetime dön</translation>
+    </message>
+    <message>
+        <source>Added: {name}, {quantity}</source>
+        <translation>Eklendi: {name}, {quantity}</translation>
+    </message>
+</context>
+<context>
+    <name>KioskProduceTile</name>
+    <message>
+        <source>{price} per kg</source>
+        <translation>Kilosu {price}</translation>
+    </message>
+    <message>
+        <source>{price} each</source>
+        <translation>Adedi {price}</translation>
+    </message>
+</context>
+<context>
+    <name>KioskService</name>
+    <message>
+        <source>Staff sign-in</source>
+        <translation>Personel girişi</translation>
+    </message>
+    <message>
+        <source>Scan your staff badge, or tap your name and type your PIN.</source>
+        <translation>Personel kartınızı okutun ya da adınıza dokunup PIN&apos;inizi girin.</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Giriş yap</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Waiting for approval</source>
+        <translation>Onay bekleyenler</translation>
+    </message>
+    <message>
+        <source>Approve all</source>
+        <translation>Tümünü onayla</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>Sepet</translation>
+    </message>
+    <message>
+        <source>Void the basket</source>
+        <translation>Sepeti iptal et</translation>
+    </message>
+    <message>
+        <source>Reprint the last receipt</source>
+        <translation>Son fişi yeniden bas</translation>
+    </message>
+    <message>
+        <source>Open the kiosk&apos;s day</source>
+        <translation>Günü aç</translation>
+    </message>
+    <message>
+        <source>Close the kiosk&apos;s day (Z report)</source>
+        <translation>Günü kapat (Z raporu)</translation>
+    </message>
+    <message>
+        <source>Close the kiosk app</source>
+        <translation>Kiosk uygulamasını kapat</translation>
+    </message>
+    <message>
+        <source>Leave service mode</source>
+        <translation>Servis modundan çık</translation>
+    </message>
+    <message>
+        <source>Tap your name first.</source>
+        <translation>Önce adınıza dokunun.</translation>
+    </message>
+    <message>
+        <source>Service mode: {name}</source>
+        <translation>Servis modu: {name}</translation>
+    </message>
+    <message>
+        <source>Approve — {what}</source>
+        <translation>Onayla — {what}</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting.</source>
+        <translation>Bekleyen bir şey yok.</translation>
+    </message>
+    <message>
+        <source>Remove — {quantity} × {name}</source>
+        <translation>Çıkar — {quantity} × {name}</translation>
+    </message>
+    <message>
+        <source>Approved.</source>
+        <translation>Onaylandı.</translation>
+    </message>
+    <message>
+        <source>Everything approved.</source>
+        <translation>Hepsi onaylandı.</translation>
+    </message>
+    <message>
+        <source>Line removed.</source>
+        <translation>Satır çıkarıldı.</translation>
+    </message>
+    <message>
+        <source>The basket was voided.</source>
+        <translation>Sepet iptal edildi.</translation>
+    </message>
+    <message>
+        <source>The last receipt is printing.</source>
+        <translation>Son fiş basılıyor.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s day is open.</source>
+        <translation>Kiosk günü açıldı.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s day is closed: Z report no. {number}.</source>
+        <translation>Kiosk günü kapandı: Z raporu no. {number}.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskStillThere</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Hâlâ orada mısınız?</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Evet</translation>
+    </message>
+    <message>
+        <source>Yes, I am still here</source>
+        <translation>Evet, buradayım</translation>
+    </message>
+    <message numerus="yes">
+        <source>Touch Yes to continue. Otherwise we start again in %n second(s).</source>
+        <translation>
+            <numerusform>Devam etmek için Evet&apos;e dokunun. Yoksa %n saniye sonra baştan başlayacağız.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KioskTexts</name>
+    <message>
+        <source>We couldn&apos;t find this item.</source>
+        <translation>Bu ürünü bulamadık.</translation>
+    </message>
+    <message>
+        <source>No scale here: ask a member of staff.</source>
+        <translation>Burada terazi yok: lütfen bir görevliye başvurun.</translation>
+    </message>
+    <message>
+        <source>The scale is not answering: ask a member of staff.</source>
+        <translation>Terazi yanıt vermiyor: lütfen bir görevliye başvurun.</translation>
+    </message>
+    <message>
+        <source>Wait until the scale is still.</source>
+        <translation>Terazi sabitlenene kadar bekleyin.</translation>
+    </message>
+    <message>
+        <source>Put the item on the scale.</source>
+        <translation>Ürünü teraziye koyun.</translation>
+    </message>
+    <message>
+        <source>Too heavy for the scale: ask a member of staff.</source>
+        <translation>Terazi için çok ağır: lütfen bir görevliye başvurun.</translation>
+    </message>
+    <message>
+        <source>Closed — please use a staffed till.</source>
+        <translation>Kapalı — lütfen kasiyerli kasaları kullanın.</translation>
+    </message>
+    <message>
+        <source>An attendant must check your basket before you pay.</source>
+        <translation>Ödemeden önce bir görevlinin sepetinizi kontrol etmesi gerekiyor.</translation>
+    </message>
+    <message>
+        <source>This badge is not known.</source>
+        <translation>Bu personel kartı tanınmıyor.</translation>
+    </message>
+    <message>
+        <source>This badge has been withdrawn.</source>
+        <translation>Bu personel kartı iptal edilmiş.</translation>
+    </message>
+    <message>
+        <source>Card payments are not available here: please use a staffed till.</source>
+        <translation>Burada kartla ödeme yapılamıyor: lütfen kasiyerli kasaları kullanın.</translation>
+    </message>
+    <message>
+        <source>Your last payment is being checked. An attendant will help you.</source>
+        <translation>Son ödemeniz kontrol ediliyor. Bir görevli size yardım edecek.</translation>
+    </message>
+    <message>
+        <source>A payment is being completed: please wait.</source>
+        <translation>Bir ödeme tamamlanıyor: lütfen bekleyin.</translation>
+    </message>
+    <message>
+        <source>You can buy 1 to 99 of an item here.</source>
+        <translation>Burada bir üründen en az 1, en çok 99 adet alabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>This item is weighed: put it on the scale again to change it.</source>
+        <translation>Bu ürün tartılarak satılır: değiştirmek için yeniden teraziye koyun.</translation>
+    </message>
+    <message>
+        <source>To take items off, press Remove: an attendant will confirm.</source>
+        <translation>Ürün çıkarmak için Çıkar&apos;a basın: bir görevli onaylayacak.</translation>
+    </message>
+    <message>
+        <source>This item is not sold by weight: scan its barcode.</source>
+        <translation>Bu ürün tartılarak satılmaz: barkodunu okutun.</translation>
+    </message>
+    <message>
+        <source>That no longer waits for approval.</source>
+        <translation>Bu artık onay beklemiyor.</translation>
+    </message>
+    <message>
+        <source>Scan your staff badge or sign in with your PIN first.</source>
+        <translation>Önce personel kartınızı okutun ya da PIN&apos;inizle giriş yapın.</translation>
+    </message>
+    <message>
+        <source>This person has no badge.</source>
+        <translation>Bu kişinin personel kartı yok.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s day is already open.</source>
+        <translation>Kiosk günü zaten açık.</translation>
+    </message>
+    <message>
+        <source>A staff member&apos;s shift is open on this terminal: close it at its till first.</source>
+        <translation>Bu terminalde bir personelin vardiyası açık: önce o vardiyayı kendi kasasında kapatın.</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Please ask a member of staff.</source>
+        <translation>Bir sorun oluştu. Lütfen bir görevliye başvurun.</translation>
+    </message>
+    <message>
+        <source>The card terminal is not answering. Please ask for help.</source>
+        <translation>Kart terminali yanıt vermiyor. Lütfen yardım isteyin.</translation>
+    </message>
+    <message>
+        <source>Alcohol</source>
+        <translation>Alkollü içecekler</translation>
+    </message>
+    <message>
+        <source>Tobacco</source>
+        <translation>Tütün ürünleri</translation>
+    </message>
+    <message>
+        <source>This item</source>
+        <translation>Bu ürün</translation>
+    </message>
+    <message>
+        <source>{what} cannot be sold between {start} and {end}.</source>
+        <translation>{what} {start} ile {end} arasında satılamaz.</translation>
+    </message>
+    <message>
+        <source>{what} cannot be sold at this time.</source>
+        <translation>{what} şu anda satılamaz.</translation>
+    </message>
+    <message>
+        <source>Tap, insert or swipe your card</source>
+        <translation>Kartınızı yaklaştırın, takın veya geçirin</translation>
+    </message>
+    <message>
+        <source>Enter your PIN on the terminal</source>
+        <translation>Kart şifrenizi terminale girin</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Lütfen bekleyin…</translation>
+    </message>
+    <message>
+        <source>Remove your card</source>
+        <translation>Kartınızı alın</translation>
+    </message>
+    <message>
+        <source>Age check needed for {name}: an attendant is coming.</source>
+        <translation>{name} için yaş kontrolü gerekiyor: bir görevli geliyor.</translation>
+    </message>
+    <message>
+        <source>An attendant will confirm the removal of {name}.</source>
+        <translation>{name} ürününün çıkarılmasını bir görevli onaylayacak.</translation>
+    </message>
+    <message>
+        <source>Price check needed for {name}: an attendant is coming.</source>
+        <translation>{name} için fiyat kontrolü gerekiyor: bir görevli geliyor.</translation>
+    </message>
+    <message>
+        <source>Large basket: an attendant will check it before you pay.</source>
+        <translation>Büyük sepet: ödemeden önce bir görevli kontrol edecek.</translation>
+    </message>
+    <message>
+        <source>An attendant is coming to check {name}.</source>
+        <translation>{name} ürününü kontrol etmek için bir görevli geliyor.</translation>
+    </message>
+    <message>
+        <source>Age check</source>
+        <translation>Yaş kontrolü</translation>
+    </message>
+    <message>
+        <source>Removal</source>
+        <translation>Çıkarma</translation>
+    </message>
+    <message>
+        <source>Price check</source>
+        <translation>Fiyat kontrolü</translation>
+    </message>
+    <message>
+        <source>Basket limit</source>
+        <translation>Sepet sınırı</translation>
+    </message>
+    <message>
+        <source>Age check ({age}+)</source>
+        <translation>Yaş kontrolü ({age}+)</translation>
+    </message>
+</context>
+<context>
+    <name>KioskTopBar</name>
+    <message>
+        <source>Self-checkout</source>
+        <translation>Self servis kasa</translation>
+    </message>
+    <message>
+        <source>Help is on the way</source>
+        <translation>Yardım geliyor</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Yardım</translation>
+    </message>
+    <message>
+        <source>Call for help</source>
+        <translation>Yardım çağır</translation>
+    </message>
+    <message>
+        <source>Cancel help</source>
+        <translation>Çağrıyı iptal et</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWelcome</name>
+    <message>
+        <source>Closed — please use a staffed till</source>
+        <translation>Kapalı — lütfen kasiyerli kasaları kullanın</translation>
+    </message>
+    <message>
+        <source>This self-checkout is not open at the moment.</source>
+        <translation>Bu self servis kasa şu anda açık değil.</translation>
+    </message>
+    <message>
+        <source>Scan an item to start</source>
+        <translation>Başlamak için bir ürün okutun</translation>
+    </message>
+    <message>
+        <source>Hold the barcode under the scanner.</source>
+        <translation>Barkodu okuyucunun altında tutun.</translation>
+    </message>
+    <message>
+        <source>Fruit &amp; veg without a barcode</source>
+        <translation>Barkodsuz meyve ve sebze</translation>
+    </message>
+    <message>
+        <source>Choose your language</source>
+        <translation>Dilinizi seçin</translation>
+    </message>
+    <message>
+        <source>Larger text and high contrast</source>
+        <translation>Büyük yazı ve yüksek kontrast</translation>
+    </message>
+    <message>
+        <source>Larger text and high contrast, on or off</source>
+        <translation>Büyük yazı ve yüksek kontrast: aç veya kapat</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Self-checkout</source>
+        <translation>Self servis kasa</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Görevli</translation>
+    </message>
+    <message>
+        <source>Staff service mode</source>
+        <translation>Görevli servis modu</translation>
+    </message>
+    <message>
+        <source>We couldn&apos;t find this item</source>
+        <translation>Bu ürünü bulamadık</translation>
+    </message>
+    <message>
+        <source>Try scanning it again, or call for help.</source>
+        <translation>Yeniden okutmayı deneyin ya da yardım çağırın.</translation>
+    </message>
+    <message>
+        <source>We can&apos;t sell this item now</source>
+        <translation>Bu ürünü şu anda satamıyoruz</translation>
+    </message>
+    <message>
+        <source>Your card was declined. Try another card or ask for help.</source>
+        <translation>Kartınız reddedildi. Başka bir kart deneyin ya da yardım isteyin.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled. Your basket is still here.</source>
+        <translation>Ödeme iptal edildi. Sepetiniz duruyor.</translation>
+    </message>
+    <message>
+        <source>Your receipt is printing. Please take it.</source>
+        <translation>Fişiniz yazdırılıyor. Lütfen alın.</translation>
     </message>
 </context>
 <context>

@@ -90,12 +90,13 @@ def _error_texts() -> dict[str, str]:
 
 
 def restriction_group(group: str) -> str:
-    """A restriction group's name for the customer ("alcohol" -> "Alcohol")."""
+    """A restriction group's name for the customer ("alcohol" -> "Alcohol"); a group the
+    store configured that has no words here is "This item", never its code."""
     names = {
         "alcohol": QCoreApplication.translate("KioskTexts", "Alcohol"),
         "tobacco": QCoreApplication.translate("KioskTexts", "Tobacco"),
     }
-    return names.get(group, group)
+    return names.get(group) or QCoreApplication.translate("KioskTexts", "This item")
 
 
 def restriction_text(error: UserError, restricted_hours: dict[str, str]) -> str:
@@ -104,9 +105,7 @@ def restriction_text(error: UserError, restricted_hours: dict[str, str]) -> str:
     group = str(error.params.get("restriction") or error.params.get("group") or "")
     hours = str(error.params.get("hours") or restricted_hours.get(group, ""))
     start, _, end = hours.partition("-")
-    what = (
-        restriction_group(group) if group else QCoreApplication.translate("KioskTexts", "This item")
-    )
+    what = restriction_group(group)
     if start and end:
         return QCoreApplication.translate(
             "KioskTexts", "{what} cannot be sold between {start} and {end}."
