@@ -9,26 +9,23 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
-    QGridLayout,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.domain.cart import CartLine
 from pos_app.errors import UserError
-from pos_app.ui.i18n import format_money, format_quantity
+from pos_app.ui.i18n import format_money
+from pos_app.ui.kiosk.basket_rows import LineRow
 from pos_app.ui.kiosk.ports import Session
 from pos_app.ui.kiosk.texts import approval_text
 from pos_app.ui.kiosk.welcome import KioskScreen
 from pos_app.ui.kiosk.widgets import kbutton, klabel, set_text
-from pos_app.ui.widgets import clear_layout
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
-MAX_PIECES = 99  # the kiosk's quantity buttons go from 1 to 99 (KioskSession.set_quantity)
 
 
 class KioskBasket(KioskScreen):
@@ -47,7 +44,7 @@ class KioskBasket(KioskScreen):
         self.setObjectName("kiosk_basket")
         self.session = session
         self.report = report
-        self.rows: dict[str, QFrame] = {}
+        self.rows: dict[str, LineRow] = {}
 
         self.heading = klabel("kiosk_basket_heading", "title")
         self.empty = klabel("kiosk_basket_empty", "muted", align=_CENTER)
@@ -152,92 +149,53 @@ class KioskBasket(KioskScreen):
         self.blocked.setVisible(bool(blockers))
 
     def _rebuild_lines(self, lines: list[CartLine]) -> None:
-        known = [line.line_id for line in lines]
-        grew = len(known) > len(self.rows)
-        # Rebuilt whole: a basket holds tens of lines, and a line's quantity, price and
-        # waiting removal all change its row.
-        self.lines.takeAt(self.lines.count() - 1)  # the stretch
-        clear_layout(self.lines)
-        self.rows = {}
-        for line in lines:
-            row = self._line_row(line)
-            self.rows[line.line_id] = row
-            self.lines.addWidget(row)
-            row.show()  # now, not on the next turn of the event loop
-            # Measured in the kiosk style's fonts, not the application's: polished now,
-            # before the layout first asks the buttons' sizes.
-            for child in (row, *row.findChildren(QWidget)):
-                child.ensurePolished()
-            layout = row.layout()
-            if layout is not None:
-                layout.invalidate()
-        self.lines.addStretch(1)
+        """Rows for ``lines`` in order: a new line gets a row, a line gone loses its row,
+        the others are updated in place (``LineRow.show_line``)."""
+        grew = False
+        wanted = [line.line_id for line in lines]
+        for line_id in [i for i in self.rows if i not in set(wanted)]:
+            gone = self.rows.pop(line_id)
+            self.lines.removeWidget(gone)
+            gone.hide()
+            gone.deleteLater()
+        language = self.session.language
+        for index, line in enumerate(lines):
+            found = self.rows.get(line.line_id)
+            if found is None:
+                row = LineRow(line, self._step, self._remove)
+                self.rows[line.line_id] = row
+                self.lines.insertWidget(index, row)
+                row.show()  # now, not on the next turn of the event loop
+                # Measured in the kiosk style's fonts, not the application's: polished now,
+                # before the layout first asks the buttons' sizes.
+                for child in (row, *row.findChildren(QWidget)):
+                    child.ensurePolished()
+                grew = True
+            else:
+                row = found
+                if self.lines.indexOf(row) != index:
+                    self.lines.removeWidget(row)
+                    self.lines.insertWidget(index, row)
+            row.show_line(line, language, self._money, self.session.removal_pending(line.line_id))
         if grew:
             bar = self.scroller.verticalScrollBar()
             QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))
 
-    def _line_row(self, line: CartLine) -> QFrame:
-        language = self.session.language
-        row = QFrame()
-        row.setObjectName(f"kiosk_line_{line.line_id}")
-        row.setProperty("k", "line")
-        grid = QGridLayout(row)
-        grid.setContentsMargins(8, 8, 8, 8)
-        grid.setHorizontalSpacing(12)
-        name = klabel(f"kiosk_line_name_{line.line_id}")
-        name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        set_text(name, line.product.name_in(language))
-        by_weight = line.product.sold_by_weight
-        quantity = format_quantity(line.quantity, by_weight, language)
-        each = self._money(line.unit_price_minor)
-        detail = klabel(f"kiosk_line_detail_{line.line_id}", "muted")
-        detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        unit = self.tr("{quantity} × {price}/kg") if by_weight else self.tr("{quantity} × {price}")
-        set_text(detail, unit.format(quantity=quantity, price=each))
-        total = klabel(f"kiosk_line_total_{line.line_id}", "title", align=_RIGHT, wrap=False)
-        set_text(total, self._money(line.net_of_line_discount_minor))
-        grid.addWidget(name, 0, 0)
-        grid.addWidget(detail, 1, 0)
-        grid.addWidget(total, 0, 1, 2, 1)
-        column = 2
-        if not by_weight and line.fixed_total_minor is None:
-            pieces = int(line.quantity)
-            less = kbutton(f"kiosk_line_less_{line.line_id}")
-            set_text(less, "−", self.tr("One less"))
-            less.setEnabled(pieces > 1)
-            less.clicked.connect(
-                lambda _c=False, i=line.line_id, q=pieces - 1: self._quantity(i, q)
-            )
-            more = kbutton(f"kiosk_line_more_{line.line_id}")
-            set_text(more, "+", self.tr("One more"))
-            more.setEnabled(pieces < MAX_PIECES)
-            more.clicked.connect(
-                lambda _c=False, i=line.line_id, q=pieces + 1: self._quantity(i, q)
-            )
-            for step in (less, more):
-                step.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-                grid.addWidget(step, 0, column, 2, 1)
-                column += 1
-        remove = kbutton(f"kiosk_line_remove_{line.line_id}")
-        remove.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        if self.session.removal_pending(line.line_id):
-            # Waiting for the attendant: pressing again would change nothing.
-            set_text(remove, self.tr("Removal asked"))
-            remove.setEnabled(False)
-        else:
-            set_text(remove, self.tr("Remove"), self.tr("Remove {name}").format(name=name.text()))
-        remove.clicked.connect(lambda _c=False, i=line.line_id: self._remove(i))
-        grid.addWidget(remove, 0, column, 2, 1)
-        grid.setColumnStretch(0, 1)
-        return row
-
     # -- actions ---------------------------------------------------------------------------
+
+    def _step(self, line_id: str, delta: int) -> None:
+        """One more or one less of a piece line (its quantity now, not when drawn)."""
+        line = next((x for x in self.session.sale.cart.lines if x.line_id == line_id), None)
+        if line is not None:
+            self._quantity(line_id, int(line.quantity) + delta)
 
     def _quantity(self, line_id: str, quantity: int) -> None:
         try:
             self.session.set_quantity(line_id, quantity)
         except UserError as error:
             self.report(error)
+            return
+        self.refresh()
 
     def _remove(self, line_id: str) -> None:
         try:

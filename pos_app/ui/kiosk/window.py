@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -177,8 +177,16 @@ class KioskWindow(QMainWindow):
             app.installEventFilter(self.scanner)
         self.scanner.scanned.connect(self.on_scan)
 
+        # The core says what changed several times per action (cart, approvals, help): one
+        # refresh on the next turn of the event loop shows them all; an action of this
+        # window refreshes at once and cancels it.
+        self._refresh_later = QTimer(self)
+        self._refresh_later.setSingleShot(True)
+        self._refresh_later.setInterval(0)
+        self._refresh_later.timeout.connect(self._refresh_if_idle)
         self._changed.connect(self._on_core_change)
         kiosk.flow.subscribe(self._core_listener)
+        self._styled: bool | None = None  # the style applied (standard or accessible)
         self.set_accessible(False)
         self.retranslate()
         self.show_customer_page()
@@ -255,7 +263,9 @@ class KioskWindow(QMainWindow):
     def set_accessible(self, on: bool) -> None:
         """Larger text and high contrast on the whole window (or back to standard)."""
         self.accessible = on
-        self.central.setStyleSheet(kiosk_style(accessible=on))
+        if self._styled is not on:  # a style sheet re-polishes every widget: ~1 s
+            self._styled = on
+            self.central.setStyleSheet(kiosk_style(accessible=on))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Self-checkout"))
@@ -278,11 +288,15 @@ class KioskWindow(QMainWindow):
             self._changed.emit(change.value)
 
     def _on_core_change(self, _change: str) -> None:
+        self._refresh_later.start()
+
+    def _refresh_if_idle(self) -> None:
         if not self.payer.busy:  # the worker holds the session while it pays
             self.refresh()
 
     def refresh(self) -> None:
         """Every customer-facing state from the session."""
+        self._refresh_later.stop()  # this shows whatever it was to show
         session = self.session
         page = self.pages.currentWidget()
         waiting = session.help_reason is not None or bool(list(session.pending_approvals()))
