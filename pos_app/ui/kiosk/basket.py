@@ -1,5 +1,6 @@
 """The basket: the scanned lines with quantity and remove buttons, the total, what waits for
-an attendant, fruit and vegetables, and "Pay by card" (held back while approvals wait)."""
+an attendant, fruit and vegetables, "Not on the shelf?" (endless aisle, also offered for an
+item this store has none of), and "Pay by card" (held back while approvals wait)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.cart import CartLine
 from pos_app.errors import UserError
 from pos_app.ui.i18n import format_money, format_quantity
+from pos_app.ui.kiosk.aisle import destination_text
 from pos_app.ui.kiosk.ports import Session
 from pos_app.ui.kiosk.texts import approval_text
 from pos_app.ui.kiosk.welcome import KioskScreen
@@ -36,6 +38,8 @@ class KioskBasket(KioskScreen):
 
     pay_clicked = Signal()
     produce_clicked = Signal()
+    aisle_clicked = Signal()
+    offer_clicked = Signal(str)  # the product id of the item offered
 
     def __init__(
         self,
@@ -81,6 +85,11 @@ class KioskBasket(KioskScreen):
         self.approvals.hide()
         self.produce = kbutton("kiosk_produce", on_click=self.produce_clicked.emit)
         self.produce.setMinimumHeight(88)
+        self.aisle = kbutton("kiosk_aisle_open", on_click=self.aisle_clicked.emit)
+        self.aisle.setMinimumHeight(88)
+        self.offered = ""  # the product id "Order it" is offered for
+        self.offer = kbutton("kiosk_aisle_offer", "offer", on_click=self._offer)
+        self.offer.hide()
         self.blocked = klabel("kiosk_pay_blocked", "muted", align=_CENTER)
         self.blocked.hide()
         self.pay = kbutton("kiosk_pay", "primary", on_click=self.pay_clicked.emit)
@@ -88,8 +97,10 @@ class KioskBasket(KioskScreen):
         side.addWidget(self.total)
         side.addWidget(self.message)
         side.addWidget(self.approvals)
+        side.addWidget(self.offer)
         side.addStretch(1)
         side.addWidget(self.produce)
+        side.addWidget(self.aisle)
         side.addWidget(self.blocked)
         side.addWidget(self.pay)
 
@@ -112,6 +123,7 @@ class KioskBasket(KioskScreen):
         set_text(self.empty, self.tr("Scan your items. They appear here."))
         set_text(self.total_heading, self.tr("Total"))
         set_text(self.produce, self.tr("Fruit & veg"))
+        set_text(self.aisle, self.tr("Not on the shelf?"))
         set_text(self.pay, self.tr("Pay by card"))
         self.refresh()
 
@@ -130,6 +142,23 @@ class KioskBasket(KioskScreen):
         self._message_timer.stop()
         self.message.clear()
         self.message.hide()
+        self.hide_offer()
+
+    def show_offer(self, product_id: str, name: str) -> None:
+        """An item this store has none of was scanned: offer to order it."""
+        self.offered = product_id
+        short = name if len(name) <= 32 else name[:31] + "…"  # a button does not wrap
+        text = self.tr("None of {name} on our shelves?\nOrder it for delivery or pickup.")
+        set_text(self.offer, text.format(name=short), text.format(name=name))
+        self.offer.show()
+
+    def hide_offer(self) -> None:
+        self.offered = ""
+        self.offer.hide()
+
+    def _offer(self) -> None:
+        if self.offered:
+            self.offer_clicked.emit(self.offered)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -193,7 +222,11 @@ class KioskBasket(KioskScreen):
         detail = klabel(f"kiosk_line_detail_{line.line_id}", "muted")
         detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         unit = self.tr("{quantity} × {price}/kg") if by_weight else self.tr("{quantity} × {price}")
-        set_text(detail, unit.format(quantity=quantity, price=each))
+        text = unit.format(quantity=quantity, price=each)
+        order = self.session.sale.cart.remote_order
+        if line.remote and order is not None:  # ordered, not in the customer's hands
+            text = f"{text} · {destination_text(order)}"
+        set_text(detail, text)
         total = klabel(f"kiosk_line_total_{line.line_id}", "title", align=_RIGHT, wrap=False)
         set_text(total, self._money(line.net_of_line_discount_minor))
         grid.addWidget(name, 0, 0)
