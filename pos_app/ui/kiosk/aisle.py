@@ -312,6 +312,8 @@ class KioskAisleScreen(KioskScreen):
             field.clear()
         self.keyboard.set_target(None)
         self._clear_options()
+        for label in (self.item_name, self.item_price, self.details_where):
+            label.clear()
         for label in (self.choose_error, self.where_error, self.details_error):
             label.clear()
             label.hide()
