@@ -72,23 +72,6 @@ def destination_text(order: RemoteOrder, days: tuple[int, int] = (2, 3)) -> str:
     return place_text(order.kind.value, store_place(order.store_code, order.store_name), days)
 
 
-def aisle_error_texts() -> dict[str, str]:
-    """The customer's words for the refusals of an order."""
-    return {
-        "aisle.customer_required": _tr("Please type your name."),
-        "aisle.name_too_long": _tr("That name is too long."),
-        "aisle.phone_required": _tr("Please type your mobile number, so we can text you."),
-        "aisle.address_required": _tr("Please type your full address: street, number, city."),
-        "aisle.address_too_long": _tr("That address is too long."),
-        "aisle.store_unavailable": _tr("That store has none left. Please choose another."),
-        "aisle.other_destination": _tr(
-            "Your basket already has goods ordered elsewhere: pay for them first."
-        ),
-        "aisle.destination_missing": _tr("Please choose delivery or a store."),
-        "kiosk.aisle_weighed": _tr("Fruit and veg sold by weight cannot be ordered here."),
-    }
-
-
 class KioskAisleScreen(KioskScreen):
     """The three steps; ``left`` when the customer goes back, ``added(line)`` once ordered."""
 
@@ -486,7 +469,7 @@ class KioskAisleScreen(KioskScreen):
             self.where_error.show()
 
     def _words(self, error: UserError) -> str:
-        return aisle_error_texts().get(error.code) or self.describe(error)
+        return self.describe(error)  # the kiosk's words (texts.kiosk_error)
 
     def added_text(self, line: CartLine) -> str:
         """What the basket says once the line is in."""

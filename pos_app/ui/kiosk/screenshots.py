@@ -260,7 +260,7 @@ def seed_replica(services: Services) -> tuple[str, ...]:
         }
         changes.append(
             Change(scope=f"store:{store}", seq=20 + n, collection="pickup_order",
-                   key=order["id"], op="upsert", data=order)
+                   key=str(order["id"]), op="upsert", data=order)
         )  # fmt: skip
         qrs.append(f"POSPICKUP:{number}:{code}")
     SyncStore(services.engine, services.clock).apply_changes(changes, "screenshots")
