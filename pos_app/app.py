@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy import Engine
 
 from pos_app.checkout.events import Flow
+from pos_app.checkout.kiosk.aisle import KioskAisle
 from pos_app.checkout.kiosk.attendant import AttendantSession
 from pos_app.checkout.kiosk.build import KioskSessions, build_kiosk_sessions
 from pos_app.checkout.kiosk.payment import KioskPayment
@@ -406,6 +407,7 @@ class Kiosk:
     attendant: AttendantSession
     payment: KioskPayment
     sessions: KioskSessions
+    aisle: KioskAisle  # endless aisle: goods ordered for delivery or pickup elsewhere
 
 
 def build_kiosk(
@@ -465,7 +467,9 @@ def build_kiosk(
     recovered = payment.recover()
     if recovered:
         log.warning("Card payments settled at start-up: receipts %s", ", ".join(recovered))
-    return Kiosk(sessions.flow, sessions.session, sessions.attendant, payment, sessions)
+    return Kiosk(
+        sessions.flow, sessions.session, sessions.attendant, payment, sessions, sessions.aisle
+    )
 
 
 @dataclass

@@ -9,6 +9,7 @@ import builtins
 import logging
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -47,6 +48,19 @@ from sync.protocol.facts import HandoverDetail, PickupTransition
 log = logging.getLogger(__name__)
 
 _MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class OrderElsewhere:
+    """A pickup order this store's desk does not hold (``PickupService.elsewhere``): another
+    store's, or a collected one only the chain's returnable web orders still list."""
+
+    number: str
+    store_code: str
+    store_name: str  # "" when the replica has no such store
+    state: str
+    paid: bool
+    qty_milli: tuple[int, ...]  # per line
 
 
 class PickupService:
@@ -161,6 +175,29 @@ class PickupService:
         if qr is not None and not secrets.compare_digest(view.pickup_code, pin):
             return None
         return view
+
+    def elsewhere(self, code: str) -> OrderElsewhere | None:
+        """The order of a scanned QR payload (number AND pickup code must match) when this
+        store's desk does not hold it; None for anything else."""
+        qr = parse_qr(code.strip())
+        if qr is None:
+            return None
+        number, pin = qr
+        with self._engine.connect() as conn:
+            rows = pickup_queries.orders_elsewhere(
+                conn, store_code=self._terminal.store_code, number=number
+            )
+        for row in rows:
+            if pin and secrets.compare_digest(str(row[3]), pin):
+                return OrderElsewhere(
+                    number=number,
+                    store_code=str(row[0]),
+                    store_name=str(row[1]),
+                    state=str(row[2]),
+                    paid=bool(row[4]),
+                    qty_milli=tuple(line["qty_milli"] for line in order_lines(str(row[5]))),
+                )
+        return None
 
     def get(self, order_id: str) -> PickupView | None:
         views = self._select(order_id=order_id)

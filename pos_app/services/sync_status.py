@@ -32,6 +32,11 @@ class SyncStatus:
     identity_conflict: str = ""
 
 
+def is_stale(synced_at: datetime | None, now: datetime, minutes: int = 15) -> bool:
+    """Synced figures old enough that people should be told they may have moved."""
+    return synced_at is None or (now - synced_at).total_seconds() > minutes * 60
+
+
 class SyncControl(Protocol):
     def status(self) -> SyncStatus: ...
 

@@ -5,5 +5,7 @@ sessions:
 - ``seller``: the kiosk's own user and its day (a shift opened and closed by staff);
 - ``session``: ``KioskSession``, the customer's side (scan, produce grid, scale, help, wipe);
 - ``attendant``: ``AttendantSession``, service mode for staff (badge or PIN);
+- ``pickup``: a web order's pickup QR scanned at the kiosk (``PickupScanned``, ``PickupNotice``);
+- ``aisle``: ``KioskAisle``, endless aisle (delivery or pickup at another store);
 - ``build``: ``build_kiosk_sessions``, the sessions over ``services.bundle.Services``.
 """

@@ -1,14 +1,18 @@
 """The kiosk's checkout sessions over the till's services, sharing one flow: the sale and
 payment sessions a till has (sold by the kiosk's own user, no drawer), the customer's
-``KioskSession`` and staff's ``AttendantSession``. The composition root
+``KioskSession`` (with pickup QRs read by ``KioskPickups``), its endless aisle
+(``KioskAisle``) and staff's ``AttendantSession``. The composition root
 (``pos_app.app.build_kiosk``) adds the payment terminal and the status reporter."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pos_app.checkout.aisle import sync_online
 from pos_app.checkout.events import Flow
+from pos_app.checkout.kiosk.aisle import KioskAisle
 from pos_app.checkout.kiosk.attendant import AttendantSession
+from pos_app.checkout.kiosk.pickup import KioskPickups
 from pos_app.checkout.kiosk.seller import KioskSeller
 from pos_app.checkout.kiosk.session import (
     KioskSession,
@@ -36,6 +40,7 @@ class KioskSessions:
     session: KioskSession
     attendant: AttendantSession
     records: CheckoutRecords
+    aisle: KioskAisle
 
 
 def build_kiosk_sessions(
@@ -93,10 +98,19 @@ def build_kiosk_sessions(
         default_language=language,
         on_state=on_state,
         name_of=lambda user_id: _name_of(services, user_id),
+        pickups=KioskPickups(services.pickup).notice,
     )
     attendant = AttendantSession(flow, session, services.users, services.printing, records, clock)
+    aisle = KioskAisle(
+        session,
+        services.catalog,
+        services.stock_lookup,
+        clock,
+        own_store=services.terminal.store_code,
+        online=lambda: sync_online(services.sync),
+    )
     session.restore()
-    return KioskSessions(flow, seller, sale, payment, session, attendant, records)
+    return KioskSessions(flow, seller, sale, payment, session, attendant, records, aisle)
 
 
 def _name_of(services: Services, user_id: str) -> str:

@@ -8,7 +8,9 @@ approvals wait; only the payment waits for them (``payment_blockers``).
 
 A scan starting with ``STAFF-`` is a staff badge, not goods: ``scan`` raises
 ``BadgeScanned`` (not a ``UserError``) and the UI opens service mode with
-``AttendantSession.open_by_badge(error.code)``.
+``AttendantSession.open_by_badge(error.code)``. A web order's pickup QR raises
+``PickupScanned`` with what may be shown of the order (``pickup.PickupNotice``); neither
+touches the basket.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from typing import Protocol
 
 from pos_app.checkout.events import Change, Flow, Stage
 from pos_app.checkout.kiosk.approvals import ApprovalKind, PendingApproval, pending_approvals
+from pos_app.checkout.kiosk.pickup import PickupNotice, PickupScanned, is_pickup_qr
 from pos_app.checkout.kiosk.seller import KioskSeller
 from pos_app.checkout.sale import SaleSession
 from pos_app.domain.cart import CartLine, ProductInfo
+from pos_app.domain.fulfilment import RemoteOrder
 from pos_app.domain.restrictions import forbidden_at
 from pos_app.domain.roles import Approval
 from pos_app.domain.text import fold
@@ -43,6 +47,7 @@ IDLE, IN_USE, NEEDS_HELP, PAYING = "idle", "in_use", "needs_help", "paying"
 
 StateListener = Callable[[str, str], None]  # (state, reason): KioskReporter.report
 PluSource = Callable[[], list[tuple[ProductInfo, str | None]]]  # products with a PLU, image
+PickupSource = Callable[[str], PickupNotice | None]  # a pickup QR -> the order, if known
 
 
 class BadgeScanned(Exception):  # a signal for the UI, not an error
@@ -117,6 +122,7 @@ class KioskSession:
         default_language: str,
         on_state: StateListener | None = None,
         name_of: Callable[[str], str] = str,
+        pickups: PickupSource | None = None,
     ) -> None:
         self.flow = flow
         self.sale = sale
@@ -132,7 +138,9 @@ class KioskSession:
         self.default_language = default_language
         self._on_state = on_state
         self._name_of = name_of
+        self._pickups = pickups
         self.help_reason: str | None = None
+        self.last_scanned: ProductInfo | None = None  # the endless aisle offers it
         self.last_activity: datetime | None = None
         self._in_use = False  # a customer touched or scanned since the last wipe
         self._removals: set[str] = set()  # lines the customer asked to take off
@@ -184,13 +192,19 @@ class KioskSession:
 
     def scan(self, code: str) -> CartLine:
         """A barcode, scale label (27/28/29) or PLU; the same item adds to its line. Raises
-        ``BadgeScanned`` for a staff badge; ``scan.unknown``, ``restriction.hours``,
-        ``scale.none``, ``kiosk.closed``. An age item is added and waits for an ID check."""
+        ``BadgeScanned`` for a staff badge, ``PickupScanned`` for a known web order's pickup
+        QR; ``scan.unknown``, ``restriction.hours``, ``scale.none``, ``kiosk.closed``. An
+        age item is added and waits for an ID check."""
         text = code.strip()
         if is_badge_code(text):
             raise BadgeScanned(text)
         self._require_open()
         self.touch()
+        if is_pickup_qr(text):  # before the goods: nothing is added or changed
+            notice = self._pickups(text) if self._pickups is not None else None
+            if notice is None:
+                raise UserError("scan.unknown", f"Unknown barcode {text}", code=text)
+            raise PickupScanned(notice)
         try:
             line = self.sale.scan(text)
         except UserError as error:
@@ -199,6 +213,18 @@ class KioskSession:
             if error.code == "cart.weight_needed":  # a weighed item's own barcode or PLU
                 return self.add_weighed(str(error.params["product_id"]))
             raise
+        self.last_scanned = line.product
+        self._changed()
+        return line
+
+    def add_remote(self, product: ProductInfo, quantity: int, order: RemoteOrder) -> CartLine:
+        """Endless aisle (``aisle.KioskAisle``): ``quantity`` pieces of ``product`` ordered
+        for delivery or pickup at another store, paid with the basket."""
+        self._require_open()
+        _check_quantity(quantity)
+        self._hours.check(product)
+        self.touch()
+        line = self.sale.add_remote(product, quantity, order)
         self._changed()
         return line
 
@@ -244,16 +270,14 @@ class KioskSession:
     def set_quantity(self, line_id: str, quantity: int) -> None:
         """A piece item's quantity, 1 to 99. Lowering it takes goods off: when removals need
         an attendant, so does that (``kiosk.decrease_needs_attendant``)."""
-        if isinstance(quantity, bool) or not 1 <= quantity <= MAX_QUANTITY:
-            raise UserError(
-                "kiosk.quantity", f"A quantity is 1 to {MAX_QUANTITY}", quantity=quantity
-            )
+        _check_quantity(quantity)
         line = self.sale.cart.line(line_id)
         if line.product.sold_by_weight:
             raise UserError(
                 "kiosk.weighed_quantity", f"{line.product.name} is weighed, not counted"
             )
-        if self._removal_needs_attendant and quantity < line.quantity:
+        # Goods ordered elsewhere are not in the customer's hands: no attendant needed.
+        if self._removal_needs_attendant and quantity < line.quantity and not line.remote:
             raise UserError(
                 "kiosk.decrease_needs_attendant",
                 "Ask a member of staff to take items off",
@@ -266,9 +290,9 @@ class KioskSession:
     def request_removal(self, line_id: str) -> bool:
         """Take a line off: True when done now, False when it waits for an attendant
         (``kiosk_removal_needs_attendant``; the line shows as pending removal)."""
-        self.sale.cart.line(line_id)  # cart.unknown_line
+        line = self.sale.cart.line(line_id)  # cart.unknown_line
         self.touch()
-        if not self._removal_needs_attendant:
+        if not self._removal_needs_attendant or line.remote:
             self.sale.void_line(line_id)
             self._changed()
             return True
@@ -390,6 +414,7 @@ class KioskSession:
         if self._seller.day_open:
             sale.start_next_sale()  # no draft left, not even approvals of an empty basket
         self.help_reason = None
+        self.last_scanned = None
         self._removals.clear()
         self._price_checks.clear()
         self._in_use = False
@@ -423,6 +448,7 @@ class KioskSession:
             # The sale is paid: its removals and price checks belong to it.
             self._removals.clear()
             self._price_checks.clear()
+            self.last_scanned = None
         if change in (Change.STAGE, Change.CART):
             self._report()
 
@@ -433,3 +459,8 @@ class KioskSession:
         self._reported = current
         if self._on_state is not None:
             self._on_state(*current)
+
+
+def _check_quantity(quantity: int) -> None:
+    if isinstance(quantity, bool) or not 1 <= quantity <= MAX_QUANTITY:
+        raise UserError("kiosk.quantity", f"A quantity is 1 to {MAX_QUANTITY}", quantity=quantity)

@@ -150,6 +150,25 @@ def orders_where(
     return list(conn.execute(text(sql), {**params, "store": store_code}).all())
 
 
+def orders_elsewhere(conn: Connection, *, store_code: str, number: str) -> list[Any]:
+    """The pickup order ``number`` where this store's desk does not hold it: another
+    store's pickup order in the replica, or a collected pickup order of the chain's
+    returnable web orders. Rows of (store_code, store_name, state, pickup_code, paid,
+    lines_json), pickup orders first."""
+    sql = (
+        "SELECT p.store_code, coalesce(s.name, ''), p.state, p.pickup_code, p.paid, "
+        "p.lines_json, 0 AS src FROM pickup_order p "
+        "LEFT JOIN store_info s ON s.code = p.store_code "
+        "WHERE p.number = :number AND p.store_code != :store "
+        "UNION ALL "
+        "SELECT w.store_code, coalesce(s.name, ''), w.state, w.pickup_code, w.paid, "
+        "w.lines_json, 1 AS src FROM web_order w "
+        "LEFT JOIN store_info s ON s.code = w.store_code "
+        "WHERE w.number = :number AND w.fulfilment = 'pickup' ORDER BY src LIMIT 10"
+    )
+    return list(conn.execute(text(sql), {"number": number, "store": store_code}).all())
+
+
 def last_pickup_sync_moments(conn: Connection) -> tuple[Any, Any]:
     """(newest pulled order change's ``synced_at``, last successful sync round), raw."""
     row = conn.execute(

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.aisle import AisleOffer, StoreOption, sync_online
 from pos_app.checkout.register import Register
-from pos_app.domain.fulfilment import FulfilmentKind, RemoteOrder
+from pos_app.domain.fulfilment import FulfilmentKind
 from pos_app.errors import UserError
-from pos_app.services.stock_lookup import ProductStock, StoreStock
+from pos_app.services.stock_lookup import ProductStock
 from pos_app.ui.cashier.dialogs import PosDialog
-from pos_app.ui.cashier.freshness import age_text, is_stale
+from pos_app.ui.cashier.freshness import age_text
 from pos_app.ui.i18n import format_milli, format_money
 from pos_app.ui.stock_tools import StockTools
 from pos_app.ui.widgets import button, named, set_label
@@ -55,8 +56,10 @@ class OrderElsewhereDialog(PosDialog):
         self.sync = tools.sync
         self.store_code = tools.store_code
         self.setMinimumSize(760, 640)
-        now = self.clock.now()
-        self.fresh = not is_stale(stock.synced_at, now) and self._online()
+        self.offer = AisleOffer.of(
+            stock, own_store=self.store_code, now=self.clock.now(), online=sync_online(self.sync)
+        )
+        self.fresh = self.offer.fresh
 
         self.summary = named(QLabel(), "aisle_summary")
         self.summary.setWordWrap(True)
@@ -75,12 +78,12 @@ class OrderElsewhereDialog(PosDialog):
 
         self.store_list = named(QListWidget(), "aisle_stores")
         self.store_list.setMinimumHeight(180)
-        for other in stock.others:
+        for other in self.offer.stores:
             item = QListWidgetItem()
             item.setData(STORE_ROLE, other.store_code)
             # On fresh figures a store without the item cannot be chosen; on old figures
             # every store can (the note says availability is not guaranteed).
-            if self.fresh and other.available_milli <= 0:
+            if not other.choosable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                 item.setForeground(QColor("#94a3b8"))
             self.store_list.addItem(item)
@@ -134,7 +137,7 @@ class OrderElsewhereDialog(PosDialog):
                 widget.setEnabled(False)
             delivery = current.kind is FulfilmentKind.DELIVERY
         else:
-            delivery = not any(o.available_milli > 0 for o in stock.others) and self.fresh
+            delivery = self.offer.default_kind() is FulfilmentKind.DELIVERY
             self._select_first_available()
         (self.delivery_kind if delivery else self.pickup_kind).setChecked(True)
         self.finish_setup()
@@ -150,10 +153,6 @@ class OrderElsewhereDialog(PosDialog):
 
     def _step(self, delta: int) -> None:
         self.set_quantity(self.quantity_value() + delta)
-
-    def _online(self) -> bool:
-        sync = self.sync
-        return sync is not None and sync.status().online is True
 
     def _select_store(self, code: str) -> None:
         for row in range(self.store_list.count()):
@@ -184,7 +183,7 @@ class OrderElsewhereDialog(PosDialog):
         set_label(self.delivery_kind, self.tr("Deliver to an address"))
         self.store_list.setAccessibleName(self.tr("Stores"))
         now = self.clock.now()
-        for row, other in enumerate(self.stock.others):
+        for row, other in enumerate(self.offer.stores):
             self.store_list.item(row).setText(self._store_text(other, now))
         self.quantity_label.setText(self.tr("Quantity"))
         self.name_label.setText(self.tr("Customer's name"))
@@ -216,7 +215,7 @@ class OrderElsewhereDialog(PosDialog):
         self.note.setText(" ".join(notes))
         self.note.setProperty("kind", "" if self.fresh else "warning")
 
-    def _store_text(self, other: StoreStock, now: datetime) -> str:
+    def _store_text(self, other: StoreOption, now: datetime) -> str:
         language = self.register.language
         available = format_milli(max(other.available_milli, 0), language)
         return self.tr("{code} {name}: {available} available ({age})").format(
@@ -242,22 +241,16 @@ class OrderElsewhereDialog(PosDialog):
                 product=self.stock.product_id,
             )
         delivery = self.delivery_kind.isChecked()
-        store_code, store_name = "", ""
+        store_code = ""
         current = self.store_list.currentItem()
         if not delivery and current is not None:
             store_code = str(current.data(STORE_ROLE))
-            store_name = next(
-                (o.store_name for o in self.stock.others if o.store_code == store_code), ""
-            )
-        order = RemoteOrder.create(
+        order = self.offer.order(
             FulfilmentKind.DELIVERY if delivery else FulfilmentKind.PICKUP,
             customer_name=self.name_edit.text(),
             phone=self.phone_edit.text(),
-            own_store=self.store_code,
             address=self.address_edit.toPlainText() if delivery else "",
             store_code=store_code,
-            store_name=store_name,
-            confirmed=self.fresh,
         )
         quantity = self.quantity_value()
         if quantity <= 0:

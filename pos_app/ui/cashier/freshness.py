@@ -6,6 +6,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
+# The rule lives in the Qt-free core (the kiosk's endless aisle uses it too).
+from pos_app.services.sync_status import is_stale as is_stale
 from pos_app.ui.i18n import format_store_datetime, format_store_time
 
 
@@ -34,8 +36,3 @@ def age_text(synced_at: datetime | None, now: datetime, language: str, zone: str
     return QCoreApplication.translate("Freshness", "as of {time} ({ago})").format(
         time=stamp, ago=ago
     )
-
-
-def is_stale(synced_at: datetime | None, now: datetime, minutes: int = 15) -> bool:
-    """Old enough that staff should be told the figures may have moved."""
-    return synced_at is None or (now - synced_at).total_seconds() > minutes * 60

@@ -1,5 +1,6 @@
 """The basket: the scanned lines with quantity and remove buttons, the total, what waits for
-an attendant, fruit and vegetables, and "Pay by card" (held back while approvals wait)."""
+an attendant, fruit and vegetables, "Not on the shelf?" (endless aisle, also offered for an
+item this store has none of), and "Pay by card" (held back while approvals wait)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.cart import CartLine
 from pos_app.errors import UserError
 from pos_app.ui.i18n import format_money
+from pos_app.ui.kiosk.aisle import destination_text
 from pos_app.ui.kiosk.basket_rows import LineRow
 from pos_app.ui.kiosk.ports import Session
 from pos_app.ui.kiosk.texts import approval_text
@@ -33,6 +35,8 @@ class KioskBasket(KioskScreen):
 
     pay_clicked = Signal()
     produce_clicked = Signal()
+    aisle_clicked = Signal()
+    offer_clicked = Signal(str)  # the product id of the item offered
 
     def __init__(
         self,
@@ -78,6 +82,11 @@ class KioskBasket(KioskScreen):
         self.approvals.hide()
         self.produce = kbutton("kiosk_produce", on_click=self.produce_clicked.emit)
         self.produce.setMinimumHeight(88)
+        self.aisle = kbutton("kiosk_aisle_open", on_click=self.aisle_clicked.emit)
+        self.aisle.setMinimumHeight(88)
+        self.offered = ""  # the product id "Order it" is offered for
+        self.offer = kbutton("kiosk_aisle_offer", "offer", on_click=self._offer)
+        self.offer.hide()
         self.blocked = klabel("kiosk_pay_blocked", "muted", align=_CENTER)
         self.blocked.hide()
         self.pay = kbutton("kiosk_pay", "primary", on_click=self.pay_clicked.emit)
@@ -85,8 +94,10 @@ class KioskBasket(KioskScreen):
         side.addWidget(self.total)
         side.addWidget(self.message)
         side.addWidget(self.approvals)
+        side.addWidget(self.offer)
         side.addStretch(1)
         side.addWidget(self.produce)
+        side.addWidget(self.aisle)
         side.addWidget(self.blocked)
         side.addWidget(self.pay)
 
@@ -109,6 +120,7 @@ class KioskBasket(KioskScreen):
         set_text(self.empty, self.tr("Scan your items. They appear here."))
         set_text(self.total_heading, self.tr("Total"))
         set_text(self.produce, self.tr("Fruit & veg"))
+        set_text(self.aisle, self.tr("Not on the shelf?"))
         set_text(self.pay, self.tr("Pay by card"))
         self.refresh()
 
@@ -127,6 +139,23 @@ class KioskBasket(KioskScreen):
         self._message_timer.stop()
         self.message.clear()
         self.message.hide()
+        self.hide_offer()
+
+    def show_offer(self, product_id: str, name: str) -> None:
+        """An item this store has none of was scanned: offer to order it."""
+        self.offered = product_id
+        short = name if len(name) <= 32 else name[:31] + "…"  # a button does not wrap
+        text = self.tr("None of {name} on our shelves?\nOrder it for delivery or pickup.")
+        set_text(self.offer, text.format(name=short), text.format(name=name))
+        self.offer.show()
+
+    def hide_offer(self) -> None:
+        self.offered = ""
+        self.offer.hide()
+
+    def _offer(self) -> None:
+        if self.offered:
+            self.offer_clicked.emit(self.offered)
 
     # -- state -----------------------------------------------------------------------------
 
@@ -176,7 +205,12 @@ class KioskBasket(KioskScreen):
                 if self.lines.indexOf(row) != index:
                     self.lines.removeWidget(row)
                     self.lines.insertWidget(index, row)
-            row.show_line(line, language, self._money, self.session.removal_pending(line.line_id))
+            order = self.session.sale.cart.remote_order
+            # Ordered, not in the customer's hands: where it goes.
+            note = destination_text(order) if line.remote and order is not None else ""
+            row.show_line(
+                line, language, self._money, self.session.removal_pending(line.line_id), note
+            )
         if grew:
             bar = self.scroller.verticalScrollBar()
             QTimer.singleShot(0, lambda: bar.setValue(bar.maximum()))

@@ -68,8 +68,10 @@ class LineRow(QFrame):
         language: str,
         money: Callable[[int], str],
         removal_pending: bool,
+        note: str = "",
     ) -> None:
-        """The line's current name, quantity, price and buttons (only what changed)."""
+        """The line's current name, quantity, price, ``note`` (where an ordered line goes)
+        and buttons (only what changed)."""
         state = (
             language,
             line.product.name_in(language),
@@ -77,6 +79,7 @@ class LineRow(QFrame):
             line.unit_price_minor,
             line.net_of_line_discount_minor,
             removal_pending,
+            note,
         )
         if state == self._shown:
             return
@@ -89,7 +92,8 @@ class LineRow(QFrame):
             if by_weight
             else QCoreApplication.translate("KioskBasket", "{quantity} × {price}")
         )
-        set_text(self.detail, unit.format(quantity=quantity, price=money(line.unit_price_minor)))
+        text = unit.format(quantity=quantity, price=money(line.unit_price_minor))
+        set_text(self.detail, f"{text} · {note}" if note else text)
         set_text(self.total, money(line.net_of_line_discount_minor))
         if self.less is not None and self.more is not None:
             pieces = int(line.quantity)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pos_app.checkout.events import Flow
+from pos_app.checkout.kiosk.aisle import AisleItem
 from pos_app.checkout.sale import SaleResult
 from pos_app.domain.cart import Cart, CartLine
 from pos_app.services.shifts import ShiftClose
@@ -129,6 +130,26 @@ class Payment(Protocol):
     def print_receipt(self) -> str: ...
 
 
+class Aisle(Protocol):
+    """``KioskAisle``: goods not on the shelf, ordered for delivery or pickup elsewhere."""
+
+    def shelf_empty(self, product_id: str) -> bool: ...
+    def choose(self, code: str) -> AisleItem: ...
+    def last_scanned(self) -> AisleItem | None: ...
+    def item(self, product_id: str) -> AisleItem: ...
+    def add(
+        self,
+        item: AisleItem,
+        quantity: int,
+        kind: str | None = None,
+        *,
+        customer_name: str = "",
+        phone: str = "",
+        address: str = "",
+        store_code: str = "",
+    ) -> CartLine: ...
+
+
 class KioskPort(Protocol):
     """``Kiosk`` as ``pos_app.app.build_kiosk`` builds it."""
 
@@ -140,6 +161,8 @@ class KioskPort(Protocol):
     def payment(self) -> Payment: ...
     @property
     def flow(self) -> Flow: ...
+    @property
+    def aisle(self) -> Aisle: ...
 
 
 StaffList = Callable[[], list[StaffUser]]

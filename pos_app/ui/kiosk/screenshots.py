@@ -7,7 +7,8 @@ Builds a fresh demo store's kiosk (S01-K01, the demo catalog and pictures, a sca
 stand-in, its day opened by a badge) in a temporary directory at a fixed midday, and drives
 the real kiosk core with the codes of a ``Scenario``; states that need hardware (the card
 terminal's progress, a declined card, a refusal at night) are shown through the window's
-own display methods with what the core would report.
+own display methods with what the core would report. The replica gets the stores, the
+stock of an item this store has none of and two web pickup orders, as a pull writes them.
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ from pos_app.demo.data import DEMO_USERS, install_demo, write_demo_config
 from pos_app.demo.kiosk import DEMO_PRODUCE_CATEGORY
 from pos_app.devices.scale import open_scale
 from pos_app.errors import UserError
+from pos_app.services.bundle import Services
 from pos_app.services.terminal import initialise_terminal
+from pos_app.storage.replica.store import SyncStore
 from pos_app.ui.i18n import format_money
 from pos_app.ui.kiosk.window import KioskWindow
 from pos_app.ui.main import application, prepare_application
+from sync.protocol import Change
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 LANGUAGES = ("tr", "en")
@@ -49,6 +53,8 @@ class Scenario:
     unknown: str
     badge: str
     weigh: str | None = None
+    pickups: tuple[str, ...] = ()  # pickup QRs: ready here, for another store
+    aisle_item: str = ""  # the shelf label of an item to order
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,8 @@ def shoot_kiosk(
             take("still_there", tag)
             window.still_there.yes_clicked.emit()
 
+            shoot_orders(window, scenario, take, tag)
+
             total = window.session.sale.cart.totals().total_minor
             money = format_money(total, language, window.session.sale.cart.currency)
             window.done.show_sale(RECEIPT_URL, money)
@@ -162,6 +170,102 @@ def shoot_kiosk(
                 window.show_customer_page()
         window.wipe("idle")
     return written
+
+
+def shoot_orders(
+    window: KioskWindow, scenario: Scenario, take: Callable[[str, str], None], tag: str
+) -> None:
+    """Pickup QR notices and the endless aisle's steps, back to the basket with the order."""
+    if scenario.aisle_item:  # this store has none of it: the basket offers to order it
+        window.on_scan(scenario.aisle_item)
+        take("basket_offer", tag)
+    window.show_customer_page()
+    for name, code in zip(("pickup_ready", "pickup_other_store"), scenario.pickups, strict=False):
+        window.on_scan(code)
+        take(name, tag)
+        window.orders.pickup.ok_clicked.emit()
+    if not scenario.aisle_item:
+        return
+    screen = window.orders.aisle
+    window.orders.open_aisle()
+    take("aisle_choose", tag)
+    window.on_scan(scenario.aisle_item)
+    screen.quantity = 2
+    screen._show_quantity()
+    take("aisle_where", tag)
+    screen._choose_option("delivery", "")
+    for key, text in (("name", "Ayşe Yılmaz"), ("phone", "0532 111 22 33")):
+        screen._edit(key)
+        screen.keyboard.write(text)
+    screen._edit("address")
+    screen.keyboard.write("Moda Cad. No 12 D")
+    take("aisle_details", tag)
+    screen.keyboard.write(":3 Kadıköy İstanbul")
+    screen.submit()
+    take("aisle_ordered", tag)
+
+
+def seed_replica(services: Services) -> tuple[str, ...]:
+    """Stores, the stock of the demo's white cheese (none here) and two web pickup orders,
+    applied as a pull applies them; returns the orders' QRs."""
+    now = services.clock.now()
+    cheese = services.catalog.by_barcode(DEMO_GOODS[1])
+    changes = [
+        Change(scope="global", seq=n, collection="store", key=code, op="upsert",
+               data={"code": code, "id": f"store-{code}", "name": name})
+        for n, (code, name) in enumerate(DEMO_STORES, start=1)
+    ]  # fmt: skip
+    if cheese is not None:
+        levels = {"S01": 0, "S02": 3000, "S03": 1000, "S04": 0}
+        data = {
+            "product_id": cheese.product_id,
+            "sku": cheese.sku,
+            "stores": {
+                code: {"on_hand_milli": a, "reserved_milli": 0, "available_milli": a}
+                for code, a in levels.items()
+            },
+            "online_available_milli": 4000,
+            "updated_at": now.isoformat(),
+        }
+        changes.append(
+            Change(scope="store:S01", seq=10, collection="stock", key=cheese.product_id,
+                   op="upsert", data=data)
+        )  # fmt: skip
+    qrs = []
+    for n, (number, store, state, paid) in enumerate(
+        (("W-000412", "S01", "ready", False), ("W-000388", "S02", "placed", True))
+    ):
+        code = f"{739_104 + n * 1111:06d}"
+        lines = [
+            {"product_id": "p", "sku": "DEMO", "name": "Demo", "qty_milli": 2000,
+             "unit_price_minor": 4550, "bin": "A-1"},
+            {"product_id": "q", "sku": "DEMO2", "name": "Demo 2", "qty_milli": 1000,
+             "unit_price_minor": 12990, "bin": "A-2"},
+        ]  # fmt: skip
+        order = {
+            "id": f"web-{number}",
+            "number": number,
+            "store_code": store,
+            "state": state,
+            "customer_name": "Demo Müşteri",
+            "phone": "0532 000 00 00",
+            "pickup_code": code,
+            "qr_payload": f"POSPICKUP:{number}:{code}",
+            "paid": paid,
+            "total_minor": 2 * 4550 + 12990,
+            "currency": "TRY",
+            "lines": lines,
+            "created_at": now.isoformat(),
+            "pickup_by": None,
+            "version": 1,
+        }
+        changes.append(
+            Change(scope=f"store:{store}", seq=20 + n, collection="pickup_order",
+                   key=str(order["id"]), op="upsert", data=order)
+        )  # fmt: skip
+        qrs.append(f"POSPICKUP:{number}:{code}")
+    SyncStore(services.engine, services.clock).apply_changes(changes, "screenshots")
+    return tuple(qrs)
 
 
 def shoot_all(make_window: Callable[[], tuple[KioskWindow, Scenario]], out: Path) -> list[Path]:
@@ -187,6 +291,7 @@ DEMO_GOODS = ("8680401060289", "8696730818224")  # lettuce, white cheese
 DEMO_AGE_ITEM = "8690483423155"  # Pilsen beer 50 cl, 18+
 DEMO_UNKNOWN = "8690000009999"
 DEMO_BANANA_SKU = "SKU-00018"
+DEMO_STORES = (("S01", "Kadıköy"), ("S02", "Beşiktaş"), ("S03", "Bornova"), ("S04", "Çankaya"))
 
 
 def main(out: Path) -> None:
@@ -226,6 +331,8 @@ def main(out: Path) -> None:
                 DEMO_UNKNOWN,
                 badge,
                 banana.product_id if banana is not None else None,
+                pickups=seed_replica(services),
+                aisle_item=DEMO_GOODS[1],
             )
             switcher, scanner = prepare_application(settings, app)
 

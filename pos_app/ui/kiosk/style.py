@@ -132,7 +132,15 @@ QPushButton[k="staff"] {{
     background: transparent; border: 1px solid {p.disabled_bg}; color: {p.muted};
     font-size: {small}px; font-weight: 400;
 }}
-QPushButton[k="key"] {{ font-size: {title}px; }}
+QPushButton[k="key"] {{ font-size: {title}px; padding: 0; min-width: 40px; }}
+QPushButton[k="key"]:checked {{ background: {p.primary}; color: {p.primary_text}; }}
+QPushButton[k="option"] {{
+    min-height: {option}px; text-align: left; padding: 12px 28px; font-size: {title}px;
+}}
+QPushButton[k="offer"] {{
+    background: {p.warn_bg}; border-color: {p.warn_border}; text-align: left; padding: 10px 18px;
+}}
+QLineEdit[active="yes"] {{ border: 5px solid {p.primary}; }}
 QPushButton[k="user"]:checked {{ background: {p.bar}; color: {p.bar_text}; }}
 QLineEdit {{
     min-height: {touch}px; font-size: {title}px; padding: 0 12px;
@@ -167,6 +175,7 @@ def kiosk_style(*, accessible: bool = False) -> str:
             big=px(96),
             flag=px(150),
             tile=px(180),
+            option=px(120),
         )
         + PLAIN_TEXT_LABELS
     )

@@ -86,6 +86,32 @@ def _error_texts() -> dict[str, str]:
         "terminal.unavailable": QCoreApplication.translate(
             "KioskTexts", "The card terminal is not answering. Please ask for help."
         ),
+        # Endless aisle: the customer types their own details (pos_app.ui.kiosk.aisle).
+        "aisle.customer_required": QCoreApplication.translate(
+            "KioskTexts", "Please type your name."
+        ),
+        "aisle.name_too_long": QCoreApplication.translate("KioskTexts", "That name is too long."),
+        "aisle.phone_required": QCoreApplication.translate(
+            "KioskTexts", "Please type your mobile number, so we can text you."
+        ),
+        "aisle.address_required": QCoreApplication.translate(
+            "KioskTexts", "Please type your full address: street, number, city."
+        ),
+        "aisle.address_too_long": QCoreApplication.translate(
+            "KioskTexts", "That address is too long."
+        ),
+        "aisle.store_unavailable": QCoreApplication.translate(
+            "KioskTexts", "That store has none left. Please choose another."
+        ),
+        "aisle.other_destination": QCoreApplication.translate(
+            "KioskTexts", "Your basket already has goods ordered elsewhere: pay for them first."
+        ),
+        "aisle.destination_missing": QCoreApplication.translate(
+            "KioskTexts", "Please choose delivery or a store."
+        ),
+        "kiosk.aisle_weighed": QCoreApplication.translate(
+            "KioskTexts", "Fruit and veg sold by weight cannot be ordered here."
+        ),
     }
 
 

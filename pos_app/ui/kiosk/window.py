@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from pos_app.checkout.events import Change, Stage
+from pos_app.checkout.kiosk.pickup import PickupScanned
 from pos_app.config import Settings
 from pos_app.domain.cart import CartLine
 from pos_app.errors import UserError
@@ -27,6 +28,7 @@ from pos_app.ui.kiosk.basket import KioskBasket
 from pos_app.ui.kiosk.done import KioskDone
 from pos_app.ui.kiosk.idle import IdleWatch, leaves_the_app
 from pos_app.ui.kiosk.notices import KioskNotice, KioskStillThere
+from pos_app.ui.kiosk.orders import KioskOrders
 from pos_app.ui.kiosk.payment import CardPayer, KioskPaying
 from pos_app.ui.kiosk.ports import KioskPort, Outcome, StaffList
 from pos_app.ui.kiosk.produce import KioskProduce
@@ -108,6 +110,7 @@ class KioskWindow(QMainWindow):
             self.session, kiosk.attendant, staff or kiosk.attendant.staff, self.describe
         )
         self.still_there = KioskStillThere()
+        self.orders = KioskOrders(self, kiosk.aisle, self)  # pickup QRs, endless aisle
         self.screens: list[KioskScreen] = [
             self.welcome,
             self.basket,
@@ -117,6 +120,7 @@ class KioskWindow(QMainWindow):
             self.done,
             self.service,
             self.still_there,
+            *self.orders.screens,
         ]
         self.pages = QStackedWidget()
         for screen in self.screens:
@@ -362,10 +366,15 @@ class KioskWindow(QMainWindow):
         if code.strip().upper().startswith(BADGE_PREFIX):
             self.open_badge(code.strip())
             return
+        if self.orders.take_scan(code):  # the aisle's "scan the shelf label"
+            return
         if page is self.done:
             self.done.clear()
         try:
-            self.session.scan(code)
+            line = self.session.scan(code)
+        except PickupScanned as scanned:  # a web order's QR: the basket is untouched
+            self.orders.show_pickup(scanned.notice)
+            return
         except UserError as error:
             self.show_refusal(error)
             return
@@ -375,6 +384,7 @@ class KioskWindow(QMainWindow):
         self.basket.clear_message()
         self.show_page(self.basket)
         self.refresh()
+        self.orders.scanned(line)
 
     def show_refusal(self, error: UserError) -> None:
         page = self.pages.currentWidget()
@@ -589,6 +599,7 @@ class KioskWindow(QMainWindow):
         self.basket.clear_message()
         self.notice.clear()
         self.done.clear()
+        self.orders.clear()
         self._back_to = None
         self._back_to_after_idle = None
         self.retranslate()
