@@ -483,3 +483,28 @@ def test_the_cart_shows_item_names_whole_at_1024x768(
     needed = table.fontMetrics().horizontalAdvance(name) + 16  # the cell's padding
     widths = [table.columnWidth(c) for c in range(table.model().columnCount())]
     assert table.columnWidth(0) >= needed, (widths, table.viewport().width(), needed)
+
+
+def test_every_translated_text_is_a_literal_lupdate_can_read() -> None:
+    """lupdate reads only literal texts: a helper that passes a variable to ``translate``
+    or ``tr`` hides every text given to it, which then shows in English on a Turkish till."""
+    import ast
+
+    hidden = []
+    for path in sorted((Path(__file__).parents[2] / "pos_app" / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            name = node.func.attr
+            index = {"translate": 1, "tr": 0}.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            if name == "translate" and not (
+                isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+            ):
+                continue  # not QCoreApplication.translate(context, text)
+            text = node.args[index]
+            if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+                hidden.append(f"{path.name}:{node.lineno}")
+    assert hidden == []

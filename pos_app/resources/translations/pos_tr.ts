@@ -1445,6 +1445,133 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
 </context>
 <context>
+    <name>KioskAisle</name>
+    <message>
+        <source>Delivered to your address in {low}-{high} days</source>
+        <translation>{low}-{high} gün içinde adresinize teslim</translation>
+    </message>
+    <message>
+        <source>To pick up at {store}</source>
+        <translation>{store} mağazasından teslim alınacak</translation>
+    </message>
+    <message>
+        <source>Not on the shelf?</source>
+        <translation>Rafta yok mu?</translation>
+    </message>
+    <message>
+        <source>We can order it for you: delivered to your address, or ready at another of our stores. Scan the item&apos;s shelf label.</source>
+        <translation>Sizin için sipariş edebiliriz: adresinize teslim ya da başka bir mağazamızda hazır. Ürünün raf etiketini okutun.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Geri</translation>
+    </message>
+    <message>
+        <source>Back, order nothing</source>
+        <translation>Geri, sipariş verme</translation>
+    </message>
+    <message>
+        <source>How many?</source>
+        <translation>Kaç adet?</translation>
+    </message>
+    <message>
+        <source>One less</source>
+        <translation>Bir adet azalt</translation>
+    </message>
+    <message>
+        <source>One more</source>
+        <translation>Bir adet artır</translation>
+    </message>
+    <message>
+        <source>Where should it go?</source>
+        <translation>Nereye gönderelim?</translation>
+    </message>
+    <message>
+        <source>Back, choose another item</source>
+        <translation>Geri, başka ürün seç</translation>
+    </message>
+    <message>
+        <source>Your details</source>
+        <translation>Bilgileriniz</translation>
+    </message>
+    <message>
+        <source>Name and surname</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Mobile number (we text you about the order)</source>
+        <translation>Cep telefonu (sipariş için size SMS göndeririz)</translation>
+    </message>
+    <message>
+        <source>Delivery address: street, number, flat, city</source>
+        <translation>Teslimat adresi: cadde/sokak, no, daire, şehir</translation>
+    </message>
+    <message>
+        <source>Your details are used for this order only.</source>
+        <translation>Bilgileriniz yalnızca bu sipariş için kullanılır.</translation>
+    </message>
+    <message>
+        <source>Back, choose where it goes</source>
+        <translation>Geri, teslimat yerini seç</translation>
+    </message>
+    <message>
+        <source>Add to my basket</source>
+        <translation>Sepetime ekle</translation>
+    </message>
+    <message>
+        <source>Order {name}, the item I scanned last</source>
+        <translation>Son okuttuğum ürünü sipariş et: {name}</translation>
+    </message>
+    <message>
+        <source>Quantity: {n}</source>
+        <translation>Adet: {n}</translation>
+    </message>
+    <message>
+        <source>{price} each</source>
+        <translation>Adedi {price}</translation>
+    </message>
+    <message>
+        <source>Your basket already has goods ordered: this item goes with them.</source>
+        <translation>Sepetinizde siparişli ürünler var: bu ürün de onlarla gönderilir.</translation>
+    </message>
+    <message>
+        <source>Add it to that order</source>
+        <translation>O siparişe ekle</translation>
+    </message>
+    <message>
+        <source>Pick up at {store}</source>
+        <translation>{store} mağazasından teslim al</translation>
+    </message>
+    <message>
+        <source>Deliver to my address</source>
+        <translation>Adresime teslim edilsin</translation>
+    </message>
+    <message>
+        <source>Delivery in {low}-{high} days</source>
+        <translation>{low}-{high} gün içinde teslim</translation>
+    </message>
+    <message>
+        <source>Our stock figures may be out of date: we confirm availability by text.</source>
+        <translation>Stok bilgilerimiz güncel olmayabilir: ürünün durumunu SMS ile onaylarız.</translation>
+    </message>
+    <message>
+        <source>Availability to be confirmed</source>
+        <translation>Stok durumu onaylanacak</translation>
+    </message>
+    <message>
+        <source>{count} in stock</source>
+        <translation>Stokta {count} adet</translation>
+    </message>
+    <message>
+        <source>{quantity} × {name}: {where}</source>
+        <translation>{quantity} × {name}: {where}</translation>
+    </message>
+    <message>
+        <source>Ordered: {quantity} × {name}. {where}. You pay for it with your basket.</source>
+        <translation>Sipariş edildi: {quantity} × {name}. {where}. Ödemesini sepetinizle birlikte yaparsınız.</translation>
+    </message>
+</context>
+<context>
     <name>KioskBasket</name>
     <message>
         <source>Your basket</source>
@@ -1463,8 +1590,18 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Meyve ve sebze</translation>
     </message>
     <message>
+        <source>Not on the shelf?</source>
+        <translation>Rafta yok mu?</translation>
+    </message>
+    <message>
         <source>Pay by card</source>
         <translation>Kartla öde</translation>
+    </message>
+    <message>
+        <source>None of {name} on our shelves?
+Order it for delivery or pickup.</source>
+        <translation>Rafta {name} kalmadı mı?
+Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
     </message>
     <message>
         <source>You can pay once an attendant has checked.</source>
@@ -1531,6 +1668,29 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
 </context>
 <context>
+    <name>KioskKeyboard</name>
+    <message>
+        <source>Capital letter</source>
+        <translation>Büyük harf</translation>
+    </message>
+    <message>
+        <source>Delete the last letter</source>
+        <translation>Son harfi sil</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Son rakamı sil</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>boşluk</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Boşluk</translation>
+    </message>
+</context>
+<context>
     <name>KioskNotice</name>
     <message>
         <source>Call for help</source>
@@ -1570,6 +1730,76 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Please wait here. An attendant will help you finish.</source>
         <translation>Lütfen burada bekleyin. Bir görevli ödemeyi tamamlamanıza yardım edecek.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPickup</name>
+    <message>
+        <source>Your order {number} is ready</source>
+        <translation>{number} numaralı siparişiniz hazır</translation>
+    </message>
+    <message>
+        <source>Collect it at the service desk.</source>
+        <translation>Danışma bankosundan teslim alabilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Your order {number} is being prepared</source>
+        <translation>{number} numaralı siparişiniz hazırlanıyor</translation>
+    </message>
+    <message>
+        <source>We&apos;ll text you when it&apos;s ready to collect.</source>
+        <translation>Teslim almaya hazır olduğunda size SMS göndereceğiz.</translation>
+    </message>
+    <message>
+        <source>Your order {number} was already collected</source>
+        <translation>{number} numaralı sipariş zaten teslim alındı</translation>
+    </message>
+    <message>
+        <source>If you think that is wrong, please ask at the service desk.</source>
+        <translation>Bir yanlışlık olduğunu düşünüyorsanız lütfen danışma bankosuna sorun.</translation>
+    </message>
+    <message>
+        <source>Your order {number} was cancelled</source>
+        <translation>{number} numaralı siparişiniz iptal edildi</translation>
+    </message>
+    <message>
+        <source>Please ask at the service desk if you have questions.</source>
+        <translation>Sorularınız için lütfen danışma bankosuna başvurun.</translation>
+    </message>
+    <message>
+        <source>This order is for our {store} store</source>
+        <translation>Bu sipariş {store} mağazamız için</translation>
+    </message>
+    <message>
+        <source>Collect order {number} at {store}.</source>
+        <translation>{number} numaralı siparişi {store} mağazasından teslim alın.</translation>
+    </message>
+    <message>
+        <source>1 item</source>
+        <translation>1 ürün</translation>
+    </message>
+    <message>
+        <source>{count} items</source>
+        <translation>{count} ürün</translation>
+    </message>
+    <message>
+        <source>{items}, already paid.</source>
+        <translation>{items}, ödemesi yapıldı.</translation>
+    </message>
+    <message>
+        <source>{items}, to be paid at the desk.</source>
+        <translation>{items}, ödemesi bankoda yapılacak.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPickupNotice</name>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
+    </message>
+    <message>
+        <source>OK, go back</source>
+        <translation>Tamam, geri dön</translation>
     </message>
 </context>
 <context>
@@ -1831,6 +2061,42 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>The card terminal is not answering. Please ask for help.</source>
         <translation>Kart terminali yanıt vermiyor. Lütfen yardım isteyin.</translation>
+    </message>
+    <message>
+        <source>Please type your name.</source>
+        <translation>Lütfen adınızı yazın.</translation>
+    </message>
+    <message>
+        <source>That name is too long.</source>
+        <translation>Bu ad çok uzun.</translation>
+    </message>
+    <message>
+        <source>Please type your mobile number, so we can text you.</source>
+        <translation>Size SMS gönderebilmemiz için lütfen cep telefonu numaranızı yazın.</translation>
+    </message>
+    <message>
+        <source>Please type your full address: street, number, city.</source>
+        <translation>Lütfen açık adresinizi yazın: cadde/sokak, no, şehir.</translation>
+    </message>
+    <message>
+        <source>That address is too long.</source>
+        <translation>Bu adres çok uzun.</translation>
+    </message>
+    <message>
+        <source>That store has none left. Please choose another.</source>
+        <translation>O mağazada kalmadı. Lütfen başka bir mağaza seçin.</translation>
+    </message>
+    <message>
+        <source>Your basket already has goods ordered elsewhere: pay for them first.</source>
+        <translation>Sepetinizde başka yere sipariş edilmiş ürünler var: önce onların ödemesini yapın.</translation>
+    </message>
+    <message>
+        <source>Please choose delivery or a store.</source>
+        <translation>Lütfen adrese teslim ya da bir mağaza seçin.</translation>
+    </message>
+    <message>
+        <source>Fruit and veg sold by weight cannot be ordered here.</source>
+        <translation>Tartıyla satılan meyve ve sebze buradan sipariş edilemez.</translation>
     </message>
     <message>
         <source>Alcohol</source>

@@ -51,10 +51,6 @@ FIELD_OF = {
 }
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("KioskAisle", text, disambiguation, n)
-
-
 def store_place(code: str, name: str) -> str:
     return f"{name} ({code})" if name and name != code else code
 
@@ -62,10 +58,10 @@ def store_place(code: str, name: str) -> str:
 def place_text(kind: str, store: str, days: tuple[int, int] = (2, 3)) -> str:
     """Where ordered goods go (``store``: the pickup store's name), as the customer reads it."""
     if kind == DELIVERY:
-        return _tr("Delivered to your address in {low}-{high} days").format(
-            low=days[0], high=days[1]
-        )
-    return _tr("To pick up at {store}").format(store=store)
+        return QCoreApplication.translate(
+            "KioskAisle", "Delivered to your address in {low}-{high} days"
+        ).format(low=days[0], high=days[1])
+    return QCoreApplication.translate("KioskAisle", "To pick up at {store}").format(store=store)
 
 
 def destination_text(order: RemoteOrder, days: tuple[int, int] = (2, 3)) -> str:
@@ -212,29 +208,57 @@ class KioskAisleScreen(KioskScreen):
     # -- texts and layout ------------------------------------------------------------------
 
     def retranslate(self) -> None:
-        set_text(self.choose_title, _tr("Not on the shelf?"))
+        set_text(self.choose_title, QCoreApplication.translate("KioskAisle", "Not on the shelf?"))
         set_text(
             self.choose_hint,
-            _tr(
+            QCoreApplication.translate(
+                "KioskAisle",
                 "We can order it for you: delivered to your address, or ready at another of "
-                "our stores. Scan the item's shelf label."
+                "our stores. Scan the item's shelf label.",
             ),
         )
-        set_text(self.choose_back, _tr("Back"), _tr("Back, order nothing"))
-        set_text(self.quantity_label, _tr("How many?"))
-        set_text(self.less, "−", _tr("One less"))
-        set_text(self.more, "+", _tr("One more"))
-        set_text(self.where_question, _tr("Where should it go?"))
-        set_text(self.where_back, _tr("Back"), _tr("Back, choose another item"))
-        set_text(self.details_title, _tr("Your details"))
-        set_text(self.field_labels["name"], _tr("Name and surname"))
-        set_text(self.field_labels["phone"], _tr("Mobile number (we text you about the order)"))
-        set_text(self.field_labels["address"], _tr("Delivery address: street, number, flat, city"))
+        set_text(
+            self.choose_back,
+            QCoreApplication.translate("KioskAisle", "Back"),
+            QCoreApplication.translate("KioskAisle", "Back, order nothing"),
+        )
+        set_text(self.quantity_label, QCoreApplication.translate("KioskAisle", "How many?"))
+        set_text(self.less, "−", QCoreApplication.translate("KioskAisle", "One less"))
+        set_text(self.more, "+", QCoreApplication.translate("KioskAisle", "One more"))
+        set_text(
+            self.where_question, QCoreApplication.translate("KioskAisle", "Where should it go?")
+        )
+        set_text(
+            self.where_back,
+            QCoreApplication.translate("KioskAisle", "Back"),
+            QCoreApplication.translate("KioskAisle", "Back, choose another item"),
+        )
+        set_text(self.details_title, QCoreApplication.translate("KioskAisle", "Your details"))
+        set_text(
+            self.field_labels["name"], QCoreApplication.translate("KioskAisle", "Name and surname")
+        )
+        set_text(
+            self.field_labels["phone"],
+            QCoreApplication.translate("KioskAisle", "Mobile number (we text you about the order)"),
+        )
+        set_text(
+            self.field_labels["address"],
+            QCoreApplication.translate(
+                "KioskAisle", "Delivery address: street, number, flat, city"
+            ),
+        )
         for key, field in self.fields.items():
             field.setAccessibleName(self.field_labels[key].text())
-        set_text(self.privacy, _tr("Your details are used for this order only."))
-        set_text(self.details_back, _tr("Back"), _tr("Back, choose where it goes"))
-        set_text(self.confirm, _tr("Add to my basket"))
+        set_text(
+            self.privacy,
+            QCoreApplication.translate("KioskAisle", "Your details are used for this order only."),
+        )
+        set_text(
+            self.details_back,
+            QCoreApplication.translate("KioskAisle", "Back"),
+            QCoreApplication.translate("KioskAisle", "Back, choose where it goes"),
+        )
+        set_text(self.confirm, QCoreApplication.translate("KioskAisle", "Add to my basket"))
         self.keyboard.retranslate()
         self._show_last()
         if self.item is not None:
@@ -312,7 +336,10 @@ class KioskAisleScreen(KioskScreen):
         if last is not None:
             name = last.name_in(self.session.language)
             set_text(
-                self.last_button, _tr("Order {name}, the item I scanned last").format(name=name)
+                self.last_button,
+                QCoreApplication.translate(
+                    "KioskAisle", "Order {name}, the item I scanned last"
+                ).format(name=name),
             )
         self.last_button.setVisible(last is not None)
 
@@ -341,7 +368,11 @@ class KioskAisleScreen(KioskScreen):
         self._show_quantity()
 
     def _show_quantity(self) -> None:
-        set_text(self.count, str(self.quantity), _tr("Quantity: {n}").format(n=self.quantity))
+        set_text(
+            self.count,
+            str(self.quantity),
+            QCoreApplication.translate("KioskAisle", "Quantity: {n}").format(n=self.quantity),
+        )
         self.less.setEnabled(self.quantity > 1)
         self.more.setEnabled(self.quantity < MAX_PIECES)
 
@@ -352,19 +383,32 @@ class KioskAisleScreen(KioskScreen):
         language = self.session.language
         set_text(self.item_name, item.name_in(language))
         price = format_money(item.unit_price_minor, language, self.session.sale.cart.currency)
-        set_text(self.item_price, _tr("{price} each").format(price=price))
+        set_text(
+            self.item_price,
+            QCoreApplication.translate("KioskAisle", "{price} each").format(price=price),
+        )
         self._show_quantity()
         self._clear_options()
         notes = []
         if item.current is not None:
-            notes.append(_tr("Your basket already has goods ordered: this item goes with them."))
+            notes.append(
+                QCoreApplication.translate(
+                    "KioskAisle", "Your basket already has goods ordered: this item goes with them."
+                )
+            )
             where = destination_text(item.current, item.delivery_days)
-            self._option("kiosk_aisle_with_order", _tr("Add it to that order"), where, "", "")
+            self._option(
+                "kiosk_aisle_with_order",
+                QCoreApplication.translate("KioskAisle", "Add it to that order"),
+                where,
+                "",
+                "",
+            )
         else:
             for store in item.stores[:MAX_STORES]:
                 self._option(
                     f"kiosk_aisle_store_{store.store_code}",
-                    _tr("Pick up at {store}").format(
+                    QCoreApplication.translate("KioskAisle", "Pick up at {store}").format(
                         store=store_place(store.store_code, store.store_name)
                     ),
                     self._availability(store),
@@ -374,14 +418,19 @@ class KioskAisleScreen(KioskScreen):
             low, high = item.delivery_days
             self._option(
                 "kiosk_aisle_delivery",
-                _tr("Deliver to my address"),
-                _tr("Delivery in {low}-{high} days").format(low=low, high=high),
+                QCoreApplication.translate("KioskAisle", "Deliver to my address"),
+                QCoreApplication.translate("KioskAisle", "Delivery in {low}-{high} days").format(
+                    low=low, high=high
+                ),
                 DELIVERY,
                 "",
             )
         if not item.fresh:
             notes.append(
-                _tr("Our stock figures may be out of date: we confirm availability by text.")
+                QCoreApplication.translate(
+                    "KioskAisle",
+                    "Our stock figures may be out of date: we confirm availability by text.",
+                )
             )
         set_text(self.where_note, " ".join(notes))
         self.where_note.setVisible(bool(notes))
@@ -393,8 +442,10 @@ class KioskAisleScreen(KioskScreen):
 
     def _availability(self, store: StoreOption) -> str:
         if store.available_milli <= 0:
-            return _tr("Availability to be confirmed")
-        return _tr("{count} in stock").format(count=store.available_milli // 1000)
+            return QCoreApplication.translate("KioskAisle", "Availability to be confirmed")
+        return QCoreApplication.translate("KioskAisle", "{count} in stock").format(
+            count=store.available_milli // 1000
+        )
 
     def _option(self, name: str, title: str, detail: str, kind: str, store_code: str) -> None:
         choice = kbutton(name, "option")
@@ -419,7 +470,7 @@ class KioskAisleScreen(KioskScreen):
             return
         delivery = self.kind == DELIVERY
         name = next((s.store_name for s in item.stores if s.store_code == self.store_code), "")
-        summary = _tr("{quantity} × {name}: {where}").format(
+        summary = QCoreApplication.translate("KioskAisle", "{quantity} × {name}: {where}").format(
             quantity=self.quantity,
             name=item.name_in(self.session.language),
             where=place_text(self.kind, store_place(self.store_code, name), item.delivery_days),
@@ -475,8 +526,8 @@ class KioskAisleScreen(KioskScreen):
         """What the basket says once the line is in."""
         order = self.session.sale.cart.remote_order
         where = destination_text(order) if order is not None else ""
-        return _tr(
-            "Ordered: {quantity} × {name}. {where}. You pay for it with your basket."
+        return QCoreApplication.translate(
+            "KioskAisle", "Ordered: {quantity} × {name}. {where}. You pay for it with your basket."
         ).format(
             quantity=int(line.quantity),
             name=line.product.name_in(self.session.language),

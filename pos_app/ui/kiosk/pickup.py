@@ -14,36 +14,58 @@ from pos_app.ui.kiosk.widgets import kbutton, klabel, set_text
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("KioskPickup", text, disambiguation, n)
-
-
 def pickup_texts(notice: PickupNotice) -> tuple[str, str, str]:
     """(headline, what to do, the items and the payment) for ``notice``."""
     number = notice.number
     where = f"{notice.store_name} ({notice.store_code})" if notice.store_name else notice.store_code
     if notice.status is PickupStatus.READY:
-        title = _tr("Your order {number} is ready").format(number=number)
-        text = _tr("Collect it at the service desk.")
+        title = QCoreApplication.translate("KioskPickup", "Your order {number} is ready").format(
+            number=number
+        )
+        text = QCoreApplication.translate("KioskPickup", "Collect it at the service desk.")
     elif notice.status is PickupStatus.PREPARING:
-        title = _tr("Your order {number} is being prepared").format(number=number)
-        text = _tr("We'll text you when it's ready to collect.")
+        title = QCoreApplication.translate(
+            "KioskPickup", "Your order {number} is being prepared"
+        ).format(number=number)
+        text = QCoreApplication.translate(
+            "KioskPickup", "We'll text you when it's ready to collect."
+        )
     elif notice.status is PickupStatus.COLLECTED:
-        title = _tr("Your order {number} was already collected").format(number=number)
-        text = _tr("If you think that is wrong, please ask at the service desk.")
+        title = QCoreApplication.translate(
+            "KioskPickup", "Your order {number} was already collected"
+        ).format(number=number)
+        text = QCoreApplication.translate(
+            "KioskPickup", "If you think that is wrong, please ask at the service desk."
+        )
     elif notice.status is PickupStatus.CANCELLED:
-        title = _tr("Your order {number} was cancelled").format(number=number)
-        text = _tr("Please ask at the service desk if you have questions.")
+        title = QCoreApplication.translate(
+            "KioskPickup", "Your order {number} was cancelled"
+        ).format(number=number)
+        text = QCoreApplication.translate(
+            "KioskPickup", "Please ask at the service desk if you have questions."
+        )
     else:
-        title = _tr("This order is for our {store} store").format(store=where)
-        text = _tr("Collect order {number} at {store}.").format(number=number, store=where)
-    items = _tr("%n item(s)", "", notice.items)
+        title = QCoreApplication.translate(
+            "KioskPickup", "This order is for our {store} store"
+        ).format(store=where)
+        text = QCoreApplication.translate(
+            "KioskPickup", "Collect order {number} at {store}."
+        ).format(number=number, store=where)
+    items = (
+        QCoreApplication.translate("KioskPickup", "1 item")
+        if notice.items == 1
+        else QCoreApplication.translate("KioskPickup", "{count} items").format(count=notice.items)
+    )
     if notice.status in (PickupStatus.COLLECTED, PickupStatus.CANCELLED):
         detail = items
     elif notice.paid:
-        detail = _tr("{items}, already paid.").format(items=items)
+        detail = QCoreApplication.translate("KioskPickup", "{items}, already paid.").format(
+            items=items
+        )
     else:
-        detail = _tr("{items}, to be paid at the desk.").format(items=items)
+        detail = QCoreApplication.translate(
+            "KioskPickup", "{items}, to be paid at the desk."
+        ).format(items=items)
     return title, text, detail
 
 
