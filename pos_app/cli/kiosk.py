@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pos_app.app import open_engine, open_kiosk_composition
+from pos_app.app import configure_logging, open_engine, open_kiosk_composition
 from pos_app.cli.common import DataDir, app, check_qt_libraries, fail
 from pos_app.config import Settings, load_settings
 from pos_app.errors import KnownError, UserError
@@ -51,6 +51,7 @@ def kiosk_command(
         return
     with lock:
         try:
+            configure_logging(settings)
             engine = open_engine(settings)
             terminal = load_terminal(engine)
             engine.dispose()
