@@ -252,13 +252,17 @@ class KioskWindow(QMainWindow):
             self.portrait = portrait
             for screen in self.screens:
                 screen.relayout(portrait)
+            # A layout keeps the sizes a hidden page had in its last arrangement until that
+            # page says they changed (a stack of pages never does on its own): the window's
+            # minimum would stay the other orientation's.
+            for widget in self.findChildren(QWidget):
+                widget.updateGeometry()
 
     def fit(self, width: int, height: int) -> None:
         """Take this size, arranged for it first: a tall arrangement's minimum height would
         keep the window from becoming wide and low (and the other way round)."""
         orientation = self.settings.kiosk_orientation
         self._relayout(height > width if orientation == "auto" else orientation == "portrait")
-        # The window's minimum follows its layout only once the layout runs again.
         for layout in (self.central.layout(), self.layout()):
             if layout is not None:
                 layout.activate()

@@ -405,3 +405,16 @@ def test_layouts_and_touch_targets(
                 assert widget.height() >= 64 and widget.width() >= 64, widget.objectName()
     window.fit(*reversed(size))
     assert window.portrait is not portrait
+    # Every page shown in the other orientation, then turned back: every page (the endless
+    # aisle's keyboard too) fits the screen again.
+    for page in window.screens:
+        window.show_page(page)
+        QApplication.processEvents()
+    window.orders.open_aisle()
+    aisle = window.orders.aisle
+    for step in range(aisle.steps.count()):
+        aisle.steps.setCurrentIndex(step)
+        QApplication.processEvents()
+    window.fit(*size)
+    assert (window.width(), window.height()) == size
+    assert window.minimumSizeHint().height() <= size[1]
