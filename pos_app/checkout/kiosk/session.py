@@ -441,7 +441,7 @@ class KioskSession:
 
     def _changed(self, *changes: Change) -> None:
         self.flow.notify(Change.APPROVALS, *changes)
-        self._report()
+        self._report(basket=True)
 
     def _heard(self, change: Change) -> None:
         if change is Change.STAGE and self.flow.stage is Stage.DONE:
@@ -450,11 +450,13 @@ class KioskSession:
             self._price_checks.clear()
             self.last_scanned = None
         if change in (Change.STAGE, Change.CART):
-            self._report()
+            self._report(basket=change is Change.CART)
 
-    def _report(self) -> None:
+    def _report(self, *, basket: bool = False) -> None:
+        """Tell ``on_state`` a new state, and the same one again when the basket or what waits
+        on it may have changed: the listener reports the basket's size with the state."""
         current = self.state()
-        if current == self._reported:
+        if current == self._reported and not basket:
             return
         self._reported = current
         if self._on_state is not None:

@@ -29,6 +29,7 @@ from pos_app.domain.cart import ProductInfo
 from pos_app.domain.roles import Role
 from pos_app.domain.text import fold
 from pos_app.services.bundle import Services
+from pos_app.services.kiosk_status import KioskReporter
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database
 from pos_app.storage.tables import table
@@ -128,10 +129,17 @@ def make_kiosk(
     style = qapp.styleSheet()
 
     def make(
-        language: str = "tr", *, size: tuple[int, int] = (1920, 1080), **overrides: Any
+        language: str = "tr",
+        *,
+        size: tuple[int, int] = (1920, 1080),
+        data_dir: Path | None = None,
+        reporter: KioskReporter | None = None,
+        **overrides: Any,
     ) -> KioskRig:
+        """``data_dir``: an enrolled kiosk's (default: a fresh one); ``reporter``: its
+        state to the backend (``build_kiosk``'s)."""
         settings = load_settings(
-            data_dir=tmp_path / "data",
+            data_dir=data_dir or tmp_path / "data",
             lang=language,
             store_name="Kadıköy Merkez",
             receipt_default="ereceipt",
@@ -165,6 +173,7 @@ def make_kiosk(
             services,
             scale=scale,
             terminal=TcpPaymentTerminal("127.0.0.1", sim.port),
+            reporter=reporter,
             language=language,
         )
         kiosk.attendant.open_by_badge(badges["supervisor"])
