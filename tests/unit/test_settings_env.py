@@ -47,6 +47,18 @@ SAMPLES: dict[str, tuple[str, Any]] = {
     "POS_STORE_NAME": ("Örnek Market", "Örnek Market"),
     "POS_STORE_ADDRESS": ("Moda Cd. 1, Kadıköy", "Moda Cd. 1, Kadıköy"),
     "POS_STORE_TAX_NUMBER": ("1234567890", "1234567890"),
+    "POS_SCALE_URI": ("serial:/dev/ttyUSB0?baud=9600", "serial:/dev/ttyUSB0?baud=9600"),
+    "POS_CARD_TERMINAL_URI": ("tcp://10.0.0.20:9100", "tcp://10.0.0.20:9100"),
+    "POS_KIOSK_IDLE_S": ("90", 90),
+    "POS_KIOSK_IDLE_GRACE_S": ("15", 15),
+    "POS_KIOSK_REMOVAL_NEEDS_ATTENDANT": ("false", False),
+    "POS_KIOSK_BASKET_LIMIT": ("2500.50", Decimal("2500.50")),
+    "POS_KIOSK_ORIENTATION": ("portrait", "portrait"),
+    "POS_KIOSK_GRID_CATEGORIES": ('["Meyve & Sebze", "Fırın"]', ["Meyve & Sebze", "Fırın"]),
+    "POS_RESTRICTED_HOURS": (
+        '{"alcohol": "22:00-06:00", "tobacco": "00:00-07:00"}',
+        {"alcohol": "22:00-06:00", "tobacco": "00:00-07:00"},
+    ),
 }
 
 
