@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -27,6 +27,7 @@ from pydantic import (
     StrictStr,
 )
 
+from sync.protocol.facts.base import iso_time
 from sync.protocol.limits import MAX_SALE_TOTAL_MINOR
 
 OFFLINE_AFTER_S = 15.0
@@ -69,15 +70,6 @@ def is_kiosk_code(terminal_code: str) -> bool:
     return terminal_code.startswith(KIOSK_CODE_PREFIX)
 
 
-def _iso_time(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"is not an ISO time: {value!r}") from None
-    return value
-
-
 def _utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError(f"has no time zone: {value.isoformat()!r}")
@@ -90,7 +82,7 @@ def _utc(value: datetime) -> datetime:
 # An aware time, kept in UTC, written as ISO 8601.
 KioskTime = Annotated[
     datetime,
-    BeforeValidator(_iso_time),
+    BeforeValidator(iso_time),
     AfterValidator(_utc),
     PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="always"),
     Field(json_schema_extra={"format": "date-time"}),

@@ -33,7 +33,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 
-def _iso_time(value: Any) -> Any:
+def iso_time(value: Any) -> Any:
+    """Text in ISO 8601 as a ``datetime`` (before pydantic's strict check); other values
+    pass through."""
     if isinstance(value, str):
         try:
             return datetime.fromisoformat(value)
@@ -61,7 +63,7 @@ def _iso_date(value: Any) -> Any:
 # back with ``datetime.fromisoformat``: its text stays what the terminal hashed.
 FactTime = Annotated[
     datetime,
-    BeforeValidator(_iso_time),
+    BeforeValidator(iso_time),
     AfterValidator(_aware),
     PlainSerializer(lambda value: value.isoformat(), return_type=str, when_used="always"),
 ]
