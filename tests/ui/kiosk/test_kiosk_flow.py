@@ -9,15 +9,22 @@ import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
 from PySide6.QtGui import QCloseEvent, QContextMenuEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QBoxLayout, QPushButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from pos_app.checkout.kiosk.payment import CardOutcome
-from pos_app.devices.payment_terminal import PaymentOutcome
+from pos_app.devices.payment_terminal import (
+    PaymentOutcome,
+    PaymentResult,
+    PaymentTerminal,
+    TerminalUnavailable,
+)
 from pos_app.ui.kiosk.texts import progress_text
 from tests.ui.kiosk.conftest import (
     APPLE_ID,
@@ -261,6 +268,58 @@ def test_declined_then_approved_card_payment_and_the_receipt_qr(
     k.scan(BREAD)  # the next customer
     assert [x.product.product_id for x in session.sale.cart.lines] == ["p-bread"]
     assert window.pages.currentWidget() is window.basket
+
+
+class TerminalOutOfReach:
+    """The kiosk's terminal whose status cannot be asked while ``down`` (the answer to a
+    payment was lost and the link stays broken for a while)."""
+
+    def __init__(self, real: PaymentTerminal) -> None:
+        self.real = real
+        self.down = True
+
+    def pay(self, reference: str, amount_minor: int, **kwargs: Any) -> PaymentResult:
+        return self.real.pay(reference, amount_minor, **kwargs)
+
+    def cancel(self, reference: str) -> None:
+        self.real.cancel(reference)
+
+    def last_transaction(self, reference: str) -> PaymentResult | None:
+        if self.down:
+            raise TerminalUnavailable("the card terminal cannot be reached")
+        return self.real.last_transaction(reference)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_approved_but_the_answer_lost_completes_the_sale_once(
+    qtbot: QtBot, make_kiosk: MakeKiosk, language: str
+) -> None:
+    k = make_kiosk(language)
+    window, payment, session = k.window, k.kiosk.payment, k.kiosk.session
+    k.scan(MILK)
+    real = payment.terminal
+    assert real is not None
+    flaky = TerminalOutOfReach(real)
+    payment.terminal = flaky
+    k.sim.set_mode("lost_answer")  # charged, but the answer never reaches the kiosk
+    click(qtbot, window.basket.pay)
+    qtbot.waitUntil(lambda: not window.payer.busy, timeout=20_000)
+    # Nobody can say yet whether the card was charged: the kiosk waits, with help.
+    assert window.pages.currentWidget() is window.paying
+    assert window.paying.state == window.paying.CHECKING
+    assert session.help_reason == "payment_problem"
+    assert payment.checking
+    assert [t.outcome for t in k.sim.transactions()] == [PaymentOutcome.APPROVED]
+
+    flaky.down = False  # the link is back: "Check again" finds the charge
+    k.sim.set_mode("approve")
+    click(qtbot, window.paying.retry)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.done, timeout=20_000)
+    assert not payment.checking
+    with k.services.engine.connect() as conn:
+        sales = conn.execute(text("SELECT channel, total_minor FROM sale")).all()
+    assert sales == [("kiosk", 4550)]  # once: the charge and its sale, one to one
+    assert [t.outcome for t in k.sim.transactions()] == [PaymentOutcome.APPROVED]
 
 
 def test_an_unknown_terminal_answer_waits_with_help(qtbot: QtBot, make_kiosk: MakeKiosk) -> None:
