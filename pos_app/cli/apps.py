@@ -11,6 +11,7 @@ from pos_app.cli.common import (
     DataDir,
     app,
     check_qt_libraries,
+    checked_choice,
     fail,
     settings_for,
 )
@@ -36,10 +37,7 @@ def app_command(
     """Start the cashier app (touchscreen, scanner, customer display), or with --manager the
     manager's stock screens."""
     overrides: dict[str, object] = {}
-    if lang is not None:
-        if lang not in ("tr", "en"):
-            typer.echo(f"error: --lang must be tr or en, not {lang!r}", err=True)
-            raise typer.Exit(2)
+    if checked_choice("lang", lang, ("tr", "en")) is not None:
         overrides["lang"] = lang
     try:
         settings = load_settings(**({"data_dir": data_dir} if data_dir else {}), **overrides)

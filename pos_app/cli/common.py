@@ -71,3 +71,13 @@ def check_qt_libraries() -> None:
     if problem is not None:
         typer.echo(problem, err=True)
         raise typer.Exit(1)
+
+
+def checked_choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    """``value`` of ``--option`` when it is one of ``allowed`` (None: not given); anything
+    else ends the command with a one-line error and exit code 2."""
+    if value is None or value in allowed:
+        return value
+    choices = f"{', '.join(allowed[:-1])} or {allowed[-1]}"
+    typer.echo(f"error: --{option} must be {choices}, not {value!r}", err=True)
+    raise typer.Exit(2)

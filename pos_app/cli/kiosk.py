@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pos_app.app import configure_logging, open_engine, open_kiosk_composition
-from pos_app.cli.common import DataDir, app, check_qt_libraries, fail
+from pos_app.cli.common import DataDir, app, check_qt_libraries, checked_choice, fail
 from pos_app.config import Settings, load_settings
 from pos_app.errors import KnownError, UserError
 from pos_app.services.terminal import load_terminal
@@ -30,18 +30,9 @@ def kiosk_command(
     """Start the self-service kiosk: full screen, no window frame; customers scan, weigh,
     pay by card and take an e-receipt; staff open service mode with a badge or PIN."""
     overrides: dict[str, object] = {}
-    if lang is not None:
-        if lang not in ("tr", "en"):
-            typer.echo(f"error: --lang must be tr or en, not {lang!r}", err=True)
-            raise typer.Exit(2)
+    if checked_choice("lang", lang, ("tr", "en")) is not None:
         overrides["lang"] = lang
-    if orientation is not None:
-        if orientation not in ("portrait", "landscape", "auto"):
-            typer.echo(
-                f"error: --orientation must be portrait, landscape or auto, not {orientation!r}",
-                err=True,
-            )
-            raise typer.Exit(2)
+    if checked_choice("orientation", orientation, ("portrait", "landscape", "auto")) is not None:
         overrides["kiosk_orientation"] = orientation
     try:
         settings = load_settings(**({"data_dir": data_dir} if data_dir else {}), **overrides)

@@ -23,6 +23,7 @@ from pos_app.checkout.kiosk.pickup import PickupScanned
 from pos_app.config import Settings
 from pos_app.domain.cart import CartLine
 from pos_app.errors import UserError
+from pos_app.services.users import is_badge_code
 from pos_app.ui.i18n import LanguageSwitcher, format_money
 from pos_app.ui.kiosk.basket import KioskBasket
 from pos_app.ui.kiosk.done import KioskDone
@@ -40,8 +41,6 @@ from pos_app.ui.kiosk.widgets import KioskTopBar, kbutton, set_text
 from pos_app.ui.scanner import ScannerFilter
 
 log = logging.getLogger(__name__)
-
-BADGE_PREFIX = "STAFF-"
 
 
 class KioskWindow(QMainWindow):
@@ -367,7 +366,7 @@ class KioskWindow(QMainWindow):
             return
         if page is self.still_there:
             self._still_here()
-        if code.strip().upper().startswith(BADGE_PREFIX):
+        if is_badge_code(code):  # before the aisle's shelf-label scan takes it
             self.open_badge(code.strip())
             return
         if self.orders.take_scan(code):  # the aisle's "scan the shelf label"
