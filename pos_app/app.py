@@ -58,7 +58,7 @@ from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
 from pos_app.storage.replica.settings import SyncSettings, load_sync_settings
 from sync.private_files import make_private_dir, open_private
-from sync.protocol import KioskState, is_kiosk_code
+from sync.protocol import is_kiosk_code
 
 log = logging.getLogger(__name__)
 
@@ -425,25 +425,7 @@ def build_kiosk(
     first customer (``KioskPayment.recover``)."""
     feed: KioskStatusFeed | None = None
     if reporter is not None:
-        report = reporter.report
-
-        def sink(
-            state: str,
-            reason: str = "",
-            *,
-            basket_lines: int | None = None,
-            basket_total_minor: int | None = None,
-            waiting_approvals: int = 0,
-        ) -> None:
-            report(
-                KioskState(state),
-                reason,
-                basket_lines=basket_lines,
-                basket_total_minor=basket_total_minor,
-                waiting_approvals=waiting_approvals,
-            )
-
-        feed = KioskStatusFeed(sink, services.printing)
+        feed = KioskStatusFeed(reporter.report, services.printing)
     sessions = build_kiosk_sessions(
         services,
         scale=scale,

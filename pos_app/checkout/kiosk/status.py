@@ -11,6 +11,7 @@ from typing import Protocol
 from pos_app.checkout.sale import SaleSession
 from pos_app.devices.link import PrinterStatus
 from pos_app.services.printing import PrintService
+from sync.protocol import KioskState
 
 OUT_OF_PAPER = "out_of_paper"
 # A printer fault staff must fix at the kiosk; while a customer waits for help, that wins.
@@ -18,11 +19,11 @@ _SHOWN_OVER = ("idle", "in_use")
 
 
 class StateSink(Protocol):
-    """``pos_app.services.kiosk_status.KioskReporter.report`` (states as plain strings)."""
+    """``pos_app.services.kiosk_status.KioskReporter.report``."""
 
     def __call__(
         self,
-        state: str,
+        state: KioskState,
         reason: str = "",
         *,
         basket_lines: int | None = None,
@@ -80,4 +81,4 @@ class KioskStatusFeed:
             detail = dict(self._detail)
         if state in _SHOWN_OVER and self.paper_out():
             state, reason = OUT_OF_PAPER, OUT_OF_PAPER
-        self._sink(state, reason, **detail)
+        self._sink(KioskState(state), reason, **detail)
