@@ -190,6 +190,8 @@ class Sale(SQLModel, table=True):
     receipt_token: str | None = Field(default=None, index=True, unique=True)
     # Where it was sold: ``store`` (a staff till) or ``kiosk`` (self-service).
     channel: str = Field(default="store", sa_column_kwargs={"server_default": "store"})
+    # The customer the sale was rung for (loyalty, receipts); never their details.
+    customer_id: str | None = Field(default=None, index=True)
 
 
 class SaleLine(SQLModel, table=True):
@@ -213,6 +215,8 @@ class SaleLine(SQLModel, table=True):
     discount_json: str | None = None
     override_reason: str = ""
     original_line_id: str | None = Field(default=None, foreign_key="sale_line.id", index=True)
+    # Points the line earned (a return line: took back, negative); docs/loyalty.md.
+    loyalty_points: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class SaleTender(SQLModel, table=True):
@@ -422,6 +426,9 @@ class OnlineStock(SQLModel, table=True):
 
 
 class Customer(SQLModel, table=True):
+    """The replica of the chain's customers (``CustomerData``), plus the ones this till
+    signed up before the backend confirmed them. No address, no birth date (docs/loyalty.md)."""
+
     __tablename__ = "customer"
     id: str = Field(primary_key=True)
     name: str
@@ -430,6 +437,87 @@ class Customer(SQLModel, table=True):
     loyalty_points: int = 0
     merged_into: str | None = None
     synced_at: datetime = Field(sa_column=utc_column())
+    # Issue 18: the phone's digits as ``sync.server.customers.normalise_phone`` folds them,
+    # the name folded for a Turkish-aware search, the loyalty QR's hash, the points still
+    # vesting by day (JSON ``{"2026-12-20": 40}``) and each consent's state (JSON).
+    phone_norm: str = Field(default="", index=True)
+    search_text: str = ""
+    loyalty_code_hash: str | None = Field(default=None, index=True)
+    pending_json: str = "{}"
+    consents_json: str = "{}"
+
+
+class LegalText(SQLModel, table=True):
+    """The newest version of each legal text pulled (``LegalTextData``): the KVKK notice a
+    sign-up shows and the consent wordings."""
+
+    __tablename__ = "legal_text"
+    purpose: str = Field(primary_key=True)
+    version: str
+    texts_json: str  # language -> text
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class ValueCardReplica(SQLModel, table=True):
+    """Gift cards and store credit as the backend last reported them (``ValueCardData``)."""
+
+    __tablename__ = "value_card"
+    code_hash: str = Field(primary_key=True)
+    kind: str  # gift | store_credit
+    state: str  # active | blocked | expired
+    balance_minor: int
+    offline_limit_minor: int = 0
+    last4: str = ""
+    currency: str = "TRY"
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class LoyaltyRulesReplica(SQLModel, table=True):
+    """The chain's earning rules as last pulled (``sync.protocol.loyalty.EarningRules``)."""
+
+    __tablename__ = "loyalty_rules"
+    key: str = Field(primary_key=True)  # "current"
+    version: int
+    rules_json: str
+    synced_at: datetime = Field(sa_column=utc_column())
+
+
+class LoyaltyMovement(SQLModel, table=True):
+    """This till's points entries, as its sales' facts carry them (``LoyaltyEntry``): the
+    receipt's figures, the balance until the backend's pull reflects them, and the offline
+    redemption bounds (docs/loyalty.md)."""
+
+    __tablename__ = "loyalty_movement"
+    id: str = Field(primary_key=True)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    customer_id: str = Field(index=True)
+    points: int
+    reason: str  # earn | reversal | redeem | refund
+    line_id: str | None = None
+    vests_on: date | None = None
+    tender_id: str | None = None
+    reservation_id: str | None = None
+    offline: bool = False
+    occurred_at: datetime = Field(sa_column=utc_column())
+
+
+class ValueCardMovement(SQLModel, table=True):
+    """This till's gift card and store-credit entries, as its sales' facts carry them
+    (``ValueCardEntry``)."""
+
+    __tablename__ = "value_card_movement"
+    id: str = Field(primary_key=True)
+    sale_id: str = Field(foreign_key="sale.id", index=True)
+    code_hash: str = Field(index=True)
+    card_kind: str  # gift | store_credit
+    action: str  # activate | top_up | issue | redeem | refund
+    delta_minor: int
+    last4: str = ""
+    line_id: str | None = None
+    tender_id: str | None = None
+    reservation_id: str | None = None
+    offline: bool = False
+    occurred_at: datetime = Field(sa_column=utc_column())
 
 
 class PickupOrder(SQLModel, table=True):

@@ -6,7 +6,9 @@
 - ``canonical``: the canonical JSON a fact payload is hashed as;
 - ``arithmetic``: the sums both sides must agree on (line totals, refunds, check digits);
 - ``fields``: identifier patterns and the free-text field types;
-- ``kiosk``: a kiosk's state report and the attendants list staff tills read.
+- ``kiosk``: a kiosk's state report and the attendants list staff tills read;
+- ``loyalty``, ``giftcards``, ``loyalty_qr``, ``reservations``: points rules, gift card and
+  loyalty QR codes, online redemption (docs/loyalty.md).
 
 Money is integer minor units, quantities integer thousandths (``*_milli``), times are
 UTC-aware ISO 8601.
@@ -59,6 +61,7 @@ from sync.protocol.facts import (
     FACT_MODELS,
     AisleOrder,
     Approval,
+    CustomerConsentChanged,
     CustomerUpserted,
     FactModel,
     HandoverDetail,
@@ -73,6 +76,7 @@ from sync.protocol.facts import (
     StockReceived,
     StockTransferred,
     Tender,
+    ValueCardEntry,
     WebOrderReturned,
     WebReturn,
     fact_model,
@@ -105,11 +109,13 @@ from sync.protocol.kiosk import (
 )
 from sync.protocol.records import (
     CustomerData,
+    LegalTextData,
     PickupLine,
     PickupOrderData,
     ProductData,
     StockData,
     StockExceptionData,
+    ValueCardData,
     WebOrderData,
     WebOrderLine,
 )
@@ -146,6 +152,7 @@ __all__ = [
     "AttendantKiosk",
     "AttendantsResponse",
     "Change",
+    "CustomerConsentChanged",
     "CustomerData",
     "CustomerUpserted",
     "EnrollRequest",
@@ -159,6 +166,7 @@ __all__ = [
     "InputText",
     "KioskReport",
     "KioskState",
+    "LegalTextData",
     "MalformedBody",
     "Mutation",
     "MutationResult",
@@ -186,6 +194,8 @@ __all__ = [
     "StockReceived",
     "StockTransferred",
     "Tender",
+    "ValueCardData",
+    "ValueCardEntry",
     "WebOrderData",
     "WebOrderLine",
     "WebOrderReturned",

@@ -43,6 +43,7 @@ FACT_KINDS: dict[str, int] = {
     "pickup.transition": 1,
     "customer.upserted": 1,
     "web_order.returned": 1,
+    "customer.consent_changed": 1,
 }
 
 # Reference-data collections the terminal pulls (and bootstraps by snapshot).
@@ -55,6 +56,9 @@ COLLECTIONS = (
     "store",
     "stock_exception",
     "web_order",
+    "value_card",
+    "loyalty_rules",
+    "legal_text",
 )
 SNAPSHOT_COLLECTIONS = (
     "product",
@@ -65,6 +69,9 @@ SNAPSHOT_COLLECTIONS = (
     "pickup_order",
     "stock_exception",
     "web_order",
+    "value_card",
+    "loyalty_rules",
+    "legal_text",
 )
 
 DEFAULT_BATCH = 100
@@ -117,7 +124,10 @@ class HelloResponse(_Wire):
     # none) has a database that is not the one the backend heard from (restored or copied).
     last_mutation_id: str | None = None
     highest_receipt_local_no: int = 0  # receipt numbers continue above this after a restore
+    # Offline redemption bounds (docs/loyalty.md "Online first, bounded offline"): the points
+    # this till may spend in all, and for any one customer, while it cannot reach the backend.
     loyalty_offline_budget_points: int = 0
+    loyalty_offline_customer_cap_points: int = 0
     max_batch: int = MAX_BATCH
     clock_warning_after_s: int = 120
 

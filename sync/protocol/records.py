@@ -4,7 +4,7 @@ per collection (``sync.protocol.envelope.COLLECTIONS``)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -61,12 +61,47 @@ class StockData(_Wire):
 
 
 class CustomerData(_Wire):
+    """A customer as every till holds it (docs/loyalty.md): what a cashier needs to find
+    and serve them, never an address or a birth date. An erased customer is a deleted key.
+
+    ``loyalty_points`` is the ledger's sum, pending points included; ``pending_points``
+    maps each future vesting day (ISO date) to the points that vest then, so a till
+    computes today's spendable balance offline. ``consents`` holds each purpose's current
+    state (``sync.protocol.facts.customers.CONSENT_PURPOSES``); ``loyalty_code_hash`` the
+    hash of the code in their loyalty QR (``sync.protocol.loyalty_qr``).
+    """
+
     id: str
     name: WireLine
     phone: WireLine = ""
     email: WireLine = ""
     loyalty_points: int = 0
     merged_into: str | None = None
+    pending_points: dict[str, int] = {}
+    consents: dict[str, bool] = {}
+    loyalty_code_hash: str | None = None
+
+
+class ValueCardData(_Wire):
+    """A gift card or store-credit balance as tills hold it (collection ``value_card``, key
+    ``code_hash``): enough to redeem offline within ``offline_limit_minor`` (docs/loyalty.md)."""
+
+    code_hash: str
+    kind: Literal["gift", "store_credit"]
+    state: Literal["active", "blocked", "expired"]
+    balance_minor: int
+    offline_limit_minor: int = 0
+    last4: str = ""
+    currency: str = "TRY"
+
+
+class LegalTextData(_Wire):
+    """A versioned legal text tills show (collection ``legal_text``, key ``purpose``): the
+    KVKK notice (aydınlatma metni) and the consent wordings, in each language."""
+
+    purpose: str
+    version: str = Field(min_length=1, max_length=64)
+    texts: dict[str, str]  # language -> text
 
 
 class PickupLine(_Wire):

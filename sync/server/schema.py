@@ -341,6 +341,11 @@ customer = Table(
     Column("home_store_id", ID, ForeignKey("store.id"), nullable=True),
     _ts("created_at"),
     _ts("updated_at"),
+    # Issue 18: the hash of the loyalty QR's code, the customer's last sale or visit (the
+    # retention clock), and when they were erased.
+    Column("loyalty_code_hash", String(64), nullable=True, unique=True),
+    _ts("last_activity_at", nullable=True),
+    _ts("erased_at", nullable=True),
 )
 
 loyalty_entry = Table(
@@ -349,11 +354,114 @@ loyalty_entry = Table(
     Column("id", ID, primary_key=True),
     Column("customer_id", ID, ForeignKey("customer.id"), nullable=False, index=True),
     Column("points", BigInteger, nullable=False),  # + earned, - redeemed
-    Column("reason", String(32), nullable=False),  # earn | redeem | adjust | refund
+    # earn | reversal | redeem | refund | adjust (sync.protocol.facts.orders.LoyaltyEntry)
+    Column("reason", String(32), nullable=False),
     Column("order_id", ID, nullable=True),
     Column("flagged", Boolean, nullable=False, server_default="0"),  # overdrawn when applied
     _ts("occurred_at"),
     _ts("received_at"),
+    # Issue 18: the sales line an earn or reversal belongs to, the day it takes effect
+    # (NULL: at once), the till that wrote it, and how a redemption was made.
+    Column("order_line_id", String(64), nullable=True),
+    Column("vests_on", Date, nullable=True),
+    Column("terminal_id", ID, nullable=True),
+    Column("reservation_id", String(64), nullable=True),
+    Column("offline", Boolean, nullable=False, server_default="0"),
+)
+
+# The chain's loyalty rules (``sync.protocol.loyalty.EarningRules``), one row per version;
+# the newest is pulled by tills (collection ``loyalty_rules``).
+loyalty_rules = Table(
+    "loyalty_rules",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("rules_json", Text, nullable=False),
+    _ts("created_at"),
+)
+
+# Gift cards and store credit: one ledger (docs/loyalty.md "Gift cards"). A card is known by
+# the hash of its code only.
+value_card = Table(
+    "value_card",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),  # gift | store_credit
+    Column("state", String(16), nullable=False),  # active | blocked | expired
+    Column("currency", String(3), nullable=False, server_default="TRY"),
+    Column("last4", String(4), nullable=False, server_default=""),
+    Column("offline_limit_minor", BigInteger, nullable=False, server_default="0"),
+    Column("customer_id", ID, ForeignKey("customer.id"), nullable=True, index=True),
+    Column("store_id", ID, ForeignKey("store.id"), nullable=True),  # where it was sold
+    _ts("created_at"),
+    _ts("updated_at"),
+    _ts("expires_at", nullable=True),
+)
+
+value_card_entry = Table(
+    "value_card_entry",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("card_id", ID, ForeignKey("value_card.id"), nullable=False, index=True),
+    # activate | top_up | issue | redeem | refund | adjust
+    Column("action", String(16), nullable=False),
+    Column("delta_minor", BigInteger, nullable=False),
+    Column("order_id", ID, nullable=True, index=True),
+    Column("order_line_id", String(64), nullable=True),
+    Column("terminal_id", ID, nullable=True),
+    Column("reservation_id", String(64), nullable=True),
+    Column("offline", Boolean, nullable=False, server_default="0"),
+    Column("flagged", Boolean, nullable=False, server_default="0"),  # overdrawn when applied
+    Column("reference", String(128), nullable=False, server_default=""),  # admin / web order
+    _ts("occurred_at"),
+    _ts("received_at"),
+)
+
+# An online redemption held for a till until its sale's fact consumes it, it is released, or
+# it expires (sync.protocol.reservations).
+redemption_hold = Table(
+    "redemption_hold",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("terminal_id", ID, ForeignKey("terminal.id"), nullable=False),
+    Column("kind", String(16), nullable=False),  # points | value_card
+    Column("customer_id", ID, nullable=True, index=True),
+    Column("card_id", ID, nullable=True, index=True),
+    Column("amount", BigInteger, nullable=False),
+    Column("state", String(16), nullable=False),  # held | consumed | released | expired
+    _ts("created_at"),
+    _ts("expires_at"),
+    Column("order_id", ID, nullable=True),
+)
+
+# Every consent given or withdrawn (``customer.consent_changed``), kept as the history the
+# law asks for. ``seq`` is the cursor of the İYS change list: taken from ``change_counter``
+# (scope ``consents``) as the last statement of the writing transaction, like the change
+# log's, so a reader paging by ``seq > N`` never skips an event that commits late.
+customer_consent_event = Table(
+    "customer_consent_event",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("seq", BigInteger, nullable=False, unique=True),
+    Column("customer_id", ID, ForeignKey("customer.id"), nullable=False, index=True),
+    Column("purpose", String(32), nullable=False),
+    Column("granted", Boolean, nullable=False),
+    Column("text_version", String(64), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("terminal_id", ID, nullable=True),
+    _ts("at"),
+    _ts("received_at"),
+)
+
+# Versioned legal texts tills show (collection ``legal_text``): the KVKK notice, consent
+# wordings; ``texts_json`` maps a language to the text.
+legal_text = Table(
+    "legal_text",
+    metadata,
+    Column("purpose", String(32), primary_key=True),
+    Column("version", String(64), primary_key=True),
+    Column("texts_json", Text, nullable=False),
+    _ts("created_at"),
 )
 
 # Web-shop orders (delivery or pickup in store).

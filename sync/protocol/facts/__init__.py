@@ -6,7 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from sync.protocol.facts.base import FactModel, Part
-from sync.protocol.facts.customers import CustomerUpserted
+from sync.protocol.facts.customers import (
+    CONSENT_PURPOSES,
+    CustomerConsentChanged,
+    CustomerUpserted,
+)
 from sync.protocol.facts.orders import (
     AisleCustomer,
     AisleLine,
@@ -22,6 +26,7 @@ from sync.protocol.facts.orders import (
     StoreCreditEntry,
     TaxBand,
     Tender,
+    ValueCardEntry,
     WebOrderReturned,
     WebReturn,
     WebReturnLine,
@@ -50,6 +55,7 @@ _MODELS: tuple[type[FactModel], ...] = (
     PickupTransition,
     CustomerUpserted,
     WebOrderReturned,
+    CustomerConsentChanged,
 )
 
 # kind -> version -> model
@@ -78,6 +84,7 @@ def parse_fact(kind: str, version: int, payload: dict[str, Any]) -> FactModel:
 
 
 __all__ = [
+    "CONSENT_PURPOSES",
     "FACT_MODELS",
     "AdjustMovement",
     "AisleCustomer",
@@ -85,6 +92,7 @@ __all__ = [
     "AisleOrder",
     "Approval",
     "CountLine",
+    "CustomerConsentChanged",
     "CustomerUpserted",
     "FactModel",
     "HandoverDetail",
@@ -108,6 +116,7 @@ __all__ = [
     "TaxBand",
     "Tender",
     "TransferLine",
+    "ValueCardEntry",
     "WebOrderReturned",
     "WebReturn",
     "WebReturnLine",

@@ -75,7 +75,11 @@ class OrderLine(Part):
     discount: LineDiscount | None = None
     override_reason: StrictStr | None = None
     original_line_id: StrictStr | None = None
-    remote: StrictBool = False  # endless aisle: goes out as the web order, not from the shelf
+    remote: StrictBool = False
+    # Points this line earned (a sale's), or took back (a return's, negative): computed at
+    # the sale by ``sync.protocol.loyalty`` and kept on the line, so a return reverses
+    # exactly what the line earned.
+    loyalty_points: Int = 0  # endless aisle: goes out as the web order, not from the shelf
 
 
 class Tender(Part):
@@ -109,10 +113,50 @@ class StoreCreditEntry(Part):
 
 
 class LoyaltyEntry(Part):
+    """One entry of the customer's points ledger (docs/loyalty.md "Ledgers").
+
+    ``reason``: ``earn`` (one per earning sales line, ``line_id``, dated ``vests_on``),
+    ``reversal`` (one per returned line, negative, ``line_id`` the return line and dated the
+    earn's ``vests_on``), ``redeem`` (points spent as a tender, negative) or ``refund`` (a
+    return giving spent points back). A redemption names the ``reservation_id`` the backend
+    granted online, or is ``offline`` (bounded by the till, docs/loyalty.md).
+    """
+
     id: Key
     customer_id: Key
     points: Int
     reason: StrictStr | None = None
+    line_id: StrictStr | None = None
+    vests_on: FactDate | None = None
+    tender_id: StrictStr | None = None
+    reservation_id: StrictStr | None = None
+    offline: StrictBool = False
+
+
+ValueCardKind = Literal["gift", "store_credit"]
+ValueCardAction = Literal["activate", "top_up", "issue", "redeem", "refund"]
+
+
+class ValueCardEntry(Part):
+    """One movement of a gift card or store-credit balance (docs/loyalty.md "Gift cards").
+
+    The card is named by ``code_hash`` (``sync.protocol.giftcards.code_hash``): the code
+    itself never leaves the receipt it is printed on. ``delta_minor`` is + for ``activate``
+    (a gift card sold), ``top_up``, ``issue`` (store credit from a return) and ``refund``
+    (a redemption given back), - for ``redeem`` (spent as a tender, ``tender_id``). A
+    redemption names the backend's ``reservation_id``, or is ``offline``.
+    """
+
+    id: Key
+    code_hash: Key
+    card_kind: ValueCardKind
+    action: ValueCardAction
+    delta_minor: Int
+    last4: StrictStr = ""
+    line_id: StrictStr | None = None  # the sales line that sold or topped up the card
+    tender_id: StrictStr | None = None
+    reservation_id: StrictStr | None = None
+    offline: StrictBool = False
 
 
 class AisleCustomer(Part):
@@ -183,6 +227,7 @@ class _Order(FactModel):
     store_credit: list[StoreCreditEntry] = Field(default_factory=list)
     approvals: list[Approval] = Field(default_factory=list)
     loyalty: list[LoyaltyEntry] = Field(default_factory=list)
+    value_cards: list[ValueCardEntry] = Field(default_factory=list)
 
     @property
     def where(self) -> str:
