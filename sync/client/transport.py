@@ -38,6 +38,12 @@ from sync.protocol import (
     SnapshotPage,
 )
 from sync.protocol.fields import CATALOG_IMAGES_PATH, is_image_name
+from sync.protocol.records import ValueCardData
+from sync.protocol.reservations import (
+    RESERVATION_TIMEOUT_S,
+    ReservationRequest,
+    ReservationResponse,
+)
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +174,33 @@ class SyncTransport:
         """The kiosks of this terminal's store with their states."""
         return self._call("GET", "/attendants", AttendantsResponse)
 
+    def reserve(self, request: ReservationRequest) -> ReservationResponse:
+        """Hold points or a card's balance for a redemption (``sync.protocol.reservations``);
+        a short timeout, so a slow backend sends the till to its offline bounds quickly."""
+        return self._call(
+            "POST",
+            "/reservations",
+            ReservationResponse,
+            content=request.model_dump_json().encode(),
+            timeout=RESERVATION_TIMEOUT_S,
+        )
+
+    def release(self, reservation_id: str) -> ReservationResponse:
+        """Give back a hold the sale no longer needs (a removed tender, a voided sale)."""
+        return self._call(
+            "DELETE",
+            f"/reservations/{reservation_id}",
+            ReservationResponse,
+            timeout=RESERVATION_TIMEOUT_S,
+        )
+
+    def value_card(self, code_hash: str) -> ValueCardData:
+        """A gift card's or store credit's current balance and state (``AuthError`` /
+        ``TransportError`` as any call; an unknown card is a 404 ``ServerRejected``)."""
+        return self._call(
+            "GET", f"/value-cards/{code_hash}", ValueCardData, timeout=RESERVATION_TIMEOUT_S
+        )
+
     def catalog_image(self, name: str, *, max_bytes: int) -> bytes:
         """A catalog picture (``CATALOG_IMAGES_PATH``, this terminal's token), at most
         ``max_bytes``: a larger one is a ``ProtocolError`` before more is read."""
@@ -212,6 +245,7 @@ class SyncTransport:
         params: dict[str, Any] | None = None,
         json: dict[str, Any] | None = None,
         content: bytes | None = None,
+        timeout: float | None = None,
     ) -> M:
         url = f"{self.base_url}{SYNC_PREFIX}{path}"
         headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept": "application/json"}
@@ -222,8 +256,9 @@ class SyncTransport:
                 raise AuthError(f"{url}: this terminal has no token (not enrolled)", url=url)
             headers["Authorization"] = f"Bearer {self._token}"
         try:
+            extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
             response = self._http.request(
-                method, url, params=params, json=json, content=content, headers=headers
+                method, url, params=params, json=json, content=content, headers=headers, **extra
             )
         except httpx.TimeoutException as exc:
             raise TransportError(

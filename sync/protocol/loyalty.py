@@ -71,6 +71,8 @@ class EarningRules(BaseModel):
     excluded_categories: NameSet = frozenset()
     vesting_days: NonNegative = 0
     """Days until earned points can be spent: the returns window."""
+    point_value_minor: Annotated[StrictInt, Field(ge=1, le=MINOR_PER_TRY)] = 1
+    """What one point pays when redeemed, in kuruş (1: a point is worth 0.01 TRY)."""
     version: NonNegative = 0
 
     def payload(self) -> dict[str, Any]:
@@ -134,6 +136,20 @@ def points_reversed(
     after = earned * (already_returned_qty_milli + returned_qty_milli) // sold_qty_milli
     before = earned * already_returned_qty_milli // sold_qty_milli
     return after - before
+
+
+def points_value_minor(points: int, rules: EarningRules) -> int:
+    """What ``points`` pay as a tender (kuruş)."""
+    _check_int("points", points)
+    return points * rules.point_value_minor
+
+
+def points_for_amount(amount_minor: int, rules: EarningRules) -> int:
+    """The most points whose value does not exceed ``amount_minor``: whole points only, so
+    an amount that is no multiple of a point's value is paid by points up to the multiple
+    below it (the rest by another tender)."""
+    _check_int("amount_minor", amount_minor)
+    return max(amount_minor, 0) // rules.point_value_minor
 
 
 def vests_on(earned_on: date, rules: EarningRules) -> date:
