@@ -130,7 +130,13 @@ def test_two_tills_cannot_both_get_the_last_points_on_postgresql(
         granted: list[bool] = []
         lock = threading.Lock()
 
-        def reserve(t: Terminal, round_: int = round_) -> None:
+        def reserve(
+            t: Terminal,
+            round_: int = round_,
+            barrier: threading.Barrier = barrier,
+            granted: list[bool] = granted,
+            lock: Any = lock,
+        ) -> None:
             request = ReservationRequest(
                 id=f"r{round_}-{t.terminal_id}", kind="points", amount=30, customer_id="c-1"
             )
