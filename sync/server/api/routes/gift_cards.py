@@ -10,6 +10,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from sync.json_types import Whole
 from sync.protocol import giftcards
 from sync.server import value_cards
 from sync.server.api.common import NO_NUL, InputModel
@@ -29,23 +30,26 @@ REFUSED = (
     "expired card (gift_card_blocked, gift_card_expired), or an id used for another "
     "movement (idempotency_conflict)"
 )
+# 20 code symbols (Crockford base 32 and the look-alikes a person types for the missing ones,
+# either case), with spaces or dashes anywhere; the check symbol is checked by the backend.
+CODE_PATTERN = r"^[\t\n\r -]*(?:[0-9A-HJKMNP-TV-Za-hjkmnp-tv-zIiLlOo][\t\n\r -]*){20}$"
 Amount = Field(gt=0, le=MAX_AMOUNT_MINOR, description="minor units (kuruş)")
 Reference = Field(default="", max_length=128, pattern=NO_NUL, description="web order, note")
 
 
 class IssueIn(InputModel):
-    amount_minor: int = Amount
+    amount_minor: Whole = Amount
     kind: Literal["gift", "store_credit"] = "gift"
     reference: str = Reference
 
 
 class CodeIn(InputModel):
-    code: str = Field(min_length=1, max_length=64, pattern=NO_NUL, description="as printed")
+    code: str = Field(max_length=64, pattern=CODE_PATTERN, description="as printed or typed")
 
 
 class MoveIn(CodeIn):
     id: str = Field(min_length=1, max_length=64, pattern=NO_NUL, description="idempotency id")
-    amount_minor: int = Amount
+    amount_minor: Whole = Amount
     reference: str = Reference
 
 
