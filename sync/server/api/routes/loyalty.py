@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter
-from pydantic import Field, ValidationError
+from pydantic import BeforeValidator, Field, Strict, ValidationError
 
 from sync.json_types import Whole
 from sync.protocol.loyalty import MAX_MULTIPLIER_PERCENT, MINOR_PER_TRY, EarningRules
@@ -20,7 +20,20 @@ from sync.server.errors import ServerError
 router = APIRouter(dependencies=[Admin], tags=["admin"])
 
 Name = Annotated[str, Field(min_length=1, max_length=200)]
-Count = Annotated[Whole, Field(ge=0, le=10**6)]
+
+
+def whole(value: Any) -> Any:
+    """``3.0`` as 3, as ``sync.json_types.Whole`` takes it (JSON Schema counts it an integer)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# Whole numbers with their ranges stated in the description (constraints first, so the
+# JSON Schema carries them as minimum/maximum).
+Count = Annotated[int, Field(ge=0, le=10**6), Strict(), BeforeValidator(whole)]
+# Ten years at most: a vesting day must stay a date (and a returns window is weeks).
+Days = Annotated[int, Field(ge=0, le=3650), Strict(), BeforeValidator(whole)]
+Percent = Annotated[int, Field(ge=0, le=MAX_MULTIPLIER_PERCENT), Strict(), BeforeValidator(whole)]
+PointValue = Annotated[int, Field(ge=1, le=MINOR_PER_TRY), Strict(), BeforeValidator(whole)]
 
 
 class RulesIn(InputModel):
@@ -28,13 +41,13 @@ class RulesIn(InputModel):
     name listed twice counts once."""
 
     points_per_try: Count
-    category_multipliers: dict[Name, Annotated[Whole, Field(ge=0, le=MAX_MULTIPLIER_PERCENT)]] = (
-        Field(default_factory=dict, description="percent of the base rate per category")
+    category_multipliers: dict[Name, Percent] = Field(
+        default_factory=dict, description="percent of the base rate per category"
     )
     excluded_skus: list[Name] = Field(default_factory=list, max_length=10_000)
     excluded_categories: list[Name] = Field(default_factory=list, max_length=10_000)
-    vesting_days: Count = 0
-    point_value_minor: Annotated[Whole, Field(ge=1, le=MINOR_PER_TRY)] = 1
+    vesting_days: Days = 0
+    point_value_minor: PointValue = 1
     version: Whole | None = Field(default=None, description="ignored: the backend numbers them")
 
     def rules(self) -> EarningRules:
