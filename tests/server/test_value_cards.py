@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from sync.protocol import giftcards
-from sync.server.schema import value_card, value_card_entry
+from sync.server.schema import redemption_hold, value_card, value_card_entry
 from tests.server.conftest import Backend, make_backend
 from tests.server.test_customer_rights import Till
 from tests.server.test_loyalty_ledger import tasks
@@ -244,3 +244,27 @@ def test_the_offline_limit_comes_from_the_setting(database_url: str, tmp_path: A
         assert hello.json()["loyalty_offline_customer_cap_points"] == 200
         assert hello.json()["loyalty_offline_budget_points"] == 500
     b.engine.dispose()
+
+
+def test_a_till_redemption_consumes_its_card_hold(backend: Backend) -> None:
+    [till] = shop(backend)
+    code = giftcards.new_code()
+    sell(backend, till, card_entry(code, "activate", 8000))
+    code_hash = giftcards.code_hash(code)
+    hold = {"id": "h-9", "kind": "value_card", "amount": 8000, "code_hash": code_hash}
+    assert backend.client.post("/sync/v1/reservations", json=hold, headers=till.t.headers).json()[
+        "granted"
+    ]
+    assert card(backend, code)["available_minor"] == 0
+    spend = sell(backend, till, card_entry(code, "redeem", -8000, reservation_id="h-9"))
+    with backend.engine.connect() as conn:
+        row = conn.execute(select(redemption_hold)).one()
+    assert (row.state, row.order_id) == ("consumed", spend["order_id"])
+    found = card(backend, code)
+    assert (found["balance_minor"], found["available_minor"]) == (0, 0)
+    assert not any(e["flagged"] for e in found["entries"])
+    # Releasing it afterwards changes nothing: the sale spent it.
+    released = backend.client.delete("/sync/v1/reservations/h-9", headers=till.t.headers)
+    assert released.status_code == 200 and released.json()["granted"] is False
+    with backend.engine.connect() as conn:
+        assert conn.execute(select(redemption_hold.c.state)).scalar_one() == "consumed"
