@@ -181,7 +181,7 @@ def write_document(
         },
         lines=[
             {k: v for k, v in line.items() if k not in ("names", "remote")}
-            | {"sale_id": doc.sale_id}
+            | {"sale_id": doc.sale_id, "loyalty_points": line.get("loyalty_points", 0)}
             for line in doc.lines
         ],
         tenders=[
