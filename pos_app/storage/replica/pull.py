@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from pos_app.domain.ids import new_id
-from pos_app.storage.replica import web_orders
+from pos_app.storage.replica import loyalty_rules, web_orders
 from pos_app.storage.replica.rows import Rows
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,8 @@ def apply_rows(conn: Connection, rows: Rows, now: str) -> None:
             "on_hand_milli, raised_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(*r, now) for r in rows.stock_exceptions],
         )
+    if rows.loyalty_rules:
+        loyalty_rules.apply(conn, rows.loyalty_rules, now)
 
 
 def update_own_store(conn: Connection, stores: Iterable[tuple[str, ...]]) -> None:
@@ -118,6 +120,8 @@ def apply_deletes(conn: Connection, deletes: dict[str, list[str]], now: str) -> 
         "stock_exception": ["DELETE FROM stock_exception WHERE id IN ({})"],
     }
     for collection, keys in deletes.items():
+        if collection == "loyalty_rules":
+            loyalty_rules.delete(conn, keys)
         if collection == "tax_rate":
             log.info("ignoring the deletion of VAT rates %s (products refer to them)", keys)
         for statement in statements.get(collection, []):

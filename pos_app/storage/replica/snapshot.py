@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from pos_app.storage.replica import web_orders
+from pos_app.storage.replica import loyalty_rules, web_orders
 from pos_app.storage.replica.pull import (
     PRODUCT_UPSERT_TAIL,
     adopt_backend_ids,
@@ -51,6 +51,7 @@ _STAGING = {
     "total_minor INTEGER, currency TEXT, lines_json TEXT, created_at TEXT, pickup_by TEXT, "
     "version INTEGER, search_text TEXT NOT NULL",
     "snap_web_order": web_orders.STAGING,
+    "snap_loyalty_rules": loyalty_rules.STAGING,
     "snap_stock_exception": "id TEXT PRIMARY KEY, store_code TEXT, product_id TEXT, sku TEXT, "
     "kind TEXT, on_hand_milli INTEGER, raised_at TEXT",
 }
@@ -114,6 +115,7 @@ def stage(conn: Connection, collection: str, items: list[dict[str, Any]]) -> Non
                 rows.stock_exceptions,
             ),
             (web_orders.STAGE_SQL, rows.web_orders),
+            (loyalty_rules.STAGE_SQL, loyalty_rules.stage_rows(rows.loyalty_rules)),
         ]
         for statement, values in inserts:
             if values:
@@ -229,6 +231,7 @@ def _swap(conn: Connection, now: str) -> None:
         "raised_at, ? FROM snap_stock_exception",
         (now,),
     )
+    loyalty_rules.swap(conn, now)
 
 
 def drop_staging(conn: Connection) -> None:
