@@ -97,6 +97,22 @@ def hello(services: Services, budget: int, cap: int) -> None:
         loyalty_offline_budget_points=budget,
         loyalty_offline_customer_cap_points=cap,
     )
+    with services.engine.begin() as conn:  # an enrolled till: hello's bounds live in sync_state
+        if conn.execute(select(table("sync_state"))).first() is None:
+            conn.execute(
+                insert(table("sync_state")),
+                {
+                    "id": 1,
+                    "server_url": "http://fake",
+                    "terminal_id": "t1",
+                    "terminal_code": "T01",
+                    "store_id": "s1",
+                    "store_code": "S01",
+                    "receipt_prefix": "S01-T01",
+                    "server_epoch": "e1",
+                    "enrolled_at": datetime.now(UTC),
+                },
+            )
     SyncStore(services.engine, services.clock).record_hello(answer, 0)
 
 

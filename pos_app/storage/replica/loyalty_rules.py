@@ -1,6 +1,6 @@
 """The pulled earning rules (collection ``loyalty_rules``, key ``current``) in the
-``loyalty_rules`` table, and the offline redemption bounds of the last ``hello`` kept in the
-same table under their own key, so a till restarted offline still knows them.
+``loyalty_rules`` table, and the offline redemption bounds of the last ``hello`` in
+``sync_state``, so a till restarted offline still knows them.
 
 Rules that do not validate (a newer backend's field this till does not know) are not
 stored and the ones held are dropped: a till never earns by rules it does not fully
@@ -23,9 +23,6 @@ from sync.protocol.loyalty import EarningRules
 from sync.protocol.reservations import LOYALTY_RULES_KEY
 
 log = logging.getLogger(__name__)
-
-# The row that holds the last hello's bounds; never a key the backend pulls.
-OFFLINE_BOUNDS_KEY = "~offline_bounds"
 
 STAGING = "key TEXT PRIMARY KEY, version INTEGER, rules_json TEXT"
 STAGE_SQL = "INSERT OR REPLACE INTO snap_loyalty_rules VALUES (?, ?, ?)"
@@ -70,8 +67,7 @@ def apply(conn: Connection, rows: list[RulesRow], now: str) -> None:
 def delete(conn: Connection, keys: list[str]) -> None:
     """The backend withdrew the rules: this till earns nothing."""
     for key in keys:
-        if key != OFFLINE_BOUNDS_KEY:
-            conn.exec_driver_sql("DELETE FROM loyalty_rules WHERE key = ?", (key,))
+        conn.exec_driver_sql("DELETE FROM loyalty_rules WHERE key = ?", (key,))
 
 
 def stage_rows(rows: list[RulesRow]) -> list[RulesRow]:
@@ -80,25 +76,24 @@ def stage_rows(rows: list[RulesRow]) -> list[RulesRow]:
 
 
 def swap(conn: Connection, now: str) -> None:
-    """Replace the rules with the snapshot's (the hello's bounds stay)."""
-    conn.exec_driver_sql("DELETE FROM loyalty_rules WHERE key != ?", (OFFLINE_BOUNDS_KEY,))
+    """Replace the rules with the snapshot's."""
+    conn.exec_driver_sql("DELETE FROM loyalty_rules")
     conn.exec_driver_sql(
         "INSERT INTO loyalty_rules (key, version, rules_json, synced_at) "
-        "SELECT key, version, rules_json, ? FROM snap_loyalty_rules WHERE key != ?",
-        (now, OFFLINE_BOUNDS_KEY),
+        "SELECT key, version, rules_json, ? FROM snap_loyalty_rules",
+        (now,),
     )
 
 
-def record_bounds(conn: Connection, hello: HelloResponse, now: str) -> None:
+def record_bounds(conn: Connection, hello: HelloResponse) -> None:
     """Keep the offline redemption bounds ``hello`` sent (in the caller's transaction)."""
-    bounds = {
-        "budget_points": max(0, hello.loyalty_offline_budget_points),
-        "customer_cap_points": max(0, hello.loyalty_offline_customer_cap_points),
-    }
     conn.exec_driver_sql(
-        "INSERT OR REPLACE INTO loyalty_rules (key, version, rules_json, synced_at) "
-        "VALUES (?, 0, ?, ?)",
-        (OFFLINE_BOUNDS_KEY, json.dumps(bounds, sort_keys=True), now),
+        "UPDATE sync_state SET loyalty_offline_budget_points = ?, "
+        "loyalty_offline_customer_cap_points = ?",
+        (
+            max(0, hello.loyalty_offline_budget_points),
+            max(0, hello.loyalty_offline_customer_cap_points),
+        ),
     )
 
 
@@ -119,9 +114,8 @@ def load_rules(conn: Connection) -> EarningRules | None:
 def load_bounds(conn: Connection) -> OfflineBounds:
     """The last hello's offline bounds; both 0 when no hello was ever answered."""
     found = conn.exec_driver_sql(
-        "SELECT rules_json FROM loyalty_rules WHERE key = ?", (OFFLINE_BOUNDS_KEY,)
+        "SELECT loyalty_offline_budget_points, loyalty_offline_customer_cap_points FROM sync_state"
     ).first()
     if found is None:
         return OfflineBounds()
-    data = json.loads(str(found[0]))
-    return OfflineBounds(int(data["budget_points"]), int(data["customer_cap_points"]))
+    return OfflineBounds(int(found[0]), int(found[1]))

@@ -130,7 +130,7 @@ class SyncStore:
                     identity_conflict="",  # the backend accepts this device again
                 )
             )
-            loyalty_rules.record_bounds(conn, hello, sqlite_stamp(self.now()))
+            loyalty_rules.record_bounds(conn, hello)
 
     def record_round(self, *, error: str) -> None:
         s = table("sync_state")
