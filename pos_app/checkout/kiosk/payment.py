@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from pos_app.checkout.events import Flow, Stage
+from pos_app.checkout.kiosk.giftcards import add_kiosk_card_tender
 from pos_app.checkout.sale import SaleResult, SaleSession
 from pos_app.checkout.seller import Seller
 from pos_app.devices.payment_terminal import (
@@ -33,12 +34,13 @@ from pos_app.devices.payment_terminal import (
 )
 from pos_app.domain.cart import Cart
 from pos_app.domain.ids import new_id
-from pos_app.domain.tenders import Payment
+from pos_app.domain.tenders import Payment, Tender
 from pos_app.errors import UserError
 from pos_app.services.card_attempts import CardAttempt, CardAttemptStore
 from pos_app.services.printing import PrintService
 from pos_app.services.sale_document import CompletedSale
 from pos_app.services.sales import SalesService
+from pos_app.services.value_cards import CardHold, ValueCards
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +86,13 @@ class KioskPayment:
         ereceipt_base_url: str,
         blockers: Callable[[], Sequence[object]] = lambda: [],
         sleep: Callable[[float], None] = time.sleep,
+        cards: ValueCards | None = None,
     ) -> None:
         self._flow = flow
+        # Gift and store-credit cards scanned before the card payment (kiosk/giftcards.py).
+        self.cards = cards
+        self.card_tenders: list[Tender] = []
+        self.card_holds: dict[str, CardHold] = {}
         self._seller = seller
         self.sale = sale
         self._sales = sales
@@ -120,10 +127,14 @@ class KioskPayment:
         if sale.cart.is_empty:
             raise UserError("sale.empty", "Add items before payment")
         cart = sale.cart
-        total = cart.totals().total_minor
+        total = self.card_due_minor()
+        if total <= 0:
+            raise UserError("payment.already_paid", "The gift cards pay for all of it")
         reference = new_id()
         try:
-            self._attempts.open(reference, total, _basket_json(cart), cart.cart_id)
+            self._attempts.open(
+                reference, total, _basket_json(cart, self.card_tenders), cart.cart_id
+            )
         except UserError as error:
             if error.code == "payment.already_paid":
                 sale.start_next_sale()  # sold already (a recovered payment): start afresh
@@ -222,14 +233,23 @@ class KioskPayment:
         """Write the sale ``attempt`` paid for, with the attempt completed in its transaction."""
         sale = self.sale
         current = sale.cart.cart_id == cart.cart_id
-        payment = Payment(attempt.amount_minor)
+        card_tenders = _card_tenders(attempt.basket_json)
+        paid_by_cards = sum(t.amount_minor for t in card_tenders)
+        payment = Payment(attempt.amount_minor + paid_by_cards)
+        payment.tenders.extend(card_tenders)
         payment.add_card(attempt.amount_minor, approval_code)
         ctx = sale.context()
         # A basket completed after its customer left (a recovery) prints its receipt.
         ctx = replace(ctx, paper_receipt=ctx.paper_receipt or not current, channel=CHANNEL)
         completed: CompletedSale = self._sales.complete_sale(
-            cart, payment, ctx, also=self._attempts.completion(attempt.reference)
+            cart,
+            payment,
+            ctx,
+            also=self._attempts.completion(attempt.reference),
+            card_holds=self.card_holds if current else None,
         )
+        if current:
+            self.card_tenders, self.card_holds = [], {}
         result = SaleResult(
             completed,
             0,
@@ -243,6 +263,56 @@ class KioskPayment:
             sale.start_next_sale(notify_stage=False)
             self._flow.set_stage(Stage.DONE)
         return result
+
+    # -- gift cards before the card --------------------------------------------------------
+
+    def card_due_minor(self) -> int:
+        """What the card terminal is to charge: the basket less its gift card tenders."""
+        return self.sale.cart.totals().total_minor - sum(t.amount_minor for t in self.card_tenders)
+
+    def pay_gift_card(
+        self, code_text: str, amount_minor: int | None = None
+    ) -> CardOutcome | Tender:
+        """A scanned gift or store-credit card pays ``amount_minor`` (all it can, up to
+        what is due, by default) after its hold. When it pays everything the sale completes
+        and the outcome is returned; otherwise the tender, and the card terminal takes the
+        rest (``pay_by_card``)."""
+        if self.checking:
+            raise UserError("payment.checking", CHECKING_MESSAGE)
+        tender = add_kiosk_card_tender(
+            self.cards, self.sale, self.card_tenders, self.card_holds, code_text, amount_minor
+        )
+        if self.card_due_minor() == 0:
+            return self.complete_by_cards()
+        return tender
+
+    def drop_gift_cards(self) -> None:
+        """Give back the gift card holds (the customer cancelled or changed their mind)."""
+        holds = list(self.card_holds.values())
+        self.card_tenders, self.card_holds = [], {}
+        if self.cards is not None:
+            for hold in holds:
+                self.cards.release(hold)
+
+    def complete_by_cards(self) -> CardOutcome:
+        """Complete a basket its gift card tenders pay for in full (no card terminal)."""
+        sale = self.sale
+        cart = sale.cart
+        total = cart.totals().total_minor
+        if self.card_due_minor() != 0 or not self.card_tenders:
+            raise UserError("sale.not_paid", "The gift cards do not pay for all of it")
+        payment = Payment(total)
+        payment.tenders.extend(self.card_tenders)
+        ctx = replace(sale.context(), channel=CHANNEL)
+        completed = self._sales.complete_sale(cart, payment, ctx, card_holds=self.card_holds)
+        self.card_tenders, self.card_holds = [], {}
+        result = SaleResult(
+            completed, 0, None, receipt_choice=sale.receipt_choice, given_minor=total
+        )
+        sale.last_result = result
+        sale.start_next_sale(notify_stage=False)
+        self._flow.set_stage(Stage.DONE)
+        return CardOutcome(PaymentOutcome.APPROVED, result, "Paid by gift card")
 
     # -- after a crash or a lost answer ----------------------------------------------------
 
@@ -321,6 +391,14 @@ class KioskPayment:
         return self._attempts.paper_receipt(self._printing, result.sale.sale_id, user.user_id)
 
 
-def _basket_json(cart: Cart) -> str:
-    """The basket as the draft sale keeps it (``DraftService.save_current``)."""
-    return json.dumps({**cart.to_dict(), "extra": {}}, ensure_ascii=False)
+def _basket_json(cart: Cart, card_tenders: Sequence[Tender] = ()) -> str:
+    """The basket as the draft sale keeps it (``DraftService.save_current``), with the gift
+    card tenders that pay part of it (their card's hash and reservation, never a code)."""
+    extra = {"card_tenders": [t.to_dict() for t in card_tenders]} if card_tenders else {}
+    return json.dumps({**cart.to_dict(), "extra": extra}, ensure_ascii=False)
+
+
+def _card_tenders(basket_json: str) -> list[Tender]:
+    """The gift card tenders saved with a card attempt's basket."""
+    extra = json.loads(basket_json).get("extra") or {}
+    return [Tender.from_dict(item) for item in extra.get("card_tenders", [])]
