@@ -23,6 +23,7 @@ from pos_app.domain.giftcards import read_code
 from pos_app.domain.ids import new_id
 from pos_app.errors import UserError
 from pos_app.services.clock import Clock
+from pos_app.storage.tables import utc_from_db
 from sync.client.errors import ProtocolError, SyncError, TransportError
 from sync.protocol import giftcards
 from sync.protocol.records import ValueCardData
@@ -110,7 +111,8 @@ def replica_card(conn: Connection, code_hash: str) -> tuple[Any, ...] | None:
 
 def unsynced_delta(conn: Connection, code_hash: str, synced_at: Any | None) -> int:
     """This till's movements of the card the replica does not reflect yet: those whose sale's
-    fact is unacknowledged, or newer than the replica's row (all of them with no row)."""
+    fact is unacknowledged, or not older than the replica's row (all of them with no row:
+    a card sold here); at the same instant the movement counts, the safe side."""
     if synced_at is None:
         sql = (
             "SELECT COALESCE(SUM(m.delta_minor), 0) FROM value_card_movement m "
@@ -119,7 +121,7 @@ def unsynced_delta(conn: Connection, code_hash: str, synced_at: Any | None) -> i
         return int(conn.exec_driver_sql(sql, (code_hash,)).scalar_one())
     sql = (
         "SELECT COALESCE(SUM(m.delta_minor), 0) FROM value_card_movement m "
-        f"WHERE m.code_hash = ? AND (m.occurred_at > ? OR {_UNACKED})"
+        f"WHERE m.code_hash = ? AND (m.occurred_at >= ? OR {_UNACKED})"
     )
     return int(conn.exec_driver_sql(sql, (code_hash, synced_at)).scalar_one())
 
@@ -149,8 +151,9 @@ def offline_balance(conn: Connection, code_hash: str) -> CardBalance | None:
     if row is not None:
         kind, state, balance, limit, last4, synced_at = row
         delta = unsynced_delta(conn, code_hash, synced_at)
+        as_of = utc_from_db(synced_at)
         return CardBalance(
-            code_hash, last4, kind, state, int(balance) + delta, False, synced_at, int(limit)
+            code_hash, last4, kind, state, int(balance) + delta, False, as_of, int(limit)
         )
     local = local_card(conn, code_hash)
     if local is None:
