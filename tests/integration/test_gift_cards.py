@@ -485,3 +485,22 @@ def test_quantity_and_discount_are_not_offered_on_a_card_line(till: Till) -> Non
     line = till.desk.sell_egift(5_000)
     with pytest.raises(UserError):
         till.register.sale.set_quantity(line.line_id, Decimal(2))
+
+
+def test_a_return_of_goods_paid_by_gift_card_goes_back_to_the_card(
+    services: Services, till: Till
+) -> None:
+    code = giftcards.new_code()
+    till.backend.add(code, 50_000)
+    till.register.sale.scan(TEA)
+    till.register.payment.begin_payment()
+    paid = till.desk.pay(code, 29990)
+    sold = till.register.payment.finish().sale
+    returns = till.register.returns
+    returns.begin_return()
+    returns.load_receipt(sold.receipt_no)
+    returns.return_scan(TEA)
+    returns.complete_return()
+    (entry,) = facts(services)[-1]["value_cards"]
+    assert (entry["action"], entry["delta_minor"]) == ("refund", 29990)
+    assert entry["code_hash"] == giftcards.code_hash(code) == paid.reference
