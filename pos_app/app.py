@@ -45,6 +45,7 @@ from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.drafts import DraftService
 from pos_app.services.kiosk_status import AttendantWatch, KioskReporter
+from pos_app.services.loyalty import LoyaltyService, Reserver
 from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import SalesService
@@ -225,6 +226,16 @@ def with_enrolment(settings: Settings, enrolment: SyncSettings | None) -> Settin
     return settings.model_copy(update=updates)
 
 
+def _reserver(sync: SyncWorker | None) -> Callable[[], Reserver | None]:
+    """The sync transport a points hold is reserved through (None: not enrolled)."""
+
+    def reserver() -> Reserver | None:
+        client = sync.client if sync is not None else None
+        return client.transport if client is not None else None
+
+    return reserver
+
+
 def build_services(
     settings: Settings,
     engine: Engine,
@@ -332,6 +343,7 @@ def build_services(
             if sync is not None and not is_kiosk_code(terminal.terminal_code)
             else None
         ),
+        loyalty=LoyaltyService(engine, _reserver(sync)),
     )
 
 
@@ -365,6 +377,7 @@ def build_register(services: Services, drawer: CashDrawer, *, language: str = "t
         ereceipt_base_url=settings.ereceipt_base_url,
         no_sale_role=services.policy.no_sale_role,
         pickup=services.pickup,
+        loyalty=services.loyalty,
     )
     returns = ReturnsSession(
         flow, sale, services.sales, services.catalog, services.web_returns, records, drawer
@@ -471,6 +484,7 @@ def build_kiosk(
         ereceipt_base_url=services.settings.ereceipt_base_url,
         blockers=sessions.session.payment_blockers,
         cards=value_cards_of(services),
+        loyalty=services.loyalty,
     )
     recovered = payment.recover()
     if recovered:

@@ -21,6 +21,7 @@ from pos_app.domain.receipt_lines import (
     three_columns,
     wrap,
 )
+from pos_app.domain.receipt_points import points_lines
 from pos_app.domain.text import printable
 
 WIDTHS = (32, 42, 48)  # characters per line: 58 mm Font A, 80 mm Font B-ish, 80 mm Font A
@@ -62,6 +63,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "cash": "NAKİT",
         "card": "KART",
         "store_credit": "MAĞAZA KREDİSİ",
+        "loyalty": "PUAN",
         "exchange_credit": "DEĞİŞİM ALACAĞI",
         "online_payment": "ÇEVRİMİÇİ İADE",
         "returned_from": "İade edilen web siparişi",
@@ -121,6 +123,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "cash": "CASH",
         "card": "CARD",
         "store_credit": "STORE CREDIT",
+        "loyalty": "POINTS",
         "exchange_credit": "EXCHANGE CREDIT",
         "online_payment": "ONLINE REFUND",
         "returned_from": "Returned from web order",
@@ -336,6 +339,7 @@ def layout(
             change = money(tender["change_minor"])
             blocks.extend(text_lines(columns_lines(labels["change"], change, width), bold=True))
         blocks.extend(cards)  # a store-credit card issued by a refund: its last four
+    blocks.extend(text_lines(points_lines(document.get("points_summary"), language, width)))
     blocks.append(Rule())
     blocks.extend(_remote_blocks(document, labels, width))
     blocks.append(Barcode(document["receipt_no"]))

@@ -22,6 +22,7 @@ from pos_app.domain.roles import Approval
 from pos_app.domain.tax import PricingMode, breakdown
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import UserError
+from pos_app.services import sale_loyalty
 from pos_app.services.printing import PrintService
 from pos_app.services.terminal import TerminalInfo
 from pos_app.services.value_card_ledger import CardPlan, card_entries
@@ -97,6 +98,7 @@ class SaleDocument:
     origin: ReturnOrigin | None = None
     cards: CardPlan = field(default_factory=CardPlan)  # gift card lines and holds
     issued_codes: tuple[IssuedCode, ...] = ()
+    customer_id: str | None = None  # a sale's customer (a return's: its original's)
 
 
 class ReturnOrigin(Protocol):
@@ -133,6 +135,16 @@ def write_document(
 ) -> CompletedSale:
     """Write ``doc`` in the caller's transaction: the sale row and its parts, the stock
     movements, store credit, audit entries, the outbox fact and the receipt's print job."""
+    # Before the sale row: it sets the lines' points and reads what was returned before.
+    loyalty = sale_loyalty.plan(
+        conn,
+        kind=doc.kind,
+        # A gift card's line earns no points (its value earns when it is spent on goods).
+        lines=[line for line in doc.lines if line["id"] not in doc.cards.lines],
+        tenders=doc.tenders,
+        customer_id=doc.customer_id,
+        business_date=doc.ctx.business_date,
+    )
     local_no = sales_queries.next_local_no(conn)
     receipt_no = terminal.receipt_no(local_no)
     by_rate: dict[int, int] = {}
@@ -173,10 +185,11 @@ def write_document(
             "original_sale_id": doc.original_sale_id,
             "approvals_json": json.dumps(approvals),
             "channel": doc.ctx.channel,
+            "customer_id": loyalty.customer_id,
         },
         lines=[
             {k: v for k, v in line.items() if k not in ("names", "remote")}
-            | {"sale_id": doc.sale_id}
+            | {"sale_id": doc.sale_id, "loyalty_points": line.get("loyalty_points", 0)}
             for line in doc.lines
         ],
         tenders=[
@@ -228,6 +241,7 @@ def write_document(
         plan=doc.cards,
         now=now,
     )
+    loyalty.record(conn, doc.sale_id, now)
     for approval in doc.approvals:
         audit(
             conn,
@@ -286,6 +300,11 @@ def write_document(
     if doc.ctx.channel != "store":
         # Absent means a till's sale, so the facts of store sales keep their bytes.
         payload["channel"] = doc.ctx.channel
+    if loyalty.customer_id is not None:
+        # Only when there is a customer: the facts of other sales keep their bytes.
+        payload["customer_id"] = loyalty.customer_id
+    if loyalty.entries:
+        payload["loyalty"] = loyalty.entries
     if doc.remote_order is not None:
         payload["web_order"] = _web_order_request(doc.remote_order, doc.lines)
     if doc.pickup_payment is not None:
@@ -316,6 +335,9 @@ def write_document(
         document["value_card_left"] = {
             tender_id: hold.balance_after_minor for tender_id, hold in doc.cards.holds.items()
         }
+    points = loyalty.receipt(conn, doc.ctx.business_date)
+    if points:
+        document["points_summary"] = points  # earned, spent and the balance after
     printing.add_job(conn, document, sale_id=doc.sale_id, paper=doc.ctx.paper_receipt)
     change = sum(t.change_minor for t in doc.tenders)
     voucher = doc.issued_voucher[0] if doc.issued_voucher else None

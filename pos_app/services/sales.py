@@ -201,6 +201,7 @@ class SalesService:
             pickup_payment=cart.pickup_payment,
             cards=plan,
             issued_codes=issued,
+            customer_id=cart.customer_id,
         )
 
     def complete_sale(

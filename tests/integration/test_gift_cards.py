@@ -504,3 +504,20 @@ def test_a_return_of_goods_paid_by_gift_card_goes_back_to_the_card(
     (entry,) = facts(services)[-1]["value_cards"]
     assert (entry["action"], entry["delta_minor"]) == ("refund", 29990)
     assert entry["code_hash"] == giftcards.code_hash(code) == paid.reference
+
+
+def test_a_gift_card_line_earns_no_points(services: Services, till: Till) -> None:
+    from tests.integration.test_loyalty_till import RULES, add_customer, pull_rules
+
+    pull_rules(services, RULES.payload())
+    add_customer(services, "C1")
+    till.register.sale.scan(TEA)
+    card_line = till.desk.sell_egift(100_000)
+    till.register.sale.cart.customer_id = "C1"
+    till.register.payment.begin_payment()
+    pay_cash_and_finish(till)
+    fact = facts(services)[-1]
+    points = {line["id"]: line.get("loyalty_points", 0) for line in fact["lines"]}
+    assert points[card_line.line_id] == 0
+    assert sum(points.values()) == 299  # the tea's whole TRY, by the rules
+    assert all(entry.get("line_id") != card_line.line_id for entry in fact["loyalty"])

@@ -14,13 +14,15 @@ from pos_app.services.value_cards import CardHold, ValueCards
 def add_kiosk_card_tender(
     cards: ValueCards | None,
     sale: SaleSession,
+    paid: list[Tender],
     card_tenders: list[Tender],
     card_holds: dict[str, CardHold],
     code_text: str,
     amount_minor: int | None,
 ) -> Tender:
     """Hold the card and add its tender to ``card_tenders`` / ``card_holds`` (the kiosk's
-    payment state, ``KioskPayment.pay_gift_card``)."""
+    payment state, ``KioskPayment.pay_gift_card``); ``paid``: the other tenders so far
+    (points)."""
     if cards is None:
         raise UserError("gift_card.not_here", "Gift cards are not taken here: ask staff")
     sale.require_selling()
@@ -28,7 +30,7 @@ def add_kiosk_card_tender(
         raise UserError("sale.empty", "Add items before payment")
     total = sale.cart.totals().total_minor
     payment = Payment(total)
-    payment.tenders.extend(card_tenders)
+    payment.tenders.extend(paid + card_tenders)
     if payment.remaining_minor <= 0:
         raise UserError("payment.already_paid", "The gift cards pay for all of it")
     wanted = payment.remaining_minor if amount_minor is None else amount_minor

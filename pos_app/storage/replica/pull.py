@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from pos_app.domain.ids import new_id
-from pos_app.storage.replica import value_cards, web_orders
+from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
 from pos_app.storage.replica.rows import Rows
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,8 @@ def apply_rows(conn: Connection, rows: Rows, now: str) -> None:
             "on_hand_milli, raised_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(*r, now) for r in rows.stock_exceptions],
         )
+    if rows.loyalty_rules:
+        loyalty_rules.apply(conn, rows.loyalty_rules, now)
 
 
 def update_own_store(conn: Connection, stores: Iterable[tuple[str, ...]]) -> None:
@@ -121,6 +123,8 @@ def apply_deletes(conn: Connection, deletes: dict[str, list[str]], now: str) -> 
         value_cards.COLLECTION: [value_cards.DELETE_SQL],
     }
     for collection, keys in deletes.items():
+        if collection == "loyalty_rules":
+            loyalty_rules.delete(conn, keys)
         if collection == "tax_rate":
             log.info("ignoring the deletion of VAT rates %s (products refer to them)", keys)
         for statement in statements.get(collection, []):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import to_json
 
 from pos_app.domain.text import clean, fold
-from pos_app.storage.replica import value_cards, web_orders
+from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
 from pos_app.storage.replica.search_text import pickup_search_text
 from pos_app.storage.tables import sqlite_stamp
 from sync.client.errors import ProtocolError
@@ -178,6 +178,7 @@ class Rows:
     stock_exceptions: list[tuple[Any, ...]] = field(default_factory=list)
     web_orders: list[tuple[Any, ...]] = field(default_factory=list)
     value_cards: list[tuple[Any, ...]] = field(default_factory=list)
+    loyalty_rules: list[loyalty_rules.RulesRow] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Rows:
@@ -212,6 +213,10 @@ def collect(rows: Rows, collection: str, key: str, data: Any) -> bool:
         rows.stock_exceptions.append(
             _stock_exception_row(parse_item(StockExceptionData, collection, key, data))
         )
+    elif collection == "loyalty_rules":
+        rules = loyalty_rules.row(key, data)
+        if rules is not None:
+            rows.loyalty_rules.append(rules)
     else:
         return False
     return True

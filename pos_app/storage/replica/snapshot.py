@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from pos_app.storage.replica import value_cards, web_orders
+from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
 from pos_app.storage.replica.pull import (
     PRODUCT_UPSERT_TAIL,
     adopt_backend_ids,
@@ -52,6 +52,7 @@ _STAGING = {
     "version INTEGER, search_text TEXT NOT NULL",
     "snap_web_order": web_orders.STAGING,
     "snap_value_card": value_cards.STAGING,
+    "snap_loyalty_rules": loyalty_rules.STAGING,
     "snap_stock_exception": "id TEXT PRIMARY KEY, store_code TEXT, product_id TEXT, sku TEXT, "
     "kind TEXT, on_hand_milli INTEGER, raised_at TEXT",
 }
@@ -116,6 +117,7 @@ def stage(conn: Connection, collection: str, items: list[dict[str, Any]]) -> Non
             ),
             (web_orders.STAGE_SQL, rows.web_orders),
             (value_cards.STAGE_SQL, rows.value_cards),
+            (loyalty_rules.STAGE_SQL, loyalty_rules.stage_rows(rows.loyalty_rules)),
         ]
         for statement, values in inserts:
             if values:
@@ -232,6 +234,7 @@ def _swap(conn: Connection, now: str) -> None:
         "raised_at, ? FROM snap_stock_exception",
         (now,),
     )
+    loyalty_rules.swap(conn, now)
 
 
 def _swap_value_cards(conn: Connection, now: str) -> None:
