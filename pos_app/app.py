@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy import Engine
 
 from pos_app.checkout.events import Flow
+from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.checkout.kiosk.aisle import KioskAisle
 from pos_app.checkout.kiosk.attendant import AttendantSession
 from pos_app.checkout.kiosk.build import KioskSessions, build_kiosk_sessions
@@ -33,6 +34,7 @@ from pos_app.devices.drawer import CashDrawer
 from pos_app.devices.payment_terminal import PaymentTerminal, open_payment_terminal
 from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
 from pos_app.devices.scale import Scale, open_scale
+from pos_app.domain.giftcards import GiftCardLimits
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
@@ -54,6 +56,7 @@ from pos_app.services.stock_tasks.service import StockTasks
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
+from pos_app.services.value_cards import ValueCards
 from pos_app.services.web_returns import WebReturnService
 from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
@@ -310,6 +313,7 @@ def build_services(
             settings.currency,
             receipt_key=enrolment.receipt_key if enrolment else None,
             after_commit=sync.notify if sync is not None else None,
+            store_credit_cards=settings.store_credit_cards,
         ),
         stock=stock,
         drafts=DraftService(engine, clock, policy),
@@ -380,6 +384,27 @@ def build_register(services: Services, drawer: CashDrawer, *, language: str = "t
     )
     pickup = PickupSession(flow, sale, payment, services.catalog)
     return Register(flow, staff, sale, payment, returns, pickup, records)
+
+
+def value_cards_of(services: Services) -> ValueCards:
+    """Gift card balances and holds over the sync transport (none before enrolment)."""
+    client = services.sync.client if services.sync is not None else None
+    return ValueCards(
+        services.engine, services.clock, client.transport if client is not None else None
+    )
+
+
+def build_gift_card_desk(services: Services, register: Register) -> GiftCardDesk:
+    """The till's gift card sales, balances and tenders (``checkout.giftcards``)."""
+    settings = services.settings
+    return GiftCardDesk(
+        register.sale,
+        register.payment,
+        value_cards_of(services),
+        services.catalog,
+        limits=GiftCardLimits(settings.gift_card_min_minor, settings.gift_card_max_minor),
+        sku=settings.gift_card_sku,
+    )
 
 
 @dataclass
@@ -458,6 +483,7 @@ def build_kiosk(
         terminal,
         ereceipt_base_url=services.settings.ereceipt_base_url,
         blockers=sessions.session.payment_blockers,
+        cards=value_cards_of(services),
         loyalty=services.loyalty,
     )
     recovered = payment.recover()

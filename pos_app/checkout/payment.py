@@ -24,6 +24,7 @@ from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.sale_document import CompletedSale
 from pos_app.services.sales import SalesService
+from pos_app.services.value_cards import CardHold
 from sync.protocol.loyalty import points_for_amount
 
 
@@ -99,6 +100,10 @@ class PaymentSession:
         self._no_sale_role = no_sale_role
         self._pickup = pickup  # a pay-in-store web order is handed over with its sale
         self._loyalty = loyalty  # points as a tender; None: this till takes none
+        # Gift card tenders' holds by tender id (checkout.giftcards), and how one is given
+        # back when its tender goes: best effort, a reservation left alone expires.
+        self.card_holds: dict[str, CardHold] = {}
+        self.release_hold: Callable[[CardHold], None] = lambda hold: None
 
     def begin_payment(self) -> Payment:
         sale = self.sale
@@ -206,6 +211,9 @@ class PaymentSession:
             raise UserError("payment.exchange_credit_fixed", "The exchange credit stays")
         removed = payment.remove(tender_id)
         self._release([removed])
+        hold = self.card_holds.pop(tender_id, None)
+        if hold is not None:
+            self.release_hold(hold)
         self.sale.payment_changed()
 
     def _release(self, tenders: list[Tender]) -> None:
@@ -226,8 +234,15 @@ class PaymentSession:
             )
         self._release(payment.tenders)
         self.sale.payment = None
+        self.release_holds()
         self._flow.set_stage(Stage.SELLING)
         self.sale.payment_changed()
+
+    def release_holds(self) -> None:
+        """Give back every gift card hold of this payment (it was cancelled or voided)."""
+        holds, self.card_holds = list(self.card_holds.values()), {}
+        for hold in holds:
+            self.release_hold(hold)
 
     def set_receipt_choice(self, choice: str) -> None:
         """Paper, e-receipt only (the QR on the customer display), or both, for this sale."""
@@ -267,8 +282,13 @@ class PaymentSession:
             refund, completed = self._sales.complete_exchange(request, sale.cart, payment, ctx)
         else:
             completed = self._sales.complete_sale(
-                sale.cart, payment, ctx, also=self._pickup_handover(sale.cart.pickup_payment)
+                sale.cart,
+                payment,
+                ctx,
+                also=self._pickup_handover(sale.cart.pickup_payment),
+                card_holds=self.card_holds,
             )
+        self.card_holds = {}  # consumed by the sale's fact
         cash = any(t.kind is TenderKind.CASH for t in payment.tenders) or (
             refund is not None and self._records.paid_in_cash(refund.sale_id)
         )

@@ -21,6 +21,9 @@ class TenderKind(StrEnum):
     # A web order's refund owed to its online payment (returned in store; the backend's
     # payment integration pays it back): never money out of this till.
     ONLINE_PAYMENT = "online_payment"
+    # A gift card or a store-credit card (docs/loyalty.md): ``reference`` is the card's
+    # code hash, never its code; ``approval_code`` the backend's reservation ("" offline).
+    GIFT_CARD = "gift_card"
     # Loyalty points spent (docs/loyalty.md): ``reference`` holds the points, ``approval_code``
     # the backend's reservation id, empty when the till redeemed offline within its bounds.
     LOYALTY = "loyalty"
