@@ -103,7 +103,7 @@ def result_line(customer: CustomerView, language: str) -> str:
     )
     parts.append(
         QCoreApplication.translate("CustomerTexts", "{points} points").format(
-            points=points_text(customer.points_balance, language)
+            points=points_text(customer.spendable_points, language)
         )
     )
     return "   ·   ".join(parts)
@@ -358,7 +358,6 @@ class ConsentDialog(DeskDialog):
                 f"customer_consents_toggle_{purpose}",
                 on_click=partial(self.toggle, purpose),
             )
-            toggle.setMinimumWidth(200)
             grid.addWidget(name, row, 0)
             grid.addWidget(state, row, 1)
             grid.addWidget(toggle, row, 2)

@@ -56,24 +56,36 @@ class CustomerPanel(QFrame):
         row.setSpacing(8)
         info = QVBoxLayout()
         info.setSpacing(0)
+        # Three lines (who, points, consents): at 1024 px two would cut the points or the name.
         top = QHBoxLayout()
-        top.setSpacing(6)
+        top.setSpacing(10)
         self.name_label = FittedLabel()
         self.name_label.setObjectName("customer_panel_name")
         self.name_label.setProperty("kind", "customer")
         top.addWidget(self.name_label, 1)
-        self.badges: dict[str, QLabel] = {}
-        for purpose in CONSENTS:
-            badge = QLabel()
-            badge.setObjectName(f"customer_panel_badge_{purpose}")
-            badge.setProperty("kind", "badge")
-            top.addWidget(badge)
-            self.badges[purpose] = badge
+        self.number = QLabel()
+        self.number.setObjectName("customer_panel_number")
+        self.number.setProperty("kind", "muted")
+        top.addWidget(self.number)
         info.addLayout(top)
         self.details = FittedLabel()
         self.details.setObjectName("customer_panel_details")
         self.details.setProperty("kind", "muted")
         info.addWidget(self.details)
+        badges = QHBoxLayout()
+        badges.setSpacing(6)
+        self.badges: dict[str, QLabel] = {}
+        for purpose in CONSENTS:
+            badge = QLabel()
+            badge.setObjectName(f"customer_panel_badge_{purpose}")
+            badge.setProperty("kind", "badge")
+            policy = badge.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)  # the strip keeps its height without a customer
+            badge.setSizePolicy(policy)
+            badges.addWidget(badge)
+            self.badges[purpose] = badge
+        badges.addStretch(1)
+        info.addLayout(badges)
         row.addLayout(info, 1)
         self.find_button = button("customer_panel_find", kind="action", on_click=self.find_customer)
         self.consents_button = button(
@@ -89,7 +101,6 @@ class CustomerPanel(QFrame):
             self.detach_button,
             self.sign_up_button,
         ):
-            widget.setMinimumWidth(112)
             row.addWidget(widget)
         self.retranslate()
 
@@ -118,6 +129,7 @@ class CustomerPanel(QFrame):
         find = self.tr("Change") if attached else self.tr("Customer")
         set_label(self.find_button, f"{find}\n{FIND_KEYS}", find)
         if customer is None:
+            self.number.hide()
             self.name_label.set_full_text(self.tr("No customer"))
             self.details.set_full_text(
                 self.tr("{keys}: find by phone, name or loyalty QR, or sign up").format(
@@ -128,15 +140,16 @@ class CustomerPanel(QFrame):
                 badge.hide()
             return
         self.name_label.set_full_text(customer.name)
+        self.number.setText(self.tr("No. {number}").format(number=customer.short_no))
+        self.number.show()
         parts = [
-            self.tr("No. {number}").format(number=customer.short_no),
             self.tr("{points} points to spend").format(
                 points=points_text(customer.spendable_points, language)
             ),
         ]
         if customer.pending_points and customer.next_vesting is not None:
             parts.append(
-                self.tr("{points} pending, vests on {day}").format(
+                self.tr("{points} more on {day}").format(
                     points=points_text(customer.pending_points, language),
                     day=day_text(customer.next_vesting, language),
                 )
@@ -147,7 +160,7 @@ class CustomerPanel(QFrame):
                     points=points_text(customer.pending_points, language)
                 )
             )
-        self.details.set_full_text("  ·  ".join(parts))
+        self.details.set_full_text(" · ".join(parts))
         for purpose, badge in self.badges.items():
             granted = customer.consents.get(purpose)
             mark = "✓" if granted else "✗"

@@ -8,6 +8,7 @@ membership, and the notice acknowledgement (required) is not a consent.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from pos_app.errors import UserError
@@ -138,6 +139,15 @@ class SignUpDialog(DeskDialog):
             box.setAccessibleName(consent_name(purpose))
         set_label(self.use_existing, self.tr("Use the existing customer"))
         set_label(self.ok_button, self.tr("Sign up (Enter)"), self.tr("Sign up"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # On a tall screen the notice gets the room, so less of it hides behind the scroll bar.
+        super().showEvent(event)
+        parent = self.parentWidget()
+        if parent is not None:
+            tall = min(parent.window().height() - 80, 940)
+            if tall > self.height():
+                self.resize(self.width(), tall)
 
     def validate(self) -> bool:
         self.use_existing.hide()
