@@ -397,8 +397,12 @@ def snapshot_page(
         items = value_cards.snapshot_items(conn, after, limit + 1, utc_now())
     elif collection == "loyalty_rules":
         items = loyalty.snapshot_items(conn, after)
-    else:
+    elif collection == "pickup_order":
         items = _pickup_orders(conn, after, limit + 1, store_id, store_code)
+    else:
+        # A collection whose snapshot is not served yet (issue 18's legal_text): empty,
+        # never another collection's rows.
+        items = []
     more = len(items) > limit
     items = items[:limit]
     return SnapshotPage(
