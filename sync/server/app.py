@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from sync.protocol import SYNC_PREFIX
-from sync.server import api, epoch_guard, openapi, returns
+from sync.server import api, epoch_guard, openapi, returns, value_cards
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.deps import Admin
@@ -68,6 +68,7 @@ def create_app(
     epoch_guard.check(engine, settings.data_dir)
     with write_tx(engine) as conn:  # the appliers read the return window from the database
         returns.store_policy(conn, settings)
+        value_cards.store_settings(conn, settings.gift_card_offline_limit_minor)
     ctx = ServerContext(settings=settings, engine=engine, base_url=base_url)
 
     @asynccontextmanager

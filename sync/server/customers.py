@@ -26,6 +26,7 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 
 from sync.protocol import CustomerData
 from sync.protocol.text import clean
+from sync.server import loyalty
 from sync.server.changes import CUSTOMERS, ChangeBuffer
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
@@ -77,6 +78,7 @@ def customer_data(conn: Connection, row: Any) -> dict[str, Any]:
         email=row.email,
         loyalty_points=loyalty_balance(conn, row.id),
         merged_into=row.merged_into,
+        pending_points=loyalty.pending_points(conn, row.id),
     ).model_dump()
 
 

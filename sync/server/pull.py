@@ -26,9 +26,10 @@ from sync.protocol import (
     PullResponse,
     SnapshotPage,
 )
-from sync.server import returns
+from sync.server import loyalty, returns, value_cards
 from sync.server.catalog import product_data
 from sync.server.changes import scope_heads
+from sync.server.context import utc_now
 from sync.server.db import insert_ignore
 from sync.server.errors import ServerError
 from sync.server.schema import (
@@ -284,6 +285,7 @@ def _customers(conn: Connection, after: str | None, limit: int) -> list[dict[str
             .group_by(loyalty_entry.c.customer_id)
         ).all()
     )
+    pending = loyalty.pending_points_of(conn, [r.id for r in rows])
     return [
         {
             "key": r.id,
@@ -293,6 +295,7 @@ def _customers(conn: Connection, after: str | None, limit: int) -> list[dict[str
                 phone=r.phone,
                 email=r.email,
                 loyalty_points=int(points.get(r.id) or 0),
+                pending_points=pending.get(r.id, {}),
             ).model_dump(),
         }
         for r in rows
@@ -390,11 +393,15 @@ def snapshot_page(
         items = _stock_exceptions(conn, after, limit + 1, store_id, store_code)
     elif collection == "web_order":
         items = returns.snapshot_items(conn, after, limit + 1)
+    elif collection == "value_card":
+        items = value_cards.snapshot_items(conn, after, limit + 1, utc_now())
+    elif collection == "loyalty_rules":
+        items = loyalty.snapshot_items(conn, after)
     elif collection == "pickup_order":
         items = _pickup_orders(conn, after, limit + 1, store_id, store_code)
     else:
-        # A collection whose snapshot is not served yet (issue 18's value_card,
-        # loyalty_rules, legal_text): empty, never another collection's rows.
+        # A collection whose snapshot is not served yet (issue 18's legal_text): empty,
+        # never another collection's rows.
         items = []
     more = len(items) > limit
     items = items[:limit]

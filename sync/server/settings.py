@@ -76,6 +76,10 @@ class ServerSettings(BaseSettings):
     )
     change_retention_days: int = Field(default=30, ge=1)
     loyalty_offline_budget_points: int = Field(default=500, ge=0)
+    # docs/loyalty.md "Online first, bounded offline": what one customer may spend at a till
+    # while it is offline, and what a till may take from one gift card offline.
+    loyalty_offline_customer_cap_points: int = Field(default=200, ge=0)
+    gift_card_offline_limit_minor: int = Field(default=50000, ge=0)
     enrolment_code_ttl_hours: int = Field(default=24, ge=1)
     # Web orders returned in stores (sync.server.returns): the window after collection or
     # delivery, and how long after it terminals keep the order so a manager can override.

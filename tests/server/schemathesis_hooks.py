@@ -38,6 +38,7 @@ RULES_BEYOND_THE_SCHEMA = {
     "duplicate_plu": "a list of products gives each PLU to one product",
     "invalid_csv": "a catalog CSV's header names its columns and every line fits them",
     "bad_check_digit": "a GTIN's last digit is its check digit",
+    "gift_card.code_check": "a gift card code's last symbol is its check symbol",
 }
 POSITIVE_DATA_REJECTED = "ST202"
 

@@ -43,7 +43,8 @@ def schemas_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
 def test_every_sync_call_requires_the_protocol_header(backend: Backend) -> None:
     spec = backend.client.get("/openapi.json").json()
     sync = [(m, p, op) for m, p, op in operations(spec) if p.startswith(f"{SYNC_PREFIX}/")]
-    assert len(sync) == 7  # enrol, hello, push, pull, snapshot, kiosk-state, attendants
+    # enrol, hello, push, pull, snapshot, kiosk-state, attendants, reserve, release, value card
+    assert len(sync) == 10
     for method, path, operation in sync:
         [header] = [p for p in operation["parameters"] if p["name"] == PROTOCOL_HEADER]
         assert header["in"] == "header" and header["required"] is True, (method, path)

@@ -542,19 +542,17 @@ def test_customer_upsert_and_loyalty_travel_with_the_order(backend: Backend) -> 
     t = setup(backend)
     # Typed decomposed, with a stray ESC: stored composed and clean (issue 14, items 5, 6).
     ayse = {"id": "cust-1", "name": "Ays\u0327e\x1b", "phone": "0532 111 22 33", "email": ""}
-    order = order_payload(
-        t,
-        [("A", 1000)],
-        customer_id="cust-1",
-        loyalty=[
-            {"id": "le-1", "customer_id": "cust-1", "points": 40, "reason": "earn"},
-            {"id": "le-2", "customer_id": "cust-1", "points": -100, "reason": "redeem"},
-        ],
-    )
+    order = order_payload(t, [("A", 1000)], customer_id="cust-1")
+    # An earn names the sales line it belongs to (issue 18: a return reverses exactly it).
+    line_id = order["lines"][0]["id"]
+    order["loyalty"] = [
+        {"id": "le-1", "customer_id": "cust-1", "points": 40, "reason": "earn", "line_id": line_id},
+        {"id": "le-2", "customer_id": "cust-1", "points": -100, "reason": "redeem"},
+    ]
     stranger = order_payload(
         t,
         [("B", 1000)],
-        loyalty=[{"id": "le-3", "customer_id": "nobody", "points": 5, "reason": "earn"}],
+        loyalty=[{"id": "le-3", "customer_id": "nobody", "points": -5, "reason": "redeem"}],
     )
     batch = [
         make_mutation(1, "customer.upserted", ayse),

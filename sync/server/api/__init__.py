@@ -23,10 +23,13 @@ from sync.server.api.routes import (
     customers,
     dead_letters,
     ereceipt,
+    gift_cards,
     kiosks,
+    loyalty,
     orders,
     pos_orders,
     products,
+    reservations,
     staff_tasks,
     stock,
     stores,
@@ -45,6 +48,8 @@ for resource in (
     stock,
     orders,
     customers,
+    loyalty,
+    gift_cards,
     terminals,
     kiosks,
     pos_orders,
@@ -58,5 +63,6 @@ admin_router.include_router(catalog.images_router)
 router = APIRouter()
 router.include_router(sync.router, prefix=SYNC_PREFIX)
 router.include_router(kiosks.sync_router, prefix=SYNC_PREFIX)
+router.include_router(reservations.router, prefix=SYNC_PREFIX)
 router.include_router(admin_router, prefix=ADMIN_PREFIX)
 router.include_router(ereceipt.router)

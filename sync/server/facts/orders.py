@@ -4,27 +4,32 @@ entries, and the web order an endless-aisle sale opened or a pickup payment it m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from sync.protocol import OrderCompleted, OrderRefunded, WebOrderReturned, canonical_json
-from sync.protocol.facts.orders import LoyaltyEntry
+from sync.protocol.facts.orders import LoyaltyEntry, OrderLine
+from sync.protocol.loyalty import vests_on
+from sync.server import loyalty, value_cards
 from sync.server.alarms import raise_alarm
 from sync.server.changes import ChangeBuffer
 from sync.server.customers import emit_customer
 from sync.server.db import bulk_insert, insert_ignore
 from sync.server.errors import Rejected
 from sync.server.facts.common import Batch, Fact, resolve_customer
+from sync.server.facts.value_cards import apply_value_cards
 from sync.server.ids import new_id
-from sync.server.schema import loyalty_entry, pos_order, stock_movement
+from sync.server.schema import customer, loyalty_entry, pos_order, stock_movement
 from sync.server.till_orders import open_for_sale, record_store_payment
 
 ORDER_KINDS = ("order.completed", "order.refunded")
 # Where a sale was rung up (``pos_order.channel``); a fact without one is the store's till.
 CHANNELS = ("store", "kiosk")
 AnyOrder = OrderCompleted | OrderRefunded | WebOrderReturned
+LOYALTY_REASONS = ("earn", "reversal", "redeem", "refund")
+OVERSPEND_TASK = "loyalty_overspend"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +210,17 @@ def apply_order(batch: Batch, changes: ChangeBuffer, fact: Fact) -> None:
     movements = order_movements(batch, order, built, row, fresh_movement_ids)
     if movements:
         conn.execute(insert(stock_movement), movements)
-    _apply_loyalty(batch, changes, order.loyalty, order_id, built.completed_at, built.where)
+    _apply_loyalty(batch, changes, order, order_id, built.completed_at, built.where)
+    if order.value_cards:
+        apply_value_cards(
+            batch,
+            changes,
+            order.value_cards,
+            order_id=order_id,
+            occurred_at=built.completed_at,
+            where=built.where,
+            line_ids=[line.id for line in order.lines if line.id is not None],
+        )
     if not isinstance(order, OrderCompleted):
         return
     if order.web_order is not None:
@@ -260,6 +275,7 @@ def plain_orders(batch: Batch, facts: list[Fact]) -> PlainOrders | None:
             or not isinstance(order, OrderCompleted | OrderRefunded)
             or order.customer_id is not None
             or order.loyalty
+            or order.value_cards
             or (isinstance(order, OrderCompleted) and order.web_order is not None)
             or (isinstance(order, OrderCompleted) and order.pickup_payment is not None)
         ):
@@ -290,13 +306,30 @@ def write_plain_orders(batch: Batch, plain: PlainOrders) -> None:
 def _apply_loyalty(
     batch: Batch,
     changes: ChangeBuffer,
-    entries: list[LoyaltyEntry],
+    order: AnyOrder,
     order_id: str,
     occurred_at: datetime,
     where: str,
 ) -> None:
-    """Ledger entries of a sale; an entry that overdraws the balance is accepted, flagged."""
+    """The order's points ledger entries (``sync.server.loyalty``), idempotent by entry id.
+
+    Checked first, so a bad entry refuses the whole order: a reason of ``LOYALTY_REASONS``,
+    an earn >= 0 naming a line of the order, a reversal or redemption <= 0, a refund >= 0.
+    An earn without ``vests_on`` vests by the current rules from the store's local date; a
+    reversal without one takes its earn's (found by the returned line's original). A
+    redemption that overdraws the spendable points is accepted, ``flagged``, and raised as a
+    ``loyalty_overspend`` staff task: never lost, never clipped. One naming a hold consumes it.
+    """
+    entries = order.loyalty
+    if not entries:
+        return
     conn = batch.conn
+    lines = {line.id: line for line in order.lines if line.id is not None}
+    for n, entry in enumerate(entries, 1):
+        _check_loyalty(entry, n, where, lines)
+    zone = loyalty.store_zone(conn, batch.store_id)
+    today = loyalty.local_date(occurred_at, zone)
+    rules = None
     emitted: list[str] = []
     for n, entry in enumerate(entries, 1):
         customer_id = resolve_customer(conn, entry.customer_id)
@@ -305,28 +338,90 @@ def _apply_loyalty(
                 "unknown_customer",
                 f"{where} loyalty entry {n}: unknown customer {entry.customer_id!r}",
             )
-        balance = int(
+        reason = _reason(entry)
+        vests = entry.vests_on
+        if vests is None and reason == "earn":
+            rules = rules or loyalty.current_rules(conn)
+            vests = vests_on(today, rules)
+        elif vests is None and reason == "reversal":
+            vests = _earn_vests_on(conn, lines.get(entry.line_id or ""))
+        over = 0
+        if reason == "redeem":
+            # Row lock on the customer (PostgreSQL): a reservation for them waits for this.
             conn.execute(
-                select(func.coalesce(func.sum(loyalty_entry.c.points), 0)).where(
-                    loyalty_entry.c.customer_id == customer_id
-                )
-            ).scalar_one()
-        )
-        insert_ignore(
+                select(customer.c.id).where(customer.c.id == customer_id).with_for_update()
+            )
+            over = max(0, -(loyalty.spendable_points(conn, customer_id, today) + entry.points))
+        written = insert_ignore(
             conn,
             loyalty_entry,
             {
                 "id": entry.id if batch.deduplicate else new_id(),
                 "customer_id": customer_id,
                 "points": entry.points,
-                "reason": entry.reason or ("earn" if entry.points >= 0 else "redeem"),
+                "reason": reason,
                 "order_id": order_id,
-                "flagged": balance + entry.points < 0,
+                "flagged": over > 0,
                 "occurred_at": occurred_at,
                 "received_at": batch.now,
+                "order_line_id": entry.line_id,
+                "vests_on": vests,
+                "terminal_id": batch.terminal_id,
+                "reservation_id": entry.reservation_id,
+                "offline": entry.offline,
             },
         )
+        if not written:
+            continue
+        if entry.reservation_id is not None:
+            value_cards.consume_hold(conn, entry.reservation_id, order_id)
+        if over:
+            detail = {
+                "customer_id": customer_id,
+                "terminal_id": batch.terminal_id,
+                "order_id": order_id,
+                "points_over": over,
+                "offline": entry.offline,
+            }
+            value_cards.raise_task(conn, OVERSPEND_TASK, batch.store_id, detail, batch.now)
         if customer_id not in emitted:
             emitted.append(customer_id)
     for customer_id in emitted:
         emit_customer(conn, changes, customer_id)
+
+
+def _reason(entry: LoyaltyEntry) -> str:
+    return entry.reason or ("earn" if entry.points >= 0 else "redeem")
+
+
+def _check_loyalty(entry: LoyaltyEntry, n: int, where: str, lines: dict[str, OrderLine]) -> None:
+    what = f"{where} loyalty entry {n}"
+    reason = _reason(entry)
+    if reason not in LOYALTY_REASONS:
+        raise Rejected(
+            "invalid_payload",
+            f"{what}: reason {reason!r} is not one of {', '.join(LOYALTY_REASONS)}",
+        )
+    if reason in ("earn", "refund") and entry.points < 0:
+        raise Rejected("invalid_payload", f"{what}: {reason} points must not be negative")
+    if reason in ("reversal", "redeem") and entry.points > 0:
+        raise Rejected("invalid_payload", f"{what}: {reason} points must not be positive")
+    if reason == "earn" and entry.line_id is None:
+        raise Rejected("invalid_payload", f"{what}: an earn must name its sales line (line_id)")
+    if entry.line_id is not None and entry.line_id not in lines:
+        raise Rejected("invalid_payload", f"{what}: line {entry.line_id!r} is not on the order")
+
+
+def _earn_vests_on(conn: Connection, line: OrderLine | None) -> date | None:
+    """The vesting day of the earn a returned line reverses (None: not found, at once)."""
+    if line is None or line.original_line_id is None:
+        return None
+    found = conn.execute(
+        select(loyalty_entry.c.vests_on)
+        .where(
+            loyalty_entry.c.order_line_id == line.original_line_id,
+            loyalty_entry.c.reason == "earn",
+        )
+        .limit(1)
+    ).scalar()
+    return found

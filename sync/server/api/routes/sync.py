@@ -203,6 +203,7 @@ def hello(
         last_mutation_id=last_mutation_id,
         highest_receipt_local_no=highest,
         loyalty_offline_budget_points=ctx.settings.loyalty_offline_budget_points,
+        loyalty_offline_customer_cap_points=ctx.settings.loyalty_offline_customer_cap_points,
     )
 
 
