@@ -27,9 +27,17 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 from sync.protocol import CustomerData
 from sync.protocol.text import clean
 from sync.server.changes import CUSTOMERS, ChangeBuffer
+from sync.server.consent_state import customer_extras
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
-from sync.server.schema import customer, loyalty_entry, pos_order, store, web_order
+from sync.server.schema import (
+    customer,
+    customer_consent_event,
+    loyalty_entry,
+    pos_order,
+    store,
+    web_order,
+)
 
 MAX_NAME = 200
 MAX_PHONE = 32
@@ -77,6 +85,7 @@ def customer_data(conn: Connection, row: Any) -> dict[str, Any]:
         email=row.email,
         loyalty_points=loyalty_balance(conn, row.id),
         merged_into=row.merged_into,
+        **customer_extras(conn, row),
     ).model_dump()
 
 
@@ -263,6 +272,11 @@ def merge_duplicates(
         )
         conn.execute(
             update(web_order).where(web_order.c.customer_id == loser).values(customer_id=survivor)
+        )
+        conn.execute(  # their consents are the person's, now known by the survivor's id
+            update(customer_consent_event)
+            .where(customer_consent_event.c.customer_id == loser)
+            .values(customer_id=survivor)
         )
         emit_customer(conn, changes, loser)
     emit_customer(conn, changes, survivor)

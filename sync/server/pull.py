@@ -26,9 +26,10 @@ from sync.protocol import (
     PullResponse,
     SnapshotPage,
 )
-from sync.server import returns
+from sync.server import legal_texts, returns
 from sync.server.catalog import product_data
 from sync.server.changes import scope_heads
+from sync.server.consent_state import consent_states
 from sync.server.db import insert_ignore
 from sync.server.errors import ServerError
 from sync.server.schema import (
@@ -284,6 +285,7 @@ def _customers(conn: Connection, after: str | None, limit: int) -> list[dict[str
             .group_by(loyalty_entry.c.customer_id)
         ).all()
     )
+    consents = consent_states(conn, [r.id for r in rows])
     return [
         {
             "key": r.id,
@@ -293,6 +295,8 @@ def _customers(conn: Connection, after: str | None, limit: int) -> list[dict[str
                 phone=r.phone,
                 email=r.email,
                 loyalty_points=int(points.get(r.id) or 0),
+                consents=consents.get(r.id, {}),
+                loyalty_code_hash=r.loyalty_code_hash,
             ).model_dump(),
         }
         for r in rows
@@ -390,6 +394,8 @@ def snapshot_page(
         items = _stock_exceptions(conn, after, limit + 1, store_id, store_code)
     elif collection == "web_order":
         items = returns.snapshot_items(conn, after, limit + 1)
+    elif collection == "legal_text":
+        items = legal_texts.snapshot_items(conn, after, limit + 1)
     else:
         items = _pickup_orders(conn, after, limit + 1, store_id, store_code)
     more = len(items) > limit

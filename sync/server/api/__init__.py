@@ -20,6 +20,7 @@ from sync.protocol import SYNC_PREFIX
 from sync.server.api.routes import (
     alarms,
     catalog,
+    customer_rights,
     customers,
     dead_letters,
     ereceipt,
@@ -45,6 +46,7 @@ for resource in (
     stock,
     orders,
     customers,
+    customer_rights,
     terminals,
     kiosks,
     pos_orders,
