@@ -44,6 +44,10 @@ from sync.server.web_order_views import emit_order
 log = logging.getLogger(__name__)
 
 
+# The fields of a record about them (a customer fact, an order's customer) that are personal.
+PERSONAL_KEYS = frozenset({"name", "phone", "email", "customer_name", "delivery_address"})
+
+
 @dataclass(frozen=True)
 class Needles:
     """What identifies the person in free text: whole values equal to a name, and any text
@@ -53,10 +57,12 @@ class Needles:
     phones: frozenset[str]  # normalised (sync.server.customers.normalise_phone)
     raw_phones: frozenset[str]
     emails: frozenset[str]  # lower case
+    ids: frozenset[str] = frozenset()  # their customer ids: a record naming one is theirs
+    typed_names: frozenset[str] = frozenset()  # the names as stored (for LIKE)
 
     def like_terms(self) -> list[str]:
         """Substrings a stored text holding their data contains (for a LIKE pre-filter)."""
-        terms = set(self.names) | set(self.raw_phones) | set(self.emails)
+        terms = set(self.typed_names) | set(self.raw_phones) | set(self.emails) | set(self.ids)
         terms |= {p[-7:] for p in self.phones if len(p) >= 7}
         return sorted(t for t in terms if len(t) >= 3)
 
@@ -81,7 +87,11 @@ class Needles:
         if isinstance(value, list):
             return [self.scrub(v) for v in value]
         if isinstance(value, dict):
-            return {k: self.scrub(v) for k, v in value.items()}
+            theirs = value.get("id") in self.ids or value.get("customer_id") in self.ids
+            return {
+                k: "" if theirs and k in PERSONAL_KEYS and isinstance(v, str) else self.scrub(v)
+                for k, v in value.items()
+            }
         return value
 
 
@@ -102,7 +112,11 @@ def needles_of(rows: Iterable[Any]) -> Needles:
         for email in (r.email, r.email_norm or ""):
             if email.strip():
                 emails.add(email.strip().lower())
-    return Needles(frozenset(names), frozenset(phones), frozenset(raw), frozenset(emails))
+    ids = frozenset(str(r.id) for r in rows)
+    typed = frozenset(r.name.strip() for r in rows if r.name.strip())
+    return Needles(
+        frozenset(names), frozenset(phones), frozenset(raw), frozenset(emails), ids, typed
+    )
 
 
 def person_ids(conn: Connection, customer_id: str) -> tuple[str, list[str]]:
@@ -176,11 +190,10 @@ def _scrub_document(document: dict[str, Any], needles: Needles) -> dict[str, Any
     return scrubbed
 
 
-def _scrub_json_column(
-    conn: Connection, table: Table, key: Any, column: str, needles: Needles
-) -> int:
+def _scrub_json_column(conn: Connection, table: Table, column: str, needles: Needles) -> int:
     """Scrub every row of ``table`` whose JSON ``column`` holds their data; returns how many."""
     count = 0
+    keys = list(table.primary_key.columns)
     for r in _matching(conn, table, table.c[column], needles):
         raw = getattr(r, column)
         try:
@@ -188,7 +201,8 @@ def _scrub_json_column(
         except ValueError:
             new = needles.scrub_text(raw)
         if new != raw:
-            conn.execute(update(table).where(key == getattr(r, key.name)).values({column: new}))
+            where = [key == getattr(r, key.name) for key in keys]
+            conn.execute(update(table).where(*where).values({column: new}))
             count += 1
     return count
 
@@ -251,12 +265,13 @@ def erase_customer(
     # The change log's copies of their record go; tills get the deletes below instead.
     conn.execute(delete(change).where(change.c.collection == "customer", change.c.key.in_(ids)))
     scrubbed = {
-        "change": _scrub_json_column(conn, change, change.c.seq, "data_json", needles),
-        "staff_task": _scrub_json_column(conn, staff_task, staff_task.c.id, "detail_json", needles),
-        "dead_letter": _scrub_json_column(
-            conn, dead_letter, dead_letter.c.mutation_id, "payload_json", needles
-        ),
-        "alarm": _scrub_json_column(conn, alarm, alarm.c.id, "detail_json", needles),
+        table.name: _scrub_json_column(conn, table, column, needles)
+        for table, column in (
+            (change, "data_json"),
+            (staff_task, "detail_json"),
+            (dead_letter, "payload_json"),
+            (alarm, "detail_json"),
+        )
     }
     for r in orders:  # what tills hold of the orders, scrubbed
         fresh = conn.execute(select(web_order).where(web_order.c.id == r.id)).one()

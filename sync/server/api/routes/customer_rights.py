@@ -13,7 +13,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from sync.protocol import LegalTextData
 from sync.protocol.facts.customers import ConsentPurpose
 from sync.server import consents, customer_export, erasure, legal_texts, receipt_claims
-from sync.server.api.common import NO_NUL, IdPath, InputModel
+from sync.server.api.common import NO_NUL, SPACE, IdPath, InputModel
 from sync.server.changes import ChangeBuffer
 from sync.server.db import write_tx
 from sync.server.deps import Admin, Ctx
@@ -87,7 +87,7 @@ class IysChangesOut(BaseModel):
 
 
 class LegalTextIn(InputModel):
-    version: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00\s]+$")
+    version: str = Field(min_length=1, max_length=64, pattern=rf"^[^\x00{SPACE}]+$")
     texts: dict[Literal["tr", "en"], str] = Field(description="the text in tr and en (both)")
 
 
