@@ -123,7 +123,7 @@ def export_customer(conn: Connection, customer_id: str, now: datetime) -> dict[s
     ).all()
     web_orders = their_web_orders(conn, ids, needles)
     receipts = [str(r.origin_receipt_no) for r in web_orders if r.origin_receipt_no]
-    sales = their_sales(conn, ids, receipts, needles)
+    sales = their_sales(conn, ids, receipts)
     terms = [*ids, *(r.receipt_no for r in sales), *(r.id for r in web_orders)]
     terms += [r.number for r in web_orders] + needles.like_terms()
     tasks = (
