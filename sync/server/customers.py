@@ -338,6 +338,8 @@ def update_customer(
     if target is None:
         raise ServerError(404, "unknown_customer", f"no customer {customer_id!r}")
     row = conn.execute(select(customer).where(customer.c.id == target)).one()
+    if row.erased:
+        raise ServerError(409, "customer_erased", f"customer {customer_id!r} was erased")
     profile = {key: fields[key] for key in ("name", "phone", "email") if key in fields}
     for key, found in (
         ("phone", _live_match(conn, normalise_phone(profile.get("phone") or ""), None)),

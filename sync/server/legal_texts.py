@@ -96,6 +96,8 @@ def store_version(
             422, "legal_text_language", f"languages are {', '.join(LANGUAGES)}, not {extra}"
         )
     cleaned = {lang: clean(texts[lang], multiline=True).strip() for lang in LANGUAGES}
+    if any(len(text) > MAX_TEXT for text in cleaned.values()):
+        raise ServerError(422, "legal_text_too_long", f"a text is longer than {MAX_TEXT}")
     stored = conn.execute(
         select(legal_text.c.texts_json).where(
             legal_text.c.purpose == purpose, legal_text.c.version == version

@@ -66,10 +66,12 @@ def test_bad_legal_texts_are_refused(backend: Backend) -> None:
         r = backend.client.put(f"{API}/legal-texts/{purpose}", json=body, headers=backend.admin)
         return r.status_code, r.json()["error"]
 
+    # Both languages, each with some text (not only spaces or control characters).
     only_tr = {"version": "v2", "texts": {"tr": "Metin"}}
-    assert put("kvkk_notice", only_tr) == (422, "legal_text_incomplete")
-    blank = {"version": "v2", "texts": {"tr": "Metin", "en": "  "}}
-    assert put("kvkk_notice", blank) == (422, "legal_text_incomplete")
+    assert put("kvkk_notice", only_tr) == (422, "malformed")
+    for blank in ("  ", "\x01\n"):
+        body = {"version": "v2", "texts": {"tr": "Metin", "en": blank}}
+        assert put("kvkk_notice", body) == (422, "malformed")
     assert (
         put("kvkk_notice", {"version": "v2", "texts": {"tr": "a", "en": "b", "de": "c"}})[0] == 422
     )

@@ -8,8 +8,9 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
+from sync.json_types import Flag, IsoDateTime
 from sync.protocol import LegalTextData
 from sync.protocol.facts.customers import ConsentPurpose
 from sync.server import consents, customer_export, erasure, legal_texts, receipt_claims
@@ -31,10 +32,10 @@ MAX_CHANGES = 1000
 
 class ConsentIn(InputModel):
     purpose: ConsentPurpose
-    granted: bool
+    granted: Flag
     text_version: str = Field(min_length=1, max_length=64, pattern=NO_NUL)
     channel: Literal["web", "admin"] = "web"
-    at: AwareDatetime | None = Field(default=None, description="when given; absent: now")
+    at: IsoDateTime | None = Field(default=None, description="when given; absent: now")
     id: str | None = Field(
         default=None,
         min_length=1,
@@ -86,9 +87,25 @@ class IysChangesOut(BaseModel):
     next_after: int = Field(description="pass as ?after= next time (the same when nothing new)")
 
 
+# Some text that is neither white space nor a control character (cleaning removes those),
+# lines allowed, no NUL.
+FILLED_TEXT = (
+    r"^[^\x00]*"
+    r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    r"[^\x00]*$"
+)
+
+
+class LegalTexts(InputModel):
+    """A version's words: both languages, each not blank."""
+
+    tr: str = Field(min_length=1, max_length=legal_texts.MAX_TEXT, pattern=FILLED_TEXT)
+    en: str = Field(min_length=1, max_length=legal_texts.MAX_TEXT, pattern=FILLED_TEXT)
+
+
 class LegalTextIn(InputModel):
     version: str = Field(min_length=1, max_length=64, pattern=rf"^[^\x00{SPACE}]+$")
-    texts: dict[Literal["tr", "en"], str] = Field(description="the text in tr and en (both)")
+    texts: LegalTexts
 
 
 class LegalVersionOut(BaseModel):
@@ -198,6 +215,9 @@ def get_consent_changes(
 
 
 _PURPOSE_REFUSAL = {404: "no such purpose (unknown_purpose)"}
+_NEW_VERSION: dict[int | str, dict[str, Any]] = {
+    201: {"model": LegalTextOut, "description": "a new version, stored"}
+}
 
 
 def _legal_out(conn: Any, purpose: str) -> LegalTextOut:
@@ -219,7 +239,8 @@ def get_legal_text(purpose: IdPath, ctx: Ctx) -> LegalTextOut:
 @router.put(
     "/legal-texts/{purpose}",
     response_model=LegalTextOut,
-    responses=refusals(
+    responses=_NEW_VERSION
+    | refusals(
         _PURPOSE_REFUSAL
         | {
             409: "this version is stored with other words (legal_text_version_exists)",
@@ -240,7 +261,7 @@ def put_legal_text(
             changes,
             purpose=purpose,
             version=body.version,
-            texts={str(k): v for k, v in body.texts.items()},
+            texts=body.texts.model_dump(),
             now=now,
         )
         changes.flush(conn, now)
