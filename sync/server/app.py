@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from sync.protocol import SYNC_PREFIX
-from sync.server import api, epoch_guard, openapi, returns, value_cards
+from sync.server import api, epoch_guard, erasure, openapi, returns, value_cards
 from sync.server.context import ServerContext
 from sync.server.db import make_engine, migrate, write_tx
 from sync.server.deps import Admin
@@ -216,6 +216,10 @@ async def _prune_forever(ctx: ServerContext) -> None:
             await run_in_threadpool(returns.expire, ctx)
         except Exception:  # retried next hour: terminals keep the orders a little longer
             log.exception("Taking expired web orders back from the terminals failed")
+        try:  # the customer retention setting (sync.server.erasure; 0 days: off)
+            await run_in_threadpool(erasure.erase_inactive, ctx)
+        except Exception:  # retried next hour
+            log.exception("Erasing inactive customers failed")
         await asyncio.sleep(PRUNE_INTERVAL_S)
 
 

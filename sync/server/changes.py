@@ -6,21 +6,33 @@ their transaction: the per-scope counter row is updated there, and its row lock 
 commit) makes concurrent writers commit in the order of the sequence numbers they took. A
 reader asking for ``seq > N`` therefore never skips a change that commits late, on
 PostgreSQL as on SQLite.
+
+The consent history (``customer_consent_event``) is numbered the same way, in its own scope
+``consents``: a writer inserts each event with a placeholder (negative) ``seq`` and ``flush``
+numbers them after the change log, so the İYS change list read by ``seq > N`` never skips an
+event that commits late either (sync.server.consents).
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from sync.server.db import insert_ignore
-from sync.server.schema import change, change_counter
+from sync.server.schema import change, change_counter, customer_consent_event
 
 GLOBAL = "global"
 CUSTOMERS = "customers"
+CONSENTS = "consents"  # the numbering of customer_consent_event, not a pulled scope
+
+
+def placeholder_seq() -> int:
+    """A unique negative ``seq`` for a consent event until ``flush`` numbers it."""
+    return -1 - secrets.randbits(62)
 
 
 def store_scope(store_code: str) -> str:
@@ -89,6 +101,40 @@ class ChangeBuffer:
                 ],
             )
         self._items.clear()
+        # Last, after the change scopes: every writer takes the counter rows in this one
+        # order (the sorted change scopes, then consents), so none waits on another in a cycle.
+        _number_consent_events(conn)
+
+
+def _number_consent_events(conn: Connection) -> None:
+    """Give this transaction's new consent events (placeholder ``seq`` < 0) their numbers.
+    Another transaction's uncommitted events are invisible here, its committed ones are
+    numbered already."""
+    pending: list[str] = list(
+        conn.execute(
+            select(customer_consent_event.c.id)
+            .where(customer_consent_event.c.seq < 0)
+            .order_by(customer_consent_event.c.at, customer_consent_event.c.id)
+        ).scalars()
+    )
+    if not pending:
+        return
+    insert_ignore(conn, change_counter, {"scope": CONSENTS, "last_seq": 0})
+    last = int(
+        conn.execute(
+            update(change_counter)
+            .where(change_counter.c.scope == CONSENTS)
+            .values(last_seq=change_counter.c.last_seq + len(pending))
+            .returning(change_counter.c.last_seq)
+        ).scalar_one()
+    )
+    first = last - len(pending) + 1
+    for n, event_id in enumerate(pending):
+        conn.execute(
+            update(customer_consent_event)
+            .where(customer_consent_event.c.id == event_id)
+            .values(seq=first + n)
+        )
 
 
 def scope_heads(conn: Connection, scopes: list[str]) -> dict[str, int]:

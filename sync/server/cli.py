@@ -261,3 +261,31 @@ def list_terminals(
             f"{row.store + '-' + row.code:<10} {row.device_name[:20]:<20} "
             f"{row.enrolled_at.strftime('%Y-%m-%d %H:%M'):<17} {seen:<17} {status}"
         )
+
+
+@server_cli.command("erase-inactive")
+def erase_inactive(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only list who would be erased.")
+    ] = False,
+) -> None:
+    """Erase the personal data of customers inactive for POS_SERVER_CUSTOMER_RETENTION_DAYS
+    (no sale, web order, consent or profile change; 0: off). The running server does this
+    hourly; this runs it now (e.g. from cron)."""
+    from sync.server import erasure
+    from sync.server.context import ServerContext
+
+    settings = _settings()
+    if settings.customer_retention_days <= 0:
+        typer.echo("Customer retention is off (POS_SERVER_CUSTOMER_RETENTION_DAYS is 0)")
+    engine = _engine(settings)
+    try:
+        ids = erasure.erase_inactive(
+            ServerContext(settings=settings, engine=engine), dry_run=dry_run
+        )
+    finally:
+        engine.dispose()
+    verb = "would be erased" if dry_run else "erased"
+    typer.echo(f"{len(ids)} inactive customer(s) {verb}")
+    for customer_id in ids:
+        typer.echo(f"  {customer_id}")

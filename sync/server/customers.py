@@ -28,9 +28,17 @@ from sync.protocol import CustomerData
 from sync.protocol.text import clean
 from sync.server import loyalty
 from sync.server.changes import CUSTOMERS, ChangeBuffer
+from sync.server.consent_state import customer_extras
 from sync.server.errors import Rejected, ServerError
 from sync.server.ids import new_id
-from sync.server.schema import customer, loyalty_entry, pos_order, store, web_order
+from sync.server.schema import (
+    customer,
+    customer_consent_event,
+    loyalty_entry,
+    pos_order,
+    store,
+    web_order,
+)
 
 MAX_NAME = 200
 MAX_PHONE = 32
@@ -79,6 +87,7 @@ def customer_data(conn: Connection, row: Any) -> dict[str, Any]:
         loyalty_points=loyalty_balance(conn, row.id),
         merged_into=row.merged_into,
         pending_points=loyalty.pending_points(conn, row.id),
+        **customer_extras(conn, row),
     ).model_dump()
 
 
@@ -266,6 +275,11 @@ def merge_duplicates(
         conn.execute(
             update(web_order).where(web_order.c.customer_id == loser).values(customer_id=survivor)
         )
+        conn.execute(  # their consents are the person's, now known by the survivor's id
+            update(customer_consent_event)
+            .where(customer_consent_event.c.customer_id == loser)
+            .values(customer_id=survivor)
+        )
         emit_customer(conn, changes, loser)
     emit_customer(conn, changes, survivor)
     return survivor
@@ -326,6 +340,8 @@ def update_customer(
     if target is None:
         raise ServerError(404, "unknown_customer", f"no customer {customer_id!r}")
     row = conn.execute(select(customer).where(customer.c.id == target)).one()
+    if row.erased:
+        raise ServerError(409, "customer_erased", f"customer {customer_id!r} was erased")
     profile = {key: fields[key] for key in ("name", "phone", "email") if key in fields}
     for key, found in (
         ("phone", _live_match(conn, normalise_phone(profile.get("phone") or ""), None)),

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib.resources import files
@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import Connection, Engine, select
 
 from sync.receipt_token import verify_token
+from sync.server import ereceipt_loyalty
 from sync.server.ereceipt_text import (
     LABELS,
     format_date,
@@ -407,7 +408,10 @@ def receipt_page(
     token: str,
     root_path: str,
     print_view: bool,
+    points: str = "",
+    claim: str = "",
 ) -> Page:
+    """``points`` and ``claim``: the loyalty parts (``ereceipt_loyalty``), already HTML."""
     t = LABELS[language]
     e = html.escape
     body = receipt_body(
@@ -417,6 +421,9 @@ def receipt_page(
         currency=currency,
         completed_at=completed_at,
     )
+    if points:  # inside the receipt, before its footer, on both views
+        cut = body.rfind('<footer class="foot">')
+        body = body[:cut] + points + "\n" + body[cut:]
     base = f"{root_path}/r/{token}"
     receipt_no = str(document.get("receipt_no", ""))
     refund = document.get("kind") == "return"
@@ -443,6 +450,7 @@ def receipt_page(
         f'<a class="button" href="{e(base)}/print">{e(t["print_link"])}</a>'
         "</div>"
         f'<p class="note">{e(t["note"])}</p>'
+        f"{claim}"
     )
     return _page(
         lang=language,
@@ -470,6 +478,8 @@ def lookup(conn: Connection, token: str) -> Lookup:
     probe = token if _TOKEN.fullmatch(token) else _NO_SUCH_TOKEN
     order = conn.execute(
         select(
+            pos_order.c.id,
+            pos_order.c.customer_id,
             pos_order.c.kind,
             pos_order.c.language,
             pos_order.c.currency,
@@ -512,9 +522,16 @@ def _language(value: str | None) -> str:
 
 
 def render(
-    engine: Engine, token: str, *, print_view: bool, root_path: str = ""
+    engine: Engine,
+    token: str,
+    *,
+    print_view: bool,
+    root_path: str = "",
+    claim_url: str = "",
+    today: date | None = None,
 ) -> tuple[Page, int]:
-    """The page and status for ``token`` (exposed for tests and tools)."""
+    """The page and status for ``token`` (exposed for tests and tools); ``claim_url``: the
+    web shop's "add this receipt to my account" page (``web_shop_claim_url``)."""
     with engine.connect() as conn:
         found = lookup(conn, token)
         order = found.order
@@ -531,6 +548,19 @@ def render(
             return not_found_page(), 404
         document.setdefault("kind", order.kind)
         _name_original(conn, document)
+        language = _language(order.language)
+        points = ereceipt_loyalty.points_html(
+            conn,
+            order_id=order.id,
+            customer_id=order.customer_id,
+            refund=order.kind == "return",
+            language=language,
+            today=today or datetime.now(UTC).date(),
+        )
+    claimable = order.kind == "sale" and order.customer_id is None
+    claim = ereceipt_loyalty.claim_html(
+        claim_url=claim_url if claimable else "", token=token, language=language
+    )
     page = receipt_page(
         document,
         store_details=StoreDetails(
@@ -542,5 +572,7 @@ def render(
         token=token,
         root_path=root_path,
         print_view=print_view,
+        points=points,
+        claim=claim,
     )
     return page, 200

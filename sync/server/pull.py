@@ -26,9 +26,10 @@ from sync.protocol import (
     PullResponse,
     SnapshotPage,
 )
-from sync.server import loyalty, returns, value_cards
+from sync.server import legal_texts, loyalty, returns, value_cards
 from sync.server.catalog import product_data
 from sync.server.changes import scope_heads
+from sync.server.consent_state import consent_states
 from sync.server.context import utc_now
 from sync.server.db import insert_ignore
 from sync.server.errors import ServerError
@@ -286,6 +287,7 @@ def _customers(conn: Connection, after: str | None, limit: int) -> list[dict[str
         ).all()
     )
     pending = loyalty.pending_points_of(conn, [r.id for r in rows])
+    consents = consent_states(conn, [r.id for r in rows])
     return [
         {
             "key": r.id,
@@ -296,6 +298,8 @@ def _customers(conn: Connection, after: str | None, limit: int) -> list[dict[str
                 email=r.email,
                 loyalty_points=int(points.get(r.id) or 0),
                 pending_points=pending.get(r.id, {}),
+                consents=consents.get(r.id, {}),
+                loyalty_code_hash=r.loyalty_code_hash,
             ).model_dump(),
         }
         for r in rows
@@ -399,9 +403,10 @@ def snapshot_page(
         items = loyalty.snapshot_items(conn, after)
     elif collection == "pickup_order":
         items = _pickup_orders(conn, after, limit + 1, store_id, store_code)
+    elif collection == "legal_text":
+        items = legal_texts.snapshot_items(conn, after, limit + 1)
     else:
-        # A collection whose snapshot is not served yet (issue 18's legal_text): empty,
-        # never another collection's rows.
+        # A collection this backend does not serve: empty, never another collection's rows.
         items = []
     more = len(items) > limit
     items = items[:limit]

@@ -451,6 +451,9 @@ customer_consent_event = Table(
     Column("terminal_id", ID, nullable=True),
     _ts("at"),
     _ts("received_at"),
+    # A messaging consent's phone (E.164) or e-mail, for İYS; cleared after an erasure once
+    # the law no longer needs it (sync.server.consents, docs/loyalty.md "Erasure").
+    Column("recipient", String(200), nullable=True),
 )
 
 # Versioned legal texts tills show (collection ``legal_text``): the KVKK notice, consent

@@ -85,6 +85,14 @@ class ServerSettings(BaseSettings):
     # delivery, and how long after it terminals keep the order so a manager can override.
     return_window_days: int = Field(default=30, ge=0, le=3650)
     return_override_days: int = Field(default=14, ge=0, le=3650)
+    # Customers' personal data (sync.server.erasure, docs/loyalty.md "Erasure and
+    # retention"): erase customers inactive for this many days (0: never); how long an erased
+    # customer's withdrawals keep their phone or e-mail for the İYS integration to read.
+    customer_retention_days: int = Field(default=0, ge=0, le=36500)
+    iys_withdrawal_keep_days: int = Field(default=30, ge=1, le=3650)
+    # The web shop's page that adds a receipt to a logged-in customer's account: the
+    # e-receipt page links to it with ``?receipt=<token>``; empty: the link is not shown.
+    web_shop_claim_url: str = ""
     pool_size: int = Field(default=5, ge=1)
     # Request bodies (sync.server.guard): a push batch, a catalog import (CSV or the JSON
     # list of POST /api/v1/products), anything else. Larger ones get 413 unread.
@@ -112,6 +120,20 @@ class ServerSettings(BaseSettings):
         problem = public_url_problem(value) if value else None
         if problem:
             raise ValueError(problem)
+        return value
+
+    @field_validator("web_shop_claim_url")
+    @classmethod
+    def _http_claim_url(cls, value: str) -> str:
+        value = value.strip()
+        parts = urlsplit(value)
+        if value and (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.fragment
+            or any(ch.isspace() or ord(ch) < 32 for ch in value)
+        ):
+            raise ValueError("must be an http:// or https:// address without a fragment")
         return value
 
     @property

@@ -298,6 +298,10 @@ def test_snapshot_of_customers_skips_merged_and_erased(backend: Backend) -> None
         "phone": "+905551112233",
         "email": "a@example.com",
         "loyalty_points": 100,
+        "merged_into": None,
+        "pending_points": {},
+        "consents": {},
+        "loyalty_code_hash": None,
     }
     assert (data["merged_into"], data["pending_points"]) == (None, {})
     assert items[1]["data"]["loyalty_points"] == 0

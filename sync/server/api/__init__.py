@@ -20,6 +20,7 @@ from sync.protocol import SYNC_PREFIX
 from sync.server.api.routes import (
     alarms,
     catalog,
+    customer_rights,
     customers,
     dead_letters,
     ereceipt,
@@ -48,8 +49,9 @@ for resource in (
     stock,
     orders,
     customers,
-    loyalty,
+    customer_rights,
     gift_cards,
+    loyalty,
     terminals,
     kiosks,
     pos_orders,

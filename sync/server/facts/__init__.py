@@ -7,6 +7,7 @@ Push validates a fact once against the model of its kind and version
 from __future__ import annotations
 
 from sync.server.facts.common import Applier, Batch, Fact
+from sync.server.facts.consents import apply_consent_changed
 from sync.server.facts.customers import apply_customer_upserted
 from sync.server.facts.orders import (
     ORDER_KINDS,
@@ -35,6 +36,7 @@ APPLIERS: dict[str, Applier] = {
     "shift.closed": apply_shift_closed,
     "pickup.transition": apply_pickup_transition,
     "customer.upserted": apply_customer_upserted,
+    "customer.consent_changed": apply_consent_changed,
     "web_order.returned": apply_web_order_returned,
 }
 

@@ -176,7 +176,12 @@ def post_customer(body: CustomerIn, ctx: Ctx) -> CustomerDetail:
 @router.patch(
     "/customers/{customer_id}",
     response_model=CustomerDetail,
-    responses=refusals({404: f"{NO_CUSTOMER}, or {NO_STORE}", 409: CUSTOMER_EXISTS}),
+    responses=refusals(
+        {
+            404: f"{NO_CUSTOMER}, or {NO_STORE}",
+            409: f"{CUSTOMER_EXISTS}, or the customer was erased (customer_erased)",
+        }
+    ),
 )
 def patch_customer(customer_id: IdPath, body: CustomerPatch, ctx: Ctx) -> CustomerDetail:
     """Change a customer's profile or home store (tills change only their own store's

@@ -32,14 +32,23 @@ def ereceipt(
     view: Annotated[str, Query(description="'print' for the print / PDF view")] = "",
 ) -> HTMLResponse:
     """The e-receipt for a customer's phone; ``?view=print`` gives the print / PDF view."""
-    page, status = render(ctx.engine, token, print_view=view == "print", root_path=_root(request))
+    page, status = render(
+        ctx.engine,
+        token,
+        print_view=view == "print",
+        root_path=_root(request),
+        claim_url=ctx.settings.web_shop_claim_url,
+        today=ctx.clock().date(),
+    )
     return _respond(page, status)
 
 
 @router.get("/r/{token}/print", response_class=HTMLResponse, responses=_RESPONSES)
 def ereceipt_print(token: str, ctx: Ctx, request: Request) -> HTMLResponse:
     """The e-receipt laid out as an 80 mm receipt, with a print / save-as-PDF button."""
-    page, status = render(ctx.engine, token, print_view=True, root_path=_root(request))
+    page, status = render(
+        ctx.engine, token, print_view=True, root_path=_root(request), today=ctx.clock().date()
+    )
     return _respond(page, status)
 
 
