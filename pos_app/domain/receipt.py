@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pos_app.domain.receipt_customer import customer_lines
 from pos_app.domain.receipt_lines import (
     columns,
     columns_lines,
@@ -279,6 +280,7 @@ def layout(
             )
         )
     )
+    blocks.extend(Text(part) for part in customer_lines(document, language, width))
     blocks.extend(Text(part) for part in wrap(_refund_origin(document, labels), width))
     blocks.append(Rule())
     for line in document["lines"]:

@@ -90,6 +90,7 @@ class SaleDocument:
     remote_order: RemoteOrder | None = None
     pickup_payment: PickupPayment | None = None
     origin: ReturnOrigin | None = None
+    customer_id: str | None = None  # the loyalty customer; a return: the original sale's
 
 
 class ReturnOrigin(Protocol):
@@ -154,6 +155,10 @@ def write_document(
         "total_minor": doc.total_minor,
         "exchange_id": doc.exchange_id,
     }
+    customer_id = doc.customer_id
+    if customer_id is None and doc.kind == "return" and doc.original_sale_id:
+        # A return on a receipt is the original customer's (their points come back).
+        customer_id = sales_queries.customer_of(conn, sale_id=doc.original_sale_id)
     tender_rows = [t.to_dict() for t in doc.tenders]
     sales_queries.insert_sale(
         conn,
@@ -166,6 +171,7 @@ def write_document(
             "original_sale_id": doc.original_sale_id,
             "approvals_json": json.dumps(approvals),
             "channel": doc.ctx.channel,
+            "customer_id": customer_id,
         },
         lines=[
             {k: v for k, v in line.items() if k not in ("names", "remote")}
@@ -264,6 +270,9 @@ def write_document(
         "store_credit": credits,
         "approvals": approvals,
     }
+    if customer_id is not None:
+        # Absent without one, so the facts of anonymous sales keep their bytes.
+        payload["customer_id"] = customer_id
     if doc.ctx.channel != "store":
         # Absent means a till's sale, so the facts of store sales keep their bytes.
         payload["channel"] = doc.ctx.channel

@@ -187,6 +187,7 @@ class SalesService:
             exchange_id=exchange_id,
             remote_order=cart.remote_order if cart.remote_lines else None,
             pickup_payment=cart.pickup_payment,
+            customer_id=cart.customer_id,
         )
 
     def complete_sale(
