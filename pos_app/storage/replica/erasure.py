@@ -15,9 +15,11 @@ backend checks a re-push against (a changed payload would be a conflicting fact,
 same one). It is scrubbed once acknowledged (``scrub_acked_aisle``); a customer who signed up
 here cannot be erased before their own ``customer.upserted`` fact reached the backend.
 
-``PRAGMA secure_delete`` is switched on for the scrubbing connection only, so SQLite zeroes
-the freed bytes instead of leaving them in free pages; the caller checkpoints the WAL after
-the commit (``checkpoint_after_erasure``), or the old page images stay in the -wal file.
+Every connection runs with ``PRAGMA secure_delete=ON`` (``storage.database``), so SQLite
+zeroes deleted and overwritten bytes instead of leaving them in free space (a per-connection
+switch would not do: a draft deleted earlier on the app's connection would still sit in a
+free page); the caller checkpoints the WAL after the commit (``checkpoint_after_erasure``),
+or the old page images stay in the -wal file.
 """
 
 from __future__ import annotations
@@ -66,25 +68,21 @@ def erase_customers(conn: Connection, ids: Sequence[str]) -> None:
     contacts = _Contacts()
     contacts.ids.update(ids)
     ex = conn.exec_driver_sql
-    ex("PRAGMA secure_delete=ON")
-    try:
-        for chunk in _chunks(list(ids)):
-            rows = ex(
-                f"SELECT phone, email FROM customer WHERE id IN ({_marks(len(chunk))})",
-                tuple(chunk),
-            ).all()
-            for phone, email in rows:
-                if p := normalise_phone(str(phone or "")):
-                    contacts.phones.add(p)
-                if e := normalise_email(str(email or "")):
-                    contacts.emails.add(e)
-            ex(f"DELETE FROM customer WHERE id IN ({_marks(len(chunk))})", tuple(chunk))
-        _scrub_outbox(conn, contacts)
-        _scrub_print_jobs(conn, contacts)
-        _scrub_carts(conn, contacts)
-        _scrub_web_orders(conn, contacts)
-    finally:
-        ex("PRAGMA secure_delete=OFF")
+    for chunk in _chunks(list(ids)):
+        rows = ex(
+            f"SELECT phone, email FROM customer WHERE id IN ({_marks(len(chunk))})",
+            tuple(chunk),
+        ).all()
+        for phone, email in rows:
+            if p := normalise_phone(str(phone or "")):
+                contacts.phones.add(p)
+            if e := normalise_email(str(email or "")):
+                contacts.emails.add(e)
+        ex(f"DELETE FROM customer WHERE id IN ({_marks(len(chunk))})", tuple(chunk))
+    _scrub_outbox(conn, contacts)
+    _scrub_print_jobs(conn, contacts)
+    _scrub_carts(conn, contacts)
+    _scrub_web_orders(conn, contacts)
 
 
 def _scrub_web_order(payload: dict[str, Any]) -> bool:
@@ -199,30 +197,26 @@ def scrub_acked_aisle(conn: Connection, terminal_epoch: str, first: int, last: i
     ).all()
     if not rows:
         return 0
-    ex("PRAGMA secure_delete=ON")
     scrubbed = 0
-    try:
-        for mutation_id, body in rows:
-            payload = json.loads(str(body))
-            if not _scrub_web_order(payload):
-                continue
-            scrubbed += 1
-            ex(
-                "UPDATE outbox SET payload_json = ? WHERE mutation_id = ?",
-                (canonical_json(payload), mutation_id),
-            )
-            for job_id, document_json in ex(
-                "SELECT id, document_json FROM print_job WHERE sale_id = ?",
-                (payload.get("order_id"),),
-            ).all():
-                document = json.loads(str(document_json))
-                if _scrub_web_order(document):
-                    ex(
-                        "UPDATE print_job SET document_json = ?, data = NULL WHERE id = ?",
-                        (json.dumps(document, ensure_ascii=False), job_id),
-                    )
-    finally:
-        ex("PRAGMA secure_delete=OFF")
+    for mutation_id, body in rows:
+        payload = json.loads(str(body))
+        if not _scrub_web_order(payload):
+            continue
+        scrubbed += 1
+        ex(
+            "UPDATE outbox SET payload_json = ? WHERE mutation_id = ?",
+            (canonical_json(payload), mutation_id),
+        )
+        for job_id, document_json in ex(
+            "SELECT id, document_json FROM print_job WHERE sale_id = ?",
+            (payload.get("order_id"),),
+        ).all():
+            document = json.loads(str(document_json))
+            if _scrub_web_order(document):
+                ex(
+                    "UPDATE print_job SET document_json = ?, data = NULL WHERE id = ?",
+                    (json.dumps(document, ensure_ascii=False), job_id),
+                )
     return scrubbed
 
 
