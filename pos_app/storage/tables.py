@@ -452,6 +452,7 @@ class CustomerWord(SQLModel, table=True):
     name is found by a word prefix with a range scan of the primary key (WITHOUT ROWID)."""
 
     __tablename__ = "customer_word"
+    __table_args__ = {"sqlite_with_rowid": False}
     word: str = Field(primary_key=True)
     customer_id: str = Field(primary_key=True)
 

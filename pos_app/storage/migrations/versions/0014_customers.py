@@ -35,9 +35,11 @@ def upgrade() -> None:
     # ``customer`` must be ``ON CONFLICT DO UPDATE`` (``INSERT OR REPLACE`` fires no delete
     # trigger). search_text holds only letters, digits and single spaces: the JSON array
     # below needs no escaping.
-    op.execute(
-        "CREATE TABLE customer_word (word TEXT NOT NULL, customer_id TEXT NOT NULL, "
-        "PRIMARY KEY (word, customer_id)) WITHOUT ROWID"
+    op.create_table(
+        "customer_word",
+        sa.Column("word", sa.String(), primary_key=True),
+        sa.Column("customer_id", sa.String(), primary_key=True),
+        sqlite_with_rowid=False,
     )
     for statement in CUSTOMER_WORD_TRIGGERS:
         op.execute(statement)
