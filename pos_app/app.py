@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy import Engine
 
 from pos_app.checkout.events import Flow
+from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.checkout.kiosk.aisle import KioskAisle
 from pos_app.checkout.kiosk.attendant import AttendantSession
 from pos_app.checkout.kiosk.build import KioskSessions, build_kiosk_sessions
@@ -33,6 +34,7 @@ from pos_app.devices.drawer import CashDrawer
 from pos_app.devices.payment_terminal import PaymentTerminal, open_payment_terminal
 from pos_app.devices.receipt_printer import ReceiptRenderer, printer_setup, store_info
 from pos_app.devices.scale import Scale, open_scale
+from pos_app.domain.giftcards import GiftCardLimits
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
@@ -44,6 +46,7 @@ from pos_app.services.clock import Clock, SystemClock
 from pos_app.services.customers import CustomerService
 from pos_app.services.drafts import DraftService
 from pos_app.services.kiosk_status import AttendantWatch, KioskReporter
+from pos_app.services.loyalty import LoyaltyService, Reserver
 from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrinterDrawer, PrintService
 from pos_app.services.sales import SalesService
@@ -54,6 +57,7 @@ from pos_app.services.stock_tasks.service import StockTasks
 from pos_app.services.sync_worker import SyncWorker
 from pos_app.services.terminal import TerminalInfo, require_terminal
 from pos_app.services.users import UserService
+from pos_app.services.value_cards import ValueCards
 from pos_app.services.web_returns import WebReturnService
 from pos_app.storage.data_dir import secure_data_dir
 from pos_app.storage.database import open_database
@@ -223,6 +227,16 @@ def with_enrolment(settings: Settings, enrolment: SyncSettings | None) -> Settin
     return settings.model_copy(update=updates)
 
 
+def _reserver(sync: SyncWorker | None) -> Callable[[], Reserver | None]:
+    """The sync transport a points hold is reserved through (None: not enrolled)."""
+
+    def reserver() -> Reserver | None:
+        client = sync.client if sync is not None else None
+        return client.transport if client is not None else None
+
+    return reserver
+
+
 def build_services(
     settings: Settings,
     engine: Engine,
@@ -300,6 +314,7 @@ def build_services(
             settings.currency,
             receipt_key=enrolment.receipt_key if enrolment else None,
             after_commit=sync.notify if sync is not None else None,
+            store_credit_cards=settings.store_credit_cards,
         ),
         stock=stock,
         drafts=DraftService(engine, clock, policy),
@@ -337,6 +352,7 @@ def build_services(
             if sync is not None and not is_kiosk_code(terminal.terminal_code)
             else None
         ),
+        loyalty=LoyaltyService(engine, _reserver(sync)),
     )
 
 
@@ -370,12 +386,34 @@ def build_register(services: Services, drawer: CashDrawer, *, language: str = "t
         ereceipt_base_url=settings.ereceipt_base_url,
         no_sale_role=services.policy.no_sale_role,
         pickup=services.pickup,
+        loyalty=services.loyalty,
     )
     returns = ReturnsSession(
         flow, sale, services.sales, services.catalog, services.web_returns, records, drawer
     )
     pickup = PickupSession(flow, sale, payment, services.catalog)
     return Register(flow, staff, sale, payment, returns, pickup, records)
+
+
+def value_cards_of(services: Services) -> ValueCards:
+    """Gift card balances and holds over the sync transport (none before enrolment)."""
+    client = services.sync.client if services.sync is not None else None
+    return ValueCards(
+        services.engine, services.clock, client.transport if client is not None else None
+    )
+
+
+def build_gift_card_desk(services: Services, register: Register) -> GiftCardDesk:
+    """The till's gift card sales, balances and tenders (``checkout.giftcards``)."""
+    settings = services.settings
+    return GiftCardDesk(
+        register.sale,
+        register.payment,
+        value_cards_of(services),
+        services.catalog,
+        limits=GiftCardLimits(settings.gift_card_min_minor, settings.gift_card_max_minor),
+        sku=settings.gift_card_sku,
+    )
 
 
 @dataclass
@@ -454,6 +492,8 @@ def build_kiosk(
         terminal,
         ereceipt_base_url=services.settings.ereceipt_base_url,
         blockers=sessions.session.payment_blockers,
+        cards=value_cards_of(services),
+        loyalty=services.loyalty,
     )
     recovered = payment.recover()
     if recovered:

@@ -124,6 +124,16 @@ class Settings(BaseSettings):
     card_terminal_uri: str = Field(
         default="", description="the integrated card terminal: tcp://host:port, or empty"
     )
+    # Gift cards and store-credit cards (docs/loyalty.md "Gift cards at the till").
+    gift_card_sku: str = Field(
+        default="GIFT-CARD", description="the catalog product gift cards are sold as"
+    )
+    gift_card_min_minor: int = Field(default=1_000, ge=1, description="kuruş per card sold")
+    gift_card_max_minor: int = Field(default=1_000_000, ge=1, description="kuruş per card sold")
+    store_credit_cards: bool = Field(
+        default=False,
+        description="store credit from returns as value cards (needs the backend's ledger)",
+    )
     # The self-service kiosk (``pos kiosk``).
     kiosk_idle_s: int = Field(
         default=60, ge=10, le=3600, description="seconds without a touch or scan before asking"

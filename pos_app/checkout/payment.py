@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import Connection
 
@@ -18,10 +19,13 @@ from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import Payment, Tender, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.checkout_records import CheckoutRecords
+from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.sale_document import CompletedSale
 from pos_app.services.sales import SalesService
+from pos_app.services.value_cards import CardHold
+from sync.protocol.loyalty import points_for_amount
 
 
 def handed_over_minor(payment: Payment) -> int:
@@ -31,6 +35,37 @@ def handed_over_minor(payment: Payment) -> int:
         tender.tendered_minor if tender.kind is TenderKind.CASH else tender.amount_minor
         for tender in payment.tenders
     )
+
+
+def add_points_tender(
+    loyalty: LoyaltyService, payment: Payment, customer_id: str, points: int, today: date
+) -> Tender:
+    """Hold ``points`` of ``customer_id`` and add them to ``payment`` as a tender (the till's
+    and the kiosk's way in); the hold is given back when the tender cannot be added."""
+    rules = loyalty.rules()
+    if rules is None:
+        raise UserError(
+            "loyalty.no_rules", "Points cannot be spent yet: the loyalty rules were not received"
+        )
+    if points <= 0:
+        raise UserError("payment.not_positive", "Enter a number of points greater than zero")
+    most = points_for_amount(payment.remaining_minor, rules)
+    if points > most:
+        raise UserError(
+            "payment.points_over_due",
+            f"{points} points are worth more than the remaining amount; at most {most}",
+            points=points,
+            max_points=most,
+        )
+    held = sum(
+        t.points for t in payment.tenders if t.kind is TenderKind.LOYALTY and not t.approval_code
+    )
+    hold = loyalty.hold(customer_id, points, today, held=held)
+    try:
+        return payment.add_points(points, rules.point_value_minor, hold.reservation_id)
+    except BaseException:
+        loyalty.release(hold.reservation_id)
+        raise
 
 
 class PaymentSession:
@@ -51,6 +86,7 @@ class PaymentSession:
         ereceipt_base_url: str,
         no_sale_role: Role,
         pickup: PickupService | None = None,
+        loyalty: LoyaltyService | None = None,
     ) -> None:
         self._flow = flow
         self._seller = seller
@@ -63,6 +99,11 @@ class PaymentSession:
         self._ereceipt_base_url = ereceipt_base_url
         self._no_sale_role = no_sale_role
         self._pickup = pickup  # a pay-in-store web order is handed over with its sale
+        self._loyalty = loyalty  # points as a tender; None: this till takes none
+        # Gift card tenders' holds by tender id (checkout.giftcards), and how one is given
+        # back when its tender goes: best effort, a reservation left alone expires.
+        self.card_holds: dict[str, CardHold] = {}
+        self.release_hold: Callable[[CardHold], None] = lambda hold: None
 
     def begin_payment(self) -> Payment:
         sale = self.sale
@@ -133,6 +174,34 @@ class PaymentSession:
         self.sale.payment_changed()
         return tender
 
+    def points_available(self) -> int | None:
+        """What the sale's customer can spend in points now, as this till knows it (the
+        backend decides online); None without a customer or loyalty rules."""
+        customer = self.sale.cart.customer_id
+        if self._loyalty is None or customer is None or self._loyalty.rules() is None:
+            return None
+        payment = self._require_payment()
+        today = self.sale.context().business_date
+        held = sum(t.points for t in payment.tenders if t.kind is TenderKind.LOYALTY)
+        return max(0, self._loyalty.balance(customer, today).spendable - held)
+
+    def pay_points(self, points: int) -> Tender:
+        """Spend ``points`` of the sale's customer: held first (reserved on the backend,
+        or within the offline bounds when it cannot be reached), then added as a tender;
+        a tender that cannot be added gives its hold back."""
+        payment = self._require_payment()
+        loyalty = self._loyalty
+        customer = self.sale.cart.customer_id
+        if loyalty is None:
+            raise UserError("loyalty.not_available", "This till does not take points")
+        if customer is None:
+            raise UserError("loyalty.no_customer", "Attach the customer before spending points")
+        tender = add_points_tender(
+            loyalty, payment, customer, points, self.sale.context().business_date
+        )
+        self.sale.payment_changed()
+        return tender
+
     def remove_tender(self, tender_id: str) -> None:
         payment = self._require_payment()
         if any(
@@ -140,8 +209,20 @@ class PaymentSession:
             for t in payment.tenders
         ):
             raise UserError("payment.exchange_credit_fixed", "The exchange credit stays")
-        payment.remove(tender_id)
+        removed = payment.remove(tender_id)
+        self._release([removed])
+        hold = self.card_holds.pop(tender_id, None)
+        if hold is not None:
+            self.release_hold(hold)
         self.sale.payment_changed()
+
+    def _release(self, tenders: list[Tender]) -> None:
+        """Give back the points holds of ``tenders`` (best effort)."""
+        if self._loyalty is None:
+            return
+        for tender in tenders:
+            if tender.kind is TenderKind.LOYALTY:
+                self._loyalty.release(tender.approval_code)
 
     def cancel_payment(self) -> None:
         """Back to the sale. Card tenders already approved must be removed (refunded) first."""
@@ -151,9 +232,17 @@ class PaymentSession:
                 "payment.card_taken",
                 "A card payment was approved; remove it (refund on the terminal) first",
             )
+        self._release(payment.tenders)
         self.sale.payment = None
+        self.release_holds()
         self._flow.set_stage(Stage.SELLING)
         self.sale.payment_changed()
+
+    def release_holds(self) -> None:
+        """Give back every gift card hold of this payment (it was cancelled or voided)."""
+        holds, self.card_holds = list(self.card_holds.values()), {}
+        for hold in holds:
+            self.release_hold(hold)
 
     def set_receipt_choice(self, choice: str) -> None:
         """Paper, e-receipt only (the QR on the customer display), or both, for this sale."""
@@ -193,8 +282,13 @@ class PaymentSession:
             refund, completed = self._sales.complete_exchange(request, sale.cart, payment, ctx)
         else:
             completed = self._sales.complete_sale(
-                sale.cart, payment, ctx, also=self._pickup_handover(sale.cart.pickup_payment)
+                sale.cart,
+                payment,
+                ctx,
+                also=self._pickup_handover(sale.cart.pickup_payment),
+                card_holds=self.card_holds,
             )
+        self.card_holds = {}  # consumed by the sale's fact
         cash = any(t.kind is TenderKind.CASH for t in payment.tenders) or (
             refund is not None and self._records.paid_in_cash(refund.sale_id)
         )

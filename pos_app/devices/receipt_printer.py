@@ -24,6 +24,8 @@ from pos_app.domain.receipt import (
     report_layout,
     test_page,
 )
+from pos_app.domain.receipt_giftcards import SLIP_KIND
+from pos_app.domain.receipt_slips import slip_layout
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +116,8 @@ class ReceiptRenderer:
         kind = document.get("kind")
         if kind in ("x_report", "z_report"):
             return report_layout(document, width=width, store=self.store, timezone=self.timezone)
+        if kind == SLIP_KIND:
+            return slip_layout(document, width=width, store=self.store)
         if kind == "test":
             setup = self.setup
             return test_page(

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from pos_app.domain.fulfilment import PickupPayment, RemoteOrder
+from pos_app.domain.giftcard_line import ValueCardLine
 from pos_app.domain.ids import new_id
 from pos_app.domain.money import DEFAULT_CURRENCY, allocate, round_half_up
 from pos_app.domain.roles import Approval, ApprovalPolicy, Role
@@ -102,6 +103,8 @@ class CartLine:
     # Paid here but not handed over from this store's shelf now (pos_app.domain.fulfilment):
     # the sale takes no stock out of this store for it.
     remote: bool = False
+    # Sells a gift card (pos_app.domain.giftcards): no discount, no points, no stock.
+    value_card: ValueCardLine | None = None
 
     @property
     def overridden(self) -> bool:
@@ -163,6 +166,7 @@ class CartLine:
                 None if self.reduction_ceiling is None else str(self.reduction_ceiling)
             ),
             "remote": self.remote,
+            **({"value_card": self.value_card.to_dict()} if self.value_card else {}),
         }
 
     @classmethod
@@ -182,6 +186,9 @@ class CartLine:
                 else Decimal(data["reduction_ceiling"])
             ),
             remote=bool(data.get("remote", False)),
+            value_card=(
+                ValueCardLine.from_dict(data["value_card"]) if data.get("value_card") else None
+            ),
         )
 
 
@@ -477,6 +484,8 @@ class Cart:
         """Set (or with None clear) a line discount; big ones need an approval."""
         line = self.line(line_id)
         self._require_changeable(line)
+        if line.value_card is not None and discount is not None:
+            raise UserError("gift_card.no_discount", "A gift card is sold at its face value")
         ceiling = None
         if discount is not None:
             after = replace(line, discount=discount)
@@ -568,7 +577,8 @@ class Cart:
     # -- totals ----------------------------------------------------------------------------
 
     def totals(self) -> CartTotals:
-        nets = [line.net_of_line_discount_minor for line in self.lines]
+        # A gift card's line takes no share of a cart discount: it is sold at face value.
+        nets = [0 if line.value_card else line.net_of_line_discount_minor for line in self.lines]
         cart_discount = self.cart_discount.amount_of(sum(nets)) if self.cart_discount else 0
         shares = allocate(cart_discount, nets)
         amounts = tuple(

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pos_app.domain import receipt_giftcards
 from pos_app.domain.receipt_customer import customer_lines
 from pos_app.domain.receipt_lines import (
     columns,
@@ -21,6 +22,7 @@ from pos_app.domain.receipt_lines import (
     three_columns,
     wrap,
 )
+from pos_app.domain.receipt_points import points_lines
 from pos_app.domain.text import printable
 
 WIDTHS = (32, 42, 48)  # characters per line: 58 mm Font A, 80 mm Font B-ish, 80 mm Font A
@@ -62,6 +64,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "cash": "NAKİT",
         "card": "KART",
         "store_credit": "MAĞAZA KREDİSİ",
+        "loyalty": "PUAN",
         "exchange_credit": "DEĞİŞİM ALACAĞI",
         "online_payment": "ÇEVRİMİÇİ İADE",
         "returned_from": "İade edilen web siparişi",
@@ -121,6 +124,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "cash": "CASH",
         "card": "CARD",
         "store_credit": "STORE CREDIT",
+        "loyalty": "POINTS",
         "exchange_credit": "EXCHANGE CREDIT",
         "online_payment": "ONLINE REFUND",
         "returned_from": "Returned from web order",
@@ -302,6 +306,8 @@ def layout(
         if line.get("remote") and document.get("web_order"):
             where = f"  > {_destination(document['web_order'], labels)}"
             blocks.extend(text_lines(indented_wrap(where, width)))
+        if document.get("value_cards"):
+            blocks.extend(Text(text) for text in receipt_giftcards.card_line_texts(document, line))
     blocks.append(Rule())
     if document["line_discounts_minor"] or document["cart_discount_minor"]:
         subtotal = money(document["subtotal_minor"])
@@ -316,6 +322,13 @@ def layout(
     blocks.extend(text_lines(columns_lines(labels["vat"], money(document["tax_minor"]), width)))
     blocks.append(Rule())
     for tender in document["tenders"]:
+        cards: list[Block] = []
+        if tender["kind"] == "gift_card" or document.get("value_cards"):
+            for left, right in receipt_giftcards.card_tender_rows(document, tender, money):
+                cards.extend(text_lines(columns_lines(left, right, width)))
+            if tender["kind"] == "gift_card":
+                blocks.extend(cards)
+                continue
         label = labels.get(tender["kind"], tender["kind"])
         blocks.extend(text_lines(columns_lines(label, money(tender["amount_minor"]), width)))
         if tender.get("approval_code"):
@@ -327,6 +340,8 @@ def layout(
         if tender.get("change_minor"):
             change = money(tender["change_minor"])
             blocks.extend(text_lines(columns_lines(labels["change"], change, width), bold=True))
+        blocks.extend(cards)  # a store-credit card issued by a refund: its last four
+    blocks.extend(text_lines(points_lines(document.get("points_summary"), language, width)))
     blocks.append(Rule())
     blocks.extend(_remote_blocks(document, labels, width))
     blocks.append(Barcode(document["receipt_no"]))

@@ -1,4 +1,5 @@
-"""Payment of a sale: cash with change and optional rounding, card, store credit, splits."""
+"""Payment of a sale: cash with change and optional rounding, card, store credit, loyalty
+points, splits."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ class TenderKind(StrEnum):
     # A web order's refund owed to its online payment (returned in store; the backend's
     # payment integration pays it back): never money out of this till.
     ONLINE_PAYMENT = "online_payment"
+    # A gift card or a store-credit card (docs/loyalty.md): ``reference`` is the card's
+    # code hash, never its code; ``approval_code`` the backend's reservation ("" offline).
+    GIFT_CARD = "gift_card"
+    # Loyalty points spent (docs/loyalty.md): ``reference`` holds the points, ``approval_code``
+    # the backend's reservation id, empty when the till redeemed offline within its bounds.
+    LOYALTY = "loyalty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +39,14 @@ class Tender:
     tendered_minor: int = 0  # cash handed over
     change_minor: int = 0
     approval_code: str = ""
-    reference: str = ""  # voucher code, or the original tender refunded
+    reference: str = ""  # voucher code, points spent, or the original tender refunded
+
+    @property
+    def points(self) -> int:
+        """The points a loyalty tender spends (0 for any other kind)."""
+        if self.kind is not TenderKind.LOYALTY or not self.reference.isdigit():
+            return 0
+        return int(self.reference)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +165,34 @@ class Payment:
             raise UserError("payment.not_positive", "Enter an amount greater than zero")
         amount = min(amount_minor, self.remaining_minor)
         tender = Tender(new_id(), kind, amount, reference=reference)
+        self.tenders.append(tender)
+        return tender
+
+    def add_points(self, points: int, point_value_minor: int, reservation_id: str) -> Tender:
+        """Loyalty points as a tender: worth ``points`` x ``point_value_minor``, never more
+        than the remainder (points give no change). ``reservation_id`` is the backend's hold,
+        empty for an offline redemption (the caller checked its bounds)."""
+        self._require_open()
+        if points <= 0:
+            raise UserError("payment.not_positive", "Enter a number of points greater than zero")
+        if point_value_minor <= 0:
+            raise ValueError(f"point_value_minor must be above 0, got {point_value_minor}")
+        amount = points * point_value_minor
+        if amount > self.remaining_minor:
+            most = self.remaining_minor // point_value_minor
+            raise UserError(
+                "payment.points_over_due",
+                f"{points} points are worth more than the remaining amount; at most {most}",
+                points=points,
+                max_points=most,
+            )
+        tender = Tender(
+            new_id(),
+            TenderKind.LOYALTY,
+            amount,
+            approval_code=reservation_id,
+            reference=str(points),
+        )
         self.tenders.append(tender)
         return tender
 

@@ -16,6 +16,7 @@ from pos_app.services.clock import Clock
 from pos_app.services.customers import CustomerService
 from pos_app.services.drafts import DraftService
 from pos_app.services.kiosk_status import AttendantWatch
+from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.pickup_desk import PickupService
 from pos_app.services.printing import PrintService
 from pos_app.services.sales import SalesService
@@ -53,6 +54,7 @@ class Services:
     customers: CustomerService  # find, sign up, consents (loyalty customers)
     sync: SyncWorker | None = None  # None: not enrolled, the till works alone
     attendants: AttendantWatch | None = None  # the store's kiosks (enrolled staff tills)
+    loyalty: LoyaltyService | None = None  # points: rules, balances, holds for a tender
 
     def new_cart(self) -> Cart:
         """An empty cart with this terminal's currency, pricing mode and approval limits."""

@@ -9,7 +9,7 @@ are assembled by ``services.sales`` before the transaction opens.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
@@ -22,8 +22,11 @@ from pos_app.domain.roles import Approval
 from pos_app.domain.tax import PricingMode, breakdown
 from pos_app.domain.tenders import Tender, TenderKind
 from pos_app.errors import UserError
+from pos_app.services import sale_loyalty
 from pos_app.services.printing import PrintService
 from pos_app.services.terminal import TerminalInfo
+from pos_app.services.value_card_ledger import CardPlan, card_entries
+from pos_app.services.value_cards import IssuedCode
 from pos_app.storage.audit import audit
 from pos_app.storage.outbox import append_fact
 from pos_app.storage.queries import sales as sales_queries
@@ -64,6 +67,9 @@ class CompletedSale:
     change_minor: int
     store_credit_voucher: str | None = None
     receipt_token: str = ""
+    # Codes this sale made (e-gift cards, a store-credit card): in memory only, for the
+    # customer display and the slip printed once (services.value_card_slips).
+    issued_codes: tuple[IssuedCode, ...] = ()
 
 
 @dataclass
@@ -90,7 +96,9 @@ class SaleDocument:
     remote_order: RemoteOrder | None = None
     pickup_payment: PickupPayment | None = None
     origin: ReturnOrigin | None = None
-    customer_id: str | None = None  # the loyalty customer; a return: the original sale's
+    cards: CardPlan = field(default_factory=CardPlan)  # gift card lines and holds
+    issued_codes: tuple[IssuedCode, ...] = ()
+    customer_id: str | None = None  # a sale's customer (a return's: its original's)
 
 
 class ReturnOrigin(Protocol):
@@ -127,6 +135,23 @@ def write_document(
 ) -> CompletedSale:
     """Write ``doc`` in the caller's transaction: the sale row and its parts, the stock
     movements, store credit, audit entries, the outbox fact and the receipt's print job."""
+    # Before the sale row: it sets the lines' points and reads what was returned before.
+    customer_id = doc.customer_id
+    if customer_id is None and doc.kind == "return" and doc.original_sale_id:
+        # A return on a receipt is the original customer's, points or not.
+        customer_id = sales_queries.customer_of(conn, sale_id=doc.original_sale_id)
+    loyalty = sale_loyalty.plan(
+        conn,
+        kind=doc.kind,
+        # A gift card's line earns no points (its value earns when it is spent on goods).
+        lines=[line for line in doc.lines if line["id"] not in doc.cards.lines],
+        tenders=doc.tenders,
+        customer_id=doc.customer_id,
+        business_date=doc.ctx.business_date,
+    )
+    # The points' customer wins (a return without a receipt may reverse a customer's
+    # points through its lines); else the sale's, or the original sale's.
+    customer_id = loyalty.customer_id or customer_id
     local_no = sales_queries.next_local_no(conn)
     receipt_no = terminal.receipt_no(local_no)
     by_rate: dict[int, int] = {}
@@ -155,10 +180,6 @@ def write_document(
         "total_minor": doc.total_minor,
         "exchange_id": doc.exchange_id,
     }
-    customer_id = doc.customer_id
-    if customer_id is None and doc.kind == "return" and doc.original_sale_id:
-        # A return on a receipt is the original customer's (their points come back).
-        customer_id = sales_queries.customer_of(conn, sale_id=doc.original_sale_id)
     tender_rows = [t.to_dict() for t in doc.tenders]
     sales_queries.insert_sale(
         conn,
@@ -175,7 +196,7 @@ def write_document(
         },
         lines=[
             {k: v for k, v in line.items() if k not in ("names", "remote")}
-            | {"sale_id": doc.sale_id}
+            | {"sale_id": doc.sale_id, "loyalty_points": line.get("loyalty_points", 0)}
             for line in doc.lines
         ],
         tenders=[
@@ -212,11 +233,22 @@ def write_document(
             "occurred_at": now,
         }
         for line in doc.lines
-        if not line.get("remote")  # delivered or picked up elsewhere: not from this shelf
+        # delivered or picked up elsewhere: not from this shelf; a gift card is no stock
+        if not line.get("remote") and line["id"] not in doc.cards.lines
     ]
     if movements:
         stock_queries.insert_movements(conn, rows=movements)
     credits = _store_credit_entries(conn, doc, now)
+    cards = card_entries(
+        conn,
+        sale_id=doc.sale_id,
+        kind=doc.kind,
+        lines=doc.lines,
+        tenders=doc.tenders,
+        plan=doc.cards,
+        now=now,
+    )
+    loyalty.record(conn, doc.sale_id, now)
     for approval in doc.approvals:
         audit(
             conn,
@@ -270,12 +302,16 @@ def write_document(
         "store_credit": credits,
         "approvals": approvals,
     }
-    if customer_id is not None:
-        # Absent without one, so the facts of anonymous sales keep their bytes.
-        payload["customer_id"] = customer_id
+    if cards:
+        payload["value_cards"] = cards
     if doc.ctx.channel != "store":
         # Absent means a till's sale, so the facts of store sales keep their bytes.
         payload["channel"] = doc.ctx.channel
+    if customer_id is not None:
+        # Only when there is a customer: the facts of other sales keep their bytes.
+        payload["customer_id"] = customer_id
+    if loyalty.entries:
+        payload["loyalty"] = loyalty.entries
     if doc.remote_order is not None:
         payload["web_order"] = _web_order_request(doc.remote_order, doc.lines)
     if doc.pickup_payment is not None:
@@ -301,9 +337,20 @@ def write_document(
         "cashier_name": doc.ctx.cashier_name,
         "copy": False,
     }
+    if doc.cards.holds:
+        # What each card tender left on its card, for the receipt (never the code).
+        document["value_card_left"] = {
+            tender_id: hold.balance_after_minor for tender_id, hold in doc.cards.holds.items()
+        }
+    points = loyalty.receipt(conn, doc.ctx.business_date)
+    if points:
+        document["points_summary"] = points  # earned, spent and the balance after
     printing.add_job(conn, document, sale_id=doc.sale_id, paper=doc.ctx.paper_receipt)
     change = sum(t.change_minor for t in doc.tenders)
     voucher = doc.issued_voucher[0] if doc.issued_voucher else None
+    for issued in doc.issued_codes:
+        if issued.card_kind == "store_credit":
+            voucher = issued.display  # what the screens show as the voucher's code
     return CompletedSale(
         doc.sale_id,
         receipt_no,
@@ -312,6 +359,7 @@ def write_document(
         change,
         voucher,
         receipt_token=header["receipt_token"],
+        issued_codes=doc.issued_codes,
     )
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -42,8 +42,11 @@ from pos_app.services.sale_document import (
     write_document,
 )
 from pos_app.services.terminal import TerminalInfo
+from pos_app.services.value_card_ledger import CardPlan
+from pos_app.services.value_cards import CardHold, IssuedCode
 from pos_app.storage.database import write_transaction
 from pos_app.storage.queries import sales as sales_queries
+from sync.protocol import giftcards
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +98,11 @@ class SalesService:
         *,
         receipt_key: str | None = None,
         after_commit: Callable[[], None] | None = None,
+        store_credit_cards: bool = False,
     ) -> None:
         self._engine = engine
+        # Store credit from returns as value cards (docs/loyalty.md), not SC- vouchers.
+        self._store_credit_cards = store_credit_cards
         self._clock = clock
         self._terminal = terminal
         self._printing = printing
@@ -125,7 +131,12 @@ class SalesService:
     # -- sale ------------------------------------------------------------------------------
 
     def _sale_document(
-        self, cart: Cart, payment: Payment, ctx: SaleContext, exchange_id: str | None = None
+        self,
+        cart: Cart,
+        payment: Payment,
+        ctx: SaleContext,
+        exchange_id: str | None = None,
+        card_holds: Mapping[str, CardHold] | None = None,
     ) -> SaleDocument:
         if cart.is_empty:
             raise UserError("sale.empty", "The sale has no items")
@@ -170,6 +181,7 @@ class SalesService:
                     "remote": line.remote,
                 }
             )
+        plan, issued = _card_plan(cart, card_holds or {})
         return SaleDocument(
             kind="sale",
             sale_id=cart.cart_id,
@@ -187,6 +199,8 @@ class SalesService:
             exchange_id=exchange_id,
             remote_order=cart.remote_order if cart.remote_lines else None,
             pickup_payment=cart.pickup_payment,
+            cards=plan,
+            issued_codes=issued,
             customer_id=cart.customer_id,
         )
 
@@ -197,13 +211,15 @@ class SalesService:
         ctx: SaleContext,
         *,
         also: Callable[[Connection, CompletedSale], None] | None = None,
+        card_holds: Mapping[str, CardHold] | None = None,
     ) -> CompletedSale:
         """Commit a fully paid sale. Raises ``UserError`` and writes nothing if it is not.
 
         ``also`` runs inside the sale's transaction once the sale is written (a pickup's
         handover paid by this sale): if it raises, nothing of the sale is kept either.
+        ``card_holds``: the holds of its gift card tenders, by tender id.
         """
-        doc = self._sale_document(cart, payment, ctx)
+        doc = self._sale_document(cart, payment, ctx, card_holds=card_holds)
         with write_transaction(self._engine) as conn:
             sold = self._write(conn, doc)
             if also is not None:
@@ -272,8 +288,11 @@ class SalesService:
             tenders.append(Tender(new_id(), TenderKind.EXCHANGE_CREDIT, -credit))
         remaining = refund - credit
         voucher = None
+        issued: list[IssuedCode] = []
         if remaining > 0:
-            if request.to_store_credit:
+            if request.to_store_credit and self._store_credit_cards:
+                tenders.append(_store_credit_card(remaining, issued))
+            elif request.to_store_credit:
                 code = new_voucher_code()
                 voucher = (code, remaining)
                 tenders.append(
@@ -297,6 +316,8 @@ class SalesService:
                             approval_code=code,
                             reference=tender.reference,
                         )
+                    elif tender.kind is TenderKind.STORE_CREDIT and self._store_credit_cards:
+                        tender = _store_credit_card(-tender.amount_minor, issued)
                     elif tender.kind is TenderKind.STORE_CREDIT:
                         code = new_voucher_code()
                         voucher = (code, -tender.amount_minor)
@@ -351,6 +372,8 @@ class SalesService:
             exchange_id=exchange_id,
             issued_voucher=voucher,
             origin=request.origin,
+            cards=CardPlan(issued_last4={giftcards.code_hash(i.code): i.last4 for i in issued}),
+            issued_codes=tuple(issued),
         )
 
     def complete_return(self, request: ReturnRequest, ctx: SaleContext) -> CompletedSale:
@@ -412,3 +435,32 @@ class SalesService:
         """What a store-credit voucher still holds, in minor units."""
         with self._engine.connect() as conn:
             return sales_queries.voucher_balance(conn, code=code.strip().upper())
+
+
+def _store_credit_card(amount_minor: int, issued: list[IssuedCode]) -> Tender:
+    """The refund tender of ``amount_minor`` as a new store-credit card: its code is made
+    here, kept in memory (``issued``) for the voucher slip, and only its hash is written."""
+    code = giftcards.new_code()
+    issued.append(IssuedCode(code, "store_credit", amount_minor))
+    return Tender(
+        new_id(), TenderKind.STORE_CREDIT, -amount_minor, reference=giftcards.code_hash(code)
+    )
+
+
+def _card_plan(
+    cart: Cart, holds: Mapping[str, CardHold]
+) -> tuple[CardPlan, tuple[IssuedCode, ...]]:
+    """The cart's gift card lines with every card's hash known (an e-gift card's code is
+    made now, kept in memory only) and the payment's holds."""
+    lines = {}
+    issued = []
+    for line in cart.lines:
+        card = line.value_card
+        if card is None:
+            continue
+        if card.code_hash is None:
+            code = giftcards.new_code()
+            issued.append(IssuedCode(code, "gift", line.gross_minor, line.line_id))
+            card = replace(card, code_hash=giftcards.code_hash(code), last4=giftcards.last4(code))
+        lines[line.line_id] = card
+    return CardPlan(lines=lines, holds=dict(holds)), tuple(issued)

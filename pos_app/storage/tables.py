@@ -385,6 +385,12 @@ class SyncState(SQLModel, table=True):
     last_hello_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     last_success_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     last_error: str = ""
+    # The offline redemption bounds of the last hello (docs/loyalty.md): kept so a till
+    # restarted offline still knows them; 0 (no offline redemption) until a hello answers.
+    loyalty_offline_budget_points: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    loyalty_offline_customer_cap_points: int = Field(
+        default=0, sa_column_kwargs={"server_default": "0"}
+    )
     bootstrapped: bool = False
     # Set when the backend refused this database's identity (another device uses it: the
     # data directory was copied); sales stop until the till is enrolled again.

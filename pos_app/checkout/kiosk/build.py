@@ -82,6 +82,7 @@ def build_kiosk_sessions(
         cash_rounding_step=settings.cash_rounding_step,
         ereceipt_base_url=settings.ereceipt_base_url,
         no_sale_role=services.policy.no_sale_role,
+        loyalty=services.loyalty,
     )
     session = KioskSession(
         flow,

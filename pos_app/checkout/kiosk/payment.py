@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from pos_app.checkout.events import Flow, Stage
+from pos_app.checkout.kiosk.giftcards import add_kiosk_card_tender
+from pos_app.checkout.payment import add_points_tender
 from pos_app.checkout.sale import SaleResult, SaleSession
 from pos_app.checkout.seller import Seller
 from pos_app.devices.payment_terminal import (
@@ -33,12 +35,14 @@ from pos_app.devices.payment_terminal import (
 )
 from pos_app.domain.cart import Cart
 from pos_app.domain.ids import new_id
-from pos_app.domain.tenders import Payment
+from pos_app.domain.tenders import Payment, Tender
 from pos_app.errors import UserError
 from pos_app.services.card_attempts import CardAttempt, CardAttemptStore
+from pos_app.services.loyalty import LoyaltyService
 from pos_app.services.printing import PrintService
 from pos_app.services.sale_document import CompletedSale
 from pos_app.services.sales import SalesService
+from pos_app.services.value_cards import CardHold, ValueCards
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +88,14 @@ class KioskPayment:
         ereceipt_base_url: str,
         blockers: Callable[[], Sequence[object]] = lambda: [],
         sleep: Callable[[float], None] = time.sleep,
+        loyalty: LoyaltyService | None = None,
+        cards: ValueCards | None = None,
     ) -> None:
         self._flow = flow
+        # Gift and store-credit cards scanned before the card payment (kiosk/giftcards.py).
+        self.cards = cards
+        self.card_tenders: list[Tender] = []
+        self.card_holds: dict[str, CardHold] = {}
         self._seller = seller
         self.sale = sale
         self._sales = sales
@@ -95,6 +105,53 @@ class KioskPayment:
         self._ereceipt_base_url = ereceipt_base_url
         self._blockers = blockers
         self._sleep = sleep
+        self._loyalty = loyalty  # points before the card; None: this kiosk takes none
+        self._points: list[Tender] = []  # points tenders held for the basket ``_points_cart``
+        self._points_cart = ""
+
+    # -- points before the card ------------------------------------------------------------
+
+    def points_tenders(self) -> list[Tender]:
+        """The points tenders held for the basket now on the kiosk (those of a basket that
+        is gone are given back)."""
+        if self._points and self._points_cart != self.sale.cart.cart_id:
+            self.remove_points()
+        return list(self._points)
+
+    def card_due_minor(self) -> int:
+        """What the card still pays: the basket's total less the points and gift card
+        tenders."""
+        total = self.sale.cart.totals().total_minor
+        paid = self.points_tenders() + self.card_tenders
+        return total - sum(t.amount_minor for t in paid)
+
+    def pay_points(self, points: int) -> Tender:
+        """Spend ``points`` of the basket's customer (scanned loyalty QR) before the card:
+        held on the backend, or within the offline bounds (``checkout.payment``)."""
+        loyalty = self._loyalty
+        sale = self.sale
+        if loyalty is None:
+            raise UserError("loyalty.not_available", "This kiosk does not take points")
+        sale.require_selling()
+        if sale.cart.is_empty:
+            raise UserError("sale.empty", "Add items before payment")
+        customer = sale.cart.customer_id
+        if customer is None:
+            raise UserError("loyalty.no_customer", "Scan your loyalty QR to spend points")
+        held = self.points_tenders()
+        payment = Payment(sale.cart.totals().total_minor)
+        payment.tenders = list(held)
+        tender = add_points_tender(loyalty, payment, customer, points, sale.context().business_date)
+        self._points = list(payment.tenders)
+        self._points_cart = sale.cart.cart_id
+        return tender
+
+    def remove_points(self) -> None:
+        """Give back every points tender taken for the basket (best effort)."""
+        points, self._points = self._points, []
+        if self._loyalty is not None:
+            for tender in points:
+                self._loyalty.release(tender.approval_code)
 
     # -- paying ----------------------------------------------------------------------------
 
@@ -120,10 +177,23 @@ class KioskPayment:
         if sale.cart.is_empty:
             raise UserError("sale.empty", "Add items before payment")
         cart = sale.cart
-        total = cart.totals().total_minor
+        points = self.points_tenders()
+        total = self.card_due_minor()
+        if total < 0:
+            self.remove_points()
+            raise UserError(
+                "payment.points_over_due", "The basket changed: choose the points again"
+            )
+        if total == 0:
+            # Points pay it all: no card is asked.
+            return CardOutcome(
+                PaymentOutcome.APPROVED, self._complete_points(cart, points), "Paid with points"
+            )
         reference = new_id()
         try:
-            self._attempts.open(reference, total, _basket_json(cart), cart.cart_id)
+            self._attempts.open(
+                reference, total, _basket_json(cart, points, self.card_tenders), cart.cart_id
+            )
         except UserError as error:
             if error.code == "payment.already_paid":
                 sale.start_next_sale()  # sold already (a recovered payment): start afresh
@@ -222,14 +292,22 @@ class KioskPayment:
         """Write the sale ``attempt`` paid for, with the attempt completed in its transaction."""
         sale = self.sale
         current = sale.cart.cart_id == cart.cart_id
-        payment = Payment(attempt.amount_minor)
+        paid = _points_of(attempt) + _card_tenders(attempt.basket_json)
+        payment = Payment(attempt.amount_minor + sum(t.amount_minor for t in paid))
+        payment.tenders = list(paid)
         payment.add_card(attempt.amount_minor, approval_code)
         ctx = sale.context()
         # A basket completed after its customer left (a recovery) prints its receipt.
         ctx = replace(ctx, paper_receipt=ctx.paper_receipt or not current, channel=CHANNEL)
         completed: CompletedSale = self._sales.complete_sale(
-            cart, payment, ctx, also=self._attempts.completion(attempt.reference)
+            cart,
+            payment,
+            ctx,
+            also=self._attempts.completion(attempt.reference),
+            card_holds=self.card_holds if current else None,
         )
+        if current:
+            self.card_tenders, self.card_holds = [], {}
         result = SaleResult(
             completed,
             0,
@@ -239,9 +317,65 @@ class KioskPayment:
         )
         log.info("Card payment %s completed sale %s", attempt.reference, completed.receipt_no)
         if current:
+            self._points = []
             sale.last_result = result
             sale.start_next_sale(notify_stage=False)
             self._flow.set_stage(Stage.DONE)
+        return result
+
+    # -- gift cards before the card --------------------------------------------------------
+
+    def pay_gift_card(
+        self, code_text: str, amount_minor: int | None = None
+    ) -> CardOutcome | Tender:
+        """A scanned gift or store-credit card pays ``amount_minor`` (all it can, up to
+        what is due, by default) after its hold. When it pays everything the sale completes
+        and the outcome is returned; otherwise the tender, and the card terminal takes the
+        rest (``pay_by_card``)."""
+        if self.checking:
+            raise UserError("payment.checking", CHECKING_MESSAGE)
+        tender = add_kiosk_card_tender(
+            self.cards,
+            self.sale,
+            self.points_tenders(),
+            self.card_tenders,
+            self.card_holds,
+            code_text,
+            amount_minor,
+        )
+        if self.card_due_minor() == 0:
+            return self.complete_by_cards()
+        return tender
+
+    def drop_gift_cards(self) -> None:
+        """Give back the gift card holds (the customer cancelled or changed their mind)."""
+        holds = list(self.card_holds.values())
+        self.card_tenders, self.card_holds = [], {}
+        if self.cards is not None:
+            for hold in holds:
+                self.cards.release(hold)
+
+    def complete_by_cards(self) -> CardOutcome:
+        """Complete a basket its gift card (and points) tenders pay in full (no card)."""
+        if self.card_due_minor() != 0 or not self.card_tenders:
+            raise UserError("sale.not_paid", "The gift cards do not pay for all of it")
+        result = self._complete_points(self.sale.cart, self.points_tenders())
+        return CardOutcome(PaymentOutcome.APPROVED, result, "Paid by gift card")
+
+    def _complete_points(self, cart: Cart, points: list[Tender]) -> SaleResult:
+        """Write the basket paid in full by points and gift cards (no card attempt: nothing
+        was charged)."""
+        sale = self.sale
+        payment = Payment(cart.totals().total_minor)
+        payment.tenders = list(points) + self.card_tenders
+        ctx = replace(sale.context(), channel=CHANNEL)
+        completed = self._sales.complete_sale(cart, payment, ctx, card_holds=self.card_holds)
+        result = SaleResult(completed, 0, None, receipt_choice=sale.receipt_choice)
+        self._points = []
+        self.card_tenders, self.card_holds = [], {}
+        sale.last_result = result
+        sale.start_next_sale(notify_stage=False)
+        self._flow.set_stage(Stage.DONE)
         return result
 
     # -- after a crash or a lost answer ----------------------------------------------------
@@ -286,7 +420,8 @@ class KioskPayment:
         data = json.loads(attempt.basket_json)
         current = self.sale.cart
         if data.get("cart_id") == current.cart_id:
-            if current.totals().total_minor == attempt.amount_minor:
+            points = sum(t.amount_minor for t in _points_of(attempt))
+            if current.totals().total_minor == attempt.amount_minor + points:
                 return current
             # Changed since it was paid for: the sale is what was paid (the changed draft,
             # now sold, is dropped at the end of ``recover``).
@@ -321,6 +456,27 @@ class KioskPayment:
         return self._attempts.paper_receipt(self._printing, result.sale.sale_id, user.user_id)
 
 
-def _basket_json(cart: Cart) -> str:
-    """The basket as the draft sale keeps it (``DraftService.save_current``)."""
-    return json.dumps({**cart.to_dict(), "extra": {}}, ensure_ascii=False)
+def _card_tenders(basket_json: str) -> list[Tender]:
+    """The gift card tenders saved with a card attempt's basket."""
+    extra = json.loads(basket_json).get("extra") or {}
+    return [Tender.from_dict(item) for item in extra.get("card_tenders", [])]
+
+
+def _basket_json(
+    cart: Cart, points: Sequence[Tender] = (), card_tenders: Sequence[Tender] = ()
+) -> str:
+    """The basket as the draft sale keeps it (``DraftService.save_current``), with the
+    points and gift card tenders the card's amount leaves out (a recovered sale is paid by
+    all of them; a gift card by its hash and reservation, never its code)."""
+    extra: dict[str, object] = {}
+    if points:
+        extra["points_tenders"] = [t.to_dict() for t in points]
+    if card_tenders:
+        extra["card_tenders"] = [t.to_dict() for t in card_tenders]
+    return json.dumps({**cart.to_dict(), "extra": extra}, ensure_ascii=False)
+
+
+def _points_of(attempt: CardAttempt) -> list[Tender]:
+    """The points tenders a card attempt's basket was paid by besides the card."""
+    extra = json.loads(attempt.basket_json).get("extra") or {}
+    return [Tender.from_dict(item) for item in extra.get("points_tenders", [])]

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from pos_app.domain.ids import new_id
-from pos_app.storage.replica import web_orders
+from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
 from pos_app.storage.replica.erasure import erase_customers
 from pos_app.storage.replica.rows import CUSTOMER_COLS, Rows
 
@@ -90,12 +90,16 @@ def apply_rows(conn: Connection, rows: Rows, now: str) -> None:
         )
     if rows.web_orders:
         conn.exec_driver_sql(web_orders.UPSERT_SQL, [(*r, now) for r in rows.web_orders])
+    if rows.value_cards:
+        conn.exec_driver_sql(value_cards.UPSERT_SQL, [(*r, now) for r in rows.value_cards])
     if rows.stock_exceptions:
         conn.exec_driver_sql(
             "INSERT OR REPLACE INTO stock_exception (id, store_code, product_id, sku, kind, "
             "on_hand_milli, raised_at, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(*r, now) for r in rows.stock_exceptions],
         )
+    if rows.loyalty_rules:
+        loyalty_rules.apply(conn, rows.loyalty_rules, now)
 
 
 def upsert_customers(conn: Connection, customers: list[tuple[Any, ...]], now: str) -> None:
@@ -136,11 +140,14 @@ def apply_deletes(conn: Connection, deletes: dict[str, list[str]], now: str) -> 
         "pickup_order": ["DELETE FROM pickup_order WHERE id IN ({})"],
         "web_order": ["DELETE FROM web_order WHERE id IN ({})"],
         "stock_exception": ["DELETE FROM stock_exception WHERE id IN ({})"],
+        value_cards.COLLECTION: [value_cards.DELETE_SQL],
     }
     if deletes.get("customer"):
         # The backend erases a customer this way: every local copy of their data goes.
         erase_customers(conn, deletes["customer"])
     for collection, keys in deletes.items():
+        if collection == "loyalty_rules":
+            loyalty_rules.delete(conn, keys)
         if collection == "tax_rate":
             log.info("ignoring the deletion of VAT rates %s (products refer to them)", keys)
         for statement in statements.get(collection, []):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import to_json
 
 from pos_app.domain.text import clean, fold
-from pos_app.storage.replica import web_orders
+from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
 from pos_app.storage.replica.search_text import customer_search_text, pickup_search_text
 from pos_app.storage.tables import sqlite_stamp
 from sync.client.errors import ProtocolError
@@ -28,6 +28,7 @@ from sync.protocol import (
     WebOrderData,
 )
 from sync.protocol.customers import normalise_phone
+from sync.protocol.records import ValueCardData
 
 
 def parse_item(model: type[BaseModel], collection: str, key: str, data: Any) -> Any:
@@ -202,6 +203,8 @@ class Rows:
     pickups: list[tuple[Any, ...]]
     stock_exceptions: list[tuple[Any, ...]] = field(default_factory=list)
     web_orders: list[tuple[Any, ...]] = field(default_factory=list)
+    value_cards: list[tuple[Any, ...]] = field(default_factory=list)
+    loyalty_rules: list[loyalty_rules.RulesRow] = field(default_factory=list)
     legal_texts: list[tuple[str, str, str]] = field(default_factory=list)
 
     @classmethod
@@ -233,10 +236,16 @@ def collect(rows: Rows, collection: str, key: str, data: Any) -> bool:
         rows.pickups.append(_pickup_row(parse_item(PickupOrderData, collection, key, data)))
     elif collection == "web_order":
         rows.web_orders.append(web_orders.row(parse_item(WebOrderData, collection, key, data)))
+    elif collection == value_cards.COLLECTION:
+        rows.value_cards.append(value_cards.row(parse_item(ValueCardData, collection, key, data)))
     elif collection == "stock_exception":
         rows.stock_exceptions.append(
             _stock_exception_row(parse_item(StockExceptionData, collection, key, data))
         )
+    elif collection == "loyalty_rules":
+        rules = loyalty_rules.row(key, data)
+        if rules is not None:
+            rows.loyalty_rules.append(rules)
     else:
         return False
     return True

@@ -39,6 +39,8 @@ class SyncSettings:
     token: str = ""
     receipt_key: str = ""
     identity_conflict: str = ""
+    loyalty_offline_budget_points: int = 0
+    loyalty_offline_customer_cap_points: int = 0
 
     def __repr__(self) -> str:
         return f"SyncSettings({self.store_code}-{self.terminal_code} at {self.server_url})"

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
-from pos_app.storage.replica import web_orders
+from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
 from pos_app.storage.replica.erasure import erase_customers
 from pos_app.storage.replica.pull import (
     PRODUCT_UPSERT_TAIL,
@@ -60,6 +60,8 @@ _STAGING = {
     "total_minor INTEGER, currency TEXT, lines_json TEXT, created_at TEXT, pickup_by TEXT, "
     "version INTEGER, search_text TEXT NOT NULL",
     "snap_web_order": web_orders.STAGING,
+    "snap_value_card": value_cards.STAGING,
+    "snap_loyalty_rules": loyalty_rules.STAGING,
     "snap_stock_exception": "id TEXT PRIMARY KEY, store_code TEXT, product_id TEXT, sku TEXT, "
     "kind TEXT, on_hand_milli INTEGER, raised_at TEXT",
 }
@@ -127,6 +129,8 @@ def stage(conn: Connection, collection: str, items: list[dict[str, Any]]) -> Non
                 rows.stock_exceptions,
             ),
             (web_orders.STAGE_SQL, rows.web_orders),
+            (value_cards.STAGE_SQL, rows.value_cards),
+            (loyalty_rules.STAGE_SQL, loyalty_rules.stage_rows(rows.loyalty_rules)),
         ]
         for statement, values in inserts:
             if values:
@@ -231,6 +235,7 @@ def _swap(conn: Connection, now: str) -> None:
     )
     ex("DELETE FROM web_order")
     ex(web_orders.SWAP_SQL, (now,))
+    _swap_value_cards(conn, now)
     ex("DELETE FROM stock_exception")
     ex(
         "INSERT INTO stock_exception (id, store_code, product_id, sku, kind, on_hand_milli, "
@@ -238,6 +243,13 @@ def _swap(conn: Connection, now: str) -> None:
         "raised_at, ? FROM snap_stock_exception",
         (now,),
     )
+    loyalty_rules.swap(conn, now)
+
+
+def _swap_value_cards(conn: Connection, now: str) -> None:
+    """The staged gift cards and store credit replace the live ones."""
+    conn.exec_driver_sql("DELETE FROM value_card")
+    conn.exec_driver_sql(value_cards.SWAP_SQL, (now,))
 
 
 # Customers this till signed up whose ``customer.upserted`` fact has not reached the backend

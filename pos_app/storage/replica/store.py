@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Engine, text, update
 
 from pos_app.storage.database import write_transaction
-from pos_app.storage.replica import outbox, pull, snapshot, stream_repair
+from pos_app.storage.replica import loyalty_rules, outbox, pull, snapshot, stream_repair
 from pos_app.storage.replica.erasure import checkpoint_after_erasure
 from pos_app.storage.replica.rows import Rows, collect
 from pos_app.storage.tables import sqlite_stamp, table
@@ -131,6 +131,7 @@ class SyncStore:
                     identity_conflict="",  # the backend accepts this device again
                 )
             )
+            loyalty_rules.record_bounds(conn, hello)
 
     def record_round(self, *, error: str) -> None:
         s = table("sync_state")

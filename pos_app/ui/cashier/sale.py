@@ -32,6 +32,8 @@ from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.catalog import CatalogLookup, CategoryInfo
 from pos_app.services.clock import Clock
+from pos_app.ui.cashier.customer_panel import FIND_KEYS, CustomerPanel
+from pos_app.ui.cashier.customer_ports import CustomerDesk
 from pos_app.ui.cashier.dialogs import (
     AmountDialog,
     ConfirmDialog,
@@ -84,10 +86,12 @@ class SaleScreen(Screen):
         *,
         zone: str,
         favourites: list[str],
+        customers: CustomerDesk | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``zone`` is the store's time zone; ``favourites`` the SKUs the settings pin to the
-        favourites page (``Settings.favourites``)."""
+        favourites page (``Settings.favourites``); ``customers`` the customer desk (the
+        customer strip is shown only with one)."""
         super().__init__(parent)
         self.register = register
         self.catalog = catalog
@@ -219,6 +223,13 @@ class SaleScreen(Screen):
         self.pay_button = button("sale_pay", kind="primary", on_click=self.pay)
         right.addWidget(self.pay_button)
         root.addLayout(right, 10)
+        self.customer_panel: CustomerPanel | None = None
+        if customers is not None:
+            self.customer_panel = CustomerPanel(
+                customers, lambda: register.language, self.show_message
+            )
+            self.customer_panel.problem.connect(self.problem)
+            outer.insertWidget(0, self.customer_panel)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -249,6 +260,8 @@ class SaleScreen(Screen):
             ("-", "minus", lambda: self._step_quantity(-1)),
             ("Ctrl+Shift+Z", "close_shift", self.close_shift_requested.emit),
         ]
+        if self.customer_panel is not None:
+            self.shortcuts.append((FIND_KEYS, "customer", self.customer_panel.find_customer))
         for keys, _name, handler in self.shortcuts:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -308,7 +321,7 @@ class SaleScreen(Screen):
             ("Up / Down", self.tr("Select a line, or move in the search results")),
             ("Esc", self.tr("Clear the search")),
             ("Ctrl+Shift+Z", self.tr("Close the shift")),
-        ]
+        ] + ([self.customer_panel.shortcut_help()] if self.customer_panel else [])
 
     # -- state -----------------------------------------------------------------------------
 
@@ -355,6 +368,8 @@ class SaleScreen(Screen):
         self.action_buttons["cart_discount"].setEnabled(has_lines)
         self.action_buttons["return"].setEnabled(not has_lines and register.sale.exchange is None)
         self.pay_button.setEnabled(has_lines)
+        if self.customer_panel is not None:
+            self.customer_panel.refresh()
 
     def _fit_figures(self) -> None:
         """Quantity, price, discount and amount as wide as the widest they show (at least a
@@ -391,7 +406,10 @@ class SaleScreen(Screen):
     # -- scanning and adding ---------------------------------------------------------------
 
     def scan(self, code: str) -> None:
-        """A code from the scanner (or typed and confirmed): add it, or say why not."""
+        """A code from the scanner (or typed and confirmed): add it, or say why not; a
+        loyalty QR attaches its customer instead."""
+        if self.customer_panel is not None and self.customer_panel.take_scan(code):
+            return
         try:
             line = self.register.sale.scan(code)
         except UserError as error:

@@ -1,5 +1,6 @@
 """Points and gift cards at the till (issue 18): points per sales line, the replica's gift
-cards and loyalty rules, and the till's own points and gift card entries
+cards and loyalty rules, the till's own points and gift card entries, and the last hello's
+offline redemption bounds
 
 Revision ID: 0015
 Revises: 0014
@@ -19,6 +20,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    for column in ("loyalty_offline_budget_points", "loyalty_offline_customer_cap_points"):
+        op.add_column(
+            "sync_state", sa.Column(column, sa.Integer(), nullable=False, server_default="0")
+        )
     op.add_column(
         "sale_line",
         sa.Column("loyalty_points", sa.Integer(), nullable=False, server_default="0"),
@@ -87,3 +92,6 @@ def downgrade() -> None:
     op.drop_table("value_card")
     with op.batch_alter_table("sale_line") as batch:
         batch.drop_column("loyalty_points")
+    with op.batch_alter_table("sync_state") as batch:
+        batch.drop_column("loyalty_offline_customer_cap_points")
+        batch.drop_column("loyalty_offline_budget_points")
