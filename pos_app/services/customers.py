@@ -53,6 +53,7 @@ class CustomerView:
     loyalty_points: int  # the ledger's sum, pending points included
     pending_points: dict[str, int] = field(default_factory=dict)  # ISO vesting day -> points
     consents: dict[str, bool] = field(default_factory=dict)
+    has_loyalty_qr: bool = False
 
     @property
     def number(self) -> str:
@@ -96,6 +97,7 @@ def _view(row: Any) -> CustomerView:
         loyalty_points=int(row[4] or 0),
         pending_points={str(k): int(v) for k, v in json.loads(row[9] or "{}").items()},
         consents={str(k): bool(v) for k, v in json.loads(row[10] or "{}").items()},
+        has_loyalty_qr=bool(row[8]),
     )
 
 
@@ -274,6 +276,7 @@ class CustomerService:
                     "customer.duplicate",
                     f"{existing.name} already has this phone number or e-mail address",
                     customer_id=existing.id,
+                    existing_id=existing.id,
                 )
             conn.exec_driver_sql(
                 f"INSERT INTO customer ({CUSTOMER_COLS}, synced_at) "
@@ -331,6 +334,7 @@ class CustomerService:
             customer.loyalty_points,
             customer.pending_points,
             consents,
+            customer.has_loyalty_qr,
         )
 
     def _committed(self) -> None:

@@ -19,13 +19,13 @@ from pos_app.domain.receipt import StoreInfo, as_text, layout
 from pos_app.services.bundle import Services
 from pos_app.services.customers import SignUp
 from pos_app.storage.replica.store import SyncStore
-from sync.protocol import Change, PushResponse, loyalty_qr
+from sync.protocol import Change, MutationResult, PushResponse, loyalty_qr
 from tests.conftest import Staff
 from tests.fakes import FakeClock
 from tests.integration.test_register import MILK, SOAP, raises, sell, selling
 from tests.replica import apply, change
 
-AYSE = {
+AYSE: dict[str, Any] = {
     "id": "01939a2b-7c4d-7e8f-9a0b-00000000a001",
     "name": "Ayşe Şükran Yılmaz",
     "phone": "+90 532 111 22 33",
@@ -218,7 +218,11 @@ def test_a_known_phone_or_email_offers_the_existing_customer(
     services: Services, clock: FakeClock
 ) -> None:
     pull_customers(services, clock, AYSE)
-    for changes in ({"phone": "0532 111 22 33"}, {"phone": "", "email": "AYSE.yilmaz@example.com"}):
+    all_changes: list[dict[str, Any]] = [
+        {"phone": "0532 111 22 33"},
+        {"phone": "", "email": "AYSE.yilmaz@example.com"},
+    ]
+    for changes in all_changes:
         with raises("customer.duplicate") as info:
             services.customers.sign_up(replace(FORM, **changes))
         assert info.value.params["customer_id"] == AYSE["id"]
@@ -316,7 +320,9 @@ def _ack_all(services: Services, clock: FakeClock) -> None:
     epoch = str(rows[0][0])
     response = PushResponse(
         last_processed_seq=max(int(r[1]) for r in rows),
-        results=[{"seq": int(r[1]), "mutation_id": r[2], "status": "applied"} for r in rows],
+        results=[
+            MutationResult(seq=int(r[1]), mutation_id=str(r[2]), status="applied") for r in rows
+        ],
     )
     SyncStore(services.engine, clock).record_push(epoch, response)
 
