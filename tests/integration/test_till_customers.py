@@ -412,3 +412,32 @@ def test_a_synced_endless_aisle_sale_drops_its_delivery_contact(
     content = _file_bytes(path)
     for private in ("Nazlı Er", "5327778899", "0532 777 88 99", address):
         assert private.encode() not in content, private
+
+
+def test_an_unacknowledged_sale_keeps_its_bytes_until_acknowledged(
+    services: Services, staff: Staff, clock: FakeClock
+) -> None:
+    pull_customers(services, clock, AYSE)
+    register = selling(services, staff)
+    register.sale.attach_customer(AYSE["id"])
+    tea = services.catalog.by_sku("TEA1KG")
+    assert tea is not None
+    address = "Caferağa Mah. 5 Kadıköy"
+    order = RemoteOrder.create(
+        "delivery",
+        customer_name=AYSE["name"],
+        phone=AYSE["phone"],
+        address=address,
+        own_store="S01",
+    )
+    register.sale.add_remote(tea, Decimal(1), order)
+    sold = sell(register).sale
+    query = "SELECT payload_json || payload_hash FROM outbox WHERE kind = 'order.completed'"
+    before = scalar(services, query)
+    pull_delete(services, clock, "customer", AYSE["id"])
+    assert scalar(services, query) == before  # what a re-push is checked against
+    job = "SELECT document_json FROM print_job WHERE sale_id = :i"
+    assert address not in scalar(services, job, i=sold.sale_id)  # the receipt job is scrubbed
+    _ack_all(services, clock)
+    (fact,) = outbox(services, "order.completed")
+    assert fact["web_order"]["delivery_address"] == "" and fact["customer_id"] == AYSE["id"]

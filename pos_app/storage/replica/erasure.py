@@ -108,24 +108,21 @@ def _theirs(payload: dict[str, Any], contacts: _Contacts) -> bool:
 
 
 def _scrub_outbox(conn: Connection, contacts: _Contacts) -> None:
+    """Their own acknowledged profile facts (signed up or edited here). The aisle contacts
+    of acknowledged sales are gone already (``scrub_acked_aisle``), so the scan is of one
+    rare kind, not of every sale's payload."""
     ex = conn.exec_driver_sql
-    # Their own profile facts (signed up or edited here) and sales with an aisle contact.
     rows = ex(
-        "SELECT mutation_id, kind, payload_json FROM outbox WHERE acked_at IS NOT NULL AND "
-        "(kind = 'customer.upserted' OR payload_json LIKE '%\"web_order\"%')"
+        "SELECT mutation_id, payload_json FROM outbox "
+        "WHERE kind = 'customer.upserted' AND acked_at IS NOT NULL"
     ).all()
-    for mutation_id, kind, body in rows:
+    for mutation_id, body in rows:
         payload = json.loads(str(body))
-        if kind == "customer.upserted":
-            if payload.get("id") not in contacts.ids and not contacts.matches(
-                payload.get("phone"), payload.get("email")
-            ):
-                continue
-            payload |= {"name": ""} | {
-                k: "" for k in ("phone", "email") if payload.get(k) is not None
-            }
-        elif not (_theirs(payload, contacts) and _scrub_web_order(payload)):
+        if payload.get("id") not in contacts.ids and not contacts.matches(
+            payload.get("phone"), payload.get("email")
+        ):
             continue
+        payload |= {"name": ""} | {k: "" for k in ("phone", "email") if payload.get(k) is not None}
         ex(
             "UPDATE outbox SET payload_json = ? WHERE mutation_id = ?",
             (canonical_json(payload), mutation_id),
@@ -133,18 +130,39 @@ def _scrub_outbox(conn: Connection, contacts: _Contacts) -> None:
 
 
 def _scrub_print_jobs(conn: Connection, contacts: _Contacts) -> None:
+    """Receipt jobs of their sales, and of sales not yet acknowledged (whose aisle contact
+    may be theirs): the others were scrubbed when acknowledged."""
     ex = conn.exec_driver_sql
-    rows = ex(
-        "SELECT id, document_json FROM print_job WHERE document_json LIKE '%\"web_order\"%'"
-    ).all()
-    for job_id, body in rows:
-        document = json.loads(str(body))
-        if _theirs(document, contacts) and _scrub_web_order(document):
-            # The rendered bytes hold the name too: rendered again from the document if needed.
-            ex(
-                "UPDATE print_job SET document_json = ?, data = NULL WHERE id = ?",
-                (json.dumps(document, ensure_ascii=False), job_id),
-            )
+    ids = list(contacts.ids)
+    sales = {
+        str(r[0])
+        for chunk in _chunks(ids)
+        for r in ex(
+            f"SELECT id FROM sale WHERE customer_id IN ({_marks(len(chunk))})", tuple(chunk)
+        )
+    }
+    sales |= {
+        str(r[0])
+        for r in ex(
+            "SELECT json_extract(payload_json, '$.order_id') FROM outbox "
+            "WHERE acked_at IS NULL AND kind = 'order.completed'"
+        )
+        if r[0]
+    }
+    for chunk in _chunks(sorted(sales)):
+        rows = ex(
+            f"SELECT id, document_json FROM print_job WHERE sale_id IN ({_marks(len(chunk))}) "
+            "AND document_json LIKE '%\"web_order\"%'",
+            tuple(chunk),
+        ).all()
+        for job_id, body in rows:
+            document = json.loads(str(body))
+            if _theirs(document, contacts) and _scrub_web_order(document):
+                # The rendered bytes hold the name too: rendered again from the document.
+                ex(
+                    "UPDATE print_job SET document_json = ?, data = NULL WHERE id = ?",
+                    (json.dumps(document, ensure_ascii=False), job_id),
+                )
 
 
 def _scrub_carts(conn: Connection, contacts: _Contacts) -> None:
