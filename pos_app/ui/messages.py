@@ -284,40 +284,6 @@ def _texts() -> dict[str, str]:
         "web_return.unknown_product": QCoreApplication.translate(
             "Errors", "Item {sku} is not in this till's catalogue yet: sync, then try again."
         ),
-        "customer.bad_email": QCoreApplication.translate(
-            "Errors", "That is not an e-mail address."
-        ),
-        "customer.bad_phone": QCoreApplication.translate(
-            "Errors", "That is not a phone number: 10 digits, e.g. 0532 123 45 67."
-        ),
-        "customer.bad_qr": QCoreApplication.translate(
-            "Errors", "The loyalty QR could not be read. Scan it again or search by phone."
-        ),
-        "customer.contact_required": QCoreApplication.translate(
-            "Errors", "Enter a phone number or an e-mail address."
-        ),
-        "customer.duplicate": QCoreApplication.translate(
-            "Errors", "This phone number or e-mail address is already a customer's."
-        ),
-        "customer.name_required": QCoreApplication.translate(
-            "Errors", "Enter the customer's name."
-        ),
-        "customer.name_too_long": QCoreApplication.translate(
-            "Errors", "The customer's name is too long."
-        ),
-        "customer.notice_changed": QCoreApplication.translate(
-            "Errors", "The KVKK notice changed: show the new one and ask again."
-        ),
-        "customer.notice_not_a_consent": QCoreApplication.translate(
-            "Errors", "The KVKK notice is acknowledged, not given or withdrawn."
-        ),
-        "customer.notice_required": QCoreApplication.translate(
-            "Errors", "Show the KVKK notice and have it acknowledged first."
-        ),
-        "customer.unknown": QCoreApplication.translate(
-            "Errors", "This customer is not on this till."
-        ),
-        "customer.unknown_consent": QCoreApplication.translate("Errors", "Unknown consent."),
         "pickup.already_paid": QCoreApplication.translate(
             "Errors", "This order is already paid online: hand it over instead."
         ),
