@@ -43,6 +43,7 @@ from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.checkout_records import CheckoutRecords
 from pos_app.services.clock import Clock, SystemClock
+from pos_app.services.customers import CustomerService
 from pos_app.services.drafts import DraftService
 from pos_app.services.kiosk_status import AttendantWatch, KioskReporter
 from pos_app.services.loyalty import LoyaltyService, Reserver
@@ -334,6 +335,14 @@ def build_services(
             settings.timezone,
             catalog,
             stock_lookup,
+            after_commit=sync.notify if sync is not None else None,
+        ),
+        customers=CustomerService(
+            engine,
+            clock,
+            terminal,
+            settings.timezone,
+            channel="kiosk" if is_kiosk_code(terminal.terminal_code) else "store",
             after_commit=sync.notify if sync is not None else None,
         ),
         sync=sync,

@@ -313,6 +313,28 @@ class SaleSession:
             detail={"cart_id": self.cart.cart_id, **approval.to_dict()},
         )
 
+    # -- the customer ----------------------------------------------------------------------
+
+    def attach_customer(self, customer_id: str) -> None:
+        """Ring this sale up for ``customer_id`` (found with ``services.customers``); allowed
+        while selling and while paying (a loyalty QR shown at the payment step). Kept in the
+        draft, the sale's row and its fact; the receipt shows only its short number."""
+        if not customer_id.strip():
+            raise UserError("customer.unknown", "No customer chosen")
+        if self._flow.stage is not Stage.PAYING:
+            self.require_selling()
+        self.cart.customer_id = customer_id
+        self.cart_changed()
+
+    def detach_customer(self) -> None:
+        """The sale is nobody's again."""
+        if self.cart.customer_id is None:
+            return
+        if self._flow.stage is not Stage.PAYING:
+            self.require_selling()
+        self.cart.customer_id = None
+        self.cart_changed()
+
     # -- park and resume -------------------------------------------------------------------
 
     def park(self, label: str = "") -> str:

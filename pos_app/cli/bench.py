@@ -47,6 +47,14 @@ def bench(
     stock_stores: Annotated[int, typer.Option(help="Stores to look stock up across.")] = 50,
     sync_orders: Annotated[int, typer.Option(help="Queued orders to drain.")] = 10_000,
     sync_changes: Annotated[int, typer.Option(help="Backend changes to pull.")] = 1_000,
+    customers: Annotated[
+        int,
+        typer.Option(
+            help="Also time customer look-up and bootstrap with this many customers "
+            "(try 1000000; 0: skip).",
+        ),
+    ] = 0,
+    customer_lookups: Annotated[int, typer.Option(help="Customer phone look-ups to time.")] = 5_000,
     pg_url: Annotated[
         str,
         typer.Option(
@@ -58,6 +66,10 @@ def bench(
     """Benchmark barcode look-up, sale completion, receipts, the app, pickups, stock and sync."""
     from pos_app.bench.checkout import format_table, run_bench
 
+    if customers < 0 or customer_lookups < 1:
+        fail(
+            UserError("cli.bad_count", "--customers must be 0 or more, --customer-lookups positive")
+        )
     if products < 1 or lookups < 1 or sales < 1 or pickup_orders < 1 or stock_stores < 1:
         fail(
             UserError(
@@ -112,4 +124,18 @@ def bench(
         ]
         result["sync"] = runs
         table_text += "\n" + "\n".join(format_sync_rows(runs)) + "\n"
+    if customers:
+        from pos_app.bench.customers import (
+            format_customer_rows,
+            run_bootstrap_bench,
+            run_lookup_bench,
+        )
+
+        lookup = run_lookup_bench(customers=customers, lookups=customer_lookups, workdir=workdir)
+        boots = [
+            run_bootstrap_bench(customers=customers, database_url=url, workdir=workdir)
+            for url in ["", *([pg_url] if pg_url else [])]
+        ]
+        result["customers"] = {"lookup": lookup, "bootstrap": boots}
+        table_text += "\n" + "\n".join(format_customer_rows(lookup, boots)) + "\n"
     typer.echo(json.dumps(result, indent=2) if as_json else table_text)

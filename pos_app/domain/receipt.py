@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pos_app.domain import receipt_giftcards
+from pos_app.domain.receipt_customer import customer_lines
 from pos_app.domain.receipt_lines import (
     columns,
     columns_lines,
@@ -283,6 +284,7 @@ def layout(
             )
         )
     )
+    blocks.extend(Text(part) for part in customer_lines(document, language, width))
     blocks.extend(Text(part) for part in wrap(_refund_origin(document, labels), width))
     blocks.append(Rule())
     for line in document["lines"]:

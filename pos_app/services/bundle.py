@@ -13,6 +13,7 @@ from pos_app.domain.roles import ApprovalPolicy
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.clock import Clock
+from pos_app.services.customers import CustomerService
 from pos_app.services.drafts import DraftService
 from pos_app.services.kiosk_status import AttendantWatch
 from pos_app.services.loyalty import LoyaltyService
@@ -50,6 +51,7 @@ class Services:
     stock_lookup: StockLookup
     web_returns: WebReturnService  # returns of web orders in the store
     stock_tasks: StockTasks  # manager mode: adjust, receive, count, transfer, exceptions
+    customers: CustomerService  # find, sign up, consents (loyalty customers)
     sync: SyncWorker | None = None  # None: not enrolled, the till works alone
     attendants: AttendantWatch | None = None  # the store's kiosks (enrolled staff tills)
     loyalty: LoyaltyService | None = None  # points: rules, balances, holds for a tender

@@ -136,6 +136,10 @@ def write_document(
     """Write ``doc`` in the caller's transaction: the sale row and its parts, the stock
     movements, store credit, audit entries, the outbox fact and the receipt's print job."""
     # Before the sale row: it sets the lines' points and reads what was returned before.
+    customer_id = doc.customer_id
+    if customer_id is None and doc.kind == "return" and doc.original_sale_id:
+        # A return on a receipt is the original customer's, points or not.
+        customer_id = sales_queries.customer_of(conn, sale_id=doc.original_sale_id)
     loyalty = sale_loyalty.plan(
         conn,
         kind=doc.kind,
@@ -145,6 +149,9 @@ def write_document(
         customer_id=doc.customer_id,
         business_date=doc.ctx.business_date,
     )
+    # The points' customer wins (a return without a receipt may reverse a customer's
+    # points through its lines); else the sale's, or the original sale's.
+    customer_id = loyalty.customer_id or customer_id
     local_no = sales_queries.next_local_no(conn)
     receipt_no = terminal.receipt_no(local_no)
     by_rate: dict[int, int] = {}
@@ -185,7 +192,7 @@ def write_document(
             "original_sale_id": doc.original_sale_id,
             "approvals_json": json.dumps(approvals),
             "channel": doc.ctx.channel,
-            "customer_id": loyalty.customer_id,
+            "customer_id": customer_id,
         },
         lines=[
             {k: v for k, v in line.items() if k not in ("names", "remote")}
@@ -300,9 +307,9 @@ def write_document(
     if doc.ctx.channel != "store":
         # Absent means a till's sale, so the facts of store sales keep their bytes.
         payload["channel"] = doc.ctx.channel
-    if loyalty.customer_id is not None:
+    if customer_id is not None:
         # Only when there is a customer: the facts of other sales keep their bytes.
-        payload["customer_id"] = loyalty.customer_id
+        payload["customer_id"] = customer_id
     if loyalty.entries:
         payload["loyalty"] = loyalty.entries
     if doc.remote_order is not None:

@@ -443,7 +443,7 @@ class Customer(SQLModel, table=True):
     loyalty_points: int = 0
     merged_into: str | None = None
     synced_at: datetime = Field(sa_column=utc_column())
-    # Issue 18: the phone's digits as ``sync.server.customers.normalise_phone`` folds them,
+    # Issue 18: the phone's digits as ``sync.protocol.customers.normalise_phone`` folds them,
     # the name folded for a Turkish-aware search, the loyalty QR's hash, the points still
     # vesting by day (JSON ``{"2026-12-20": 40}``) and each consent's state (JSON).
     phone_norm: str = Field(default="", index=True)
@@ -451,6 +451,16 @@ class Customer(SQLModel, table=True):
     loyalty_code_hash: str | None = Field(default=None, index=True)
     pending_json: str = "{}"
     consents_json: str = "{}"
+
+
+class CustomerWord(SQLModel, table=True):
+    """One word of ``customer.search_text`` per row (kept by triggers, migration 0014), so a
+    name is found by a word prefix with a range scan of the primary key (WITHOUT ROWID)."""
+
+    __tablename__ = "customer_word"
+    __table_args__ = {"sqlite_with_rowid": False}
+    word: str = Field(primary_key=True)
+    customer_id: str = Field(primary_key=True)
 
 
 class LegalText(SQLModel, table=True):

@@ -25,6 +25,8 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, or_, select, update
 
 from sync.protocol import CustomerData
+from sync.protocol.customers import normalise_email as normalise_email
+from sync.protocol.customers import normalise_phone as normalise_phone
 from sync.protocol.text import clean
 from sync.server import loyalty
 from sync.server.changes import CUSTOMERS, ChangeBuffer
@@ -46,24 +48,6 @@ MAX_EMAIL = 200
 # What a till's ``customer.upserted`` may hold: the customer and the profile it edits.
 TILL_FIELDS = ("id", "name", "phone", "email")
 FORBIDDEN = "forbidden_customer_change"
-
-
-def normalise_phone(phone: str) -> str | None:
-    """Digits only, Turkish prefixes folded: ``+90 532 …``, ``0090532…``, ``0532…`` and
-    ``532…`` all become ``532…``. None when no digits are left."""
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("0090"):
-        digits = digits[4:]
-    elif digits.startswith("90") and len(digits) == 12:
-        digits = digits[2:]
-    elif digits.startswith("0") and len(digits) == 11:
-        digits = digits[1:]
-    return digits or None
-
-
-def normalise_email(email: str) -> str | None:
-    value = email.strip().lower()
-    return value or None
 
 
 def loyalty_balance(conn: Connection, customer_id: str) -> int:

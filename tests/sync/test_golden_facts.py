@@ -7,8 +7,8 @@ or checked must leave these bytes as they are. Ids, receipt tokens and voucher c
 from counters here (``uuid6.uuid7`` and ``secrets`` patched), times from a fake clock, so a
 run writes the same bytes every time.
 
-``customer.upserted`` is not written by the till (the web shop and admin API create
-customers); its payload is built as the backend's tests send it.
+``customer.upserted`` is written by a sign-up at the till; the payload the web shop and
+admin API send (built as the backend's tests send it) is kept as well.
 
 Run with ``POS_GOLDEN_WRITE=1`` to rewrite the golden file (only when the wire changes on
 purpose, with a new kind version).
@@ -38,6 +38,7 @@ from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment, TenderKind
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
+from pos_app.services.customers import SignUp
 from pos_app.services.pickup import pickup_search_text
 from pos_app.services.sale_document import SaleContext
 from pos_app.services.sales import ReturnRequest
@@ -304,6 +305,20 @@ def _write_facts(services: Services, clock: FakeClock) -> None:
         cashier_name=cashier.name,
         approval=approval,
     )
+
+    # customer.upserted and customer.consent_changed: a sign-up at the till, then a
+    # messaging consent withdrawn.
+    clock.advance(minutes=5)
+    signed = services.customers.sign_up(
+        SignUp(
+            name="  Şükrü Yılmaz ",
+            phone="0532 111 22 44",
+            email="Sukru@Example.com",
+            consents={"kvkk_notice": True, "loyalty_profiling": True, "marketing_sms": False},
+        )
+    )
+    clock.advance(minutes=5)
+    services.customers.change_consent(signed.id, "marketing_email", False)
 
 
 def _product(services: Services, sku: str) -> Any:

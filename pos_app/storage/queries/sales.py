@@ -146,3 +146,11 @@ def completed_sale_exists(conn: Connection, *, sale_id: str) -> bool:
         text("SELECT 1 FROM sale WHERE id = :id AND kind = 'sale'"), {"id": sale_id}
     ).first()
     return found is not None
+
+
+def customer_of(conn: Connection, *, sale_id: str) -> str | None:
+    """The customer a sale was rung for (None: none)."""
+    value = conn.execute(
+        text("SELECT customer_id FROM sale WHERE id = :id"), {"id": sale_id}
+    ).scalar()
+    return None if value is None else str(value)

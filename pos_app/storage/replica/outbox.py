@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select, text
 
 from pos_app.storage.database import write_transaction
+from pos_app.storage.replica.erasure import scrub_acked_aisle
 from pos_app.storage.tables import sqlite_stamp, table
 from sync.client.replica import Batch
 from sync.protocol import MAX_BATCH_BYTES, OutgoingMutation, PushResponse
@@ -202,6 +203,10 @@ def record_push(
             ).rowcount
             if done:
                 recorded[r.status] = recorded.get(r.status, 0) + 1
+        acked = [r.seq for r in response.results if r.seq <= last]
+        if acked:
+            # Synced: an endless-aisle sale's delivery address and contact leave the till.
+            scrub_acked_aisle(conn, terminal_epoch, min(acked), max(acked))
     return recorded
 
 
@@ -216,4 +221,5 @@ def ack_duplicates(
             "WHERE terminal_epoch = ? AND seq >= ? AND seq <= ? AND acked_at IS NULL",
             (sqlite_stamp(now), terminal_epoch, first, last),
         )
+        scrub_acked_aisle(conn, terminal_epoch, first, last)
     return int(result.rowcount)

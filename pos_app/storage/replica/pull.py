@@ -16,7 +16,8 @@ from sqlalchemy import Connection
 
 from pos_app.domain.ids import new_id
 from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
-from pos_app.storage.replica.rows import Rows
+from pos_app.storage.replica.erasure import erase_customers
+from pos_app.storage.replica.rows import CUSTOMER_COLS, Rows
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,14 @@ def apply_rows(conn: Connection, rows: Rows, now: str) -> None:
             [(*r, now) for r in rows.online],
         )
     if rows.customers:
+        upsert_customers(conn, rows.customers, now)
+    if rows.legal_texts:
         conn.exec_driver_sql(
-            "INSERT OR REPLACE INTO customer (id, name, phone, email, loyalty_points, "
-            "merged_into, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(*r, now) for r in rows.customers],
+            "INSERT INTO legal_text (purpose, version, texts_json, synced_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (purpose) DO UPDATE SET "
+            "version = excluded.version, texts_json = excluded.texts_json, "
+            "synced_at = excluded.synced_at",
+            [(*r, now) for r in rows.legal_texts],
         )
     if rows.pickups:
         conn.exec_driver_sql(
@@ -97,6 +102,21 @@ def apply_rows(conn: Connection, rows: Rows, now: str) -> None:
         loyalty_rules.apply(conn, rows.loyalty_rules, now)
 
 
+def upsert_customers(conn: Connection, customers: list[tuple[Any, ...]], now: str) -> None:
+    """Upsert replica customer rows (``rows.CUSTOMER_COLS`` order). ``ON CONFLICT DO UPDATE``,
+    not ``INSERT OR REPLACE``: the latter fires no delete trigger, and the name index
+    (``customer_word``) would keep the old name's words."""
+    updates = ", ".join(
+        f"{c} = excluded.{c}" for c in [*CUSTOMER_COLS.split(", ")[1:], "synced_at"]
+    )
+    conn.exec_driver_sql(
+        f"INSERT INTO customer ({CUSTOMER_COLS}, synced_at) "
+        f"VALUES ({marks(len(CUSTOMER_COLS.split(', ')) + 1)}) "
+        f"ON CONFLICT (id) DO UPDATE SET {updates}",
+        [(*r, now) for r in customers],
+    )
+
+
 def update_own_store(conn: Connection, stores: Iterable[tuple[str, ...]]) -> None:
     """The backend's details of this terminal's store are what its receipts print."""
     for code, _id, name, address, tax_number, timezone in stores:
@@ -116,12 +136,15 @@ def apply_deletes(conn: Connection, deletes: dict[str, list[str]], now: str) -> 
             "DELETE FROM stock_level WHERE product_id IN ({})",
             "DELETE FROM online_stock WHERE product_id IN ({})",
         ],
-        "customer": ["DELETE FROM customer WHERE id IN ({})"],
+        "legal_text": ["DELETE FROM legal_text WHERE purpose IN ({})"],
         "pickup_order": ["DELETE FROM pickup_order WHERE id IN ({})"],
         "web_order": ["DELETE FROM web_order WHERE id IN ({})"],
         "stock_exception": ["DELETE FROM stock_exception WHERE id IN ({})"],
         value_cards.COLLECTION: [value_cards.DELETE_SQL],
     }
+    if deletes.get("customer"):
+        # The backend erases a customer this way: every local copy of their data goes.
+        erase_customers(conn, deletes["customer"])
     for collection, keys in deletes.items():
         if collection == "loyalty_rules":
             loyalty_rules.delete(conn, keys)

@@ -15,17 +15,19 @@ from pydantic_core import to_json
 
 from pos_app.domain.text import clean, fold
 from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
-from pos_app.storage.replica.search_text import pickup_search_text
+from pos_app.storage.replica.search_text import customer_search_text, pickup_search_text
 from pos_app.storage.tables import sqlite_stamp
 from sync.client.errors import ProtocolError
 from sync.protocol import (
     CustomerData,
+    LegalTextData,
     PickupOrderData,
     ProductData,
     StockData,
     StockExceptionData,
     WebOrderData,
 )
+from sync.protocol.customers import normalise_phone
 from sync.protocol.records import ValueCardData
 
 
@@ -43,7 +45,7 @@ def parse_item(model: type[BaseModel], collection: str, key: str, data: Any) -> 
         ) from None
 
 
-def _json(value: dict[str, str]) -> str:
+def _json(value: dict[str, Any]) -> str:
     return to_json(value).decode() if value else "{}"
 
 
@@ -113,8 +115,32 @@ def _stock_rows(s: StockData) -> tuple[list[tuple[Any, ...]], tuple[str, int]]:
     return rows, (s.product_id, s.online_available_milli)
 
 
-def _customer_row(c: CustomerData) -> tuple[Any, ...]:
-    return (c.id, c.name, c.phone, c.email, c.loyalty_points, c.merged_into)
+def customer_row(c: CustomerData) -> tuple[Any, ...]:
+    """The replica row of ``c``, in ``CUSTOMER_COLS`` order."""
+    return (
+        c.id,
+        c.name,
+        c.phone,
+        c.email,
+        c.loyalty_points,
+        c.merged_into,
+        normalise_phone(c.phone) or "",
+        customer_search_text(c.name),
+        c.loyalty_code_hash,
+        _json(c.pending_points),
+        _json(c.consents),
+    )
+
+
+CUSTOMER_COLS = (
+    "id, name, phone, email, loyalty_points, merged_into, phone_norm, search_text, "
+    "loyalty_code_hash, pending_json, consents_json"
+)
+
+
+def legal_text_row(t: LegalTextData) -> tuple[str, str, str]:
+    """The ``legal_text`` row of ``t`` (purpose, version, texts_json)."""
+    return (t.purpose, t.version, to_json(t.texts).decode())
 
 
 def _pickup_row(p: PickupOrderData) -> tuple[Any, ...]:
@@ -179,6 +205,7 @@ class Rows:
     web_orders: list[tuple[Any, ...]] = field(default_factory=list)
     value_cards: list[tuple[Any, ...]] = field(default_factory=list)
     loyalty_rules: list[loyalty_rules.RulesRow] = field(default_factory=list)
+    legal_texts: list[tuple[str, str, str]] = field(default_factory=list)
 
     @classmethod
     def empty(cls) -> Rows:
@@ -202,7 +229,9 @@ def collect(rows: Rows, collection: str, key: str, data: Any) -> bool:
         rows.stock_products.append(s.product_id)
         rows.online.append(online)
     elif collection == "customer":
-        rows.customers.append(_customer_row(parse_item(CustomerData, collection, key, data)))
+        rows.customers.append(customer_row(parse_item(CustomerData, collection, key, data)))
+    elif collection == "legal_text":
+        rows.legal_texts.append(legal_text_row(parse_item(LegalTextData, collection, key, data)))
     elif collection == "pickup_order":
         rows.pickups.append(_pickup_row(parse_item(PickupOrderData, collection, key, data)))
     elif collection == "web_order":

@@ -35,3 +35,13 @@ def pickup_search_text(number: str, customer_name: str, phone: str, pickup_code:
             pickup_code.strip(),
         )
     )
+
+
+_NOT_WORD = re.compile(r"[^\w]|_")
+
+
+def customer_search_text(name: str) -> str:
+    """What ``customer.search_text`` holds: the folded name's words (letters and digits only)
+    joined by single spaces; the ``customer_word`` triggers index each word (migration 0014).
+    ``Şükrü Yılmaz-Öz`` gives ``sukru yilmaz oz``."""
+    return " ".join(_NOT_WORD.sub(" ", fold(name)).split())

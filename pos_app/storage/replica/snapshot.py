@@ -15,13 +15,20 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from pos_app.storage.replica import loyalty_rules, value_cards, web_orders
+from pos_app.storage.replica.erasure import erase_customers
 from pos_app.storage.replica.pull import (
     PRODUCT_UPSERT_TAIL,
     adopt_backend_ids,
     ensure_categories,
     update_own_store,
 )
-from pos_app.storage.replica.rows import Rows, collect, product_row, products_at_once
+from pos_app.storage.replica.rows import (
+    CUSTOMER_COLS,
+    Rows,
+    collect,
+    product_row,
+    products_at_once,
+)
 from sync.client.errors import ProtocolError
 
 log = logging.getLogger(__name__)
@@ -45,7 +52,9 @@ _STAGING = {
     "reserved_milli INTEGER, available_milli INTEGER, PRIMARY KEY (product_id, store_code)",
     "snap_online": "product_id TEXT PRIMARY KEY, available_milli INTEGER",
     "snap_customer": "id TEXT PRIMARY KEY, name TEXT, phone TEXT, email TEXT, "
-    "loyalty_points INTEGER, merged_into TEXT",
+    "loyalty_points INTEGER, merged_into TEXT, phone_norm TEXT, search_text TEXT, "
+    "loyalty_code_hash TEXT, pending_json TEXT, consents_json TEXT",
+    "snap_legal_text": "purpose TEXT PRIMARY KEY, version TEXT, texts_json TEXT",
     "snap_pickup": "id TEXT PRIMARY KEY, number TEXT, store_code TEXT, state TEXT, "
     "customer_name TEXT, phone TEXT, pickup_code TEXT, qr_payload TEXT, paid INTEGER, "
     "total_minor INTEGER, currency TEXT, lines_json TEXT, created_at TEXT, pickup_by TEXT, "
@@ -105,7 +114,11 @@ def stage(conn: Connection, collection: str, items: list[dict[str, Any]]) -> Non
             ("INSERT OR REPLACE INTO snap_store VALUES (?, ?, ?, ?, ?, ?)", rows.stores),
             ("INSERT OR REPLACE INTO snap_stock VALUES (?, ?, ?, ?, ?)", rows.stock),
             ("INSERT OR REPLACE INTO snap_online VALUES (?, ?)", rows.online),
-            ("INSERT OR REPLACE INTO snap_customer VALUES (?, ?, ?, ?, ?, ?)", rows.customers),
+            (
+                "INSERT OR REPLACE INTO snap_customer VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows.customers,
+            ),
+            ("INSERT OR REPLACE INTO snap_legal_text VALUES (?, ?, ?)", rows.legal_texts),
             (
                 "INSERT OR REPLACE INTO snap_pickup VALUES "
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -124,20 +137,23 @@ def stage(conn: Connection, collection: str, items: list[dict[str, Any]]) -> Non
                 conn.exec_driver_sql(statement, list(values))
 
 
-def swap_in(conn: Connection, now: str, cursor: str, server_epoch: str) -> None:
+def swap_in(conn: Connection, now: str, cursor: str, server_epoch: str) -> int:
     """Replace the live replica tables with the staged ones and store the snapshot's cursor,
-    in one ``BEGIN IMMEDIATE`` transaction (``now``: the rows' ``synced_at``)."""
+    in one ``BEGIN IMMEDIATE`` transaction (``now``: the rows' ``synced_at``). Returns how
+    many customers the backend no longer has (erased: their local copies were scrubbed)."""
     # The swap is a writer: BEGIN IMMEDIATE (see storage.database.write_transaction).
     conn.execution_options(pos_write=True)
     try:
         with conn.begin():
             _swap(conn, now)
+            erased = _swap_customers(conn, now)
             conn.exec_driver_sql(
                 "UPDATE sync_state SET cursor = ?, server_epoch = ?, bootstrapped = 1 WHERE id = 1",
                 (cursor, server_epoch),
             )
     finally:
         conn.execution_options(pos_write=False)
+    return erased
 
 
 def _swap(conn: Connection, now: str) -> None:
@@ -208,13 +224,6 @@ def _swap(conn: Connection, now: str) -> None:
         "SELECT product_id, available_milli, ? FROM snap_online",
         (now,),
     )
-    ex("DELETE FROM customer")
-    ex(
-        "INSERT INTO customer (id, name, phone, email, loyalty_points, merged_into, "
-        "synced_at) SELECT id, name, phone, email, loyalty_points, merged_into, ? "
-        "FROM snap_customer",
-        (now,),
-    )
     ex("DELETE FROM pickup_order")
     ex(
         "INSERT INTO pickup_order (id, number, store_code, state, customer_name, phone, "
@@ -241,6 +250,42 @@ def _swap_value_cards(conn: Connection, now: str) -> None:
     """The staged gift cards and store credit replace the live ones."""
     conn.exec_driver_sql("DELETE FROM value_card")
     conn.exec_driver_sql(value_cards.SWAP_SQL, (now,))
+
+
+# Customers this till signed up whose ``customer.upserted`` fact has not reached the backend
+# yet: a snapshot does not have them, and they must stay findable.
+_LOCAL_SIGN_UPS = (
+    "SELECT json_extract(payload_json, '$.id') FROM outbox "
+    "WHERE kind = 'customer.upserted' AND acked_at IS NULL"
+)
+
+
+def _swap_customers(conn: Connection, now: str) -> int:
+    """The staged customers and legal texts replace the live ones. A live customer the
+    snapshot lacks (erased or merged away on the backend) is erased here too, as a pulled
+    delete would be; the returned count says whether anything was."""
+    ex = conn.exec_driver_sql
+    gone = [
+        str(r[0])
+        for r in ex(
+            "SELECT id FROM customer WHERE id NOT IN (SELECT id FROM snap_customer) "
+            f"AND id NOT IN ({_LOCAL_SIGN_UPS})"
+        )
+    ]
+    erase_customers(conn, gone)
+    ex(
+        f"INSERT INTO customer ({CUSTOMER_COLS}, synced_at) SELECT {CUSTOMER_COLS}, ? "
+        "FROM snap_customer WHERE true ON CONFLICT (id) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in [*CUSTOMER_COLS.split(", ")[1:], "synced_at"]),
+        (now,),
+    )
+    ex("DELETE FROM legal_text")
+    ex(
+        "INSERT INTO legal_text (purpose, version, texts_json, synced_at) "
+        "SELECT purpose, version, texts_json, ? FROM snap_legal_text",
+        (now,),
+    )
+    return len(gone)
 
 
 def drop_staging(conn: Connection) -> None:

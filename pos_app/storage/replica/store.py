@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, text, update
 
 from pos_app.storage.database import write_transaction
 from pos_app.storage.replica import loyalty_rules, outbox, pull, snapshot, stream_repair
+from pos_app.storage.replica.erasure import checkpoint_after_erasure
 from pos_app.storage.replica.rows import Rows, collect
 from pos_app.storage.tables import sqlite_stamp, table
 from sync.client.errors import ProtocolError
@@ -162,6 +163,9 @@ class SyncStore:
             pull.apply_rows(conn, rows, now)
             pull.apply_deletes(conn, deletes, now)
             conn.exec_driver_sql("UPDATE sync_state SET cursor = ? WHERE id = 1", (cursor,))
+        if deletes.get("customer"):
+            # The erased customers' old page images must not stay in the -wal file.
+            checkpoint_after_erasure(self._engine)
 
     def reset_reference(self) -> None:
         with write_transaction(self._engine) as conn:
@@ -185,8 +189,10 @@ class SyncStore:
         conn = self._snap
         if conn is None:
             raise RuntimeError("finish_snapshot() before begin_snapshot()")
-        snapshot.swap_in(conn, sqlite_stamp(self.now()), cursor, server_epoch)
+        erased = snapshot.swap_in(conn, sqlite_stamp(self.now()), cursor, server_epoch)
         self.abort_snapshot()
+        if erased:
+            checkpoint_after_erasure(self._engine)
 
     def abort_snapshot(self) -> None:
         conn, self._snap = self._snap, None

@@ -30,6 +30,19 @@ def upgrade() -> None:
         )
         batch.create_index("ix_customer_phone_norm", ["phone_norm"])
         batch.create_index("ix_customer_loyalty_code_hash", ["loyalty_code_hash"])
+    # Name search (services.customers): one row per word of ``customer.search_text``, kept by
+    # triggers, so a word prefix is a range scan of this table's primary key. Upserts of
+    # ``customer`` must be ``ON CONFLICT DO UPDATE`` (``INSERT OR REPLACE`` fires no delete
+    # trigger). search_text holds only letters, digits and single spaces: the JSON array
+    # below needs no escaping.
+    op.create_table(
+        "customer_word",
+        sa.Column("word", sa.String(), primary_key=True),
+        sa.Column("customer_id", sa.String(), primary_key=True),
+        sqlite_with_rowid=False,
+    )
+    for statement in CUSTOMER_WORD_TRIGGERS:
+        op.execute(statement)
     op.create_table(
         "legal_text",
         sa.Column("purpose", sa.String(), primary_key=True),
@@ -43,7 +56,25 @@ def upgrade() -> None:
     op.create_index("ix_sale_customer_id", "sale", ["customer_id"])
 
 
+_WORDS = "json_each('[\"' || replace({}.search_text, ' ', '\",\"') || '\"]')"
+_ADD = (
+    "INSERT OR IGNORE INTO customer_word (word, customer_id) "
+    "SELECT value, new.id FROM " + _WORDS.format("new") + " WHERE value != '';"
+)
+_DROP = "DELETE FROM customer_word WHERE customer_id = old.id AND word IN (SELECT value FROM "
+_DROP += _WORDS.format("old") + ");"
+CUSTOMER_WORD_TRIGGERS = (
+    f"CREATE TRIGGER customer_word_ai AFTER INSERT ON customer BEGIN {_ADD} END",
+    f"CREATE TRIGGER customer_word_ad AFTER DELETE ON customer BEGIN {_DROP} END",
+    "CREATE TRIGGER customer_word_au AFTER UPDATE OF id, search_text ON customer "
+    f"BEGIN {_DROP} {_ADD} END",
+)
+
+
 def downgrade() -> None:
+    for name in ("customer_word_au", "customer_word_ad", "customer_word_ai"):
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.execute("DROP TABLE IF EXISTS customer_word")
     op.drop_index("ix_sale_customer_id", table_name="sale")
     with op.batch_alter_table("sale") as batch:
         batch.drop_column("customer_id")
