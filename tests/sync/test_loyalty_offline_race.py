@@ -10,6 +10,7 @@ offline limit in money) and be raised as staff tasks, and nothing may be applied
 from __future__ import annotations
 
 from collections.abc import Iterator
+
 import httpx
 import pytest
 
@@ -109,9 +110,10 @@ def test_three_offline_tills_overspend_within_the_bound_and_nothing_twice(
     tills = [terminal_factory(backend, server_url=proxy.url) for _ in range(TILLS)]
     for till in tills:  # the customer, the card, the rules and hello's bounds are on each
         till.sync_until_idle()
-        assert till.scalar(
-            "SELECT balance_minor FROM value_card WHERE code_hash = :h", h=code_hash
-        ) == CARD_BALANCE
+        assert (
+            till.scalar("SELECT balance_minor FROM value_card WHERE code_hash = :h", h=code_hash)
+            == CARD_BALANCE
+        )
 
     proxy.set_plan(OFFLINE)
     for till in tills:
@@ -122,7 +124,7 @@ def test_three_offline_tills_overspend_within_the_bound_and_nothing_twice(
         for till in tills:
             try:
                 till.client().run_once()
-            except Exception:  # noqa: BLE001 - a dropped answer fails the round; retry
+            except Exception:  # a dropped answer fails the round; the next one retries
                 continue
         if all(till.pending() == 0 for till in tills):
             break
@@ -135,12 +137,16 @@ def test_three_offline_tills_overspend_within_the_bound_and_nothing_twice(
     # The points ledger equals the initial grant plus every entry the tills' facts carried.
     till_points = till_sum(tills, "SELECT sum(points) FROM loyalty_movement")
     till_entries = till_sum(tills, "SELECT count(*) FROM loyalty_movement")
-    assert backend.scalar(
-        "SELECT count(*) FROM loyalty_entry WHERE customer_id = :c", c=customer_id
-    ) == till_entries + 1, "an entry was applied twice or lost"
-    assert backend.scalar(
-        "SELECT sum(points) FROM loyalty_entry WHERE customer_id = :c", c=customer_id
-    ) == CUSTOMER_POINTS + till_points
+    assert (
+        backend.scalar("SELECT count(*) FROM loyalty_entry WHERE customer_id = :c", c=customer_id)
+        == till_entries + 1
+    ), "an entry was applied twice or lost"
+    assert (
+        backend.scalar(
+            "SELECT sum(points) FROM loyalty_entry WHERE customer_id = :c", c=customer_id
+        )
+        == CUSTOMER_POINTS + till_points
+    )
     redeemed = -till_sum(tills, "SELECT sum(points) FROM loyalty_movement WHERE reason = 'redeem'")
     assert redeemed == TILLS * CUSTOMER_CAP
     points_over = redeemed - CUSTOMER_POINTS
@@ -148,9 +154,10 @@ def test_three_offline_tills_overspend_within_the_bound_and_nothing_twice(
 
     # The card's ledger equals its issue plus every redemption, once each.
     card_id = backend.scalar("SELECT id FROM value_card WHERE code_hash = :h", h=code_hash)
-    assert backend.scalar(
-        "SELECT count(*) FROM value_card_entry WHERE card_id = :c", c=card_id
-    ) == 1 + TILLS
+    assert (
+        backend.scalar("SELECT count(*) FROM value_card_entry WHERE card_id = :c", c=card_id)
+        == 1 + TILLS
+    )
     balance = backend.scalar(
         "SELECT sum(delta_minor) FROM value_card_entry WHERE card_id = :c", c=card_id
     )
@@ -163,15 +170,22 @@ def test_three_offline_tills_overspend_within_the_bound_and_nothing_twice(
     assert backend.order_count() == TILLS
     tasks = [str(r[0]) for r in backend.rows("SELECT kind FROM staff_task ORDER BY kind")]
     assert "loyalty_overspend" in tasks and "gift_card_overspend" in tasks
-    assert backend.scalar(
-        "SELECT count(*) FROM loyalty_entry WHERE customer_id = :c AND flagged", c=customer_id
-    ) >= 1
-    assert backend.scalar(
-        "SELECT count(*) FROM value_card_entry WHERE card_id = :c AND flagged", c=card_id
-    ) >= 1
+    assert (
+        backend.scalar(
+            "SELECT count(*) FROM loyalty_entry WHERE customer_id = :c AND flagged", c=customer_id
+        )
+        >= 1
+    )
+    assert (
+        backend.scalar(
+            "SELECT count(*) FROM value_card_entry WHERE card_id = :c AND flagged", c=card_id
+        )
+        >= 1
+    )
 
     # The tills pull the card's true (negative) balance back.
     for till in tills:
-        assert till.scalar(
-            "SELECT balance_minor FROM value_card WHERE code_hash = :h", h=code_hash
-        ) == balance
+        assert (
+            till.scalar("SELECT balance_minor FROM value_card WHERE code_hash = :h", h=code_hash)
+            == balance
+        )
