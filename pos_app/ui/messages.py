@@ -108,6 +108,40 @@ def _texts() -> dict[str, str]:
         "cart.weight_too_precise": QCoreApplication.translate(
             "Errors", "Weights have at most three decimals (grams)."
         ),
+        "customer.bad_email": QCoreApplication.translate(
+            "Errors", "{email} is not an e-mail address."
+        ),
+        "customer.bad_phone": QCoreApplication.translate(
+            "Errors", "That is not a phone number: enter 10 digits, e.g. 0532 123 45 67."
+        ),
+        "customer.bad_qr": QCoreApplication.translate(
+            "Errors", "The loyalty QR could not be read. Scan it again or search by phone."
+        ),
+        "customer.contact_required": QCoreApplication.translate(
+            "Errors", "Enter a phone number or an e-mail address."
+        ),
+        "customer.duplicate": QCoreApplication.translate(
+            "Errors", "A customer with this phone number or e-mail address already exists."
+        ),
+        "customer.name_required": QCoreApplication.translate(
+            "Errors", "Enter the customer's name."
+        ),
+        "customer.name_too_long": QCoreApplication.translate("Errors", "The name is too long."),
+        "customer.notice_changed": QCoreApplication.translate(
+            "Errors", "The KVKK notice changed meanwhile: show the new one and ask again."
+        ),
+        "customer.notice_not_a_consent": QCoreApplication.translate(
+            "Errors", "The KVKK notice is acknowledged at sign-up; it is not given or withdrawn."
+        ),
+        "customer.notice_required": QCoreApplication.translate(
+            "Errors", "Show the KVKK notice and tick that the customer was informed."
+        ),
+        "customer.unknown": QCoreApplication.translate(
+            "Errors", "This customer is not on this till."
+        ),
+        "customer.unknown_consent": QCoreApplication.translate(
+            "Errors", "Unknown consent: {purpose}."
+        ),
         "discount.fractional": QCoreApplication.translate(
             "Errors", "A percentage discount has at most two decimals."
         ),

@@ -355,6 +355,53 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consents</source>
+        <translation>Açık rızalar</translation>
+    </message>
+    <message>
+        <source>Consents of {name}</source>
+        <translation>{name} – açık rızalar</translation>
+    </message>
+    <message>
+        <source>Close (Enter)</source>
+        <translation>Kapat (Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>✓ Given</source>
+        <translation>✓ Verildi</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>Sorulmadı</translation>
+    </message>
+    <message>
+        <source>✗ Not given</source>
+        <translation>✗ Verilmedi</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Geri al</translation>
+    </message>
+    <message>
+        <source>Withdraw: {consent}</source>
+        <translation>Geri al: {consent}</translation>
+    </message>
+    <message>
+        <source>Give</source>
+        <translation>Ver</translation>
+    </message>
+    <message>
+        <source>Give: {consent}</source>
+        <translation>Ver: {consent}</translation>
+    </message>
+</context>
+<context>
     <name>CountTab</name>
     <message>
         <source>Scan a shelf label, or type it</source>
@@ -565,6 +612,159 @@
     <message>
         <source>Refund</source>
         <translation>İade tutarı</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Customer of this sale</source>
+        <translation>Bu satışın müşterisi</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Açık rızalar</translation>
+    </message>
+    <message>
+        <source>Remove
+customer</source>
+        <translation>Müşteriyi
+çıkar</translation>
+    </message>
+    <message>
+        <source>Remove the customer</source>
+        <translation>Müşteriyi çıkar</translation>
+    </message>
+    <message>
+        <source>New
+customer</source>
+        <translation>Yeni
+müşteri</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Yeni müşteri</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Değiştir</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>Müşteri yok</translation>
+    </message>
+    <message>
+        <source>{keys}: find by phone, name or loyalty QR, or sign up</source>
+        <translation>{keys}: telefon, ad veya sadakat QR koduyla bulun ya da yeni kaydedin</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>No. {number}</translation>
+    </message>
+    <message>
+        <source>{points} points to spend</source>
+        <translation>{points} puan harcanabilir</translation>
+    </message>
+    <message>
+        <source>{points} more on {day}</source>
+        <translation>{day} tarihinde {points} puan daha</translation>
+    </message>
+    <message>
+        <source>{points} pending</source>
+        <translation>{points} puan bekliyor</translation>
+    </message>
+    <message>
+        <source>{consent}: given</source>
+        <translation>{consent}: verildi</translation>
+    </message>
+    <message>
+        <source>{consent}: not given</source>
+        <translation>{consent}: verilmedi</translation>
+    </message>
+    <message>
+        <source>No customer has this loyalty QR.</source>
+        <translation>Bu sadakat QR koduna sahip müşteri yok.</translation>
+    </message>
+    <message>
+        <source>Customer: {name}</source>
+        <translation>Müşteri: {name}</translation>
+    </message>
+    <message>
+        <source>Find, sign up or change the sale&apos;s customer</source>
+        <translation>Satışın müşterisini bul, kaydet veya değiştir</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTexts</name>
+    <message>
+        <source>Loyalty profiling (personal offers from purchases)</source>
+        <translation>Sadakat profillemesi (alışverişlere göre kişisel teklifler)</translation>
+    </message>
+    <message>
+        <source>Commercial messages by SMS</source>
+        <translation>SMS ile ticari elektronik ileti</translation>
+    </message>
+    <message>
+        <source>Commercial messages by e-mail</source>
+        <translation>E-posta ile ticari elektronik ileti</translation>
+    </message>
+    <message>
+        <source>Commercial messages by phone call</source>
+        <translation>Telefon araması ile ticari ileti</translation>
+    </message>
+    <message>
+        <source>Profiling</source>
+        <translation>Profilleme</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Arama</translation>
+    </message>
+    <message>
+        <source>Loyalty membership does not depend on these consents: each is optional and can be withdrawn at any time.</source>
+        <translation>Sadakat üyeliği bu açık rızalara bağlı değildir: her biri isteğe bağlıdır ve dilediği zaman geri alınabilir.</translation>
+    </message>
+    <message>
+        <source>e-mail only</source>
+        <translation>yalnızca e-posta</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>No. {number}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} puan</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDialog</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Vazgeç (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>OK (Enter)</source>
+        <translation>Tamam (Enter)</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
     </message>
 </context>
 <context>
@@ -788,6 +988,54 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Weights have at most three decimals (grams).</source>
         <translation>Ağırlıkta en fazla üç ondalık olur (gram).</translation>
+    </message>
+    <message>
+        <source>{email} is not an e-mail address.</source>
+        <translation>{email} bir e-posta adresi değil.</translation>
+    </message>
+    <message>
+        <source>That is not a phone number: enter 10 digits, e.g. 0532 123 45 67.</source>
+        <translation>Bu bir telefon numarası değil: 10 hane girin, örn. 0532 123 45 67.</translation>
+    </message>
+    <message>
+        <source>The loyalty QR could not be read. Scan it again or search by phone.</source>
+        <translation>Sadakat QR kodu okunamadı. Yeniden okutun ya da telefonla arayın.</translation>
+    </message>
+    <message>
+        <source>Enter a phone number or an e-mail address.</source>
+        <translation>Bir telefon numarası ya da e-posta adresi girin.</translation>
+    </message>
+    <message>
+        <source>A customer with this phone number or e-mail address already exists.</source>
+        <translation>Bu telefon numarası ya da e-posta adresiyle kayıtlı bir müşteri zaten var.</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>Müşterinin adını girin.</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>Ad çok uzun.</translation>
+    </message>
+    <message>
+        <source>The KVKK notice changed meanwhile: show the new one and ask again.</source>
+        <translation>Bu arada KVKK aydınlatma metni değişti: yenisini gösterip yeniden sorun.</translation>
+    </message>
+    <message>
+        <source>The KVKK notice is acknowledged at sign-up; it is not given or withdrawn.</source>
+        <translation>KVKK aydınlatma metni kayıtta okunduğu onaylanır; verilip geri alınan bir onay değildir.</translation>
+    </message>
+    <message>
+        <source>Show the KVKK notice and tick that the customer was informed.</source>
+        <translation>KVKK aydınlatma metnini gösterin ve müşterinin bilgilendirildiğini işaretleyin.</translation>
+    </message>
+    <message>
+        <source>This customer is not on this till.</source>
+        <translation>Bu müşteri bu kasada kayıtlı değil.</translation>
+    </message>
+    <message>
+        <source>Unknown consent: {purpose}.</source>
+        <translation>Bilinmeyen onay: {purpose}.</translation>
     </message>
     <message>
         <source>A percentage discount has at most two decimals.</source>
@@ -1279,6 +1527,65 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>{days} d ago</source>
         <translation>{days} gün önce</translation>
+    </message>
+</context>
+<context>
+    <name>FindCustomerDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <source>Find the customer</source>
+        <translation>Müşteriyi bulun</translation>
+    </message>
+    <message>
+        <source>Phone number or name, or scan the loyalty QR</source>
+        <translation>Telefon numarası veya ad ya da sadakat QR kodunu okutun</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>Müşteri arama</translation>
+    </message>
+    <message>
+        <source>Customers found</source>
+        <translation>Bulunan müşteriler</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Yeni müşteri</translation>
+    </message>
+    <message>
+        <source>Attach (Enter)</source>
+        <translation>Satışa ekle (Enter)</translation>
+    </message>
+    <message>
+        <source>Attach to the sale</source>
+        <translation>Satışa ekle</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s loyalty QR is on their account page and e-receipts.</source>
+        <translation>Müşterinin sadakat QR kodu hesap sayfasında ve e-fişlerinde yer alır.</translation>
+    </message>
+    <message>
+        <source>Type a little more.</source>
+        <translation>Biraz daha yazın.</translation>
+    </message>
+    <message>
+        <source>No customer found. Sign them up as a new customer?</source>
+        <translation>Müşteri bulunamadı. Yeni müşteri olarak kaydedilsin mi?</translation>
+    </message>
+    <message>
+        <source>Choose the customer and press Enter.</source>
+        <translation>Müşteriyi seçip Enter tuşuna basın.</translation>
+    </message>
+    <message>
+        <source>No customer has this loyalty QR.</source>
+        <translation>Bu sadakat QR koduna sahip müşteri yok.</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>Önce müşteriyi bulun.</translation>
     </message>
 </context>
 <context>
@@ -3940,6 +4247,69 @@ F4</translation>
     <message>
         <source>{count} tries left.</source>
         <translation>{count} deneme hakkı kaldı.</translation>
+    </message>
+</context>
+<context>
+    <name>SignUpDialog</name>
+    <message>
+        <source>New customer</source>
+        <translation>Yeni müşteri</translation>
+    </message>
+    <message>
+        <source>Name and surname</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Cep telefonu</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>KVKK notice</source>
+        <translation>KVKK Aydınlatma Metni</translation>
+    </message>
+    <message>
+        <source>This till has no KVKK notice yet, so nobody can be signed up here: sync the till and try again.</source>
+        <translation>Bu kasada henüz KVKK Aydınlatma Metni yok, bu yüzden burada müşteri kaydedilemez: kasayı eşitleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>KVKK notice, version {version}: show it to the customer</source>
+        <translation>KVKK Aydınlatma Metni, sürüm {version}: müşteriye gösterin</translation>
+    </message>
+    <message>
+        <source>I have informed the customer and shown the notice (required)</source>
+        <translation>Müşteriyi bilgilendirdim ve Aydınlatma Metnini gösterdim (zorunlu)</translation>
+    </message>
+    <message>
+        <source>Optional consents, ask for each one</source>
+        <translation>İsteğe bağlı açık rızalar: her birini ayrı ayrı sorun</translation>
+    </message>
+    <message>
+        <source>Use the existing customer</source>
+        <translation>Kayıtlı müşteriyi kullan</translation>
+    </message>
+    <message>
+        <source>Sign up (Enter)</source>
+        <translation>Kaydet (Enter)</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s name.</source>
+        <translation>Müşterinin adını yazın.</translation>
+    </message>
+    <message>
+        <source>Type a mobile phone number or an e-mail address.</source>
+        <translation>Bir cep telefonu numarası veya e-posta adresi yazın.</translation>
+    </message>
+    <message>
+        <source>Show the customer the KVKK notice and tick that it has been shown.</source>
+        <translation>Müşteriye KVKK Aydınlatma Metnini gösterin ve gösterildiğini işaretleyin.</translation>
     </message>
 </context>
 <context>

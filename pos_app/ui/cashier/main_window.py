@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.customer_desk import CustomerDesk
 from pos_app.checkout.events import Change, Stage
 from pos_app.checkout.register import Register
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
+from pos_app.services.clock import local_date
 from pos_app.ui.attendants import AttendantsIndicator, attendants_for
 from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, with_approval
 from pos_app.ui.cashier.payment import PaymentScreen
@@ -130,6 +132,11 @@ class MainWindow(QMainWindow):
             services.clock,
             zone=zone,
             favourites=settings.favourites,
+            customers=CustomerDesk(
+                services.customers,
+                register.sale,
+                lambda: local_date(services.clock.now(), zone),
+            ),
         )
         self.payment = PaymentScreen(register)
         self.returns = ReturnScreen(
