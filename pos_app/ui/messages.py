@@ -206,7 +206,9 @@ def _texts() -> dict[str, str]:
             "Errors", "Card {last4} is already in this sale."
         ),
         "gift_card.unknown": QCoreApplication.translate(
-            "Errors", "This gift card is not known: check the code."
+            "Errors",
+            "This card is not known: check the code. Offline, the till knows only the cards "
+            "it has synced or sold.",
         ),
         "gift_card.unknown_offline": QCoreApplication.translate(
             "Errors",
