@@ -111,7 +111,7 @@ class GiftCardSaleDialog(PosDialog):
             self.tr("Amount to load"),
         )
         if self.card is not None:
-            self.balance.setText(balance_text(self, self.card, self.zone))
+            self.balance.setText(balance_text(self.card, self.register.language, self.zone))
         self._texts_of_mode()
 
     def _texts_of_mode(self) -> None:
@@ -170,7 +170,7 @@ class GiftCardSaleDialog(PosDialog):
         self._checked_code = self.code.text().strip()
         self.balance.hide()
         self.card = self.desk.card_balance(self._checked_code)
-        self.balance.setText(balance_text(self, self.card, self.zone))
+        self.balance.setText(balance_text(self.card, self.register.language, self.zone))
         self.balance.show()
         self.error.hide()
         self._texts_of_mode()

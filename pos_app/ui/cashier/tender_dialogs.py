@@ -8,6 +8,7 @@ bound, a card that holds less) is shown in the dialog, which stays open to corre
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from pos_app.checkout.giftcards import GiftCardDesk
@@ -135,27 +136,26 @@ class PointsDialog(PosDialog):
         return True
 
 
-def balance_text(dialog: PosDialog, card: CardBalance, zone: str) -> str:
+def balance_text(card: CardBalance, language: str, zone: str) -> str:
     """A card's balance and how sure it is: checked with the server now, or the till's own
     figure as of its last sync (offline)."""
-    language = dialog.register.language
     name = (
-        dialog.tr("Store credit card {last4}")
+        QCoreApplication.translate("GiftCards", "Store credit card {last4}")
         if card.kind == "store_credit"
-        else dialog.tr("Gift card {last4}")
+        else QCoreApplication.translate("GiftCards", "Gift card {last4}")
     ).format(last4=card.last4)
     amount = format_money(card.balance_minor, language)
     if card.online:
-        return dialog.tr("{card}: {amount} (checked with the server now)").format(
-            card=name, amount=amount
-        )
+        return QCoreApplication.translate(
+            "GiftCards", "{card}: {amount} (checked with the server now)"
+        ).format(card=name, amount=amount)
     if card.as_of is None:
-        return dialog.tr("{card}: {amount} (offline: sold on this till, not synced yet)").format(
-            card=name, amount=amount
-        )
-    return dialog.tr("{card}: {amount} as of {when} (offline: the till's own figure)").format(
-        card=name, amount=amount, when=format_store_datetime(card.as_of, language, zone)
-    )
+        return QCoreApplication.translate(
+            "GiftCards", "{card}: {amount} (offline: sold on this till, not synced yet)"
+        ).format(card=name, amount=amount)
+    return QCoreApplication.translate(
+        "GiftCards", "{card}: {amount} as of {when} (offline: the till's own figure)"
+    ).format(card=name, amount=amount, when=format_store_datetime(card.as_of, language, zone))
 
 
 class GiftCardPayDialog(PosDialog):
@@ -202,7 +202,7 @@ class GiftCardPayDialog(PosDialog):
         )
         set_label(self.amount, self.tr("Amount to pay with the card"))
         if self.card is not None:
-            self.balance.setText(balance_text(self, self.card, self.zone))
+            self.balance.setText(balance_text(self.card, self.register.language, self.zone))
         self._label_ok()
 
     def _label_ok(self) -> None:
@@ -227,7 +227,7 @@ class GiftCardPayDialog(PosDialog):
         payment = self.register.sale.payment
         remaining = payment.remaining_minor if payment is not None else 0
         self.card = card
-        self.balance.setText(balance_text(self, card, self.zone))
+        self.balance.setText(balance_text(card, self.register.language, self.zone))
         self.balance.show()
         self.error.hide()
         self.amount.setEnabled(True)
