@@ -11,9 +11,10 @@ from typing import TypeVar
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from pos_app.domain.receipt import StoreInfo, as_text, layout
 from pos_app.domain.tenders import TenderKind
 from pos_app.ui.cashier.gift_card_sale import GiftCardSaleDialog
 from pos_app.ui.cashier.payment import PaymentScreen
@@ -184,7 +185,7 @@ def test_a_gift_card_shows_its_balance_then_pays(qtbot: QtBot, tt: TenderTill) -
     (tender,) = tt.register.sale.payment.tenders  # type: ignore[union-attr]
     assert (tender.kind, tender.amount_minor) == (TenderKind.GIFT_CARD, 5_000)
     assert tender.reference == giftcards.code_hash(code)  # the hash, never the code
-    assert rows(screen) == [f"Gift card  ₺50.00  ····{last4}"]
+    assert rows(screen) == [f"Gift card  ₺50.00  {last4}"]
 
     select_row(screen, 0)
     screen.remove_selected()
@@ -219,7 +220,7 @@ def test_a_gift_card_offline_within_its_bound(qtbot: QtBot, tt: TenderTill) -> N
     dialog.amount.setText("40")
     dialog.try_accept()
     assert not dialog.isVisible()
-    assert rows(screen) == [f"Gift card  ₺40.00  ····{last4}  (offline)"]
+    assert rows(screen) == [f"Gift card  ₺40.00  {last4}  (offline)"]
 
 
 # -- selling gift cards, the codes after the sale ---------------------------------------------
@@ -252,8 +253,9 @@ def test_an_egift_card_sold_shows_its_qr_after_the_sale(qtbot: QtBot, tt: Tender
     panel = screen.issued
     assert panel.isVisible()
     qr, caption = panel.card_labels[0]
-    assert not qr.pixmap().isNull() and qr.pixmap().width() >= 150
-    assert caption.text() == f"E-gift card · ₺250.00\n{issued.display}"
+    assert not qr.pixmap().isNull() and qr.pixmap().width() >= 140
+    assert caption.text() == "E-gift card\n₺250.00"
+    assert panel.findChild(QLabel, "issued_display_0").text() == issued.display
     # No printer on this till: the slip is not sent, the screen says the QR is the copy.
     qtbot.waitUntil(lambda: panel.status.text().startswith("No printer"))
     panel.print_again()
@@ -300,3 +302,45 @@ def test_a_physical_card_scanned_then_topped_up(qtbot: QtBot, tt: TenderTill) ->
     check.scan(known)
     assert check.isVisible() and check.balance.isVisible()
     assert len(tt.register.sale.cart.lines) == 2  # a balance check adds nothing
+
+
+# -- the receipt -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [32, 48])
+def test_the_receipt_names_points_and_card_and_fits(tt: TenderTill, width: int) -> None:
+    code = giftcards.new_code()
+    tt.cards.add(code, 8_000)
+    tt.register.sale.scan(str(TEA.barcode))
+    tt.register.sale.cart.customer_id = CUSTOMER
+    tt.desk.sell_egift(10_000)
+    payment = tt.register.payment.begin_payment()
+    tt.register.payment.pay_points(1_500)
+    tt.desk.pay(code, 5_000)
+    tt.register.payment.pay_cash(payment.remaining_minor)
+    sold = tt.register.payment.finish().sale
+    printing = tt.services.printing
+    job = printing.job_for_sale(sold.sale_id)
+    assert job is not None
+    document = printing.document(job)
+    last4 = giftcards.last4(code)
+    (issued,) = sold.issued_codes
+    for language, expected in (
+        ("en", ["  1,500 points", f"  Card {last4}", "  Left on card", "Points spent"]),
+        ("tr", ["  1.500 puan", f"  Kart {last4}", "  Kalan bakiye", "Harcanan puan"]),
+    ):
+        text = as_text(
+            layout(
+                document | {"language": language},
+                width=width,
+                store=StoreInfo("Örnek Market", "Şişli İstanbul", "1234567890"),
+                timezone="Europe/Istanbul",
+            ),
+            width,
+        )
+        lines = text.splitlines()
+        assert all(len(line) <= width for line in lines), text
+        for part in expected:
+            assert any(line.startswith(part) for line in lines), f"{part!r} not in\n{text}"
+        assert tt.reserver.asked[0].id not in text  # never the reservation
+        assert code not in text and issued.code not in text  # never a card's code

@@ -48,6 +48,7 @@ class GiftCardSaleDialog(PosDialog):
         mode: str = "sell",
     ) -> None:
         super().__init__(register, "gift_sale", parent)
+        self.setMinimumWidth(640)
         self.desk = desk
         self.zone = zone
         modes = QGridLayout()
@@ -59,14 +60,13 @@ class GiftCardSaleDialog(PosDialog):
             mode_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays on a field
             mode_button.clicked.connect(lambda _c=False, k=key: self.set_mode(k))
             self.group.addButton(mode_button)
-            modes.addWidget(mode_button, index // 2, index % 2)
+            modes.addWidget(mode_button, 0, index)  # one row: the keypad needs the height
             self.mode_buttons[key] = mode_button
         self.body.addLayout(modes)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.body.addWidget(self.hint)
-        self.code = named(QLineEdit(), "gift_sale_code")
-        self.code.setProperty("kind", "amount")
+        self.code = named(QLineEdit(), "gift_sale_code")  # 24 symbols: the default font fits them
         self.code.setMaxLength(40)
         self.body.addWidget(self.code)
         self.balance = QLabel()
@@ -93,23 +93,20 @@ class GiftCardSaleDialog(PosDialog):
         self.title.setText(self.tr("Gift cards"))
         texts = {
             "sell": self.tr("Sell a card"),
-            "egift": self.tr("Sell an e-gift card"),
-            "top_up": self.tr("Top up a card"),
-            "balance": self.tr("Check a balance"),
+            "egift": self.tr("E-gift card"),
+            "top_up": self.tr("Top up"),
+            "balance": self.tr("Balance"),
         }
         for key, text in texts.items():
             set_label(self.mode_buttons[key], text)
         set_label(self.code, self.tr("Scan or type the card code"), self.tr("Card code"))
         limits = self.desk.limits
         language = self.register.language
-        set_label(
-            self.amount,
-            self.tr("Amount, {low} to {high}").format(
-                low=format_money(limits.min_minor, language),
-                high=format_money(limits.max_minor, language),
-            ),
-            self.tr("Amount to load"),
+        self.limits_text = self.tr("{low} to {high}").format(
+            low=format_money(limits.min_minor, language),
+            high=format_money(limits.max_minor, language),
         )
+        set_label(self.amount, self.tr("Amount"), self.tr("Amount to load"))
         if self.card is not None:
             self.balance.setText(balance_text(self.card, self.register.language, self.zone))
         self._texts_of_mode()
@@ -117,20 +114,22 @@ class GiftCardSaleDialog(PosDialog):
     def _texts_of_mode(self) -> None:
         hints = {
             "sell": self.tr(
-                "Scan the new card's code, type the amount, then Enter: the card is "
-                "activated when the sale is paid."
+                "Scan the new card, type the amount ({limits}): the card is activated when "
+                "the sale is paid."
             ),
             "egift": self.tr(
-                "Type the amount, then Enter. The e-gift card's code is made when the sale "
-                "is paid: it is shown as a QR and printed on a slip for the customer."
+                "Type the amount ({limits}). The code is made when the sale is paid, shown "
+                "as a QR and printed for the customer."
             ),
             "top_up": self.tr(
-                "Scan the card and press Enter to see its balance, type the amount, then "
-                "Enter: the card is loaded when the sale is paid."
+                "Scan the card (Enter shows its balance), then the amount ({limits}): it is "
+                "loaded when the sale is paid."
             ),
             "balance": self.tr("Scan or type the card's code, then Enter."),
         }
-        self.hint.setText(hints[self.mode])
+        self.hint.setText(hints[self.mode].format(limits=self.limits_text))
+        # The balance, once shown, takes the hint's place (the dialog fits a 768 px screen).
+        self.hint.setVisible(self.card is None)
         if self.mode == "balance":
             set_label(self.ok_button, self.tr("Check (Enter)"), self.tr("Check the balance"))
             set_label(self.cancel_button, self.tr("Close (Esc)"), self.tr("Close"))
@@ -159,6 +158,7 @@ class GiftCardSaleDialog(PosDialog):
         if self.mode == "egift":
             self.set_mode("sell")
         self.code.setText(code)
+        self.code.setCursorPosition(0)  # the start of the code in view
         if self.mode in ("balance", "top_up"):
             self.try_accept()
         else:

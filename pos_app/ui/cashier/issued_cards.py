@@ -19,7 +19,7 @@ from pos_app.ui.cashier.customer_display import qr_image
 from pos_app.ui.i18n import format_money
 from pos_app.ui.widgets import button, set_label
 
-QR_PX = 180
+QR_PX = 150  # whole pixels per module: crisp for a phone's camera
 
 
 class IssuedCardsPanel(QFrame):
@@ -39,12 +39,12 @@ class IssuedCardsPanel(QFrame):
         self._busy = False
         column = QVBoxLayout(self)
         self.heading = QLabel()
-        self.heading.setProperty("kind", "subtitle")
         self.heading.setWordWrap(True)
         column.addWidget(self.heading)
-        self.cards_row = QHBoxLayout()
-        column.addLayout(self.cards_row)
+        self.cards_column = QVBoxLayout()
+        column.addLayout(self.cards_column)
         self.status = QLabel()
+        self.status.setProperty("kind", "message")
         self.status.setWordWrap(True)
         column.addWidget(self.status)
         self.print_button = button("issued_print_again", on_click=self.print_again)
@@ -72,35 +72,46 @@ class IssuedCardsPanel(QFrame):
             self._print(sale)
 
     def _clear_cards(self) -> None:
-        while self.cards_row.count():
-            item = self.cards_row.takeAt(0)
+        while self.cards_column.count():
+            item = self.cards_column.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None:  # off the panel now: a deferred delete may come late
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         self.card_labels = []
 
     def _build_cards(self, sale: CompletedSale) -> None:
+        """One row per code: its QR, and beside it the card's kind, amount and code."""
         self._clear_cards()
         for index, issued in enumerate(sale.issued_codes):
             card = QWidget()
             card.setObjectName(f"issued_card_{index}")
             box = QVBoxLayout(card)
             box.setContentsMargins(0, 0, 0, 0)
+            row = QHBoxLayout()
             qr = QLabel()
             qr.setObjectName(f"issued_qr_{index}")
             qr.setPixmap(QPixmap.fromImage(qr_image(issued.code, QR_PX)))
-            qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption = QLabel()
             caption.setObjectName(f"issued_code_{index}")
+            caption.setProperty("kind", "subtitle")
             caption.setTextFormat(Qt.TextFormat.PlainText)
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setWordWrap(True)
             caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            box.addWidget(qr)
-            box.addWidget(caption)
-            self.cards_row.addWidget(card)
+            row.addWidget(qr)
+            row.addWidget(caption, 1)
+            box.addLayout(row)
+            # The code in its display form on one line, to read out or type online.
+            code = QLabel(issued.display)
+            code.setObjectName(f"issued_display_{index}")
+            code.setProperty("kind", "subtitle")
+            code.setTextFormat(Qt.TextFormat.PlainText)
+            code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.addWidget(code)
+            self.cards_column.addWidget(card)
             self.card_labels.append((qr, caption))
-        self.cards_row.addStretch(1)
 
     def retranslate(self) -> None:
         set_label(self.print_button, self.tr("Print the card slip again"))
@@ -119,7 +130,7 @@ class IssuedCardsPanel(QFrame):
                 else self.tr("E-gift card")
             )
             amount = format_money(issued.amount_minor, self.language)
-            caption.setText(f"{kind} · {amount}\n{issued.display}")
+            caption.setText(f"{kind}\n{amount}")
             qr.setAccessibleName(self.tr("QR code of the card {last4}").format(last4=issued.last4))
         self._show_status()
 
@@ -128,12 +139,12 @@ class IssuedCardsPanel(QFrame):
             self.status.setProperty("kind", "message")
             self.status.setText(self.tr("Printing the card slip…"))
         elif self._outcomes is None:
-            self.status.setText("")
+            self.status.setText(self.tr("Printing the card slip…"))
         elif all(outcome.outcome == "printed" for outcome in self._outcomes):
             self.status.setProperty("kind", "ok")
             self.status.setText(self.tr("Slip printed: give it to the customer."))
         elif all(outcome.detail == "no printer" for outcome in self._outcomes):
-            self.status.setProperty("kind", "error")
+            self.status.setProperty("kind", "message")
             self.status.setText(
                 self.tr("No printer: let the customer scan the QR or write the code down now.")
             )
@@ -144,6 +155,7 @@ class IssuedCardsPanel(QFrame):
             )
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
+        self.status.updateGeometry()  # the padding of the new kind
         self.print_button.setEnabled(not self._busy)
 
     def print_again(self) -> None:

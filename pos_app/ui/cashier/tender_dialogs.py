@@ -9,7 +9,7 @@ bound, a card that holds less) is shown in the dialog, which stays open to corre
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.checkout.payment import PointsOffer
@@ -44,7 +44,7 @@ class PointsDialog(PosDialog):
         self.online = online
         self.offer = register.payment.points_offer()
         self.available = QLabel()
-        self.available.setProperty("kind", "big")
+        self.available.setProperty("kind", "subtitle")
         self.available.setWordWrap(True)
         self.body.addWidget(self.available)
         self.detail = QLabel()
@@ -59,10 +59,12 @@ class PointsDialog(PosDialog):
         if self.offer is not None:
             self.edit.setText(str(default_points(self.offer, online)))
         self.edit.selectAll()
-        self.body.addWidget(self.edit)
-        self.worth = QLabel()
+        self.worth = QLabel()  # what the typed points pay, beside them
         self.worth.setProperty("kind", "subtitle")
-        self.body.addWidget(self.worth)
+        entry = QHBoxLayout()
+        entry.addWidget(self.edit, 3)
+        entry.addWidget(self.worth, 2)
+        self.body.addLayout(entry)
         self.body.addWidget(KeyPad(self.edit, "points", decimal=False))
         self.edit.textChanged.connect(lambda _text: self._show_worth())
         self.tender: Tender | None = None
@@ -85,26 +87,29 @@ class PointsDialog(PosDialog):
                 amount=format_money(offer.spendable * offer.point_value_minor, language),
             )
         )
-        if self.online:
-            self.detail.setText(
-                self.tr(
-                    "The server reserves the points when you take them. If it cannot be "
-                    "reached, at most {points} points can be spent offline ({bound})."
-                ).format(
-                    points=format_points(offer.offline.points, language),
-                    bound=bound_text(offer.offline.bound),
-                )
+        bound = bound_text(offer.offline.bound)
+        points = format_points(offer.offline.points, language)
+        if self.online and offer.offline.points:
+            text = self.tr(
+                "The server reserves the points when you take them. If it cannot be "
+                "reached, at most {points} points can be spent offline ({bound})."
+            )
+        elif self.online:
+            text = self.tr(
+                "The server reserves the points when you take them. If it cannot be "
+                "reached, no points can be spent offline ({bound})."
+            )
+        elif offer.offline.points:
+            text = self.tr(
+                "Offline: at most {points} points now ({bound}). The server settles "
+                "the points when the till is back online."
             )
         else:
-            self.detail.setText(
-                self.tr(
-                    "Offline: at most {points} points now ({bound}). The server settles "
-                    "the points when the till is back online."
-                ).format(
-                    points=format_points(offer.offline.points, language),
-                    bound=bound_text(offer.offline.bound),
-                )
+            text = self.tr(
+                "Offline: no points can be spent now ({bound}). Take another payment, or "
+                "try again once the till is back online."
             )
+        self.detail.setText(text.format(points=points, bound=bound))
         self.prompt.setText(
             self.tr("Points to spend ({points} pay the rest):").format(
                 points=format_points(offer.most_for_remainder, language)
@@ -173,8 +178,7 @@ class GiftCardPayDialog(PosDialog):
         super().__init__(register, "gift_pay", parent)
         self.desk = desk
         self.zone = zone
-        self.code = named(QLineEdit(), "gift_pay_code")
-        self.code.setProperty("kind", "amount")
+        self.code = named(QLineEdit(), "gift_pay_code")  # 24 symbols: the default font fits them
         self.code.setMaxLength(40)
         self.body.addWidget(self.code)
         self.balance = QLabel()
@@ -214,6 +218,7 @@ class GiftCardPayDialog(PosDialog):
     def scan(self, code: str) -> None:
         """A scan while the dialog is open: the card's code (``MainWindow.on_scan``)."""
         self.code.setText(code)
+        self.code.setCursorPosition(0)  # the start of the code in view
         self.try_accept()
 
     def check(self) -> bool:
