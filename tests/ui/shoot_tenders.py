@@ -21,8 +21,12 @@ from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.config import load_settings
 from pos_app.demo.data import install_demo, write_demo_config
 from pos_app.devices.drawer import NoDrawer
+from pos_app.domain.receipt import StoreInfo, as_text, layout
+from pos_app.domain.receipt_slips import slip_layout
 from pos_app.services.loyalty import LoyaltyService
+from pos_app.services.sale_document import CompletedSale
 from pos_app.services.terminal import initialise_terminal
+from pos_app.services.value_card_slips import slip_documents
 from pos_app.services.value_cards import ValueCards
 from pos_app.ui.cashier.gift_card_sale import GiftCardSaleDialog
 from pos_app.ui.cashier.tender_dialogs import GiftCardPayDialog, PointsDialog, default_points
@@ -106,7 +110,8 @@ def shoot_all(cashier: CashierApp, reserver: FakeReserver, cards: FakeBackend, o
     payment = register.sale.payment
     assert payment is not None
     register.payment.pay_cash(payment.cash_due_minor())
-    register.payment.finish()
+    result = register.payment.finish()
+    write_receipts(cashier, result.sale, out, language)
     panel = window.result.issued
     for _ in range(100):  # the slip is "printed" on a thread (no printer here)
         settle()
@@ -118,6 +123,20 @@ def shoot_all(cashier: CashierApp, reserver: FakeReserver, cards: FakeBackend, o
     window.resize(*SIZES[0])
     register.sale.next_sale()
     settle()
+
+
+def write_receipts(cashier: CashierApp, sale: CompletedSale, out: Path, language: str) -> None:
+    """The sale's receipt and its e-gift card's slip as text, 32 and 48 columns wide."""
+    printing = cashier.services.printing
+    job = printing.job_for_sale(sale.sale_id)
+    assert job is not None
+    document = printing.document(job)
+    store = StoreInfo("Demo Mağaza Kadıköy", "Moda Cad. No: 12", "1234567890")
+    for width in (32, 48):
+        receipt = layout(document, width=width, store=store, timezone="Europe/Istanbul")
+        slips = [slip_layout(d, width=width, store=store) for d in slip_documents(sale, language)]
+        text = "\n\n".join(as_text(blocks, width) for blocks in [receipt, *slips])
+        (out / f"receipt_{language}_{width}.txt").write_text(text + "\n", encoding="utf-8")
 
 
 def main(out: Path, tsv: Path | None) -> None:
