@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos_app.app import Composition, build_register, build_services, open_engine
 from pos_app.checkout.giftcards import GiftCardDesk
@@ -34,10 +34,23 @@ from pos_app.ui.main import CashierApp, application
 from sync.protocol import giftcards
 from tests.integration.test_gift_cards import FakeBackend, ack_everything
 from tests.integration.test_loyalty_till import RULES, FakeReserver, add_customer, hello, pull_rules
-from tests.ui.shoot_customers import extra_translator, modal_dialog, settle, shoot
+from tests.ui.shoot_customers import extra_translator, modal_dialog, settle
+from tests.ui.shoot_customers import shoot as shoot_window
 from tests.ui.tender_till import add_gift_product
 
 SIZES = ((1024, 768), (1920, 1080))
+
+
+def shoot(window: QWidget, path: Path, dialog: QDialog | None = None) -> None:
+    """As a window manager shows a dialog: at its size hint (offscreen, Qt leaves it at its
+    minimum), within the window."""
+    if dialog is not None:
+        settle()
+        hint = dialog.sizeHint()
+        dialog.resize(
+            min(hint.width(), window.width() - 40), min(hint.height(), window.height() - 40)
+        )
+    shoot_window(window, path, dialog)
 
 
 def shoot_all(cashier: CashierApp, reserver: FakeReserver, cards: FakeBackend, out: Path) -> None:

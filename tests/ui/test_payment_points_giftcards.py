@@ -86,9 +86,8 @@ def test_points_pay_part_online_reserved_first(qtbot: QtBot, tt: TenderTill) -> 
     assert "at most 300 points can be spent offline" in dialog.detail.text()
     # By default as many points as pay the rest: 299.90 TL is 2,999 points.
     assert dialog.edit.text() == "2999"
-    assert dialog.prompt.text() == "Points to spend (2,999 pay the rest):"
     dialog.edit.setText("1000")
-    assert dialog.worth.text() == "Pays ₺100.00"
+    assert dialog.worth.text() == "Pays ₺100.00\n(2,999 pay the rest)"
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
 

@@ -50,9 +50,6 @@ class PointsDialog(PosDialog):
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.body.addWidget(self.detail)
-        self.prompt = QLabel()
-        self.prompt.setWordWrap(True)
-        self.body.addWidget(self.prompt)
         self.edit = named(QLineEdit(), "points_value")
         self.edit.setProperty("kind", "amount")
         self.edit.setMaxLength(9)
@@ -110,11 +107,6 @@ class PointsDialog(PosDialog):
                 "try again once the till is back online."
             )
         self.detail.setText(text.format(points=points, bound=bound))
-        self.prompt.setText(
-            self.tr("Points to spend ({points} pay the rest):").format(
-                points=format_points(offer.most_for_remainder, language)
-            )
-        )
         self._show_worth()
 
     def _points(self) -> int | None:
@@ -126,9 +118,12 @@ class PointsDialog(PosDialog):
         if self.offer is None or points is None:
             self.worth.clear()
             return
+        language = self.register.language
+        # What the typed points pay, and how many would pay the whole rest (the most).
         self.worth.setText(
-            self.tr("Pays {amount}").format(
-                amount=format_money(points * self.offer.point_value_minor, self.register.language)
+            self.tr("Pays {amount}\n({points} pay the rest)").format(
+                amount=format_money(points * self.offer.point_value_minor, language),
+                points=format_points(self.offer.most_for_remainder, language),
             )
         )
 
