@@ -423,6 +423,7 @@ class Composition:
 
     services: Services
     register: Register
+    gift_cards: GiftCardDesk | None = None  # gift card sales and tenders of the register
 
     def close(self) -> None:
         """Stop the workers and release the database (``Services.close``)."""
@@ -441,7 +442,8 @@ def open_composition(settings: Settings) -> Composition:
     if services.attendants is not None:
         services.attendants.start()
     drawer = PrinterDrawer(services.printing)
-    return Composition(services, build_register(services, drawer, language=settings.lang))
+    register = build_register(services, drawer, language=settings.lang)
+    return Composition(services, register, build_gift_card_desk(services, register))
 
 
 @dataclass

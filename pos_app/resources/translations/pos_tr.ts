@@ -1074,6 +1074,114 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Değişim alacağı iade edilen ürünlerle uyuşmuyor.</translation>
     </message>
     <message>
+        <source>A gift card is loaded with at most {max_minor}.</source>
+        <translation>Bir hediye kartına en fazla {max_minor} yüklenebilir.</translation>
+    </message>
+    <message>
+        <source>A gift card is loaded with at least {min_minor}.</source>
+        <translation>Bir hediye kartına en az {min_minor} yüklenir.</translation>
+    </message>
+    <message>
+        <source>Card {last4} is blocked: take another payment.</source>
+        <translation>{last4} kartı bloke: başka bir ödeme alın.</translation>
+    </message>
+    <message>
+        <source>That is not a valid card code: a symbol is mistyped or misread. Check the code and try again.</source>
+        <translation>Bu geçerli bir kart kodu değil: bir karakter yanlış yazılmış ya da okunmuş. Kodu kontrol edip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>A card code has {expected} symbols; this one has {count}.</source>
+        <translation>Bir kart kodu {expected} karakterdir; bu kodda {count} karakter var.</translation>
+    </message>
+    <message>
+        <source>“{symbol}” at position {position} is not a card code symbol.</source>
+        <translation>{position}. sıradaki “{symbol}” bir kart kodu karakteri değil.</translation>
+    </message>
+    <message>
+        <source>Sell gift cards outside an exchange, in a sale of their own.</source>
+        <translation>Hediye kartını değişim dışında, ayrı bir satışta satın.</translation>
+    </message>
+    <message>
+        <source>Card {last4} has expired.</source>
+        <translation>{last4} kartının süresi dolmuş.</translation>
+    </message>
+    <message>
+        <source>Card {last4} holds only {available_minor}.</source>
+        <translation>{last4} kartında yalnızca {available_minor} var.</translation>
+    </message>
+    <message>
+        <source>A gift card is sold at its face value: no discount.</source>
+        <translation>Hediye kartı yüzey değerinden satılır: indirim yapılamaz.</translation>
+    </message>
+    <message>
+        <source>Gift cards are sold as the catalogue item {sku}: it is not in this till&apos;s catalogue yet.</source>
+        <translation>Hediye kartları {sku} katalog ürünü olarak satılır: bu ürün kasanın kataloğunda henüz yok.</translation>
+    </message>
+    <message>
+        <source>Gift cards are not taken here: ask staff.</source>
+        <translation>Burada hediye kartı kabul edilmiyor: görevliye danışın.</translation>
+    </message>
+    <message>
+        <source>Gift card {last4} cannot be returned: its value stays on the card.</source>
+        <translation>{last4} hediye kartı iade edilemez: değeri kartta kalır.</translation>
+    </message>
+    <message>
+        <source>Offline, card {last4} can pay at most {allowed_minor} now (its balance and offline limit).</source>
+        <translation>Çevrimdışıyken {last4} kartıyla şu an en fazla {allowed_minor} ödenebilir (bakiyesi ve çevrimdışı sınırı).</translation>
+    </message>
+    <message>
+        <source>The card paid with is not known on this till.</source>
+        <translation>Ödemede kullanılan kart bu kasada bilinmiyor.</translation>
+    </message>
+    <message>
+        <source>A store-credit card cannot be topped up.</source>
+        <translation>Mağaza kredisi kartına yükleme yapılamaz.</translation>
+    </message>
+    <message>
+        <source>Card {last4} is already in this sale.</source>
+        <translation>{last4} kartı bu satışta zaten var.</translation>
+    </message>
+    <message>
+        <source>This card is not known: check the code. Offline, the till knows only the cards it has synced or sold.</source>
+        <translation>Bu kart bilinmiyor: kodu kontrol edin. Çevrimdışıyken kasa yalnızca eşitlediği ya da sattığı kartları bilir.</translation>
+    </message>
+    <message>
+        <source>This card cannot be checked offline (the till has never seen it): take another payment, or try again once the till is online.</source>
+        <translation>Bu kart çevrimdışıyken kontrol edilemiyor (kasa bu kartı hiç görmedi): başka bir ödeme alın ya da kasa çevrimiçi olunca yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>A points payment names no points: remove it and add it again.</source>
+        <translation>Puanla ödemede puan sayısı yok: ödemeyi kaldırıp yeniden ekleyin.</translation>
+    </message>
+    <message>
+        <source>The customer has only {available} points to spend.</source>
+        <translation>Müşterinin kullanabileceği yalnızca {available} puan var.</translation>
+    </message>
+    <message>
+        <source>Attach the customer before spending points.</source>
+        <translation>Puan kullanmadan önce müşteriyi satışa ekleyin.</translation>
+    </message>
+    <message>
+        <source>Points cannot be spent yet: this till has not received the loyalty rules.</source>
+        <translation>Puan henüz kullanılamaz: bu kasa sadakat kurallarını henüz almadı.</translation>
+    </message>
+    <message>
+        <source>This till does not take points.</source>
+        <translation>Bu kasa puanla ödeme almıyor.</translation>
+    </message>
+    <message>
+        <source>Offline, at most {points_left} points can be spent now ({bound}).</source>
+        <translation>Çevrimdışıyken şu an en fazla {points_left} puan kullanılabilir ({bound}).</translation>
+    </message>
+    <message>
+        <source>The points payment refunded is not on this till.</source>
+        <translation>İade edilen puanla ödeme bu kasada yok.</translation>
+    </message>
+    <message>
+        <source>The points could not be reserved: the server refused the request. Try again or take another payment.</source>
+        <translation>Puanlar ayrılamadı: sunucu isteği reddetti. Yeniden deneyin ya da başka bir ödeme alın.</translation>
+    </message>
+    <message>
         <source>{name} is not a manager: manager mode needs a manager&apos;s PIN.</source>
         <translation>{name} yönetici değil: yönetici modu için yönetici PIN&apos;i gerekir.</translation>
     </message>
@@ -1144,6 +1252,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Start the payment first.</source>
         <translation>Önce ödemeyi başlatın.</translation>
+    </message>
+    <message>
+        <source>{points} points are worth more than what is left to pay: at most {max_points}.</source>
+        <translation>{points} puan kalan tutardan fazla ediyor: en fazla {max_points} puan.</translation>
     </message>
     <message>
         <source>That payment is no longer there.</source>
@@ -1474,6 +1586,18 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Bu PIN kolay tahmin edilir: başka bir PIN seçin.</translation>
     </message>
     <message>
+        <source>the customer&apos;s spendable points</source>
+        <translation>müşterinin kullanılabilir puanı</translation>
+    </message>
+    <message>
+        <source>the offline limit per customer</source>
+        <translation>müşteri başına çevrimdışı sınır</translation>
+    </message>
+    <message>
+        <source>this till&apos;s offline points budget</source>
+        <translation>bu kasanın çevrimdışı puan bütçesi</translation>
+    </message>
+    <message>
         <source>This user is not active.</source>
         <translation>Bu kullanıcı etkin değil.</translation>
     </message>
@@ -1616,6 +1740,198 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
 </context>
 <context>
+    <name>GiftCardPayDialog</name>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code, then Enter</source>
+        <translation>Kart kodunu okutun ya da yazın, sonra Enter</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>Kart kodu</translation>
+    </message>
+    <message>
+        <source>Amount to pay with the card</source>
+        <translation>Kartla ödenecek tutar</translation>
+    </message>
+    <message>
+        <source>Check card (Enter)</source>
+        <translation>Kartı sorgula (Enter)</translation>
+    </message>
+    <message>
+        <source>Check card</source>
+        <translation>Kartı sorgula</translation>
+    </message>
+    <message>
+        <source>Pay (Enter)</source>
+        <translation>Öde (Enter)</translation>
+    </message>
+    <message>
+        <source>Pay with the card</source>
+        <translation>Kartla öde</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code.</source>
+        <translation>Kart kodunu okutun ya da yazın.</translation>
+    </message>
+    <message>
+        <source>Type the amount to pay with the card, for example 50,00.</source>
+        <translation>Kartla ödenecek tutarı yazın, örneğin 50,00.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardSaleButton</name>
+    <message>
+        <source>Gift card</source>
+        <translation>Hediye kartı</translation>
+    </message>
+    <message>
+        <source>Gift cards</source>
+        <translation>Hediye kartları</translation>
+    </message>
+    <message>
+        <source>Gift cards: sell, top up, check a balance</source>
+        <translation>Hediye kartları: satış, bakiye yükleme, bakiye sorgulama</translation>
+    </message>
+    <message>
+        <source>Gift card of {amount} added to the sale.</source>
+        <translation>{amount} tutarında hediye kartı satışa eklendi.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardSaleDialog</name>
+    <message>
+        <source>Gift cards</source>
+        <translation>Hediye kartları</translation>
+    </message>
+    <message>
+        <source>Sell a card</source>
+        <translation>Kart sat</translation>
+    </message>
+    <message>
+        <source>E-gift card</source>
+        <translation>E-hediye kartı</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>Bakiye yükle</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Bakiye sorgula</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code</source>
+        <translation>Kart kodunu okutun ya da yazın</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>Kart kodu</translation>
+    </message>
+    <message>
+        <source>{low} to {high}</source>
+        <translation>{low} ile {high} arası</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <source>Amount to load</source>
+        <translation>Yüklenecek tutar</translation>
+    </message>
+    <message>
+        <source>Scan the new card, type the amount ({limits}): the card is activated when the sale is paid.</source>
+        <translation>Yeni kartı okutun, tutarı yazın ({limits}): kart, satışın ödemesi alınınca etkinleşir.</translation>
+    </message>
+    <message>
+        <source>Type the amount ({limits}). The code is made when the sale is paid, shown as a QR and printed for the customer.</source>
+        <translation>Tutarı yazın ({limits}). Kod, satışın ödemesi alınınca oluşturulur; QR olarak gösterilir ve müşteri için yazdırılır.</translation>
+    </message>
+    <message>
+        <source>Scan the card (Enter shows its balance), then the amount ({limits}): it is loaded when the sale is paid.</source>
+        <translation>Kartı okutun (Enter bakiyesini gösterir), sonra tutarı yazın ({limits}): tutar, satışın ödemesi alınınca yüklenir.</translation>
+    </message>
+    <message>
+        <source>Scan or type the card&apos;s code, then Enter.</source>
+        <translation>Kartın kodunu okutun ya da yazın, sonra Enter.</translation>
+    </message>
+    <message>
+        <source>Check (Enter)</source>
+        <translation>Sorgula (Enter)</translation>
+    </message>
+    <message>
+        <source>Check the balance</source>
+        <translation>Bakiyeyi sorgula</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Kapat (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Check card (Enter)</source>
+        <translation>Kartı sorgula (Enter)</translation>
+    </message>
+    <message>
+        <source>Check card</source>
+        <translation>Kartı sorgula</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>İptal (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Add to sale (Enter)</source>
+        <translation>Satışa ekle (Enter)</translation>
+    </message>
+    <message>
+        <source>Add to sale</source>
+        <translation>Satışa ekle</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code.</source>
+        <translation>Kart kodunu okutun ya da yazın.</translation>
+    </message>
+    <message>
+        <source>Type the amount to load, for example 250.</source>
+        <translation>Yüklenecek tutarı yazın, örneğin 250.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCards</name>
+    <message>
+        <source>Store credit card {last4}</source>
+        <translation>Mağaza kredisi kartı {last4}</translation>
+    </message>
+    <message>
+        <source>Gift card {last4}</source>
+        <translation>Hediye kartı {last4}</translation>
+    </message>
+    <message>
+        <source>{card}: {amount} (checked with the server now)</source>
+        <translation>{card}: {amount} (sunucudan şimdi sorgulandı)</translation>
+    </message>
+    <message>
+        <source>{card}: {amount} (offline: sold on this till, not synced yet)</source>
+        <translation>{card}: {amount} (çevrimdışı: bu kasada satıldı, henüz eşitlenmedi)</translation>
+    </message>
+    <message>
+        <source>{card}: {amount} as of {when} (offline: the till&apos;s own figure)</source>
+        <translation>{card}: {when} itibarıyla {amount} (çevrimdışı: kasanın kendi kaydı)</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <source>Hand over {number}</source>
@@ -1715,6 +2031,45 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Close</source>
         <translation>Kapat</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedCardsPanel</name>
+    <message>
+        <source>Print the card slip again</source>
+        <translation>Kart fişini yeniden yazdır</translation>
+    </message>
+    <message>
+        <source>Give the customer the card code: it cannot be shown again after the next sale.</source>
+        <translation>Kart kodunu müşteriye verin: sonraki satıştan sonra yeniden gösterilemez.</translation>
+    </message>
+    <message>
+        <source>Store credit card</source>
+        <translation>Mağaza kredisi kartı</translation>
+    </message>
+    <message>
+        <source>E-gift card</source>
+        <translation>E-hediye kartı</translation>
+    </message>
+    <message>
+        <source>QR code of the card {last4}</source>
+        <translation>{last4} kartının QR kodu</translation>
+    </message>
+    <message>
+        <source>Printing the card slip…</source>
+        <translation>Kart fişi yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>Slip printed: give it to the customer.</source>
+        <translation>Fiş yazdırıldı: müşteriye verin.</translation>
+    </message>
+    <message>
+        <source>No printer: let the customer scan the QR or write the code down now.</source>
+        <translation>Yazıcı yok: müşteri QR kodu şimdi okutsun ya da kodu not etsin.</translation>
+    </message>
+    <message>
+        <source>The slip may not have printed: check the printer, then print it again.</source>
+        <translation>Fiş yazdırılmamış olabilir: yazıcıyı kontrol edip yeniden yazdırın.</translation>
     </message>
 </context>
 <context>
@@ -2896,12 +3251,28 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
         <translation>Çevrimiçi ödeme</translation>
     </message>
     <message>
+        <source>Gift card</source>
+        <translation>Hediye kartı</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Puan</translation>
+    </message>
+    <message>
         <source>(given {amount})</source>
         <translation>(verilen {amount})</translation>
     </message>
     <message>
         <source>code {code}</source>
         <translation>kod {code}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} puan</translation>
+    </message>
+    <message>
+        <source>(offline)</source>
+        <translation>(çevrimdışı)</translation>
     </message>
     <message>
         <source>Sold</source>
@@ -3126,6 +3497,26 @@ F4</translation>
         <translation>Mağaza kredi fişi</translation>
     </message>
     <message>
+        <source>Points
+F7</source>
+        <translation>Puan
+F7</translation>
+    </message>
+    <message>
+        <source>Pay with points</source>
+        <translation>Puanla öde</translation>
+    </message>
+    <message>
+        <source>Gift card
+F8</source>
+        <translation>Hediye kartı
+F8</translation>
+    </message>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+    <message>
         <source>Receipt (F6):</source>
         <translation>Fiş (F6):</translation>
     </message>
@@ -3188,6 +3579,14 @@ F4</translation>
     <message>
         <source>Card payment</source>
         <translation>Kartla ödeme</translation>
+    </message>
+    <message>
+        <source>Pay with the customer&apos;s points</source>
+        <translation>Müşterinin puanıyla öde</translation>
+    </message>
+    <message>
+        <source>Pay with a gift card or store-credit card</source>
+        <translation>Hediye kartı ya da mağaza kredisi kartıyla öde</translation>
     </message>
     <message>
         <source>Remove the selected payment</source>
@@ -3422,6 +3821,59 @@ F4</translation>
     <message>
         <source>Next step of the selected order</source>
         <translation>Seçili siparişin sonraki adımı</translation>
+    </message>
+</context>
+<context>
+    <name>PointsDialog</name>
+    <message>
+        <source>Pay with points</source>
+        <translation>Puanla öde</translation>
+    </message>
+    <message>
+        <source>Use points (Enter)</source>
+        <translation>Puan kullan (Enter)</translation>
+    </message>
+    <message>
+        <source>Use points</source>
+        <translation>Puan kullan</translation>
+    </message>
+    <message>
+        <source>Points to spend</source>
+        <translation>Kullanılacak puan</translation>
+    </message>
+    <message>
+        <source>No points can be spent in this sale.</source>
+        <translation>Bu satışta puan kullanılamaz.</translation>
+    </message>
+    <message>
+        <source>{points} points = {amount} available</source>
+        <translation>{points} puan = {amount} kullanılabilir</translation>
+    </message>
+    <message>
+        <source>The server reserves the points when you take them. If it cannot be reached, at most {points} points can be spent offline ({bound}).</source>
+        <translation>Puanları aldığınızda sunucu bunları ayırır. Sunucuya ulaşılamazsa çevrimdışı en fazla {points} puan kullanılabilir ({bound}).</translation>
+    </message>
+    <message>
+        <source>The server reserves the points when you take them. If it cannot be reached, no points can be spent offline ({bound}).</source>
+        <translation>Puanları aldığınızda sunucu bunları ayırır. Sunucuya ulaşılamazsa çevrimdışı puan kullanılamaz ({bound}).</translation>
+    </message>
+    <message>
+        <source>Offline: at most {points} points now ({bound}). The server settles the points when the till is back online.</source>
+        <translation>Çevrimdışı: şu an en fazla {points} puan ({bound}). Kasa yeniden çevrimiçi olunca sunucu puanların hesabını kapatır.</translation>
+    </message>
+    <message>
+        <source>Offline: no points can be spent now ({bound}). Take another payment, or try again once the till is back online.</source>
+        <translation>Çevrimdışı: şu an puan kullanılamaz ({bound}). Başka bir ödeme alın ya da kasa yeniden çevrimiçi olunca tekrar deneyin.</translation>
+    </message>
+    <message>
+        <source>Pays {amount}
+({points} pay the rest)</source>
+        <translation>{amount} öder
+(kalanı {points} puan öder)</translation>
+    </message>
+    <message>
+        <source>Type a whole number of points, for example 500.</source>
+        <translation>Tam sayı olarak puan yazın, örneğin 500.</translation>
     </message>
 </context>
 <context>
