@@ -462,6 +462,7 @@ def test_store_credit_from_a_return_is_a_card_spent_like_a_gift_card(
     assert till.desk.card_balance(issued.code).balance_minor == 29990 - 8990
 
 
+@pytest.mark.legacy_vouchers
 def test_old_vouchers_keep_their_path(services: Services, till: Till) -> None:
     till.register.sale.scan(TEA)
     till.register.payment.begin_payment()
