@@ -26,6 +26,7 @@ from pos_app.services.printing import PrintService
 from pos_app.services.sale_document import CompletedSale
 from pos_app.services.sales import SalesService
 from pos_app.services.value_cards import CardHold
+from sync.protocol import giftcards
 from sync.protocol.loyalty import points_for_amount
 
 
@@ -170,6 +171,14 @@ class PaymentSession:
     def pay_voucher(self, code: str, amount_minor: int) -> Tender:
         payment = self._require_payment()
         code = code.strip().upper()
+        if not code.startswith("SC-") and giftcards.is_valid(code):
+            # A store-credit card lives in the backend's ledger: spending it as an older
+            # voucher would leave that ledger untouched.
+            raise UserError(
+                "payment.voucher_is_card",
+                "This is a store-credit card: take it as a gift card",
+                code=giftcards.display(code),
+            )
         balance = self._sales.voucher_balance(code) - sum(
             t.amount_minor
             for t in payment.tenders

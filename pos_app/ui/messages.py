@@ -331,6 +331,9 @@ def _texts() -> dict[str, str]:
         "payment.voucher_insufficient": QCoreApplication.translate(
             "Errors", "Voucher {code} has only {balance_minor} left."
         ),
+        "payment.voucher_is_card": QCoreApplication.translate(
+            "Errors", "{code} is a store-credit card: take it with Gift card (F8)."
+        ),
         "printer.bad_uri": QCoreApplication.translate(
             "Errors", "The printer setting {uri} is not valid."
         ),

@@ -1266,6 +1266,10 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>{code} kredi fişinde yalnızca {balance_minor} kaldı.</translation>
     </message>
     <message>
+        <source>{code} is a store-credit card: take it with Gift card (F8).</source>
+        <translation>{code} bir mağaza kredisi kartı: Hediye kartı (F8) ile alın.</translation>
+    </message>
+    <message>
         <source>The printer setting {uri} is not valid.</source>
         <translation>Yazıcı ayarı {uri} geçersiz.</translation>
     </message>
