@@ -292,7 +292,7 @@ class TenderListModel(_RowsModel[Tender]):
             )
         else:
             last4 = self._card_last4.get(item.tender_id, "")
-            text = f"  {last4}" if last4 else ""  # "•••• 7Q2K"
+            text = f"  \u2022\u2022\u2022\u2022 {last4}" if last4 else ""  # "•••• 7Q2K"
         if not item.approval_code:
             text += "  " + QCoreApplication.translate("Models", "(offline)")
         return text

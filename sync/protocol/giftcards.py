@@ -136,8 +136,10 @@ def display(code: str) -> str:
 
 
 def last4(code: str) -> str:
-    """The code as a receipt shows it: ``•••• 7Q2K`` (its last four symbols)."""
-    return "\u2022\u2022\u2022\u2022 " + normalise(code)[-GROUP:]
+    """The code's last four symbols (``7Q2K``): what receipts, screens and the ledgers show
+    of a card. Plain ASCII, so it prints on every code page (a receipt masks it as
+    ``**** 7Q2K``, a screen as it likes)."""
+    return normalise(code)[-GROUP:]
 
 
 def code_hash(code: str) -> str:

@@ -143,7 +143,7 @@ def balance_text(card: CardBalance, language: str, zone: str) -> str:
         QCoreApplication.translate("GiftCards", "Store credit card {last4}")
         if card.kind == "store_credit"
         else QCoreApplication.translate("GiftCards", "Gift card {last4}")
-    ).format(last4=card.last4)
+    ).format(last4="\u2022\u2022\u2022\u2022 " + card.last4)
     amount = format_money(card.balance_minor, language)
     if card.online:
         return QCoreApplication.translate(
