@@ -31,6 +31,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 TEA = SEED[1]  # 299.90 TL
 D = TypeVar("D", bound=QDialog)
 
+DOTS = "\u2022\u2022\u2022\u2022"  # how screens mask a card: only its last four show
+
 
 @pytest.fixture
 def tt(till: Till, restore_locale: None) -> Iterator[TenderTill]:
@@ -174,7 +176,9 @@ def test_a_gift_card_shows_its_balance_then_pays(qtbot: QtBot, tt: TenderTill) -
     qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
     last4 = giftcards.last4(code)
     assert dialog.isVisible()
-    assert dialog.balance.text() == f"Gift card \u2022\u2022\u2022\u2022 {last4}: ₺80.00 (checked with the server now)"
+    assert dialog.balance.text() == (
+        f"Gift card {DOTS} {last4}: ₺80.00 (checked with the server now)"
+    )
     assert dialog.amount.text() == "80.00"  # all the card holds: less than the 299.90 due
     assert dialog.focusWidget() is dialog.amount
     dialog.amount.setText("50")
@@ -184,7 +188,7 @@ def test_a_gift_card_shows_its_balance_then_pays(qtbot: QtBot, tt: TenderTill) -
     (tender,) = tt.register.sale.payment.tenders  # type: ignore[union-attr]
     assert (tender.kind, tender.amount_minor) == (TenderKind.GIFT_CARD, 5_000)
     assert tender.reference == giftcards.code_hash(code)  # the hash, never the code
-    assert rows(screen) == [f"Gift card  ₺50.00  \u2022\u2022\u2022\u2022 {last4}"]
+    assert rows(screen) == [f"Gift card  ₺50.00  {DOTS} {last4}"]
 
     select_row(screen, 0)
     screen.remove_selected()
@@ -208,7 +212,7 @@ def test_a_gift_card_offline_within_its_bound(qtbot: QtBot, tt: TenderTill) -> N
     dialog.scan(code)
     last4 = giftcards.last4(code)
     assert dialog.balance.text() == (
-        f"Gift card \u2022\u2022\u2022\u2022 {last4}: ₺60.00 as of 23/11/2026 12:00 (offline: the till's own figure)"
+        f"Gift card {DOTS} {last4}: ₺60.00 as of 23/11/2026 12:00 (offline: the till's own figure)"
     )
     assert dialog.amount.text() == "60.00"
     dialog.try_accept()
@@ -219,7 +223,7 @@ def test_a_gift_card_offline_within_its_bound(qtbot: QtBot, tt: TenderTill) -> N
     dialog.amount.setText("40")
     dialog.try_accept()
     assert not dialog.isVisible()
-    assert rows(screen) == [f"Gift card  ₺40.00  \u2022\u2022\u2022\u2022 {last4}  (offline)"]
+    assert rows(screen) == [f"Gift card  ₺40.00  {DOTS} {last4}  (offline)"]
 
 
 # -- selling gift cards, the codes after the sale ---------------------------------------------
