@@ -27,7 +27,8 @@ class KioskDone(KioskScreen):
         self.setObjectName("kiosk_done")
         self.url: str | None = None
         self.paid_amount = ""  # the total paid, as money text
-        self.points_figures: tuple[int, int, int] | None = None  # earned, spent, balance
+        # Earned, spent, the balance to spend and the points still vesting.
+        self.points_figures: tuple[int, int, int, int] | None = None
         self.points_language = "tr"
         self.thanks = klabel("kiosk_done_thanks", "hero", align=_CENTER)
         self.paid = klabel("kiosk_done_paid", "title", align=_CENTER)
@@ -79,11 +80,13 @@ class KioskDone(KioskScreen):
         set_text(self.paid, paid if self.paid_amount else "")
         if self.points_figures is not None:
             locale = locale_for(self.points_language)
-            earned, spent, balance = (locale.toString(n) for n in self.points_figures)
+            earned, spent, balance, pending = (locale.toString(n) for n in self.points_figures)
             lines = [self.tr("Points earned: {points}").format(points=earned)]
             if self.points_figures[1]:
                 lines.append(self.tr("Points spent: {points}").format(points=spent))
             lines.append(self.tr("Your points balance: {points}").format(points=balance))
+            if self.points_figures[3]:
+                lines.append(self.tr("Points spendable later: {points}").format(points=pending))
             set_text(self.points, "\n".join(lines))
         self.points.setVisible(self.points_figures is not None)
 
@@ -111,9 +114,12 @@ class KioskDone(KioskScreen):
         self.retranslate()
         self.timer.start()
 
-    def show_points(self, earned: int, spent: int, balance: int, language: str) -> None:
-        """The points figures the receipt prints (a customer's sale only)."""
-        self.points_figures = (earned, spent, balance)
+    def show_points(
+        self, earned: int, spent: int, balance: int, pending: int, language: str
+    ) -> None:
+        """The points figures the receipt prints (a customer's sale only); ``pending``:
+        points that vest later (after the returns window)."""
+        self.points_figures = (earned, spent, balance, pending)
         self.points_language = language
         self.retranslate()
 

@@ -6,7 +6,7 @@ the customer can shop and pay without it)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from pos_app.ui.kiosk.loyalty_texts import points_text
 from pos_app.ui.kiosk.ports import Shopper
@@ -32,17 +32,19 @@ class LoyaltyPanel(QFrame):
         self.scan = kbutton("kiosk_loyalty_scan", on_click=self.scan_help_clicked.emit)
         self.hello = klabel("kiosk_loyalty_hello", "title")
         self.remove = kbutton("kiosk_loyalty_remove", on_click=self.remove_clicked.emit)
-        for widget in (self.scan, self.remove):
-            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        # One row above the basket's lines: the words, then the buttons (the basket's side
-        # panel has no height to spare on a landscape screen with larger text).
-        self.row = QHBoxLayout(self)
-        self.row.setContentsMargins(16, 8, 16, 8)
+        # Above the basket's lines: the words, then the buttons in a row (the basket's side
+        # panel has no height to spare on a landscape screen with larger text, and one row
+        # for words and buttons clips them there).
+        self.row = QHBoxLayout()
         self.row.setSpacing(12)
-        self.row.addWidget(self.hint, 1)
-        self.row.addWidget(self.hello, 1)
         self.row.addWidget(self.scan)
         self.row.addWidget(self.remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.hello)
+        layout.addLayout(self.row)
         self.show_shopper(None, "tr")
 
     def retranslate(self) -> None:

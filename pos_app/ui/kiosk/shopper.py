@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from pos_app.checkout.kiosk.payment import CardOutcome
 from pos_app.checkout.sale import SaleResult
@@ -61,7 +61,6 @@ class KioskLoyalty(QObject):
         self.panel = LoyaltyPanel()
         basket.left.insertWidget(basket.left.indexOf(basket.heading) + 1, self.panel)
         self.gift = kbutton("kiosk_gift_card", on_click=self.open_tenders)
-        self.gift.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.panel.row.addWidget(self.gift)
         self.tenders = KioskTenders(self._money)
         self.note = KioskLoyaltyNote()
@@ -249,6 +248,7 @@ class KioskLoyalty(QObject):
                 summary.get("earned", 0),
                 summary.get("spent", 0),
                 summary.get("balance", 0),
+                summary.get("pending", 0),
                 self.host.session.language,
             )
 
