@@ -2332,6 +2332,22 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
         <source>Paid: {total}</source>
         <translation>Ödenen: {total}</translation>
     </message>
+    <message>
+        <source>Points earned: {points}</source>
+        <translation>Kazanılan puan: {points}</translation>
+    </message>
+    <message>
+        <source>Points spent: {points}</source>
+        <translation>Harcanan puan: {points}</translation>
+    </message>
+    <message>
+        <source>Your points balance: {points}</source>
+        <translation>Puan bakiyeniz: {points}</translation>
+    </message>
+    <message>
+        <source>Points spendable later: {points}</source>
+        <translation>Daha sonra kullanılabilecek puan: {points}</translation>
+    </message>
 </context>
 <context>
     <name>KioskKeyboard</name>
@@ -2354,6 +2370,131 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
     <message>
         <source>Space</source>
         <translation>Boşluk</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLoyalty</name>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLoyaltyNote</name>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
+    </message>
+    <message>
+        <source>OK, go back</source>
+        <translation>Tamam, geri dön</translation>
+    </message>
+    <message>
+        <source>No account yet? Ask a member of staff, or sign up on our web shop.</source>
+        <translation>Henüz hesabınız yok mu? Bir personelimize sorun ya da web mağazamızdan üye olun.</translation>
+    </message>
+    <message>
+        <source>We couldn&apos;t read this loyalty QR</source>
+        <translation>Bu sadakat QR kodunu okuyamadık</translation>
+    </message>
+    <message>
+        <source>Please scan it again. You can also shop and pay without it.</source>
+        <translation>Lütfen yeniden okutun. Onsuz da alışveriş yapıp ödeyebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>We don&apos;t know this loyalty QR yet</source>
+        <translation>Bu sadakat QR kodunu henüz tanımıyoruz</translation>
+    </message>
+    <message>
+        <source>A new account reaches us within minutes. You can shop and pay now without it.</source>
+        <translation>Yeni bir hesap birkaç dakika içinde bize ulaşır. Şimdi onsuz da alışveriş yapıp ödeyebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Scan your loyalty QR</source>
+        <translation>Sadakat QR kodunuzu okutun</translation>
+    </message>
+    <message>
+        <source>Hold the QR code from your web shop account or from an e-receipt under the scanner.</source>
+        <translation>Web mağazası hesabınızdaki ya da bir e-fişteki QR kodu okuyucuya tutun.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLoyaltyTexts</name>
+    <message>
+        <source>We couldn&apos;t read this loyalty QR. Please scan it again.</source>
+        <translation>Bu sadakat QR kodunu okuyamadık. Lütfen yeniden okutun.</translation>
+    </message>
+    <message>
+        <source>We don&apos;t know this loyalty QR yet. A new account reaches us within minutes: you can still shop and pay now.</source>
+        <translation>Bu sadakat QR kodunu henüz tanımıyoruz. Yeni bir hesap birkaç dakika içinde bize ulaşır: yine de şimdi alışveriş yapıp ödeyebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>We can&apos;t reach our loyalty system right now: at most {points_left} points can be used.</source>
+        <translation>Sadakat sistemimize şu anda ulaşamıyoruz: en fazla {points_left} puan kullanılabilir.</translation>
+    </message>
+    <message>
+        <source>You have {available} points to spend right now.</source>
+        <translation>Şu anda harcayabileceğiniz {available} puanınız var.</translation>
+    </message>
+    <message>
+        <source>Your points can&apos;t be used right now. Please pay by card.</source>
+        <translation>Puanlarınız şu anda kullanılamıyor. Lütfen kartla ödeyin.</translation>
+    </message>
+    <message>
+        <source>Points can&apos;t be used at this kiosk yet. Please pay by card.</source>
+        <translation>Bu kioskta henüz puan kullanılamıyor. Lütfen kartla ödeyin.</translation>
+    </message>
+    <message>
+        <source>Scan your loyalty QR first to use your points.</source>
+        <translation>Puanlarınızı kullanmak için önce sadakat QR kodunuzu okutun.</translation>
+    </message>
+    <message>
+        <source>There are no points to use on this basket.</source>
+        <translation>Bu sepette kullanılacak puan yok.</translation>
+    </message>
+    <message>
+        <source>Your basket changed: please choose your points again.</source>
+        <translation>Sepetiniz değişti: lütfen puanlarınızı yeniden seçin.</translation>
+    </message>
+    <message>
+        <source>Your basket is already paid for in full.</source>
+        <translation>Sepetinizin tamamı zaten ödendi.</translation>
+    </message>
+    <message>
+        <source>We couldn&apos;t read this gift card. Please scan it again.</source>
+        <translation>Bu hediye kartını okuyamadık. Lütfen yeniden okutun.</translation>
+    </message>
+    <message>
+        <source>We don&apos;t know this gift card. Please ask a member of staff.</source>
+        <translation>Bu hediye kartını tanımıyoruz. Lütfen bir personelimize sorun.</translation>
+    </message>
+    <message>
+        <source>We can&apos;t check this gift card right now. Please pay by card or ask staff.</source>
+        <translation>Bu hediye kartını şu anda kontrol edemiyoruz. Lütfen kartla ödeyin ya da personele sorun.</translation>
+    </message>
+    <message>
+        <source>There is nothing left on this gift card.</source>
+        <translation>Bu hediye kartında bakiye kalmadı.</translation>
+    </message>
+    <message>
+        <source>This gift card is blocked. Please ask a member of staff.</source>
+        <translation>Bu hediye kartı bloke edilmiş. Lütfen bir personelimize sorun.</translation>
+    </message>
+    <message>
+        <source>This gift card has expired.</source>
+        <translation>Bu hediye kartının süresi dolmuş.</translation>
+    </message>
+    <message>
+        <source>We can&apos;t reach our gift card system right now: this card can pay at most {allowed} here.</source>
+        <translation>Hediye kartı sistemimize şu anda ulaşamıyoruz: bu kartla burada en fazla {allowed} ödenebilir.</translation>
+    </message>
+    <message>
+        <source>Gift cards can&apos;t be used at this kiosk. Please pay by card.</source>
+        <translation>Bu kioskta hediye kartı kullanılamıyor. Lütfen kartla ödeyin.</translation>
+    </message>
+    <message>
+        <source>This gift card is already paying for this basket.</source>
+        <translation>Bu hediye kartı bu sepet için zaten kullanılıyor.</translation>
     </message>
 </context>
 <context>
@@ -2628,6 +2769,77 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
         <translation>
             <numerusform>Devam etmek için Evet&apos;e dokunun. Yoksa %n saniye sonra baştan başlayacağız.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>KioskTenders</name>
+    <message>
+        <source>Points and gift cards</source>
+        <translation>Puanlar ve hediye kartları</translation>
+    </message>
+    <message>
+        <source>Total: {total}</source>
+        <translation>Toplam: {total}</translation>
+    </message>
+    <message>
+        <source>Points used: {points} points = {value}</source>
+        <translation>Kullanılan puan: {points} puan = {value}</translation>
+    </message>
+    <message>
+        <source>Use your points: {points} points = {value}</source>
+        <translation>Puanlarınızı kullanın: {points} puan = {value}</translation>
+    </message>
+    <message>
+        <source>Use my points</source>
+        <translation>Puanlarımı kullan</translation>
+    </message>
+    <message>
+        <source>Don&apos;t use</source>
+        <translation>Kullanma</translation>
+    </message>
+    <message>
+        <source>Don&apos;t use my points</source>
+        <translation>Puanlarımı kullanma</translation>
+    </message>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+    <message>
+        <source>Scan the barcode or QR code on your gift card.</source>
+        <translation>Hediye kartınızdaki barkodu ya da QR kodu okutun.</translation>
+    </message>
+    <message>
+        <source>Gift card {last4}: {paid} paid, {left} left on the card</source>
+        <translation>Hediye kartı {last4}: {paid} ödendi, kartta {left} kaldı</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Remove this gift card</source>
+        <translation>Bu hediye kartını kaldır</translation>
+    </message>
+    <message>
+        <source>Left to pay by card</source>
+        <translation>Kartla ödenecek tutar</translation>
+    </message>
+    <message>
+        <source>Pay by card</source>
+        <translation>Kartla öde</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Bitir</translation>
+    </message>
+    <message>
+        <source>Finish: nothing is left to pay</source>
+        <translation>Bitir: ödenecek tutar kalmadı</translation>
+    </message>
+    <message>
+        <source>Back to basket</source>
+        <translation>Sepete dön</translation>
     </message>
 </context>
 <context>
@@ -2936,6 +3148,29 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
     <message>
         <source>Your receipt is printing. Please take it.</source>
         <translation>Fişiniz yazdırılıyor. Lütfen alın.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyPanel</name>
+    <message>
+        <source>Collect and spend points: scan the QR code of your account.</source>
+        <translation>Puan kazanın ve harcayın: hesabınızın QR kodunu okutun.</translation>
+    </message>
+    <message>
+        <source>Scan your loyalty QR</source>
+        <translation>Sadakat QR kodunuzu okutun</translation>
+    </message>
+    <message>
+        <source>Not you? Remove</source>
+        <translation>Siz değil misiniz? Kaldırın</translation>
+    </message>
+    <message>
+        <source>Not you? Remove the customer</source>
+        <translation>Siz değil misiniz? Müşteriyi kaldırın</translation>
+    </message>
+    <message>
+        <source>Hello, {name} — {points} points</source>
+        <translation>Merhaba {name} — {points} puan</translation>
     </message>
 </context>
 <context>
