@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from pos_app.demo.data import DEMO_CATALOG, DEMO_STORE, copy_demo_images
 from sync.catalog_csv import parse_catalog_bytes
+from sync.private_files import write_private
 from sync.protocol import giftcards
 from sync.server.catalog import upsert_products
 from sync.server.changes import ChangeBuffer
@@ -115,7 +116,8 @@ def _seed_loyalty(
         "gift_card": giftcards.display(card_code),
         "gift_card_minor": DEMO_GIFT_CARD_MINOR,
     }
-    (backend_dir / DEMO_CODES).write_text(json.dumps(codes, ensure_ascii=False), "utf-8")
+    # 0600 like every file of the data directory: a gift card's code is money.
+    write_private(backend_dir / DEMO_CODES, json.dumps(codes, ensure_ascii=False).encode())
 
 
 def demo_codes(backend_dir: Path) -> dict[str, Any] | None:
