@@ -446,6 +446,21 @@ def test_a_loyalty_qr_scan_on_the_sale_screen_attaches_not_a_product(
     assert len(cashier.register.sale.cart.lines) == 1
 
 
+def test_a_loyalty_qr_typed_in_the_search_attaches_on_enter(
+    qtbot: QtBot, make_app: AppFactory, till: Till, desk: StandInDesk
+) -> None:
+    """A scanner too slow for the wedge decoder types the QR into the search box: Enter
+    there still attaches the customer, and the box is left empty."""
+    cashier = selling(qtbot, make_app, till)
+    sale = cashier.window.sale
+    ayse = next(iter(desk.customers.values()))
+    sale.search.setText(loyalty_qr.qr_text(ayse.qr_code))
+    qtbot.keyClick(sale.search, Qt.Key.Key_Return)
+    assert desk.attached == ayse.id
+    assert sale.search.text() == ""
+    assert cashier.register.sale.cart.is_empty
+
+
 def test_f10_opens_the_search_and_a_scan_there_attaches(
     qtbot: QtBot, make_app: AppFactory, till: Till, desk: StandInDesk
 ) -> None:

@@ -512,6 +512,10 @@ class SaleScreen(Screen):
 
     def _search_enter(self) -> None:
         self._search_timer.stop()
+        typed = self.search.text().strip()
+        if self.customer_panel is not None and self.customer_panel.take_scan(typed):
+            self.search.clear()  # a loyalty QR typed (or scanned too slowly) attaches
+            return
         self._run_search()
         if self.results.rowCount() >= 1 and self.search.text().strip():
             self._add_result(max(0, self.result_list.currentIndex().row()))
