@@ -905,6 +905,22 @@ def build_products() -> list[Product]:
                 restriction=restriction,
             )
         )
+    # The product gift cards are sold as (Settings.gift_card_sku): the amount is typed at the
+    # sale and its line carries no VAT (a multi-purpose voucher, docs/loyalty.md).
+    products.append(
+        Product(
+            sku="GIFT-CARD",
+            name="Hediye Kartı",
+            name_en="Gift Card",
+            category="Hediye Kartları",
+            category_en="Gift Cards",
+            barcodes=(),
+            price=_to_price(0.0),
+            vat_rate=20,
+            unit="piece",
+            plu="",
+        )
+    )
     return products
 
 
@@ -934,13 +950,16 @@ def validate(products: list[Product]) -> None:
     for p in products:
         assert p.unit in ("piece", "kg"), p
         assert p.vat_rate in VAT_RATES, p
-        assert p.price > 0 and p.price == p.price.quantize(Decimal("0.01")), p
+        assert p.price > 0 or p.sku == "GIFT-CARD", p  # a gift card is priced at the sale
+        assert p.price == p.price.quantize(Decimal("0.01")), p
         assert "|" not in p.name and "," not in p.name_en, p
         if p.unit == "kg":
             assert not p.barcodes, f"weighed item with barcode: {p.sku}"
             assert len(p.plu) == 5 and p.plu.isdigit(), f"bad PLU: {p.sku}"
         else:
-            assert 1 <= len(p.barcodes) <= 2, f"bad barcode count: {p.sku}"
+            # A gift card has none: it is sold from its own button, its code scanned there.
+            expected = (0,) if p.sku == "GIFT-CARD" else (1, 2)
+            assert len(p.barcodes) in expected, f"bad barcode count: {p.sku}"
             assert p.plu == "", f"piece item with PLU: {p.sku}"
 
     doubles = sum(1 for p in products if len(p.barcodes) == 2)
