@@ -10,11 +10,20 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from sync.protocol import PickupOrderData, ProductData
+from sync.protocol import CustomerData, PickupOrderData, ProductData
+from sync.server import loyalty
 from sync.server.changes import GLOBAL, ChangeBuffer, scope_heads, terminal_scopes
+from sync.server.consent_state import consent_states
 from sync.server.db import write_tx
 from sync.server.pull import decode_cursor, encode_cursor, prune_changes
-from sync.server.schema import customer, loyalty_entry, product, store, web_order
+from sync.server.schema import (
+    customer,
+    customer_consent_event,
+    loyalty_entry,
+    product,
+    store,
+    web_order,
+)
 from sync.server.stock import stock_data
 from sync.server.terminals import server_epoch
 from tests.server.conftest import Backend, Terminal
@@ -292,7 +301,9 @@ def test_snapshot_of_customers_skips_merged_and_erased(backend: Backend) -> None
     items, _ = snapshot_all(backend, t, "customer", limit=1)
     assert [i["key"] for i in items] == ["c1", "c4"]
     data = items[0]["data"]
-    assert {k: data[k] for k in ("id", "name", "phone", "email", "loyalty_points")} == {
+    # Every CustomerData field, in its order: the page is built as plain dicts.
+    assert list(data) == list(CustomerData.model_fields)
+    assert data == {
         "id": "c1",
         "name": "Ayşe",
         "phone": "+905551112233",
@@ -305,6 +316,60 @@ def test_snapshot_of_customers_skips_merged_and_erased(backend: Backend) -> None
     }
     assert (data["merged_into"], data["pending_points"]) == (None, {})
     assert items[1]["data"]["loyalty_points"] == 0
+
+
+def test_snapshot_customer_pages_carry_their_own_ledgers_and_consents(backend: Backend) -> None:
+    """Each page reads the ledger and consents by its id range: nothing of a customer on
+    another page (or merged away within the range) leaks in, and every item equals the
+    per-customer reading."""
+    t = setup(backend)
+    now = backend.ctx.clock()
+    later = (now + timedelta(days=10)).date()
+    ids = [f"c{n}" for n in range(1, 8)]
+    with write_tx(backend.engine) as conn:
+        conn.execute(
+            insert(customer),
+            [
+                {"id": cid, "name": f"Müşteri\x1b {cid}", "phone": "", "email": ""}
+                | {"merged_into": "c1" if cid == "c4" else None, "erased": cid == "c6"}
+                | {"created_at": now, "updated_at": now}
+                for cid in ids
+            ],
+        )
+        conn.execute(
+            insert(loyalty_entry),
+            [
+                {"id": f"l{n}", "customer_id": cid, "points": n * 10, "reason": "earn"}
+                | {"occurred_at": now, "received_at": now, "vests_on": later if n % 2 else None}
+                for n, cid in enumerate(ids, start=1)
+            ],
+        )
+        conn.execute(
+            insert(customer_consent_event),
+            [
+                {"id": f"e{n}", "seq": n, "customer_id": cid, "purpose": "sms"}
+                | {"granted": n != 5, "text_version": "v1", "channel": "till"}
+                | {"at": now + timedelta(seconds=n), "received_at": now}
+                for n, cid in enumerate(["c2", "c3", "c4", "c5", "c5"], start=1)
+            ],
+        )
+    items, pages = snapshot_all(backend, t, "customer", limit=2)
+    assert [i["key"] for i in items] == ["c1", "c2", "c3", "c5", "c7"]
+    assert pages == 3
+    with backend.engine.connect() as conn:
+        for item in items:
+            cid = item["key"]
+            data = item["data"]
+            assert CustomerData.model_validate(data).model_dump() == data
+            assert data["name"] == f"Müşteri {cid}"  # cleaned as WireLine cleans it
+            assert data["loyalty_points"] == int(cid[1:]) * 10
+            assert data["pending_points"] == loyalty.pending_points(conn, cid)
+            assert data["consents"] == consent_states(conn, [cid]).get(cid, {})
+    by_id = {i["key"]: i["data"] for i in items}
+    assert by_id["c1"]["pending_points"] == {later.isoformat(): 10}
+    assert by_id["c2"]["pending_points"] == {}
+    assert by_id["c5"]["consents"] == {"sms": False}
+    assert by_id["c3"]["consents"] == {"sms": True}
 
 
 def test_snapshot_of_pickup_orders_is_this_stores(backend: Backend) -> None:
