@@ -21,15 +21,30 @@ from sync.server.consent_state import consent_states_between
 from sync.server.schema import customer
 
 
+def _live_rows(conn: Connection, after: str | None, limit: int) -> list[Any]:
+    """The first ``limit`` customers above ``after`` that are neither merged nor erased.
+
+    Read by the primary key alone and filtered here: with the filter in SQL, PostgreSQL
+    without statistics (a freshly loaded table, autovacuum off) guesses few rows match and
+    sorts the whole table for every page (0.45 s a page at a million customers, against
+    2 ms by the index). Merged and erased customers are few, so one read almost always does.
+    """
+    c = customer.c
+    stmt = select(c.id, c.name, c.phone, c.email, c.loyalty_code_hash, c.merged_into, c.erased)
+    live: list[Any] = []
+    while len(live) < limit:
+        page = stmt if after is None else stmt.where(c.id > after)
+        rows = conn.execute(page.order_by(c.id).limit(limit)).all()
+        live.extend(r for r in rows if r.merged_into is None and not r.erased)
+        if len(rows) < limit:
+            break
+        after = str(rows[-1].id)
+    return live[:limit]
+
+
 def snapshot_items(conn: Connection, after: str | None, limit: int) -> list[dict[str, Any]]:
     """Up to ``limit`` customers after id ``after``, as ``{"key", "data": CustomerData}``."""
-    c = customer.c
-    stmt = select(c.id, c.name, c.phone, c.email, c.loyalty_code_hash).where(
-        c.merged_into.is_(None), c.erased.is_(False)
-    )
-    if after is not None:
-        stmt = stmt.where(c.id > after)
-    rows = conn.execute(stmt.order_by(c.id).limit(limit)).all()
+    rows = _live_rows(conn, after, limit)
     if not rows:
         return []
     last = str(rows[-1].id)
