@@ -328,34 +328,6 @@ def _stock_exceptions(
     ]
 
 
-def snapshot_page(
-    conn: Connection,
-    *,
-    collection: str,
-    after: str | None,
-    limit: int,
-    scopes: list[str],
-    store_id: str,
-    store_code: str,
-) -> SnapshotPage:
-    """One keyset page of ``collection`` after key ``after``.
-
-    The returned cursor holds the scope heads read *before* the page: a change committing
-    while the page is read is then pulled again (an idempotent upsert), never missed.
-    """
-    return SnapshotPage.model_validate(
-        _page_body(
-            conn,
-            collection=collection,
-            after=after,
-            limit=limit,
-            scopes=scopes,
-            store_id=store_id,
-            store_code=store_code,
-        )
-    )
-
-
 def snapshot_page_json(
     conn: Connection,
     *,
@@ -366,38 +338,16 @@ def snapshot_page_json(
     store_id: str,
     store_code: str,
 ) -> bytes:
-    """``snapshot_page`` encoded as its JSON body, without building the model.
+    """One keyset page of ``collection`` after key ``after``, as its JSON body
+    (``SnapshotPage``).
 
-    The route sends these bytes as they are: validating a page of 5,000 items as the
-    response model and encoding it cost the backend as much as reading it. orjson writes
-    the same JSON document; anything it does not take as is (a datetime, an integer beyond
-    64 bits, a lone surrogate, a non-string key) goes through ``SnapshotPage`` as before.
+    The cursor holds the scope heads read *before* the page: a change committing while the
+    page is read is then pulled again (an idempotent upsert), never missed. The route sends
+    these bytes as they are: validating a page of 5,000 items as the response model and
+    encoding it cost the backend as much as reading it. orjson writes the same JSON
+    document; anything it does not take as is (a datetime, an integer beyond 64 bits, a lone
+    surrogate, a non-string key) goes through ``SnapshotPage`` as before.
     """
-    body = _page_body(
-        conn,
-        collection=collection,
-        after=after,
-        limit=limit,
-        scopes=scopes,
-        store_id=store_id,
-        store_code=store_code,
-    )
-    try:
-        return orjson.dumps(body, option=orjson.OPT_PASSTHROUGH_DATETIME)
-    except TypeError:  # orjson.JSONEncodeError
-        return SnapshotPage.model_validate(body).model_dump_json().encode()
-
-
-def _page_body(
-    conn: Connection,
-    *,
-    collection: str,
-    after: str | None,
-    limit: int,
-    scopes: list[str],
-    store_id: str,
-    store_code: str,
-) -> dict[str, Any]:
     if collection not in SNAPSHOT_COLLECTIONS:
         raise ServerError(404, "unknown_collection", f"no snapshot of {collection!r}")
     epoch = server_epoch(conn)
@@ -430,9 +380,13 @@ def _page_body(
         items = []
     more = len(items) > limit
     items = items[:limit]
-    return {
+    body = {
         "collection": collection,
         "items": items,
         "after": str(items[-1]["key"]) if more else None,
         "cursor": encode_cursor(epoch, heads),
     }
+    try:
+        return orjson.dumps(body, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    except TypeError:  # orjson.JSONEncodeError
+        return SnapshotPage.model_validate(body).model_dump_json().encode()

@@ -4,14 +4,15 @@ snapshot")."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import insert, select
 
-from sync.protocol import CustomerData, PickupOrderData, ProductData
+from sync.protocol import CustomerData, PickupOrderData, ProductData, SnapshotPage
 from sync.server import loyalty
+from sync.server import pull as pull_module
 from sync.server.changes import GLOBAL, ChangeBuffer, scope_heads, terminal_scopes
 from sync.server.consent_state import consent_states
 from sync.server.db import write_tx
@@ -370,6 +371,31 @@ def test_snapshot_customer_pages_carry_their_own_ledgers_and_consents(backend: B
     assert by_id["c2"]["pending_points"] == {}
     assert by_id["c5"]["consents"] == {"sms": False}
     assert by_id["c3"]["consents"] == {"sms": True}
+
+
+def test_snapshot_body_orjson_refuses_is_encoded_as_before(
+    backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page orjson does not take as is (a datetime, an integer beyond 64 bits) is encoded
+    by ``SnapshotPage`` exactly as the response model was; any other is the same JSON."""
+    t = setup(backend)
+    at = datetime(2026, 5, 1, 12, 30, tzinfo=UTC)
+    odd = [{"key": "S01", "data": {"at": at, "big": 2**70}}]
+    monkeypatch.setattr(pull_module, "_stores", lambda conn, after, limit: odd)
+    response = backend.client.get("/sync/v1/snapshot/store", headers=t.headers)
+    assert response.status_code == 200, response.text
+    with backend.engine.connect() as conn:
+        cursor = encode_cursor(
+            server_epoch(conn), scope_heads(conn, terminal_scopes("S01", t.terminal_id))
+        )
+    expected = SnapshotPage(collection="store", items=odd, after=None, cursor=cursor)
+    assert response.content == expected.model_dump_json().encode()
+    assert response.json()["items"][0]["data"] == {"at": "2026-05-01T12:30:00Z", "big": 2**70}
+    plain = [{"key": "S01", "data": {"name": "Kadıköy \u2028", "n": 1, "none": None}}]
+    monkeypatch.setattr(pull_module, "_stores", lambda conn, after, limit: plain)
+    response = backend.client.get("/sync/v1/snapshot/store", headers=t.headers)
+    same = SnapshotPage(collection="store", items=plain, after=None, cursor=cursor)
+    assert json.loads(response.content) == json.loads(same.model_dump_json())
 
 
 def test_snapshot_of_pickup_orders_is_this_stores(backend: Backend) -> None:
