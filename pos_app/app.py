@@ -20,6 +20,7 @@ from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.checkout.kiosk.aisle import KioskAisle
 from pos_app.checkout.kiosk.attendant import AttendantSession
 from pos_app.checkout.kiosk.build import KioskSessions, build_kiosk_sessions
+from pos_app.checkout.kiosk.customer import KioskCustomer
 from pos_app.checkout.kiosk.payment import KioskPayment
 from pos_app.checkout.kiosk.session import KioskSession
 from pos_app.checkout.kiosk.status import KioskStatusFeed
@@ -42,7 +43,7 @@ from pos_app.services.card_attempts import CardAttemptStore
 from pos_app.services.catalog import CatalogLookup
 from pos_app.services.catalog_import import CatalogImporter
 from pos_app.services.checkout_records import CheckoutRecords
-from pos_app.services.clock import Clock, SystemClock
+from pos_app.services.clock import Clock, SystemClock, local_date
 from pos_app.services.customers import CustomerService
 from pos_app.services.drafts import DraftService
 from pos_app.services.kiosk_status import AttendantWatch, KioskReporter
@@ -423,6 +424,7 @@ class Composition:
 
     services: Services
     register: Register
+    gift_cards: GiftCardDesk | None = None  # gift card sales and tenders of the register
 
     def close(self) -> None:
         """Stop the workers and release the database (``Services.close``)."""
@@ -441,7 +443,8 @@ def open_composition(settings: Settings) -> Composition:
     if services.attendants is not None:
         services.attendants.start()
     drawer = PrinterDrawer(services.printing)
-    return Composition(services, build_register(services, drawer, language=settings.lang))
+    register = build_register(services, drawer, language=settings.lang)
+    return Composition(services, register, build_gift_card_desk(services, register))
 
 
 @dataclass
@@ -455,6 +458,7 @@ class Kiosk:
     payment: KioskPayment
     sessions: KioskSessions
     aisle: KioskAisle  # endless aisle: goods ordered for delivery or pickup elsewhere
+    customer: KioskCustomer  # the loyalty QR scanned, the customer's points
 
 
 def build_kiosk(
@@ -498,8 +502,22 @@ def build_kiosk(
     recovered = payment.recover()
     if recovered:
         log.warning("Card payments settled at start-up: receipts %s", ", ".join(recovered))
+    clock, zone = services.clock, services.settings.timezone
+    customer = KioskCustomer(
+        sessions.session,
+        payment,
+        services.customers,
+        services.loyalty,
+        lambda: local_date(clock.now(), zone),
+    )
     return Kiosk(
-        sessions.flow, sessions.session, sessions.attendant, payment, sessions, sessions.aisle
+        sessions.flow,
+        sessions.session,
+        sessions.attendant,
+        payment,
+        sessions,
+        sessions.aisle,
+        customer,
     )
 
 

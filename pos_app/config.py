@@ -131,8 +131,9 @@ class Settings(BaseSettings):
     gift_card_min_minor: int = Field(default=1_000, ge=1, description="kuruş per card sold")
     gift_card_max_minor: int = Field(default=1_000_000, ge=1, description="kuruş per card sold")
     store_credit_cards: bool = Field(
-        default=False,
-        description="store credit from returns as value cards (needs the backend's ledger)",
+        default=True,
+        description="store credit from returns as value cards, spendable online too "
+        "(off: the older till-only SC- vouchers)",
     )
     # The self-service kiosk (``pos kiosk``).
     kiosk_idle_s: int = Field(

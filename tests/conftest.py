@@ -41,9 +41,15 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def services(tmp_path: Path, clock: FakeClock) -> Iterator[Services]:
-    """An initialised terminal S01-T01 with the seed catalog, on a fresh database file."""
-    settings = load_settings(data_dir=tmp_path / "data")
+def services(
+    tmp_path: Path, clock: FakeClock, request: pytest.FixtureRequest
+) -> Iterator[Services]:
+    """An initialised terminal S01-T01 with the seed catalog, on a fresh database file.
+
+    ``@pytest.mark.legacy_vouchers``: store credit from returns as the older till-only
+    ``SC-`` vouchers instead of store-credit cards (``Settings.store_credit_cards``)."""
+    legacy = request.node.get_closest_marker("legacy_vouchers") is not None
+    settings = load_settings(data_dir=tmp_path / "data", store_credit_cards=not legacy)
     engine = open_database(settings.database_path)
     initialise_terminal(engine, "S01", "T01")
     seed_catalog(engine, clock)

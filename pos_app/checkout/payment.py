@@ -4,7 +4,7 @@ with its receipt job), the receipt the customer wants, and the cash drawer."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Connection
@@ -14,6 +14,7 @@ from pos_app.checkout.sale import RECEIPT_CHOICES, SaleResult, SaleSession
 from pos_app.checkout.seller import Seller
 from pos_app.devices.drawer import CashDrawer, DrawerOutcome
 from pos_app.domain.fulfilment import PickupPayment
+from pos_app.domain.loyalty import OfflineLimit
 from pos_app.domain.returns import refund_to_original
 from pos_app.domain.roles import Approval, Role
 from pos_app.domain.tenders import Payment, Tender, TenderKind
@@ -25,6 +26,7 @@ from pos_app.services.printing import PrintService
 from pos_app.services.sale_document import CompletedSale
 from pos_app.services.sales import SalesService
 from pos_app.services.value_cards import CardHold
+from sync.protocol import giftcards
 from sync.protocol.loyalty import points_for_amount
 
 
@@ -66,6 +68,17 @@ def add_points_tender(
     except BaseException:
         loyalty.release(hold.reservation_id)
         raise
+
+
+@dataclass(frozen=True, slots=True)
+class PointsOffer:
+    """What the points dialog shows of the sale's customer (as this till knows it; online,
+    the backend decides when the points are held)."""
+
+    spendable: int  # spendable now, less this payment's points tenders
+    point_value_minor: int  # what one point pays
+    most_for_remainder: int  # the points that pay what is left, at most
+    offline: OfflineLimit  # the most if the backend cannot be reached now, and which bound
 
 
 class PaymentSession:
@@ -158,6 +171,14 @@ class PaymentSession:
     def pay_voucher(self, code: str, amount_minor: int) -> Tender:
         payment = self._require_payment()
         code = code.strip().upper()
+        if not code.startswith("SC-") and giftcards.is_valid(code):
+            # A store-credit card lives in the backend's ledger: spending it as an older
+            # voucher would leave that ledger untouched.
+            raise UserError(
+                "payment.voucher_is_card",
+                "This is a store-credit card: take it as a gift card",
+                code=giftcards.display(code),
+            )
         balance = self._sales.voucher_balance(code) - sum(
             t.amount_minor
             for t in payment.tenders
@@ -184,6 +205,28 @@ class PaymentSession:
         today = self.sale.context().business_date
         held = sum(t.points for t in payment.tenders if t.kind is TenderKind.LOYALTY)
         return max(0, self._loyalty.balance(customer, today).spendable - held)
+
+    def points_offer(self) -> PointsOffer | None:
+        """The customer's points, their value, what pays the rest and the offline bound;
+        None without a customer or loyalty rules."""
+        available = self.points_available()
+        customer = self.sale.cart.customer_id
+        rules = self._loyalty.rules() if self._loyalty is not None else None
+        if available is None or customer is None or rules is None or self._loyalty is None:
+            return None
+        payment = self._require_payment()
+        held_offline = sum(
+            t.points
+            for t in payment.tenders
+            if t.kind is TenderKind.LOYALTY and not t.approval_code
+        )
+        today = self.sale.context().business_date
+        return PointsOffer(
+            spendable=available,
+            point_value_minor=rules.point_value_minor,
+            most_for_remainder=points_for_amount(payment.remaining_minor, rules),
+            offline=self._loyalty.offline_limit(customer, today, held=held_offline),
+        )
 
     def pay_points(self, points: int) -> Tender:
         """Spend ``points`` of the sale's customer: held first (reserved on the backend,

@@ -133,6 +133,7 @@ def demo(
     from pos_app.demo.backend import (
         DEMO_ADMIN_TOKEN,
         create_demo_pickups,
+        demo_codes,
         seed_backend,
     )
     from pos_app.demo.data import DEMO_USERS, install_demo, write_demo_config
@@ -223,6 +224,12 @@ def demo(
         typer.echo("\nDemo staff (demo-only PINs):")
         for name, role, pin in DEMO_USERS:
             typer.echo(f"  {name:<14} {role.value:<11} PIN {pin}")
+        codes = demo_codes(backend_dir) if backend is not None else None
+        if codes is not None:
+            typer.echo("\nDemo loyalty and gift card (type or scan them at the till):")
+            typer.echo(f"  {codes['customer']}'s loyalty QR: {codes['loyalty_qr']}")
+            amount = int(codes["gift_card_minor"]) / 100
+            typer.echo(f"  gift card {codes['gift_card']} holding {amount:.2f} TL")
         flag = f" --data-dir {settings.data_dir.resolve()}"
         typer.echo("\nTry:")
         if backend is not None:

@@ -28,7 +28,7 @@ def read_code(text: str) -> str:
     try:
         return giftcards.normalise(text)
     except giftcards.GiftCardCodeError as error:
-        raise UserError(error.code, str(error)) from None
+        raise UserError(error.code, str(error), **error.params) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from pos_app.domain.receipt_lines import (
     three_columns,
     wrap,
 )
-from pos_app.domain.receipt_points import points_lines
+from pos_app.domain.receipt_points import points_lines, tender_points_lines
 from pos_app.domain.text import printable
 
 WIDTHS = (32, 42, 48)  # characters per line: 58 mm Font A, 80 mm Font B-ish, 80 mm Font A
@@ -331,7 +331,8 @@ def layout(
                 continue
         label = labels.get(tender["kind"], tender["kind"])
         blocks.extend(text_lines(columns_lines(label, money(tender["amount_minor"]), width)))
-        if tender.get("approval_code"):
+        blocks.extend(text_lines(tender_points_lines(tender, language)))
+        if tender.get("approval_code") and tender["kind"] != "loyalty":  # not a reservation id
             code = f"  {labels['code']}: {tender['approval_code']}"
             blocks.extend(text_lines(indented_wrap(code, width)))
         if tender.get("tendered_minor"):

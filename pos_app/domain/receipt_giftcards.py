@@ -49,7 +49,7 @@ def card_line_texts(document: dict[str, Any], line: dict[str, Any]) -> list[str]
     """Under a line that sold or topped up a card: the card's last four symbols."""
     labels = labels_for(document.get("language", "tr"))
     return [
-        f"  {labels['card']} {entry['last4']}"
+        f"  {labels['card']} **** {entry['last4']}"
         for entry in _entries(document, "line_id", line.get("id"))
         if entry.get("last4")
     ]
@@ -67,7 +67,7 @@ def card_tender_rows(
         rows.append((labels["gift_card"], money(tender["amount_minor"])))
     for entry in _entries(document, "tender_id", tender.get("tender_id")):
         if entry.get("last4"):
-            rows.append((f"  {labels['card']} {entry['last4']}", ""))
+            rows.append((f"  {labels['card']} **** {entry['last4']}", ""))
     left = (document.get("value_card_left") or {}).get(tender.get("tender_id"))
     if left is not None:
         rows.append((f"  {labels['left']}", money(left)))

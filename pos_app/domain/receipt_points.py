@@ -20,6 +20,7 @@ _LABELS = {
         "given_back": "İade edilen puan",
         "balance": "Kullanılabilir puan",
         "pending": "Bekleyen puan",
+        "points": "puan",
     },
     "en": {
         "earned": "Points earned",
@@ -28,6 +29,7 @@ _LABELS = {
         "given_back": "Points given back",
         "balance": "Points available",
         "pending": "Points pending",
+        "points": "points",
     },
 }
 
@@ -58,3 +60,13 @@ def points_lines(summary: dict[str, Any] | None, language: str, width: int) -> l
             labels["pending"], points_text(int(summary["pending"]), language), width
         )
     return lines
+
+
+def tender_points_lines(tender: dict[str, Any], language: str) -> list[str]:
+    """Under a points tender: the points it spent (``reference``), in place of its approval
+    code, which is the backend's reservation id and nothing the customer can use."""
+    reference = str(tender.get("reference") or "")
+    if tender.get("kind") != "loyalty" or not reference.isdigit():
+        return []
+    labels = _LABELS.get(language, _LABELS["en"])
+    return [f"  {points_text(int(reference), language)} {labels['points']}"]

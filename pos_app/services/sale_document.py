@@ -9,6 +9,7 @@ are assembled by ``services.sales`` before the transaction opens.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -70,6 +71,9 @@ class CompletedSale:
     # Codes this sale made (e-gift cards, a store-credit card): in memory only, for the
     # customer display and the slip printed once (services.value_card_slips).
     issued_codes: tuple[IssuedCode, ...] = ()
+    # The receipt's points figures (earned, spent, balance, pending) for a sale with a
+    # customer, so a screen can show what the paper says; empty without one.
+    points_summary: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -360,6 +364,7 @@ def write_document(
         voucher,
         receipt_token=header["receipt_token"],
         issued_codes=doc.issued_codes,
+        points_summary=dict(points),
     )
 
 

@@ -43,7 +43,7 @@ from pos_app.services.sale_document import (
 )
 from pos_app.services.terminal import TerminalInfo
 from pos_app.services.value_card_ledger import CardPlan
-from pos_app.services.value_cards import CardHold, IssuedCode
+from pos_app.services.value_cards import CardHold, IssuedCode, offline_balance
 from pos_app.storage.database import write_transaction
 from pos_app.storage.queries import sales as sales_queries
 from sync.protocol import giftcards
@@ -432,9 +432,15 @@ class SalesService:
     # -- store credit ----------------------------------------------------------------------
 
     def voucher_balance(self, code: str) -> int:
-        """What a store-credit voucher still holds, in minor units."""
+        """What a store-credit voucher still holds, in minor units: an older ``SC-``
+        voucher by its ledger here, a store-credit card by the till's own figure (the
+        replica less this till's unsynced movements; 0 for a card this till knows nothing of)."""
+        text = code.strip().upper()
         with self._engine.connect() as conn:
-            return sales_queries.voucher_balance(conn, code=code.strip().upper())
+            if not text.startswith("SC-") and giftcards.is_valid(text):
+                card = offline_balance(conn, giftcards.code_hash(text))
+                return 0 if card is None else card.balance_minor
+            return sales_queries.voucher_balance(conn, code=text)
 
 
 def _store_credit_card(amount_minor: int, issued: list[IssuedCode]) -> Tender:

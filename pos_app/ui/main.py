@@ -80,6 +80,7 @@ class CashierApp:
             self.switcher,
             self.scanner,
             manager_mode=lambda stock: open_manager_mode(stock, stock.tools),
+            gift_cards=composition.gift_cards,
         )
         self.crash = CrashReporter(settings.log_dir / "pos.log", self.window)
         self.crash.install()

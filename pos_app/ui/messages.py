@@ -9,7 +9,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from pos_app.errors import UserError
-from pos_app.ui.i18n import DEFAULT_ZONE, format_milli, format_money, format_store_time
+from pos_app.ui.i18n import (
+    DEFAULT_ZONE,
+    format_milli,
+    format_money,
+    format_store_time,
+    locale_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +114,40 @@ def _texts() -> dict[str, str]:
         "cart.weight_too_precise": QCoreApplication.translate(
             "Errors", "Weights have at most three decimals (grams)."
         ),
+        "customer.bad_email": QCoreApplication.translate(
+            "Errors", "{email} is not an e-mail address."
+        ),
+        "customer.bad_phone": QCoreApplication.translate(
+            "Errors", "That is not a phone number: enter 10 digits, e.g. 0532 123 45 67."
+        ),
+        "customer.bad_qr": QCoreApplication.translate(
+            "Errors", "The loyalty QR could not be read. Scan it again or search by phone."
+        ),
+        "customer.contact_required": QCoreApplication.translate(
+            "Errors", "Enter a phone number or an e-mail address."
+        ),
+        "customer.duplicate": QCoreApplication.translate(
+            "Errors", "A customer with this phone number or e-mail address already exists."
+        ),
+        "customer.name_required": QCoreApplication.translate(
+            "Errors", "Enter the customer's name."
+        ),
+        "customer.name_too_long": QCoreApplication.translate("Errors", "The name is too long."),
+        "customer.notice_changed": QCoreApplication.translate(
+            "Errors", "The KVKK notice changed meanwhile: show the new one and ask again."
+        ),
+        "customer.notice_not_a_consent": QCoreApplication.translate(
+            "Errors", "The KVKK notice is acknowledged at sign-up; it is not given or withdrawn."
+        ),
+        "customer.notice_required": QCoreApplication.translate(
+            "Errors", "Show the KVKK notice and tick that the customer was informed."
+        ),
+        "customer.unknown": QCoreApplication.translate(
+            "Errors", "This customer is not on this till."
+        ),
+        "customer.unknown_consent": QCoreApplication.translate(
+            "Errors", "Unknown consent: {purpose}."
+        ),
         "discount.fractional": QCoreApplication.translate(
             "Errors", "A percentage discount has at most two decimals."
         ),
@@ -143,6 +183,97 @@ def _texts() -> dict[str, str]:
         ),
         "exchange.credit_mismatch": QCoreApplication.translate(
             "Errors", "The exchange credit does not match the returned goods."
+        ),
+        "gift_card.amount_above_max": QCoreApplication.translate(
+            "Errors", "A gift card is loaded with at most {max_minor}."
+        ),
+        "gift_card.amount_below_min": QCoreApplication.translate(
+            "Errors", "A gift card is loaded with at least {min_minor}."
+        ),
+        "gift_card.blocked": QCoreApplication.translate(
+            "Errors", "Card {last4} is blocked: take another payment."
+        ),
+        "gift_card.code_check": QCoreApplication.translate(
+            "Errors",
+            "That is not a valid card code: a symbol is mistyped or misread. Check the code "
+            "and try again.",
+        ),
+        "gift_card.code_length": QCoreApplication.translate(
+            "Errors", "A card code has {expected} symbols; this one has {count}."
+        ),
+        "gift_card.code_symbol": QCoreApplication.translate(
+            "Errors", "“{symbol}” at position {position} is not a card code symbol."
+        ),
+        "gift_card.exchange": QCoreApplication.translate(
+            "Errors", "Sell gift cards outside an exchange, in a sale of their own."
+        ),
+        "gift_card.expired": QCoreApplication.translate("Errors", "Card {last4} has expired."),
+        "gift_card.insufficient": QCoreApplication.translate(
+            "Errors", "Card {last4} holds only {available_minor}."
+        ),
+        "gift_card.no_discount": QCoreApplication.translate(
+            "Errors", "A gift card is sold at its face value: no discount."
+        ),
+        "gift_card.no_product": QCoreApplication.translate(
+            "Errors",
+            "Gift cards are sold as the catalogue item {sku}: it is not in this till's "
+            "catalogue yet.",
+        ),
+        "gift_card.not_here": QCoreApplication.translate(
+            "Errors", "Gift cards are not taken here: ask staff."
+        ),
+        "gift_card.not_returnable": QCoreApplication.translate(
+            "Errors", "Gift card {last4} cannot be returned: its value stays on the card."
+        ),
+        "gift_card.offline_bound": QCoreApplication.translate(
+            "Errors",
+            "Offline, card {last4} can pay at most {allowed_minor} now (its balance and "
+            "offline limit).",
+        ),
+        "gift_card.refund_unknown": QCoreApplication.translate(
+            "Errors", "The card paid with is not known on this till."
+        ),
+        "gift_card.store_credit": QCoreApplication.translate(
+            "Errors", "A store-credit card cannot be topped up."
+        ),
+        "gift_card.twice_in_sale": QCoreApplication.translate(
+            "Errors", "Card {last4} is already in this sale."
+        ),
+        "gift_card.unknown": QCoreApplication.translate(
+            "Errors",
+            "This card is not known: check the code. Offline, the till knows only the cards "
+            "it has synced or sold.",
+        ),
+        "gift_card.unknown_offline": QCoreApplication.translate(
+            "Errors",
+            "This card cannot be checked offline (the till has never seen it): take another "
+            "payment, or try again once the till is online.",
+        ),
+        "loyalty.bad_tender": QCoreApplication.translate(
+            "Errors", "A points payment names no points: remove it and add it again."
+        ),
+        "loyalty.insufficient": QCoreApplication.translate(
+            "Errors", "The customer has only {available} points to spend."
+        ),
+        "loyalty.no_customer": QCoreApplication.translate(
+            "Errors", "Attach the customer before spending points."
+        ),
+        "loyalty.no_rules": QCoreApplication.translate(
+            "Errors", "Points cannot be spent yet: this till has not received the loyalty rules."
+        ),
+        "loyalty.not_available": QCoreApplication.translate(
+            "Errors", "This till does not take points."
+        ),
+        "loyalty.offline_bound": QCoreApplication.translate(
+            "Errors", "Offline, at most {points_left} points can be spent now ({bound})."
+        ),
+        "loyalty.refund_unknown": QCoreApplication.translate(
+            "Errors", "The points payment refunded is not on this till."
+        ),
+        "loyalty.reservation_failed": QCoreApplication.translate(
+            "Errors",
+            "The points could not be reserved: the server refused the request. Try again or "
+            "take another payment.",
         ),
         "manager.not_a_manager": QCoreApplication.translate(
             "Errors", "{name} is not a manager: manager mode needs a manager's PIN."
@@ -190,11 +321,18 @@ def _texts() -> dict[str, str]:
             "Errors", "The amount must be more than zero."
         ),
         "payment.not_started": QCoreApplication.translate("Errors", "Start the payment first."),
+        "payment.points_over_due": QCoreApplication.translate(
+            "Errors",
+            "{points} points are worth more than what is left to pay: at most {max_points}.",
+        ),
         "payment.unknown_tender": QCoreApplication.translate(
             "Errors", "That payment is no longer there."
         ),
         "payment.voucher_insufficient": QCoreApplication.translate(
             "Errors", "Voucher {code} has only {balance_minor} left."
+        ),
+        "payment.voucher_is_card": QCoreApplication.translate(
+            "Errors", "{code} is a store-credit card: take it with Gift card (F8)."
         ),
         "printer.bad_uri": QCoreApplication.translate(
             "Errors", "The printer setting {uri} is not valid."
@@ -430,7 +568,24 @@ def _texts() -> dict[str, str]:
     }
 
 
+def bound_text(bound: str) -> str:
+    """Which offline bound limits a points redemption (``domain.loyalty.offline_limit``)."""
+    texts = {
+        "balance": QCoreApplication.translate("Errors", "the customer's spendable points"),
+        "customer_cap": QCoreApplication.translate("Errors", "the offline limit per customer"),
+        "budget": QCoreApplication.translate("Errors", "this till's offline points budget"),
+    }
+    return texts.get(bound, bound)
+
+
+_POINTS_PARAMS = frozenset({"points", "points_left", "max_points", "available"})
+
+
 def _param(key: str, value: Any, language: str, zone: str) -> str:
+    if key == "bound" and isinstance(value, str):
+        return bound_text(value)
+    if key in _POINTS_PARAMS and isinstance(value, int):
+        return locale_for(language).toString(value)  # 1,240 / 1.240
     if key.endswith("_minor") and isinstance(value, int):
         return format_money(value, language)
     if key.endswith("_milli") and isinstance(value, int):

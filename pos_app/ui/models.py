@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from pos_app.domain.cart import Cart, CartLine, CartTotals, LineAmounts, ProductInfo
 from pos_app.domain.returns import SoldLine
 from pos_app.domain.tenders import Tender, TenderKind
-from pos_app.ui.i18n import format_money, format_quantity
+from pos_app.ui.i18n import format_money, format_quantity, locale_for
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
@@ -238,9 +238,17 @@ class _RowsModel(QAbstractListModel, Generic[T]):
 
 
 class TenderListModel(_RowsModel[Tender]):
-    """The payments taken so far: kind, amount, approval code or voucher."""
+    """The payments taken so far: kind, amount, approval code, voucher, points or card."""
 
-    def set_tenders(self, tenders: list[Tender], language: str) -> None:
+    def __init__(self, language: str, currency: str) -> None:
+        super().__init__(language, currency)
+        self._card_last4: dict[str, str] = {}
+
+    def set_tenders(
+        self, tenders: list[Tender], language: str, card_last4: dict[str, str] | None = None
+    ) -> None:
+        """``card_last4``: a gift card tender's card (by tender id), from its hold."""
+        self._card_last4 = dict(card_last4 or {})
         self._set(tenders, language)
 
     def tender_at(self, row: int) -> Tender:
@@ -256,8 +264,13 @@ class TenderListModel(_RowsModel[Tender]):
             TenderKind.STORE_CREDIT: QCoreApplication.translate("Models", "Store credit"),
             TenderKind.EXCHANGE_CREDIT: QCoreApplication.translate("Models", "Exchange credit"),
             TenderKind.ONLINE_PAYMENT: QCoreApplication.translate("Models", "Online payment"),
+            TenderKind.GIFT_CARD: QCoreApplication.translate("Models", "Gift card"),
+            TenderKind.LOYALTY: QCoreApplication.translate("Models", "Points"),
         }[item.kind]
         text = f"{label}  {self._money(item.amount_minor)}"
+        if item.kind in (TenderKind.LOYALTY, TenderKind.GIFT_CARD):
+            # The approval code is the backend's reservation id: nothing a person reads.
+            return text + self._card_or_points(item)
         if item.kind is TenderKind.CASH and item.tendered_minor:
             text += "  " + QCoreApplication.translate("Models", "(given {amount})").format(
                 amount=self._money(item.tendered_minor)
@@ -268,6 +281,20 @@ class TenderListModel(_RowsModel[Tender]):
             )
         elif item.reference and item.kind is TenderKind.STORE_CREDIT:
             text += f"  {item.reference}"
+        return text
+
+    def _card_or_points(self, item: Tender) -> str:
+        """The points spent or the card's last four symbols, and "offline" when the till
+        took it within its offline bounds (no reservation on the backend)."""
+        if item.kind is TenderKind.LOYALTY:
+            text = "  " + QCoreApplication.translate("Models", "{points} points").format(
+                points=locale_for(self._language).toString(item.points)
+            )
+        else:
+            last4 = self._card_last4.get(item.tender_id, "")
+            text = f"  \u2022\u2022\u2022\u2022 {last4}" if last4 else ""  # "•••• 7Q2K"
+        if not item.approval_code:
+            text += "  " + QCoreApplication.translate("Models", "(offline)")
         return text
 
 

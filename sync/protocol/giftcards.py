@@ -45,9 +45,10 @@ _FIELD_POLYNOMIAL = 0b100101
 class GiftCardCodeError(ValueError):
     """Text that is not a gift card code; ``code`` names the problem for the UI's message."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, **params: object) -> None:
         super().__init__(message)
         self.code = code
+        self.params = params  # what a translated message names (symbol, position, count)
 
 
 def _double(value: int) -> int:
@@ -100,12 +101,16 @@ def normalise(text: str) -> str:
                 "gift_card.code_symbol",
                 f"gift card code: {character!r} at position {len(symbols) + 1} "
                 "is not a code symbol",
+                symbol=character,
+                position=len(symbols) + 1,
             )
         symbols.append(symbol)
     if len(symbols) != LENGTH:
         raise GiftCardCodeError(
             "gift_card.code_length",
             f"gift card code: has {len(symbols)} symbols, a code has {LENGTH}",
+            count=len(symbols),
+            expected=LENGTH,
         )
     if _fold([_VALUE[symbol] for symbol in symbols]) != 0:
         raise GiftCardCodeError(
@@ -131,8 +136,10 @@ def display(code: str) -> str:
 
 
 def last4(code: str) -> str:
-    """The code as a receipt shows it: ``•••• 7Q2K`` (its last four symbols)."""
-    return "\u2022\u2022\u2022\u2022 " + normalise(code)[-GROUP:]
+    """The code's last four symbols (``7Q2K``): what receipts, screens and the ledgers show
+    of a card. Plain ASCII, so it prints on every code page (a receipt masks it as
+    ``**** 7Q2K``, a screen as it likes)."""
+    return normalise(code)[-GROUP:]
 
 
 def code_hash(code: str) -> str:

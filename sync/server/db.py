@@ -84,7 +84,7 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         event.listen(engine, "commit", lambda conn: _close_cursors(conn.info))
         event.listen(engine, "rollback", lambda conn: _close_cursors(conn.info))
         event.listen(
-            engine.pool, "reset", lambda _dbapi, record, *_rest: _close_cursors(record.info)
+            engine.pool, "reset", lambda _dbapi, record, _state: _close_cursors(record.info)
         )
         event.listen(engine, "handle_error", _hide_row_data)
 

@@ -274,6 +274,9 @@ def receipt_body(
         out.append('<div class="pay">')
         for tender in tenders:
             label = t.get(str(tender.get("kind")), t["other"])
+            last4 = _card_last4(document, tender)
+            if last4:
+                label = f"{label} \u2022\u2022\u2022\u2022 {last4}"  # never the code itself
             out.append(_row(e(label), money(_int(tender.get("amount_minor")))))
             tendered = _int(tender.get("tendered_minor"))
             if tendered:
@@ -576,3 +579,13 @@ def render(
         claim=claim,
     )
     return page, 200
+
+
+def _card_last4(document: dict[str, Any], tender: dict[str, Any]) -> str:
+    """The last four symbols of the gift or store-credit card a tender used, from the
+    order's ``value_cards`` entries ("" for any other tender)."""
+    tender_id = tender.get("tender_id")
+    for entry in document.get("value_cards") or []:
+        if isinstance(entry, dict) and tender_id and entry.get("tender_id") == tender_id:
+            return str(entry.get("last4") or "")[-4:]
+    return ""

@@ -81,10 +81,10 @@ def points_html(
     e = html.escape
     out = ["<hr>", f"<h2>{e(t['heading'])}</h2>", '<div class="pay loyalty">']
     if gained:
-        out.append(_row(e(t["given_back" if refund else "earned"]), f"{gained:+d}"))
+        out.append(_row(e(t["given_back" if refund else "earned"]), _points(gained, language, "+")))
     if lost:
-        out.append(_row(e(t["taken_back" if refund else "spent"]), f"{-lost:+d}"))
-    out.append(_row(e(t["balance"]), str(balance)))
+        out.append(_row(e(t["taken_back" if refund else "spent"]), _points(-lost, language, "+")))
+    out.append(_row(e(t["balance"]), _points(balance, language)))
     out.append("</div>")
     later = [e_.vests_on for e_ in entries if e_.points > 0 and e_.vests_on and e_.vests_on > today]
     if later and not refund:
@@ -92,6 +92,13 @@ def points_html(
         when = format_date(datetime(last.year, last.month, last.day), language)
         out.append(f'<p class="remote note">{e(t["vests"].format(date=when))}</p>')
     return "\n".join(out)
+
+
+def _points(value: int, language: str, sign: str = "-") -> str:
+    """Points grouped as the language writes numbers: ``1.328`` in Turkish, ``1,328`` in
+    English; ``sign="+"`` shows the sign of a positive number too."""
+    text = f"{value:{sign},d}"
+    return text.replace(",", ".") if language == "tr" else text
 
 
 def claim_html(*, claim_url: str, token: str, language: str) -> str:

@@ -322,7 +322,7 @@ def test_unknown_role_is_a_usage_error(data: Path) -> None:
 @pytest.fixture
 def demo(data: Path) -> Path:
     result = ok(pos("demo", "--data-dir", data, "--no-app"))
-    assert "413 products, 12 sample sales" in result.stdout
+    assert "414 products, 12 sample sales" in result.stdout
     assert "Zeynep Kaya" in result.stdout
     return data
 

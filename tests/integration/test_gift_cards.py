@@ -462,6 +462,7 @@ def test_store_credit_from_a_return_is_a_card_spent_like_a_gift_card(
     assert till.desk.card_balance(issued.code).balance_minor == 29990 - 8990
 
 
+@pytest.mark.legacy_vouchers
 def test_old_vouchers_keep_their_path(services: Services, till: Till) -> None:
     till.register.sale.scan(TEA)
     till.register.payment.begin_payment()
@@ -521,3 +522,17 @@ def test_a_gift_card_line_earns_no_points(services: Services, till: Till) -> Non
     assert points[card_line.line_id] == 0
     assert sum(points.values()) == 299  # the tea's whole TRY, by the rules
     assert all(entry.get("line_id") != card_line.line_id for entry in fact["loyalty"])
+
+
+def test_a_store_credit_card_is_not_spent_as_an_older_voucher(
+    services: Services, till: Till
+) -> None:
+    """The older voucher tender would leave the card's ledger untouched: refused, naming
+    the right tender."""
+    till.register.sale.scan(TEA)
+    till.register.payment.begin_payment()
+    code = giftcards.new_code()
+    with pytest.raises(UserError) as refused:
+        till.register.payment.pay_voucher(code, 1000)
+    assert refused.value.code == "payment.voucher_is_card"
+    assert refused.value.params["code"] == giftcards.display(code)

@@ -16,7 +16,7 @@ from pos_app.services.bundle import Services
 from pos_app.services.value_cards import ValueCards
 from sync.protocol import giftcards
 from tests.conftest import Staff
-from tests.integration.test_gift_cards import FakeBackend
+from tests.integration.test_gift_cards import FakeBackend, in_replica
 from tests.integration.test_kiosk_payment import Kiosk, build, rows
 
 TEA = "TEA1KG"  # 299.90 TL
@@ -90,4 +90,20 @@ def test_unknown_card_offline_is_refused_at_the_kiosk(kiosk: Kiosk, backend: Fak
         kiosk.payment.pay_gift_card(giftcards.new_code())
     assert refused.value.code == "gift_card.unknown_offline"
     assert kiosk.payment.card_tenders == []
+    kiosk.payment.drop_gift_cards()
+
+
+def test_offline_a_card_pays_what_its_limit_allows_and_the_terminal_the_rest(
+    kiosk: Kiosk, backend: FakeBackend
+) -> None:
+    backend.down = True
+    code = giftcards.new_code()
+    in_replica(kiosk.services, code, 50_000, limit=5_000)  # offline: 50 TRY at most
+    kiosk.sale.scan(TEA)
+    tender = kiosk.payment.pay_gift_card(code)  # "all it can": its offline limit
+    assert isinstance(tender, Tender) and tender.amount_minor == 5_000
+    assert kiosk.payment.card_due_minor() == 29990 - 5_000
+    with pytest.raises(UserError) as refused:  # an amount asked for is not cut down
+        kiosk.payment.pay_gift_card(code, 1_000)
+    assert refused.value.code == "gift_card.offline_bound"
     kiosk.payment.drop_gift_cards()

@@ -849,6 +849,7 @@ def test_a_stale_return_on_another_register_is_refused(services: Services, staff
     assert stage_of(second) is Stage.RETURNING
 
 
+@pytest.mark.legacy_vouchers
 def test_return_to_store_credit_issues_a_voucher(services: Services, staff: Staff) -> None:
     drawer = RecordingDrawer()
     register = selling(services, staff, drawer)
@@ -891,6 +892,7 @@ def test_return_to_store_credit_issues_a_voucher(services: Services, staff: Staf
     assert count(services, "store_credit_entry") == 2
 
 
+@pytest.mark.legacy_vouchers
 def test_a_voucher_cannot_be_spent_twice_in_one_sale(services: Services, staff: Staff) -> None:
     register = selling(services, staff)
     original = sell(register, TEA).sale

@@ -170,6 +170,7 @@ def test_unknown_receipt(services: Services, ctx: SaleContext) -> None:
     assert err.value.code == "return.unknown_receipt"
 
 
+@pytest.mark.legacy_vouchers
 def test_store_credit_refund_and_redemption(services: Services, ctx: SaleContext) -> None:
     sale = ring(services, ctx, "TEA1KG")
     found = services.sales.find_sale(sale.receipt_no)

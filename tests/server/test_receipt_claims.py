@@ -177,3 +177,35 @@ def test_no_claim_link_without_the_setting(backend: Backend) -> None:
     sale = _sale(Stream(backend, t))
     page = backend.client.get(f"/r/{sale['receipt_token']}").text
     assert "hesabıma ekle" not in page and "Sadakat" not in page
+
+
+def test_ereceipt_names_points_and_gift_card_tenders_with_the_cards_last4(
+    database_url: str, tmp_path: Path
+) -> None:
+    b = make_backend(database_url, tmp_path)
+    with b.client:
+        b.store()
+        catalog(b, ["A"])
+        s = Stream(b, b.enrol())
+        sale = order_payload(s.t, [("A", 1000)], unit_price_minor=5000)
+        sale["receipt_token"] = make_token(None, "en")
+        sale["language"] = "en"
+        sale["tenders"] = [
+            {"tender_id": "t-pts", "kind": "loyalty", "amount_minor": 1000, "reference": "1000"},
+            {"tender_id": "t-gc", "kind": "gift_card", "amount_minor": 4000, "reference": "h"},
+        ]
+        sale["value_cards"] = [
+            {
+                "id": "vc-1",
+                "code_hash": "a" * 64,
+                "card_kind": "gift",
+                "action": "redeem",
+                "delta_minor": -4000,
+                "last4": "7Q2K",
+                "tender_id": "t-gc",
+            }
+        ]
+        assert s.send(("order.completed", sale))[0]["status"] == "applied"
+        page = b.client.get(f"/r/{sale['receipt_token']}").text
+        assert "Points" in page and "Gift card \u2022\u2022\u2022\u2022 7Q2K" in page
+        assert "Other" not in page

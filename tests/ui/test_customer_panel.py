@@ -5,7 +5,6 @@ notice and separate consents, a duplicate, and giving or withdrawing a consent."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,7 +18,6 @@ from pos_app.ui.cashier.customer_dialogs import ConsentDialog, FindCustomerDialo
 from pos_app.ui.cashier.customer_panel import CustomerPanel
 from pos_app.ui.cashier.customer_ports import CONSENTS
 from pos_app.ui.cashier.customer_signup import SignUpDialog, starting_fields
-from pos_app.ui.cashier.sale import SaleScreen
 from pos_app.ui.main import CashierApp
 from sync.protocol import loyalty_qr
 from tests.fakes import SEED
@@ -231,7 +229,9 @@ def test_a_desk_error_shows_in_the_find_dialog(qtbot: QtBot) -> None:
     desk.fail_next = UserError("customer.bad_qr", "The loyalty QR is damaged: scan it again.")
     dialog.scan("LOY1:XXXX")
     assert dialog.error.isVisible()
-    assert dialog.error.text() == "The loyalty QR is damaged: scan it again."
+    assert dialog.error.text() == (  # the code's translated text (pos_app.ui.messages)
+        "The loyalty QR could not be read. Scan it again or search by phone."
+    )
     assert desk.attached is None
 
 
@@ -316,7 +316,9 @@ def test_a_duplicate_offers_the_existing_customer(qtbot: QtBot) -> None:
     dialog.phone.setText("+90 532 123 45 67")
     dialog.acknowledged.setChecked(True)
     dialog.try_accept()
-    assert dialog.error.text() == "A customer with this phone number or e-mail already exists."
+    assert dialog.error.text() == (
+        "A customer with this phone number or e-mail address already exists."
+    )
     assert dialog.use_existing.isVisible()
     assert desk.attached is None and len(desk.customers) == 3
     qtbot.mouseClick(dialog.use_existing, Qt.MouseButton.LeftButton)
@@ -325,14 +327,16 @@ def test_a_duplicate_offers_the_existing_customer(qtbot: QtBot) -> None:
     assert panel.name_label.full_text() == "Ayşe Yılmaz"
 
 
-def test_a_bad_phone_is_the_cores_message_and_no_duplicate_button(qtbot: QtBot) -> None:
+def test_a_bad_phone_is_named_and_offers_no_duplicate_button(qtbot: QtBot) -> None:
     desk = demo_desk()
     _panel, dialog = open_sign_up(qtbot, desk)
     dialog.name.setText("Can Demir")
     dialog.phone.setText("12345")
     dialog.acknowledged.setChecked(True)
     dialog.try_accept()
-    assert dialog.error.text() == "The mobile phone number is not valid."
+    assert dialog.error.text() == (
+        "That is not a phone number: enter 10 digits, e.g. 0532 123 45 67."
+    )
     assert not dialog.use_existing.isVisible()
     assert desk.attached is None
 
@@ -404,7 +408,7 @@ def test_a_refused_consent_change_keeps_the_state_and_says_why(qtbot: QtBot) -> 
 def desk(monkeypatch: pytest.MonkeyPatch) -> StandInDesk:
     """The cashier window's sale screen given the stand-in (as the composition root will)."""
     made = demo_desk()
-    monkeypatch.setattr(main_window, "SaleScreen", partial(SaleScreen, customers=made))
+    monkeypatch.setattr(main_window, "CustomerDesk", lambda *_args: made)
     return made
 
 
@@ -440,6 +444,21 @@ def test_a_loyalty_qr_scan_on_the_sale_screen_attaches_not_a_product(
     # A product's barcode is still a product.
     window.on_scan(str(SEED[0].barcode))
     assert len(cashier.register.sale.cart.lines) == 1
+
+
+def test_a_loyalty_qr_typed_in_the_search_attaches_on_enter(
+    qtbot: QtBot, make_app: AppFactory, till: Till, desk: StandInDesk
+) -> None:
+    """A scanner too slow for the wedge decoder types the QR into the search box: Enter
+    there still attaches the customer, and the box is left empty."""
+    cashier = selling(qtbot, make_app, till)
+    sale = cashier.window.sale
+    ayse = next(iter(desk.customers.values()))
+    sale.search.setText(loyalty_qr.qr_text(ayse.qr_code))
+    qtbot.keyClick(sale.search, Qt.Key.Key_Return)
+    assert desk.attached == ayse.id
+    assert sale.search.text() == ""
+    assert cashier.register.sale.cart.is_empty
 
 
 def test_f10_opens_the_search_and_a_scan_there_attaches(

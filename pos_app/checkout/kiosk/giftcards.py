@@ -10,6 +10,13 @@ from pos_app.domain.tenders import Payment, Tender
 from pos_app.errors import UserError
 from pos_app.services.value_cards import CardHold, ValueCards
 
+# A card refused for holding (or, offline, being allowed) less than is due, and the
+# refusal's figure of what it can pay.
+_LESS_THAN_DUE = {
+    "gift_card.insufficient": "available_minor",
+    "gift_card.offline_bound": "allowed_minor",
+}
+
 
 def add_kiosk_card_tender(
     cards: ValueCards | None,
@@ -37,10 +44,11 @@ def add_kiosk_card_tender(
     try:
         tender, hold = pay_with_card(cards, payment, code_text, wanted, card_holds)
     except UserError as error:
-        if amount_minor is not None or error.code != "gift_card.insufficient":
+        if amount_minor is not None or error.code not in _LESS_THAN_DUE:
             raise
-        # "All it can": the card holds less than is due, so take what it holds.
-        available = int(error.params.get("available_minor", 0))
+        # "All it can": the card holds less than is due (or, offline, may pay less: its
+        # balance and offline limit), so take what it may pay.
+        available = int(error.params.get(_LESS_THAN_DUE[error.code], 0))
         if available <= 0:
             raise
         tender, hold = pay_with_card(cards, payment, code_text, available, card_holds)

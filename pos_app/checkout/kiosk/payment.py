@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from pos_app.checkout.events import Flow, Stage
+from pos_app.checkout.events import Change, Flow, Stage
 from pos_app.checkout.kiosk.giftcards import add_kiosk_card_tender
 from pos_app.checkout.payment import add_points_tender
 from pos_app.checkout.sale import SaleResult, SaleSession
@@ -108,6 +108,19 @@ class KioskPayment:
         self._loyalty = loyalty  # points before the card; None: this kiosk takes none
         self._points: list[Tender] = []  # points tenders held for the basket ``_points_cart``
         self._points_cart = ""
+        self._cards_cart = ""  # the basket the gift card tenders were taken for
+        flow.subscribe(self._heard)
+
+    def _heard(self, change: Change) -> None:
+        # A basket gone (voided, wiped when its customer walked away) gives its holds back
+        # at once, not when the next customer's payment looks at them.
+        if change is not Change.CART:
+            return
+        basket = self.sale.cart.cart_id
+        if self._points and self._points_cart != basket:
+            self.remove_points()
+        if self.card_tenders and self._cards_cart != basket:
+            self.drop_gift_cards()
 
     # -- points before the card ------------------------------------------------------------
 
@@ -343,6 +356,7 @@ class KioskPayment:
             code_text,
             amount_minor,
         )
+        self._cards_cart = self.sale.cart.cart_id
         if self.card_due_minor() == 0:
             return self.complete_by_cards()
         return tender
@@ -354,6 +368,13 @@ class KioskPayment:
         if self.cards is not None:
             for hold in holds:
                 self.cards.release(hold)
+
+    def remove_gift_card(self, tender_id: str) -> None:
+        """Give back one gift card's hold (the customer took that card off)."""
+        hold = self.card_holds.pop(tender_id, None)
+        self.card_tenders = [t for t in self.card_tenders if t.tender_id != tender_id]
+        if hold is not None and self.cards is not None:
+            self.cards.release(hold)
 
     def complete_by_cards(self) -> CardOutcome:
         """Complete a basket its gift card (and points) tenders pay in full (no card)."""

@@ -355,6 +355,53 @@
     </message>
 </context>
 <context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consents</source>
+        <translation>Açık rızalar</translation>
+    </message>
+    <message>
+        <source>Consents of {name}</source>
+        <translation>{name} – açık rızalar</translation>
+    </message>
+    <message>
+        <source>Close (Enter)</source>
+        <translation>Kapat (Enter)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>✓ Given</source>
+        <translation>✓ Verildi</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>Sorulmadı</translation>
+    </message>
+    <message>
+        <source>✗ Not given</source>
+        <translation>✗ Verilmedi</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Geri al</translation>
+    </message>
+    <message>
+        <source>Withdraw: {consent}</source>
+        <translation>Geri al: {consent}</translation>
+    </message>
+    <message>
+        <source>Give</source>
+        <translation>Ver</translation>
+    </message>
+    <message>
+        <source>Give: {consent}</source>
+        <translation>Ver: {consent}</translation>
+    </message>
+</context>
+<context>
     <name>CountTab</name>
     <message>
         <source>Scan a shelf label, or type it</source>
@@ -565,6 +612,159 @@
     <message>
         <source>Refund</source>
         <translation>İade tutarı</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Customer of this sale</source>
+        <translation>Bu satışın müşterisi</translation>
+    </message>
+    <message>
+        <source>Consents</source>
+        <translation>Açık rızalar</translation>
+    </message>
+    <message>
+        <source>Remove
+customer</source>
+        <translation>Müşteriyi
+çıkar</translation>
+    </message>
+    <message>
+        <source>Remove the customer</source>
+        <translation>Müşteriyi çıkar</translation>
+    </message>
+    <message>
+        <source>New
+customer</source>
+        <translation>Yeni
+müşteri</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Yeni müşteri</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Değiştir</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>Müşteri yok</translation>
+    </message>
+    <message>
+        <source>{keys}: find by phone, name or loyalty QR, or sign up</source>
+        <translation>{keys}: telefon, ad veya sadakat QR koduyla bulun ya da yeni kaydedin</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>No. {number}</translation>
+    </message>
+    <message>
+        <source>{points} points to spend</source>
+        <translation>{points} puan harcanabilir</translation>
+    </message>
+    <message>
+        <source>{points} more on {day}</source>
+        <translation>{day} tarihinde {points} puan daha</translation>
+    </message>
+    <message>
+        <source>{points} pending</source>
+        <translation>{points} puan bekliyor</translation>
+    </message>
+    <message>
+        <source>{consent}: given</source>
+        <translation>{consent}: verildi</translation>
+    </message>
+    <message>
+        <source>{consent}: not given</source>
+        <translation>{consent}: verilmedi</translation>
+    </message>
+    <message>
+        <source>No customer has this loyalty QR.</source>
+        <translation>Bu sadakat QR koduna sahip müşteri yok.</translation>
+    </message>
+    <message>
+        <source>Customer: {name}</source>
+        <translation>Müşteri: {name}</translation>
+    </message>
+    <message>
+        <source>Find, sign up or change the sale&apos;s customer</source>
+        <translation>Satışın müşterisini bul, kaydet veya değiştir</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTexts</name>
+    <message>
+        <source>Loyalty profiling (personal offers from purchases)</source>
+        <translation>Sadakat profillemesi (alışverişlere göre kişisel teklifler)</translation>
+    </message>
+    <message>
+        <source>Commercial messages by SMS</source>
+        <translation>SMS ile ticari elektronik ileti</translation>
+    </message>
+    <message>
+        <source>Commercial messages by e-mail</source>
+        <translation>E-posta ile ticari elektronik ileti</translation>
+    </message>
+    <message>
+        <source>Commercial messages by phone call</source>
+        <translation>Telefon araması ile ticari ileti</translation>
+    </message>
+    <message>
+        <source>Profiling</source>
+        <translation>Profilleme</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Arama</translation>
+    </message>
+    <message>
+        <source>Loyalty membership does not depend on these consents: each is optional and can be withdrawn at any time.</source>
+        <translation>Sadakat üyeliği bu açık rızalara bağlı değildir: her biri isteğe bağlıdır ve dilediği zaman geri alınabilir.</translation>
+    </message>
+    <message>
+        <source>e-mail only</source>
+        <translation>yalnızca e-posta</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>No. {number}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} puan</translation>
+    </message>
+</context>
+<context>
+    <name>DeskDialog</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Vazgeç (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Vazgeç</translation>
+    </message>
+    <message>
+        <source>OK (Enter)</source>
+        <translation>Tamam (Enter)</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
     </message>
 </context>
 <context>
@@ -790,6 +990,54 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Ağırlıkta en fazla üç ondalık olur (gram).</translation>
     </message>
     <message>
+        <source>{email} is not an e-mail address.</source>
+        <translation>{email} bir e-posta adresi değil.</translation>
+    </message>
+    <message>
+        <source>That is not a phone number: enter 10 digits, e.g. 0532 123 45 67.</source>
+        <translation>Bu bir telefon numarası değil: 10 hane girin, örn. 0532 123 45 67.</translation>
+    </message>
+    <message>
+        <source>The loyalty QR could not be read. Scan it again or search by phone.</source>
+        <translation>Sadakat QR kodu okunamadı. Yeniden okutun ya da telefonla arayın.</translation>
+    </message>
+    <message>
+        <source>Enter a phone number or an e-mail address.</source>
+        <translation>Bir telefon numarası ya da e-posta adresi girin.</translation>
+    </message>
+    <message>
+        <source>A customer with this phone number or e-mail address already exists.</source>
+        <translation>Bu telefon numarası ya da e-posta adresiyle kayıtlı bir müşteri zaten var.</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s name.</source>
+        <translation>Müşterinin adını girin.</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>Ad çok uzun.</translation>
+    </message>
+    <message>
+        <source>The KVKK notice changed meanwhile: show the new one and ask again.</source>
+        <translation>Bu arada KVKK aydınlatma metni değişti: yenisini gösterip yeniden sorun.</translation>
+    </message>
+    <message>
+        <source>The KVKK notice is acknowledged at sign-up; it is not given or withdrawn.</source>
+        <translation>KVKK aydınlatma metni kayıtta okunduğu onaylanır; verilip geri alınan bir onay değildir.</translation>
+    </message>
+    <message>
+        <source>Show the KVKK notice and tick that the customer was informed.</source>
+        <translation>KVKK aydınlatma metnini gösterin ve müşterinin bilgilendirildiğini işaretleyin.</translation>
+    </message>
+    <message>
+        <source>This customer is not on this till.</source>
+        <translation>Bu müşteri bu kasada kayıtlı değil.</translation>
+    </message>
+    <message>
+        <source>Unknown consent: {purpose}.</source>
+        <translation>Bilinmeyen onay: {purpose}.</translation>
+    </message>
+    <message>
         <source>A percentage discount has at most two decimals.</source>
         <translation>Yüzde indirimde en fazla iki ondalık olur.</translation>
     </message>
@@ -824,6 +1072,114 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>The exchange credit does not match the returned goods.</source>
         <translation>Değişim alacağı iade edilen ürünlerle uyuşmuyor.</translation>
+    </message>
+    <message>
+        <source>A gift card is loaded with at most {max_minor}.</source>
+        <translation>Bir hediye kartına en fazla {max_minor} yüklenebilir.</translation>
+    </message>
+    <message>
+        <source>A gift card is loaded with at least {min_minor}.</source>
+        <translation>Bir hediye kartına en az {min_minor} yüklenir.</translation>
+    </message>
+    <message>
+        <source>Card {last4} is blocked: take another payment.</source>
+        <translation>{last4} kartı bloke: başka bir ödeme alın.</translation>
+    </message>
+    <message>
+        <source>That is not a valid card code: a symbol is mistyped or misread. Check the code and try again.</source>
+        <translation>Bu geçerli bir kart kodu değil: bir karakter yanlış yazılmış ya da okunmuş. Kodu kontrol edip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>A card code has {expected} symbols; this one has {count}.</source>
+        <translation>Bir kart kodu {expected} karakterdir; bu kodda {count} karakter var.</translation>
+    </message>
+    <message>
+        <source>“{symbol}” at position {position} is not a card code symbol.</source>
+        <translation>{position}. sıradaki “{symbol}” bir kart kodu karakteri değil.</translation>
+    </message>
+    <message>
+        <source>Sell gift cards outside an exchange, in a sale of their own.</source>
+        <translation>Hediye kartını değişim dışında, ayrı bir satışta satın.</translation>
+    </message>
+    <message>
+        <source>Card {last4} has expired.</source>
+        <translation>{last4} kartının süresi dolmuş.</translation>
+    </message>
+    <message>
+        <source>Card {last4} holds only {available_minor}.</source>
+        <translation>{last4} kartında yalnızca {available_minor} var.</translation>
+    </message>
+    <message>
+        <source>A gift card is sold at its face value: no discount.</source>
+        <translation>Hediye kartı yüzey değerinden satılır: indirim yapılamaz.</translation>
+    </message>
+    <message>
+        <source>Gift cards are sold as the catalogue item {sku}: it is not in this till&apos;s catalogue yet.</source>
+        <translation>Hediye kartları {sku} katalog ürünü olarak satılır: bu ürün kasanın kataloğunda henüz yok.</translation>
+    </message>
+    <message>
+        <source>Gift cards are not taken here: ask staff.</source>
+        <translation>Burada hediye kartı kabul edilmiyor: görevliye danışın.</translation>
+    </message>
+    <message>
+        <source>Gift card {last4} cannot be returned: its value stays on the card.</source>
+        <translation>{last4} hediye kartı iade edilemez: değeri kartta kalır.</translation>
+    </message>
+    <message>
+        <source>Offline, card {last4} can pay at most {allowed_minor} now (its balance and offline limit).</source>
+        <translation>Çevrimdışıyken {last4} kartıyla şu an en fazla {allowed_minor} ödenebilir (bakiyesi ve çevrimdışı sınırı).</translation>
+    </message>
+    <message>
+        <source>The card paid with is not known on this till.</source>
+        <translation>Ödemede kullanılan kart bu kasada bilinmiyor.</translation>
+    </message>
+    <message>
+        <source>A store-credit card cannot be topped up.</source>
+        <translation>Mağaza kredisi kartına yükleme yapılamaz.</translation>
+    </message>
+    <message>
+        <source>Card {last4} is already in this sale.</source>
+        <translation>{last4} kartı bu satışta zaten var.</translation>
+    </message>
+    <message>
+        <source>This card is not known: check the code. Offline, the till knows only the cards it has synced or sold.</source>
+        <translation>Bu kart bilinmiyor: kodu kontrol edin. Çevrimdışıyken kasa yalnızca eşitlediği ya da sattığı kartları bilir.</translation>
+    </message>
+    <message>
+        <source>This card cannot be checked offline (the till has never seen it): take another payment, or try again once the till is online.</source>
+        <translation>Bu kart çevrimdışıyken kontrol edilemiyor (kasa bu kartı hiç görmedi): başka bir ödeme alın ya da kasa çevrimiçi olunca yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>A points payment names no points: remove it and add it again.</source>
+        <translation>Puanla ödemede puan sayısı yok: ödemeyi kaldırıp yeniden ekleyin.</translation>
+    </message>
+    <message>
+        <source>The customer has only {available} points to spend.</source>
+        <translation>Müşterinin kullanabileceği yalnızca {available} puan var.</translation>
+    </message>
+    <message>
+        <source>Attach the customer before spending points.</source>
+        <translation>Puan kullanmadan önce müşteriyi satışa ekleyin.</translation>
+    </message>
+    <message>
+        <source>Points cannot be spent yet: this till has not received the loyalty rules.</source>
+        <translation>Puan henüz kullanılamaz: bu kasa sadakat kurallarını henüz almadı.</translation>
+    </message>
+    <message>
+        <source>This till does not take points.</source>
+        <translation>Bu kasa puanla ödeme almıyor.</translation>
+    </message>
+    <message>
+        <source>Offline, at most {points_left} points can be spent now ({bound}).</source>
+        <translation>Çevrimdışıyken şu an en fazla {points_left} puan kullanılabilir ({bound}).</translation>
+    </message>
+    <message>
+        <source>The points payment refunded is not on this till.</source>
+        <translation>İade edilen puanla ödeme bu kasada yok.</translation>
+    </message>
+    <message>
+        <source>The points could not be reserved: the server refused the request. Try again or take another payment.</source>
+        <translation>Puanlar ayrılamadı: sunucu isteği reddetti. Yeniden deneyin ya da başka bir ödeme alın.</translation>
     </message>
     <message>
         <source>{name} is not a manager: manager mode needs a manager&apos;s PIN.</source>
@@ -898,12 +1254,20 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Önce ödemeyi başlatın.</translation>
     </message>
     <message>
+        <source>{points} points are worth more than what is left to pay: at most {max_points}.</source>
+        <translation>{points} puan kalan tutardan fazla ediyor: en fazla {max_points} puan.</translation>
+    </message>
+    <message>
         <source>That payment is no longer there.</source>
         <translation>Bu ödeme artık yok.</translation>
     </message>
     <message>
         <source>Voucher {code} has only {balance_minor} left.</source>
         <translation>{code} kredi fişinde yalnızca {balance_minor} kaldı.</translation>
+    </message>
+    <message>
+        <source>{code} is a store-credit card: take it with Gift card (F8).</source>
+        <translation>{code} bir mağaza kredisi kartı: Hediye kartı (F8) ile alın.</translation>
     </message>
     <message>
         <source>The printer setting {uri} is not valid.</source>
@@ -1226,6 +1590,18 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
         <translation>Bu PIN kolay tahmin edilir: başka bir PIN seçin.</translation>
     </message>
     <message>
+        <source>the customer&apos;s spendable points</source>
+        <translation>müşterinin kullanılabilir puanı</translation>
+    </message>
+    <message>
+        <source>the offline limit per customer</source>
+        <translation>müşteri başına çevrimdışı sınır</translation>
+    </message>
+    <message>
+        <source>this till&apos;s offline points budget</source>
+        <translation>bu kasanın çevrimdışı puan bütçesi</translation>
+    </message>
+    <message>
         <source>This user is not active.</source>
         <translation>Bu kullanıcı etkin değil.</translation>
     </message>
@@ -1282,6 +1658,65 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     </message>
 </context>
 <context>
+    <name>FindCustomerDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>Müşteri</translation>
+    </message>
+    <message>
+        <source>Find the customer</source>
+        <translation>Müşteriyi bulun</translation>
+    </message>
+    <message>
+        <source>Phone number or name, or scan the loyalty QR</source>
+        <translation>Telefon numarası veya ad ya da sadakat QR kodunu okutun</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>Müşteri arama</translation>
+    </message>
+    <message>
+        <source>Customers found</source>
+        <translation>Bulunan müşteriler</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Yeni müşteri</translation>
+    </message>
+    <message>
+        <source>Attach (Enter)</source>
+        <translation>Satışa ekle (Enter)</translation>
+    </message>
+    <message>
+        <source>Attach to the sale</source>
+        <translation>Satışa ekle</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s loyalty QR is on their account page and e-receipts.</source>
+        <translation>Müşterinin sadakat QR kodu hesap sayfasında ve e-fişlerinde yer alır.</translation>
+    </message>
+    <message>
+        <source>Type a little more.</source>
+        <translation>Biraz daha yazın.</translation>
+    </message>
+    <message>
+        <source>No customer found. Sign them up as a new customer?</source>
+        <translation>Müşteri bulunamadı. Yeni müşteri olarak kaydedilsin mi?</translation>
+    </message>
+    <message>
+        <source>Choose the customer and press Enter.</source>
+        <translation>Müşteriyi seçip Enter tuşuna basın.</translation>
+    </message>
+    <message>
+        <source>No customer has this loyalty QR.</source>
+        <translation>Bu sadakat QR koduna sahip müşteri yok.</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>Önce müşteriyi bulun.</translation>
+    </message>
+</context>
+<context>
     <name>Freshness</name>
     <message>
         <source>never synced with the backend</source>
@@ -1306,6 +1741,198 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>as of {time} ({ago})</source>
         <translation>{time} itibarıyla ({ago})</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardPayDialog</name>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code, then Enter</source>
+        <translation>Kart kodunu okutun ya da yazın, sonra Enter</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>Kart kodu</translation>
+    </message>
+    <message>
+        <source>Amount to pay with the card</source>
+        <translation>Kartla ödenecek tutar</translation>
+    </message>
+    <message>
+        <source>Check card (Enter)</source>
+        <translation>Kartı sorgula (Enter)</translation>
+    </message>
+    <message>
+        <source>Check card</source>
+        <translation>Kartı sorgula</translation>
+    </message>
+    <message>
+        <source>Pay (Enter)</source>
+        <translation>Öde (Enter)</translation>
+    </message>
+    <message>
+        <source>Pay with the card</source>
+        <translation>Kartla öde</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code.</source>
+        <translation>Kart kodunu okutun ya da yazın.</translation>
+    </message>
+    <message>
+        <source>Type the amount to pay with the card, for example 50,00.</source>
+        <translation>Kartla ödenecek tutarı yazın, örneğin 50,00.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardSaleButton</name>
+    <message>
+        <source>Gift card</source>
+        <translation>Hediye kartı</translation>
+    </message>
+    <message>
+        <source>Gift cards</source>
+        <translation>Hediye kartları</translation>
+    </message>
+    <message>
+        <source>Gift cards: sell, top up, check a balance</source>
+        <translation>Hediye kartları: satış, bakiye yükleme, bakiye sorgulama</translation>
+    </message>
+    <message>
+        <source>Gift card of {amount} added to the sale.</source>
+        <translation>{amount} tutarında hediye kartı satışa eklendi.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCardSaleDialog</name>
+    <message>
+        <source>Gift cards</source>
+        <translation>Hediye kartları</translation>
+    </message>
+    <message>
+        <source>Sell a card</source>
+        <translation>Kart sat</translation>
+    </message>
+    <message>
+        <source>E-gift card</source>
+        <translation>E-hediye kartı</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>Bakiye yükle</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>Bakiye sorgula</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code</source>
+        <translation>Kart kodunu okutun ya da yazın</translation>
+    </message>
+    <message>
+        <source>Card code</source>
+        <translation>Kart kodu</translation>
+    </message>
+    <message>
+        <source>{low} to {high}</source>
+        <translation>{low} ile {high} arası</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Tutar</translation>
+    </message>
+    <message>
+        <source>Amount to load</source>
+        <translation>Yüklenecek tutar</translation>
+    </message>
+    <message>
+        <source>Scan the new card, type the amount ({limits}): the card is activated when the sale is paid.</source>
+        <translation>Yeni kartı okutun, tutarı yazın ({limits}): kart, satışın ödemesi alınınca etkinleşir.</translation>
+    </message>
+    <message>
+        <source>Type the amount ({limits}). The code is made when the sale is paid, shown as a QR and printed for the customer.</source>
+        <translation>Tutarı yazın ({limits}). Kod, satışın ödemesi alınınca oluşturulur; QR olarak gösterilir ve müşteri için yazdırılır.</translation>
+    </message>
+    <message>
+        <source>Scan the card (Enter shows its balance), then the amount ({limits}): it is loaded when the sale is paid.</source>
+        <translation>Kartı okutun (Enter bakiyesini gösterir), sonra tutarı yazın ({limits}): tutar, satışın ödemesi alınınca yüklenir.</translation>
+    </message>
+    <message>
+        <source>Scan or type the card&apos;s code, then Enter.</source>
+        <translation>Kartın kodunu okutun ya da yazın, sonra Enter.</translation>
+    </message>
+    <message>
+        <source>Check (Enter)</source>
+        <translation>Sorgula (Enter)</translation>
+    </message>
+    <message>
+        <source>Check the balance</source>
+        <translation>Bakiyeyi sorgula</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Kapat (Esc)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Check card (Enter)</source>
+        <translation>Kartı sorgula (Enter)</translation>
+    </message>
+    <message>
+        <source>Check card</source>
+        <translation>Kartı sorgula</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>İptal (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Add to sale (Enter)</source>
+        <translation>Satışa ekle (Enter)</translation>
+    </message>
+    <message>
+        <source>Add to sale</source>
+        <translation>Satışa ekle</translation>
+    </message>
+    <message>
+        <source>Scan or type the card code.</source>
+        <translation>Kart kodunu okutun ya da yazın.</translation>
+    </message>
+    <message>
+        <source>Type the amount to load, for example 250.</source>
+        <translation>Yüklenecek tutarı yazın, örneğin 250.</translation>
+    </message>
+</context>
+<context>
+    <name>GiftCards</name>
+    <message>
+        <source>Store credit card {last4}</source>
+        <translation>Mağaza kredisi kartı {last4}</translation>
+    </message>
+    <message>
+        <source>Gift card {last4}</source>
+        <translation>Hediye kartı {last4}</translation>
+    </message>
+    <message>
+        <source>{card}: {amount} (checked with the server now)</source>
+        <translation>{card}: {amount} (sunucudan şimdi sorgulandı)</translation>
+    </message>
+    <message>
+        <source>{card}: {amount} (offline: sold on this till, not synced yet)</source>
+        <translation>{card}: {amount} (çevrimdışı: bu kasada satıldı, henüz eşitlenmedi)</translation>
+    </message>
+    <message>
+        <source>{card}: {amount} as of {when} (offline: the till&apos;s own figure)</source>
+        <translation>{card}: {when} itibarıyla {amount} (çevrimdışı: kasanın kendi kaydı)</translation>
     </message>
 </context>
 <context>
@@ -1408,6 +2035,45 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Close</source>
         <translation>Kapat</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedCardsPanel</name>
+    <message>
+        <source>Print the card slip again</source>
+        <translation>Kart fişini yeniden yazdır</translation>
+    </message>
+    <message>
+        <source>Give the customer the card code: it cannot be shown again after the next sale.</source>
+        <translation>Kart kodunu müşteriye verin: sonraki satıştan sonra yeniden gösterilemez.</translation>
+    </message>
+    <message>
+        <source>Store credit card</source>
+        <translation>Mağaza kredisi kartı</translation>
+    </message>
+    <message>
+        <source>E-gift card</source>
+        <translation>E-hediye kartı</translation>
+    </message>
+    <message>
+        <source>QR code of the card {last4}</source>
+        <translation>{last4} kartının QR kodu</translation>
+    </message>
+    <message>
+        <source>Printing the card slip…</source>
+        <translation>Kart fişi yazdırılıyor…</translation>
+    </message>
+    <message>
+        <source>Slip printed: give it to the customer.</source>
+        <translation>Fiş yazdırıldı: müşteriye verin.</translation>
+    </message>
+    <message>
+        <source>No printer: let the customer scan the QR or write the code down now.</source>
+        <translation>Yazıcı yok: müşteri QR kodu şimdi okutsun ya da kodu not etsin.</translation>
+    </message>
+    <message>
+        <source>The slip may not have printed: check the printer, then print it again.</source>
+        <translation>Fiş yazdırılmamış olabilir: yazıcıyı kontrol edip yeniden yazdırın.</translation>
     </message>
 </context>
 <context>
@@ -1666,6 +2332,22 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
         <source>Paid: {total}</source>
         <translation>Ödenen: {total}</translation>
     </message>
+    <message>
+        <source>Points earned: {points}</source>
+        <translation>Kazanılan puan: {points}</translation>
+    </message>
+    <message>
+        <source>Points spent: {points}</source>
+        <translation>Harcanan puan: {points}</translation>
+    </message>
+    <message>
+        <source>Your points balance: {points}</source>
+        <translation>Puan bakiyeniz: {points}</translation>
+    </message>
+    <message>
+        <source>Points spendable later: {points}</source>
+        <translation>Daha sonra kullanılabilecek puan: {points}</translation>
+    </message>
 </context>
 <context>
     <name>KioskKeyboard</name>
@@ -1688,6 +2370,131 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
     <message>
         <source>Space</source>
         <translation>Boşluk</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLoyalty</name>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLoyaltyNote</name>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
+    </message>
+    <message>
+        <source>OK, go back</source>
+        <translation>Tamam, geri dön</translation>
+    </message>
+    <message>
+        <source>No account yet? Ask a member of staff, or sign up on our web shop.</source>
+        <translation>Henüz hesabınız yok mu? Bir personelimize sorun ya da web mağazamızdan üye olun.</translation>
+    </message>
+    <message>
+        <source>We couldn&apos;t read this loyalty QR</source>
+        <translation>Bu sadakat QR kodunu okuyamadık</translation>
+    </message>
+    <message>
+        <source>Please scan it again. You can also shop and pay without it.</source>
+        <translation>Lütfen yeniden okutun. Onsuz da alışveriş yapıp ödeyebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>We don&apos;t know this loyalty QR yet</source>
+        <translation>Bu sadakat QR kodunu henüz tanımıyoruz</translation>
+    </message>
+    <message>
+        <source>A new account reaches us within minutes. You can shop and pay now without it.</source>
+        <translation>Yeni bir hesap birkaç dakika içinde bize ulaşır. Şimdi onsuz da alışveriş yapıp ödeyebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>Scan your loyalty QR</source>
+        <translation>Sadakat QR kodunuzu okutun</translation>
+    </message>
+    <message>
+        <source>Hold the QR code from your web shop account or from an e-receipt under the scanner.</source>
+        <translation>Web mağazası hesabınızdaki ya da bir e-fişteki QR kodu okuyucuya tutun.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLoyaltyTexts</name>
+    <message>
+        <source>We couldn&apos;t read this loyalty QR. Please scan it again.</source>
+        <translation>Bu sadakat QR kodunu okuyamadık. Lütfen yeniden okutun.</translation>
+    </message>
+    <message>
+        <source>We don&apos;t know this loyalty QR yet. A new account reaches us within minutes: you can still shop and pay now.</source>
+        <translation>Bu sadakat QR kodunu henüz tanımıyoruz. Yeni bir hesap birkaç dakika içinde bize ulaşır: yine de şimdi alışveriş yapıp ödeyebilirsiniz.</translation>
+    </message>
+    <message>
+        <source>We can&apos;t reach our loyalty system right now: at most {points_left} points can be used.</source>
+        <translation>Sadakat sistemimize şu anda ulaşamıyoruz: en fazla {points_left} puan kullanılabilir.</translation>
+    </message>
+    <message>
+        <source>You have {available} points to spend right now.</source>
+        <translation>Şu anda harcayabileceğiniz {available} puanınız var.</translation>
+    </message>
+    <message>
+        <source>Your points can&apos;t be used right now. Please pay by card.</source>
+        <translation>Puanlarınız şu anda kullanılamıyor. Lütfen kartla ödeyin.</translation>
+    </message>
+    <message>
+        <source>Points can&apos;t be used at this kiosk yet. Please pay by card.</source>
+        <translation>Bu kioskta henüz puan kullanılamıyor. Lütfen kartla ödeyin.</translation>
+    </message>
+    <message>
+        <source>Scan your loyalty QR first to use your points.</source>
+        <translation>Puanlarınızı kullanmak için önce sadakat QR kodunuzu okutun.</translation>
+    </message>
+    <message>
+        <source>There are no points to use on this basket.</source>
+        <translation>Bu sepette kullanılacak puan yok.</translation>
+    </message>
+    <message>
+        <source>Your basket changed: please choose your points again.</source>
+        <translation>Sepetiniz değişti: lütfen puanlarınızı yeniden seçin.</translation>
+    </message>
+    <message>
+        <source>Your basket is already paid for in full.</source>
+        <translation>Sepetinizin tamamı zaten ödendi.</translation>
+    </message>
+    <message>
+        <source>We couldn&apos;t read this gift card. Please scan it again.</source>
+        <translation>Bu hediye kartını okuyamadık. Lütfen yeniden okutun.</translation>
+    </message>
+    <message>
+        <source>We don&apos;t know this gift card. Please ask a member of staff.</source>
+        <translation>Bu hediye kartını tanımıyoruz. Lütfen bir personelimize sorun.</translation>
+    </message>
+    <message>
+        <source>We can&apos;t check this gift card right now. Please pay by card or ask staff.</source>
+        <translation>Bu hediye kartını şu anda kontrol edemiyoruz. Lütfen kartla ödeyin ya da personele sorun.</translation>
+    </message>
+    <message>
+        <source>There is nothing left on this gift card.</source>
+        <translation>Bu hediye kartında bakiye kalmadı.</translation>
+    </message>
+    <message>
+        <source>This gift card is blocked. Please ask a member of staff.</source>
+        <translation>Bu hediye kartı bloke edilmiş. Lütfen bir personelimize sorun.</translation>
+    </message>
+    <message>
+        <source>This gift card has expired.</source>
+        <translation>Bu hediye kartının süresi dolmuş.</translation>
+    </message>
+    <message>
+        <source>We can&apos;t reach our gift card system right now: this card can pay at most {allowed} here.</source>
+        <translation>Hediye kartı sistemimize şu anda ulaşamıyoruz: bu kartla burada en fazla {allowed} ödenebilir.</translation>
+    </message>
+    <message>
+        <source>Gift cards can&apos;t be used at this kiosk. Please pay by card.</source>
+        <translation>Bu kioskta hediye kartı kullanılamıyor. Lütfen kartla ödeyin.</translation>
+    </message>
+    <message>
+        <source>This gift card is already paying for this basket.</source>
+        <translation>Bu hediye kartı bu sepet için zaten kullanılıyor.</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2769,77 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
         <translation>
             <numerusform>Devam etmek için Evet&apos;e dokunun. Yoksa %n saniye sonra baştan başlayacağız.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>KioskTenders</name>
+    <message>
+        <source>Points and gift cards</source>
+        <translation>Puanlar ve hediye kartları</translation>
+    </message>
+    <message>
+        <source>Total: {total}</source>
+        <translation>Toplam: {total}</translation>
+    </message>
+    <message>
+        <source>Points used: {points} points = {value}</source>
+        <translation>Kullanılan puan: {points} puan = {value}</translation>
+    </message>
+    <message>
+        <source>Use your points: {points} points = {value}</source>
+        <translation>Puanlarınızı kullanın: {points} puan = {value}</translation>
+    </message>
+    <message>
+        <source>Use my points</source>
+        <translation>Puanlarımı kullan</translation>
+    </message>
+    <message>
+        <source>Don&apos;t use</source>
+        <translation>Kullanma</translation>
+    </message>
+    <message>
+        <source>Don&apos;t use my points</source>
+        <translation>Puanlarımı kullanma</translation>
+    </message>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+    <message>
+        <source>Scan the barcode or QR code on your gift card.</source>
+        <translation>Hediye kartınızdaki barkodu ya da QR kodu okutun.</translation>
+    </message>
+    <message>
+        <source>Gift card {last4}: {paid} paid, {left} left on the card</source>
+        <translation>Hediye kartı {last4}: {paid} ödendi, kartta {left} kaldı</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Kaldır</translation>
+    </message>
+    <message>
+        <source>Remove this gift card</source>
+        <translation>Bu hediye kartını kaldır</translation>
+    </message>
+    <message>
+        <source>Left to pay by card</source>
+        <translation>Kartla ödenecek tutar</translation>
+    </message>
+    <message>
+        <source>Pay by card</source>
+        <translation>Kartla öde</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Bitir</translation>
+    </message>
+    <message>
+        <source>Finish: nothing is left to pay</source>
+        <translation>Bitir: ödenecek tutar kalmadı</translation>
+    </message>
+    <message>
+        <source>Back to basket</source>
+        <translation>Sepete dön</translation>
     </message>
 </context>
 <context>
@@ -2270,6 +3148,29 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
     <message>
         <source>Your receipt is printing. Please take it.</source>
         <translation>Fişiniz yazdırılıyor. Lütfen alın.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyPanel</name>
+    <message>
+        <source>Collect and spend points: scan the QR code of your account.</source>
+        <translation>Puan kazanın ve harcayın: hesabınızın QR kodunu okutun.</translation>
+    </message>
+    <message>
+        <source>Scan your loyalty QR</source>
+        <translation>Sadakat QR kodunuzu okutun</translation>
+    </message>
+    <message>
+        <source>Not you? Remove</source>
+        <translation>Siz değil misiniz? Kaldırın</translation>
+    </message>
+    <message>
+        <source>Not you? Remove the customer</source>
+        <translation>Siz değil misiniz? Müşteriyi kaldırın</translation>
+    </message>
+    <message>
+        <source>Hello, {name} — {points} points</source>
+        <translation>Merhaba {name} — {points} puan</translation>
     </message>
 </context>
 <context>
@@ -2589,12 +3490,28 @@ Adrese teslim ya da mağazadan teslim için sipariş edin.</translation>
         <translation>Çevrimiçi ödeme</translation>
     </message>
     <message>
+        <source>Gift card</source>
+        <translation>Hediye kartı</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Puan</translation>
+    </message>
+    <message>
         <source>(given {amount})</source>
         <translation>(verilen {amount})</translation>
     </message>
     <message>
         <source>code {code}</source>
         <translation>kod {code}</translation>
+    </message>
+    <message>
+        <source>{points} points</source>
+        <translation>{points} puan</translation>
+    </message>
+    <message>
+        <source>(offline)</source>
+        <translation>(çevrimdışı)</translation>
     </message>
     <message>
         <source>Sold</source>
@@ -2819,6 +3736,26 @@ F4</translation>
         <translation>Mağaza kredi fişi</translation>
     </message>
     <message>
+        <source>Points
+F7</source>
+        <translation>Puan
+F7</translation>
+    </message>
+    <message>
+        <source>Pay with points</source>
+        <translation>Puanla öde</translation>
+    </message>
+    <message>
+        <source>Gift card
+F8</source>
+        <translation>Hediye kartı
+F8</translation>
+    </message>
+    <message>
+        <source>Pay with a gift card</source>
+        <translation>Hediye kartıyla öde</translation>
+    </message>
+    <message>
         <source>Receipt (F6):</source>
         <translation>Fiş (F6):</translation>
     </message>
@@ -2881,6 +3818,14 @@ F4</translation>
     <message>
         <source>Card payment</source>
         <translation>Kartla ödeme</translation>
+    </message>
+    <message>
+        <source>Pay with the customer&apos;s points</source>
+        <translation>Müşterinin puanıyla öde</translation>
+    </message>
+    <message>
+        <source>Pay with a gift card or store-credit card</source>
+        <translation>Hediye kartı ya da mağaza kredisi kartıyla öde</translation>
     </message>
     <message>
         <source>Remove the selected payment</source>
@@ -3115,6 +4060,59 @@ F4</translation>
     <message>
         <source>Next step of the selected order</source>
         <translation>Seçili siparişin sonraki adımı</translation>
+    </message>
+</context>
+<context>
+    <name>PointsDialog</name>
+    <message>
+        <source>Pay with points</source>
+        <translation>Puanla öde</translation>
+    </message>
+    <message>
+        <source>Use points (Enter)</source>
+        <translation>Puan kullan (Enter)</translation>
+    </message>
+    <message>
+        <source>Use points</source>
+        <translation>Puan kullan</translation>
+    </message>
+    <message>
+        <source>Points to spend</source>
+        <translation>Kullanılacak puan</translation>
+    </message>
+    <message>
+        <source>No points can be spent in this sale.</source>
+        <translation>Bu satışta puan kullanılamaz.</translation>
+    </message>
+    <message>
+        <source>{points} points = {amount} available</source>
+        <translation>{points} puan = {amount} kullanılabilir</translation>
+    </message>
+    <message>
+        <source>The server reserves the points when you take them. If it cannot be reached, at most {points} points can be spent offline ({bound}).</source>
+        <translation>Puanları aldığınızda sunucu bunları ayırır. Sunucuya ulaşılamazsa çevrimdışı en fazla {points} puan kullanılabilir ({bound}).</translation>
+    </message>
+    <message>
+        <source>The server reserves the points when you take them. If it cannot be reached, no points can be spent offline ({bound}).</source>
+        <translation>Puanları aldığınızda sunucu bunları ayırır. Sunucuya ulaşılamazsa çevrimdışı puan kullanılamaz ({bound}).</translation>
+    </message>
+    <message>
+        <source>Offline: at most {points} points now ({bound}). The server settles the points when the till is back online.</source>
+        <translation>Çevrimdışı: şu an en fazla {points} puan ({bound}). Kasa yeniden çevrimiçi olunca sunucu puanların hesabını kapatır.</translation>
+    </message>
+    <message>
+        <source>Offline: no points can be spent now ({bound}). Take another payment, or try again once the till is back online.</source>
+        <translation>Çevrimdışı: şu an puan kullanılamaz ({bound}). Başka bir ödeme alın ya da kasa yeniden çevrimiçi olunca tekrar deneyin.</translation>
+    </message>
+    <message>
+        <source>Pays {amount}
+({points} pay the rest)</source>
+        <translation>{amount} öder
+(kalanı {points} puan öder)</translation>
+    </message>
+    <message>
+        <source>Type a whole number of points, for example 500.</source>
+        <translation>Tam sayı olarak puan yazın, örneğin 500.</translation>
     </message>
 </context>
 <context>
@@ -3940,6 +4938,69 @@ F4</translation>
     <message>
         <source>{count} tries left.</source>
         <translation>{count} deneme hakkı kaldı.</translation>
+    </message>
+</context>
+<context>
+    <name>SignUpDialog</name>
+    <message>
+        <source>New customer</source>
+        <translation>Yeni müşteri</translation>
+    </message>
+    <message>
+        <source>Name and surname</source>
+        <translation>Ad soyad</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Cep telefonu</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-posta</translation>
+    </message>
+    <message>
+        <source>KVKK notice</source>
+        <translation>KVKK Aydınlatma Metni</translation>
+    </message>
+    <message>
+        <source>This till has no KVKK notice yet, so nobody can be signed up here: sync the till and try again.</source>
+        <translation>Bu kasada henüz KVKK Aydınlatma Metni yok, bu yüzden burada müşteri kaydedilemez: kasayı eşitleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>KVKK notice, version {version}: show it to the customer</source>
+        <translation>KVKK Aydınlatma Metni, sürüm {version}: müşteriye gösterin</translation>
+    </message>
+    <message>
+        <source>I have informed the customer and shown the notice (required)</source>
+        <translation>Müşteriyi bilgilendirdim ve Aydınlatma Metnini gösterdim (zorunlu)</translation>
+    </message>
+    <message>
+        <source>Optional consents, ask for each one</source>
+        <translation>İsteğe bağlı açık rızalar: her birini ayrı ayrı sorun</translation>
+    </message>
+    <message>
+        <source>Use the existing customer</source>
+        <translation>Kayıtlı müşteriyi kullan</translation>
+    </message>
+    <message>
+        <source>Sign up (Enter)</source>
+        <translation>Kaydet (Enter)</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>Kaydet</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s name.</source>
+        <translation>Müşterinin adını yazın.</translation>
+    </message>
+    <message>
+        <source>Type a mobile phone number or an e-mail address.</source>
+        <translation>Bir cep telefonu numarası veya e-posta adresi yazın.</translation>
+    </message>
+    <message>
+        <source>Show the customer the KVKK notice and tick that it has been shown.</source>
+        <translation>Müşteriye KVKK Aydınlatma Metnini gösterin ve gösterildiğini işaretleyin.</translation>
     </message>
 </context>
 <context>

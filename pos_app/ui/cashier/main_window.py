@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.customer_desk import CustomerDesk
 from pos_app.checkout.events import Change, Stage
+from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.checkout.register import Register
 from pos_app.domain.roles import Approval
 from pos_app.errors import UserError
 from pos_app.services.bundle import Services
+from pos_app.services.clock import local_date
 from pos_app.ui.attendants import AttendantsIndicator, attendants_for
 from pos_app.ui.cashier.dialogs import ConfirmDialog, HelpDialog, with_approval
 from pos_app.ui.cashier.payment import PaymentScreen
@@ -62,9 +65,11 @@ class MainWindow(QMainWindow):
         *,
         alert: Callable[[], None] = QApplication.beep,
         manager_mode: ManagerMode | None = None,
+        gift_cards: GiftCardDesk | None = None,
     ) -> None:
         """``services`` come from the composition root (``pos_app.app``): each screen and
-        dialog gets the few it reads; the cashier's actions go through ``register``."""
+        dialog gets the few it reads; the cashier's actions go through ``register``
+        (``gift_cards``: gift card sales and tenders, none without it)."""
         super().__init__()
         self.manager_mode = manager_mode
         self.register = register
@@ -130,8 +135,20 @@ class MainWindow(QMainWindow):
             services.clock,
             zone=zone,
             favourites=settings.favourites,
+            customers=CustomerDesk(
+                services.customers,
+                register.sale,
+                lambda: local_date(services.clock.now(), zone),
+            ),
+            gift_cards=gift_cards,
         )
-        self.payment = PaymentScreen(register)
+        sync = services.sync
+        self.payment = PaymentScreen(
+            register,
+            gift_cards=gift_cards,
+            online=lambda: sync is not None and sync.status().online is True,
+            zone=zone,
+        )
         self.returns = ReturnScreen(
             register, services.catalog, services.web_returns, services.clock, zone=zone
         )

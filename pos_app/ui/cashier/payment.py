@@ -1,7 +1,9 @@
 """The payment screen: cash with quick amounts, card via the external terminal, vouchers,
-split tenders, and the remaining balance always in view."""
+loyalty points and gift cards, split tenders, and the remaining balance always in view."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -19,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.checkout.events import Stage
+from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.checkout.register import Register
 from pos_app.checkout.sale import RECEIPT_CHOICES
 from pos_app.errors import UserError
 from pos_app.ui.cashier.dialogs import CardDialog, CodeDialog, VoucherDialog, parse_amount
-from pos_app.ui.i18n import format_money
+from pos_app.ui.cashier.tender_dialogs import GiftCardPayDialog, PointsDialog
+from pos_app.ui.i18n import DEFAULT_ZONE, format_money
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import ID_ROLE, TenderListModel
 from pos_app.ui.widgets import KeyPad, Screen, button, named, set_label
@@ -32,9 +36,22 @@ from pos_app.ui.widgets import KeyPad, Screen, button, named, set_label
 class PaymentScreen(Screen):
     """Take tenders until nothing remains, then commit the sale."""
 
-    def __init__(self, register: Register, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        register: Register,
+        parent: QWidget | None = None,
+        *,
+        gift_cards: GiftCardDesk | None = None,
+        online: Callable[[], bool] = lambda: False,
+        zone: str = DEFAULT_ZONE,
+    ) -> None:
+        """``gift_cards``: the gift card tender (no button without it); ``online``: whether
+        the till reached the backend lately (the points dialog says which bound applies)."""
         super().__init__(parent)
         self.register = register
+        self.gift_cards = gift_cards
+        self.online = online
+        self.zone = zone
         self.setObjectName("payment_screen")
         self.tenders = TenderListModel(register.language, register.sale.cart.currency)
 
@@ -115,8 +132,18 @@ class PaymentScreen(Screen):
         self.cash_button = button("payment_cash", on_click=self.cash_typed)
         self.card_button = button("payment_card", on_click=self.card)
         self.voucher_button = button("payment_voucher", on_click=self.voucher)
-        for tender_button in (self.cash_button, self.card_button, self.voucher_button):
-            tender_button.setMinimumHeight(64)
+        self.points_button = button("payment_points", on_click=self.points)
+        self.gift_card_button = button("payment_gift_card", on_click=self.gift_card)
+        self.gift_card_button.setVisible(gift_cards is not None)
+        self.tender_buttons = (
+            self.cash_button,
+            self.card_button,
+            self.voucher_button,
+            self.points_button,
+            self.gift_card_button,
+        )
+        for tender_button in self.tender_buttons:
+            tender_button.setMinimumHeight(56)
             tender_column.addWidget(tender_button)
         keypad_row.addLayout(tender_column, 2)
         right.addLayout(keypad_row)
@@ -132,6 +159,8 @@ class PaymentScreen(Screen):
             ("F2", self.exact_cash),
             ("F3", self.card),
             ("F4", self.voucher),
+            ("F7", self.points),
+            ("F8", self.gift_card),
             ("F12", self.finish),
             ("Ctrl+Return", self.finish),
             ("Esc", self.back),
@@ -162,6 +191,8 @@ class PaymentScreen(Screen):
         set_label(self.cash_button, self.tr("Cash\nEnter"), self.tr("Cash"))
         set_label(self.card_button, self.tr("Card\nF3"), self.tr("Card"))
         set_label(self.voucher_button, self.tr("Voucher\nF4"), self.tr("Store credit voucher"))
+        set_label(self.points_button, self.tr("Points\nF7"), self.tr("Pay with points"))
+        set_label(self.gift_card_button, self.tr("Gift card\nF8"), self.tr("Pay with a gift card"))
         self.receipt_caption.setText(self.tr("Receipt (F6):"))
         for choice, text, name in (
             ("paper", self.tr("Paper"), self.tr("Paper receipt only")),
@@ -184,6 +215,8 @@ class PaymentScreen(Screen):
             ("Alt+1 … Alt+4", self.tr("Quick cash amounts")),
             ("F3", self.tr("Card payment")),
             ("F4", self.tr("Store credit voucher")),
+            ("F7", self.tr("Pay with the customer's points")),
+            ("F8", self.tr("Pay with a gift card or store-credit card")),
             ("Del", self.tr("Remove the selected payment")),
             ("F6", self.tr("Receipt: paper, e-receipt or both")),
             ("F12", self.tr("Complete the sale")),
@@ -224,7 +257,8 @@ class PaymentScreen(Screen):
             self.remaining_label.setText(format_money(payment.change_minor, language))
         self.remaining_label.style().unpolish(self.remaining_label)
         self.remaining_label.style().polish(self.remaining_label)
-        self.tenders.set_tenders(payment.tenders, language)
+        cards = {tid: hold.last4 for tid, hold in self.register.payment.card_holds.items()}
+        self.tenders.set_tenders(payment.tenders, language, cards)
         for choice, choice_button in self.receipt_buttons.items():
             choice_button.setChecked(choice == self.register.sale.receipt_choice)
         amounts = (
@@ -244,8 +278,10 @@ class PaymentScreen(Screen):
                 quick.setAccessibleName(self.tr("Quick cash amount"))
         complete = payment.is_complete
         self.finish_button.setEnabled(complete)
-        for tender_button in (self.cash_button, self.card_button, self.voucher_button):
+        for tender_button in self.tender_buttons:
             tender_button.setEnabled(not complete)
+        # Points need a customer on the sale and the loyalty rules on this till.
+        self.points_button.setEnabled(not complete and self._points_possible())
         self.amount.setEnabled(not complete)
         if complete:
             self.finish_button.setFocus()
@@ -322,6 +358,35 @@ class PaymentScreen(Screen):
 
         dialog.accepted.connect(chosen)
         dialog.open()
+
+    def _points_possible(self) -> bool:
+        if self.register.sale.cart.customer_id is None:
+            return False
+        try:
+            return self.register.payment.points_available() is not None
+        except UserError:  # not paying (yet)
+            return False
+
+    def points(self) -> None:
+        payment = self.register.sale.payment
+        if payment is None or payment.is_complete or not self._points_possible():
+            return
+        dialog = PointsDialog(self.register, self, online=self.online())
+        dialog.accepted.connect(self._tender_taken)
+        dialog.open()
+
+    def gift_card(self) -> None:
+        payment = self.register.sale.payment
+        if self.gift_cards is None or payment is None or payment.is_complete:
+            return
+        dialog = GiftCardPayDialog(self.register, self.gift_cards, self, zone=self.zone)
+        dialog.accepted.connect(self._tender_taken)
+        dialog.open()
+
+    def _tender_taken(self) -> None:
+        """A dialog took its tender itself (a refusal kept it open)."""
+        self.message.hide()
+        self.amount.clear()
 
     def remove_selected(self) -> None:
         index = self.tender_list.currentIndex()

@@ -1,6 +1,6 @@
 """After payment or refund: the change (or refund) in large type, the receipt number,
-any store-credit voucher, the drawer's state, and the receipt on screen when there is no
-printer. The next scan starts the next sale."""
+any store-credit voucher, the codes of cards the sale made (QR, slip), the drawer's state,
+and the receipt on screen when there is no printer. The next scan starts the next sale."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pos_app.checkout.register import Register
 from pos_app.devices.drawer import DrawerState
 from pos_app.errors import UserError
 from pos_app.services.printing import PrintService
+from pos_app.ui.cashier.issued_cards import IssuedCardsPanel
 from pos_app.ui.cashier.printing import PrinterMonitor, ReceiptView, drawer_text
 from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
@@ -33,7 +34,12 @@ class ResultScreen(Screen):
         root.setSpacing(16)
         outer.addLayout(root, 3)
         self.receipt = ReceiptView()
-        outer.addWidget(self.receipt, 2)
+        side = QVBoxLayout()  # the cards the sale made (their QRs), then the receipt
+        side.setSpacing(12)
+        self.issued = IssuedCardsPanel(printing)
+        side.addWidget(self.issued)
+        side.addWidget(self.receipt, 1)
+        outer.addLayout(side, 2)
         self.monitor = PrinterMonitor(printing, self)
         self.monitor.changed.connect(self.refresh_drawer)
         self.title = QLabel()
@@ -120,7 +126,10 @@ class ResultScreen(Screen):
             )
         self.details.setText("\n".join(lines))
         voucher = (result.refund or sale).store_credit_voucher
-        self.voucher.setVisible(bool(voucher))
+        # E-gift and store-credit cards: the codes as QRs, the slips printed once.
+        made = sale if sale.issued_codes else (result.refund or sale)
+        self.issued.show_sale(made, language)
+        self.voucher.setVisible(bool(voucher) and not made.issued_codes)
         if voucher:
             self.voucher.setText(
                 self.tr("Store credit voucher {code}: give the customer the printed slip.").format(

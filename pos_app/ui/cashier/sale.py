@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.checkout.giftcards import GiftCardDesk
 from pos_app.checkout.register import Register
 from pos_app.domain.cart import CartLine, Discount, ProductInfo
 from pos_app.domain.roles import Approval
@@ -42,6 +44,7 @@ from pos_app.ui.cashier.dialogs import (
     ParkedDialog,
     with_approval,
 )
+from pos_app.ui.cashier.gift_card_sale import GiftCardSaleButton
 from pos_app.ui.i18n import format_money
 from pos_app.ui.messages import error_text
 from pos_app.ui.models import CartTableModel, ProductListModel
@@ -87,6 +90,7 @@ class SaleScreen(Screen):
         zone: str,
         favourites: list[str],
         customers: CustomerDesk | None = None,
+        gift_cards: GiftCardDesk | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``zone`` is the store's time zone; ``favourites`` the SKUs the settings pin to the
@@ -219,6 +223,12 @@ class SaleScreen(Screen):
             action_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             actions.addWidget(action_button, index // 5, index % 5)
             self.action_buttons[key] = action_button
+        self.gift_card_button: GiftCardSaleButton | None = None
+        if gift_cards is not None:  # a sixth column, as high as both rows
+            self.gift_card_button = GiftCardSaleButton(
+                register, gift_cards, self, zone=zone, say=partial(self.show_message, error=False)
+            )
+            actions.addWidget(self.gift_card_button, 0, 5, 2, 1)
         outer.addLayout(actions)
         self.pay_button = button("sale_pay", kind="primary", on_click=self.pay)
         right.addWidget(self.pay_button)
@@ -304,24 +314,28 @@ class SaleScreen(Screen):
 
     def shortcut_help(self) -> list[tuple[str, str]]:
         """(keys, what they do) for the F1 help."""
-        return [
-            ("F2", self.tr("Search products by name, code or barcode")),
-            ("F3", self.tr("Quantity or weight of the selected line")),
-            ("F4", self.tr("Discount on the selected line")),
-            ("F5", self.tr("Discount on the whole sale")),
-            ("F6", self.tr("Change the price of the selected line")),
-            ("F7", self.tr("Park the sale")),
-            ("F8", self.tr("Resume a parked sale")),
-            ("F9", self.tr("Return or exchange")),
-            ("F12", self.tr("Pay")),
-            ("Ctrl+Return", self.tr("Pay")),
-            ("Del", self.tr("Delete the selected line")),
-            ("Ctrl+Del", self.tr("Void the whole sale")),
-            ("+ / -", self.tr("One more / one less of the selected line")),
-            ("Up / Down", self.tr("Select a line, or move in the search results")),
-            ("Esc", self.tr("Clear the search")),
-            ("Ctrl+Shift+Z", self.tr("Close the shift")),
-        ] + ([self.customer_panel.shortcut_help()] if self.customer_panel else [])
+        return (
+            [
+                ("F2", self.tr("Search products by name, code or barcode")),
+                ("F3", self.tr("Quantity or weight of the selected line")),
+                ("F4", self.tr("Discount on the selected line")),
+                ("F5", self.tr("Discount on the whole sale")),
+                ("F6", self.tr("Change the price of the selected line")),
+                ("F7", self.tr("Park the sale")),
+                ("F8", self.tr("Resume a parked sale")),
+                ("F9", self.tr("Return or exchange")),
+                ("F12", self.tr("Pay")),
+                ("Ctrl+Return", self.tr("Pay")),
+                ("Del", self.tr("Delete the selected line")),
+                ("Ctrl+Del", self.tr("Void the whole sale")),
+                ("+ / -", self.tr("One more / one less of the selected line")),
+                ("Up / Down", self.tr("Select a line, or move in the search results")),
+                ("Esc", self.tr("Clear the search")),
+                ("Ctrl+Shift+Z", self.tr("Close the shift")),
+            ]
+            + ([self.customer_panel.shortcut_help()] if self.customer_panel else [])
+            + ([self.gift_card_button.help_row()] if self.gift_card_button else [])
+        )
 
     # -- state -----------------------------------------------------------------------------
 
@@ -498,6 +512,10 @@ class SaleScreen(Screen):
 
     def _search_enter(self) -> None:
         self._search_timer.stop()
+        typed = self.search.text().strip()
+        if self.customer_panel is not None and self.customer_panel.take_scan(typed):
+            self.search.clear()  # a loyalty QR typed (or scanned too slowly) attaches
+            return
         self._run_search()
         if self.results.rowCount() >= 1 and self.search.text().strip():
             self._add_result(max(0, self.result_list.currentIndex().row()))

@@ -65,6 +65,7 @@ class KioskBasket(KioskScreen):
         self.scroller.setWidget(self.lines_host)
         left = QVBoxLayout()
         left.setSpacing(12)
+        self.left = left  # the loyalty box joins it under the heading (shopper.py)
         left.addWidget(self.heading)
         left.addWidget(self.empty)
         left.addWidget(self.scroller, 1)

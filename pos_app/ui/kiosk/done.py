@@ -1,5 +1,6 @@
-"""Paid: thank you, the e-receipt as a big QR code, paper on request; back to the welcome
-screen after a while or on "Done"."""
+"""Paid: thank you, the e-receipt as a big QR code, paper on request, the points the receipt
+shows (earned, spent, balance) for a customer who scanned their loyalty QR; back to the
+welcome screen after a while or on "Done"."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from pos_app.ui.cashier.customer_display import qr_image
+from pos_app.ui.i18n import locale_for
 from pos_app.ui.kiosk.welcome import KioskScreen
 from pos_app.ui.kiosk.widgets import kbutton, klabel, set_text
 
@@ -25,11 +27,16 @@ class KioskDone(KioskScreen):
         self.setObjectName("kiosk_done")
         self.url: str | None = None
         self.paid_amount = ""  # the total paid, as money text
+        # Earned, spent, the balance to spend and the points still vesting.
+        self.points_figures: tuple[int, int, int, int] | None = None
+        self.points_language = "tr"
         self.thanks = klabel("kiosk_done_thanks", "hero", align=_CENTER)
         self.paid = klabel("kiosk_done_paid", "title", align=_CENTER)
         self.qr = klabel("kiosk_done_qr", align=_CENTER, wrap=False)
         self.qr.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.qr_caption = klabel("kiosk_done_qr_caption", "title", align=_CENTER)
+        self.points = klabel("kiosk_done_points", "title", align=_CENTER)
+        self.points.hide()
         self.printed = klabel("kiosk_done_printed", "notice", align=_CENTER)
         self.printed.hide()
         self.print = kbutton("kiosk_done_print", on_click=self.print_clicked.emit)
@@ -41,6 +48,7 @@ class KioskDone(KioskScreen):
         texts.addStretch(1)
         texts.addWidget(self.thanks)
         texts.addWidget(self.paid)
+        texts.addWidget(self.points)
         texts.addWidget(self.printed)
         texts.addWidget(self.print)
         texts.addWidget(self.done)
@@ -70,6 +78,17 @@ class KioskDone(KioskScreen):
         set_text(self.done, self.tr("Done"))
         paid = self.tr("Paid: {total}").format(total=self.paid_amount)
         set_text(self.paid, paid if self.paid_amount else "")
+        if self.points_figures is not None:
+            locale = locale_for(self.points_language)
+            earned, spent, balance, pending = (locale.toString(n) for n in self.points_figures)
+            lines = [self.tr("Points earned: {points}").format(points=earned)]
+            if self.points_figures[1]:
+                lines.append(self.tr("Points spent: {points}").format(points=spent))
+            lines.append(self.tr("Your points balance: {points}").format(points=balance))
+            if self.points_figures[3]:
+                lines.append(self.tr("Points spendable later: {points}").format(points=pending))
+            set_text(self.points, "\n".join(lines))
+        self.points.setVisible(self.points_figures is not None)
 
     def relayout(self, portrait: bool) -> None:
         self.box.setDirection(
@@ -95,6 +114,15 @@ class KioskDone(KioskScreen):
         self.retranslate()
         self.timer.start()
 
+    def show_points(
+        self, earned: int, spent: int, balance: int, pending: int, language: str
+    ) -> None:
+        """The points figures the receipt prints (a customer's sale only); ``pending``:
+        points that vest later (after the returns window)."""
+        self.points_figures = (earned, spent, balance, pending)
+        self.points_language = language
+        self.retranslate()
+
     def show_printed(self, text: str) -> None:
         set_text(self.printed, text)
         self.printed.show()
@@ -104,6 +132,9 @@ class KioskDone(KioskScreen):
         self.timer.stop()
         self.url = None
         self.paid_amount = ""
+        self.points_figures = None
+        self.points.clear()
+        self.points.hide()
         self.qr.clear()
         self.printed.hide()
         self.paid.clear()

@@ -1,5 +1,6 @@
 """Render every kiosk screen to PNG: Turkish and English, portrait (1080x1920) and landscape
-(1920x1080), and the main ones with larger text and high contrast.
+(1920x1080), and the main ones with larger text and high contrast; the loyalty QR, points
+and gift card screens (``screenshots_loyalty``).
 
     .venv/bin/python -m pos_app.ui.kiosk.screenshots OUT_DIR
 
@@ -34,6 +35,7 @@ from pos_app.services.bundle import Services
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.replica.store import SyncStore
 from pos_app.ui.i18n import format_money
+from pos_app.ui.kiosk.screenshots_loyalty import LoyaltyScenario, seed_loyalty, shoot_loyalty
 from pos_app.ui.kiosk.window import KioskWindow
 from pos_app.ui.main import application, prepare_application
 from sync.protocol import Change
@@ -55,6 +57,7 @@ class Scenario:
     weigh: str | None = None
     pickups: tuple[str, ...] = ()  # pickup QRs: ready here, for another store
     aisle_item: str = ""  # the shelf label of an item to order
+    loyalty: LoyaltyScenario | None = None  # a loyalty QR and gift cards
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,11 @@ def shoot_kiosk(
             window.show_page(window.done)
             take("done_qr", tag)
             window.done.clear()
+            if scenario.loyalty is not None:
+                window.wipe("idle")
+                window.set_language(language)
+                turn = sum("loyalty_done" in path.name for path in written)
+                shoot_loyalty(window, scenario.loyalty, scenario.goods, take, tag, turn)
 
             if accessible_too:
                 window.wipe("idle")
@@ -318,6 +326,7 @@ def main(out: Path) -> None:
                 services.shifts.close(shift.shift_id, expected, shift.user_id)
             supervisor = services.users.find(DEMO_USERS[1][0])
             badge = services.users.issue_badge(supervisor.user_id)
+            loyalty = seed_loyalty(services)  # before the kiosk: it takes services.loyalty
             kiosk = build_kiosk(
                 services, scale=open_scale(settings.scale_uri), terminal=None, language="tr"
             )
@@ -333,6 +342,7 @@ def main(out: Path) -> None:
                 banana.product_id if banana is not None else None,
                 pickups=seed_replica(services),
                 aisle_item=DEMO_GOODS[1],
+                loyalty=loyalty,
             )
             switcher, scanner = prepare_application(settings, app)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from pos_app.errors import UserError
+from pos_app.ui.kiosk.loyalty_texts import loyalty_codes, loyalty_error
 from pos_app.ui.kiosk.ports import Approval
 from pos_app.ui.messages import error_text
 
@@ -147,6 +148,9 @@ def kiosk_error(
     """The customer's words for ``error``."""
     if error.code == "restriction.hours":
         return restriction_text(error, restricted_hours)
+    loyalty = loyalty_error(error, language)
+    if loyalty is not None:
+        return loyalty
     text = _error_texts().get(error.code)
     if text is not None:
         return text
@@ -154,7 +158,7 @@ def kiosk_error(
 
 
 def kiosk_codes() -> set[str]:
-    return set(_error_texts()) | {"restriction.hours"}
+    return set(_error_texts()) | loyalty_codes() | {"restriction.hours"}
 
 
 def progress_text(code: str) -> str:

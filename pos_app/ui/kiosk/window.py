@@ -34,6 +34,7 @@ from pos_app.ui.kiosk.payment import CardPayer, KioskPaying
 from pos_app.ui.kiosk.ports import KioskPort, Outcome, StaffList
 from pos_app.ui.kiosk.produce import KioskProduce
 from pos_app.ui.kiosk.service import KioskService
+from pos_app.ui.kiosk.shopper import KioskLoyalty
 from pos_app.ui.kiosk.style import kiosk_style
 from pos_app.ui.kiosk.texts import kiosk_error
 from pos_app.ui.kiosk.welcome import KioskScreen, KioskWelcome
@@ -110,6 +111,7 @@ class KioskWindow(QMainWindow):
         )
         self.still_there = KioskStillThere()
         self.orders = KioskOrders(self, kiosk.aisle, self)  # pickup QRs, endless aisle
+        self.loyalty = KioskLoyalty(self, kiosk.customer, kiosk.payment, self)  # points, cards
         self.screens: list[KioskScreen] = [
             self.welcome,
             self.basket,
@@ -120,6 +122,7 @@ class KioskWindow(QMainWindow):
             self.service,
             self.still_there,
             *self.orders.screens,
+            *self.loyalty.screens,
         ]
         self.pages = QStackedWidget()
         for screen in self.screens:
@@ -313,6 +316,7 @@ class KioskWindow(QMainWindow):
             closed=not session.day_open, language=session.language, accessible=self.accessible
         )
         self.basket.refresh()
+        self.loyalty.refresh()
         if page is self.service:
             self.service.refresh()
         elif page is self.basket and not self.basket_open():
@@ -330,7 +334,8 @@ class KioskWindow(QMainWindow):
     def basket_open(self) -> bool:
         """Whether a customer's basket has goods (a paid one stays in the cart until the
         next sale starts: that is the last customer's)."""
-        return bool(self.session.sale.cart.lines) and self.kiosk.flow.stage is not Stage.DONE
+        cart = self.session.sale.cart  # a customer who scanned their loyalty QR first too
+        return bool(cart.lines or cart.customer_id) and self.kiosk.flow.stage is not Stage.DONE
 
     def show_customer_page(self) -> None:
         """The basket while it has lines, else the welcome screen."""
@@ -370,6 +375,8 @@ class KioskWindow(QMainWindow):
             self.open_badge(code.strip())
             return
         if self.orders.take_scan(code):  # the aisle's "scan the shelf label"
+            return
+        if self.loyalty.take_scan(code):  # a loyalty QR; a gift card before the card
             return
         if page is self.done:
             self.done.clear()
@@ -458,6 +465,8 @@ class KioskWindow(QMainWindow):
         if list(self.session.payment_blockers()):
             self.refresh()
             return
+        if self.loyalty.before_card():  # points or gift cards first
+            return
         if not self.payer.pay():
             return
         self.idle.pause()
@@ -472,6 +481,7 @@ class KioskWindow(QMainWindow):
             paid = result.sale.total_minor if result is not None else 0
             money = format_money(paid, self.session.language, self.session.sale.cart.currency)
             self.done.show_sale(self.kiosk.payment.receipt_url(), money)
+            self.loyalty.sale_done(result)
             self.show_page(self.done)
         elif kind in ("declined", "cancelled"):
             self.idle.resume()
@@ -603,6 +613,7 @@ class KioskWindow(QMainWindow):
         self.notice.clear()
         self.done.clear()
         self.orders.clear()
+        self.loyalty.clear()
         self._back_to = None
         self._back_to_after_idle = None
         self.retranslate()

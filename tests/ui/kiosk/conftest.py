@@ -134,10 +134,12 @@ def make_kiosk(
         size: tuple[int, int] = (1920, 1080),
         data_dir: Path | None = None,
         reporter: KioskReporter | None = None,
+        prepare: Callable[[Services], None] | None = None,
         **overrides: Any,
     ) -> KioskRig:
         """``data_dir``: an enrolled kiosk's (default: a fresh one); ``reporter``: its
-        state to the backend (``build_kiosk``'s)."""
+        state to the backend (``build_kiosk``'s); ``prepare``: seeds the services (and
+        may swap one) before the kiosk is built on them."""
         settings = load_settings(
             data_dir=data_dir or tmp_path / "data",
             lang=language,
@@ -167,6 +169,8 @@ def make_kiosk(
             "supervisor": services.users.issue_badge(supervisor.user_id),
             "manager": services.users.issue_badge(manager.user_id),
         }
+        if prepare is not None:
+            prepare(services)
         scale = FakeScale(1250)
         sim = CardTerminalSimulator(step_delay_s=0.005, slow_step_s=0.05).start()
         kiosk = build_kiosk(
