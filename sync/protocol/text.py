@@ -34,6 +34,8 @@ _SPACING = "\t\n\v\f\r"
 # A surrogate code point in a Python str is always a lone one: decoding pairs them up.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _REPLACEMENT = "\ufffd"
+# Either of the two above: text without any is clean once in NFC.
+_UNCLEAN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -124,6 +126,10 @@ def without_controls(text: str, *, multiline: bool = False) -> str:
 def clean(text: str, *, multiline: bool = False) -> str:
     """NFC, no control characters and a lone surrogate as U+FFFD: received text made safe to
     store and print."""
+    if _UNCLEAN.search(text) is None:
+        # Almost all text: one search instead of three passes (a customer snapshot cleans
+        # millions of names, phones and e-mails).
+        return nfc(text)
     # NFC last: a mark that followed a removed character composes with the letter before it.
     return nfc(_SURROGATE.sub(_REPLACEMENT, without_controls(text, multiline=multiline)))
 

@@ -4,17 +4,27 @@ snapshot")."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import insert, select
 
-from sync.protocol import PickupOrderData, ProductData
+from sync.protocol import CustomerData, PickupOrderData, ProductData, SnapshotPage
+from sync.server import loyalty
+from sync.server import pull as pull_module
 from sync.server.changes import GLOBAL, ChangeBuffer, scope_heads, terminal_scopes
+from sync.server.consent_state import consent_states
 from sync.server.db import write_tx
 from sync.server.pull import decode_cursor, encode_cursor, prune_changes
-from sync.server.schema import customer, loyalty_entry, product, store, web_order
+from sync.server.schema import (
+    customer,
+    customer_consent_event,
+    loyalty_entry,
+    product,
+    store,
+    web_order,
+)
 from sync.server.stock import stock_data
 from sync.server.terminals import server_epoch
 from tests.server.conftest import Backend, Terminal
@@ -292,6 +302,8 @@ def test_snapshot_of_customers_skips_merged_and_erased(backend: Backend) -> None
     items, _ = snapshot_all(backend, t, "customer", limit=1)
     assert [i["key"] for i in items] == ["c1", "c4"]
     data = items[0]["data"]
+    # Every CustomerData field, in its order: the page is built as plain dicts.
+    assert list(data) == list(CustomerData.model_fields)
     assert data == {
         "id": "c1",
         "name": "Ayşe",
@@ -304,6 +316,85 @@ def test_snapshot_of_customers_skips_merged_and_erased(backend: Backend) -> None
         "loyalty_code_hash": None,
     }
     assert items[1]["data"]["loyalty_points"] == 0
+
+
+def test_snapshot_customer_pages_carry_their_own_ledgers_and_consents(backend: Backend) -> None:
+    """Each page reads the ledger and consents by its id range: nothing of a customer on
+    another page (or merged away within the range) leaks in, and every item equals the
+    per-customer reading."""
+    t = setup(backend)
+    now = backend.ctx.clock()
+    later = (now + timedelta(days=10)).date()
+    ids = [f"c{n}" for n in range(1, 8)]
+    with write_tx(backend.engine) as conn:
+        conn.execute(
+            insert(customer),
+            [
+                {"id": cid, "name": f"Müşteri\x1b {cid}", "phone": "", "email": ""}
+                | {"merged_into": "c1" if cid == "c4" else None, "erased": cid == "c6"}
+                | {"created_at": now, "updated_at": now}
+                for cid in ids
+            ],
+        )
+        conn.execute(
+            insert(loyalty_entry),
+            [
+                {"id": f"l{n}", "customer_id": cid, "points": n * 10, "reason": "earn"}
+                | {"occurred_at": now, "received_at": now, "vests_on": later if n % 2 else None}
+                for n, cid in enumerate(ids, start=1)
+            ],
+        )
+        conn.execute(
+            insert(customer_consent_event),
+            [
+                {"id": f"e{n}", "seq": n, "customer_id": cid, "purpose": "sms"}
+                | {"granted": n != 5, "text_version": "v1", "channel": "till"}
+                | {"at": now + timedelta(seconds=n), "received_at": now}
+                for n, cid in enumerate(["c2", "c3", "c4", "c5", "c5"], start=1)
+            ],
+        )
+    items, pages = snapshot_all(backend, t, "customer", limit=2)
+    assert [i["key"] for i in items] == ["c1", "c2", "c3", "c5", "c7"]
+    assert pages == 3
+    with backend.engine.connect() as conn:
+        for item in items:
+            cid = item["key"]
+            data = item["data"]
+            assert CustomerData.model_validate(data).model_dump() == data
+            assert data["name"] == f"Müşteri {cid}"  # cleaned as WireLine cleans it
+            assert data["loyalty_points"] == int(cid[1:]) * 10
+            assert data["pending_points"] == loyalty.pending_points(conn, cid)
+            assert data["consents"] == consent_states(conn, [cid]).get(cid, {})
+    by_id = {i["key"]: i["data"] for i in items}
+    assert by_id["c1"]["pending_points"] == {later.isoformat(): 10}
+    assert by_id["c2"]["pending_points"] == {}
+    assert by_id["c5"]["consents"] == {"sms": False}
+    assert by_id["c3"]["consents"] == {"sms": True}
+
+
+def test_snapshot_body_orjson_refuses_is_encoded_as_before(
+    backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page orjson does not take as is (a datetime, an integer beyond 64 bits) is encoded
+    by ``SnapshotPage`` exactly as the response model was; any other is the same JSON."""
+    t = setup(backend)
+    at = datetime(2026, 5, 1, 12, 30, tzinfo=UTC)
+    odd = [{"key": "S01", "data": {"at": at, "big": 2**70}}]
+    monkeypatch.setattr(pull_module, "_stores", lambda conn, after, limit: odd)
+    response = backend.client.get("/sync/v1/snapshot/store", headers=t.headers)
+    assert response.status_code == 200, response.text
+    with backend.engine.connect() as conn:
+        cursor = encode_cursor(
+            server_epoch(conn), scope_heads(conn, terminal_scopes("S01", t.terminal_id))
+        )
+    expected = SnapshotPage(collection="store", items=odd, after=None, cursor=cursor)
+    assert response.content == expected.model_dump_json().encode()
+    assert response.json()["items"][0]["data"] == {"at": "2026-05-01T12:30:00Z", "big": 2**70}
+    plain = [{"key": "S01", "data": {"name": "Kadıköy \u2028", "n": 1, "none": None}}]
+    monkeypatch.setattr(pull_module, "_stores", lambda conn, after, limit: plain)
+    response = backend.client.get("/sync/v1/snapshot/store", headers=t.headers)
+    same = SnapshotPage(collection="store", items=plain, after=None, cursor=cursor)
+    assert json.loads(response.content) == json.loads(same.model_dump_json())
 
 
 def test_snapshot_of_pickup_orders_is_this_stores(backend: Backend) -> None:

@@ -5,6 +5,7 @@ Sales are made with the real services; the backend is the reference backend of s
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -221,9 +222,11 @@ class _FailingSnapshot(SyncTransport):
         self._inner = inner
         self.calls = 0
         self.fail_at = fail_at
+        self.collecting: list[bool] = []
 
     def snapshot(self, collection: str, after: str | None, limit: int) -> SnapshotPage:
         self.calls += 1
+        self.collecting.append(gc.isenabled())
         if self.calls == self.fail_at:
             raise TransportError("cannot reach http://testserver: connection reset")
         return self._inner.snapshot(collection, after, limit)
@@ -248,8 +251,12 @@ def test_bootstrap_swaps_the_catalog_in_at_once(
     real = SyncTransport(BASE, state.token, http=backend.client)
     failing = _FailingSnapshot(real, fail_at=3)
     client = SyncClient(failing, SyncStore(engine, clock), snapshot_limit=2)
+    assert gc.isenabled()
     with pytest.raises(TransportError):
         client.run_once()
+    # The cyclic collector rests while the pages are read, and is back after a failure.
+    assert failing.collecting == [False, False, False]
+    assert gc.isenabled()
     with engine.connect() as conn:
         # Two pages were staged, but nothing reached the live tables.
         assert conn.execute(text("SELECT count(*) FROM product")).scalar() == 0

@@ -26,6 +26,8 @@ from pos_app.storage.replica.rows import (
     CUSTOMER_COLS,
     Rows,
     collect,
+    customer_row,
+    customers_at_once,
     product_row,
     products_at_once,
 )
@@ -89,10 +91,13 @@ def stage(conn: Connection, collection: str, items: list[dict[str, Any]]) -> Non
         if not isinstance(item, dict) or "data" not in item:
             raise ProtocolError(f"garbled {collection} snapshot item: {str(item)[:200]}")
     products = products_at_once(items) if collection == "product" else None
+    customers = customers_at_once(items) if collection == "customer" else None
     if products is not None:
         for p in products:
             rows.products.append(product_row(p))
             rows.barcodes.extend((code, p.id) for code in p.barcodes)
+    elif customers is not None:
+        rows.customers.extend(customer_row(c) for c in customers)
     else:
         for item in items:
             if not collect(rows, collection, str(item.get("key", "")), item["data"]):
