@@ -749,25 +749,6 @@ müşteri</translation>
     </message>
 </context>
 <context>
-    <name>DeskDialog</name>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>Vazgeç (Esc)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Vazgeç</translation>
-    </message>
-    <message>
-        <source>OK (Enter)</source>
-        <translation>Tamam (Enter)</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>Tamam</translation>
-    </message>
-</context>
-<context>
     <name>DiscountDialog</name>
     <message>
         <source>Percent (%)</source>
@@ -1714,6 +1695,25 @@ Fiş numaraları {prefix}-000001 ile başlar.</translation>
     <message>
         <source>Find the customer first.</source>
         <translation>Önce müşteriyi bulun.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>İptal (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>OK (Enter)</source>
+        <translation>Tamam (Enter)</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Tamam</translation>
     </message>
 </context>
 <context>
@@ -4113,25 +4113,6 @@ F8</translation>
     <message>
         <source>Type a whole number of points, for example 500.</source>
         <translation>Tam sayı olarak puan yazın, örneğin 500.</translation>
-    </message>
-</context>
-<context>
-    <name>PosDialog</name>
-    <message>
-        <source>Cancel (Esc)</source>
-        <translation>İptal (Esc)</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>İptal</translation>
-    </message>
-    <message>
-        <source>OK (Enter)</source>
-        <translation>Tamam (Enter)</translation>
-    </message>
-    <message>
-        <source>OK</source>
-        <translation>Tamam</translation>
     </message>
 </context>
 <context>

@@ -14,22 +14,19 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from pos_app.errors import UserError
 from pos_app.ui.cashier.customer_ports import CONSENTS, CustomerDesk, CustomerView
+from pos_app.ui.cashier.dialogs import FormDialog
 from pos_app.ui.i18n import locale_for
-from pos_app.ui.messages import error_text
 from pos_app.ui.widgets import button, named, set_label
 from sync.protocol.loyalty_qr import is_loyalty_qr
 
@@ -112,79 +109,18 @@ def result_line(customer: CustomerView, language: str) -> str:
 # -- the dialogs ------------------------------------------------------------------------------
 
 
-class DeskDialog(QDialog):
-    """Base: title, body, error line, Cancel/OK, retranslation, Enter and Esc."""
+class DeskDialog(FormDialog):
+    """A customer dialog: over the customer desk, in the screen's current language."""
 
     def __init__(
         self, desk: CustomerDesk, language: Language, prefix: str, parent: QWidget | None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(prefix, parent, min_width=720, body_spacing=10, body_stretch=1)
         self.desk = desk
-        self.language = language
-        self.prefix = prefix
-        self.setObjectName(f"{prefix}_dialog")
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(720)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setSpacing(12)
-        self.title = QLabel()
-        self.title.setProperty("kind", "title")
-        self.title.setWordWrap(True)
-        self.layout_.addWidget(self.title)
-        self.body = QVBoxLayout()
-        self.body.setSpacing(10)
-        self.layout_.addLayout(self.body, 1)
-        self.error = QLabel()
-        self.error.setProperty("kind", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.layout_.addWidget(self.error)
-        self.buttons = QHBoxLayout()
-        self.cancel_button = button(f"{prefix}_cancel", on_click=self.reject)
-        self.ok_button = button(f"{prefix}_ok", kind="primary", on_click=self.try_accept)
-        self.buttons.addWidget(self.cancel_button)
-        self.buttons.addWidget(self.ok_button)
-        self.layout_.addLayout(self.buttons)
+        self._language = language
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
-    def retranslate(self) -> None:
-        set_label(self.cancel_button, self.tr("Cancel (Esc)"), self.tr("Cancel"))
-        set_label(self.ok_button, self.tr("OK (Enter)"), self.tr("OK"))
-
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
-
-    def show_user_error(self, error: UserError) -> None:
-        self.show_error(error_text(error, self.language()))
-
-    def clear_error(self) -> None:
-        self.error.hide()
-
-    def validate(self) -> bool:
-        """Check the input and act on it; False (with an error shown) keeps the dialog open."""
-        return True
-
-    def try_accept(self) -> None:
-        # Enter and an item's activation can both arrive for one key press.
-        if self.result() == QDialog.DialogCode.Accepted or not self.isVisible():
-            return
-        try:
-            if self.validate():
-                self.accept()
-        except UserError as error:
-            self.show_user_error(error)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.try_accept()
-            return
-        super().keyPressEvent(event)
+    def language(self) -> str:
+        return self._language()
 
 
 class FindCustomerDialog(DeskDialog):

@@ -48,17 +48,25 @@ def typed_amount(minor: int, language: str) -> str:
     return f"{minor // 100}{separator}{minor % 100:02d}"
 
 
-class PosDialog(QDialog):
-    """Base: title, message area, OK/Cancel buttons, retranslation, Enter and Esc."""
+class FormDialog(QDialog):
+    """Base of the touch dialogs: title, body, error line, Cancel/OK buttons, retranslation,
+    Enter and Esc. ``language()`` is the language its error messages are written in."""
 
-    def __init__(self, register: Register, prefix: str, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        prefix: str,
+        parent: QWidget | None,
+        *,
+        min_width: int = 520,
+        body_spacing: int | None = None,
+        body_stretch: int = 0,
+    ) -> None:
         super().__init__(parent)
-        self.register = register
         self.prefix = prefix
         self.setObjectName(f"{prefix}_dialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(min_width)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setSpacing(12)
         self.title = QLabel()
@@ -66,18 +74,23 @@ class PosDialog(QDialog):
         self.title.setWordWrap(True)
         self.layout_.addWidget(self.title)
         self.body = QVBoxLayout()
-        self.layout_.addLayout(self.body)
+        if body_spacing is not None:
+            self.body.setSpacing(body_spacing)
+        self.layout_.addLayout(self.body, body_stretch)
         self.error = QLabel()
         self.error.setProperty("kind", "error")
         self.error.setWordWrap(True)
         self.error.hide()
         self.layout_.addWidget(self.error)
-        row = QHBoxLayout()
+        self.buttons = QHBoxLayout()
         self.cancel_button = button(f"{prefix}_cancel", on_click=self.reject)
         self.ok_button = button(f"{prefix}_ok", kind="primary", on_click=self.try_accept)
-        row.addWidget(self.cancel_button)
-        row.addWidget(self.ok_button)
-        self.layout_.addLayout(row)
+        self.buttons.addWidget(self.cancel_button)
+        self.buttons.addWidget(self.ok_button)
+        self.layout_.addLayout(self.buttons)
+
+    def language(self) -> str:
+        raise NotImplementedError
 
     def finish_setup(self) -> None:
         self.retranslate()
@@ -96,7 +109,10 @@ class PosDialog(QDialog):
         self.error.show()
 
     def show_user_error(self, error: UserError) -> None:
-        self.show_error(error_text(error, self.register.language))
+        self.show_error(error_text(error, self.language()))
+
+    def clear_error(self) -> None:
+        self.error.hide()
 
     def validate(self) -> bool:
         """Check the input; show an error and return False to keep the dialog open."""
@@ -117,6 +133,17 @@ class PosDialog(QDialog):
             self.try_accept()
             return
         super().keyPressEvent(event)
+
+
+class PosDialog(FormDialog):
+    """A dialog of the register: its language is the register's."""
+
+    def __init__(self, register: Register, prefix: str, parent: QWidget | None) -> None:
+        super().__init__(prefix, parent)
+        self.register = register
+
+    def language(self) -> str:
+        return self.register.language
 
 
 class ApprovalDialog(PosDialog):
