@@ -28,9 +28,6 @@ from pos_app.bench.pickup import _FIRST, _LAST
 from pos_app.config import load_settings
 from pos_app.services.clock import SystemClock
 from pos_app.services.customers import CustomerService
-from pos_app.services.enrolment import enroll
-from pos_app.services.local_backend import start_local_backend
-from pos_app.services.sync_worker import build_sync_client
 from pos_app.services.terminal import initialise_terminal
 from pos_app.storage.database import open_database, write_transaction
 from pos_app.storage.replica.rows import CUSTOMER_COLS
@@ -41,7 +38,6 @@ PHONE_TARGET_P99_MS = 10
 BOOTSTRAP_TARGET_S = 60
 _BATCH = 20_000
 _FIRST_PHONE = 5_300_000_000  # 530 000 00 00: one distinct mobile number per customer
-_BENCH_TOKEN = "bench-admin-token-0123456789abcdef"
 
 
 def _person(index: int) -> tuple[str, str, str, str]:
@@ -157,47 +153,30 @@ def run_bootstrap_bench(
     *, customers: int, database_url: str = "", workdir: Path | None = None
 ) -> dict[str, Any]:
     """Time an empty till's first sync against a backend holding ``customers``."""
-    from pos_app.bench.sync import _enrolment_code, _reset_pg_schema, bench_pg_url
-    from sync.server.db import make_engine, migrate
+    from pos_app.bench.sync import enrolled_till
 
-    with tempfile.TemporaryDirectory(prefix="pos-customer-boot-", dir=workdir) as tmp:
-        root = Path(tmp)
-        server_url = f"sqlite:///{root / 'server' / 'backend.db'}"
-        (root / "server").mkdir()
-        if database_url:
-            _reset_pg_schema(database_url)
-            server_url = bench_pg_url(database_url)
-        migrate_engine = make_engine(server_url)
-        migrate(migrate_engine)
-        migrate_engine.dispose()
+    seeded: list[float] = []
+
+    def seed(server_url: str) -> None:
         started = time.perf_counter()
         _seed_backend(server_url, customers)
-        seed_s = time.perf_counter() - started
-        code = _enrolment_code(server_url)
-        backend = start_local_backend(
-            root / "server", database_url=server_url, admin_token=_BENCH_TOKEN
-        )
-        try:
-            settings = load_settings(data_dir=root / "terminal", printer="")
-            engine = open_database(settings.database_path)
-            enroll(engine, backend.url, code, device_name="bench")
-            client = build_sync_client(engine)
-            assert client is not None
-            started = time.perf_counter()
-            client.run_once()
-            bootstrap_s = time.perf_counter() - started
-            with engine.connect() as conn:
-                local = int(
-                    conn.execute(select(func.count()).select_from(table("customer"))).scalar_one()
-                )
-            client.close()
-            engine.dispose()
-        finally:
-            backend.stop()
+        seeded.append(time.perf_counter() - started)
+
+    with (
+        tempfile.TemporaryDirectory(prefix="pos-customer-boot-", dir=workdir) as tmp,
+        enrolled_till(Path(tmp), database_url, seed) as till,
+    ):
+        started = time.perf_counter()
+        till.client.run_once()
+        bootstrap_s = time.perf_counter() - started
+        with till.engine.connect() as conn:
+            local = int(
+                conn.execute(select(func.count()).select_from(table("customer"))).scalar_one()
+            )
     return {
         "database": "postgresql" if database_url else "sqlite",
         "customers": local,
-        "backend_seed_s": round(seed_s, 2),
+        "backend_seed_s": round(seeded[0], 2),
         "seconds": round(bootstrap_s, 2),
         "target_s": BOOTSTRAP_TARGET_S,
     }

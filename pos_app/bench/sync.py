@@ -18,15 +18,17 @@ import json
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import Engine, create_engine, func, insert, select, text
 
 from pos_app.app import build_services
-from pos_app.config import load_settings
+from pos_app.config import Settings, load_settings
 from pos_app.domain.ids import new_id
 from pos_app.domain.roles import Role
 from pos_app.domain.tenders import Payment
@@ -36,6 +38,7 @@ from pos_app.services.sale_document import SaleContext
 from pos_app.services.sync_worker import build_sync_client
 from pos_app.storage.database import open_database, write_transaction
 from pos_app.storage.tables import table
+from sync.client.client import SyncClient
 from sync.protocol import canonical_json, payload_hash
 from sync.server.changes import ChangeBuffer
 from sync.server.db import make_engine, migrate, write_tx
@@ -194,6 +197,51 @@ def _rounds_until(client: Any, done: Any, limit: int = 1000) -> None:
     raise RuntimeError("sync did not finish")
 
 
+@dataclass
+class BenchTill:
+    """An empty till enrolled with a running bench backend (``enrolled_till``)."""
+
+    server_url: str
+    settings: Settings
+    engine: Engine
+    client: SyncClient
+
+
+@contextmanager
+def enrolled_till(
+    root: Path, database_url: str, seed: Callable[[str], None]
+) -> Iterator[BenchTill]:
+    """A backend on ``database_url`` (empty: SQLite under ``root``; else the bench's own
+    PostgreSQL schema), migrated, filled by ``seed(server_url)`` and running, and an empty
+    till enrolled with it and not yet synced; all stopped and closed on exit."""
+    server_url = f"sqlite:///{root / 'server' / 'backend.db'}"
+    (root / "server").mkdir(exist_ok=True)
+    if database_url:
+        _reset_pg_schema(database_url)
+        server_url = bench_pg_url(database_url)
+    migrate_engine = make_engine(server_url)
+    migrate(migrate_engine)
+    migrate_engine.dispose()
+    seed(server_url)
+    code = _enrolment_code(server_url)
+    backend = start_local_backend(
+        root / "server", database_url=server_url, admin_token=_BENCH_TOKEN
+    )
+    try:
+        settings = load_settings(data_dir=root / "terminal", printer="")
+        engine = open_database(settings.database_path)
+        enroll(engine, backend.url, code, device_name="bench")
+        client = build_sync_client(engine)
+        assert client is not None
+        try:
+            yield BenchTill(server_url, settings, engine, client)
+        finally:
+            client.close()
+            engine.dispose()
+    finally:
+        backend.stop()
+
+
 def run_sync_bench(
     *,
     database_url: str = "",
@@ -203,61 +251,42 @@ def run_sync_bench(
     workdir: Path | None = None,
 ) -> dict[str, Any]:
     """Run the three sync figures against a backend on ``database_url`` (empty: SQLite)."""
-    with tempfile.TemporaryDirectory(prefix="pos-sync-bench-", dir=workdir) as tmp:
-        root = Path(tmp)
-        server_url = f"sqlite:///{root / 'server' / 'backend.db'}"
-        if database_url:
-            _reset_pg_schema(database_url)
-            server_url = bench_pg_url(database_url)
-        migrate_engine = make_engine(server_url)
-        migrate(migrate_engine)
-        migrate_engine.dispose()
-        _seed_products(server_url, products)
-        code = _enrolment_code(server_url)
-        backend = start_local_backend(
-            root / "server", database_url=server_url, admin_token=_BENCH_TOKEN
-        )
-        try:
-            settings = load_settings(data_dir=root / "terminal", printer="")
-            engine = open_database(settings.database_path)
-            enroll(engine, backend.url, code, device_name="bench")
-            client = build_sync_client(engine)
-            assert client is not None
-            started = time.perf_counter()
-            report = client.run_once()
-            bootstrap_s = time.perf_counter() - started
-            p = table("product")
-            with engine.connect() as conn:
-                local_products = int(conn.execute(select(func.count()).select_from(p)).scalar_one())
-            _queue_orders(engine, settings, orders)
-            queued = _pending(engine)
-            started = time.perf_counter()
-            _rounds_until(client, lambda: _pending(engine) == 0)
-            drain_s = time.perf_counter() - started
-            _reprice(server_url, changes)
-            started = time.perf_counter()
-            pulled = client.run_once().pulled
-            pull_s = time.perf_counter() - started
-            client.close()
-            engine.dispose()
-        finally:
-            backend.stop()
-        return {
-            "database": "postgresql" if database_url else "sqlite",
-            "bootstrap": {
-                "products": local_products,
-                "snapshot_items": report.snapshot_items,
-                "seconds": round(bootstrap_s, 3),
-                "target_s": 15.0,
-            },
-            "drain": {
-                "orders": queued,
-                "seconds": round(drain_s, 3),
-                "orders_per_s": round(queued / drain_s) if drain_s else None,
-                "target_s": 5.0,
-            },
-            "pull": {"changes": pulled, "seconds": round(pull_s, 3), "target_s": 1.0},
-        }
+    with (
+        tempfile.TemporaryDirectory(prefix="pos-sync-bench-", dir=workdir) as tmp,
+        enrolled_till(Path(tmp), database_url, lambda url: _seed_products(url, products)) as till,
+    ):
+        engine, client = till.engine, till.client
+        started = time.perf_counter()
+        report = client.run_once()
+        bootstrap_s = time.perf_counter() - started
+        p = table("product")
+        with engine.connect() as conn:
+            local_products = int(conn.execute(select(func.count()).select_from(p)).scalar_one())
+        _queue_orders(engine, till.settings, orders)
+        queued = _pending(engine)
+        started = time.perf_counter()
+        _rounds_until(client, lambda: _pending(engine) == 0)
+        drain_s = time.perf_counter() - started
+        _reprice(till.server_url, changes)
+        started = time.perf_counter()
+        pulled = client.run_once().pulled
+        pull_s = time.perf_counter() - started
+    return {
+        "database": "postgresql" if database_url else "sqlite",
+        "bootstrap": {
+            "products": local_products,
+            "snapshot_items": report.snapshot_items,
+            "seconds": round(bootstrap_s, 3),
+            "target_s": 15.0,
+        },
+        "drain": {
+            "orders": queued,
+            "seconds": round(drain_s, 3),
+            "orders_per_s": round(queued / drain_s) if drain_s else None,
+            "target_s": 5.0,
+        },
+        "pull": {"changes": pulled, "seconds": round(pull_s, 3), "target_s": 1.0},
+    }
 
 
 def _reset_pg_schema(url: str) -> None:
