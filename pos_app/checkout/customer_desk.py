@@ -20,6 +20,7 @@ from pos_app.services.customers import (
     SignUp,
     spendable_points,
 )
+from pos_app.services.loyalty import LoyaltyService
 from sync.protocol.customers import normalise_phone
 from sync.protocol.facts.customers import CONSENT_PURPOSES
 
@@ -46,11 +47,16 @@ class DeskCustomer:
 
 class CustomerDesk:
     def __init__(
-        self, customers: CustomerService, sale: SaleSession, today: Callable[[], date]
+        self,
+        customers: CustomerService,
+        sale: SaleSession,
+        today: Callable[[], date],
+        loyalty: LoyaltyService | None = None,
     ) -> None:
         self._customers = customers
         self._sale = sale
         self._today = today
+        self._loyalty = loyalty
 
     def _view(self, customer: CustomerView) -> DeskCustomer:
         today = self._today()
@@ -59,13 +65,21 @@ class CustomerDesk:
             for day, pts in customer.pending_points.items()
             if date.fromisoformat(day) > today and pts
         }
+        if self._loyalty is not None:
+            # The replica's figures plus this till's sales not synced yet, as the payment
+            # screen counts them (the kiosk does the same).
+            points = self._loyalty.balance(customer.id, today)
+            total, spendable, waiting = points.total, points.spendable, points.pending
+        else:
+            total, spendable = customer.loyalty_points, spendable_points(customer, today)
+            waiting = sum(pending.values())
         return DeskCustomer(
             id=customer.id,
             name=customer.name,
             short_no=customer.number,
-            points_balance=customer.loyalty_points,
-            spendable_points=spendable_points(customer, today),
-            pending_points=sum(pending.values()),
+            points_balance=total,
+            spendable_points=spendable,
+            pending_points=waiting,
             next_vesting=min(pending) if pending else None,
             phone_tail=(normalise_phone(customer.phone) or "")[-2:],
             has_email=bool(customer.email),

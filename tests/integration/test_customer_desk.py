@@ -38,6 +38,14 @@ def test_the_desk_finds_attaches_and_signs_up(
     )
     assert (found.points_balance, found.spendable_points, found.pending_points) == (400, 300, 100)
     assert found.next_vesting == date(2099, 1, 1)
+    # Given the loyalty service, the desk shows the payment screen's figures (the same here:
+    # this till has no unsynced points entries).
+    assert services.loyalty is not None
+    counted = CustomerDesk(
+        services.customers, register.sale, lambda: date(2098, 6, 1), services.loyalty
+    )
+    (same,) = counted.find("0532 111 22 33")
+    assert (same.points_balance, same.spendable_points, same.pending_points) == (400, 300, 100)
     assert found.consents == {
         "loyalty_profiling": None,
         "marketing_sms": False,

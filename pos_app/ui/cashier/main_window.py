@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
                 services.customers,
                 register.sale,
                 lambda: local_date(services.clock.now(), zone),
+                services.loyalty,
             ),
             gift_cards=gift_cards,
         )
